@@ -1,0 +1,47 @@
+# Quotewise: `make run` serves the UI, `make test` runs every test tier. Both set up .venv first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install run test test-fast test-slow test-browser bench browser-deps clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# torch first, from the local CPU wheel: otherwise pip may pull a multi-GB CUDA build
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,bench]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/quotewise serve
+
+# Chromium drives the browser tier; Debian's package is the only browser available offline.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+test-slow: install
+	$(BIN)/python -m pytest -q -m slow
+
+test-browser: install browser-deps
+	$(BIN)/python -m pytest -q -m browser
+
+test: test-fast test-slow test-browser
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) .quotewise tests/artifacts .pytest_cache

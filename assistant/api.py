@@ -1,0 +1,272 @@
+"""`Assistant`: the Python API every surface (CLI, UI, LangChain, eval) calls.
+
+>>> qa = Assistant.load()                       # doctest: +SKIP
+>>> ans = qa.ask("should I give him my passwords so he stops worrying?")  # doctest: +SKIP
+>>> ans.quotes[0].text                          # doctest: +SKIP
+'They are convinced you have secret relationships by email, text, ...'
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answer import Answer, Quote
+from assistant.composer import compose_abstention, compose_markdown, order_quotes
+from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector
+from assistant.retriever import MAX_QUERY_CHARS, FusionConfig, Hit, Retriever, clean_query
+from assistant.safety import ABUSE_QUERY, NOTICE, check_safety
+from ingest.errors import IndexMissingError, InputError
+from ingest.model import Document
+from index.embedder import Embedder, embedder_for_index
+from index.store import IndexData, load_index, resolve_index_dir
+
+FRAMING = "Here is what the articles say about this, quoted word for word:"
+SAFETY_FRAMING = "What the articles say about abuse and control comes first, quoted word for word:"
+
+
+@dataclass(frozen=True)
+class AbstainConfig:
+    """Evidence strength below which Quotewise says the articles don't cover a question.
+
+    ``min_sentence`` is the best cosine of the question with any sentence; ``min_support`` the
+    best cosine with a chunk. Calibrated on eval/questions.jsonl (docs/BENCHMARKS.md).
+    """
+
+    min_sentence: float = 0.40
+    min_chunk: float = 0.30
+    closest: int = 2
+
+    @classmethod
+    def for_model(cls, model_id: str) -> "AbstainConfig":
+        """Thresholds for the model an index was built with (cosines differ between models)."""
+        from index.embedder import FakeEmbedder
+
+        if model_id == FakeEmbedder.model_id:
+            return cls(min_sentence=0.20, min_chunk=0.10)
+        return cls()
+
+
+@dataclass
+class _State:
+    """A loaded index and everything derived from it."""
+
+    data: IndexData
+    retriever: Retriever
+    selector: EvidenceSelector
+    _abuse: list[int] | None = None
+
+    def quote(self, e: Evidence, n: int = 0) -> Quote:
+        doc = self.data.documents[e.doc_id]
+        return Quote(n, e.doc_id, doc.source, e.start, e.end, doc.text[e.start:e.end], e.section,
+                     float(e.score))
+
+    def sources(self, quotes: list[Quote]) -> list[dict]:
+        seen: dict[str, dict] = {}
+        for q in quotes:
+            seen.setdefault(q.doc_id, self.data.documents[q.doc_id].meta())
+        return list(seen.values())
+
+    def abuse_rows(self) -> list[int]:
+        """Sentence rows of the articles' guidance on abuse (found once, by retrieval)."""
+        if self._abuse is None:
+            hits, ctx = self.retriever.search_with_vector(ABUSE_QUERY, k=1)
+            rows = self.selector.candidate_rows(self.positions_of(hits))
+            sent_all = ctx["signals"]["_sent_all"] if ctx else np.zeros(0)
+            self._abuse = sorted(rows, key=lambda r: -float(sent_all[r]))[:2]
+        return self._abuse
+
+    def positions_of(self, hits: list[Hit]) -> list[int]:
+        pos = {c.chunk_id: i for i, c in enumerate(self.data.chunks)}
+        return [pos[h.chunk.chunk_id] for h in hits]
+
+    def positions_with_rows(self, rows: list[int]) -> list[int]:
+        want = {(self.data.sentences[r].doc_id, self.data.sentences[r].start) for r in rows}
+        return [i for i, c in enumerate(self.data.chunks)
+                if any((c.doc_id, a) in want for a, _ in c.sentences)]
+
+
+class Assistant:
+    """Grounded Q&A over one index: retrieval, evidence, abstention, safety, composition."""
+
+    def __init__(
+        self,
+        data: IndexData,
+        embedder: Embedder | None = None,
+        *,
+        llm=None,
+        fusion: FusionConfig | None = None,
+        evidence: EvidenceConfig | None = None,
+        abstain: AbstainConfig | None = None,
+        index_root: Path | None = None,
+    ):
+        self.index_root = index_root
+        self.embedder = embedder or embedder_for_index(data.manifest, index_root)
+        self.fusion = fusion
+        self.evidence_config = evidence
+        self.abstain_config = abstain or AbstainConfig.for_model(data.model_id)
+        self.llm = llm
+        self._state = self._make_state(data)
+
+    def _make_state(self, data: IndexData) -> "_State":
+        return _State(data, Retriever(data, self.embedder, fusion=self.fusion),
+                      EvidenceSelector(data, self.evidence_config))
+
+    # One reference holds the whole loaded index, so a reload swaps it in one step and every
+    # answer comes wholly from the old or wholly from the new index.
+    @property
+    def data(self) -> IndexData:
+        return self._state.data
+
+    @property
+    def retriever(self) -> Retriever:
+        return self._state.retriever
+
+    @property
+    def selector(self) -> EvidenceSelector:
+        return self._state.selector
+
+    @classmethod
+    def load(cls, index_dir: str | Path | None = None, *, embedder: Embedder | None = None, llm=None,
+             **kwargs) -> "Assistant":
+        """Load the index at ``index_dir`` (``$QUOTEWISE_INDEX``, else ``.quotewise/index``)."""
+        root = resolve_index_dir(index_dir)
+        data = load_index(root)
+        return cls(data, embedder, llm=llm, index_root=root, **kwargs)
+
+    @classmethod
+    def load_or_build(cls, index_dir: str | Path | None = None, *, corpus=None,
+                      on_message=None, **kwargs) -> "Assistant":
+        """Load the index, building it from ``corpus`` (default data/articles) if it is missing."""
+        from index.build import build_index
+
+        root = resolve_index_dir(index_dir)
+        try:
+            return cls.load(root, **kwargs)
+        except IndexMissingError:
+            if on_message:
+                on_message(f"no index at {root}; building it from {corpus or 'data/articles'}…")
+            build_index([corpus] if corpus else None, root, on_message=on_message)
+            return cls.load(root, **kwargs)
+
+    def ingest(self, paths, *, prune: bool = False, embedder: Embedder | None = None):
+        """Incrementally ingest ``paths`` into this index, then swap the new version in."""
+        from index.build import build_index
+
+        if self.index_root is None:
+            raise InputError("this assistant was not loaded from an index directory")
+        report = build_index(paths, self.index_root, prune=prune, embedder=embedder,
+                             progress=False)
+        if report.changed:
+            self.reload()
+        return report
+
+    def reload(self) -> None:
+        """Load the live index version again and swap it in atomically."""
+        self._state = self._make_state(load_index(self.index_root))
+
+    # -- reading --------------------------------------------------------------------------------
+    def document(self, doc_id: str) -> Document:
+        try:
+            return self.data.documents[doc_id]
+        except KeyError:
+            raise InputError(f"no article with id {doc_id!r} in this index") from None
+
+    def documents(self) -> list[Document]:
+        return list(self.data.documents.values())
+
+    @property
+    def warning(self) -> str | None:
+        return self.data.extra.get("warning")
+
+    # -- search ---------------------------------------------------------------------------------
+    def search(self, query: str, *, k: int = 4, mmr: bool = False) -> list[Hit]:
+        """Hybrid search: the ``k`` best chunks with fused and component scores."""
+        return self.retriever.search(query, k=k, mmr=mmr)
+
+    def hit_dict(self, hit: Hit) -> dict:
+        return hit.to_dict(self.data.documents[hit.chunk.doc_id].source)
+
+    # -- answers --------------------------------------------------------------------------------
+    def ask(self, question: str, *, max_quotes: int = 4) -> Answer:
+        """Answer ``question`` with verbatim, cited quotes — or say the articles don't cover it."""
+        t0 = time.perf_counter()
+        st = self._state  # one consistent index for the whole answer, even during a reload
+        question = clean_query(question)
+        notices = []
+        if len(question) > MAX_QUERY_CHARS:
+            notices.append(
+                f"Your question is long; only its first {MAX_QUERY_CHARS:,} characters were used."
+            )
+            question = question[:MAX_QUERY_CHARS]
+        if not isinstance(max_quotes, int) or max_quotes < 1:
+            raise InputError("max_quotes must be a positive whole number")
+        safety = check_safety(question)
+        top = st.selector.config.top_chunks
+        hits, ctx = st.retriever.search_with_vector(question, k=top)
+        t_retrieve = time.perf_counter()
+        if not hits:
+            return self._abstain(st, question, [], safety.flagged, notices, t0, t_retrieve)
+        sent_all = ctx["signals"]["_sent_all"]
+        positions = [int(ctx["cand"][i]) for i in ctx["order"][:top]]
+        best_sentence = max(
+            (float(sent_all[r]) for r in st.selector.candidate_rows(positions)), default=0.0
+        )
+        best_chunk = float(np.max(ctx["signals"]["chunk"]))
+        cfg = self.abstain_config
+        covered = best_sentence >= cfg.min_sentence and best_chunk >= cfg.min_chunk
+        if not covered and not safety.flagged:
+            closest = st.selector.select(question, sent_all, positions, max_quotes=cfg.closest)
+            return self._abstain(st, question, closest, False, notices, t0, t_retrieve)
+
+        prefer = st.abuse_rows() if safety.flagged else []
+        if prefer:  # the abuse guidance joins the candidates so it can be quoted first
+            positions = st.positions_with_rows(prefer) + positions
+        evidence = st.selector.select(question, sent_all, positions, max_quotes=max_quotes,
+                                      prefer_rows=prefer)
+        first = [e for e in evidence if set(prefer) & set(e.rows)]
+        rest = [e for e in evidence if not set(prefer) & set(e.rows)]
+        first.sort(key=lambda e: (e.doc_id, e.start))
+        quotes = [st.quote(e) for e in first] + order_quotes([st.quote(e) for e in rest])
+        quotes = [replace(q, n=i) for i, q in enumerate(quotes, 1)]
+        markdown = compose_markdown(
+            quotes, st.data.documents,
+            framing=SAFETY_FRAMING if safety.flagged else FRAMING,
+            notice=NOTICE if safety.flagged else None,
+        )
+        t1 = time.perf_counter()
+        answer = Answer(
+            question=question,
+            abstained=False,
+            safety=safety.flagged,
+            markdown=markdown,
+            quotes=quotes,
+            sources=st.sources(quotes),
+            timings_ms={"retrieve": (t_retrieve - t0) * 1e3, "compose": (t1 - t_retrieve) * 1e3,
+                        "total": (t1 - t0) * 1e3},
+            notices=notices,
+        )
+        if self.llm is not None:
+            from assistant.llm import compose_with_llm
+
+            answer = compose_with_llm(self.llm, answer, st.data.documents)
+            answer.timings_ms["total"] = (time.perf_counter() - t0) * 1e3
+        return answer
+
+    def _abstain(self, st, question, evidence, safety_flag, notices, t0, t_retrieve) -> Answer:
+        closest = [replace(st.quote(e), n=i) for i, e in enumerate(evidence, 1)]
+        t1 = time.perf_counter()
+        return Answer(
+            question=question,
+            abstained=True,
+            safety=safety_flag,
+            markdown=compose_abstention(closest, st.data.documents,
+                                        notice=NOTICE if safety_flag else None),
+            timings_ms={"retrieve": (t_retrieve - t0) * 1e3, "compose": (t1 - t_retrieve) * 1e3,
+                        "total": (t1 - t0) * 1e3},
+            closest=closest,
+            notices=notices,
+        )

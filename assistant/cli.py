@@ -1,0 +1,170 @@
+"""`quotewise` command line: thin commands that parse, call the library and print.
+
+Heavy imports happen inside each command, so `quotewise --help` is instant. Every
+`QuotewiseError` is printed as one line on stderr with exit code 2; no traceback reaches a user
+(set QUOTEWISE_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+
+def _add_index(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--index", metavar="DIR", default=None,
+                   help="index directory (default: $QUOTEWISE_INDEX or .quotewise/index)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quotewise",
+        description="Grounded answers from your articles: verbatim, cited quotes — or an honest "
+        "'the articles don't cover this'.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="index articles (.txt, .md, .html); only changes are re-embedded")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: data/articles)")
+    _add_index(p)
+    p.add_argument("--prune", action="store_true", help="drop indexed documents not found in PATHs")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = sub.add_parser("search", help="hybrid search: the best passages for a query")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--k", type=int, default=4, help="number of passages (default 4)")
+    p.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    _add_index(p)
+
+    p = sub.add_parser("ask", help="a grounded answer made of verbatim, cited quotes")
+    p.add_argument("question", metavar="QUESTION")
+    p.add_argument("--json", action="store_true", help="print the Answer JSON")
+    p.add_argument("--max-quotes", type=int, default=4, help="at most this many quotes (default 4)")
+    _add_index(p)
+
+    p = sub.add_parser("eval", help="batch evaluation: fidelity, hit rate, abstention, safety, retrieval")
+    _add_eval_arguments(p)
+    _add_index(p)
+
+    p = sub.add_parser("serve", help="serve the web UI (builds the index first if it is missing)")
+    p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    p.add_argument("--share", action="store_true", help="create a public Gradio share link")
+    _add_index(p)
+    return parser
+
+
+def _add_eval_arguments(p: argparse.ArgumentParser) -> None:
+    try:
+        from eval.cli import add_arguments
+    except ImportError:  # pragma: no cover - eval is part of the distribution
+        return
+    add_arguments(p)
+
+
+def _progress_line(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def cmd_ingest(args) -> int:
+    from index.build import build_index
+
+    report = build_index(args.paths or None, args.index, prune=args.prune, on_message=_progress_line)
+    for w in report.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        took = f" in {report.seconds:.1f} s" if report.seconds >= 0.1 else ""
+        print(f"{report.summary()}{took} → {report.index_path}")
+    return 0
+
+
+def _load(args):
+    from assistant.api import Assistant
+
+    qa = Assistant.load(args.index)
+    if qa.warning:
+        print(f"warning: {qa.warning}", file=sys.stderr)
+    return qa
+
+
+def cmd_search(args) -> int:
+    qa = _load(args)
+    hits = qa.search(args.query, k=args.k)
+    if args.json:
+        print(json.dumps([qa.hit_dict(h) for h in hits], indent=2, ensure_ascii=False))
+        return 0
+    for i, h in enumerate(hits, 1):
+        doc = qa.document(h.chunk.doc_id)
+        print(f"[{i}] {h.score:.4f}  {doc.title or h.chunk.doc_id} — {h.chunk.section or 'Introduction'}"
+              f"  ({doc.source}:{h.chunk.start}-{h.chunk.end})")
+        print("    " + " ".join(h.chunk.text.split())[:300])
+    return 0
+
+
+def cmd_ask(args) -> int:
+    qa = _load(args)
+    answer = qa.ask(args.question, max_quotes=args.max_quotes)
+    if args.json:
+        print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    for n in answer.notices:
+        print(f"note: {n}", file=sys.stderr)
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(answer.markdown))
+    else:
+        print(answer.markdown)
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from eval.cli import run
+
+    return run(args)
+
+
+def cmd_serve(args) -> int:
+    from ui.app import serve
+
+    return serve(host=args.host, port=args.port, index_dir=args.index, share=args.share)
+
+
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval,
+            "serve": cmd_serve}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from ingest.errors import QuotewiseError
+
+    try:
+        return COMMANDS[args.command](args)
+    except QuotewiseError as err:
+        print(f"quotewise: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("quotewise: interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # noqa: BLE001 - last line of defence: never a traceback
+        if os.environ.get("QUOTEWISE_DEBUG"):
+            raise
+        print(f"quotewise: unexpected error: {type(err).__name__}: {err} "
+              "(set QUOTEWISE_DEBUG=1 for details)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

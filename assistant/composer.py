@@ -1,0 +1,99 @@
+"""The extractive composer: grounded Markdown made only of verbatim quotes and their sources.
+
+One framing line that claims nothing beyond the quotes; the quotes grouped under their
+article's tip/section heading, each followed by ``[n]``; then "Sources". Citation numbers follow
+order of appearance and map 1:1 to ``Answer.quotes``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Quote
+from ingest.model import Document
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+|!~])")
+
+
+def md_escape(text: str, *, one_line: bool = True) -> str:
+    """Escape Markdown/HTML so article text always shows as text, never as markup."""
+    text = text.replace("&", "&amp;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return " ".join(text.split()) if one_line else text  # a quote is one line in the answer
+
+
+def source_line(n: int, q: Quote, doc: Document | None) -> str:
+    title = (doc.title if doc and doc.title else q.doc_id) or q.doc_id
+    bits = [f"*{md_escape(title)}*"]
+    if doc and doc.author:
+        bits.append(md_escape(doc.author))
+    if doc and doc.date:
+        bits.append(doc.date)
+    if q.section and q.section != title:
+        bits.append(f"section “{md_escape(q.section)}”")
+    return f"[{n}] " + " — ".join(bits)
+
+
+def order_quotes(quotes: list[Quote]) -> list[Quote]:
+    """Group quotes by (article, section) in order of each group's best quote, then renumber."""
+    groups: dict[tuple[str, str], list[Quote]] = {}
+    for q in quotes:  # quotes arrive best-first
+        groups.setdefault((q.doc_id, q.section), []).append(q)
+    ordered = [q for g in groups.values() for q in sorted(g, key=lambda x: x.start)]
+    return [
+        Quote(n=i, doc_id=q.doc_id, source=q.source, start=q.start, end=q.end, text=q.text,
+              section=q.section, score=q.score)
+        for i, q in enumerate(ordered, 1)
+    ]
+
+
+def compose_markdown(
+    quotes: list[Quote],
+    documents: dict[str, Document],
+    *,
+    framing: str,
+    notice: str | None = None,
+) -> str:
+    """Markdown for numbered ``quotes`` (already in presentation order, n = 1..)."""
+    out: list[str] = []
+    if notice:
+        out += [f"> ⚠️ {notice}", ""]
+    out += [framing, ""]
+    groups: list[list[Quote]] = []
+    for q in quotes:
+        if groups and (groups[-1][0].doc_id, groups[-1][0].section) == (q.doc_id, q.section):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    for group in groups:
+        first = group[0]
+        doc = documents.get(first.doc_id)
+        title = doc.title if doc and doc.title else first.doc_id
+        if first.section and first.section != title:
+            out += [f"**{md_escape(first.section)}** · *{md_escape(title)}*", ""]
+        else:  # a quote from the article's opening, under its title
+            out += [f"**{md_escape(title)}**", ""]
+        out.append("\n>\n".join(f"> “{md_escape(q.text)}” [{q.n}]" for q in group))
+        out.append("")
+    out += ["**Sources**", ""]
+    for q in quotes:
+        out.append(source_line(q.n, q, documents.get(q.doc_id)) + "  ")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def compose_abstention(closest: list[Quote], documents: dict[str, Document], *, notice: str | None = None) -> str:
+    out: list[str] = []
+    if notice:
+        out += [f"> ⚠️ {notice}", ""]
+    out.append(
+        "**The articles don't cover this.** I only answer from the indexed articles, and none of "
+        "them addresses this question, so I won't guess."
+    )
+    if closest:
+        out += ["", "*Closest passages — shown for context, not an answer:*", ""]
+        for q in closest:
+            doc = documents.get(q.doc_id)
+            title = doc.title if doc and doc.title else q.doc_id
+            section = md_escape(q.section or "Introduction")
+            out.append(f"- “{md_escape(q.text)}” — *{md_escape(title)}*, {section}")
+    return "\n".join(out) + "\n"

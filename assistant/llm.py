@@ -1,0 +1,103 @@
+"""Optional LLM composer: connective prose around numbered evidence, verified or discarded.
+
+Any LangChain chat model may write a short answer from the numbered quotes. The answer is kept
+only if every sentence cites ``[n]`` of a provided quote and every text inside quotation marks is
+verbatim in a quote that sentence cites. Otherwise Quotewise falls back to the extractive answer
+and says so (``Answer.composer == "extractive-fallback"`` plus a notice).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.answer import Answer, Quote
+from assistant.composer import compose_markdown, md_escape
+from ingest.model import Document
+
+SYSTEM = (
+    "You help someone worried about trust in their relationship. Using ONLY the numbered "
+    "evidence, write 2 to 4 short sentences of advice. End every sentence with the citation of "
+    "the evidence it relies on, like [1] or [2][3]. If you quote, copy the words exactly and put "
+    "them in double quotation marks. Never add facts that are not in the evidence."
+)
+
+_CITE = re.compile(r"\[(\d+)\]")
+_QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+
+
+class CompositionError(ValueError):
+    """The LLM's text failed verification."""
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.replace("’", "'").replace("‘", "'").split()).lower()
+
+
+def build_messages(question: str, quotes: list[Quote]) -> list[tuple[str, str]]:
+    evidence = "\n".join(f"[{q.n}] “{' '.join(q.text.split())}”" for q in quotes)
+    return [("system", SYSTEM), ("human", f"Question: {question}\n\nEvidence:\n{evidence}")]
+
+
+def verify(text: str, quotes: list[Quote]) -> list[int]:
+    """Check the LLM's prose; returns cited numbers in order of first appearance."""
+    text = text.strip()
+    if not text:
+        raise CompositionError("the model returned no text")
+    by_n = {q.n: q for q in quotes}
+    order: list[int] = []
+    for sentence in _SENT_SPLIT.split(text):
+        cited = [int(n) for n in _CITE.findall(sentence)]
+        if not cited:
+            raise CompositionError(f"a sentence cites nothing: {sentence[:60]!r}")
+        for n in cited:
+            if n not in by_n:
+                raise CompositionError(f"it cites [{n}], but there are {len(quotes)} quotes")
+            if n not in order:
+                order.append(n)
+        for quoted in _QUOTED.findall(sentence):
+            if not any(_norm(quoted) in _norm(by_n[n].text) for n in cited):
+                raise CompositionError(f"quoted text is not verbatim in its source: {quoted[:60]!r}")
+    return order
+
+
+def compose_with_llm(llm, answer: Answer, documents: dict[str, Document]) -> Answer:
+    """Rewrite ``answer`` with verified LLM prose, or return it marked as a fallback."""
+    if answer.abstained or not answer.quotes:
+        return answer
+    try:
+        msg = llm.invoke(build_messages(answer.question, answer.quotes))
+        text = msg.content if hasattr(msg, "content") else str(msg)
+        if not isinstance(text, str):
+            raise CompositionError("the model returned non-text content")
+        order = verify(text, answer.quotes)
+    except Exception as err:  # noqa: BLE001 - any model failure falls back to the extractive answer
+        reason = str(err) if isinstance(err, CompositionError) else type(err).__name__
+        return replace(
+            answer,
+            composer="extractive-fallback",
+            notices=answer.notices + [f"The written answer failed verification ({reason}); "
+                                      "showing the quoted evidence instead."],
+        )
+    # renumber so citations count 1.. in order of first appearance, prose first
+    order += [q.n for q in answer.quotes if q.n not in order]
+    new_n = {old: i for i, old in enumerate(order, 1)}
+    by_n = {q.n: q for q in answer.quotes}
+    quotes = [replace(by_n[old], n=new_n[old]) for old in order]
+    prose = _CITE.sub(lambda m: f"[{new_n[int(m.group(1))]}]", md_escape_prose(text))
+    body = compose_markdown(quotes, documents, framing="The quoted evidence:")
+    notice_block = ""
+    if answer.safety and answer.markdown.startswith("> ⚠️"):
+        notice_block = answer.markdown.split("\n\n", 1)[0] + "\n\n"
+    return replace(answer, quotes=quotes, markdown=f"{notice_block}{prose}\n\n{body}",
+                   composer="llm")
+
+
+def md_escape_prose(text: str) -> str:
+    """Escape the LLM's prose like article text, but keep its [n] citations working."""
+    parts = _CITE.split(text)
+    out = []
+    for i, part in enumerate(parts):
+        out.append(f"[{part}]" if i % 2 else md_escape(part, one_line=False))
+    return "".join(out).strip()

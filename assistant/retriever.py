@@ -1,0 +1,245 @@
+"""Hybrid retrieval: dense (FAISS) and lexical (BM25) candidates, several signals, one fusion.
+
+Signals per candidate chunk, all computed from vectors stored at ingest time:
+
+* ``chunk``  — cosine of the question with the chunk embedded together with its heading;
+* ``sent``   — the best cosine of the question with any single sentence of the chunk (a worried
+  question usually matches one sentence, not a whole paragraph);
+* ``head``   — cosine with the chunk's section heading (question headings such as "Can a
+  relationship survive without trust?" act as ready-made queries);
+* ``bm25``   — BM25 over heading + chunk text, case- and quote-normalised.
+
+They are fused by weighted reciprocal-rank fusion (default) or by a weighted sum of
+standardised scores; `eval/` and `bench/` measured both (docs/BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from ingest.errors import InputError
+from ingest.model import Chunk
+from index.dense import search_dense
+from index.embedder import Embedder
+from index.lexical import bm25_scores, normalize_text
+from index.store import IndexData
+
+MAX_QUERY_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved chunk with its fused score and the component scores behind it."""
+
+    chunk: Chunk
+    score: float
+    dense: float
+    lexical: float
+    signals: dict = field(default_factory=dict, compare=False)
+
+    def to_dict(self, source: str | None = None) -> dict:
+        c = self.chunk
+        return {
+            "chunk_id": c.chunk_id,
+            "doc_id": c.doc_id,
+            "source": source,
+            "start": c.start,
+            "end": c.end,
+            "text": c.text,
+            "section": c.section,
+            "score": round(float(self.score), 6),
+            "dense": round(float(self.dense), 6),
+            "lexical": round(float(self.lexical), 6),
+        }
+
+
+@dataclass(frozen=True)
+class FusionConfig:
+    """How signals are combined. Weights were chosen on the project's labelled questions."""
+
+    method: str = "rrf"  # "rrf" or "zsum"
+    rrf_k: float = 20.0
+    chunk: float = 1.0
+    sent: float = 1.0
+    head: float = 0.5
+    bm25: float = 0.7
+    candidates: int = 64
+
+
+def clean_query(query: str) -> str:
+    """Validate and tidy a question: strip, collapse whitespace, drop control characters."""
+    if not isinstance(query, str):
+        raise InputError("the question must be text")
+    q = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in query)
+    q = " ".join(q.split())
+    if not q:
+        raise InputError("the question is blank; type a question about the articles")
+    return q
+
+
+class Retriever:
+    """Hybrid search over one loaded index.
+
+    >>> r = Retriever(load_index(), embedder)          # doctest: +SKIP
+    >>> [h.chunk.section for h in r.search("should I give him my passwords", k=2)]  # doctest: +SKIP
+    ['4. You Give In', ...]
+    """
+
+    def __init__(self, data: IndexData, embedder: Embedder, *, fusion: FusionConfig | None = None):
+        self.data = data
+        self.embedder = embedder
+        self.fusion = fusion or FusionConfig()
+        self._prepare()
+
+    def _prepare(self) -> None:
+        d = self.data
+        sent_row = {(s.doc_id, s.start): i for i, s in enumerate(d.sentences)}
+        self.chunk_sents: list[np.ndarray] = [
+            np.array([sent_row[(c.doc_id, a)] for a, _ in c.sentences if (c.doc_id, a) in sent_row],
+                     dtype=np.int64)
+            for c in d.chunks
+        ]
+        sec_index = {(s.doc_id, s.heading): i for i, s in enumerate(d.sections)}
+        self.chunk_section = np.array(
+            [sec_index.get((c.doc_id, c.section), -1) for c in d.chunks], dtype=np.int64
+        )
+        self.section_is_heading = np.array(
+            [s.kind in ("tip", "question", "heading") for s in d.sections], dtype=bool
+        )
+
+    # -- query encoding -------------------------------------------------------------------------
+    def encode(self, query: str) -> np.ndarray:
+        return self.embedder.embed_query(normalize_text(query))
+
+    # -- scoring --------------------------------------------------------------------------------
+    def candidates(self, qvec: np.ndarray, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate chunk positions (dense top-N ∪ BM25 top-N) and all BM25 scores."""
+        n = len(self.data.chunks)
+        bm = bm25_scores(self.data.bm25, query)
+        if n <= self.fusion.candidates * 2:
+            return np.arange(n), bm
+        _, dense_ids = search_dense(self.data.dense, qvec, self.fusion.candidates)
+        top_bm = np.argsort(-bm)[: self.fusion.candidates]
+        top_bm = top_bm[bm[top_bm] > 0]
+        return np.unique(np.concatenate([dense_ids, top_bm])), bm
+
+    def signals(self, qvec: np.ndarray, cand: np.ndarray, bm: np.ndarray) -> dict[str, np.ndarray]:
+        d = self.data
+        chunk = d.chunk_vecs[cand] @ qvec
+        sent_all = d.sent_vecs @ qvec if len(d.sent_vecs) else np.zeros(0, np.float32)
+        sent = np.array(
+            [sent_all[self.chunk_sents[c]].max() if len(self.chunk_sents[c]) else chunk[i]
+             for i, c in enumerate(cand)],
+            dtype=np.float32,
+        )
+        sec = self.chunk_section[cand]
+        head = np.zeros(len(cand), dtype=np.float32)
+        ok = (sec >= 0)
+        if ok.any() and len(d.section_vecs):
+            ok_idx = np.where(ok)[0]
+            rows = sec[ok_idx]
+            valid = self.section_is_heading[rows]
+            head[ok_idx[valid]] = d.section_vecs[rows[valid]] @ qvec
+        return {"chunk": chunk, "sent": sent, "head": head, "bm25": bm[cand], "_sent_all": sent_all}
+
+    def fuse(self, sig: dict[str, np.ndarray]) -> np.ndarray:
+        f = self.fusion
+        weights = {"chunk": f.chunk, "sent": f.sent, "head": f.head, "bm25": f.bm25}
+        n = len(sig["chunk"])
+        total = np.zeros(n, dtype=np.float64)
+        for name, w in weights.items():
+            if not w:
+                continue
+            s = sig[name].astype(np.float64)
+            if f.method == "rrf":
+                if name == "bm25" and not (s > 0).any():
+                    continue
+                order = np.argsort(-s, kind="stable")
+                ranks = np.empty(n)
+                ranks[order] = np.arange(1, n + 1)
+                contrib = w / (f.rrf_k + ranks)
+                if name in ("bm25", "head"):
+                    contrib[s <= 0] = 0.0  # no lexical overlap / no heading: no vote
+                total += contrib
+            else:
+                sd = s.std()
+                if sd > 0:
+                    total += w * (s - s.mean()) / sd
+        return total
+
+    # -- public API -----------------------------------------------------------------------------
+    def search(self, query: str, *, k: int = 4, mmr: bool = False, mmr_lambda: float = 0.7) -> list[Hit]:
+        """The ``k`` best chunks for ``query`` (fewer only when the index has fewer)."""
+        hits, _ = self.search_with_vector(query, k=k, mmr=mmr, mmr_lambda=mmr_lambda)
+        return hits
+
+    def search_with_vector(
+        self, query: str, *, k: int = 4, mmr: bool = False, mmr_lambda: float = 0.7
+    ) -> tuple[list[Hit], dict]:
+        """`search` that also returns the query vector and raw signals for evidence selection."""
+        if not isinstance(k, int) or k < 1:
+            raise InputError("k must be a positive whole number")
+        query = clean_query(query)[:MAX_QUERY_CHARS]
+        if not self.data.chunks:
+            return [], {}
+        qvec = self.encode(query)
+        cand, bm = self.candidates(qvec, query)
+        sig = self.signals(qvec, cand, bm)
+        fused = self.fuse(sig)
+        order = np.argsort(-fused, kind="stable")
+        if mmr:
+            order = self._mmr(cand, fused, order, k, mmr_lambda)
+        hits = [
+            Hit(
+                chunk=self.data.chunks[cand[i]],
+                score=float(fused[i]),
+                dense=float(sig["chunk"][i]),
+                lexical=float(sig["bm25"][i]),
+                signals={n: float(sig[n][i]) for n in ("chunk", "sent", "head", "bm25")},
+            )
+            for i in order[:k]
+        ]
+        ctx = {"qvec": qvec, "cand": cand, "fused": fused, "signals": sig, "order": order,
+               "query": query}
+        return hits, ctx
+
+    def _mmr(self, cand, fused, order, k, lam) -> np.ndarray:
+        """Maximal marginal relevance on chunk vectors: relevant, and not the same thing twice."""
+        pool = list(order[: max(k * 4, 20)])
+        if not pool:
+            return order
+        rel = fused[pool]
+        rel = (rel - rel.min()) / (rel.max() - rel.min() or 1.0)
+        rel_of = dict(zip(pool, rel))
+        vecs = self.data.chunk_vecs[cand]
+        chosen: list[int] = []
+        while pool and len(chosen) < k:
+            def gain(i):
+                if not chosen:
+                    return rel_of[i]
+                sim = max(float(vecs[i] @ vecs[j]) for j in chosen)
+                return lam * rel_of[i] - (1 - lam) * sim
+            best = max(pool, key=gain)
+            chosen.append(best)
+            pool.remove(best)
+        rest = [i for i in order if i not in set(chosen)]
+        return np.array(chosen + rest, dtype=np.int64)
+
+
+def source_of(data: IndexData, doc_id: str) -> str | None:
+    doc = data.documents.get(doc_id)
+    return doc.source if doc else None
+
+
+def rrf(rankings: Sequence[Sequence[int]], k: float = 60.0) -> dict[int, float]:
+    """Plain reciprocal-rank fusion of ranked id lists (used by the benchmark)."""
+    out: dict[int, float] = {}
+    for ranking in rankings:
+        for r, i in enumerate(ranking, 1):
+            out[i] = out.get(i, 0.0) + 1.0 / (k + r)
+    return out
+
+

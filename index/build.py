@@ -1,0 +1,345 @@
+"""Incremental, atomic, locked index builds.
+
+``build_index(["data/articles"])`` loads the articles, re-embeds only documents whose sha256
+changed, and writes a new index version that becomes live in one atomic step. A second ingest
+waits for the first (an exclusive lock on ``DIR/.lock``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from ingest import Chunk, Document, Sentence, chunk_sentences, load_paths, split_sentences
+from ingest.errors import IndexIncompatibleError, IndexMissingError, InputError
+from index.dense import build_dense
+from index.embedder import Embedder, SentenceTransformerEmbedder
+from index.lexical import build_bm25
+from index.store import (
+    FORMAT_VERSION,
+    IndexData,
+    SectionRecord,
+    load_index,
+    resolve_index_dir,
+    write_version,
+)
+
+DEFAULT_CORPUS = "data/articles"
+SPLITTER_VERSION = 1  # bump when sentence/chunk rules change: forces re-embedding
+
+
+@dataclass
+class BuildReport:
+    """What an ingest changed; ``summary()`` is the line the CLI prints."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # indexed before, not in these paths, not pruned
+    chunks: int = 0
+    sentences: int = 0
+    embedded: int = 0  # texts embedded in this run
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    index_path: str = ""
+
+    @property
+    def documents(self) -> int:
+        return len(self.added) + len(self.updated) + len(self.unchanged) + len(self.kept)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated",
+                 f"{len(self.unchanged)} unchanged"]
+        if self.removed:
+            parts.append(f"{len(self.removed)} removed")
+        if self.kept:
+            parts.append(f"{len(self.kept)} kept (not in these paths; --prune drops them)")
+        noun = "document" if self.documents == 1 else "documents"
+        return f"{self.documents} {noun}: {', '.join(parts)}; {self.chunks} chunks"
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+            "removed": self.removed, "kept": self.kept, "documents": self.documents,
+            "chunks": self.chunks, "sentences": self.sentences, "embedded": self.embedded,
+            "seconds": round(self.seconds, 3), "warnings": self.warnings,
+            "index": self.index_path,
+        }
+
+
+@contextlib.contextmanager
+def index_lock(root: Path, *, on_wait: Callable[[str], None] | None = None):
+    """Exclusive lock serialising ingests into ``root`` (released on exit, even on a crash)."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait(f"waiting for another ingest into {root} to finish…")
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@dataclass
+class _DocRecords:
+    doc: Document
+    chunks: list[Chunk]
+    sentences: list[Sentence]
+    sections: list[SectionRecord]
+    chunk_vecs: np.ndarray | None = None
+    sent_vecs: np.ndarray | None = None
+    section_vecs: np.ndarray | None = None
+
+
+def section_records(doc: Document) -> list[SectionRecord]:
+    from ingest import section_display
+
+    return [
+        SectionRecord(doc.doc_id, section_display(s.heading), s.kind, s.start, s.end, s.heading_end)
+        for s in doc.sections
+    ]
+
+
+def chunk_embedding_text(chunk: Chunk, kind: str) -> str:
+    """A chunk is embedded with its heading ("embed a heading together with its paragraph"),
+    except under the article title, which every question would match."""
+    if chunk.section and kind not in ("title", "intro"):
+        return f"{chunk.section}\n{chunk.text}"
+    return chunk.text
+
+
+def section_embedding_text(rec: SectionRecord, doc: Document) -> str:
+    return rec.heading or (doc.title or "")
+
+
+def _kind_for(chunk_or_sent_start: int, sections: list[SectionRecord]) -> str:
+    for s in sections:
+        if s.start <= chunk_or_sent_start < s.end:
+            return s.kind
+    return "intro"
+
+
+def _process(doc: Document, embedder: Embedder, max_tokens: int, overlap: int) -> _DocRecords:
+    sents = split_sentences(doc)
+    chunks = chunk_sentences(
+        doc, sents, count_tokens=embedder.count_tokens, max_tokens=max_tokens, overlap=overlap
+    )
+    return _DocRecords(doc, chunks, sents, section_records(doc))
+
+
+def _reuse(old: IndexData, doc_id: str) -> _DocRecords:
+    ci = [i for i, c in enumerate(old.chunks) if c.doc_id == doc_id]
+    si = [i for i, s in enumerate(old.sentences) if s.doc_id == doc_id]
+    hi = [i for i, s in enumerate(old.sections) if s.doc_id == doc_id]
+    return _DocRecords(
+        old.documents[doc_id],
+        [old.chunks[i] for i in ci],
+        [old.sentences[i] for i in si],
+        [old.sections[i] for i in hi],
+        old.chunk_vecs[ci],
+        old.sent_vecs[si],
+        old.section_vecs[hi],
+    )
+
+
+def _progress_bar(total: int, enabled: bool | None):
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled or total == 0:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="embedding", unit="text", file=sys.stderr, leave=False)
+
+
+def ensure_encoder(root: Path, embedder: Embedder) -> Path | None:
+    """Export the ONNX query encoder beside the index once (the fast, torch-free query path)."""
+    if not isinstance(embedder, SentenceTransformerEmbedder):
+        return None
+    target = root / "encoder"
+    if (target / "model.onnx").exists() and (target / "tokenizer.json").exists():
+        return target
+    tmp = root / f"tmp-encoder-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        embedder.export_onnx(tmp)
+    shutil.rmtree(target, ignore_errors=True)
+    os.rename(tmp, target)
+    return target
+
+
+def build_index(
+    paths: Sequence[str | os.PathLike] | None = None,
+    index_dir: str | os.PathLike | None = None,
+    *,
+    embedder: Embedder | None = None,
+    prune: bool = False,
+    max_tokens: int = 200,
+    overlap: int = 1,
+    progress: bool | None = None,
+    on_message: Callable[[str], None] | None = None,
+    export_encoder: bool = True,
+) -> BuildReport:
+    """Ingest ``paths`` (default ``data/articles``) into the index at ``index_dir``."""
+    t0 = time.perf_counter()
+    root = resolve_index_dir(index_dir)
+    embedder = embedder or SentenceTransformerEmbedder()
+    paths = list(paths) if paths else [DEFAULT_CORPUS]
+    report = BuildReport(index_path=str(root))
+    settings = {"max_tokens": max_tokens, "overlap": overlap, "splitter": SPLITTER_VERSION}
+
+    with index_lock(root, on_wait=on_message):
+        old: IndexData | None = None
+        try:
+            old = load_index(root, model_id=embedder.model_id, dim=embedder.dim)
+            if old.manifest.get("chunker") != settings:
+                report.warnings.append("chunker settings changed: re-embedding every document")
+                old = None
+        except IndexMissingError:
+            old = None
+        except IndexIncompatibleError as err:
+            report.warnings.append(f"{err} — rebuilding it from scratch")
+            old = None
+
+        docs, load_warnings = load_paths(paths)
+        report.warnings.extend(load_warnings)
+
+        records: dict[str, _DocRecords] = {}
+        todo: list[_DocRecords] = []
+        old_docs = old.documents if old else {}
+        for doc in docs:
+            prev = old_docs.get(doc.doc_id)
+            if prev is not None and prev.sha256 == doc.sha256 and prev.source == doc.source:
+                records[doc.doc_id] = _reuse(old, doc.doc_id)
+                report.unchanged.append(doc.doc_id)
+            else:
+                rec = _process(doc, embedder, max_tokens, overlap)
+                records[doc.doc_id] = rec
+                todo.append(rec)
+                (report.updated if prev is not None else report.added).append(doc.doc_id)
+        for doc_id in old_docs:
+            if doc_id in records:
+                continue
+            if prune:
+                report.removed.append(doc_id)
+            else:
+                records[doc_id] = _reuse(old, doc_id)
+                report.kept.append(doc_id)
+
+        if not records:
+            raise InputError(
+                "nothing to index: no readable .txt, .md or .html articles in "
+                + ", ".join(str(p) for p in paths)
+            )
+
+        if todo:
+            _embed(todo, embedder, progress, report)
+
+        if old is not None and not report.changed:
+            # Nothing changed: keep the live version, skip the rewrite.
+            report.chunks = len(old.chunks)
+            report.sentences = len(old.sentences)
+            report.seconds = time.perf_counter() - t0
+            if export_encoder:
+                ensure_encoder(root, embedder)
+            return report
+
+        ordered = [records[k] for k in sorted(records)]
+        data = _assemble(ordered, embedder, settings)
+        report.chunks = len(data.chunks)
+        report.sentences = len(data.sentences)
+        if export_encoder:
+            encoder = ensure_encoder(root, embedder)
+            if encoder is not None:
+                data.manifest["encoder"] = encoder.name
+        write_version(root, data)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _embed(todo: list[_DocRecords], embedder: Embedder, progress: bool | None, report: BuildReport):
+    texts: list[str] = []
+    spans: list[tuple[_DocRecords, str, int, int]] = []
+    for rec in todo:
+        kinds = {s.heading: s.kind for s in rec.sections}
+        for kind, items in (
+            ("chunk", [chunk_embedding_text(c, kinds.get(c.section, "heading")) for c in rec.chunks]),
+            ("sent", [s.text for s in rec.sentences]),
+            ("section", [section_embedding_text(s, rec.doc) for s in rec.sections]),
+        ):
+            spans.append((rec, kind, len(texts), len(texts) + len(items)))
+            texts.extend(items)
+    bar = _progress_bar(len(texts), progress)
+    try:
+        vecs = embedder.embed(texts, progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    report.embedded += len(texts)
+    for rec, kind, a, b in spans:
+        setattr(rec, f"{kind}_vecs", vecs[a:b])
+
+
+def _assemble(ordered: list[_DocRecords], embedder: Embedder, settings: dict) -> IndexData:
+    chunks = [c for r in ordered for c in r.chunks]
+    sentences = [s for r in ordered for s in r.sentences]
+    sections = [s for r in ordered for s in r.sections]
+    dim = embedder.dim
+
+    def stack(name: str) -> np.ndarray:
+        parts = [getattr(r, name) for r in ordered if getattr(r, name) is not None and len(getattr(r, name))]
+        return np.vstack(parts).astype(np.float32) if parts else np.zeros((0, dim), np.float32)
+
+    chunk_vecs = stack("chunk_vecs")
+    kinds = {(s.doc_id, s.heading): s.kind for s in sections}
+    bm25 = build_bm25(
+        [chunk_embedding_text(c, kinds.get((c.doc_id, c.section), "heading")) for c in chunks]
+    )
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "model": {"id": embedder.model_id, "dim": dim},
+        "chunker": settings,
+        "lexical": {"engine": "bm25s", "k1": 1.2, "b": 0.75, "stopwords": "en_plus"},
+        "dense": {"engine": "faiss", "type": "flat" if len(chunks) else "empty"},
+        "documents": [
+            {"doc_id": r.doc.doc_id, "source": r.doc.source, "sha256": r.doc.sha256,
+             "title": r.doc.title, "chunks": len(r.chunks)}
+            for r in ordered
+        ],
+        "counts": {"documents": len(ordered), "chunks": len(chunks), "sentences": len(sentences)},
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    dense = build_dense(chunk_vecs)
+    manifest["dense"]["type"] = type(dense).__name__
+    return IndexData(
+        manifest=manifest,
+        documents={r.doc.doc_id: r.doc for r in ordered},
+        chunks=chunks,
+        sentences=sentences,
+        sections=sections,
+        chunk_vecs=chunk_vecs,
+        sent_vecs=stack("sent_vecs"),
+        section_vecs=stack("section_vecs"),
+        dense=dense,
+        bm25=bm25,
+    )

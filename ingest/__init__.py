@@ -1,0 +1,28 @@
+"""Ingest: files -> `Document` -> sections and sentences -> `Chunk`s. Pure Python, no torch.
+
+>>> docs, warnings = load_paths(["data/articles"])           # doctest: +SKIP
+>>> chunks = chunk_sentences(docs[0], split_sentences(docs[0]))  # doctest: +SKIP
+>>> docs[0].text[chunks[0].start:chunks[0].end] == chunks[0].text  # doctest: +SKIP
+True
+"""
+
+from ingest.chunking import chunk_sentences, estimate_tokens
+from ingest.errors import InputError, QuotewiseError
+from ingest.loaders import load_paths
+from ingest.model import Chunk, Document, Section, Sentence
+from ingest.sentences import split_sentences
+from ingest.structure import section_display
+
+__all__ = [
+    "Chunk",
+    "Document",
+    "InputError",
+    "QuotewiseError",
+    "Section",
+    "Sentence",
+    "chunk_sentences",
+    "estimate_tokens",
+    "load_paths",
+    "section_display",
+    "split_sentences",
+]

@@ -1,0 +1,118 @@
+"""The dataclasses every stage passes around.
+
+Every span-carrying object satisfies ``document.text[x.start:x.end] == x.text``; tests check it
+everywhere, including a hypothesis property test on arbitrary Unicode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Section:
+    """A detected heading and the span it governs.
+
+    ``start``/``end`` cover the heading line and its body up to the next heading;
+    ``heading`` is the heading text exactly as ``text[start:heading_end]``.
+    ``kind`` is ``"title"``, ``"tip"`` (numbered), ``"question"``, ``"heading"`` or ``"intro"``
+    (text before the first heading, heading "").
+    """
+
+    heading: str
+    start: int
+    end: int
+    heading_end: int
+    kind: str = "heading"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (or heading line, or bullet) with its offsets in the document."""
+
+    sent_id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    section: str
+    retrievable: bool = True
+    is_heading: bool = False
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A sentence-aligned window inside one section; ``sentences`` are ``(start, end)`` spans."""
+
+    chunk_id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    section: str
+    sentences: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["sentences"] = [list(s) for s in self.sentences]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Chunk":
+        return cls(**{**d, "sentences": tuple(tuple(s) for s in d.get("sentences", ()))})
+
+
+@dataclass
+class Document:
+    """A loaded article. ``text`` is canonical: for .txt/.md it is the file's exact contents.
+
+    ``boilerplate`` lists ``(start, end)`` spans (share prompts, "About the Author", image
+    captions) that keep their offsets but are never retrieved.
+    """
+
+    doc_id: str
+    source: str
+    title: str | None
+    author: str | None
+    date: str | None
+    url: str | None
+    text: str
+    sections: list[Section] = field(default_factory=list)
+    sha256: str = ""
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
+
+    def section_at(self, offset: int) -> Section | None:
+        """The section containing ``offset`` (None before any section)."""
+        for s in self.sections:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def meta(self) -> dict:
+        """The source record of the Answer JSON."""
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "author": self.author,
+            "date": self.date,
+            "url": self.url,
+            "source": self.source,
+        }
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["boilerplate"] = [list(b) for b in self.boilerplate]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Document":
+        d = dict(d)
+        d["sections"] = [Section(**s) for s in d.get("sections", [])]
+        d["boilerplate"] = [tuple(b) for b in d.get("boilerplate", [])]
+        return cls(**d)

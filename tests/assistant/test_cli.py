@@ -1,0 +1,94 @@
+"""The `quotewise` command as a user runs it: fast help, JSON output, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args, env=None, timeout=120):
+    e = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True,
+                          text=True, cwd=ROOT, env=e, timeout=timeout)
+
+
+def test_help_is_fast_and_imports_no_torch():
+    t = time.perf_counter()
+    r = run("--help")
+    assert r.returncode == 0 and "ingest" in r.stdout and "ask" in r.stdout
+    assert time.perf_counter() - t < 3.0
+    probe = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from assistant.cli import build_parser; build_parser(); "
+         "print(sorted(m for m in ('torch','gradio','langchain_core','sentence_transformers') "
+         "if m in sys.modules))"],
+        capture_output=True, text=True, cwd=ROOT)
+    assert probe.stdout.strip() == "[]"
+
+
+def test_missing_index_is_one_line_exit_2(tmp_path):
+    r = run("ask", "hello", "--index", str(tmp_path / "none"))
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and "quotewise ingest" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_blank_question_exit_2(fake_index):
+    r = run("ask", "   ", "--index", str(fake_index))
+    assert r.returncode == 2 and "blank" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_bad_ingest_path_exit_2(tmp_path):
+    r = run("ingest", str(tmp_path / "missing"), "--index", str(tmp_path / "ix"))
+    assert r.returncode == 2 and "no such file or folder" in r.stderr
+
+
+def test_search_json_hits_are_exact_slices(fake_index):
+    r = run("search", "give him my passwords", "--json", "--k", "3", "--index", str(fake_index))
+    assert r.returncode == 0, r.stderr
+    hits = json.loads(r.stdout)
+    assert len(hits) == 3
+    for h in hits:
+        assert set(h) >= {"chunk_id", "doc_id", "source", "start", "end", "text", "section", "score"}
+        text = (ROOT / h["source"]).read_text(encoding="utf-8") if not os.path.isabs(h["source"]) \
+            else Path(h["source"]).read_text(encoding="utf-8")
+        assert text[h["start"]:h["end"]] == h["text"]
+
+
+def test_ask_json_matches_design_contract(fake_index):
+    r = run("ask", "how do I reassure him", "--json", "--index", str(fake_index))
+    assert r.returncode == 0, r.stderr
+    ans = json.loads(r.stdout)
+    assert set(ans) >= {"question", "abstained", "safety", "markdown", "quotes", "sources", "timings_ms"}
+    assert set(ans["timings_ms"]) == {"retrieve", "compose", "total"}
+
+
+def test_long_question_gets_a_notice_not_a_crash(fake_index):
+    r = run("ask", "trust " * 600, "--json", "--index", str(fake_index))
+    assert r.returncode == 0, r.stderr
+    assert any("long" in n for n in json.loads(r.stdout)["notices"])
+
+
+@pytest.mark.slow
+def test_ingest_then_search_passwords_top2(tmp_path):
+    """The issue's acceptance check, with the real model, through the CLI."""
+    ix = str(tmp_path / "ix")
+    r = run("ingest", "--index", ix, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("3 documents: 3 added")
+    r = run("search", "--json", "should I give him my passwords so he stops worrying", "--index", ix)
+    hits = json.loads(r.stdout)
+    for h in hits:
+        assert (ROOT / h["source"]).read_text(encoding="utf-8")[h["start"]:h["end"]] == h["text"]
+    assert any("passwords" in h["text"] for h in hits[:2])
+    t = time.perf_counter()
+    r2 = run("ingest", "--index", ix, timeout=600)
+    assert "0 added, 0 updated, 3 unchanged" in r2.stdout

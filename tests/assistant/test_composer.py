@@ -1,0 +1,35 @@
+"""The extractive Markdown: numbered citations that map 1:1 to quotes, article text escaped."""
+
+import re
+
+from assistant.answer import Quote
+from assistant.composer import compose_markdown, md_escape, order_quotes
+from ingest.model import Document
+
+
+def _doc(doc_id, title="T"):
+    return Document(doc_id, f"{doc_id}.txt", title, "Ann", "2022-06-08", None, "x" * 500)
+
+
+def _q(doc_id, start, section, text="some words here"):
+    return Quote(0, doc_id, f"{doc_id}.txt", start, start + len(text), text, section, 0.5)
+
+
+def test_quotes_grouped_by_section_and_numbered_in_order_of_appearance():
+    quotes = order_quotes([_q("a", 100, "2. Be patient"), _q("b", 5, "Intro"),
+                           _q("a", 50, "2. Be patient")])
+    assert [(q.doc_id, q.start, q.n) for q in quotes] == [("a", 50, 1), ("a", 100, 2), ("b", 5, 3)]
+    md = compose_markdown(quotes, {"a": _doc("a"), "b": _doc("b")}, framing="Here:")
+    body = md.split("**Sources**")[0]
+    cited = [int(n) for n in re.findall(r"\[(\d+)\]", body)]
+    assert cited == [1, 2, 3]
+    assert md.count("**2. Be patient**") == 1  # one heading for the group
+    sources = md.split("**Sources**")[1]
+    assert "[1] *T* — Ann — 2022-06-08 — section “2. Be patient”" in sources
+
+
+def test_article_markup_is_escaped():
+    text = "<script>alert(1)</script> [click](http://x) **bold**"
+    esc = md_escape(text)
+    assert "<script>" not in esc and "](" not in esc and "**" not in esc
+    assert "\\<script\\>" in esc

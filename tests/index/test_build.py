@@ -1,0 +1,139 @@
+"""Incremental, atomic, serialised builds — what a user sees when they re-run `quotewise ingest`."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+
+import faiss
+import numpy as np
+import pytest
+
+from index import FakeEmbedder, build_index, load_index
+from ingest.errors import InputError
+
+
+class CountingEmbedder(FakeEmbedder):
+    """The fake embedder, counting what it was asked to embed."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts: list[str] = []
+
+    def embed_batch(self, texts):
+        self.texts.extend(texts)
+        return super().embed_batch(texts)
+
+
+@pytest.fixture
+def corpus(tmp_path, articles):
+    d = tmp_path / "articles"
+    shutil.copytree(articles, d)
+    return d
+
+
+def test_first_build_reports_and_embeds_everything(corpus, tmp_path):
+    emb = CountingEmbedder()
+    rep = build_index([corpus], tmp_path / "ix", embedder=emb, progress=False)
+    assert sorted(rep.added) == sorted(p.stem for p in corpus.glob("*.txt"))
+    assert rep.chunks > 10 and rep.embedded == len(emb.texts) > rep.chunks
+    assert rep.summary().startswith("3 documents: 3 added, 0 updated, 0 unchanged;")
+    data = load_index(tmp_path / "ix")
+    assert data.manifest["model"] == {"id": emb.model_id, "dim": emb.dim}
+    assert {d["doc_id"] for d in data.manifest["documents"]} == set(rep.added)
+    assert all(d["sha256"] and len(d["sha256"]) == 64 for d in data.manifest["documents"])
+
+
+def test_unchanged_reingest_embeds_nothing(corpus, tmp_path):
+    build_index([corpus], tmp_path / "ix", embedder=CountingEmbedder(), progress=False)
+    version = (tmp_path / "ix" / "CURRENT").read_text()
+    emb = CountingEmbedder()
+    rep = build_index([corpus], tmp_path / "ix", embedder=emb, progress=False)
+    assert emb.texts == [] and rep.embedded == 0
+    assert rep.summary().startswith("3 documents: 0 added, 0 updated, 3 unchanged;")
+    assert (tmp_path / "ix" / "CURRENT").read_text() == version  # nothing rewritten
+
+
+def test_editing_one_file_reembeds_only_that_file(corpus, tmp_path):
+    build_index([corpus], tmp_path / "ix", embedder=CountingEmbedder(), progress=False)
+    before = load_index(tmp_path / "ix")
+    target = corpus / "002_8dbfed19f3c03168.txt"
+    target.write_text(target.read_text(encoding="utf-8") + "\nBe kind to yourself, too.\n",
+                      encoding="utf-8")
+    emb = CountingEmbedder()
+    rep = build_index([corpus], tmp_path / "ix", embedder=emb, progress=False)
+    assert rep.updated == ["002_8dbfed19f3c03168"] and len(rep.unchanged) == 2
+    assert "Be kind to yourself, too." in emb.texts
+    assert not any("April Maccario" in t for t in emb.texts)  # 000 was not re-embedded
+    after = load_index(tmp_path / "ix")
+    # vectors of untouched documents are carried over exactly
+    for doc_id in ("000_1e7ddc6cb9001c46", "003_f034c80f6a2348e7"):
+        b = [i for i, c in enumerate(before.chunks) if c.doc_id == doc_id]
+        a = [i for i, c in enumerate(after.chunks) if c.doc_id == doc_id]
+        np.testing.assert_array_equal(before.chunk_vecs[b], after.chunk_vecs[a])
+    assert after.documents["002_8dbfed19f3c03168"].text.endswith("Be kind to yourself, too.\n")
+
+
+def test_removed_file_is_kept_until_prune(corpus, tmp_path):
+    build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    (corpus / "002_8dbfed19f3c03168.txt").unlink()
+    rep = build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    assert rep.kept == ["002_8dbfed19f3c03168"]
+    assert "002_8dbfed19f3c03168" in load_index(tmp_path / "ix").documents
+    rep = build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), prune=True, progress=False)
+    assert rep.removed == ["002_8dbfed19f3c03168"]
+    assert "002_8dbfed19f3c03168" not in load_index(tmp_path / "ix").documents
+
+
+def test_nothing_to_index_is_a_clear_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="nothing to index"):
+        build_index([tmp_path / "empty"], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+
+
+def test_crash_mid_write_leaves_previous_index_answering(corpus, tmp_path, monkeypatch):
+    build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    good = load_index(tmp_path / "ix")
+    (corpus / "new.txt").write_text("A new article.\n\nTalk to each other every day.\n")
+
+    def boom(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(faiss, "write_index", boom)
+    with pytest.raises(OSError):
+        build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    monkeypatch.undo()
+    still = load_index(tmp_path / "ix")
+    assert still.path == good.path and "new" not in still.documents
+    assert not list((tmp_path / "ix").glob("tmp-*"))  # the half-written build was removed
+
+
+def test_concurrent_ingests_are_serialised(corpus, tmp_path):
+    class SlowEmbedder(FakeEmbedder):
+        active = 0
+        overlap = False
+
+        def embed_batch(self, texts):
+            type(self).active += 1
+            if type(self).active > 1:
+                type(self).overlap = True
+            time.sleep(0.05)
+            type(self).active -= 1
+            return super().embed_batch(texts)
+
+    errors = []
+
+    def run(i):
+        try:
+            build_index([corpus], tmp_path / "ix", embedder=SlowEmbedder(), progress=False)
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and not SlowEmbedder.overlap
+    assert len(load_index(tmp_path / "ix").documents) == 3
