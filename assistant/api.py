@@ -79,6 +79,19 @@ class _State:
             self._abuse = sorted(rows, key=lambda r: -float(sent_all[r]))[:2]
         return self._abuse
 
+    def evidence_positions(self, ctx: dict, top: int, *, pool: int = 20) -> list[int]:
+        """The top chunks, plus each other article's best chunk from the top ``pool``: the
+        articles repeat each other, and a second voice often says it better."""
+        ranked = [int(ctx["cand"][i]) for i in ctx["order"][:pool]]
+        positions = ranked[:top]
+        docs = {self.data.chunks[p].doc_id for p in positions}
+        for p in ranked[top:]:
+            d = self.data.chunks[p].doc_id
+            if d not in docs:
+                positions.append(p)
+                docs.add(d)
+        return positions
+
     def positions_of(self, hits: list[Hit]) -> list[int]:
         pos = {c.chunk_id: i for i, c in enumerate(self.data.chunks)}
         return [pos[h.chunk.chunk_id] for h in hits]
@@ -211,7 +224,7 @@ class Assistant:
         if not hits:
             return self._abstain(st, question, [], safety.flagged, notices, t0, t_retrieve)
         sent_all = ctx["signals"]["_sent_all"]
-        positions = [int(ctx["cand"][i]) for i in ctx["order"][:top]]
+        positions = st.evidence_positions(ctx, top)
         best_sentence = max(
             (float(sent_all[r]) for r in st.selector.candidate_rows(positions)), default=0.0
         )
@@ -219,14 +232,15 @@ class Assistant:
         cfg = self.abstain_config
         covered = best_sentence >= cfg.min_sentence and best_chunk >= cfg.min_chunk
         if not covered and not safety.flagged:
-            closest = st.selector.select(question, sent_all, positions, max_quotes=cfg.closest)
+            closest = st.selector.select(question, ctx["qvec"], sent_all, positions,
+                                         max_quotes=cfg.closest)
             return self._abstain(st, question, closest, False, notices, t0, t_retrieve)
 
         prefer = st.abuse_rows() if safety.flagged else []
         if prefer:  # the abuse guidance joins the candidates so it can be quoted first
             positions = st.positions_with_rows(prefer) + positions
-        evidence = st.selector.select(question, sent_all, positions, max_quotes=max_quotes,
-                                      prefer_rows=prefer)
+        evidence = st.selector.select(question, ctx["qvec"], sent_all, positions,
+                                      max_quotes=max_quotes, prefer_rows=prefer)
         first = [e for e in evidence if set(prefer) & set(e.rows)]
         rest = [e for e in evidence if not set(prefer) & set(e.rows)]
         first.sort(key=lambda e: (e.doc_id, e.start))

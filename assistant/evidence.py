@@ -24,13 +24,20 @@ class EvidenceConfig:
     max_quotes: int = 4
     max_chars: int = 1200
     max_sentences_per_quote: int = 3
-    chunk_weight: float = 0.12  # how much the chunk's fused rank lifts its sentences
+    sentence_weight: float = 0.6  # the sentence's own cosine with the question
+    context_weight: float = 0.4  # its paragraph's (chunk + heading) cosine: answers often
+    #                              don't restate the question, their paragraph does
+    generic_weight: float = 0.3  # sentences close to the corpus centroid match every question
+    chunk_weight: float = 0.10  # how much the chunk's fused rank lifts its sentences
     lexical_weight: float = 0.10
-    keep_ratio: float = 0.80  # a quote must score at least this fraction of the best one
+    keep_ratio: float = 0.70  # a quote must score at least this fraction of the best one
     dup_threshold: float = 0.80  # cosine above which two sentences say the same thing
     new_doc_bonus: float = 0.03
-    extend_ratio: float = 0.92  # a neighbour joins a quote when it scores this close
+    extend_ratio: float = 0.85  # a neighbour joins a quote when it scores this close
     min_sentence_chars: int = 25
+    max_per_section: int = 2
+    expand_heading: float = 0.55  # a heading this close to the question brings its first lines
+    expand_sentences: int = 2
 
 
 @dataclass
@@ -91,30 +98,60 @@ class EvidenceSelector:
         for i, j in enumerate(self.next_row):
             if j >= 0:
                 self.prev_row[j] = i
+        sec_index = {(x.doc_id, x.heading): i for i, x in enumerate(data.sections)}
+        self.sent_section = np.array(
+            [sec_index.get((x.doc_id, x.section), -1) for x in sents], dtype=np.int64)
+        self.section_is_heading = np.array(
+            [x.kind in ("tip", "question", "heading") for x in data.sections], dtype=bool)
+        self.section_body: dict[int, list[int]] = {}
+        for i, x in enumerate(sents):
+            if x.retrievable and not x.is_heading and self.sent_section[i] >= 0:
+                self.section_body.setdefault(int(self.sent_section[i]), []).append(i)
+        self.row_of = {(x.doc_id, x.start): i for i, x in enumerate(sents)}
+        if len(data.sent_vecs):
+            centroid = data.sent_vecs.mean(axis=0)
+            centroid /= np.linalg.norm(centroid) or 1.0
+            g = data.sent_vecs @ centroid
+            self.generic = (g - g.mean()).astype(np.float32)
+        else:
+            self.generic = np.zeros(0, np.float32)
         self.usable = np.array(
             [s.retrievable and not s.is_heading and len(s.text) >= 3 for s in sents], dtype=bool
         )
 
-    def candidate_rows(self, chunk_positions: list[int]) -> dict[int, int]:
-        """Sentence row -> best (lowest) rank of a chunk containing it."""
-        row_of = {(s.doc_id, s.start): i for i, s in enumerate(self.data.sentences)}
-        out: dict[int, int] = {}
+    def candidate_rows(self, chunk_positions: list[int]) -> dict[int, tuple[int, int]]:
+        """Sentence row -> (best rank of a chunk containing it, that chunk's position)."""
+        out: dict[int, tuple[int, int]] = {}
         for rank, pos in enumerate(chunk_positions):
             c = self.data.chunks[pos]
             for a, _ in c.sentences:
-                r = row_of.get((c.doc_id, a))
+                r = self.row_of.get((c.doc_id, a))
                 if r is not None and self.usable[r] and r not in out:
-                    out[r] = rank
+                    out[r] = (rank, pos)
         return out
 
-    def score_rows(self, question: str, sent_all: np.ndarray, rows: dict[int, int]) -> dict[int, float]:
+    def head_scores(self, qvec: np.ndarray) -> np.ndarray:
+        """Cosine of the question with every section heading (0 for title/intro sections)."""
+        if not len(self.data.section_vecs):
+            return np.zeros(0, np.float32)
+        h = self.data.section_vecs @ qvec
+        h[~self.section_is_heading] = 0.0
+        return h
+
+    def score_rows(self, question: str, qvec: np.ndarray, sent_all: np.ndarray,
+                   rows: dict[int, tuple[int, int]], heads: np.ndarray) -> dict[int, float]:
         cfg = self.config
         qterms = content_terms(question)
         scores = {}
-        for r, rank in rows.items():
+        for r, (rank, pos) in rows.items():
             lex = len(qterms & self.terms[r]) / len(qterms) if qterms else 0.0
-            chunk_rel = 1.0 - rank / max(cfg.top_chunks, 1)
-            s = float(sent_all[r]) + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * lex
+            chunk_rel = max(0.0, 1.0 - rank / max(cfg.top_chunks, 1))
+            sec = self.sent_section[r]
+            head = max(float(heads[sec]), 0.0) if sec >= 0 and len(heads) else 0.0
+            context = max(float(self.data.chunk_vecs[pos] @ qvec) if pos >= 0 else 0.0, head)
+            s = (cfg.sentence_weight * float(sent_all[r]) + cfg.context_weight * context
+                 + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * lex
+                 - cfg.generic_weight * float(self.generic[r]))
             if len(self.data.sentences[r].text) < cfg.min_sentence_chars:
                 s -= 0.05  # fragments ("These things happen; we are all human.") rarely answer
             scores[r] = s
@@ -123,6 +160,7 @@ class EvidenceSelector:
     def select(
         self,
         question: str,
+        qvec: np.ndarray,
         sent_all: np.ndarray,
         chunk_positions: list[int],
         *,
@@ -132,14 +170,23 @@ class EvidenceSelector:
         """Greedy, diverse choice of quotes. ``prefer_rows`` are placed first (safety)."""
         cfg = self.config
         max_quotes = max_quotes or cfg.max_quotes
-        rows = self.candidate_rows(chunk_positions[: cfg.top_chunks])
+        rows = self.candidate_rows(chunk_positions)
+        heads = self.head_scores(qvec)
+        # a heading that reads like the question ("Do cheaters feel guilt?") points at its answer:
+        # the first lines of its section join the candidates
+        if len(heads):
+            for sec in np.argsort(-heads)[:2]:
+                if heads[sec] >= cfg.expand_heading:
+                    for r in self.section_body.get(int(sec), [])[: cfg.expand_sentences]:
+                        rows.setdefault(r, (0, -1))
         if not rows:
             return []
-        scores = self.score_rows(question, sent_all, rows)
+        scores = self.score_rows(question, qvec, sent_all, rows, heads)
         vecs = self.data.sent_vecs
         chosen: list[Evidence] = []
         used: set[int] = set()
         docs_used: set[str] = set()
+        per_section: dict[int, int] = {}
         chars = 0
 
         def add(seed: int, score: float) -> None:
@@ -154,7 +201,9 @@ class EvidenceSelector:
                 if not options:
                     break
                 s_best, x, side = max(options)
-                if s_best < score * cfg.extend_ratio:
+                sec = int(self.sent_section[x])
+                answers_heading = sec >= 0 and len(heads) and heads[sec] >= cfg.expand_heading
+                if s_best < score * (cfg.extend_ratio if not answers_heading else 0.6):
                     break
                 span = span + [x] if side > 0 else [x] + span
             sents = [self.data.sentences[i] for i in span]
@@ -163,6 +212,8 @@ class EvidenceSelector:
                 return
             used.update(span)
             docs_used.add(sents[0].doc_id)
+            sec = int(self.sent_section[span[0]])
+            per_section[sec] = per_section.get(sec, 0) + 1
             chars += length
             chosen.append(Evidence(span, sents[0].doc_id, sents[0].start, sents[-1].end, score,
                                    sents[0].section))
@@ -181,6 +232,8 @@ class EvidenceSelector:
                 if r in used:
                     continue
                 if any(float(vecs[r] @ vecs[u]) > cfg.dup_threshold for u in used):
+                    continue
+                if per_section.get(int(self.sent_section[r]), 0) >= cfg.max_per_section:
                     continue
                 adj = s + (cfg.new_doc_bonus if self.data.sentences[r].doc_id not in docs_used else 0)
                 if adj > pick_score:

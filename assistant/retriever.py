@@ -9,8 +9,10 @@ Signals per candidate chunk, all computed from vectors stored at ingest time:
   relationship survive without trust?" act as ready-made queries);
 * ``bm25``   — BM25 over heading + chunk text, case- and quote-normalised.
 
-They are fused by weighted reciprocal-rank fusion (default) or by a weighted sum of
-standardised scores; `eval/` and `bench/` measured both (docs/BENCHMARKS.md).
+They are fused by a weighted sum of standardised scores (default; "zsum") or by weighted
+reciprocal-rank fusion ("rrf"). On the project's dev questions (eval/dev_questions.jsonl,
+bench/tune_retrieval.py --grid) zsum was as good or better than RRF at every weighting tried, and
+dropping BM25 cost the most; docs/BENCHMARKS.md has the figures.
 """
 
 from __future__ import annotations
@@ -60,12 +62,12 @@ class Hit:
 class FusionConfig:
     """How signals are combined. Weights were chosen on the project's labelled questions."""
 
-    method: str = "rrf"  # "rrf" or "zsum"
+    method: str = "zsum"  # "zsum" or "rrf"
     rrf_k: float = 20.0
     chunk: float = 1.0
     sent: float = 1.0
     head: float = 0.5
-    bm25: float = 0.7
+    bm25: float = 1.0
     candidates: int = 64
 
 
