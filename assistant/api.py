@@ -75,7 +75,7 @@ class _State:
         if self._abuse is None:
             hits, ctx = self.retriever.search_with_vector(ABUSE_QUERY, k=1)
             rows = self.selector.candidate_rows(self.positions_of(hits))
-            sent_all = ctx["signals"]["_sent_all"] if ctx else np.zeros(0)
+            sent_all = ctx["signals"]["sentences"]
             self._abuse = sorted(rows, key=lambda r: -float(sent_all[r]))[:2]
         return self._abuse
 
@@ -223,7 +223,7 @@ class Assistant:
         t_retrieve = time.perf_counter()
         if not hits:
             return self._abstain(st, question, [], safety.flagged, notices, t0, t_retrieve)
-        sent_all = ctx["signals"]["_sent_all"]
+        sent_all = ctx["signals"]["sentences"]
         positions = st.evidence_positions(ctx, top)
         best_sentence = max(
             (float(sent_all[r]) for r in st.selector.candidate_rows(positions)), default=0.0

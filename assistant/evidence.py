@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.lexical import normalize_text
 from index.store import IndexData
+
+if TYPE_CHECKING:
+    from assistant.retriever import SentenceScores
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,7 @@ class EvidenceSelector:
         h[~self.section_is_heading] = 0.0
         return h
 
-    def score_rows(self, question: str, qvec: np.ndarray, sent_all: np.ndarray,
+    def score_rows(self, question: str, qvec: np.ndarray, sent_all: "SentenceScores",
                    rows: dict[int, tuple[int, int]], heads: np.ndarray) -> dict[int, float]:
         cfg = self.config
         qterms = content_terms(question)
@@ -161,7 +165,7 @@ class EvidenceSelector:
         self,
         question: str,
         qvec: np.ndarray,
-        sent_all: np.ndarray,
+        sent_all: "SentenceScores",
         chunk_positions: list[int],
         *,
         max_quotes: int | None = None,

@@ -58,6 +58,33 @@ class Hit:
         }
 
 
+class SentenceScores:
+    """Cosine of the question with sentence rows, computed on first use.
+
+    Only the sentences of candidate chunks are ever scored, so a query costs the same whether
+    the index holds a thousand sentences or millions.
+    """
+
+    def __init__(self, vecs: np.ndarray, qvec: np.ndarray):
+        self.vecs = vecs
+        self.qvec = qvec
+        self._cache: dict[int, float] = {}
+
+    def __getitem__(self, row) -> float:
+        row = int(row)
+        v = self._cache.get(row)
+        if v is None:
+            v = self._cache[row] = float(self.vecs[row] @ self.qvec)
+        return v
+
+    def many(self, rows: np.ndarray) -> np.ndarray:
+        missing = [int(r) for r in rows if int(r) not in self._cache]
+        if missing:
+            for r, v in zip(missing, self.vecs[missing] @ self.qvec):
+                self._cache[r] = float(v)
+        return np.array([self._cache[int(r)] for r in rows], dtype=np.float32)
+
+
 @dataclass(frozen=True)
 class FusionConfig:
     """How signals are combined. Weights were chosen on the project's labelled questions."""
@@ -131,9 +158,9 @@ class Retriever:
     def signals(self, qvec: np.ndarray, cand: np.ndarray, bm: np.ndarray) -> dict[str, np.ndarray]:
         d = self.data
         chunk = d.chunk_vecs[cand] @ qvec
-        sent_all = d.sent_vecs @ qvec if len(d.sent_vecs) else np.zeros(0, np.float32)
+        sentences = SentenceScores(d.sent_vecs, qvec)
         sent = np.array(
-            [sent_all[self.chunk_sents[c]].max() if len(self.chunk_sents[c]) else chunk[i]
+            [sentences.many(self.chunk_sents[c]).max() if len(self.chunk_sents[c]) else chunk[i]
              for i, c in enumerate(cand)],
             dtype=np.float32,
         )
@@ -145,7 +172,7 @@ class Retriever:
             rows = sec[ok_idx]
             valid = self.section_is_heading[rows]
             head[ok_idx[valid]] = d.section_vecs[rows[valid]] @ qvec
-        return {"chunk": chunk, "sent": sent, "head": head, "bm25": bm[cand], "_sent_all": sent_all}
+        return {"chunk": chunk, "sent": sent, "head": head, "bm25": bm[cand], "sentences": sentences}
 
     def fuse(self, sig: dict[str, np.ndarray]) -> np.ndarray:
         f = self.fusion

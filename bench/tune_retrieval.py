@@ -38,7 +38,7 @@ def evaluate(qa: Assistant, questions, ks=(1, 2, 3, 4)):
         st = qa._state
         _, ctx = st.retriever.search_with_vector(q["question"], k=6)
         positions = [int(ctx["cand"][i]) for i in ctx["order"][:6]]
-        sent_all = ctx["signals"]["_sent_all"]
+        sent_all = ctx["signals"]["sentences"]
         best_s = max(float(sent_all[r]) for r in st.selector.candidate_rows(positions))
         best_c = float(np.max(ctx["signals"]["chunk"]))
         strengths["ans" if q["answerable"] else "un"].append((best_s, best_c, q["question"], ans.abstained))
