@@ -32,12 +32,14 @@ SAFETY_FRAMING = "What the articles say about abuse and control comes first, quo
 class AbstainConfig:
     """Evidence strength below which Quotewise says the articles don't cover a question.
 
-    ``min_sentence`` is the best cosine of the question with any sentence; ``min_support`` the
-    best cosine with a chunk. Calibrated on eval/questions.jsonl (docs/BENCHMARKS.md).
+    ``min_evidence`` applies to the best blended evidence score (sentence, paragraph, heading
+    and word overlap together), ``min_sentence`` to the best single-sentence cosine. Calibrated
+    on the labelled questions (eval/dev_questions.jsonl, eval/questions.jsonl): see
+    docs/BENCHMARKS.md for the false-abstain and missed-abstain rates.
     """
 
-    min_sentence: float = 0.40
-    min_chunk: float = 0.30
+    min_evidence: float = 0.40
+    min_sentence: float = 0.30
     closest: int = 2
 
     @classmethod
@@ -46,7 +48,7 @@ class AbstainConfig:
         from index.embedder import FakeEmbedder
 
         if model_id == FakeEmbedder.model_id:
-            return cls(min_sentence=0.20, min_chunk=0.10)
+            return cls(min_evidence=0.10, min_sentence=0.05)
         return cls()
 
 
@@ -225,12 +227,10 @@ class Assistant:
             return self._abstain(st, question, [], safety.flagged, notices, t0, t_retrieve)
         sent_all = ctx["signals"]["sentences"]
         positions = st.evidence_positions(ctx, top)
-        best_sentence = max(
-            (float(sent_all[r]) for r in st.selector.candidate_rows(positions)), default=0.0
-        )
-        best_chunk = float(np.max(ctx["signals"]["chunk"]))
+        best_sentence, best_evidence = st.selector.strength(question, ctx["qvec"], sent_all,
+                                                            positions)
         cfg = self.abstain_config
-        covered = best_sentence >= cfg.min_sentence and best_chunk >= cfg.min_chunk
+        covered = best_evidence >= cfg.min_evidence and best_sentence >= cfg.min_sentence
         if not covered and not safety.flagged:
             closest = st.selector.select(question, ctx["qvec"], sent_all, positions,
                                          max_quotes=cfg.closest)

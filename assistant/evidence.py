@@ -39,7 +39,7 @@ class EvidenceConfig:
     new_doc_bonus: float = 0.03
     extend_ratio: float = 0.85  # a neighbour joins a quote when it scores this close
     min_sentence_chars: int = 25
-    max_per_section: int = 2
+    max_per_section: int = 2  # per tip/heading section; an article's untitled body gets one more
     expand_heading: float = 0.55  # a heading this close to the question brings its first lines
     expand_sentences: int = 2
 
@@ -161,6 +161,16 @@ class EvidenceSelector:
             scores[r] = s
         return scores
 
+    def strength(self, question: str, qvec: np.ndarray, sent_all: "SentenceScores",
+                 chunk_positions: list[int]) -> tuple[float, float]:
+        """(best sentence cosine, best blended evidence score) among the candidates: how well
+        the articles address the question at all. Abstention thresholds apply to these."""
+        rows = self.candidate_rows(chunk_positions)
+        if not rows:
+            return 0.0, 0.0
+        scores = self.score_rows(question, qvec, sent_all, rows, self.head_scores(qvec))
+        return max(sent_all[r] for r in rows), max(scores.values())
+
     def select(
         self,
         question: str,
@@ -237,7 +247,9 @@ class EvidenceSelector:
                     continue
                 if any(float(vecs[r] @ vecs[u]) > cfg.dup_threshold for u in used):
                     continue
-                if per_section.get(int(self.sent_section[r]), 0) >= cfg.max_per_section:
+                sec = int(self.sent_section[r])
+                cap = cfg.max_per_section + (0 if sec >= 0 and self.section_is_heading[sec] else 1)
+                if per_section.get(sec, 0) >= cap:
                     continue
                 adj = s + (cfg.new_doc_bonus if self.data.sentences[r].doc_id not in docs_used else 0)
                 if adj > pick_score:

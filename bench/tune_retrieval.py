@@ -37,10 +37,9 @@ def evaluate(qa: Assistant, questions, ks=(1, 2, 3, 4)):
         ans = qa.ask(q["question"])
         st = qa._state
         _, ctx = st.retriever.search_with_vector(q["question"], k=6)
-        positions = [int(ctx["cand"][i]) for i in ctx["order"][:6]]
+        positions = st.evidence_positions(ctx, 6)
         sent_all = ctx["signals"]["sentences"]
-        best_s = max(float(sent_all[r]) for r in st.selector.candidate_rows(positions))
-        best_c = float(np.max(ctx["signals"]["chunk"]))
+        best_s, best_c = st.selector.strength(q["question"], ctx["qvec"], sent_all, positions)
         strengths["ans" if q["answerable"] else "un"].append((best_s, best_c, q["question"], ans.abstained))
         if not q["answerable"]:
             continue
@@ -84,7 +83,7 @@ def main():
     if args.strengths:
         for kind, rows in strengths.items():
             for s, c, q, ab in sorted(rows):
-                print(f"{kind:3} sent={s:.3f} chunk={c:.3f} abst={ab!s:5} {q}")
+                print(f"{kind:3} sent={s:.3f} evidence={c:.3f} abst={ab!s:5} {q}")
     if args.evidence_grid:
         from assistant.evidence import EvidenceConfig
 
