@@ -41,6 +41,7 @@ class AbstainConfig:
     min_evidence: float = 0.40
     min_sentence: float = 0.30
     closest: int = 2
+    min_closest: float = 0.30  # below this even the closest passages are unrelated: show none
 
     @classmethod
     def for_model(cls, model_id: str) -> "AbstainConfig":
@@ -48,7 +49,7 @@ class AbstainConfig:
         from index.embedder import FakeEmbedder
 
         if model_id == FakeEmbedder.model_id:
-            return cls(min_evidence=0.10, min_sentence=0.05)
+            return cls(min_evidence=0.10, min_sentence=0.05, min_closest=0.05)
         return cls()
 
 
@@ -232,8 +233,9 @@ class Assistant:
         cfg = self.abstain_config
         covered = best_evidence >= cfg.min_evidence and best_sentence >= cfg.min_sentence
         if not covered and not safety.flagged:
-            closest = st.selector.select(question, ctx["qvec"], sent_all, positions,
-                                         max_quotes=cfg.closest)
+            closest = (st.selector.select(question, ctx["qvec"], sent_all, positions,
+                                          max_quotes=cfg.closest)
+                       if best_evidence >= cfg.min_closest else [])
             return self._abstain(st, question, closest, False, notices, t0, t_retrieve)
 
         prefer = st.abuse_rows() if safety.flagged else []

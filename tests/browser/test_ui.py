@@ -1,0 +1,101 @@
+"""What a person does in the web UI, in a real browser."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def ask(page, question: str):
+    page.locator("#qw-question textarea").fill(question)
+    page.locator("#qw-ask").click()
+
+
+def test_answer_with_citation_opened_in_its_article(page, live, artifacts):
+    q = "should I give him my passwords so he stops worrying"
+    ask(page, q)
+    page.wait_for_selector("#qw-card mark", timeout=30000)
+    expected = live.qa.ask(q).to_dict()
+    chat = page.locator("#qw-chat").inner_text()
+    assert "[1]" in chat and "Sources" in chat
+    # [1] is open: the highlighted span is exactly the first quote
+    assert page.locator("#qw-card mark").text_content() == expected["quotes"][0]["text"]
+    page.locator("#qw-full").get_by_text("Read the whole article").click()
+    mark = page.locator("#qw-article-quote")
+    mark.wait_for(timeout=10000)
+    assert mark.text_content() == expected["quotes"][0]["text"]
+    # choosing another citation shows that one
+    if len(expected["quotes"]) > 1:
+        page.locator("#qw-cite label").nth(1).click()
+        page.wait_for_function(
+            "t => document.querySelector('#qw-card mark')?.textContent === t",
+            arg=expected["quotes"][1]["text"], timeout=10000)
+    page.screenshot(path=str(artifacts / "answer-1280x800.png"))
+
+
+def test_off_topic_question_shows_the_abstention(page, artifacts):
+    ask(page, "how do I bake sourdough bread")
+    page.wait_for_selector(".qw-abstain", timeout=30000)
+    assert "don't cover" in page.locator("#qw-chat").inner_text()
+    assert page.locator("#qw-card mark").count() == 0
+    page.screenshot(path=str(artifacts / "abstain-1280x800.png"))
+
+
+def test_safety_notice_looks_different(page):
+    ask(page, "he hit me last night and I'm scared of him")
+    page.wait_for_selector(".qw-safety", timeout=30000)
+    assert "emergency" in page.locator(".qw-safety").inner_text()
+
+
+def test_feedback_is_appended_to_the_log(page, live):
+    log = live.qa.index_root / "feedback.jsonl"
+    before = log.read_text().splitlines() if log.exists() else []
+    ask(page, "is couples therapy worth it")
+    page.wait_for_selector("#qw-card mark", timeout=30000)
+    page.locator("#qw-chat button[aria-label='Like']").last.click()
+    page.wait_for_function("() => document.querySelector('#qw-status')?.innerText.includes('Thanks')",
+                           timeout=10000)
+    lines = log.read_text().splitlines()
+    assert lines[: len(before)] == before and len(lines) == len(before) + 1
+    entry = json.loads(lines[-1])
+    assert entry["question"] == "is couples therapy worth it" and entry["rating"] == "up"
+    assert entry["quotes"] and ":" in entry["quotes"][0]
+
+
+def test_phone_sized_viewport(browser, live, artifacts):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = ctx.new_page()
+    pg.goto(live.url)
+    ask(pg, "can a relationship survive without trust")
+    pg.wait_for_selector("#qw-card mark", timeout=30000)
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400  # nothing forces sideways scrolling
+    pg.screenshot(path=str(artifacts / "answer-390x844.png"), full_page=True)
+    ctx.close()
+
+
+def test_hostile_article_stays_inert(browser, hostile_live, artifacts):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    pg = ctx.new_page()
+    pg.goto(hostile_live.url)
+    ask(pg, "how do I keep promises so trust grows")
+    pg.wait_for_selector("#qw-card mark", timeout=30000)
+    pg.locator("#qw-full").get_by_text("Read the whole article").click()
+    shown = []
+    for i in range(pg.locator("#qw-cite label").count()):
+        pg.locator("#qw-cite label").nth(i).click()
+        pg.wait_for_timeout(400)
+        shown.append(pg.locator("#qw-article").text_content())
+        if "__pwned" in shown[-1]:
+            pg.screenshot(path=str(artifacts / "hostile-1280x800.png"))
+    # the article's markup is visible as text, and nothing ran
+    assert any("<script>window.__pwned=1</script>" in t for t in shown)
+    assert pg.evaluate("window.__pwned") is None
+    scripts = pg.eval_on_selector_all("script", "els => els.map(e => e.textContent)")
+    assert not any(s.strip().startswith("window.__pwned") for s in scripts)  # no injected script
+    assert pg.locator("img[src='x'], [onerror], a[href^='javascript']").count() == 0
+
+    ctx.close()

@@ -1,0 +1,68 @@
+"""The two APIs on a live server: Gradio's named `/ask` and plain JSON `POST /api/ask`."""
+
+from __future__ import annotations
+
+import socket
+
+import httpx
+import pytest
+
+ANSWER_KEYS = {"question": str, "abstained": bool, "safety": bool, "markdown": str,
+               "quotes": list, "sources": list, "timings_ms": dict}
+QUOTE_KEYS = {"n": int, "doc_id": str, "source": str, "start": int, "end": int, "text": str,
+              "section": str, "score": float}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(fake_index):
+    from assistant import Assistant
+    from ui.app import launch
+
+    handle = launch(Assistant.load(fake_index), port=free_port())
+    yield handle
+    handle.close()
+
+
+def check_schema(ans: dict):
+    for k, t in ANSWER_KEYS.items():
+        assert isinstance(ans[k], t), k
+    assert set(ans["timings_ms"]) >= {"retrieve", "compose", "total"}
+    for q in ans["quotes"]:
+        for k, t in QUOTE_KEYS.items():
+            assert isinstance(q[k], t), k
+
+
+def test_http_api_answers_and_rejects_bad_input(server):
+    r = httpx.post(f"{server.url}/api/ask", json={"question": "how do I reassure him"}, timeout=30)
+    assert r.status_code == 200
+    ans = r.json()
+    check_schema(ans)
+    assert ans["quotes"] and ans["question"] == "how do I reassure him"
+    assert httpx.post(f"{server.url}/api/ask", json={"question": "  "}).status_code == 400
+    bad = httpx.post(f"{server.url}/api/ask", content=b"not json")
+    assert bad.status_code == 422 and "question" in bad.json()["error"]
+    assert httpx.post(f"{server.url}/api/ask", json={}).status_code == 422
+    assert "/api/ask" in httpx.get(f"{server.url}/openapi.json").json()["paths"]
+
+
+def test_gradio_client_calls_named_ask_endpoint(server):
+    from gradio_client import Client
+
+    ans = Client(server.url, verbose=False).predict("be patient with him", api_name="/ask")
+    check_schema(ans)
+    assert ans["quotes"][0]["text"]
+
+
+@pytest.mark.parametrize("path", ["/gradio_api/file=/etc/passwd", "/file=/etc/passwd",
+                                  "/gradio_api/file=../../../../etc/passwd",
+                                  "/gradio_api/file=data/articles/../../pyproject.toml",
+                                  "/static/../../../etc/passwd", "/assets/..%2f..%2f..%2fetc/passwd"])
+def test_no_file_outside_corpus_and_index_is_served(server, path):
+    r = httpx.get(server.url + path)
+    assert "root:" not in r.text and "[project]" not in r.text

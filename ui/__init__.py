@@ -1,0 +1,1 @@
+"""Quotewise web UI (Gradio), thin over `assistant`. Nothing imports this package."""
