@@ -12,7 +12,6 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy as np
 
 from assistant.answer import Answer, Quote
 from assistant.composer import compose_abstention, compose_markdown, order_quotes

@@ -18,7 +18,6 @@ dropping BM25 cost the most; docs/BENCHMARKS.md has the figures.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 
@@ -177,27 +176,7 @@ class Retriever:
     def fuse(self, sig: dict[str, np.ndarray]) -> np.ndarray:
         f = self.fusion
         weights = {"chunk": f.chunk, "sent": f.sent, "head": f.head, "bm25": f.bm25}
-        n = len(sig["chunk"])
-        total = np.zeros(n, dtype=np.float64)
-        for name, w in weights.items():
-            if not w:
-                continue
-            s = sig[name].astype(np.float64)
-            if f.method == "rrf":
-                if name == "bm25" and not (s > 0).any():
-                    continue
-                order = np.argsort(-s, kind="stable")
-                ranks = np.empty(n)
-                ranks[order] = np.arange(1, n + 1)
-                contrib = w / (f.rrf_k + ranks)
-                if name in ("bm25", "head"):
-                    contrib[s <= 0] = 0.0  # no lexical overlap / no heading: no vote
-                total += contrib
-            else:
-                sd = s.std()
-                if sd > 0:
-                    total += w * (s - s.mean()) / sd
-        return total
+        return fuse_scores(sig, weights, method=f.method, rrf_k=f.rrf_k)
 
     # -- public API -----------------------------------------------------------------------------
     def search(self, query: str, *, k: int = 4, mmr: bool = False, mmr_lambda: float = 0.7) -> list[Hit]:
@@ -258,17 +237,32 @@ class Retriever:
         return np.array(chosen + rest, dtype=np.int64)
 
 
-def source_of(data: IndexData, doc_id: str) -> str | None:
-    doc = data.documents.get(doc_id)
-    return doc.source if doc else None
+def fuse_scores(signals: dict[str, np.ndarray], weights: dict[str, float], *,
+                method: str = "zsum", rrf_k: float = 20.0) -> np.ndarray:
+    """Combine per-candidate signals into one score.
 
-
-def rrf(rankings: Sequence[Sequence[int]], k: float = 60.0) -> dict[int, float]:
-    """Plain reciprocal-rank fusion of ranked id lists (used by the benchmark)."""
-    out: dict[int, float] = {}
-    for ranking in rankings:
-        for r, i in enumerate(ranking, 1):
-            out[i] = out.get(i, 0.0) + 1.0 / (k + r)
-    return out
-
-
+    ``zsum``: weighted sum of standardised scores (each signal's mean 0, sd 1 over the
+    candidates). ``rrf``: weighted reciprocal-rank fusion. Lexical and heading signals of 0
+    mean "no evidence" and get no RRF vote.
+    """
+    n = len(next(iter(signals.values())))
+    total = np.zeros(n, dtype=np.float64)
+    for name, w in weights.items():
+        if not w or name not in signals:
+            continue
+        s = np.asarray(signals[name], dtype=np.float64)
+        if method == "rrf":
+            if name in ("bm25", "head") and not (s > 0).any():
+                continue
+            order = np.argsort(-s, kind="stable")
+            ranks = np.empty(n)
+            ranks[order] = np.arange(1, n + 1)
+            contrib = w / (rrf_k + ranks)
+            if name in ("bm25", "head"):
+                contrib[s <= 0] = 0.0
+            total += contrib
+        else:
+            sd = s.std()
+            if sd > 0:
+                total += w * (s - s.mean()) / sd
+    return total

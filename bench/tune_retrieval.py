@@ -11,11 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-from dataclasses import replace
 
-import numpy as np
 
-from assistant.api import AbstainConfig, Assistant
+from assistant.api import Assistant
 from assistant.retriever import FusionConfig
 
 
