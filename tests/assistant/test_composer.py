@@ -33,3 +33,21 @@ def test_article_markup_is_escaped():
     esc = md_escape(text)
     assert "<script>" not in esc and "](" not in esc and "**" not in esc
     assert "\\<script\\>" in esc
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]),
+                          st.integers(0, 400),
+                          st.sampled_from(["1. Tip", "", "Why?", "<b>x</b> [y](z)"]),
+                          st.text(min_size=1, max_size=40)), min_size=1, max_size=8))
+def test_citations_always_valid(items):
+    quotes = order_quotes([Quote(0, d, f"{d}.txt", s, s + len(t), t, sec, 0.5)
+                           for d, s, sec, t in items])
+    md = compose_markdown(quotes, {d: _doc(d) for d in "abc"}, framing="Here:")
+    body = md.split("**Sources**")[0]
+    cited = [int(n) for n in re.findall(r"(?<!\\)\[(\d+)\](?!\()", body)]
+    assert list(dict.fromkeys(cited)) == list(range(1, len(quotes) + 1)) == [q.n for q in quotes]

@@ -1,0 +1,169 @@
+"""How search scales with corpus size: synthetic corpora of 10k to 1M chunks.
+
+    .venv/bin/python bench/scale.py --sizes 10000,100000,1000000 [--queries 200]
+
+Vectors are realistic rather than uniform: a Gaussian mixture around real all-MiniLM-L6-v2
+vectors of the articles' sentences (each synthetic vector = a real one plus noise, normalised),
+so neighbourhoods are clumpy like real text. Queries are perturbed real question vectors. Texts
+for BM25 are drawn from a Zipf distribution over the articles' own vocabulary. For each size:
+build time, memory (RSS growth), dense search p50/p95 for exact (IndexFlatIP) and HNSW, HNSW
+recall@10 against exact, and BM25 build and query times. Writes docs/scaling.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import ROOT, percentile, save  # noqa: E402
+
+
+def rss_mib() -> float:
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def base_vectors():
+    """Real sentence vectors of the articles and real question vectors (built once)."""
+    from assistant import Assistant
+
+    qa = Assistant.load_or_build(None)
+    import json
+
+    qs = [json.loads(line)["question"] for line in open(ROOT / "eval" / "questions.jsonl")]
+    qv = qa.embedder.embed(qs)
+    words = re.findall(r"[a-z']+", " ".join(d.text.lower() for d in qa.documents()))
+    return qa.data.sent_vecs.astype(np.float32), qv.astype(np.float32), words
+
+
+def synth_vectors(base: np.ndarray, n: int, rng, noise: float = 0.06) -> np.ndarray:
+    out = np.empty((n, base.shape[1]), dtype=np.float32)
+    step = 200_000
+    for a in range(0, n, step):
+        b = min(n, a + step)
+        v = base[rng.integers(0, len(base), b - a)] + rng.normal(0, noise, (b - a, base.shape[1])).astype(np.float32)
+        out[a:b] = v / np.linalg.norm(v, axis=1, keepdims=True)
+    return out
+
+
+def time_queries(index, queries: np.ndarray, k: int = 10):
+    from index.dense import search_dense
+
+    times, ids = [], []
+    for q in queries:
+        t = time.perf_counter()
+        _, i = search_dense(index, q, k)
+        times.append((time.perf_counter() - t) * 1e3)
+        ids.append(i)
+    return times, ids
+
+
+def run_size(n: int, base, qvecs, words, rng, n_queries: int) -> dict:
+    import faiss
+
+    from index.dense import build_dense
+    from index.lexical import bm25_scores, build_bm25
+
+    faiss.omp_set_num_threads(2)
+    queries = qvecs[rng.integers(0, len(qvecs), n_queries)] + rng.normal(0, 0.02, (n_queries, qvecs.shape[1])).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    m0 = rss_mib()
+    vecs = synth_vectors(base, n, rng)
+    row = {"n": n, "vectors_mib": vecs.nbytes / 2**20}
+    t = time.perf_counter()
+    flat = build_dense(vecs, exact_limit=n)
+    row["flat_build_s"] = time.perf_counter() - t
+    ft, fids = time_queries(flat, queries)
+    row["flat_p50_ms"], row["flat_p95_ms"] = percentile(ft, 50), percentile(ft, 95)
+    m1 = rss_mib()
+    t = time.perf_counter()
+    hnsw = build_dense(vecs, exact_limit=0)
+    row["hnsw_build_s"] = time.perf_counter() - t
+    row["hnsw_index_mib"] = rss_mib() - m1
+    ht, hids = time_queries(hnsw, queries)
+    row["hnsw_p50_ms"], row["hnsw_p95_ms"] = percentile(ht, 50), percentile(ht, 95)
+    row["hnsw_recall@10"] = float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(fids, hids)]))
+    row["dense_rss_mib"] = rss_mib() - m0
+    del flat, hnsw, vecs
+    # BM25 over Zipf-distributed synthetic texts from the articles' vocabulary
+    vocab = sorted(set(words), key=words.count, reverse=True)
+    p = 1.0 / np.arange(1, len(vocab) + 1)
+    p /= p.sum()
+    lengths = rng.integers(20, 80, n)
+    flat_words = rng.choice(len(vocab), size=int(lengths.sum()), p=p)
+    texts, pos = [], 0
+    for L in lengths:
+        texts.append(" ".join(vocab[i] for i in flat_words[pos:pos + L]))
+        pos += L
+    m2 = rss_mib()
+    t = time.perf_counter()
+    bm = build_bm25(texts)
+    row["bm25_build_s"] = time.perf_counter() - t
+    row["bm25_rss_mib"] = rss_mib() - m2
+    bq = [" ".join(rng.choice(vocab[:2000], 6)) for _ in range(n_queries)]
+    bt = []
+    for q in bq:
+        t = time.perf_counter()
+        bm25_scores(bm, q)
+        bt.append((time.perf_counter() - t) * 1e3)
+    row["bm25_p50_ms"], row["bm25_p95_ms"] = percentile(bt, 50), percentile(bt, 95)
+    del bm, texts
+    return row
+
+
+def plot(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ns = [r["n"] for r in rows]
+    fig, ax = plt.subplots(figsize=(7, 4.2), dpi=120)
+    for key, label in (("flat_p95_ms", "dense exact (FlatIP) p95"), ("hnsw_p95_ms", "dense HNSW p95"),
+                       ("bm25_p95_ms", "BM25 (bm25s) p95")):
+        ax.plot(ns, [r[key] for r in rows], marker="o", label=label)
+    ax.axhline(50, color="grey", linestyle="--", linewidth=1, label="50 ms goal")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("chunks in the index")
+    ax.set_ylabel("search latency, ms (p95, 2 cores)")
+    ax.set_title("Quotewise search latency vs corpus size")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    rng = np.random.default_rng(args.seed)
+    base, qvecs, words = base_vectors()
+    rows = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        rows.append(run_size(n, base, qvecs, words, rng, args.queries))
+        print(rows[-1], file=sys.stderr, flush=True)
+    save("scale", rows)
+    plot(rows, ROOT / "docs" / "scaling.png")
+    print("| chunks | exact p50 / p95 | HNSW build | HNSW p50 / p95 | HNSW recall@10 | dense memory | BM25 build | BM25 p50 / p95 | BM25 memory |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['n']:,} | {r['flat_p50_ms']:.2f} / {r['flat_p95_ms']:.2f} ms | {r['hnsw_build_s']:.1f} s | "
+              f"{r['hnsw_p50_ms']:.2f} / {r['hnsw_p95_ms']:.2f} ms | {r['hnsw_recall@10']:.3f} | "
+              f"{r['dense_rss_mib']:.0f} MiB | {r['bm25_build_s']:.1f} s | {r['bm25_p50_ms']:.1f} / "
+              f"{r['bm25_p95_ms']:.1f} ms | {r['bm25_rss_mib']:.0f} MiB |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
