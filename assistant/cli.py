@@ -158,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("quotewise: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `quotewise ask … | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as err:  # noqa: BLE001 - last line of defence: never a traceback
         if os.environ.get("QUOTEWISE_DEBUG"):
             raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import shutil
 import sys
@@ -171,20 +172,55 @@ def _progress_bar(total: int, enabled: bool | None):
     return tqdm(total=total, desc="embedding", unit="text", file=sys.stderr, leave=False)
 
 
-def ensure_encoder(root: Path, embedder: Embedder) -> Path | None:
-    """Export the ONNX query encoder beside the index once (the fast, torch-free query path)."""
-    if not isinstance(embedder, SentenceTransformerEmbedder):
-        return None
-    target = root / "encoder"
-    if (target / "model.onnx").exists() and (target / "tokenizer.json").exists():
-        return target
-    tmp = root / f"tmp-encoder-{os.getpid()}"
+def encoder_cache_dir(embedder: SentenceTransformerEmbedder) -> Path:
+    """Per-machine cache of ONNX exports, keyed by the model files (not by the corpus): the
+    export is made once per model, and every new index copies it."""
+    base = Path(os.environ.get("QUOTEWISE_CACHE") or Path.home() / ".cache" / "quotewise")
+    h = hashlib.sha256(str(embedder.path.resolve()).encode())
+    for f in sorted(embedder.path.glob("*.json")) + sorted(embedder.path.glob("*.safetensors")):
+        st = f.stat()
+        h.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return base / "encoders" / h.hexdigest()[:16]
+
+
+def _export_to(target: Path, embedder: SentenceTransformerEmbedder) -> None:
+    tmp = target.with_name(f"tmp-{target.name}-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         embedder.export_onnx(tmp)
     shutil.rmtree(target, ignore_errors=True)
     os.rename(tmp, target)
+
+
+def _complete(d: Path) -> bool:
+    return (d / "model.onnx").exists() and (d / "tokenizer.json").exists()
+
+
+def ensure_encoder(root: Path, embedder: Embedder) -> Path | None:
+    """Put the ONNX query encoder beside the index (the fast, torch-free query path)."""
+    if not isinstance(embedder, SentenceTransformerEmbedder):
+        return None
+    target = root / "encoder"
+    if _complete(target):
+        return target
+    cache = encoder_cache_dir(embedder)
+    try:
+        if not _complete(cache):
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            _export_to(cache, embedder)
+        tmp = root / f"tmp-encoder-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        for name in ("model.onnx", "tokenizer.json"):
+            try:
+                os.link(cache / name, tmp / name)  # same filesystem: no copy at all
+            except OSError:
+                shutil.copy2(cache / name, tmp / name)
+        shutil.rmtree(target, ignore_errors=True)
+        os.rename(tmp, target)
+    except OSError:  # no writable cache: export straight into the index
+        _export_to(target, embedder)
     return target
 
 
