@@ -112,16 +112,17 @@ class EvidenceSelector:
             if x.retrievable and not x.is_heading and self.sent_section[i] >= 0:
                 self.section_body.setdefault(int(self.sent_section[i]), []).append(i)
         self.row_of = {(x.doc_id, x.start): i for i, x in enumerate(sents)}
-        if len(data.sent_vecs):
-            centroid = data.sent_vecs.mean(axis=0)
-            centroid /= np.linalg.norm(centroid) or 1.0
-            g = data.sent_vecs @ centroid
-            self.generic = (g - g.mean()).astype(np.float32)
-        else:
-            self.generic = np.zeros(0, np.float32)
         self.usable = np.array(
             [s.retrievable and not s.is_heading and len(s.text) >= 3 for s in sents], dtype=bool
         )
+        # how close each sentence is to the centre of all quotable sentences (a generic one
+        # matches every question); measured relative to the average sentence
+        self.generic = np.zeros(len(sents), np.float32)
+        if self.usable.any():
+            centroid = data.sent_vecs[self.usable].mean(axis=0)
+            centroid /= np.linalg.norm(centroid) or 1.0
+            g = data.sent_vecs @ centroid
+            self.generic = (g - g[self.usable].mean()).astype(np.float32)
 
     def candidate_rows(self, chunk_positions: list[int]) -> dict[int, tuple[int, int]]:
         """Sentence row -> (best rank of a chunk containing it, that chunk's position)."""

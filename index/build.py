@@ -36,7 +36,7 @@ from index.store import (
 )
 
 DEFAULT_CORPUS = "data/articles"
-SPLITTER_VERSION = 1  # bump when sentence/chunk rules change: forces re-embedding
+SPLITTER_VERSION = 2  # bump when sentence/chunk rules or what is embedded change: forces re-embedding
 
 
 @dataclass
@@ -320,7 +320,8 @@ def _embed(todo: list[_DocRecords], embedder: Embedder, progress: bool | None, r
         kinds = {s.heading: s.kind for s in rec.sections}
         for kind, items in (
             ("chunk", [chunk_embedding_text(c, kinds.get(c.section, "heading")) for c in rec.chunks]),
-            ("sent", [s.text for s in rec.sentences]),
+            # headings and boilerplate are never quoted: their rows keep a zero vector
+            ("sent", [s.text for s in rec.sentences if s.retrievable and not s.is_heading]),
             ("section", [section_embedding_text(s, rec.doc) for s in rec.sections]),
         ):
             spans.append((rec, kind, len(texts), len(texts) + len(items)))
@@ -333,7 +334,12 @@ def _embed(todo: list[_DocRecords], embedder: Embedder, progress: bool | None, r
             bar.close()
     report.embedded += len(texts)
     for rec, kind, a, b in spans:
-        setattr(rec, f"{kind}_vecs", vecs[a:b])
+        if kind == "sent":
+            full = np.zeros((len(rec.sentences), embedder.dim), dtype=np.float32)
+            full[[i for i, s in enumerate(rec.sentences) if s.retrievable and not s.is_heading]] = vecs[a:b]
+            rec.sent_vecs = full
+        else:
+            setattr(rec, f"{kind}_vecs", vecs[a:b])
 
 
 def _assemble(ordered: list[_DocRecords], embedder: Embedder, settings: dict) -> IndexData:

@@ -11,7 +11,7 @@ import numpy as np
 EXACT_LIMIT = 200_000  # chunks; above this an HNSW graph answers in ~1 ms at recall@10 >= 0.95
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 96
+HNSW_EF_SEARCH = 128
 
 
 def build_dense(vecs: np.ndarray, *, exact_limit: int = EXACT_LIMIT):
