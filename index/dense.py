@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
-# Exact search costs ~0.08 ms per 1,000 chunks here (p95 8.3 ms at 100k on 2 cores,
-# bench/scale.py): past 100k it would eat the 15 ms search budget, while HNSW answers in
-# well under 1 ms at recall@10 ~0.97 (efSearch 128). docs/BENCHMARKS.md has the curve.
+# Exact search costs ~0.1 ms per 1,000 chunks here (p95 8-15 ms at 100k, 91 ms at 1M on
+# 2 cores, bench/scale.py): past 100k it would eat the 15 ms search budget. HNSW with
+# efSearch 1024 answers in under 3 ms at recall@10 0.96 even at 1M chunks (smaller efSearch
+# loses recall as the graph grows). docs/BENCHMARKS.md has the curve.
 EXACT_LIMIT = 100_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 1024
 
 
 def build_dense(vecs: np.ndarray, *, exact_limit: int = EXACT_LIMIT):
