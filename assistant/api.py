@@ -12,7 +12,6 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-
 from assistant.answer import Answer, Quote
 from assistant.composer import compose_abstention, compose_markdown, order_quotes
 from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector
@@ -59,7 +58,7 @@ class _State:
     data: IndexData
     retriever: Retriever
     selector: EvidenceSelector
-    _abuse: list[int] | None = None
+    _abuse: tuple[list[int], list[int]] | None = None  # (sentence rows, their chunk positions)
 
     def quote(self, e: Evidence, n: int = 0) -> Quote:
         doc = self.data.documents[e.doc_id]
@@ -72,13 +71,15 @@ class _State:
             seen.setdefault(q.doc_id, self.data.documents[q.doc_id].meta())
         return list(seen.values())
 
-    def abuse_rows(self) -> list[int]:
-        """Sentence rows of the articles' guidance on abuse (found once, by retrieval)."""
+    def abuse_guidance(self) -> tuple[list[int], list[int]]:
+        """Sentence rows of the articles' guidance on abuse and the chunks holding them
+        (found once per loaded index, by retrieval)."""
         if self._abuse is None:
             hits, ctx = self.retriever.search_with_vector(ABUSE_QUERY, k=1)
-            rows = self.selector.candidate_rows(self.positions_of(hits))
+            positions = self.positions_of(hits)
+            rows = self.selector.candidate_rows(positions)
             sent_all = ctx["signals"]["sentences"]
-            self._abuse = sorted(rows, key=lambda r: -float(sent_all[r]))[:2]
+            self._abuse = (sorted(rows, key=lambda r: -float(sent_all[r]))[:2], positions)
         return self._abuse
 
     def evidence_positions(self, ctx: dict, top: int, *, pool: int = 20) -> list[int]:
@@ -97,11 +98,6 @@ class _State:
     def positions_of(self, hits: list[Hit]) -> list[int]:
         pos = {c.chunk_id: i for i, c in enumerate(self.data.chunks)}
         return [pos[h.chunk.chunk_id] for h in hits]
-
-    def positions_with_rows(self, rows: list[int]) -> list[int]:
-        want = {(self.data.sentences[r].doc_id, self.data.sentences[r].start) for r in rows}
-        return [i for i, c in enumerate(self.data.chunks)
-                if any((c.doc_id, a) in want for a, _ in c.sentences)]
 
 
 class Assistant:
@@ -237,9 +233,10 @@ class Assistant:
                        if best_evidence >= cfg.min_closest else [])
             return self._abstain(st, question, closest, False, notices, t0, t_retrieve)
 
-        prefer = st.abuse_rows() if safety.flagged else []
-        if prefer:  # the abuse guidance joins the candidates so it can be quoted first
-            positions = st.positions_with_rows(prefer) + positions
+        prefer: list[int] = []
+        if safety.flagged:  # the abuse guidance joins the candidates so it is quoted first
+            prefer, abuse_positions = st.abuse_guidance()
+            positions = abuse_positions + [p for p in positions if p not in abuse_positions]
         evidence = st.selector.select(question, ctx["qvec"], sent_all, positions,
                                       max_quotes=max_quotes, prefer_rows=prefer)
         first = [e for e in evidence if set(prefer) & set(e.rows)]
