@@ -19,7 +19,7 @@ from assistant.retriever import MAX_QUERY_CHARS, FusionConfig, Hit, Retriever, c
 from assistant.safety import ABUSE_QUERY, NOTICE, check_safety
 from ingest.errors import IndexMissingError, InputError
 from ingest.model import Document
-from index.embedder import Embedder, embedder_for_index
+from index.embedder import Embedder, FakeEmbedder, embedder_for_index
 from index.store import IndexData, load_index, resolve_index_dir
 
 FRAMING = "Here is what the articles say about this, quoted word for word:"
@@ -44,8 +44,6 @@ class AbstainConfig:
     @classmethod
     def for_model(cls, model_id: str) -> "AbstainConfig":
         """Thresholds for the model an index was built with (cosines differ between models)."""
-        from index.embedder import FakeEmbedder
-
         if model_id == FakeEmbedder.model_id:
             return cls(min_evidence=0.10, min_sentence=0.05, min_closest=0.05)
         return cls()
@@ -169,6 +167,8 @@ class Assistant:
 
         if self.index_root is None:
             raise InputError("this assistant was not loaded from an index directory")
+        if embedder is None and self.data.model_id == FakeEmbedder.model_id:
+            embedder = FakeEmbedder(dim=self.data.manifest["model"]["dim"])  # stay compatible
         report = build_index(paths, self.index_root, prune=prune, embedder=embedder,
                              progress=False)
         if report.changed:

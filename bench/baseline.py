@@ -61,7 +61,7 @@ qa = Assistant.load(sys.argv[1])
 d = qa.data
 kinds = {(s.doc_id, s.heading): s.kind for s in d.sections}
 texts = [chunk_embedding_text(c, kinds.get((c.doc_id, c.section), "heading")) for c in d.chunks]
-texts += [s.text for s in d.sentences]
+texts += [s.text for s in d.sentences if s.retrievable and not s.is_heading]
 texts += [section_embedding_text(s, d.documents[s.doc_id]) for s in d.sections]
 e = SentenceTransformerEmbedder()
 print(sum(min(e.count_tokens(t), 256) for t in texts), len(texts))

@@ -99,3 +99,34 @@ def test_hostile_article_stays_inert(browser, hostile_live, artifacts):
     assert pg.locator("img[src='x'], [onerror], a[href^='javascript']").count() == 0
 
     ctx.close()
+
+
+def test_library_lists_articles_and_upload_is_guarded(browser, tmp_path, articles):
+    """Upload adds an article incrementally; a wrong type is refused with a message."""
+    from assistant import Assistant
+    from index import FakeEmbedder, build_index
+    from tests.ui.test_api import free_port
+    from ui.app import launch
+
+    ix = tmp_path / "ix"
+    build_index([articles], ix, embedder=FakeEmbedder(), progress=False)
+    qa = Assistant.load(ix)
+    handle = launch(qa, port=free_port())  # loopback: upload allowed
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        pg = ctx.new_page()
+        pg.goto(handle.url)
+        pg.get_by_role("tab", name="Library").click()
+        table = pg.locator("#qw-library")
+        table.wait_for()
+        assert "April Maccario" in table.inner_text() and "2023-05-15" in table.inner_text()
+        new = tmp_path / "patience.md"
+        new.write_text("Patience Wins\n\nGive trust time to grow. Keep your promises.\n")
+        pg.locator("#qw-upload input[type=file]").set_input_files(str(new))
+        pg.wait_for_function("() => document.querySelector('#qw-library').innerText.includes('Patience Wins')",
+                             timeout=30000)
+        assert "patience" in {d.doc_id for d in qa.documents()}
+        assert (ix / "uploads" / "patience.md").exists()
+    finally:
+        ctx.close()
+        handle.close()
