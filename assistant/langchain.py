@@ -34,6 +34,7 @@ class QuotewiseRetriever(BaseRetriever):
 
     @classmethod
     def from_assistant(cls, assistant, **kwargs) -> "QuotewiseRetriever":
+        """Wrap an already loaded `Assistant` (no second copy of the index in memory)."""
         r = cls(**kwargs)
         r._assistant = assistant
         return r

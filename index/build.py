@@ -132,13 +132,6 @@ def section_embedding_text(rec: SectionRecord, doc: Document) -> str:
     return rec.heading or (doc.title or "")
 
 
-def _kind_for(chunk_or_sent_start: int, sections: list[SectionRecord]) -> str:
-    for s in sections:
-        if s.start <= chunk_or_sent_start < s.end:
-            return s.kind
-    return "intro"
-
-
 def _process(doc: Document, embedder: Embedder, max_tokens: int, overlap: int) -> _DocRecords:
     sents = split_sentences(doc)
     chunks = chunk_sentences(

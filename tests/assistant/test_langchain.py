@@ -39,3 +39,8 @@ def test_metadata_points_at_exact_article_offsets(fake_index, fake_assistant):
 def test_loads_lazily(tmp_path):
     r = QuotewiseRetriever(index_dir=str(tmp_path / "not-built-yet"), k=2)
     assert r._assistant is None  # constructing never touches the disk
+
+
+def test_wraps_a_loaded_assistant(fake_assistant):
+    docs = QuotewiseRetriever.from_assistant(fake_assistant, k=2).invoke("talk about it")
+    assert len(docs) == 2 and docs[0].metadata["score"] >= docs[1].metadata["score"]
