@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import gradio as gr
+from fastapi import FastAPI, Request
 from pydantic import BaseModel, Field
 
 from ui.render import CSS, article_html, citation_html, library_html, notice_html
@@ -220,7 +221,6 @@ def build_app(qa, *, allow_upload: bool = False):
 
 def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool = False):
     """A FastAPI app with ``POST /api/ask`` and the Gradio UI mounted at ``/``."""
-    from fastapi import FastAPI, Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
 
@@ -232,8 +232,27 @@ def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool 
     async def _invalid(request: Request, exc: RequestValidationError):
         return JSONResponse({"error": "send JSON like {\"question\": \"...\"}"}, status_code=422)
 
+    def authorized(request: Request) -> bool:
+        """With a login configured, the JSON route wants the same user:password (HTTP Basic)."""
+        if auth is None:
+            return True
+        import base64
+        import secrets
+
+        header = request.headers.get("authorization", "")
+        if not header.lower().startswith("basic "):
+            return False
+        try:
+            user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+        except (ValueError, UnicodeDecodeError):
+            return False
+        return secrets.compare_digest(user, auth[0]) and secrets.compare_digest(password, auth[1])
+
     @app.post("/api/ask", summary="Answer a question with verbatim, cited quotes")
-    def api_ask(req: AskRequest):
+    def api_ask(req: AskRequest, request: Request):
+        if not authorized(request):
+            return JSONResponse({"error": "login required (HTTP Basic, the QUOTEWISE_AUTH user)"},
+                                status_code=401, headers={"WWW-Authenticate": "Basic"})
         if not req.question.strip():
             return JSONResponse({"error": "the question is blank"}, status_code=400)
         try:

@@ -66,3 +66,23 @@ def test_gradio_client_calls_named_ask_endpoint(server):
 def test_no_file_outside_corpus_and_index_is_served(server, path):
     r = httpx.get(server.url + path)
     assert "root:" not in r.text and "[project]" not in r.text
+
+
+def test_login_protects_ui_and_json_route(fake_index):
+    from assistant import Assistant
+    from ui.app import launch, parse_auth
+
+    assert parse_auth("ann:s3cret") == ("ann", "s3cret")
+    with pytest.raises(ValueError):
+        parse_auth("no-colon")
+    handle = launch(Assistant.load(fake_index), port=free_port(), auth=("ann", "s3cret"))
+    try:
+        body = {"question": "how do I reassure him"}
+        assert httpx.post(f"{handle.url}/api/ask", json=body).status_code == 401
+        assert httpx.post(f"{handle.url}/api/ask", json=body, auth=("ann", "wrong")).status_code == 401
+        ok = httpx.post(f"{handle.url}/api/ask", json=body, auth=("ann", "s3cret"))
+        assert ok.status_code == 200 and ok.json()["quotes"]
+        config = httpx.get(f"{handle.url}/config")
+        assert config.status_code in (401, 403) or "s3cret" not in config.text
+    finally:
+        handle.close()
