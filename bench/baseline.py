@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import PY, ROOT, median, run_child, save  # noqa: E402
+from bench.common import PY, median, run_child, save  # noqa: E402
 
 QUESTION = "should I give him my passwords so he stops worrying"
 QUOTEWISE = str(Path(PY).with_name("quotewise"))
