@@ -40,7 +40,7 @@ test-browser: install browser-deps
 
 test: test-fast test-slow test-browser
 
-bench: install
+bench: install  # ~25 min: latency, LangChain baseline, SciFact, 1M-chunk scale, load
 	$(BIN)/python bench/run_all.py
 
 clean:

@@ -39,17 +39,22 @@ def put(doc: str, key: str, table: str, command: str) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="fewer repeats and no 1M-chunk corpus")
+    ap.add_argument("--soak", action="store_true", help="also run the 10-minute soak")
     args = ap.parse_args(argv)
     jobs = [
         ("latency", ["--repeats", "3"]),
         ("baseline", ["--repeats", "2" if args.quick else "5"]),
         ("beir", ["--data", "../shared/benchmarks/scifact"]),
         ("scale", ["--sizes", "10000,100000" if args.quick else "10000,100000,1000000"]),
+        ("load", ["--clients", "16", "--seconds", "60"]),
     ]
+    if args.soak:
+        jobs.append(("load", ["--clients", "4", "--seconds", "600", "--soak"]))
     doc = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
     for name, a in jobs:
         table = run(name, a)
-        doc = put(doc, name, table, " ".join([".venv/bin/python", f"bench/{name}.py", *a]))
+        key = "soak" if "--soak" in a else name
+        doc = put(doc, key, table, " ".join([".venv/bin/python", f"bench/{name}.py", *a]))
         DOC.write_text(doc, encoding="utf-8")
     print(f"updated {DOC}", file=sys.stderr)
     return 0
