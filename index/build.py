@@ -241,39 +241,49 @@ def build_index(
         old: IndexData | None = None
         try:
             old = load_index(root, model_id=embedder.model_id, dim=embedder.dim)
-            if old.manifest.get("chunker") != settings:
-                report.warnings.append("chunker settings changed: re-embedding every document")
-                old = None
         except IndexMissingError:
-            old = None
+            pass
         except IndexIncompatibleError as err:
             report.warnings.append(f"{err} — rebuilding it from scratch")
-            old = None
+        # vectors can be reused only if they were cut and embedded the same way
+        reusable = old is not None and old.manifest.get("chunker") == settings
+        if old is not None and not reusable:
+            report.warnings.append("chunker settings changed: re-embedding every document")
 
         docs, load_warnings = load_paths(paths)
         report.warnings.extend(load_warnings)
 
         records: dict[str, _DocRecords] = {}
         todo: list[_DocRecords] = []
+
+        def process(doc: Document) -> None:
+            records[doc.doc_id] = rec = _process(doc, embedder, max_tokens, overlap)
+            todo.append(rec)
+
         old_docs = old.documents if old else {}
         for doc in docs:
             prev = old_docs.get(doc.doc_id)
             if prev is not None and prev.sha256 == doc.sha256 and prev.source == doc.source:
-                records[doc.doc_id] = _reuse(old, doc.doc_id)
+                if reusable:
+                    records[doc.doc_id] = _reuse(old, doc.doc_id)
+                else:
+                    process(prev)
                 report.unchanged.append(doc.doc_id)
             else:
-                rec = _process(doc, embedder, max_tokens, overlap)
-                records[doc.doc_id] = rec
-                todo.append(rec)
+                process(doc)
                 (report.updated if prev is not None else report.added).append(doc.doc_id)
-        for doc_id in old_docs:
+        for doc_id, prev in old_docs.items():
             if doc_id in records:
                 continue
             if prune:
                 report.removed.append(doc_id)
-            else:
+                continue
+            # not in these paths: kept, from the text the index already holds
+            if reusable:
                 records[doc_id] = _reuse(old, doc_id)
-                report.kept.append(doc_id)
+            else:
+                process(prev)
+            report.kept.append(doc_id)
 
         if not records:
             raise InputError(
@@ -284,7 +294,7 @@ def build_index(
         if todo:
             _embed(todo, embedder, progress, report)
 
-        if old is not None and not report.changed:
+        if reusable and not report.changed:
             # Nothing changed: keep the live version, skip the rewrite.
             report.chunks = len(old.chunks)
             report.sentences = len(old.sentences)

@@ -137,3 +137,17 @@ def test_concurrent_ingests_are_serialised(corpus, tmp_path):
         t.join()
     assert not errors and not SlowEmbedder.overlap
     assert len(load_index(tmp_path / "ix").documents) == 3
+
+
+def test_new_chunker_settings_reembed_but_keep_every_document(corpus, tmp_path):
+    build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "extra.txt").write_text("Extra.\n\nListen first. Then answer.\n")
+    emb = CountingEmbedder()
+    rep = build_index([other], tmp_path / "ix", embedder=emb, max_tokens=120, progress=False)
+    assert any("chunker settings changed" in w for w in rep.warnings)
+    assert rep.added == ["extra"] and len(rep.kept) == 3  # nothing lost
+    data = load_index(tmp_path / "ix")
+    assert len(data.documents) == 4 and data.manifest["chunker"]["max_tokens"] == 120
+    assert any("Be trustworthy" in t for t in emb.texts)  # kept documents were re-embedded
