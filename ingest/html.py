@@ -1,7 +1,8 @@
-"""Visible text and metadata from HTML, with the standard library only.
+"""Visible text and metadata of an HTML page, with the standard library's `html.parser`.
 
-Scripts, styles and other invisible elements are dropped; block elements become line breaks,
-paragraphs blank lines. The extracted text is the document's canonical text.
+Script, style, noscript, template and head contents are dropped; block elements become
+paragraphs (blank lines), ``<br>`` a line break; entities are unescaped and runs of spaces
+collapsed. The result is the document's canonical text: offsets refer to it, not to the markup.
 """
 
 from __future__ import annotations
@@ -9,75 +10,104 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-_SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
-_BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "aside", "nav",
-          "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre", "table",
-          "tr", "figure", "figcaption", "hr", "dl", "dt", "dd", "title", "form"}
+from ingest.metadata import parse_date
+
+_INVISIBLE = frozenset(
+    {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas"}
+)
+_BLOCK = frozenset(  # a column of quoted words would read worse than one string
+    "address article aside blockquote caption dd details div dl dt "  # noqa: SIM905
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre "
+    "section summary table tr ul".split()
+)
+_CELL = frozenset({"td", "th"})
+_TITLE_KEYS = ("og:title", "twitter:title")
+_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl")
+_DATE_KEYS = (  # the first one present wins
+    *("article:published_time", "datepublished", "date", "pubdate", "publishdate"),
+    *("publish-date", "dc.date", "dc.date.issued", "dcterms.date", "og:published_time"),
+)
 
 
 class _Extractor(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.skip = 0
+        self.hidden: list[str] = []  # open invisible elements
+        self.pre = 0
         self.in_title = False
         self.title = ""
         self.meta: dict[str, str] = {}
+        self.canonical = ""
 
-    def handle_starttag(self, tag, attrs):
-        a = {k.lower(): (v or "") for k, v in attrs}
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "").strip() for k, v in attrs}
         if tag == "meta":
-            key = (a.get("name") or a.get("property") or "").lower()
-            if key in ("author", "article:author"):
-                self.meta.setdefault("author", a.get("content", ""))
-            elif key in ("og:title",):
-                self.meta.setdefault("og_title", a.get("content", ""))
-            elif key in ("date", "article:published_time", "pubdate", "dc.date"):
-                self.meta.setdefault("date", a.get("content", ""))
-            elif key == "og:url":
-                self.meta.setdefault("url", a.get("content", ""))
-        elif tag == "link" and "canonical" in a.get("rel", "").lower():
-            self.meta.setdefault("url", a.get("href", ""))
-        if tag == "title":
+            key = (a.get("name") or a.get("property") or a.get("itemprop") or "").lower()
+            if a.get("content"):
+                self.meta.setdefault(key, a["content"])
+        elif tag == "link" and "canonical" in a.get("rel", "").lower().split():
+            self.canonical = self.canonical or a.get("href", "")
+        elif tag == "title":
             self.in_title = True
-        if tag in _SKIP:
-            self.skip += 1
+        elif tag == "body":
+            self.hidden = [t for t in self.hidden if t != "head"]  # an unclosed <head> ends here
+        if tag in _INVISIBLE:
+            self.hidden.append(tag)
         elif tag == "br":
             self.parts.append("\n")
         elif tag in _BLOCK:
             self.parts.append("\n\n")
+            self.pre += tag == "pre"
+        elif tag in _CELL:
+            self.parts.append(" ")
 
-    def handle_endtag(self, tag):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _INVISIBLE:  # <script/> opens nothing
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
+        if tag in _INVISIBLE:
+            if tag in self.hidden:
+                del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag)]
         elif tag in _BLOCK:
             self.parts.append("\n\n")
+            self.pre -= tag == "pre" and self.pre > 0
 
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title += data
-        if not self.skip:
-            self.parts.append(data)
+        elif not self.hidden:
+            self.parts.append(data if self.pre else re.sub(r"\s+", " ", data))
 
 
-def html_to_text(raw: str) -> tuple[str, dict]:
-    """(visible text, {"title", "author", "date", "url"}) of an HTML page."""
+def html_to_text(raw: str) -> tuple[str, dict[str, str | None]]:
+    """(visible text, ``{"title", "author", "date", "url"}``) of an HTML page.
+
+    >>> html_to_text("<title>T</title><p>Tom &amp; Jo<script>x()</script></p>")[0]
+    'Tom & Jo\\n'
+    """
     p = _Extractor()
     p.feed(raw)
     p.close()
-    text = "".join(p.parts).replace("\xa0", " ")
-    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
-    title = " ".join((p.meta.get("og_title") or p.title).split()) or None
-    meta = {"title": title, "author": p.meta.get("author") or None,
-            "date": p.meta.get("date") or None, "url": p.meta.get("url") or None}
-    if title and not text.startswith(title):
-        text = f"{title}\n\n{text}"  # the title heads the text so sections can start with it
-    return text, meta
+    lines = [line.strip(" \t") for line in "".join(p.parts).split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    text = text + "\n" if text else ""
+
+    def first(keys: tuple[str, ...]) -> str | None:
+        return next((p.meta[k] for k in keys if p.meta.get(k)), None)
+
+    title = " ".join((first(_TITLE_KEYS) or p.title).split()) or None
+    author = first(_AUTHOR_KEYS)
+    if author and author.startswith(("http://", "https://")):
+        author = None  # article:author is often a profile URL, not a name
+    when = first(_DATE_KEYS)
+    url = p.canonical or first(("og:url",))
+    return text, {
+        "title": title,
+        "author": author,
+        "date": parse_date(when) if when else None,
+        "url": url or None,
+    }

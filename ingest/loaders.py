@@ -1,131 +1,133 @@
 """Load articles from files and folders into `Document`s.
 
-Each skipped file gets one warning line naming it; nothing is half-loaded. ``doc_id`` is the path
-relative to the ingested folder without extension (``data/articles/000_x.txt`` -> ``000_x``).
+Folders are walked recursively in sorted order; hidden files and folders are ignored. A file
+that cannot be an article (empty, binary, not UTF-8, unsupported type, over 20 MB, unreadable,
+a symlink leading out of the folder, a duplicate) is skipped with one warning line naming it.
+Only a path that does not exist at all is an error.
+
+``doc_id`` is the path relative to the ingested folder without extension
+(``data/articles/000_x.txt`` from ``data/articles`` -> ``000_x``), or a named file's stem.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from ingest.errors import InputError
 from ingest.html import html_to_text
 from ingest.metadata import extract_metadata
 from ingest.model import Document
-from ingest.sentences import split_sentences
 from ingest.structure import detect_structure
 
 SUPPORTED = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 MAX_BYTES = 20 * 1024 * 1024
 
 
-def _candidates(path: Path) -> Iterable[tuple[Path, Path, bool]]:
-    """(file, base folder, named explicitly) for every file under ``path``."""
-    if path.is_dir():
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if not name.startswith("."):
-                    yield Path(root) / name, path, False
-    else:
-        yield path, path.parent, True
+def load_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Document], list[str]]:
+    """Every article under ``paths`` (files or folders), and one warning line per skipped file.
+
+    >>> docs, warnings = load_paths(["data/articles"])  # doctest: +SKIP
+    """
+    docs: list[Document] = []
+    warnings: list[str] = []
+    by_sha: dict[str, str] = {}  # sha256 -> source of the first file with those bytes
+    by_id: dict[str, str] = {}  # doc_id -> source
+    for p in paths:
+        root = Path(p)
+        if not root.exists():
+            raise InputError(f"no such file or folder: {p}")
+        found = _walk(root) if root.is_dir() else [(root, Path(root.name), None)]
+        for file, rel, problem in found:
+            source = file.as_posix()
+            data = problem or _read(file)
+            if isinstance(data, bytes):
+                sha = hashlib.sha256(data).hexdigest()
+                result = f"duplicate of {by_sha[sha]}" if sha in by_sha else _parse(rel, data)
+            else:
+                result = data
+            if isinstance(result, Document):
+                if result.doc_id in by_id:
+                    result = f"same id {result.doc_id!r} as {by_id[result.doc_id]}"
+                else:
+                    result.source, result.sha256 = source, sha
+            if isinstance(result, str):
+                warnings.append(f"skipped {source}: {result}")
+                continue
+            by_sha[sha] = by_id[result.doc_id] = source
+            docs.append(result)
+    return docs, warnings
 
 
-def _posix(p: Path) -> str:
-    return p.as_posix()
+def _walk(root: Path) -> list[tuple[Path, Path, str | None]]:
+    """(file, path relative to ``root``, reason to skip or None) in sorted order.
+
+    Symlinked folders are not followed (no loops); a symlink resolving outside ``root`` is
+    reported rather than read.
+    """
+    inside = root.resolve()
+    found: list[tuple[Path, Path, str | None]] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in dirs + files:
+            path = Path(folder) / name
+            is_file = name in files
+            if name.startswith(".") or not (is_file or path.is_symlink()):
+                continue
+            outside = path.is_symlink() and not path.resolve().is_relative_to(inside)
+            if not is_file and not outside:
+                continue  # a symlinked folder inside the tree: its files are walked anyway
+            problem = f"symlink points outside {root.as_posix()}" if outside else None
+            found.append((path, path.relative_to(root), problem))
+    return sorted(found, key=lambda f: f[1].parts)
 
 
-def load_file(file: Path, base: Path, data: bytes) -> Document | str:
-    """A Document, or the reason (one line) the file is skipped."""
-    kind = SUPPORTED.get(file.suffix.lower())
-    if not data.strip():
-        return "empty file"
-    if b"\x00" in data[:8192]:
+def _read(file: Path) -> bytes | str:
+    """The bytes of a supported file, or the reason (a few words) it is skipped."""
+    if file.suffix.lower() not in SUPPORTED:
+        return f"unsupported file type {file.suffix or '(none)'!r} (use .txt, .md or .html)"
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            return f"larger than {MAX_BYTES // 2**20} MB ({size / 2**20:.0f} MB)"
+        with open(file, "rb") as f:
+            return f.read()
+    except PermissionError:
+        return "permission denied"
+    except OSError as e:
+        return f"unreadable ({e.strerror or type(e).__name__})"
+
+
+def _parse(rel: Path, data: bytes) -> Document | str:
+    """The Document in ``data`` (``source`` and ``sha256`` left for the caller), or why not."""
+    if b"\x00" in data:
         return "binary file"
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError:
         return "not UTF-8 text"
-    rel = file.relative_to(base) if file != base else Path(file.name)
-    doc_id = _posix(rel.with_suffix(""))
-    if kind == "html":
+    if not raw.replace("\ufeff", "").strip():
+        return "empty file"
+    if SUPPORTED[rel.suffix.lower()] == "html":
         text, meta = html_to_text(raw)
+        if not text.strip():
+            return "no visible text"
     else:
-        # exactly open(path, encoding="utf-8").read(): universal newlines
-        text = raw.replace("\r\n", "\n").replace("\r", "\n")
-        meta = {}
-    if not text.strip():
-        return "no text in the file"
+        # exactly what open(file, encoding="utf-8").read() returns: universal newlines
+        text, meta = raw.replace("\r\n", "\n").replace("\r", "\n"), {}
     found = extract_metadata(text)
-    for key, value in meta.items():
-        if value and not found.get(key):
-            found[key] = value
-    sections, boilerplate = detect_structure(text, title=found.get("title"))
-    doc = Document(
-        doc_id=doc_id,
-        source=_posix(file),
-        title=found.get("title"),
-        author=found.get("author"),
-        date=found.get("date"),
-        url=found.get("url"),
+    found.update({k: v for k, v in meta.items() if v})  # what the HTML head says wins
+    sections, boilerplate = detect_structure(text)
+    return Document(
+        doc_id=rel.with_suffix("").as_posix(),
+        source="",
+        title=found["title"],
+        author=found["author"],
+        date=found["date"],
+        url=found["url"],
         text=text,
         sections=sections,
-        sha256=hashlib.sha256(data).hexdigest(),
         boilerplate=boilerplate,
     )
-    # sign-offs and comment/share prompts are found sentence by sentence
-    extra = {(x.start, x.end) for x in split_sentences(doc) if not x.retrievable and not x.is_heading}
-    doc.boilerplate = sorted(set(boilerplate) | extra)
-    return doc
-
-
-def load_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Document], list[str]]:
-    """Load every supported article under ``paths``; returns (documents, warning lines)."""
-    docs: list[Document] = []
-    warnings: list[str] = []
-    seen_sha: dict[str, str] = {}
-    seen_ids: set[str] = set()
-    for p in paths:
-        path = Path(p)
-        if not path.exists() and not path.is_symlink():
-            raise InputError(f"no such file or folder: {p}")
-        for file, base, explicit in _candidates(path):
-            name = _posix(file)
-            if file.suffix.lower() not in SUPPORTED:
-                warnings.append(f"skipped {name}: unsupported file type (use .txt, .md or .html)")
-                continue
-            try:
-                if file.is_symlink():
-                    target = file.resolve()
-                    if not explicit and not target.is_relative_to(base.resolve()):
-                        warnings.append(f"skipped {name}: symlink points outside {_posix(base)}")
-                        continue
-                size = file.stat().st_size
-                if size > MAX_BYTES:
-                    warnings.append(f"skipped {name}: larger than {MAX_BYTES // (1024 * 1024)} MB")
-                    continue
-                with open(file, "rb") as f:
-                    data = f.read(MAX_BYTES + 1)
-            except PermissionError:
-                warnings.append(f"skipped {name}: permission denied")
-                continue
-            except OSError as e:
-                warnings.append(f"skipped {name}: unreadable ({e.strerror or type(e).__name__})")
-                continue
-            result = load_file(file, base, data)
-            if isinstance(result, str):
-                warnings.append(f"skipped {name}: {result}")
-                continue
-            if result.sha256 in seen_sha:
-                warnings.append(f"skipped {name}: duplicate of {seen_sha[result.sha256]}")
-                continue
-            if result.doc_id in seen_ids:
-                warnings.append(f"skipped {name}: another file already has id {result.doc_id!r}")
-                continue
-            seen_sha[result.sha256] = name
-            seen_ids.add(result.doc_id)
-            docs.append(result)
-    return docs, warnings

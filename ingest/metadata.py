@@ -1,74 +1,106 @@
-"""Title, author, date and url as the article itself states them (None where it doesn't)."""
+"""Title, author, date and url as the article itself states them; None where it doesn't.
+
+Only what is written is taken: a byline ("Last updated on June 8, 2022 by April Maccario",
+"By Jane Doe", "Posted on 2023-05-15") or a bare date line near the top, a URL line near the top
+or bottom, and the first line as the title when it looks like one. Nothing is guessed (a bare
+"About the Author" line names nobody).
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-
-_MDY = re.compile(r"\b([A-Z][a-z]{2,8})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b")
-_DMY = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]{2,8}),? (\d{4})\b")
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_BYLINE = re.compile(r"\b(?:[Bb]y|[Aa]uthor:|[Ww]ritten by)\s+([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\s*$")
-_URL = re.compile(r"^\s*(?:URL:\s*|Source:\s*)?(https?://\S+)\s*$", re.I)
-_DATE_LINE = re.compile(
-    r"^\s*(?:(?:Last )?[Uu]pdated(?: on)?|[Pp]osted(?: on)?|[Pp]ublished(?: on)?)?\s*:?\s*"
-    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} [A-Z][a-z]{2,8},? \d{4}|\d{4}-\d{2}-\d{2})"
-    r"(?:\s+by\s+.+)?\s*$"
+_MONTH_ABBREVIATIONS = "jan feb mar apr may jun jul aug sep oct nov dec".split()  # noqa: SIM905
+_MONTHS = {m: i for i, m in enumerate(_MONTH_ABBREVIATIONS, 1)}  # "jan" -> 1
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (
+    rf"(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)"
+)
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|del|der|van|von|la|le)){0,4}"
+_WHEN = r"(?i:(?:last\s+)?(?:updated|modified|posted|published|written)(?:\s+on)?|date)\s*:?\s*"
+_SEP = r"\s*(?:[|·•—–,-]|(?i:by|on))\s*"
+# "June 8, 2022", "Last updated on June 8, 2022 by April Maccario", "Posted on 2023-05-15"
+_DATE_LINE = re.compile(rf"(?:{_WHEN})?(?P<date>{_DATE})(?:{_SEP}(?P<author>{_NAME}))?")
+# "By Jane Doe", "Written by Jane Doe | May 15, 2023"
+_BY_LINE = re.compile(
+    rf"(?i:by|written\s+by|posted\s+by|author\s*:)\s+(?P<author>{_NAME})"
+    rf"(?:{_SEP}(?:{_WHEN})?(?P<date>{_DATE}))?"
+)
+_URL_LINE = re.compile(
+    r"(?i:(?:url|source|link|originally published (?:at|on))\s*:?\s*)?"
+    r"<?(?P<url>https?://[^\s<>]+?)>?"
+)
+_TEXT_DATE = re.compile(_DATE)
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s+[A-Z]")
 
 
 def parse_date(text: str) -> str | None:
-    """First date in ``text`` as ISO ``YYYY-MM-DD``."""
-    for rx, order in ((_ISO, "ymd"), (_MDY, "mdy"), (_DMY, "dmy")):
-        m = rx.search(text)
-        if not m:
-            continue
-        a, b, c = m.groups()
+    """The first date in ``text`` as ISO ``YYYY-MM-DD`` ("June 8, 2022" -> "2022-06-08")."""
+    for m in _TEXT_DATE.finditer(text):
+        s = m.group()
         try:
-            if order == "ymd":
-                return date(int(a), int(b), int(c)).isoformat()
-            if order == "mdy":
-                month = _MONTHS.get(a.lower())
-                return date(int(c), month, int(b)).isoformat() if month else None
-            month = _MONTHS.get(b.lower())
-            return date(int(c), month, int(a)).isoformat() if month else None
+            if re.match(r"\d{4}-", s):
+                return date(int(s[:4]), int(s[5:7]), int(s[8:10])).isoformat()
+            day = int(re.search(r"\b\d{1,2}(?=st|nd|rd|th|\b)(?!\d)", s).group())
+            year = int(re.search(r"\d{4}", s).group())
+            month = _MONTHS[re.search(r"[A-Za-z]{3}", s).group().lower()]
+            return date(year, month, day).isoformat()
         except ValueError:
             continue
     return None
 
 
-def is_date_line(line: str) -> bool:
-    """A byline or bare date line ("May 15, 2023", "Last updated on … by …")."""
-    return bool(_DATE_LINE.match(line)) and len(line) < 160
+def parse_byline(line: str) -> tuple[str | None, str | None] | None:
+    """(author, ISO date) when the whole line is a byline or a date line, else None."""
+    s = line.strip()
+    if len(s) > 160:
+        return None
+    m = _DATE_LINE.fullmatch(s) or _BY_LINE.fullmatch(s)
+    if not m:
+        return None
+    when = m.group("date")
+    return m.group("author"), parse_date(when) if when else None
+
+
+def url_of(line: str) -> str | None:
+    """The URL when the whole line is one ("https://…", "Source: https://…")."""
+    m = _URL_LINE.fullmatch(line.strip())
+    return m.group("url") if m else None
 
 
 def looks_like_title(line: str) -> bool:
+    """Short, one sentence, no trailing period or comma, and not a byline or URL."""
     s = line.strip()
-    return 0 < len(s) <= 150 and not s.endswith((".", ",", ";")) and len(s.split()) <= 20
+    return (
+        0 < len(s) <= 150
+        and len(s.split()) <= 20
+        and not s.endswith((",", ";", ":"))
+        and (not s.endswith(".") or s.endswith("..."))
+        and not _SENTENCE_BREAK.search(s)
+        and parse_byline(s) is None
+        and url_of(s) is None
+    )
 
 
-def extract_metadata(text: str) -> dict:
-    """{"title", "author", "date", "url"} from the first lines (and last lines for a url)."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    head = lines[:6]
-    title = head[0].strip() if head and looks_like_title(head[0]) else None
-    author = date_ = url = None
-    for line in head[1:] if title else head:
-        s = line.strip()
-        if date_ is None and is_date_line(s):
-            date_ = parse_date(s)
-        if author is None and len(s) < 120:
-            m = _BYLINE.search(s)
-            if m and (is_date_line(s) or s.lower().startswith(("by ", "author", "written by"))):
-                author = m.group(1).strip()
-    for line in head + lines[-3:]:
-        m = _URL.match(line)
-        if m:
-            url = m.group(1)
-            break
-    return {"title": title, "author": author, "date": date_, "url": url}
+def extract_metadata(text: str) -> dict[str, str | None]:
+    """``{"title", "author", "date", "url"}`` from the first lines (and last lines for a url)."""
+    lines = [ln.strip() for ln in text.split("\n", 40)[:40] if ln.strip()]
+    head = lines[:8]
+    title = None
+    if head and looks_like_title(head[0]):
+        title = re.sub(r"^#{1,6}\s+", "", head.pop(0))
+    author = when = None
+    for line in head:
+        found = parse_byline(line)
+        if found:
+            author = author or found[0]
+            when = when or found[1]
+    tail = [ln.strip() for ln in text.rsplit("\n", 12)[-12:] if ln.strip()][-3:]
+    url = next((u for u in map(url_of, head + tail) if u), None)
+    return {"title": title, "author": author, "date": when, "url": url}

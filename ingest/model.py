@@ -6,7 +6,19 @@ everywhere, including a hypothesis property test on arbitrary Unicode.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+
+_MD_MARK = re.compile(r"^#{1,6}\s+")
+
+
+def section_display(heading: str) -> str:
+    """A heading as people see it: whitespace (non-breaking spaces too) collapsed, Markdown
+    ``#`` marks and a trailing colon dropped (``"4.    You Give In:"`` -> ``"4. You Give In"``).
+
+    Sentences and chunks carry this form in their ``section`` field.
+    """
+    return " ".join(_MD_MARK.sub("", heading.strip()).split()).rstrip(":").rstrip()
 
 
 @dataclass(frozen=True)
@@ -25,13 +37,22 @@ class Section:
     heading_end: int
     kind: str = "heading"
 
+    @property
+    def display(self) -> str:
+        """The heading as shown to people (see `section_display`)."""
+        return section_display(self.heading)
+
     def to_dict(self) -> dict:
         return asdict(self)
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence (or heading line, or bullet) with its offsets in the document."""
+    """One sentence (or heading line, or bullet) with its offsets in the document.
+
+    ``retrievable`` is False for boilerplate (bylines, share prompts, the author box);
+    ``section`` is the display form of its section's heading ("" before any heading).
+    """
 
     sent_id: str
     doc_id: str
@@ -64,7 +85,7 @@ class Chunk:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Chunk":
+    def from_dict(cls, d: dict) -> Chunk:
         return cls(**{**d, "sentences": tuple(tuple(s) for s in d.get("sentences", ()))})
 
 
@@ -111,7 +132,7 @@ class Document:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Document":
+    def from_dict(cls, d: dict) -> Document:
         d = dict(d)
         d["sections"] = [Section(**s) for s in d.get("sections", [])]
         d["boilerplate"] = [tuple(b) for b in d.get("boilerplate", [])]

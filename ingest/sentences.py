@@ -1,55 +1,112 @@
 """A rule-based sentence splitter that keeps exact offsets.
 
-Sentences never cross a heading or a blank line; a line starting with a bullet (•, ·, -, *) or a
-number starts a new sentence, and a bullet marker is not part of the sentence. A sentence ends at
-. ! ? or … (closing quotes and brackets stay with it) when the next word starts a sentence, and
-not after common abbreviations.
+Sentences never cross a paragraph break (``\\n\\s*\\n``), a heading or the edge of a boilerplate
+span. A line starting with a bullet (•, ·, -, *, or "1.") starts a new sentence, and so does an
+inline • or ·; the bullet mark itself is left out (numbers are kept). A sentence ends at
+. ! ? … (runs like "?!" or "…..", with closing quotes and brackets) when whitespace and a capital,
+a digit, an opening quote or a bullet follow, but not after common abbreviations (Mr. e.g. etc.).
+
+>>> text = "Be kind. Dr. Who agrees!\\n• Call him\\n\\nNext one"
+>>> [text[a:b] for a, b in sentence_spans(text, 0, 35)]
+['Be kind.', 'Dr. Who agrees!', 'Call him']
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
+from itertools import pairwise
 
-from ingest.model import Document, Sentence
-from ingest.structure import blocks, section_display, sentence_is_boilerplate
+from ingest.model import Document, Sentence, section_display
 
-_BULLET = re.compile(r"^[ \t\u00a0]*([•·▪◦‣*-]|\d{1,2}[.)])[ \t\u00a0]+")
-_END = re.compile(r"(?:[.!?…]+)[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9•·])")
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|vs|etc|Inc|Ltd|Co|No|Fig|approx)|\be\.g|\bi\.e|\bU\.S|\b[A-Z])\.$"
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_BULLET_MARK = "•·▪◦‣●*–—-"
+# a newline whose next line opens with a bullet or a list number
+_BULLET_LINE = re.compile(rf"\n(?=[ \t\u00a0]*(?:[{_BULLET_MARK}]|\d{{1,3}}[.)])\s)")
+_INLINE_BULLET = re.compile(r"(?<=\s)[•·](?=\s)")
+_LEADING_MARK = re.compile(rf"[{_BULLET_MARK}](?=\s|$)")
+_TERMINATOR = re.compile(r"[.!?…。！？]+[\"'”’»)\]]*")
+_CJK_STOPS = frozenset("。！？")
+_OPENERS = frozenset("\"'“‘«([•·")
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:[Mm]rs?|[Mm]s|[Dd]r|[Pp]rof|[Ss]r|[Jj]r|[Ss]t|[Mm]t|vs|etc|[Ii]nc|[Ll]td|"
+    r"[Ff]ig|approx|e\.g|i\.e|U\.S|U\.K|a\.m|p\.m|[A-HJ-Z])\Z"  # initials, but "I." ends
 )
 
 
-def _segments(text: str, start: int, end: int):
-    """Line groups inside one block: a new line starts a segment unless it continues a sentence
-    (begins lowercase) — soft-wrapped prose stays together, list items do not."""
-    pos = start
-    seg_start = start
-    for m in re.finditer(r"\n", text[start:end]):
-        nl = start + m.start()
-        nxt = text[nl + 1 : end].lstrip(" \t\u00a0")
-        if not nxt or not (nxt[0].islower() and not _BULLET.match(text[nl + 1 : end])):
-            yield seg_start, nl
-            seg_start = nl + 1
-        pos = nl + 1
-    yield seg_start, end
-    _ = pos
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Non-blank paragraphs of ``text`` (split at blank lines), without surrounding whitespace."""
+    out, pos = [], 0
+    for m in PARAGRAPH_BREAK.finditer(text):
+        out.append(trim(text, pos, m.start()))
+        pos = m.end()
+    out.append(trim(text, pos, len(text)))
+    return [(a, b) for a, b in out if a < b]
 
 
-def _split_segment(text: str, a: int, b: int):
-    seg = text[a:b]
-    bullet = _BULLET.match(seg)
-    offset = bullet.end() if bullet and not re.match(r"^\s*\d", seg) else 0
-    cur = offset
-    for m in _END.finditer(seg, offset):
-        if _ABBREV.search(seg[cur : m.start() + 1]) and seg[m.start()] == ".":
-            continue
-        yield a + cur, a + m.end()
-        cur = m.end()
-    yield a + cur, b
+def sentence_spans(
+    text: str, start: int, end: int, breaks: Iterable[int] = ()
+) -> list[tuple[int, int]]:
+    """Sentences of ``text[start:end]`` (one paragraph, or part of one) as trimmed spans.
+
+    ``breaks`` are extra offsets no sentence may cross (edges of boilerplate spans).
+    """
+    cuts = {start, end}
+    cuts.update(m.end() for m in _BULLET_LINE.finditer(text, start, end))
+    cuts.update(m.start() for m in _INLINE_BULLET.finditer(text, start, end))
+    cuts.update(b for b in breaks if start < b < end)
+    bounds = sorted(cuts)
+    out: list[tuple[int, int]] = []
+    for a, b in pairwise(bounds):
+        a, b = trim(text, a, b)
+        mark = _LEADING_MARK.match(text, a, b)
+        if mark:
+            a, b = trim(text, mark.end(), b)
+        out.extend(_split_at_terminators(text, a, b))
+    return out
 
 
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+def _split_at_terminators(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    cur = start
+    for m in _TERMINATOR.finditer(text, start, end):
+        if m.end() < end and _ends_sentence(text, m, end) and not _list_number(text, start, m):
+            a, b = trim(text, cur, m.end())
+            if a < b:
+                yield a, b
+            cur = m.end()
+    a, b = trim(text, cur, end)
+    if a < b:
+        yield a, b
+
+
+def _ends_sentence(text: str, m: re.Match, end: int) -> bool:
+    """Whether the terminator run ``m`` ends a sentence, judged by what follows it."""
+    nxt = m.end()
+    if not text[nxt].isspace():
+        # CJK full stops need no space after them
+        return any(c in _CJK_STOPS for c in m.group())
+    while nxt < end and text[nxt].isspace():
+        nxt += 1
+    if nxt == end:
+        return True
+    c = text[nxt]
+    starts = c.isupper() or c.istitle() or c.isdigit() or c in _OPENERS
+    caseless_letter = c.isalpha() and not c.islower() and not c.isupper()
+    if not (starts or caseless_letter):
+        return False
+    if m.group() == ".":
+        return not _ABBREVIATION.search(text, max(0, m.start() - 8), m.start())
+    return True
+
+
+def _list_number(text: str, start: int, m: re.Match) -> bool:
+    """Whether ``m`` is the dot of a list number ("1.") opening the line, not a full stop."""
+    return m.group() in ".)" and 0 < m.start() - start <= 3 and text[start : m.start()].isdigit()
+
+
+def trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)`` narrowed to exclude leading and trailing whitespace."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
@@ -58,42 +115,58 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def split_sentences(doc: Document) -> list[Sentence]:
-    """Every sentence of ``doc`` in order (headings included, flagged ``is_heading``)."""
+    """Every sentence of ``doc`` in order, headings included (flagged ``is_heading``).
+
+    A sentence overlapping ``doc.boilerplate`` is kept but not ``retrievable``.
+    """
     text = doc.text
-    out: list[Sentence] = []
     sections = sorted(doc.sections, key=lambda s: s.start)
-    heads = {s.start: s for s in sections}
+    starts = [s.start for s in sections]
+    names = [section_display(s.heading) for s in sections]
+    heads = [(s.start, s.heading_end) for s in sections if s.heading_end > s.start]
+    boiler = _merge(doc.boilerplate)
+    boiler_starts = [a for a, _ in boiler]
+    breaks = sorted({x for span in doc.boilerplate for x in span})
 
-    def section_of(pos: int) -> str:
-        name = ""
-        for s in sections:
-            if s.start <= pos:
-                name = section_display(s.heading)
-            else:
+    def make(a: int, b: int, heading: bool) -> Sentence:
+        i = bisect.bisect_right(starts, a) - 1
+        section = names[i] if i >= 0 and a < sections[i].end else ""
+        j = bisect.bisect_right(boiler_starts, b - 1) - 1  # last boilerplate span starting < b
+        retrievable = not (j >= 0 and boiler[j][1] > a)
+        return Sentence(
+            f"{doc.doc_id}#s{a}-{b}", doc.doc_id, a, b, text[a:b], section, retrievable, heading
+        )
+
+    def body(a: int, b: int) -> list[Sentence]:
+        lo, hi = bisect.bisect_right(breaks, a), bisect.bisect_left(breaks, b)
+        return [make(x, y, False) for x, y in sentence_spans(text, a, b, breaks[lo:hi])]
+
+    out: list[Sentence] = []
+    h = 0
+    for pa, pb in paragraph_spans(text):
+        pos = pa
+        while h < len(heads) and heads[h][1] <= pa:
+            h += 1
+        while h < len(heads) and heads[h][0] < pb:
+            hs, he = max(heads[h][0], pos), min(heads[h][1], pb)
+            out.extend(body(pos, hs))
+            a, b = trim(text, hs, he)
+            if a < b:
+                out.append(make(a, b, True))
+            pos = max(pos, he)
+            if heads[h][1] > pb:
                 break
-        return name
+            h += 1
+        out.extend(body(pos, pb))
+    return out
 
-    def overlaps_boiler(a: int, b: int) -> bool:
-        return any(x < b and a < y for x, y in doc.boilerplate)
 
-    def emit(a: int, b: int, *, heading: bool = False) -> None:
-        a, b = _trim(text, a, b)
-        if a >= b:
-            return
-        t = text[a:b]
-        retrievable = not heading and not overlaps_boiler(a, b) and not sentence_is_boilerplate(t)
-        out.append(Sentence(f"{doc.doc_id}#s{a}-{b}", doc.doc_id, a, b, t, section_of(a),
-                            retrievable, heading))
-
-    for blk in blocks(text):
-        start = blk.start
-        sec = heads.get(blk.start)
-        if sec is not None and sec.kind != "intro":
-            emit(sec.start, sec.heading_end, heading=True)
-            start = sec.heading_end
-            if start < blk.end and text[start] == ":":
-                start += 1
-        for sa, sb in _segments(text, start, blk.end):
-            for a, b in _split_segment(text, sa, sb):
-                emit(a, b)
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping union of ``spans``."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(s for s in spans if s[0] < s[1]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out

@@ -1,129 +1,204 @@
-"""Headings, sections and boilerplate of an article, by simple, readable rules.
+"""Headings, sections and boilerplate of an article, by small readable rules.
 
-Headings are whole lines (paragraphs of one line): the title line; numbered tips ("1. Be
-trustworthy", and the inline form "4.       You Give In: Sometimes you…" whose heading is the
-part before the colon); short question lines ("Can a relationship survive without trust?"); and
-short Title Case lines without sentence punctuation. Boilerplate (image captions, "About the
-Author", bylines, sign-offs, comment/share prompts) is marked, never removed, and is conservative:
-a real advice sentence is never marked.
+A heading is the first line of a paragraph (a paragraph of its own, except for the inline tip
+form): the title line; a numbered tip ("1. Be trustworthy"), or the inline form
+"4.  You Give In: Sometimes you…" whose heading runs up to and including the colon; a short
+question ("Can a relationship survive without trust?"); a short Title Case line without
+sentence punctuation ("About the Author", "All In All..."); a Markdown ``#`` line. An ordinary
+short sentence ("But not the way you think...") is not a heading.
+
+Boilerplate is marked, never removed, and conservatively: bylines and bare date lines, URL
+lines, image captions, the author box, sign-offs ("that's it for today's post") and comment/share
+prompts (that sentence only). A real advice sentence is never marked.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from ingest.metadata import is_date_line
+from ingest.metadata import looks_like_title, parse_byline, url_of
 from ingest.model import Section
+from ingest.sentences import paragraph_spans, sentence_spans, trim
 
-_BLOCK_SPLIT = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
-_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$", re.S)
-_INLINE_TIP = re.compile(r"^(\d{1,2}[.)]\s+[^:\n]{2,80}?):\s")
-_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "if", "in", "of", "on", "or", "the",
-          "to", "with", "vs", "is", "are", "it", "this", "be", "from", "into", "when", "not"}
+_MARKDOWN = re.compile(r"#{1,6}\s+\S.*")
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s+(\S.*)")
+_INLINE_TIP = re.compile(r"\d{1,2}[.)]\s+[^\s:.!?][^:.!?\n]{1,80}:(?=\s)")
+_INNER_BREAK = re.compile(r"[.!?…]\s+\S")
+# words a Title Case heading leaves in lower case; one string reads better than a list
+_SMALL_WORDS = frozenset(
+    "a an and are as at but by for from if in into is it its nor "  # noqa: SIM905
+    "not of on or so than that the this to up vs was when with".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
-_BOILER_LINE = [
-    re.compile(r"^Featured image for\b", re.I),
-    re.compile(r"^(Image|Photo)( credit| source)?:", re.I),
-]
-_BOILER_SENTENCE = [
-    re.compile(r"\bthat'?s'?\s+it for today", re.I),
-    re.compile(r"\b(comment section|leave a comment|comments? below|share this (article|post)|"
-               r"please share|subscribe to (our|my)|sign up for (our|my) newsletter)\b", re.I),
-]
-_ABOUT = re.compile(r"^About the Author\s*$", re.I)
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph: text between blank lines, trimmed; ``start``/``end`` are offsets."""
-
-    start: int
-    end: int
-    text: str
-
-
-def blocks(text: str) -> list[Block]:
-    out, pos = [], 0
-    for m in list(_BLOCK_SPLIT.finditer(text)) + [None]:
-        end = m.start() if m else len(text)
-        seg = text[pos:end]
-        stripped = seg.strip()
-        if stripped:
-            lead = len(seg) - len(seg.lstrip())
-            s = pos + lead
-            out.append(Block(s, s + len(stripped), stripped))
-        pos = m.end() if m else len(text)
-    return out
+_CAPTION = re.compile(r"(?i:featured image for|(?:image|photo)\s*(?:credit|source)?\s*:)\s*\S.*")
+_AUTHOR_BOX = re.compile(r"(?i:about the author)\s*:?")
+_SIGN_OFF = re.compile(
+    r"(?i)\bthat['’]?s['’]?\s+(?:it|all)\s+for\s+today\b"
+    r"|\b(?:see\s+you|until)\s+next\s+time\b"
+)
+_SHARE_PROMPT = re.compile(
+    r"(?i)\b(?:comments?\s+section|leave\s+(?:a|your)\s+comments?|comments?\s+below"
+    r"|share\s+(?:this|the)\s+(?:article|post|page|story)"
+    r"|subscribe\s+to\s+(?:our|my)\s+newsletter|sign\s+up\s+for\s+(?:our|my)\s+newsletter)\b"
+)
+_TOP_PARAGRAPHS = 6  # "By Jane Doe" lines count as bylines only this near the top
 
 
-def _title_case(line: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line)]
-    if not words:
-        return False
-    big = [w for w in words if w.lower() not in _SMALL]
-    caps = sum(1 for w in big if w[0].isupper())
-    return bool(big) and caps / len(big) >= 0.75 and words[0][0].isupper()
+def detect_structure(text: str) -> tuple[list[Section], list[tuple[int, int]]]:
+    """(sections in order, sorted boilerplate spans) of an article's canonical text.
+
+    Sections cover everything from the first heading to the end; any text before it is an
+    "intro" section with heading "".
+    """
+    paragraphs = paragraph_spans(text)
+    meta_lines = _metadata_lines(text, paragraphs)
+    meta = set(meta_lines)
+    heads: list[tuple[int, int, str]] = []  # (start, heading_end, kind)
+    for i, (a, b) in enumerate(paragraphs):
+        line_end = _line_end(text, a, b)
+        if _only_metadata(text, a, line_end, meta):
+            continue
+        # a date or caption line right under a heading ("Title\nMay 15, 2023") is not prose
+        end = line_end if _only_metadata(text, line_end, b, meta) else b
+        found = heading_at(text, a, end, first=i == 0)
+        if found:
+            heads.append((a, a + found[0], found[1]))
+
+    sections = [
+        Section(text[s:he], s, heads[j + 1][0] if j + 1 < len(heads) else len(text), he, kind)
+        for j, (s, he, kind) in enumerate(heads)
+    ]
+    first = sections[0].start if sections else len(text)
+    if text[:first].strip():
+        sections.insert(0, Section("", 0, first, 0, "intro"))
+
+    boiler = list(meta_lines)
+    boiler += _author_boxes(text, paragraphs, heads)
+    boiler += _prompt_sentences(text, paragraphs, heads, meta_lines)
+    return sections, sorted(set(boiler))
 
 
-def heading_span(block: Block, *, first: bool) -> tuple[int, str] | None:
-    """(length of the heading inside the block, kind), or None when the block is not a heading."""
-    t = block.text
-    inline = _INLINE_TIP.match(t)
-    if inline and "\n" not in inline.group(1):
-        return len(inline.group(1)), "tip"
-    if "\n" in t:
+def heading_at(text: str, start: int, end: int, *, first: bool) -> tuple[int, str] | None:
+    """(heading length, kind) when paragraph ``text[start:end]`` opens with a heading."""
+    line_end = _line_end(text, start, end)
+    line = text[start:line_end].rstrip()
+    if _MARKDOWN.fullmatch(line):
+        return len(line), "title" if first else "heading"
+    inline = _INLINE_TIP.match(line)
+    if inline and len(inline.group().split()) <= 14:
+        return inline.end(), "tip"
+    if line_end != end:  # every other heading is a paragraph of one line
         return None
-    n = len(t)
-    words = len(t.split())
-    if first and n <= 150 and not t.endswith((".", ",", ";")) and not is_date_line(t):
-        return n, "title"
-    m = _NUMBERED.match(t)
-    if m and n <= 90 and not re.search(r"[.!?]\s+\S", m.group(2)) and not t.endswith((".", ",")):
-        return n, "tip"
-    if t.endswith("?") and words <= 16 and n <= 120 and t[0].isupper():
-        return n, "question"
-    if (n <= 120 and words <= 18 and _title_case(t) and not is_date_line(t)
-            and (not t.endswith((".", ",", ";", ":", "!")) or t.endswith("...") or
-                 (t.endswith("!") and _title_case(t)))):
-        return n, "heading"
+    words = len(line.split())
+    if first and looks_like_title(line):
+        return len(line), "title"
+    numbered = _NUMBERED.fullmatch(line)
+    if numbered:
+        title = numbered.group(1)
+        if words <= 12 and not _INNER_BREAK.search(title) and not title.endswith((".", ",", ";")):
+            return len(line), "tip"
+        return None
+    if (
+        line.endswith("?")
+        and words <= 16
+        and len(line) <= 120
+        and line[0].isupper()
+        and not _INNER_BREAK.search(line)
+    ):
+        return len(line), "question"
+    if (
+        words <= 18
+        and len(line) <= 120
+        and _title_case(line)
+        and _no_sentence_end(line, words)
+        and not _INNER_BREAK.search(line)
+    ):
+        return len(line), "heading"
     return None
 
 
-def detect_structure(text: str, *, title: str | None = None) -> tuple[list[Section], list[tuple[int, int]]]:
-    """(sections, boilerplate spans) of ``text``."""
-    heads: list[tuple[int, int, str]] = []  # (start, heading_end, kind)
-    boiler: list[tuple[int, int]] = []
+def _title_case(line: str) -> bool:
+    """Most words that matter are capitalised, the first one included."""
+    words = _WORD.findall(line)
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if not words or not big or not words[0][0].isupper():
+        return False
+    return sum(w[0].isupper() for w in big) >= 0.75 * len(big)
+
+
+def _no_sentence_end(line: str, words: int) -> bool:
+    """Headings end without a period or comma; "All In All..." and long "…Everyone!" are fine."""
+    if line.endswith(("...", "…")):
+        return True
+    if line.endswith("!"):
+        return words >= 4
+    return not line.endswith((".", ",", ";", ":"))
+
+
+def _line_end(text: str, start: int, end: int) -> int:
+    nl = text.find("\n", start, end)
+    return end if nl < 0 else nl
+
+
+def _only_metadata(text: str, start: int, end: int, meta: set[tuple[int, int]]) -> bool:
+    """Whether every non-blank line of ``text[start:end]`` is a metadata line."""
+    pos = start
+    for line in text[start:end].split("\n"):
+        a, b = trim(text, pos, pos + len(line))
+        if a < b and (a, b) not in meta:
+            return False
+        pos += len(line) + 1
+    return True
+
+
+def _metadata_lines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Whole lines that are bylines, date lines, URLs or image captions."""
+    top = paragraphs[_TOP_PARAGRAPHS][0] if len(paragraphs) > _TOP_PARAGRAPHS else len(text)
+    out = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group().strip()
-        if line and (is_date_line(line) or any(rx.match(line) for rx in _BOILER_LINE)):
-            lead = len(m.group()) - len(m.group().lstrip())
-            boiler.append((m.start() + lead, m.start() + lead + len(line)))
-    bl = blocks(text)
-    for i, b in enumerate(bl):
-        if any(a <= b.start and b.end <= e for a, e in boiler):
+        if not line or len(line) > 200:
             continue
-        hs = heading_span(b, first=(i == 0))
-        if hs:
-            heads.append((b.start, b.start + hs[0], hs[1]))
-    sections: list[Section] = []
-    for j, (s, he, kind) in enumerate(heads):
-        end = heads[j + 1][0] if j + 1 < len(heads) else len(text)
-        heading = text[s:he].rstrip()
-        sections.append(Section(heading, s, end, s + len(heading), kind))
-        if _ABOUT.match(heading):
-            boiler.append((s, end))  # the author box: heading and bio
-    if sections and sections[0].start > 0 and text[: sections[0].start].strip():
-        sections.insert(0, Section("", 0, sections[0].start, 0, "intro"))
-    elif not sections:
-        sections.append(Section("", 0, len(text), 0, "intro"))
-    return sections, sorted(boiler)
+        byline = parse_byline(line)
+        is_meta = (
+            (byline is not None and (byline[1] is not None or m.start() < top))
+            or url_of(line) is not None
+            or _CAPTION.fullmatch(line) is not None
+        )
+        if is_meta:
+            lead = len(m.group()) - len(m.group().lstrip())
+            out.append((m.start() + lead, m.start() + lead + len(line)))
+    return out
 
 
-def sentence_is_boilerplate(sentence: str) -> bool:
-    return any(rx.search(sentence) for rx in _BOILER_SENTENCE)
+def _author_boxes(
+    text: str, paragraphs: list[tuple[int, int]], heads: list[tuple[int, int, str]]
+) -> list[tuple[int, int]]:
+    """An "About the Author" line and the bio paragraph right after it (if not a heading)."""
+    head_starts = {s for s, _, _ in heads}
+    out = []
+    for i, (a, b) in enumerate(paragraphs):
+        if _AUTHOR_BOX.fullmatch(text[a:b]):
+            nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+            out.append((a, nxt[1] if nxt and nxt[0] not in head_starts else b))
+    return out
 
 
-def section_display(heading: str) -> str:
-    """Heading as shown to people: whitespace collapsed, trailing colon dropped."""
-    return " ".join(heading.split()).rstrip(":").strip()
+def _prompt_sentences(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    heads: list[tuple[int, int, str]],
+    meta_lines: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Sentences that are sign-offs or comment/share prompts (just those sentences)."""
+    heading_ends = {s: he for s, he, _ in heads}
+    breaks = sorted({x for span in meta_lines for x in span})
+    out = []
+    for a, b in paragraphs:
+        start = heading_ends.get(a, a)
+        for x, y in sentence_spans(text, start, b, breaks):
+            sentence = text[x:y]
+            if _SIGN_OFF.search(sentence) or _SHARE_PROMPT.search(sentence):
+                out.append((x, y))
+    return out

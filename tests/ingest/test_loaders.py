@@ -1,110 +1,229 @@
-"""Bad files are skipped with one warning line naming them; the rest is ingested."""
+"""Loading files and folders: exact text, ids, sources, and one warning line per skipped file."""
 
 from __future__ import annotations
 
 import builtins
+import hashlib
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
-import ingest.loaders as loaders
-from ingest import load_paths, split_sentences
-from ingest.errors import InputError
+from ingest import Document, InputError, chunk_sentences, load_paths, split_sentences
+
+from .conftest import A000, A002, A003, ARTICLES, ROOT
 
 GOOD = "A Title\n\nSome advice. More advice.\n"
 
 
-def _warn_for(warnings, name):
+def _only_warning(warnings: list[str], name: str) -> str:
     hits = [w for w in warnings if name in w]
     assert len(hits) == 1, warnings
+    assert "\n" not in hits[0]
     return hits[0]
 
 
+def test_the_articles_folder(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    docs, warnings = load_paths(["data/articles"])
+    assert warnings == []
+    assert [d.doc_id for d in docs] == [A000, A002, A003]
+    for d in docs:
+        assert d.source == f"data/articles/{d.doc_id}.txt"
+        with open(d.source, encoding="utf-8") as f:
+            assert d.text == f.read()
+        assert d.sha256 == hashlib.sha256((ARTICLES / f"{d.doc_id}.txt").read_bytes()).hexdigest()
+
+
+def test_a_single_file_by_str_or_path(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    by_str, _ = load_paths([f"data/articles/{A002}.txt"])
+    by_path, _ = load_paths([ARTICLES / f"{A002}.txt"])
+    assert by_str[0].doc_id == by_path[0].doc_id == A002
+    assert by_str[0].source == f"data/articles/{A002}.txt"
+    assert by_path[0].source == (ARTICLES / f"{A002}.txt").as_posix()
+
+
+def test_folders_are_walked_recursively_in_sorted_order(tmp_path):
+    for rel in ["b.txt", "a/z.md", "a/b/c.htm", "c.html", ".hidden.txt", ".git/x.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(f"<p>Text of {rel}.</p>" if "htm" in rel else f"Text of {rel}.")
+    docs, warnings = load_paths([str(tmp_path)])
+    assert warnings == []  # hidden files and folders are silently ignored
+    assert [d.doc_id for d in docs] == ["a/b/c", "a/z", "b", "c"]
+    assert docs[1].source == f"{tmp_path.as_posix()}/a/z.md"
+
+
+def test_text_is_exactly_what_open_read_returns(tmp_path):
+    raw = "Title\r\n\r\nLine one.\rLine two.\r\r\nLast \u2028line.\n\ufeff\r"
+    (tmp_path / "win.txt").write_bytes(raw.encode("utf-8"))
+    docs, _ = load_paths([tmp_path])
+    with open(tmp_path / "win.txt", encoding="utf-8") as f:
+        assert docs[0].text == f.read()
+    assert "\r" not in docs[0].text
+
+
 def test_bad_files_are_skipped_with_one_line_each(tmp_path):
-    (tmp_path / "good.txt").write_text(GOOD)
-    (tmp_path / "empty.txt").write_text("  \n")
+    (tmp_path / "a_good.txt").write_text(GOOD)
+    (tmp_path / "b_copy.md").write_text(GOOD)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blank.md").write_text(" \n\t\n")
     (tmp_path / "binary.txt").write_bytes(b"abc\x00\x01\x02")
     (tmp_path / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
-    (tmp_path / "copy.md").write_text(GOOD)
+    (tmp_path / "notes.docx").write_bytes(b"PK")
     docs, warnings = load_paths([tmp_path])
-    assert [d.doc_id for d in docs] == ["copy"] or [d.doc_id for d in docs] == ["good"]
-    assert "empty" in _warn_for(warnings, "empty.txt")
-    assert "binary" in _warn_for(warnings, "binary.txt")
-    assert "UTF-8" in _warn_for(warnings, "latin1.txt")
-    assert "unsupported" in _warn_for(warnings, "image.png")
-    assert "duplicate of" in " ".join(warnings)
-    assert all("\n" not in w for w in warnings)
+    assert [d.doc_id for d in docs] == ["a_good"]
+    assert len(warnings) == 7
+    d = tmp_path.as_posix()
+    assert f"skipped {d}/b_copy.md: duplicate of {d}/a_good.txt" in warnings
+    assert "empty" in _only_warning(warnings, "empty.txt")
+    assert "empty" in _only_warning(warnings, "blank.md")
+    assert "binary" in _only_warning(warnings, "binary.txt")
+    assert "not UTF-8" in _only_warning(warnings, "latin1.txt")
+    assert "unsupported" in _only_warning(warnings, "image.png")
+    assert "unsupported" in _only_warning(warnings, "notes.docx")
+
+
+def test_an_unsupported_file_named_explicitly_is_a_warning(tmp_path):
+    (tmp_path / "data.csv").write_text("a,b\n")
+    docs, warnings = load_paths([tmp_path / "data.csv"])
+    assert docs == [] and "unsupported" in _only_warning(warnings, "data.csv")
 
 
 def test_missing_path_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="no such file or folder"):
+    with pytest.raises(InputError, match=f"no such file or folder: {tmp_path / 'nope'}"):
         load_paths([tmp_path / "nope"])
 
 
-def test_huge_file_is_skipped(tmp_path, monkeypatch):
-    monkeypatch.setattr(loaders, "MAX_BYTES", 10)
-    (tmp_path / "big.txt").write_text(GOOD)
+def test_files_over_20_mb_are_skipped_unread(tmp_path, monkeypatch):
+    with open(tmp_path / "big.txt", "wb") as f:
+        f.truncate(20 * 1024 * 1024 + 1)  # sparse: no disk used
+    (tmp_path / "ok.txt").write_text(GOOD)
+    real_open = builtins.open
+
+    def no_reading_big(path, *a, **k):
+        assert not str(path).endswith("big.txt"), "the size is checked before reading"
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(builtins, "open", no_reading_big)
     docs, warnings = load_paths([tmp_path])
-    assert docs == [] and "larger than" in _warn_for(warnings, "big.txt")
+    assert [d.doc_id for d in docs] == ["ok"]
+    assert "larger than 20 MB" in _only_warning(warnings, "big.txt")
 
 
 def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
+    # tests run as root, who can read a chmod 000 file: make open() refuse instead
     (tmp_path / "a.txt").write_text(GOOD)
     (tmp_path / "secret.txt").write_text("Other text.\n")
     real_open = builtins.open
 
     def guarded(path, *a, **k):
         if str(path).endswith("secret.txt"):
-            raise PermissionError(13, "Permission denied")
+            raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *a, **k)
 
     monkeypatch.setattr(builtins, "open", guarded)
     docs, warnings = load_paths([tmp_path])
     assert [d.doc_id for d in docs] == ["a"]
-    assert "permission denied" in _warn_for(warnings, "secret.txt")
+    assert "permission denied" in _only_warning(warnings, "secret.txt")
 
 
-def test_symlink_outside_the_folder_is_skipped(tmp_path):
-    outside = tmp_path / "outside.txt"
-    outside.write_text("Private notes.\n")
+def test_symlinks_leading_outside_the_folder_are_skipped(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "private.txt").write_text("Private notes.\n")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(GOOD)
-    os.symlink(outside, corpus / "link.txt")
+    os.symlink(outside / "private.txt", corpus / "link.txt")
+    os.symlink(outside, corpus / "linked_dir")
+    os.symlink(corpus / "a.txt", corpus / "same.txt")  # inside: just a duplicate
     docs, warnings = load_paths([corpus])
     assert [d.doc_id for d in docs] == ["a"]
-    assert "outside" in _warn_for(warnings, "link.txt")
+    assert "outside" in _only_warning(warnings, "link.txt")
+    assert "outside" in _only_warning(warnings, "linked_dir")
+    assert "duplicate of" in _only_warning(warnings, "same.txt")
 
 
-def test_nested_doc_ids_and_crlf(tmp_path):
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "win.txt").write_bytes(b"Title\r\n\r\nLine one. Line two.\r\n")
-    docs, _ = load_paths([tmp_path])
-    assert docs[0].doc_id == "sub/win"
-    assert docs[0].text == open(tmp_path / "sub" / "win.txt", encoding="utf-8").read()
+def test_same_id_from_two_files_is_reported(tmp_path):
+    (tmp_path / "tips.txt").write_text(GOOD)
+    (tmp_path / "tips.md").write_text("Other Title\n\nOther advice.\n")
+    docs, warnings = load_paths([tmp_path])
+    assert len(docs) == 1 and "same id 'tips'" in _only_warning(warnings, "tips.txt")
 
 
-def test_html_is_text_only(tmp_path):
-    (tmp_path / "page.html").write_text(
-        "<html><head><title>Trust &amp; You</title><meta name='author' content='Jo Lee'>"
-        "<style>p{color:red}</style><script>alert(1)</script></head>"
-        "<body><h1>Trust &amp; You</h1><p>Be patient.<br>Talk &lt;openly&gt;.</p>"
-        "<script>document.write('x')</script><p>Second paragraph.</p></body></html>")
+PAGE = """<!doctype html><html><head>
+<title>Trust &amp; You | Some Site</title>
+<meta property="og:title" content="Trust &amp; You">
+<meta name="author" content="Jo Lee">
+<meta property="article:published_time" content="2023-05-15T08:00:00+00:00">
+<link rel="canonical" href="https://example.com/trust">
+<style>p { color: red }</style><script>alert(1)</script>
+</head><body>
+<h1>Trust &amp; You</h1>
+<p>Be   patient.<br>Talk &lt;openly&gt;&nbsp;&nbsp;and
+often.</p>
+<script>document.write('x')</script><noscript>Enable JS</noscript>
+<ul><li>Listen first</li><li>Keep your word</li></ul>
+<p>Second &#8220;paragraph&#8221;.</p>
+</body></html>"""
+
+
+def test_html_is_its_visible_text(tmp_path):
+    (tmp_path / "page.html").write_text(PAGE)
     docs, warnings = load_paths([tmp_path / "page.html"])
     d = docs[0]
-    assert warnings == [] and d.title == "Trust & You" and d.author == "Jo Lee"
-    assert "alert" not in d.text and "color:red" not in d.text and "document.write" not in d.text
-    assert "Talk <openly>." in d.text
-    assert [s.text for s in split_sentences(d) if not s.is_heading] == [
-        "Be patient.", "Talk <openly>.", "Second paragraph."]
+    assert warnings == []
+    assert d.text == (
+        "Trust & You\n\nBe patient.\nTalk <openly> and often.\n\nListen first\n\n"
+        "Keep your word\n\nSecond “paragraph”.\n"
+    )
+    assert (d.title, d.author, d.date, d.url) == (
+        "Trust & You",
+        "Jo Lee",
+        "2023-05-15",
+        "https://example.com/trust",
+    )
+    assert [(s.text, s.is_heading) for s in split_sentences(d)] == [
+        ("Trust & You", True),
+        ("Be patient.", False),
+        ("Talk <openly> and often.", False),
+        ("Listen first", False),
+        ("Keep your word", False),
+        ("Second “paragraph”.", False),
+    ]
 
 
-def test_ingest_imports_no_torch_or_numpy():
+def test_html_without_visible_text_is_skipped(tmp_path):
+    (tmp_path / "blank.html").write_text(
+        "<html><head><title>T</title></head><body><script>x()</script></body></html>"
+    )
+    docs, warnings = load_paths([tmp_path])
+    assert docs == [] and "no visible text" in _only_warning(warnings, "blank.html")
+
+
+def test_documents_survive_a_round_trip_through_json_records(docs):
+    for doc in docs.values():
+        assert Document.from_dict(doc.to_dict()) == doc
+
+
+def test_ingesting_the_articles_is_quick():
+    start = time.perf_counter()
+    loaded, _ = load_paths([ARTICLES])
+    for doc in loaded:
+        chunk_sentences(doc, split_sentences(doc))
+    assert time.perf_counter() - start < 0.5  # about 10 ms on a laptop; generous for CI
+
+
+def test_importing_ingest_loads_no_torch_or_numpy():
+    code = (
+        "import sys, ingest; ingest.load_paths(['data/articles']); "
+        "assert 'torch' not in sys.modules and 'numpy' not in sys.modules, 'heavy import'"
+    )
     out = subprocess.run(
-        [sys.executable, "-c", "import sys, ingest; ingest.load_paths(['data/articles']); "
-         "print([m for m in ('torch', 'numpy') if m in sys.modules])"],
-        capture_output=True, text=True, cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
-    assert out.stdout.strip() == "[]", out.stderr
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 0, out.stderr

@@ -1,0 +1,98 @@
+"""Title, author, date and url: taken from what the article says, never invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.metadata import extract_metadata, parse_byline, parse_date
+
+from .conftest import A000, A002, A003
+
+
+def test_the_articles_metadata(docs):
+    assert (docs[A000].title, docs[A000].author, docs[A000].date) == (
+        "My Boyfriend Doesn’t Trust Me (8 Sensible Tips)",
+        "April Maccario",
+        "2022-06-08",
+    )
+    assert (docs[A002].title, docs[A002].author, docs[A002].date) == (
+        "My boyfriend doesn't trust me",
+        None,
+        None,
+    )
+    # 003 ends with a bare "About the Author" line: no name is made up from it
+    assert (docs[A003].title, docs[A003].author, docs[A003].date) == (
+        "What Should I Do if My Partner Doesn’t Trust Me?",
+        None,
+        "2023-05-15",
+    )
+    assert [d.url for d in docs.values()] == [None, None, None]
+
+
+def test_meta_is_the_source_record(docs):
+    assert docs[A003].meta() == {
+        "doc_id": A003,
+        "title": "What Should I Do if My Partner Doesn’t Trust Me?",
+        "author": None,
+        "date": "2023-05-15",
+        "url": None,
+        "source": docs[A003].source,
+    }
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Last updated on June 8, 2022 by April Maccario", ("April Maccario", "2022-06-08")),
+        ("May 15, 2023", (None, "2023-05-15")),
+        ("By Jane Doe", ("Jane Doe", None)),
+        ("Posted on May 1, 2023 by Jane Doe", ("Jane Doe", "2023-05-01")),
+        ("Posted on 2023-05-15", (None, "2023-05-15")),
+        ("Published: Sept. 3rd, 2020", (None, "2020-09-03")),
+        ("15 March 2021", (None, "2021-03-15")),
+        ("Written by Jane Doe | May 15, 2023", ("Jane Doe", "2023-05-15")),
+    ],
+)
+def test_bylines_and_date_lines(line, expected):
+    assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "About the Author",
+        "By the way, he checks my phone.",
+        "June 2022",
+        "We met on May 15, 2023 and it was lovely.",
+        "Be patient",
+    ],
+)
+def test_ordinary_lines_are_not_bylines(line):
+    assert parse_byline(line) is None
+
+
+def test_impossible_dates_are_not_dates():
+    assert parse_date("February 30, 2023") is None
+    assert parse_date("2023-05-15T10:00:00+00:00") == "2023-05-15"
+
+
+def test_metadata_from_the_top_lines():
+    text = "# Trust Again\nBy Jane Doe\nPosted on 2021-07-04\n\nBe kind. Be patient.\n"
+    assert extract_metadata(text) == {
+        "title": "Trust Again",
+        "author": "Jane Doe",
+        "date": "2021-07-04",
+        "url": None,
+    }
+
+
+def test_url_line_at_the_top_or_bottom():
+    top = "A Title\nhttps://example.com/trust\n\nBe kind.\n"
+    bottom = "A Title\n\nBe kind.\n\nSource: https://example.com/trust?x=1\n"
+    assert extract_metadata(top)["url"] == "https://example.com/trust"
+    assert extract_metadata(bottom)["url"] == "https://example.com/trust?x=1"
+
+
+def test_no_title_when_the_first_line_is_prose():
+    text = "Trust is earned. It takes time, and that is fine.\n\nMore text.\n"
+    assert extract_metadata(text) == {"title": None, "author": None, "date": None, "url": None}

@@ -1,0 +1,181 @@
+"""Headings, sections and boilerplate, on the real articles and on small made-up ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest import Document, section_display, split_sentences
+from ingest.structure import detect_structure
+
+from .conftest import A000, A002, A003
+
+
+def _headings(doc: Document) -> list[tuple[str, str]]:
+    return [(s.display, s.kind) for s in doc.sections]
+
+
+def test_article_000_sections(docs):
+    assert _headings(docs[A000]) == [
+        ("My Boyfriend Doesn’t Trust Me (8 Sensible Tips)", "title"),
+        ("What To Do If Your Boyfriend Doesn’t Trust You", "heading"),
+        ("1. Be trustworthy", "tip"),
+        ("2. Be patient", "tip"),
+        ("3. Reassure him", "tip"),
+        ("4. Beware of abuse", "tip"),
+        ("5. Talk about it", "tip"),
+        ("6. Therapy", "tip"),
+        ("What do you do when your partner doesn't trust you?", "question"),
+        ("What does it mean when your partner doesn't trust you?", "question"),
+        ("Can a relationship survive without trust?", "question"),
+        ("Should you be with someone you don't trust?", "question"),
+        ("Do cheaters feel guilt?", "question"),
+        ("All In All...", "heading"),
+    ]
+
+
+def test_article_002_has_only_its_title(docs):
+    # "But not the way you think..." is a short paragraph, not a heading
+    assert _headings(docs[A002]) == [("My boyfriend doesn't trust me", "title")]
+
+
+PARTNERS_PAST = (
+    "Your Partner’s Life Experiences Might Make It Difficult for Them to Trust You…….and Everyone!"
+)
+ATTEMPTS = "Your Attempts to Manage this Situation Aren’t Working or are Likely Making Things Worse"
+
+
+def test_article_003_sections(docs):
+    assert _headings(docs[A003]) == [
+        ("What Should I Do if My Partner Doesn’t Trust Me?", "title"),
+        ("Why doesn’t my partner trust me?", "question"),
+        (PARTNERS_PAST, "heading"),
+        (ATTEMPTS, "heading"),
+        ("1. You Offer Reassurances", "tip"),
+        ("2. You Ignore", "tip"),
+        ("3. You Get Angry", "tip"),
+        ("4. You Give In", "tip"),
+        ("5. You Begin to Selectively Manage What You Tell Your Partner", "tip"),
+        ("So, What Should I Do If My Partner Doesn’t Trust Me?", "question"),
+        ("1. Be Clear About Your Own Motivations", "tip"),
+        ("2. Try to Empathically Connect to Your Partner’s Past", "tip"),
+        ("3. Remind Yourself That It’s Not About You", "tip"),
+        ("4. Tell the Truth", "tip"),
+        ("5. Look for Ways to Love Your Partner Well", "tip"),
+        ("6. Set Boundaries", "tip"),
+        ("7. Encourage Your Partner to Begin Therapy", "tip"),
+        ("8. Attend Couples Therapy Together", "tip"),
+        ("About the Author", "heading"),
+    ]
+
+
+def test_inline_tip_heading_is_the_verbatim_slice_up_to_the_colon(docs):
+    doc = docs[A003]
+    tip = next(s for s in doc.sections if s.display == "4. You Give In")
+    assert tip.heading == "4. \xa0 \xa0 \xa0 You Give In:"
+    assert doc.text[tip.heading_end :].startswith(" Sometimes you are so at a loss")
+
+
+def test_sections_are_exact_ordered_and_cover_the_text(docs):
+    for doc in docs.values():
+        assert doc.sections[0].start == 0
+        for s, nxt in zip(doc.sections, doc.sections[1:] + [None]):
+            assert doc.text[s.start : s.heading_end] == s.heading
+            assert s.start <= s.heading_end <= s.end
+            assert s.end == (nxt.start if nxt else len(doc.text))
+            assert s.kind in {"title", "tip", "question", "heading"}
+
+
+def test_boilerplate_found_in_the_articles(docs):
+    spans = {k: [d.text[a:b] for a, b in d.boilerplate] for k, d in docs.items()}
+    assert spans[A000] == [
+        "Last updated on June 8, 2022 by April Maccario",
+        (
+            "I’m interested in your thoughts, put them down in the comment section below and "
+            "please share this article too."
+        ),
+    ]
+    assert spans[A002] == ["And that's' it for today’s post - see ya!"]
+    assert spans[A003] == [
+        "May 15, 2023",
+        "Featured image for “What Should I Do if My Partner Doesn’t Trust Me?”",
+        "About the Author",
+    ]
+
+
+def test_boilerplate_never_takes_the_advice_around_it(docs):
+    sents = {s.text: s for d in docs.values() for s in split_sentences(d)}
+    # same paragraph as the share prompt, same article as the sign-off
+    assert sents[
+        "I hope you enjoyed this article, remember that it’s not solely your job to make "
+        "your partner trust you with the relationship, these tips are just here to help "
+        "if the issue is from your end."
+    ].retrievable
+    assert sents["Hahah, just kidding - of course you can do something about it!"].retrievable
+    not_retrievable = [t for t, s in sents.items() if not s.retrievable]
+    assert len(not_retrievable) == 6
+
+
+def _structure(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    sections, boiler = detect_structure(text)
+    return [(s.heading, s.kind) for s in sections], [text[a:b] for a, b in boiler]
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("1. Be trustworthy", "tip"),
+        ("12) Give him space", "tip"),
+        ("Can a relationship survive without trust?", "question"),
+        ("What To Do If Your Boyfriend Doesn’t Trust You", "heading"),
+        ("All In All...", "heading"),
+        ("## Setting boundaries", "heading"),
+    ],
+)
+def test_heading_rules(line, kind):
+    text = f"Intro sentence here.\n\n{line}\n\nBody sentence one. Body two.\n"
+    assert _structure(text)[0] == [("", "intro"), (line, kind)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "But not the way you think...",
+        "I will not recommend this approach - ever!",
+        "1. Call him when you are late.",
+        "Imagine if you’ve never done anything to spark his insecurities and he still doesn’t?!",
+        "The usual route would be to be open? Let him see your phone.",
+        "Yes!",
+    ],
+)
+def test_ordinary_sentences_are_not_headings(line):
+    text = f"Intro sentence here.\n\n{line}\n\nBody sentence one.\n"
+    assert _structure(text)[0] == [("", "intro")]
+
+
+def test_title_with_a_date_line_right_under_it():
+    text = "Trust Again\nMay 15, 2023\n\nBe kind.\n"
+    assert _structure(text) == ([("Trust Again", "title")], ["May 15, 2023"])
+
+
+def test_about_the_author_box_takes_the_bio_but_nothing_after_the_next_heading():
+    text = (
+        "Title\n\nBe kind.\n\nAbout the Author\n\nJane writes about couples.\n\n"
+        "Related Questions\n\nReal advice here.\n"
+    )
+    _, boiler = _structure(text)
+    assert boiler == ["About the Author\n\nJane writes about couples."]
+
+
+def test_a_share_prompt_marks_only_its_own_sentence():
+    text = (
+        "Title\n\nTalk to him calmly. Please share this article with your friends. "
+        "Please share your worries with him too.\n"
+    )
+    _, boiler = _structure(text)
+    assert boiler == ["Please share this article with your friends."]
+
+
+def test_section_display_is_the_cleaned_heading():
+    assert section_display("4.\xa0 \xa0 \xa0 You Give In:") == "4. You Give In"
+    assert section_display("## Setting   boundaries") == "Setting boundaries"
+    assert section_display("") == ""

@@ -1,0 +1,154 @@
+"""Sentences with exact offsets that never cross a heading, a blank line or boilerplate."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+import pytest
+
+from ingest import Document, split_sentences
+from ingest.structure import detect_structure
+
+from .conftest import A000, A002, A003
+
+BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def _doc(text: str) -> Document:
+    sections, boiler = detect_structure(text)
+    return Document("d", "d.txt", None, None, None, None, text, sections, "", boiler)
+
+
+def _texts(text: str) -> list[str]:
+    """Sentences of ``text`` placed in the body of an article."""
+    sents = split_sentences(_doc(f"Intro.\n\n{text}"))
+    return [s.text for s in sents[1:]]
+
+
+def test_every_sentence_is_an_exact_trimmed_slice_inside_one_paragraph(docs):
+    for doc in docs.values():
+        sents = split_sentences(doc)
+        heads = [(s.start, s.heading_end) for s in doc.sections if s.heading]
+        assert [s.start for s in sents] == sorted(s.start for s in sents)
+        for s, nxt in pairwise(sents):
+            assert s.end <= nxt.start
+        for s in sents:
+            assert doc.text[s.start : s.end] == s.text == s.text.strip() != ""
+            assert s.sent_id == f"{doc.doc_id}#s{s.start}-{s.end}" and s.doc_id == doc.doc_id
+            assert not BLANK_LINE.search(s.text)
+            if s.is_heading:
+                assert (s.start, s.end) in heads
+            else:
+                assert not any(a < s.end and s.start < b for a, b in heads)
+
+
+def test_headings_are_sentences_and_sections_use_the_display_form(docs):
+    sents = split_sentences(docs[A003])
+    tip = next(s for s in sents if s.text.endswith("You Give In:"))
+    assert tip.is_heading and tip.section == "4. You Give In"
+    body = sents[sents.index(tip) + 1]
+    assert body.text.startswith("Sometimes you are") and body.section == "4. You Give In"
+    assert sum(s.is_heading for s in sents) == len(docs[A003].sections)
+
+
+def test_bullets_start_sentences_without_their_mark(docs):
+    texts = [s.text for s in split_sentences(docs[A003])]
+    assert (
+        "They are convinced you have secret relationships by email, text, or via social "
+        "media so you provide them with your passwords and access to your accounts."
+    ) in texts
+    # "•" bullets on consecutive lines of one paragraph
+    assert texts[texts.index("Who you bumped into at the store?") - 1] == (
+        "What do you really think about a topic you know you disagree on?"
+    )
+    assert "How much you spent on that concert or afternoon out?" in texts
+    assert not any(t.startswith(("•", "·")) for t in texts)
+
+
+def test_paragraph_end_ends_a_sentence_with_or_without_punctuation(docs):
+    t000 = [s.text for s in split_sentences(docs[A000])]
+    assert (
+        "You can’t blame him for thinking like this all the time, human nature is naturally "
+        "untrusting"
+    ) in t000
+    t002 = [s.text for s in split_sentences(docs[A002])]
+    assert "It feels terrible because you can’t really do anything about it…" in t002
+    assert "But not the way you think..." in t002
+
+
+def test_boilerplate_sentences_are_kept_but_not_retrievable(docs):
+    sents = {s.text: s for s in split_sentences(docs[A002])}
+    assert not sents["And that's' it for today’s post - see ya!"].retrievable
+    assert sents["You can always do something to improve your situation!"].retrievable
+    date, caption = split_sentences(docs[A003])[1:3]  # two lines of one paragraph
+    assert (date.text, date.retrievable) == ("May 15, 2023", False)
+    assert caption.text.startswith("Featured image for") and not caption.retrievable
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Be kind. Be patient! Why? Because.", ["Be kind.", "Be patient!", "Why?", "Because."]),
+        ("Wait?! Yes... No…. Fine", ["Wait?!", "Yes...", "No….", "Fine"]),
+        (
+            "He asked “am I trustworthy?” You might be.",
+            ["He asked “am I trustworthy?”", "You might be."],
+        ),
+        ("It ends (like this.) Next one.", ["It ends (like this.)", "Next one."]),
+        ("Thinking…..for a time. Then more.", ["Thinking…..for a time.", "Then more."]),
+        (
+            "Mr. Smith and Dr. Jones met Mrs. Lee. Then they left.",
+            ["Mr. Smith and Dr. Jones met Mrs. Lee.", "Then they left."],
+        ),
+        (
+            "Rules, e.g. Curfews, i.e. Control, etc. Are bad.",
+            ["Rules, e.g. Curfews, i.e. Control, etc. Are bad."],
+        ),
+        ("He works in the U.S. Army vs. St. Louis.", ["He works in the U.S. Army vs. St. Louis."]),
+        ("Version 2.5 is out. 3 tips follow.", ["Version 2.5 is out.", "3 tips follow."]),
+        (
+            "J. K. Rowling agrees. So do I. We all do.",
+            ["J. K. Rowling agrees.", "So do I.", "We all do."],
+        ),
+        ("Été. Élan vital.", ["Été.", "Élan vital."]),
+        ("信任。需要时间！好", ["信任。", "需要时间！", "好"]),
+        ("a line\nwrapped softly. Next", ["a line\nwrapped softly.", "Next"]),
+    ],
+)
+def test_splitting_rules(text, expected):
+    assert _texts(text) == expected
+
+
+def test_bullet_lines_and_inline_bullets_start_sentences():
+    text = "Try these:\n• talk\n· listen\n- wait\n* breathe\n1. first\n2) second • third"
+    assert _texts(text) == [
+        "Try these:",
+        "talk",
+        "listen",
+        "wait",
+        "breathe",
+        "1. first",
+        "2) second",
+        "third",
+    ]
+
+
+def test_sentences_never_cross_a_blank_line_or_heading():
+    text = "Intro without end\n\n1. A tip\n\ncontinues here without\n \t\nend either"
+    assert [s.text for s in split_sentences(_doc(text))] == [
+        "Intro without end",
+        "1. A tip",
+        "continues here without",
+        "end either",
+    ]
+
+
+def test_text_before_the_first_heading_has_an_empty_section():
+    text = "Some intro. More intro.\n\n1. Be kind\n\nKindness helps."
+    assert [(s.text, s.section) for s in split_sentences(_doc(text))] == [
+        ("Some intro.", ""),
+        ("More intro.", ""),
+        ("1. Be kind", "1. Be kind"),
+        ("Kindness helps.", "1. Be kind"),
+    ]
