@@ -1,89 +1,103 @@
-"""`quotewise eval`: run an eval set, print a summary, compare with an older run, gate."""
+"""`quotewise eval`: run an eval set, print a summary, compare with an earlier run, gate.
+
+`assistant.cli` owns the parser: it calls `add_arguments` on the ``eval`` subparser, adds the
+shared ``--index`` option itself, and calls `run`. Errors are `QuotewiseError`s, which that
+CLI prints as one line (exit 2).
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
-import math
-import re
 from pathlib import Path
 
+from eval.compare import compare, load_metrics
+from eval.gates import check_gates, parse_gates
+from eval.loader import DEFAULT_SET, load_eval_set
+from eval.metrics import metric_names
+from eval.report import fmt
+from eval.runner import OUTPUTS, run_eval
 from ingest.errors import InputError
 
-DEFAULT_OUT = ".quotewise/eval"
-ALIASES = {"fidelity": "quote_fidelity", "citations": "citation_validity",
-           "coverage": "gold_coverage", "precision": "quote_precision"}
-SUMMARY = ["quote_fidelity", "citation_validity", "hit_rate", "gold_coverage", "quote_precision",
-           "recall@5", "mrr", "abstention_recall", "false_abstain_rate", "safety_recall",
-           "safety_false_positive_rate", "latency_p50_ms", "latency_p95_ms", "mean_quoted_chars"]
+DEFAULT_OUT = Path(".quotewise") / "eval"
+SUMMARY = [
+    "quote_fidelity",
+    "citation_validity",
+    "hit_rate",
+    "gold_coverage",
+    "quote_precision",
+    "mrr",
+    "abstention_recall",
+    "false_abstain_rate",
+    "safety_recall",
+    "safety_false_positive_rate",
+    "mean_quoted_chars",
+    "latency_p50_ms",
+    "latency_p95_ms",
+]
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--questions", metavar="FILE", default=None,
-                   help="eval set JSONL (default: the packaged eval/questions.jsonl)")
-    p.add_argument("--out", metavar="DIR", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
-    p.add_argument("--compare", metavar="OLD_DIR", default=None, help="print changes against an earlier run")
-    p.add_argument("--fail-under", metavar="SPEC", default=None,
-                   help="gates, e.g. fidelity=1.0,hit_rate=0.9,false_abstain_rate<=0.05 (exit 1 if unmet)")
-    p.add_argument("--k", type=int, default=10, help="search depth for retrieval metrics (default 10)")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``quotewise eval`` (``--index`` comes from `assistant.cli`)."""
+    parser.add_argument(
+        "--questions",
+        metavar="FILE",
+        type=Path,
+        default=DEFAULT_SET,
+        help="eval set JSONL (default: the packaged eval/questions.jsonl)",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        type=Path,
+        default=DEFAULT_OUT,
+        help=f"folder for results.jsonl, metrics.json, report.md, report.html "
+        f"(default: {DEFAULT_OUT})",
+    )
+    parser.add_argument(
+        "--compare",
+        metavar="OLD_DIR",
+        type=Path,
+        default=None,
+        help="print each metric's change against an earlier run's folder",
+    )
+    parser.add_argument(
+        "--fail-under",
+        metavar="SPEC",
+        default=None,
+        help="gates, e.g. fidelity=1.0,hit_rate=0.9,false_abstain_rate<=0.05; "
+        "exit 1 when one fails",
+    )
+    parser.add_argument(
+        "--k",
+        type=int,
+        default=10,
+        metavar="N",
+        help="search depth for retrieval recall@k and MRR (default: 10)",
+    )
 
 
-def parse_gates(spec: str, known: set[str]) -> list[tuple[str, str, float]]:
-    """``name=value`` means at least; ``name<=value`` at most; ``name>=value`` at least."""
-    gates = []
-    for part in filter(None, (p.strip() for p in spec.split(","))):
-        m = re.fullmatch(r"([\w@]+)\s*(<=|>=|=)\s*([0-9.]+)", part)
-        if not m:
-            raise InputError(f"bad gate {part!r}: use name=value, name>=value or name<=value")
-        name = ALIASES.get(m.group(1), m.group(1))
-        if name not in known:
-            raise InputError(f"unknown metric {m.group(1)!r} in --fail-under")
-        gates.append((name, "<=" if m.group(2) == "<=" else ">=", float(m.group(3))))
-    return gates
-
-
-def check_gates(metrics: dict, gates) -> list[str]:
-    failures = []
-    for name, op, limit in gates:
-        v = metrics[name]
-        ok = not math.isnan(v) and (v >= limit - 1e-12 if op == ">=" else v <= limit + 1e-12)
-        if not ok:
-            failures.append(f"gate failed: {name} = {v:.4f}, required {op} {limit}")
-    return failures
-
-
-def compare(new: dict, old_dir: str | Path) -> str:
-    path = Path(old_dir) / "metrics.json"
-    try:
-        old = json.loads(path.read_text())["metrics"]
-    except (FileNotFoundError, json.JSONDecodeError, KeyError):
-        raise InputError(f"no readable metrics.json in {old_dir}") from None
-    lines = [f"{'metric':30} {'old':>10} {'new':>10} {'change':>10}"]
-    for name, v in new.items():
-        if name not in old:
-            continue
-        d = v - old[name]
-        lines.append(f"{name:30} {old[name]:10.4f} {v:10.4f} {d:+10.4f}")
-    return "\n".join(lines)
-
-
-def run(args) -> int:
-    from assistant.api import Assistant
-    from eval.loader import load_eval_set
-    from eval.metrics import DEFINITIONS
-    from eval.runner import run_eval
-
+def run(args: argparse.Namespace) -> int:
+    """Run ``quotewise eval``; 1 when a gate fails, else 0. Bad input fails before any question
+    is asked."""
+    if args.k < 1:
+        raise InputError(f"--k must be at least 1, got {args.k}")
     questions = load_eval_set(args.questions)
-    known = set(DEFINITIONS) | {f"recall@{k}" for k in (1, 3, 5, 10)}
-    gates = parse_gates(args.fail_under, known) if args.fail_under else []
-    qa = Assistant.load(args.index)
-    metrics = run_eval(qa, questions, args.out, k=args.k)
-    for name in SUMMARY:
-        print(f"{name:30} {metrics[name]:.4f}")
-    print(f"wrote results.jsonl, metrics.json, report.md, report.html to {args.out}")
+    gates = parse_gates(args.fail_under, metric_names(args.k)) if args.fail_under else []
     if args.compare:
+        load_metrics(args.compare)
+    from assistant import Assistant  # heavy: only once the input is known to be good
+
+    qa = Assistant.load(index_dir=getattr(args, "index", None))
+    metrics = run_eval(qa, questions, args.out, k=args.k)
+    names = SUMMARY[:5] + [n for n in metrics if n.startswith("recall@")] + SUMMARY[5:]
+    width = max(map(len, names)) + 2
+    for name in names:
+        print(f"{name:<{width}}{fmt(name, metrics[name]):>10}")
+    print(f"wrote {', '.join(OUTPUTS)} to {args.out}")
+    if args.compare:
+        print(f"\nchanges against {args.compare}:")
         print(compare(metrics, args.compare))
     failures = check_gates(metrics, gates)
-    for f in failures:
-        print(f)
+    for line in failures:
+        print(line)
     return 1 if failures else 0

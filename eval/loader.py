@@ -1,4 +1,8 @@
-"""Load an eval set (JSONL, format in DESIGN.md); a malformed line is an error naming it."""
+"""Load an eval set: JSONL, one labelled question per line (format in DESIGN.md).
+
+A malformed line is an `InputError` naming the file and line, e.g.
+``questions.jsonl line 7: missing field "question"``, so a hand-edited set is quick to fix.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +14,27 @@ from ingest.errors import InputError
 
 KINDS = ("answerable", "unanswerable", "safety")
 DEFAULT_SET = Path(__file__).resolve().parent / "questions.jsonl"
+_FIELDS = (("id", str), ("question", str), ("answerable", bool), ("kind", str), ("gold", list))
+_TYPE_NAMES = {str: "a string", bool: "true or false", list: "a list"}
 
 
 @dataclass(frozen=True)
 class Gold:
+    """A passage a good answer should quote: a verbatim substring of article ``doc_id``."""
+
     doc_id: str
     quote: str
 
 
 @dataclass(frozen=True)
 class EvalQuestion:
-    """One labelled question. ``gold`` quotes are verbatim substrings of their articles."""
+    """One labelled question.
+
+    >>> q = EvalQuestion("q01", "do cheaters feel guilt", True, "answerable",
+    ...                  (Gold("000_1e7ddc6cb9001c46", "Of course he would feel guilt, even pain as well."),))
+    >>> q.to_dict()["gold"][0]["doc_id"]
+    '000_1e7ddc6cb9001c46'
+    """
 
     id: str
     question: str
@@ -28,54 +42,86 @@ class EvalQuestion:
     kind: str
     gold: tuple[Gold, ...] = field(default_factory=tuple)
 
-
-def _parse(obj, where: str) -> EvalQuestion:
-    if not isinstance(obj, dict):
-        raise InputError(f"{where}: expected a JSON object")
-    for name, typ in (("id", str), ("question", str), ("answerable", bool), ("kind", str)):
-        if name not in obj:
-            raise InputError(f'{where}: missing field "{name}"')
-        if not isinstance(obj[name], typ):
-            raise InputError(f'{where}: field "{name}" must be {typ.__name__}')
-    if not obj["question"].strip():
-        raise InputError(f"{where}: the question is blank")
-    if obj["kind"] not in KINDS:
-        raise InputError(f'{where}: unknown kind {obj["kind"]!r} (use {", ".join(KINDS)})')
-    gold = obj.get("gold", [])
-    if not isinstance(gold, list):
-        raise InputError(f'{where}: "gold" must be a list')
-    parsed = []
-    for g in gold:
-        if (not isinstance(g, dict) or not isinstance(g.get("doc_id"), str)
-                or not isinstance(g.get("quote"), str) or not g["quote"]):
-            raise InputError(f'{where}: each gold item needs "doc_id" and a non-empty "quote"')
-        parsed.append(Gold(g["doc_id"], g["quote"]))
-    return EvalQuestion(obj["id"], obj["question"], obj["answerable"], obj["kind"], tuple(parsed))
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "question": self.question,
+            "answerable": self.answerable,
+            "kind": self.kind,
+            "gold": [{"doc_id": g.doc_id, "quote": g.quote} for g in self.gold],
+        }
 
 
-def load_eval_set(path: str | Path | None = None) -> list[EvalQuestion]:
-    """Questions from a JSONL file (blank lines ignored; ids must be unique)."""
-    path = Path(path) if path else DEFAULT_SET
+def load_eval_set(path: str | Path = DEFAULT_SET) -> list[EvalQuestion]:
+    """The questions of a JSONL eval set; blank lines are ignored, ids must be unique."""
+    path = Path(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"no eval set at {path}") from None
-    except (UnicodeDecodeError, IsADirectoryError, PermissionError) as e:
+    except (OSError, UnicodeDecodeError) as e:
         raise InputError(f"cannot read eval set {path}: {type(e).__name__}") from None
-    out, seen = [], set()
-    for i, line in enumerate(lines, 1):
+    questions: list[EvalQuestion] = []
+    seen: set[str] = set()
+    # JSONL lines end at "\n" only: str.splitlines() would also split at U+2028 and friends,
+    # which JSON allows unescaped inside strings.
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
-        where = f"{path.name} line {i}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{where}: not valid JSON ({e.msg})") from None
-        q = _parse(obj, where)
+        where = f"{path.name} line {number}"
+        q = _parse_line(line, where)
         if q.id in seen:
             raise InputError(f"{where}: duplicate id {q.id!r}")
         seen.add(q.id)
-        out.append(q)
-    if not out:
-        raise InputError(f"{path} holds no questions")
-    return out
+        questions.append(q)
+    if not questions:
+        raise InputError(f"eval set {path} holds no questions")
+    return questions
+
+
+def _parse_line(line: str, where: str) -> EvalQuestion:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{where}: not valid JSON ({e.msg})") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply") from None
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    for name, typ in _FIELDS:
+        if name not in obj:
+            raise InputError(f'{where}: missing field "{name}"')
+        if not isinstance(obj[name], typ):
+            raise InputError(
+                f'{where}: field "{name}" must be {_TYPE_NAMES[typ]}, '
+                f"got {type(obj[name]).__name__}"
+            )
+    if not obj["id"].strip():
+        raise InputError(f'{where}: field "id" is blank')
+    if not obj["question"].strip():
+        raise InputError(f'{where}: field "question" is blank')
+    kind, answerable = obj["kind"], obj["answerable"]
+    if kind not in KINDS:
+        raise InputError(f"{where}: unknown kind {kind!r} (use {', '.join(KINDS)})")
+    if answerable != (kind != "unanswerable"):
+        raise InputError(
+            f'{where}: kind "{kind}" needs "answerable": '
+            f"{'false' if kind == 'unanswerable' else 'true'}"
+        )
+    gold = tuple(_parse_gold(item, i, where) for i, item in enumerate(obj["gold"], 1))
+    if answerable and not gold:
+        raise InputError(f'{where}: an answerable question needs at least one "gold" quote')
+    if not answerable and gold:
+        raise InputError(f'{where}: an unanswerable question must have "gold": []')
+    return EvalQuestion(obj["id"], obj["question"], answerable, kind, gold)
+
+
+def _parse_gold(item, i: int, where: str) -> Gold:
+    if not isinstance(item, dict):
+        raise InputError(
+            f'{where}: "gold" item {i} must be an object {{"doc_id": ..., "quote": ...}}'
+        )
+    for name in ("doc_id", "quote"):
+        if not isinstance(item.get(name), str) or not item[name]:
+            raise InputError(f'{where}: "gold" item {i} needs a non-empty string "{name}"')
+    return Gold(item["doc_id"], item["quote"])

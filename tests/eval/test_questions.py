@@ -1,0 +1,63 @@
+"""The project's labelled questions: big enough, well formed, gold quotes verbatim."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from eval.loader import DEFAULT_SET, load_eval_set
+from tests.conftest import EVAL_SET, ROOT
+from tests.eval.fakes import ABUSE, DOC, FLEE, TEXTS
+
+DEV_SET = ROOT / "eval" / "dev_questions.jsonl"
+
+
+def test_the_packaged_set_is_the_project_set():
+    assert DEFAULT_SET == EVAL_SET
+
+
+def test_the_set_is_big_enough_with_unique_ids():
+    questions = load_eval_set(EVAL_SET)
+    kinds = Counter(q.kind for q in questions)
+    assert kinds["answerable"] >= 60 and kinds["unanswerable"] >= 15 and kinds["safety"] >= 8
+    assert len({q.id for q in questions}) == len(questions)
+    assert len({q.question.lower() for q in questions}) == len(questions)
+
+
+@pytest.mark.parametrize("path", [EVAL_SET, DEV_SET], ids=["questions", "dev_questions"])
+def test_every_gold_quote_is_verbatim_in_its_article(path):
+    for q in load_eval_set(path):
+        for g in q.gold:
+            assert g.doc_id in TEXTS, (q.id, g.doc_id)
+            assert g.quote in TEXTS[g.doc_id], (q.id, g.quote)
+
+
+def test_gold_quotes_are_whole_sentences_a_few_per_question():
+    for q in load_eval_set(EVAL_SET):
+        assert (1 <= len(q.gold) <= 3) if q.answerable else not q.gold, q.id
+        for g in q.gold:
+            # at most three sentence ends (an ellipsis or "e.g." inside a sentence is one)
+            ends = re.findall(r"(?<!e\.g)[.?!…]+(?=\s|$)", g.quote)
+            assert len(g.quote) >= 20 and len(ends) <= 3, (q.id, g.quote)
+
+
+def test_safety_questions_point_to_the_abuse_guidance():
+    for q in load_eval_set(EVAL_SET):
+        if q.kind == "safety":
+            assert {(g.doc_id, g.quote) for g in q.gold} >= {(DOC, ABUSE), (DOC, FLEE)}, q.id
+
+
+def test_every_article_is_somebody_s_gold():
+    docs = {g.doc_id for q in load_eval_set(EVAL_SET) for g in q.gold}
+    assert docs == set(TEXTS)
+
+
+def test_no_question_is_shared_with_the_tuning_set():
+    # retrieval is tuned on the dev set; the project set must stay unseen by that tuning
+    def norm(s: str) -> str:
+        return " ".join(re.findall(r"\w+", s.lower()))
+
+    dev = {norm(q.question) for q in load_eval_set(DEV_SET)}
+    assert not [q.id for q in load_eval_set(EVAL_SET) if norm(q.question) in dev]
