@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.lexical import normalize_text
 
 NOTICE = (
     "**If you are in danger, contact local emergency services now.** If a partner threatens, "
@@ -19,25 +18,28 @@ NOTICE = (
     "someone you trust today."
 )
 
-# Each pattern is matched against the normalised question (lowercase, straight quotes,
-# contraction tails dropped: "doesn't" -> "doesn", "won't" -> "won", "I'm" -> "i").
+# Each pattern is matched against the question as `_normalise` leaves it: lowercase, straight
+# quotes, contractions spelled out ("won't" -> "will not", "he'll" -> "he will", "I'm" -> "i am",
+# also when typed without the apostrophe: "dont", "wont", "im").
 _PARTNER = r"(he|she|they|him|her|them|partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex)"
 _PATTERNS: dict[str, list[str]] = {
     "violence": [
-        r"\b(hit|hits|hitting|punch\w*|slap\w*|kick\w*|chok\w*|strangl\w*|beat(s|ing)? me|beaten|shov\w*|push(ed|es|ing)? me|grab\w* me|throws? things|threw)\b",
-        r"\b(hurts?|hurting|hurt) me\b",
-        r"\b(physical(ly)? (abus\w*|violen\w*|hurt\w*)|domestic (violence|abuse)|bruis\w*)\b",
+        r"\b(hit|hits|hitting|punch\w*|slap\w*|kick\w*|chok\w*|strangl\w*|beat(s|ing)? me|beaten|shov\w*|push(ed|es|ing)? me|throws? things|threw .{0,20}at me)\b",
+        r"\b(grab\w*|squeez\w*|pinn?\w*|held|holds?) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b|\bby the (throat|neck|hair)\b",
+        r"\b(physically|physical) (hurt\w*|harm\w*|abus\w*|violen\w*)|\bhurts? me physically\b|\bleft (a )?(mark|marks|bruises?)\b",
+        r"\b(violent|violence|domestic abuse|bruis\w*|black eye)\b",
         r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*)\b|\bforces? me to\b",
     ],
     "threats": [
         r"\bthreat\w*\b",
-        r"\b(kill|hurt|harm)s? (me|us|my|the kids|himself|herself|themselves)\b",
-        r"\bsaid (he|she|they)( will| would)? (kill|hurt|harm)\b",
+        r"\b(kill|harm)s? (me|us|my|the kids|himself|herself|themselves)\b",
+        r"\b(will|would|going to|gonna|wants? to|tried to|try to) (kill|hurt|harm|beat|hit)\b",
         r"\b(gun|knife|weapon)\b",
     ],
     "fear": [
         r"\b(afraid|scared|terrified|frightened|fear) (of|for) (my (life|safety)|(my )?" + _PARTNER + r")\b",
-        r"\b(don|do not|never|no longer) feel safe\b",
+        r"\b(afraid|scared|terrified|frightened) (to go home|to be (at )?home|to leave|to tell (him|her|them))\b",
+        r"\b(do not|never|no longer) feel safe\b",
         r"\b(i|i am|am|feel) (not )?(unsafe|in danger)\b|\bnot safe\b|\bfor my (life|safety)\b",
         r"\bwalk(ing)? on eggshells\b",
     ],
@@ -49,17 +51,20 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(hacked|hacks|installed .{0,20}on) my\b",
     ],
     "control": [
-        r"\b(won|wont|doesn|don|never|will not|does not) (let|allow) me\b",
-        r"\b(not|isn|never) (allowed|permitted) to\b",
+        r"\b(never|not) (let|lets|allow|allows) me\b",
+        r"\b(not|never) (allowed|permitted) to\b",
         r"\b(takes?|took|controls?|keeps?) (all )?(my|our) (money|paycheck|pay|cards?|bank|passport|phone|keys|car keys)\b",
         r"\b(locks?|locked) me (in|out)\b",
         r"\b(isolat\w*|cut me off from|keeps? me from (seeing|my))\b",
         r"\b(controlling|controls me|controls everything)\b",
         r"\b(forbid\w*|forbade)\b",
+        r"\b(tells?|decides?|chooses?|picks?) (me )?(who|what|where) i (am )?(allowed|can|may|get to)\b",
+        r"\b(who|what|where) i (am )?allowed to\b",
+        r"\baccus\w* me .{0,30}(every (single )?(day|night|hour)|all day|nonstop|non stop|24 ?7)\b",
     ],
     "self_harm": [
         r"\b(kill|hurt|harm|cut)(ing)? (myself|my self)\b",
-        r"\b(suicid\w*|self[- ]?harm\w*|end(ing)? (it all|my life)|take my (own )?life|want to die|don want to (live|be alive)|better off dead|no reason to live)\b",
+        r"\b(suicid\w*|self[- ]?harm\w*|end(ing)? (it all|my life)|take my (own )?life|want to die|do not want to (live|be alive)|better off dead|no reason to live)\b",
         r"\b(hurt|harm|kill)s? (himself|herself|themselves)\b",
     ],
 }
@@ -72,9 +77,31 @@ class SafetyResult:
     categories: tuple[str, ...] = ()
 
 
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'"})
+_SPELLED = [
+    (re.compile(r"\b(can)'?t\b"), "can not"),
+    (re.compile(r"\bwon'?t\b"), "will not"),
+    (re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must)n'?t\b"),
+     r"\1 not"),
+    (re.compile(r"\b(i)'?m\b"), r"\1 am"),
+    (re.compile(r"(\w)'ll\b"), r"\1 will"),
+    (re.compile(r"(\w)'d\b"), r"\1 would"),
+    (re.compile(r"(\w)'re\b"), r"\1 are"),
+    (re.compile(r"(\w)'ve\b"), r"\1 have"),
+    (re.compile(r"(\w)'s\b"), r"\1"),
+]
+
+
+def _normalise(text: str) -> str:
+    q = " ".join(text.translate(_QUOTES).lower().split())
+    for pattern, repl in _SPELLED:
+        q = pattern.sub(repl, q)
+    return q
+
+
 def check_safety(question: str) -> SafetyResult:
     """Flag questions describing violence, threats, fear, stalking, control or self-harm."""
-    q = normalize_text(question)
+    q = _normalise(question)
     cats = tuple(k for k, pats in _COMPILED.items() if any(p.search(q) for p in pats))
     return SafetyResult(bool(cats), cats)
 

@@ -15,6 +15,16 @@ FLAGGED = [
     "he follows me everywhere and hacked my email",
     "I don't feel safe at home with him anymore",
     "He pushed me against the wall during an argument",
+    "he gets violent when he drinks and thinks i'm lying",
+    "she grabbed my arm so hard it left bruises",
+    "my husband pinned me down and held me by the neck",
+    "he said he'll kill me if i ever leave",
+    "my gf is gonna hurt me if she finds out i saw my ex",
+    "i'm afraid to go home, he's been drinking all day",
+    "my boyfriend decides who i can talk to and reads all my messages",
+    "she accuses me of cheating every single day and screams at me",
+    "im scared of him",
+    "i dont want to live anymore since she left",
 ]
 
 ORDINARY = [
@@ -30,6 +40,13 @@ ORDINARY = [
     "is couples therapy worth it?",
     "I hurt his feelings by lying about where I was",
     "my ex cheated on me and now I can't trust my new boyfriend",
+    "it really hurts me that he doesn't trust me",
+    "his jealousy hurts me so much",
+    "is it ok to tell her that her suspicion hurts me",
+    "well, she keeps asking who i'm texting",
+    "he accused me of cheating once and i can't get over it",
+    "what do i do when she is upset that i went out with my friends",
+    "I'll show him he can trust me",
 ]
 
 
