@@ -223,12 +223,13 @@ class Assistant:
             return self._abstain(st, question, [], safety.flagged, notices, t0, t_retrieve)
         sent_all = ctx["signals"]["sentences"]
         positions = st.evidence_positions(ctx, top)
-        best_sentence, best_evidence = st.selector.strength(question, ctx["qvec"], sent_all,
+        asked = ctx["query"]  # as matched: shorthand spelled out
+        best_sentence, best_evidence = st.selector.strength(asked, ctx["qvec"], sent_all,
                                                             positions)
         cfg = self.abstain_config
         covered = best_evidence >= cfg.min_evidence and best_sentence >= cfg.min_sentence
         if not covered and not safety.flagged:
-            closest = (st.selector.select(question, ctx["qvec"], sent_all, positions,
+            closest = (st.selector.select(asked, ctx["qvec"], sent_all, positions,
                                           max_quotes=cfg.closest)
                        if best_evidence >= cfg.min_closest else [])
             return self._abstain(st, question, closest, False, notices, t0, t_retrieve)
@@ -237,7 +238,7 @@ class Assistant:
         if safety.flagged:  # the abuse guidance joins the candidates so it is quoted first
             prefer, abuse_positions = st.abuse_guidance()
             positions = abuse_positions + [p for p in positions if p not in abuse_positions]
-        evidence = st.selector.select(question, ctx["qvec"], sent_all, positions,
+        evidence = st.selector.select(asked, ctx["qvec"], sent_all, positions,
                                       max_quotes=max_quotes, prefer_rows=prefer)
         first = [e for e in evidence if set(prefer) & set(e.rows)]
         rest = [e for e in evidence if not set(prefer) & set(e.rows)]

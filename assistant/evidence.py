@@ -9,6 +9,7 @@ merge into one quote of at most three sentences.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -28,12 +29,16 @@ class EvidenceConfig:
     max_quotes: int = 4
     max_chars: int = 1200
     max_sentences_per_quote: int = 3
-    sentence_weight: float = 0.6  # the sentence's own cosine with the question
+    sentence_weight: float = 0.6  # the sentence's cosine with the question (own and windowed)
+    window_share: float = 0.3  # part of it from the sentence with its paragraph neighbours
     context_weight: float = 0.4  # its paragraph's (chunk + heading) cosine: answers often
     #                              don't restate the question, their paragraph does
     generic_weight: float = 0.3  # sentences close to the corpus centroid match every question
     chunk_weight: float = 0.10  # how much the chunk's fused rank lifts its sentences
-    lexical_weight: float = 0.10
+    lexical_weight: float = 0.15  # IDF-weighted share of the question's content words
+    question_penalty: float = 0.05  # a sentence that asks a question rarely answers it...
+    handoff: float = 0.95  # ...the next lines do: they score at least this share of it
+    handoff_sentences: int = 2
     keep_ratio: float = 0.70  # a quote must score at least this fraction of the best one
     dup_threshold: float = 0.80  # cosine above which two sentences say the same thing
     new_doc_bonus: float = 0.03
@@ -54,9 +59,23 @@ class Evidence:
     end: int
     score: float
     section: str
+    attached: bool = False  # a rebuttal carried along with the quote before it
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+# Sentences where the author turns against what came just before ("Let him see your phone..."
+# / "I will not recommend this approach - ever!"). Quoting the approach without them would
+# present as advice what the article warns against.
+_REBUTTAL = re.compile(
+    r"^(but |however,? |unfortunately,? |and )?("
+    r"i (will not|won|do not|don|would not|wouldn|can not|cannot|can) (ever )?recommend"
+    r"|none of (these|this|that|them|those)|this (will|would) never"
+    r"|(this|that|it|these|those) (won|doesn|does not|will not|isn|wouldn|don|do not) "
+    r"(work|help|solve|fix|lead)"
+    r"|in doing so|(this|that) (approach|strategy|bargain)"
+    r"|but (this|that|it) (only|just|won|doesn|isn))"
+)
+REBUTTAL_REACH = 8  # sentences after a quote, within its section, searched for a rebuttal
 _STOP = frozenset(
     "a an the and or but if of to in on at for with about from by as is are was were be been "
     "being am do does did doing have has had having i me my mine myself you your yours he him his "
@@ -112,6 +131,45 @@ class EvidenceSelector:
             if x.retrievable and not x.is_heading and self.sent_section[i] >= 0:
                 self.section_body.setdefault(int(self.sent_section[i]), []).append(i)
         self.row_of = {(x.doc_id, x.start): i for i, x in enumerate(sents)}
+        self.row_chunk = np.full(len(sents), -1, dtype=np.int64)  # first chunk holding each row
+        for pos in range(len(data.chunks) - 1, -1, -1):
+            c = data.chunks[pos]
+            for a, _ in c.sentences:
+                r = self.row_of.get((c.doc_id, a))
+                if r is not None:
+                    self.row_chunk[r] = pos
+        # each sentence with half of each paragraph neighbour: a line like "Go out of your way
+        # to do something for him." means what its paragraph means
+        win = data.sent_vecs.astype(np.float32, copy=True)
+        for i in range(len(sents)):
+            if self.prev_row[i] >= 0:
+                win[i] += 0.5 * data.sent_vecs[self.prev_row[i]]
+            if self.next_row[i] >= 0:
+                win[i] += 0.5 * data.sent_vecs[self.next_row[i]]
+        norms = np.linalg.norm(win, axis=1, keepdims=True) if len(sents) else win
+        self.window_vecs = win / np.where(norms > 0, norms, 1.0)
+        df: dict[str, int] = {}
+        for t in self.terms:
+            for w in t:
+                df[w] = df.get(w, 0) + 1
+        n = max(len(sents), 1)
+        self.idf = {w: math.log(1 + n / d) for w, d in df.items()}
+        self.unseen_idf = math.log(1 + n)
+        # a sentence ending in "?" hands its relevance to the body lines that follow it
+        # (skipping a heading): articles answer their own rhetorical questions
+        self.asks = np.array([x.text.rstrip(" \"'”’)").endswith("?") and not x.is_heading
+                              for x in sents], dtype=bool)
+        self.rebuts = np.array([bool(_REBUTTAL.search(normalize_text(x.text))) and not x.is_heading
+                                for x in sents], dtype=bool)
+        self.follow: dict[int, list[int]] = {}
+        for i in np.where(self.asks)[0]:
+            rows = []
+            j = i + 1
+            while j < len(sents) and sents[j].doc_id == sents[i].doc_id and len(rows) < 3:
+                if sents[j].retrievable and not sents[j].is_heading:
+                    rows.append(j)
+                j += 1
+            self.follow[int(i)] = rows
         self.usable = np.array(
             [s.retrievable and not s.is_heading and len(s.text) >= 3 for s in sents], dtype=bool
         )
@@ -124,6 +182,16 @@ class EvidenceSelector:
             g = data.sent_vecs @ centroid
             self.generic = (g - g[self.usable].mean()).astype(np.float32)
 
+    def rebuttal_after(self, last: int) -> int:
+        """The first rebuttal sentence after row ``last`` in its section, or -1."""
+        sents = self.data.sentences
+        for j in range(last + 1, min(last + 1 + REBUTTAL_REACH, len(sents))):
+            if sents[j].doc_id != sents[last].doc_id or sents[j].section != sents[last].section:
+                break
+            if self.rebuts[j] and self.usable[j]:
+                return j
+        return -1
+
     def candidate_rows(self, chunk_positions: list[int]) -> dict[int, tuple[int, int]]:
         """Sentence row -> (best rank of a chunk containing it, that chunk's position)."""
         out: dict[int, tuple[int, int]] = {}
@@ -133,6 +201,11 @@ class EvidenceSelector:
                 r = self.row_of.get((c.doc_id, a))
                 if r is not None and self.usable[r] and r not in out:
                     out[r] = (rank, pos)
+        if self.config.handoff > 0:
+            for r, (rank, _) in list(out.items()):
+                for f in self.follow.get(r, [])[: self.config.handoff_sentences]:
+                    if self.usable[f] and f not in out:
+                        out[f] = (rank, int(self.row_chunk[f]))
         return out
 
     def head_scores(self, qvec: np.ndarray) -> np.ndarray:
@@ -143,23 +216,39 @@ class EvidenceSelector:
         h[~self.section_is_heading] = 0.0
         return h
 
+    def lexical(self, qterms: set[str], row: int) -> float:
+        """IDF-weighted share of the question's content words that ``row`` contains."""
+        if not qterms:
+            return 0.0
+        weight = [self.idf.get(w, self.unseen_idf) for w in qterms]
+        found = sum(wt for w, wt in zip(qterms, weight) if w in self.terms[row])
+        return found / sum(weight)
+
     def score_rows(self, question: str, qvec: np.ndarray, sent_all: "SentenceScores",
                    rows: dict[int, tuple[int, int]], heads: np.ndarray) -> dict[int, float]:
         cfg = self.config
         qterms = content_terms(question)
         scores = {}
         for r, (rank, pos) in rows.items():
-            lex = len(qterms & self.terms[r]) / len(qterms) if qterms else 0.0
             chunk_rel = max(0.0, 1.0 - rank / max(cfg.top_chunks, 1))
             sec = self.sent_section[r]
             head = max(float(heads[sec]), 0.0) if sec >= 0 and len(heads) else 0.0
             context = max(float(self.data.chunk_vecs[pos] @ qvec) if pos >= 0 else 0.0, head)
-            s = (cfg.sentence_weight * float(sent_all[r]) + cfg.context_weight * context
-                 + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * lex
+            sent = ((1 - cfg.window_share) * float(sent_all[r])
+                    + cfg.window_share * float(self.window_vecs[r] @ qvec))
+            s = (cfg.sentence_weight * sent + cfg.context_weight * context
+                 + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * self.lexical(qterms, r)
                  - cfg.generic_weight * float(self.generic[r]))
             if len(self.data.sentences[r].text) < cfg.min_sentence_chars:
                 s -= 0.05  # fragments ("These things happen; we are all human.") rarely answer
+            if self.asks[r]:
+                s -= cfg.question_penalty
             scores[r] = s
+        if cfg.handoff > 0:
+            for r in [r for r in scores if self.asks[r]]:
+                for f in self.follow.get(r, [])[: cfg.handoff_sentences]:
+                    if self.usable[f] and f in scores:
+                        scores[f] = max(scores[f], cfg.handoff * (scores[r] + cfg.question_penalty))
         return scores
 
     def strength(self, question: str, qvec: np.ndarray, sent_all: "SentenceScores",
@@ -204,6 +293,9 @@ class EvidenceSelector:
         per_section: dict[int, int] = {}
         chars = 0
 
+        def picked() -> int:  # quotes chosen on merit; carried rebuttals don't count
+            return sum(not e.attached for e in chosen)
+
         def add(seed: int, score: float) -> None:
             nonlocal chars
             span = [seed]
@@ -221,27 +313,35 @@ class EvidenceSelector:
                 if s_best < score * (cfg.extend_ratio if not answers_heading else 0.6):
                     break
                 span = span + [x] if side > 0 else [x] + span
-            sents = [self.data.sentences[i] for i in span]
-            length = sents[-1].end - sents[0].start
+            spans = [span]
+            rebuttal = self.rebuttal_after(span[-1]) if not self.rebuts[span[-1]] else -1
+            if rebuttal >= 0 and rebuttal not in used:
+                if self.next_row[span[-1]] == rebuttal:
+                    span.append(rebuttal)
+                else:  # its own quote, right after: the warning travels with the approach
+                    spans.append([rebuttal])
+            pieces = [[self.data.sentences[i] for i in sp] for sp in spans]
+            length = sum(p[-1].end - p[0].start for p in pieces)
             if chosen and chars + length > cfg.max_chars:
                 return
-            used.update(span)
-            docs_used.add(sents[0].doc_id)
-            sec = int(self.sent_section[span[0]])
-            per_section[sec] = per_section.get(sec, 0) + 1
+            for k, (sp, sents) in enumerate(zip(spans, pieces)):
+                used.update(sp)
+                docs_used.add(sents[0].doc_id)
+                sec = int(self.sent_section[sp[0]])
+                per_section[sec] = per_section.get(sec, 0) + 1
+                chosen.append(Evidence(sp, sents[0].doc_id, sents[0].start, sents[-1].end, score,
+                                       sents[0].section, attached=k > 0))
             chars += length
-            chosen.append(Evidence(span, sents[0].doc_id, sents[0].start, sents[-1].end, score,
-                                   sents[0].section))
 
         for r in prefer_rows or []:
             if r in used or not self.usable[r]:
                 continue
             add(r, scores.get(r, float(sent_all[r])))
-            if len(chosen) >= max_quotes:
+            if picked() >= max_quotes:
                 return chosen
 
         best = max(scores.values())
-        while len(chosen) < max_quotes:
+        while picked() < max_quotes:
             pick, pick_score = None, -1e9
             for r, s in scores.items():
                 if r in used:

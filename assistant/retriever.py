@@ -17,6 +17,7 @@ dropping BM25 cost the most; docs/BENCHMARKS.md has the figures.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -95,6 +96,25 @@ class FusionConfig:
     head: float = 0.5
     bm25: float = 1.0
     candidates: int = 64
+
+
+# Texting shorthand people type into a chat box, spelled out before matching: the model and
+# BM25 know "girlfriend", not "gf". Only unambiguous tokens (no "2", "4", "u r" digits).
+SHORTHAND = {
+    "gf": "girlfriend", "bf": "boyfriend", "hubby": "husband", "wifey": "wife",
+    "u": "you", "ur": "your", "r": "are", "y": "why", "hw": "how", "wat": "what", "wht": "what",
+    "abt": "about", "b4": "before", "pls": "please", "plz": "please", "cuz": "because",
+    "coz": "because", "bc": "because", "bcoz": "because", "tho": "though", "rn": "right now",
+    "idk": "I don't know", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't",
+    "cant": "can't", "wont": "won't", "isnt": "isn't", "im": "I'm", "ive": "I've",
+    "thats": "that's", "whats": "what's", "shes": "she's", "hes": "he's",
+}
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+def expand_shorthand(query: str) -> str:
+    """``"hw do i get my gf to trust me"`` -> ``"how do i get my girlfriend to trust me"``."""
+    return _TOKEN.sub(lambda m: SHORTHAND.get(m.group(0).lower(), m.group(0)), query)
 
 
 def clean_query(query: str) -> str:
@@ -190,7 +210,7 @@ class Retriever:
         """`search` that also returns the query vector and raw signals for evidence selection."""
         if not isinstance(k, int) or k < 1:
             raise InputError("k must be a positive whole number")
-        query = clean_query(query)[:MAX_QUERY_CHARS]
+        query = expand_shorthand(clean_query(query)[:MAX_QUERY_CHARS])
         if not self.data.chunks:
             return [], {}
         qvec = self.encode(query)

@@ -1,0 +1,79 @@
+"""Evidence selection keeps quotes honest: warnings travel with what they warn against,
+rhetorical questions hand over to their answers, shorthand is understood."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retriever import expand_shorthand
+
+APPROACH = "Let him see your phone, let him know where you are at all times"
+WARNING = "I will not recommend this approach - ever!"
+PASSWORDS = "so you provide them with your passwords and access to your accounts."
+NONE_WORK = "But none of these actions actually lead to a more trusting relationship"
+
+
+def _quoted(answer) -> str:
+    return "\n".join(q.text for q in answer.quotes)
+
+
+@pytest.mark.parametrize(
+    "assistant_fixture",
+    ["fake_assistant", pytest.param("real_assistant", marks=pytest.mark.slow)],
+)
+@pytest.mark.parametrize(
+    "question",
+    [
+        "let him see your phone and know where you are at all times",
+        "my gf keeps checking my phone",
+        "should I be open and let him see my phone whenever he wants?",
+        "should i just give him all my passwords so he stops asking",
+        "should I hand over my passwords and access to my accounts?",
+    ],
+)
+def test_an_approach_the_article_rejects_is_never_quoted_without_the_rejection(
+    request, assistant_fixture, question
+):
+    answer = request.getfixturevalue(assistant_fixture).ask(question)
+    text = _quoted(answer)
+    if APPROACH in text:
+        assert WARNING in text, text
+        assert text.index(WARNING) > text.index(APPROACH)
+    if PASSWORDS in text:
+        assert NONE_WORK in text, text
+
+
+def test_carried_warning_does_not_cost_a_quote(fake_assistant):
+    answer = fake_assistant.ask("let him see your phone and know where you are at all times",
+                                max_quotes=1)
+    texts = [q.text for q in answer.quotes]
+    assert any(APPROACH in t for t in texts)
+    assert any(WARNING in t for t in texts)
+    assert len(texts) == 2
+
+
+@pytest.mark.slow
+def test_rhetorical_question_hands_over_to_its_answer(real_assistant):
+    # The article asks "...why do they have a hard time trusting you?" and answers under the
+    # next heading; the answer, not the question restated, is what a worried reader needs.
+    answer = real_assistant.ask("why doesn't my wife trust me when i've never given her a reason")
+    text = _quoted(answer)
+    assert "Our past experiences" in text or "fears, suspicions, and expectations" in text, text
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("hw do i get my gf to trust me", "how do i get my girlfriend to trust me"),
+        ("my bf thinks im cheating", "my boyfriend thinks I'm cheating"),
+        ("y doesnt he trust me", "why doesn't he trust me"),
+        ("I have 2 kids and a BF", "I have 2 kids and a boyfriend"),
+        ("Gfx card budget", "Gfx card budget"),
+    ],
+)
+def test_texting_shorthand_is_spelled_out(typed, meant):
+    assert expand_shorthand(typed) == meant
+
+
+def test_answer_keeps_the_question_as_typed(fake_assistant):
+    assert fake_assistant.ask("my gf checks my phone").question == "my gf checks my phone"
