@@ -31,7 +31,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*)\b|\bforces? me to\b",
     ],
     "threats": [
-        r"\bthreat\w*\b",
+        r"\bthreat(en\w*|s (to|of|against))\b|\b(death|violent) threats?\b",
         r"\b(kill|harm)s? (me|us|my|the kids|himself|herself|themselves)\b",
         r"\b(will|would|going to|gonna|wants? to|tried to|try to) (kill|hurt|harm|beat|hit)\b",
         r"\b(gun|knife|weapon)\b",

@@ -24,6 +24,8 @@ FLAGGED = [
     "my boyfriend decides who i can talk to and reads all my messages",
     "she accuses me of cheating every single day and screams at me",
     "im scared of him",
+    "she threatened to leave and take the kids",
+    "he makes threats against my family",
     "i dont want to live anymore since she left",
 ]
 
@@ -47,6 +49,7 @@ ORDINARY = [
     "he accused me of cheating once and i can't get over it",
     "what do i do when she is upset that i went out with my friends",
     "I'll show him he can trust me",
+    "she thinks every girl i talk to is a threat",
 ]
 
 
