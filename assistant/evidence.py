@@ -154,6 +154,7 @@ class EvidenceSelector:
                 df[w] = df.get(w, 0) + 1
         n = max(len(sents), 1)
         self.idf = {w: math.log(1 + n / d) for w, d in df.items()}
+        self.vocab = frozenset(df)
         self.unseen_idf = math.log(1 + n)
         # a sentence ending in "?" hands its relevance to the body lines that follow it
         # (skipping a heading): articles answer their own rhetorical questions
@@ -251,10 +252,19 @@ class EvidenceSelector:
                         scores[f] = max(scores[f], cfg.handoff * (scores[r] + cfg.question_penalty))
         return scores
 
+    def coverage(self, question: str) -> float:
+        """IDF-weighted share of the question's content words that the articles use at all.
+        "how do i split chores with my roommate" scores low: its topic words are nowhere."""
+        qterms = content_terms(question)
+        if not qterms:
+            return 0.0
+        weight = {w: self.idf.get(w, self.unseen_idf) for w in qterms}
+        return sum(v for w, v in weight.items() if w in self.vocab) / sum(weight.values())
+
     def strength(self, question: str, qvec: np.ndarray, sent_all: "SentenceScores",
                  chunk_positions: list[int]) -> tuple[float, float]:
         """(best sentence cosine, best blended evidence score) among the candidates: how well
-        the articles address the question at all. Abstention thresholds apply to these."""
+        the articles address the question at all. Abstention applies to these."""
         rows = self.candidate_rows(chunk_positions)
         if not rows:
             return 0.0, 0.0

@@ -77,3 +77,48 @@ def test_texting_shorthand_is_spelled_out(typed, meant):
 
 def test_answer_keeps_the_question_as_typed(fake_assistant):
     assert fake_assistant.ask("my gf checks my phone").question == "my gf checks my phone"
+
+
+# Questions written after the abstention model was fitted (not in any labelled set).
+NEAR_TOPIC_OUT_OF_SCOPE = [
+    "what flowers should i buy for my wife",
+    "what are good restaurants for a first date",
+    "how do i budget for a vacation with my boyfriend",
+]
+IN_SCOPE = [
+    "my boyfriend looks through my bag when i'm out",
+    "why can't she believe me when i tell the truth",
+    "he asks who i'm texting every five minutes",
+    "we keep arguing because he thinks i still like my ex",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", NEAR_TOPIC_OUT_OF_SCOPE)
+def test_relationship_questions_the_articles_do_not_cover_abstain(real_assistant, question):
+    answer = real_assistant.ask(question)
+    assert answer.abstained and not answer.quotes, answer.markdown
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", IN_SCOPE)
+def test_trust_worries_in_new_words_are_answered(real_assistant, question):
+    answer = real_assistant.ask(question)
+    assert not answer.abstained and answer.quotes, answer.markdown
+
+
+def test_vocabulary_coverage_tells_article_words_from_foreign_ones(fake_assistant):
+    sel = fake_assistant.selector
+    assert sel.coverage("my partner doesn't trust me") == 1.0
+    assert sel.coverage("split chores with my roommate") < 0.2
+    assert sel.coverage("???") == 0.0
+
+
+def test_abstention_probability_rises_with_evidence():
+    from assistant.api import AbstainConfig
+
+    cfg = AbstainConfig()
+    weak = {"evidence": 0.3, "sentence": 0.2, "chunk": 0.2, "vocabulary": 0.3}
+    strong = {"evidence": 0.7, "sentence": 0.6, "chunk": 0.5, "vocabulary": 1.0}
+    assert cfg.probability(weak) < cfg.min_probability <= cfg.probability(strong)
+    assert not cfg.covered(weak) and cfg.covered(strong)

@@ -1,0 +1,115 @@
+"""Fit the abstention model: when do the articles answer a question at all?
+
+    .venv/bin/python bench/calibrate_abstention.py [--index DIR] [--C 10] [--threshold 0.4]
+
+Fits an L2-regularised, class-balanced logistic regression over `COVERAGE_FEATURES` on the
+calibration questions (eval/abstain_calibration.jsonl: in-scope and near-topic out-of-scope
+questions written for this) plus the dev set (eval/dev_questions.jsonl), then reports the
+false-abstain and missed-abstain rates on those and on the held-out eval set
+(eval/questions.jsonl), which the fit never sees. Paste the printed coefficients into
+`AbstainConfig` in assistant/api.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import ROOT, save  # noqa: E402
+
+CALIBRATION = ROOT / "eval" / "abstain_calibration.jsonl"
+DEV = ROOT / "eval" / "dev_questions.jsonl"
+HELD_OUT = ROOT / "eval" / "questions.jsonl"
+
+
+def read(path: Path) -> list[tuple[str, bool]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(r["question"], bool(r["answerable"])) for r in rows]
+
+
+def features(qa, questions: list[tuple[str, bool]]) -> tuple[np.ndarray, np.ndarray]:
+    from assistant.api import COVERAGE_FEATURES
+
+    st = qa._state
+    top = st.selector.config.top_chunks
+    xs = []
+    for q, _ in questions:
+        _, ctx = st.retriever.search_with_vector(q, k=top)
+        f = st.coverage_features(ctx, st.evidence_positions(ctx, top))
+        xs.append([f[n] for n in COVERAGE_FEATURES])
+    return np.array(xs), np.array([y for _, y in questions])
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+    """Newton's method on  0.5·|w|² + C·Σ balanced-weight log-loss  (intercept unpenalised),
+    the objective of scikit-learn's LogisticRegression(C=c, class_weight="balanced")."""
+    n, d = x.shape
+    xb = np.hstack([x, np.ones((n, 1))])
+    sw = np.where(y, n / (2 * y.sum()), n / (2 * (~y).sum()))
+    w = np.zeros(d + 1)
+    reg = np.eye(d + 1)
+    reg[d, d] = 0.0
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-(xb @ w)))
+        grad = reg @ w + c * xb.T @ (sw * (p - y))
+        hess = reg + c * (xb.T * (sw * p * (1 - p))) @ xb
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    return w[:d], float(w[d])
+
+
+def rates(p: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
+    answered = p >= threshold
+    return {
+        "false_abstain_rate": float((~answered & y).sum() / max(y.sum(), 1)),
+        "abstention_recall": float((~answered & ~y).sum() / max((~y).sum(), 1)),
+        "questions": int(len(y)),
+    }
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--index", default=None)
+    ap.add_argument("--C", type=float, default=10.0, help="inverse regularisation strength")
+    ap.add_argument("--threshold", type=float, default=0.40, help="answer when p >= this")
+    args = ap.parse_args(argv)
+    from assistant import Assistant
+    from assistant.api import AbstainConfig
+
+    qa = Assistant.load_or_build(args.index)
+    sets = {"calibration": read(CALIBRATION), "dev": read(DEV), "held-out eval": read(HELD_OUT)}
+    data = {name: features(qa, qs) for name, qs in sets.items()}
+    x = np.vstack([data["calibration"][0], data["dev"][0]])
+    y = np.concatenate([data["calibration"][1], data["dev"][1]])
+    coef, intercept = fit_logistic(x, y, args.C)
+    fitted = AbstainConfig(coef=tuple(round(float(v), 4) for v in coef),
+                           intercept=round(intercept, 4), min_probability=args.threshold)
+    current = AbstainConfig.for_model(qa.data.model_id)
+    print(f"coef={fitted.coef}, intercept={fitted.intercept}, min_probability={args.threshold}")
+    lines = ["| set | questions | model | false-abstain | abstention recall |", "|---|---|---|---|---|"]
+    results = {"coef": fitted.coef, "intercept": fitted.intercept, "threshold": args.threshold}
+    for name, (xs, ys) in data.items():
+        for label, cfg in (("fitted now", fitted), ("in assistant/api.py", current)):
+            from assistant.api import COVERAGE_FEATURES
+
+            p = np.array([cfg.probability(dict(zip(COVERAGE_FEATURES, row))) for row in xs])
+            thr = cfg.min_probability if cfg.coef else 0.5
+            r = rates(p, ys, thr)
+            results[f"{name} / {label}"] = r
+            lines.append(f"| {name} | {r['questions']} | {label} | {r['false_abstain_rate']:.3f} "
+                         f"| {r['abstention_recall']:.3f} |")
+    print("\n".join(lines))
+    save("abstention", results)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
