@@ -1,8 +1,9 @@
 """The gated eval of the project's labelled questions with the real model (slow tier).
 
-Floors sit a little under the measured numbers (hit_rate 0.806, abstention_recall 0.90,
-false_abstain_rate 0.009, safety_recall 0.75 on 128 questions) so a regression fails
-`make test`; raise them as the assistant improves.
+Floors are the answer issue's targets where they are met (abstention_recall 0.9, every safety
+question flagged, false_abstain_rate <= 0.05, mean quoted characters <= 1,200) and a little
+under the measured hit rate (0.880 on 128 questions) where it is not yet; raise them as the
+assistant improves.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import pytest
 from tests.conftest import ROOT
 
 GATES = (
-    "fidelity=1.0,citations=1.0,hit_rate=0.75,abstention_recall=0.85,"
-    "false_abstain_rate<=0.05,safety_recall=0.75,safety_false_positive_rate<=0.05,"
+    "fidelity=1.0,citations=1.0,hit_rate=0.85,abstention_recall=0.9,"
+    "false_abstain_rate<=0.05,safety_recall=1.0,safety_false_positive_rate<=0.05,"
     "mean_quoted_chars<=1200"
 )
 

@@ -36,7 +36,9 @@ def test_every_gold_quote_is_verbatim_in_its_article(path):
 
 def test_gold_quotes_are_whole_sentences_a_few_per_question():
     for q in load_eval_set(EVAL_SET):
-        assert (1 <= len(q.gold) <= 3) if q.answerable else not q.gold, q.id
+        # every sentence an annotator accepted as a direct answer (the articles repeat each
+        # other), so a hit means "quoted an acceptable answer", not "matched one chosen line"
+        assert (1 <= len(q.gold) <= 8) if q.answerable else not q.gold, q.id
         for g in q.gold:
             # at most three sentence ends (an ellipsis or "e.g." inside a sentence is one)
             ends = re.findall(r"(?<!e\.g)[.?!…]+(?=\s|$)", g.quote)
@@ -54,10 +56,24 @@ def test_every_article_is_somebody_s_gold():
     assert docs == set(TEXTS)
 
 
+def norm(s: str) -> str:
+    return " ".join(re.findall(r"\w+", s.lower()))
+
+
 def test_no_question_is_shared_with_the_tuning_set():
     # retrieval is tuned on the dev set; the project set must stay unseen by that tuning
-    def norm(s: str) -> str:
-        return " ".join(re.findall(r"\w+", s.lower()))
-
     dev = {norm(q.question) for q in load_eval_set(DEV_SET)}
     assert not [q.id for q in load_eval_set(EVAL_SET) if norm(q.question) in dev]
+
+
+def test_abstention_calibration_questions_are_labelled_and_held_apart():
+    # the abstention model is fitted on these (bench/calibrate_abstention.py): none may be an
+    # eval question, and both labels must be well represented
+    import json
+
+    path = ROOT / "eval" / "abstain_calibration.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    labels = Counter(r["answerable"] for r in rows)
+    assert labels[True] >= 30 and labels[False] >= 20
+    held_out = {norm(q.question) for q in load_eval_set(EVAL_SET)}
+    assert not [r["question"] for r in rows if norm(r["question"]) in held_out]
