@@ -82,7 +82,7 @@ def main(argv=None) -> int:
     ap.add_argument("--threshold", type=float, default=0.40, help="answer when p >= this")
     args = ap.parse_args(argv)
     from assistant import Assistant
-    from assistant.api import AbstainConfig
+    from assistant.api import COVERAGE_FEATURES, AbstainConfig
 
     qa = Assistant.load_or_build(args.index)
     sets = {"calibration": read(CALIBRATION), "dev": read(DEV), "held-out eval": read(HELD_OUT)}
@@ -97,9 +97,9 @@ def main(argv=None) -> int:
     lines = ["| set | questions | model | false-abstain | abstention recall |", "|---|---|---|---|---|"]
     results = {"coef": fitted.coef, "intercept": fitted.intercept, "threshold": args.threshold}
     for name, (xs, ys) in data.items():
-        for label, cfg in (("fitted now", fitted), ("in assistant/api.py", current)):
-            from assistant.api import COVERAGE_FEATURES
-
+        thresholds = AbstainConfig(coef=None)  # the earlier rule: evidence >= 0.40, sentence >= 0.30
+        for label, cfg in (("fitted now", fitted), ("in assistant/api.py", current),
+                           ("two thresholds (before)", thresholds)):
             p = np.array([cfg.probability(dict(zip(COVERAGE_FEATURES, row))) for row in xs])
             thr = cfg.min_probability if cfg.coef else 0.5
             r = rates(p, ys, thr)

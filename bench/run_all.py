@@ -43,6 +43,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     jobs = [
         ("latency", ["--repeats", "3"]),
+        ("calibrate_abstention", []),
         ("baseline", ["--repeats", "2" if args.quick else "5"]),
         ("beir", ["--data", "../shared/benchmarks/scifact"]),
         ("scale", ["--sizes", "10000,100000" if args.quick else "10000,100000,1000000"]),
