@@ -29,7 +29,7 @@ FRAMING = "Here is what the articles say about this, quoted word for word:"
 SAFETY_FRAMING = "What the articles say about abuse and control comes first, quoted word for word:"
 
 
-# Features of how well the articles cover a question, in this order (`Assistant.coverage`).
+# Features of how well the articles cover a question, in this order (`_State.coverage_features`).
 COVERAGE_FEATURES = ("evidence", "sentence", "chunk", "vocabulary")
 
 

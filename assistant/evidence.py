@@ -1,10 +1,16 @@
 """Evidence selection: from the best chunks, pick the few sentences that answer the question.
 
 Candidate sentences come from the top fused hits. Each is scored against the question with its
-precomputed vector, plus the strength of the chunk it came from, plus lexical overlap. The best
-are chosen greedily: near-duplicates are dropped, a second article is preferred when it adds
-something (the articles repeat each other), and neighbouring sentences of the same paragraph
-merge into one quote of at most three sentences.
+precomputed vector (alone and with its paragraph neighbours), plus its paragraph's relevance,
+the strength of the chunk it came from, and IDF-weighted word overlap. The best are chosen
+greedily: near-duplicates are dropped, a second article is preferred when it adds something
+(the articles repeat each other), and neighbouring sentences of the same paragraph merge into
+one quote of at most three sentences.
+
+Two rules keep quotes in context. A sentence that asks a question ("...why do they have a hard
+time trusting you?") is rarely the answer; the lines after it are, so they inherit its
+relevance. And when the author rejects an approach just described ("Let him see your
+phone..." / "I will not recommend this approach - ever!"), the rejection is quoted with it.
 """
 
 from __future__ import annotations

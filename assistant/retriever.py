@@ -109,7 +109,7 @@ SHORTHAND = {
     "cant": "can't", "wont": "won't", "isnt": "isn't", "im": "I'm", "ive": "I've",
     "thats": "that's", "whats": "what's", "shes": "she's", "hes": "he's",
 }
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_TOKEN = re.compile(r"(?<![\w.'’])[A-Za-z0-9]+(?![\w.'’])")  # not inside "U.S." or "I'm"
 
 
 def expand_shorthand(query: str) -> str:

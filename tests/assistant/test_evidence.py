@@ -69,6 +69,7 @@ def test_rhetorical_question_hands_over_to_its_answer(real_assistant):
         ("y doesnt he trust me", "why doesn't he trust me"),
         ("I have 2 kids and a BF", "I have 2 kids and a boyfriend"),
         ("Gfx card budget", "Gfx card budget"),
+        ("we moved to the U.S. and she doesn't trust me", "we moved to the U.S. and she doesn't trust me"),
     ],
 )
 def test_texting_shorthand_is_spelled_out(typed, meant):
