@@ -56,7 +56,11 @@ class AbstainConfig:
     min_evidence: float = 0.40
     min_sentence: float = 0.30
     closest: int = 2
-    min_closest: float = 0.30  # below this even the closest passages are unrelated: show none
+    min_closest: float = 0.30  # threshold mode: below this evidence the closest passages are
+    #                            unrelated, so none are shown
+    min_closest_probability: float = 0.05  # model mode: the same for the probability ("how
+    #                            many calories in an avocado" gets no passages, "anniversary
+    #                            gift ideas" gets the nearest ones)
 
     @classmethod
     def for_model(cls, model_id: str) -> "AbstainConfig":
@@ -75,6 +79,12 @@ class AbstainConfig:
 
     def covered(self, features: dict[str, float]) -> bool:
         return self.probability(features) >= (self.min_probability if self.coef else 0.5)
+
+    def near_miss(self, features: dict[str, float]) -> bool:
+        """Whether an abstention should still show the closest passages."""
+        if self.coef is None:
+            return features["evidence"] >= self.min_closest
+        return self.probability(features) >= self.min_closest_probability
 
 
 @dataclass
@@ -267,7 +277,7 @@ class Assistant:
         if not covered and not safety.flagged:
             closest = (st.selector.select(asked, ctx["qvec"], sent_all, positions,
                                           max_quotes=cfg.closest)
-                       if features["evidence"] >= cfg.min_closest else [])
+                       if cfg.near_miss(features) else [])
             return self._abstain(st, question, closest, False, notices, t0, t_retrieve)
 
         prefer: list[int] = []

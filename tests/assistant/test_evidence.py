@@ -123,3 +123,22 @@ def test_abstention_probability_rises_with_evidence():
     strong = {"evidence": 0.7, "sentence": 0.6, "chunk": 0.5, "vocabulary": 1.0}
     assert cfg.probability(weak) < cfg.min_probability <= cfg.probability(strong)
     assert not cfg.covered(weak) and cfg.covered(strong)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    ["how many calories are in an avocado", "asdfgh jkl qwerty uiop", "what's the recipe for banana bread"],
+)
+def test_far_off_topic_abstains_without_unrelated_passages(real_assistant, question):
+    answer = real_assistant.ask(question)
+    assert answer.abstained and not answer.closest
+    assert "Closest passages" not in answer.markdown
+
+
+@pytest.mark.slow
+def test_near_topic_abstention_shows_labelled_closest_passages(real_assistant):
+    answer = real_assistant.ask("best anniversary gift ideas for him")
+    assert answer.abstained and not answer.quotes
+    assert answer.closest
+    assert "Closest passages — shown for context, not an answer" in answer.markdown
