@@ -50,6 +50,7 @@ class EvidenceConfig:
     new_doc_bonus: float = 0.03
     extend_ratio: float = 0.85  # a neighbour joins a quote when it scores this close
     min_sentence_chars: int = 25
+    short_penalty: float = 0.05  # fragments ("These things happen; we are all human.") rarely answer
     max_per_section: int = 2  # per tip/heading section; an article's untitled body gets one more
     expand_heading: float = 0.55  # a heading this close to the question brings its first lines
     expand_sentences: int = 2
@@ -247,7 +248,7 @@ class EvidenceSelector:
                  + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * self.lexical(qterms, r)
                  - cfg.generic_weight * float(self.generic[r]))
             if len(self.data.sentences[r].text) < cfg.min_sentence_chars:
-                s -= 0.05  # fragments ("These things happen; we are all human.") rarely answer
+                s -= cfg.short_penalty
             if self.asks[r]:
                 s -= cfg.question_penalty
             scores[r] = s
