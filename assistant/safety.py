@@ -47,7 +47,9 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bstalk\w*\b",
         r"\b(track\w*|gps|spy\w*|spies|spyware|tracker|airtag|monitor\w*) .{0,30}\b(me|my (phone|location|car|messages))\b",
         r"\b(tracks?|tracking|monitors?|monitoring) (me|my)\b",
-        r"\bfollow(s|ed|ing)? me\b|\bshows? up (at|outside) my\b",
+        r"\bfollow(s|ed|ing)? me\b|\b(show|turn)(s|ed|ing)? up (at|outside) my\b",
+        r"\b(air ?tags?|gps trackers?|tracking devices?|stalkerware)\b|\b(tracking|spy|spyware) (app|apps|device|software) (on|in|to) my\b",
+        r"\b(texts?|texting|calls?|calling|messag\w*) me (\d+|a hundred|hundreds of|fifty|dozens of) times\b",
         r"\b(hacked|hacks|installed .{0,20}on) my\b",
     ],
     "control": [
@@ -56,7 +58,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(takes?|took|controls?|keeps?) (all )?(my|our) (money|paycheck|pay|cards?|bank|passport|phone|keys|car keys)\b",
         r"\b(locks?|locked) me (in|out)\b",
         r"\b(isolat\w*|cut me off from|keeps? me from (seeing|my))\b",
-        r"\b(controlling|controls me|controls everything)\b",
+        r"(?<!am i )(?<!am i being )(?<!i am being )(?<!i am )\b(controlling|controls me|controls everything)\b",
         r"\b(forbid\w*|forbade)\b",
         r"\b(tells?|decides?|chooses?|picks?) (me )?(who|what|where) i (am )?(allowed|can|may|get to)\b",
         r"\b(who|what|where) i (am )?allowed to\b",
@@ -66,6 +68,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(kill|hurt|harm|cut)(ing)? (myself|my self)\b",
         r"\b(suicid\w*|self[- ]?harm\w*|end(ing)? (it all|my life)|take my (own )?life|want to die|do not want to (live|be alive)|better off dead|no reason to live)\b",
         r"\b(hurt|harm|kill)s? (himself|herself|themselves)\b",
+        r"\bbetter off (without me|if i (was|were|am) (just )?(gone|dead|not here|not around|never born))\b",
+        r"\b(wish|want) i (was|were) (dead|gone|never born)\b|\bdo not want to be here anymore\b",
     ],
 }
 _COMPILED = {k: [re.compile(p) for p in v] for k, v in _PATTERNS.items()}

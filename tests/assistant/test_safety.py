@@ -26,6 +26,11 @@ FLAGGED = [
     "im scared of him",
     "she threatened to leave and take the kids",
     "he makes threats against my family",
+    "there's a gps tracker under my car and i think it's my ex",
+    "she keeps turning up outside my office and calling me 40 times a day",
+    "honestly they'd all be better off without me",
+    "he put a tracking app on my phone",
+    "my partner is so controlling i can't breathe",
     "i dont want to live anymore since she left",
 ]
 
@@ -50,6 +55,9 @@ ORDINARY = [
     "what do i do when she is upset that i went out with my friends",
     "I'll show him he can trust me",
     "she thinks every girl i talk to is a threat",
+    "am i being controlling if i ask where she's going?",
+    "is there a spy app that shows who he texts",
+    "we'd be better off talking to a counselor",
 ]
 
 

@@ -12,6 +12,7 @@ from tests.conftest import EVAL_SET, ROOT
 from tests.eval.fakes import ABUSE, DOC, FLEE, TEXTS
 
 DEV_SET = ROOT / "eval" / "dev_questions.jsonl"
+FRESH_SET = ROOT / "eval" / "fresh_questions.jsonl"
 
 
 def test_the_packaged_set_is_the_project_set():
@@ -26,7 +27,9 @@ def test_the_set_is_big_enough_with_unique_ids():
     assert len({q.question.lower() for q in questions}) == len(questions)
 
 
-@pytest.mark.parametrize("path", [EVAL_SET, DEV_SET], ids=["questions", "dev_questions"])
+@pytest.mark.parametrize(
+    "path", [EVAL_SET, DEV_SET, FRESH_SET], ids=["questions", "dev_questions", "fresh_questions"]
+)
 def test_every_gold_quote_is_verbatim_in_its_article(path):
     for q in load_eval_set(path):
         for g in q.gold:
@@ -64,6 +67,15 @@ def test_no_question_is_shared_with_the_tuning_set():
     # retrieval is tuned on the dev set; the project set must stay unseen by that tuning
     dev = {norm(q.question) for q in load_eval_set(DEV_SET)}
     assert not [q.id for q in load_eval_set(EVAL_SET) if norm(q.question) in dev]
+
+
+def test_the_fresh_set_shares_no_question_with_the_others():
+    # written last, by someone who never saw the assistant's answers: the least tuned-for set
+    seen = {norm(q.question) for path in (EVAL_SET, DEV_SET) for q in load_eval_set(path)}
+    fresh = load_eval_set(FRESH_SET)
+    kinds = Counter(q.kind for q in fresh)
+    assert kinds["answerable"] >= 50 and kinds["unanswerable"] >= 10 and kinds["safety"] >= 5
+    assert not [q.id for q in fresh if norm(q.question) in seen]
 
 
 def test_abstention_calibration_questions_are_labelled_and_held_apart():
