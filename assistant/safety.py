@@ -25,7 +25,8 @@ _PARTNER = r"(he|she|they|him|her|them|partner|boyfriend|girlfriend|bf|gf|husban
 _PATTERNS: dict[str, list[str]] = {
     "violence": [
         r"\b(hit|hits|hitting|punch\w*|slap\w*|kick\w*|chok\w*|strangl\w*|beat(s|ing)? me|beaten|shov\w*|push(ed|es|ing)? me|throws? things|threw .{0,20}at me)\b",
-        r"\b(grab\w*|squeez\w*|pinn?\w*|held|holds?) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b|\bby the (throat|neck|hair)\b",
+        r"\b(grab\w*|squeez\w*) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b|\bby the (throat|neck|hair)\b",
+        r"\b(held|holds?|hold|pins?|pinned|pinning) me (down|against)\b",
         r"\b(physically|physical) (hurt\w*|harm\w*|abus\w*|violen\w*)|\bhurts? me physically\b|\bleft (a )?(mark|marks|bruises?)\b",
         r"\b(violent|violence|domestic abuse|bruis\w*|black eye)\b",
         r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*)\b|\bforces? me to\b",

@@ -18,6 +18,7 @@ FLAGGED = [
     "he gets violent when he drinks and thinks i'm lying",
     "she grabbed my arm so hard it left bruises",
     "my husband pinned me down and held me by the neck",
+    "she held me against the door so i couldn't leave",
     "he said he'll kill me if i ever leave",
     "my gf is gonna hurt me if she finds out i saw my ex",
     "i'm afraid to go home, he's been drinking all day",
@@ -57,6 +58,7 @@ ORDINARY = [
     "she thinks every girl i talk to is a threat",
     "am i being controlling if i ask where she's going?",
     "is there a spy app that shows who he texts",
+    "he held me while i cried and said he wants to trust me",
     "we'd be better off talking to a counselor",
 ]
 
