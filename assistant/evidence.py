@@ -161,7 +161,6 @@ class EvidenceSelector:
                 df[w] = df.get(w, 0) + 1
         n = max(len(sents), 1)
         self.idf = {w: math.log(1 + n / d) for w, d in df.items()}
-        self.vocab = frozenset(df)
         self.unseen_idf = math.log(1 + n)
         # a sentence ending in "?" hands its relevance to the body lines that follow it
         # (skipping a heading): articles answer their own rhetorical questions
@@ -173,7 +172,8 @@ class EvidenceSelector:
         for i in np.where(self.asks)[0]:
             rows = []
             j = i + 1
-            while j < len(sents) and sents[j].doc_id == sents[i].doc_id and len(rows) < 3:
+            while (j < len(sents) and sents[j].doc_id == sents[i].doc_id
+                   and len(rows) < self.config.handoff_sentences):
                 if sents[j].retrievable and not sents[j].is_heading:
                     rows.append(j)
                 j += 1
@@ -211,7 +211,7 @@ class EvidenceSelector:
                     out[r] = (rank, pos)
         if self.config.handoff > 0:
             for r, (rank, _) in list(out.items()):
-                for f in self.follow.get(r, [])[: self.config.handoff_sentences]:
+                for f in self.follow.get(r, []):
                     if self.usable[f] and f not in out:
                         out[f] = (rank, int(self.row_chunk[f]))
         return out
@@ -224,13 +224,13 @@ class EvidenceSelector:
         h[~self.section_is_heading] = 0.0
         return h
 
-    def lexical(self, qterms: set[str], row: int) -> float:
-        """IDF-weighted share of the question's content words that ``row`` contains."""
+    def idf_share(self, qterms: set[str], present) -> float:
+        """IDF-weighted share of ``qterms`` found in ``present`` (words the corpus never uses
+        weigh most)."""
         if not qterms:
             return 0.0
-        weight = [self.idf.get(w, self.unseen_idf) for w in qterms]
-        found = sum(wt for w, wt in zip(qterms, weight) if w in self.terms[row])
-        return found / sum(weight)
+        weight = {w: self.idf.get(w, self.unseen_idf) for w in qterms}
+        return sum(v for w, v in weight.items() if w in present) / sum(weight.values())
 
     def score_rows(self, question: str, qvec: np.ndarray, sent_all: "SentenceScores",
                    rows: dict[int, tuple[int, int]], heads: np.ndarray) -> dict[int, float]:
@@ -244,8 +244,9 @@ class EvidenceSelector:
             context = max(float(self.data.chunk_vecs[pos] @ qvec) if pos >= 0 else 0.0, head)
             sent = ((1 - cfg.window_share) * float(sent_all[r])
                     + cfg.window_share * float(self.window_vecs[r] @ qvec))
+            lex = self.idf_share(qterms, self.terms[r])
             s = (cfg.sentence_weight * sent + cfg.context_weight * context
-                 + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * self.lexical(qterms, r)
+                 + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * lex
                  - cfg.generic_weight * float(self.generic[r]))
             if len(self.data.sentences[r].text) < cfg.min_sentence_chars:
                 s -= cfg.short_penalty
@@ -254,7 +255,7 @@ class EvidenceSelector:
             scores[r] = s
         if cfg.handoff > 0:
             for r in [r for r in scores if self.asks[r]]:
-                for f in self.follow.get(r, [])[: cfg.handoff_sentences]:
+                for f in self.follow.get(r, []):
                     if self.usable[f] and f in scores:
                         scores[f] = max(scores[f], cfg.handoff * (scores[r] + cfg.question_penalty))
         return scores
@@ -262,11 +263,7 @@ class EvidenceSelector:
     def coverage(self, question: str) -> float:
         """IDF-weighted share of the question's content words that the articles use at all.
         "how do i split chores with my roommate" scores low: its topic words are nowhere."""
-        qterms = content_terms(question)
-        if not qterms:
-            return 0.0
-        weight = {w: self.idf.get(w, self.unseen_idf) for w in qterms}
-        return sum(v for w, v in weight.items() if w in self.vocab) / sum(weight.values())
+        return self.idf_share(content_terms(question), self.idf)
 
     def strength(self, question: str, qvec: np.ndarray, sent_all: "SentenceScores",
                  chunk_positions: list[int]) -> tuple[float, float]:
