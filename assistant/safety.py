@@ -35,7 +35,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bthreat(en\w*|s (to|of|against))\b|\b(death|violent) threats?\b",
         r"\b(kill|harm)s? (me|us|my|the kids|himself|herself|themselves)\b",
         r"\b(will|would|going to|gonna|wants? to|tried to|try to) (kill|hurt|harm|beat|hit)\b",
-        r"\b(gun|knife|weapon)\b",
+        r"(?<!like a )(?<!like )\b(gun|knife|weapon)\b",
     ],
     "fear": [
         r"\b(afraid|scared|terrified|frightened|fear) (of|for) (my (life|safety)|(my )?" + _PARTNER + r")\b",
@@ -56,7 +56,7 @@ _PATTERNS: dict[str, list[str]] = {
     "control": [
         r"\b(never|not) (let|lets|allow|allows) me\b",
         r"\b(not|never) (allowed|permitted) to\b",
-        r"\b(takes?|took|controls?|keeps?) (all )?(my|our) (money|paycheck|pay|cards?|bank|passport|phone|keys|car keys)\b",
+        r"\b(takes?|took|controls?|keeps?) (all )?(of )?(my|our) (money|paycheck|pay|cards?|bank|passport|phone|keys|car keys)\b",
         r"\b(locks?|locked) me (in|out)\b",
         r"\b(isolat\w*|cut me off from|keeps? me from (seeing|my))\b",
         r"(?<!am i )(?<!am i being )(?<!i am being )(?<!i am )\b(controlling|controls me|controls everything)\b",
@@ -74,6 +74,11 @@ _PATTERNS: dict[str, list[str]] = {
     ],
 }
 _COMPILED = {k: [re.compile(p) for p in v] for k, v in _PATTERNS.items()}
+# A question about whether to agree to something ("should i let my bf track my location") is
+# not a report of it being done: such questions do not flag that category on their own.
+_ASKING_CONSENT = {
+    "stalking": re.compile(r"\b(should|can|do|would) i (let|allow) \w+( \w+)? (track|monitor|see)"),
+}
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,9 @@ def _normalise(text: str) -> str:
 def check_safety(question: str) -> SafetyResult:
     """Flag questions describing violence, threats, fear, stalking, control or self-harm."""
     q = _normalise(question)
-    cats = tuple(k for k, pats in _COMPILED.items() if any(p.search(q) for p in pats))
+    cats = tuple(k for k, pats in _COMPILED.items()
+                 if any(p.search(q) for p in pats)
+                 and not (k in _ASKING_CONSENT and _ASKING_CONSENT[k].search(q)))
     return SafetyResult(bool(cats), cats)
 
 

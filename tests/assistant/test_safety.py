@@ -33,6 +33,8 @@ FLAGGED = [
     "he put a tracking app on my phone",
     "my partner is so controlling i can't breathe",
     "i dont want to live anymore since she left",
+    "My husband controls all of our money and checks every receipt",
+    "he pulled a knife on me during a fight",
 ]
 
 ORDINARY = [
@@ -58,6 +60,8 @@ ORDINARY = [
     "she thinks every girl i talk to is a threat",
     "am i being controlling if i ask where she's going?",
     "is there a spy app that shows who he texts",
+    "every accusation honestly feels like a knife. how do i stop taking it so personally",
+    "should i let my bf track my location 24/7 if it makes him feel better",
     "he held me while i cried and said he wants to trust me",
     "we'd be better off talking to a counselor",
 ]
