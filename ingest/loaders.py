@@ -5,6 +5,9 @@ that cannot be an article (empty, binary, not UTF-8, unsupported type, over 20 M
 a symlink leading out of the folder, a duplicate) is skipped with one warning line naming it.
 Only a path that does not exist at all is an error.
 
+An article's example questions come from the ``.questions.jsonl`` file beside it
+(`ingest.examples`); a bad line there is skipped with a warning, like a bad file.
+
 ``doc_id`` is the path relative to the ingested folder without extension
 (``data/articles/000_x.txt`` from ``data/articles`` -> ``000_x``), or a named file's stem.
 """
@@ -17,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ingest.errors import InputError
+from ingest.examples import article_stem, is_sidecar, parse_examples, sidecar_for
 from ingest.html import html_to_text
 from ingest.metadata import extract_metadata
 from ingest.model import Document
@@ -40,8 +44,14 @@ def load_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Document], list
         if not root.exists():
             raise InputError(f"no such file or folder: {p}")
         found = _walk(root) if root.is_dir() else [(root, Path(root.name), None)]
+        articles = {(f.parent, f.stem) for f, _, _ in found if not is_sidecar(f)}
         for file, rel, problem in found:
             source = file.as_posix()
+            if is_sidecar(file):
+                if (file.parent, article_stem(file)) not in articles:
+                    warnings.append(f"skipped {source}: example questions are read with their "
+                                    f"article ({article_stem(file)}.*), which is not being ingested")
+                continue
             data = problem or _read(file)
             if isinstance(data, bytes):
                 sha = hashlib.sha256(data).hexdigest()
@@ -57,8 +67,26 @@ def load_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Document], list
                 warnings.append(f"skipped {source}: {result}")
                 continue
             by_sha[sha] = by_id[result.doc_id] = source
+            _attach_examples(result, file, warnings)
             docs.append(result)
     return docs, warnings
+
+
+def _attach_examples(doc: Document, article: Path, warnings: list[str]) -> None:
+    """Read the article's example questions, if it has a sidecar file."""
+    sidecar = sidecar_for(article)
+    if not sidecar.is_file():
+        return
+    data = _read(sidecar, sidecar=True)
+    if isinstance(data, str):
+        warnings.append(f"skipped {sidecar.as_posix()}: {data}")
+        return
+    doc.examples, doc.examples_sha256, problems = parse_examples(data, doc.text)
+    if problems:
+        warnings.append(
+            f"{sidecar.as_posix()}: {len(problems)} problem(s), first {problems[0]}; "
+            f"{len(doc.examples)} example questions kept"
+        )
 
 
 def _walk(root: Path) -> list[tuple[Path, Path, str | None]]:
@@ -84,9 +112,9 @@ def _walk(root: Path) -> list[tuple[Path, Path, str | None]]:
     return sorted(found, key=lambda f: f[1].parts)
 
 
-def _read(file: Path) -> bytes | str:
+def _read(file: Path, *, sidecar: bool = False) -> bytes | str:
     """The bytes of a supported file, or the reason (a few words) it is skipped."""
-    if file.suffix.lower() not in SUPPORTED:
+    if not sidecar and file.suffix.lower() not in SUPPORTED:
         return f"unsupported file type {file.suffix or '(none)'!r} (use .txt, .md or .html)"
     try:
         size = file.stat().st_size

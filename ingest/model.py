@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from ingest.examples import ExampleQuestion
+
 _MD_MARK = re.compile(r"^#{1,6}\s+")
 
 
@@ -94,7 +96,9 @@ class Document:
     """A loaded article. ``text`` is canonical: for .txt/.md it is the file's exact contents.
 
     ``boilerplate`` lists ``(start, end)`` spans (share prompts, "About the Author", image
-    captions) that keep their offsets but are never retrieved.
+    captions) that keep their offsets but are never retrieved. ``examples`` are the questions
+    the article answers, from its ``.questions.jsonl`` sidecar (`ingest.examples`), and
+    ``examples_sha256`` the hash of that file ("" without one).
     """
 
     doc_id: str
@@ -107,6 +111,8 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     sha256: str = ""
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    examples: list[ExampleQuestion] = field(default_factory=list)
+    examples_sha256: str = ""
 
     def section_at(self, offset: int) -> Section | None:
         """The section containing ``offset`` (None before any section)."""
@@ -129,6 +135,7 @@ class Document:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["boilerplate"] = [list(b) for b in self.boilerplate]
+        d["examples"] = [e.to_dict() for e in self.examples]
         return d
 
     @classmethod
@@ -136,4 +143,5 @@ class Document:
         d = dict(d)
         d["sections"] = [Section(**s) for s in d.get("sections", [])]
         d["boilerplate"] = [tuple(b) for b in d.get("boilerplate", [])]
+        d["examples"] = [ExampleQuestion.from_dict(e) for e in d.get("examples", [])]
         return cls(**d)

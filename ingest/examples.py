@@ -1,0 +1,106 @@
+"""Example questions: how people ask for what an article says, and which sentences answer them.
+
+An article may come with a sidecar file beside it, named like the article with
+``.questions.jsonl`` in place of its extension (``000_x.txt`` -> ``000_x.questions.jsonl``).
+Each line holds one question and the verbatim sentences of the article that answer it::
+
+    {"question": "should i just let her read my texts so she calms down",
+     "quotes": ["But none of these actions actually lead to a more trusting relationship, ..."]}
+
+The index embeds the questions and fits a query adapter on them (doc2query, written ahead of
+time), so a new question phrased the way worried people phrase it finds the sentences an
+example question like it was answered with. Quotes are located in the article text here, once:
+a quote that is not a verbatim slice of the article is skipped with a warning, never guessed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIX = ".questions.jsonl"
+MAX_QUESTION_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class ExampleQuestion:
+    """A question the article answers, with the ``(start, end)`` spans that answer it."""
+
+    question: str
+    spans: tuple[tuple[int, int], ...]
+
+    def to_dict(self) -> dict:
+        return {"question": self.question, "spans": [list(s) for s in self.spans]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ExampleQuestion:
+        return cls(d["question"], tuple((int(a), int(b)) for a, b in d["spans"]))
+
+
+def is_sidecar(path: Path) -> bool:
+    return path.name.lower().endswith(SUFFIX)
+
+
+def sidecar_for(article: Path) -> Path:
+    """``data/articles/000_x.txt`` -> ``data/articles/000_x.questions.jsonl``."""
+    return article.with_name(article.stem + SUFFIX)
+
+
+def article_stem(sidecar: Path) -> str:
+    return sidecar.name[: -len(SUFFIX)]
+
+
+def parse_examples(data: bytes, text: str) -> tuple[list[ExampleQuestion], str, list[str]]:
+    """The example questions in a sidecar's bytes, located in the article ``text``.
+
+    Returns (examples, sha256 of the bytes, problems); a problem is "line N: why" for each line
+    that was skipped. Lines without any usable quote are skipped; a quote that is not found
+    verbatim in the article is dropped from its line.
+    """
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return [], sha, ["not UTF-8 text"]
+    examples: list[ExampleQuestion] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for n, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            problems.append(f"line {n}: not JSON")
+            continue
+        if not isinstance(row, dict):
+            problems.append(f"line {n}: not a JSON object")
+            continue
+        question, quotes = row.get("question"), row.get("quotes")
+        if not isinstance(question, str) or not question.strip():
+            problems.append(f"line {n}: no question")
+            continue
+        question = " ".join(question.split())
+        if len(question) > MAX_QUESTION_CHARS:
+            problems.append(f"line {n}: question longer than {MAX_QUESTION_CHARS:,} characters")
+            continue
+        if not isinstance(quotes, list) or not quotes:
+            problems.append(f"line {n}: no quotes")
+            continue
+        spans = []
+        for quote in quotes:
+            at = text.find(quote) if isinstance(quote, str) and quote.strip() else -1
+            if at < 0:
+                problems.append(f"line {n}: a quote is not a verbatim part of the article")
+                continue
+            spans.append((at, at + len(quote)))
+        if not spans:
+            continue
+        if question.lower() in seen:
+            problems.append(f"line {n}: repeats an earlier question")
+            continue
+        seen.add(question.lower())
+        examples.append(ExampleQuestion(question, tuple(sorted(set(spans)))))
+    return examples, sha, problems
