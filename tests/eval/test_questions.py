@@ -13,6 +13,8 @@ from tests.eval.fakes import ABUSE, DOC, FLEE, TEXTS
 
 DEV_SET = ROOT / "eval" / "dev_questions.jsonl"
 FRESH_SET = ROOT / "eval" / "fresh_questions.jsonl"
+BLIND_SET = ROOT / "eval" / "blind_questions.jsonl"
+HELD_OUT = (EVAL_SET, FRESH_SET, BLIND_SET)
 
 
 def test_the_packaged_set_is_the_project_set():
@@ -28,7 +30,8 @@ def test_the_set_is_big_enough_with_unique_ids():
 
 
 @pytest.mark.parametrize(
-    "path", [EVAL_SET, DEV_SET, FRESH_SET], ids=["questions", "dev_questions", "fresh_questions"]
+    "path", [EVAL_SET, DEV_SET, FRESH_SET, BLIND_SET],
+    ids=["questions", "dev_questions", "fresh_questions", "blind_questions"],
 )
 def test_every_gold_quote_is_verbatim_in_its_article(path):
     for q in load_eval_set(path):
@@ -89,3 +92,25 @@ def test_abstention_calibration_questions_are_labelled_and_held_apart():
     assert labels[True] >= 30 and labels[False] >= 20
     held_out = {norm(q.question) for q in load_eval_set(EVAL_SET)}
     assert not [r["question"] for r in rows if norm(r["question"]) in held_out]
+
+
+def test_the_blind_set_is_well_formed_and_new():
+    # written from the articles alone, before the example questions and adapter existed
+    blind = load_eval_set(BLIND_SET)
+    kinds = Counter(q.kind for q in blind)
+    assert kinds["answerable"] >= 60 and kinds["unanswerable"] >= 15 and kinds["safety"] >= 8
+    assert len({q.id for q in blind}) == len(blind)
+    seen = {norm(q.question) for path in (EVAL_SET, DEV_SET, FRESH_SET) for q in load_eval_set(path)}
+    assert not [q.id for q in blind if norm(q.question) in seen]
+
+
+def test_no_held_out_question_is_an_example_question():
+    # the example questions beside the articles train the retriever (index.adapter); a held-out
+    # question among them would be answered from memory, not measured
+    from ingest import load_paths
+
+    docs, _ = load_paths([ROOT / "data" / "articles"])
+    examples = {norm(e.question) for d in docs for e in d.examples}
+    assert len(examples) > 500
+    for path in HELD_OUT:
+        assert not [q.id for q in load_eval_set(path) if norm(q.question) in examples], path.name
