@@ -29,29 +29,32 @@ FRAMING = "Here is what the articles say about this, quoted word for word:"
 SAFETY_FRAMING = "What the articles say about abuse and control comes first, quoted word for word:"
 
 
-# Features of how well the articles cover a question, in this order (`_State.coverage_features`).
-COVERAGE_FEATURES = ("evidence", "sentence", "chunk", "vocabulary")
+# Features of how well the articles cover a question (`_State.coverage_features`).
+COVERAGE_FEATURES = ("evidence", "sentence", "chunk", "vocabulary", "example")
 
 
 @dataclass(frozen=True)
 class AbstainConfig:
     """When Quotewise says the articles don't cover a question.
 
-    With ``coef`` set (the real model), a logistic model over `COVERAGE_FEATURES` gives the
-    probability that the articles answer the question; below ``min_probability`` it abstains.
-    The features: the best blended evidence score, the best single-sentence cosine, the best
-    chunk cosine, and the IDF-weighted share of the question's words the articles use at all
-    (near-topic questions such as "best anniversary gift ideas" match trust sentences by
-    cosine, but their topic words are nowhere in the articles). Fitted by
-    `bench/calibrate_abstention.py` on eval/abstain_calibration.jsonl and
-    eval/dev_questions.jsonl; eval/questions.jsonl stays held out (docs/BENCHMARKS.md).
+    With ``coef`` set (the real model), a logistic model over ``features`` (names from
+    `COVERAGE_FEATURES`) gives the probability that the articles answer the question; below
+    ``min_probability`` it abstains. The features: the best blended evidence score, the best
+    single-sentence cosine, the best chunk cosine, the IDF-weighted share of the question's
+    words the articles use at all (near-topic questions such as "best anniversary gift ideas"
+    match trust sentences by cosine, but their topic words are nowhere in the articles), and
+    the cosine with the closest example question (how people ask what the articles answer).
+    Fitted by `bench/calibrate_abstention.py` on eval/abstain_calibration.jsonl and
+    eval/dev_questions.jsonl; the other labelled sets stay held out (docs/BENCHMARKS.md).
+    An index without example questions uses the model fitted without that feature.
 
     Without ``coef`` (the fake test embedder) plain thresholds apply: ``min_evidence`` on the
     best evidence score and ``min_sentence`` on the best sentence cosine.
     """
 
-    coef: tuple[float, ...] | None = (3.6289, 5.6411, 6.8668, 4.8541)
-    intercept: float = -8.0559
+    features: tuple[str, ...] = COVERAGE_FEATURES
+    coef: tuple[float, ...] | None = (2.8517, -0.3339, 5.3029, 3.6187, 8.4459)
+    intercept: float = -8.3593
     min_probability: float = 0.40
     min_evidence: float = 0.40
     min_sentence: float = 0.30
@@ -63,10 +66,14 @@ class AbstainConfig:
     #                            gift ideas" gets the nearest ones)
 
     @classmethod
-    def for_model(cls, model_id: str) -> "AbstainConfig":
-        """Settings for the model an index was built with (cosines differ between models)."""
-        if model_id == FakeEmbedder.model_id:
+    def for_index(cls, data: IndexData) -> "AbstainConfig":
+        """Settings for an index: its model (cosines differ between models) and whether it has
+        example questions (and so an adapter and the ``example`` feature)."""
+        if data.model_id == FakeEmbedder.model_id:
             return cls(coef=None, min_evidence=0.10, min_sentence=0.05, min_closest=0.05)
+        if not len(data.example_vecs):
+            return cls(features=COVERAGE_FEATURES[:4], coef=(3.6289, 5.6411, 6.8668, 4.8541),
+                       intercept=-8.0559)
         return cls()
 
     def probability(self, features: dict[str, float]) -> float:
@@ -74,7 +81,7 @@ class AbstainConfig:
         if self.coef is None:
             return float(features["evidence"] >= self.min_evidence
                          and features["sentence"] >= self.min_sentence)
-        z = self.intercept + sum(w * features[n] for w, n in zip(self.coef, COVERAGE_FEATURES))
+        z = self.intercept + sum(w * features[n] for w, n in zip(self.coef, self.features))
         return 1.0 / (1.0 + math.exp(-z))
 
     def covered(self, features: dict[str, float]) -> bool:
@@ -94,6 +101,7 @@ class _State:
     data: IndexData
     retriever: Retriever
     selector: EvidenceSelector
+    abstain: AbstainConfig
     _abuse: tuple[list[int], list[int]] | None = None  # (sentence rows, their chunk positions)
 
     def quote(self, e: Evidence, n: int = 0) -> Quote:
@@ -135,10 +143,11 @@ class _State:
         """How well the articles cover the question searched in ``ctx`` (`COVERAGE_FEATURES`)."""
         sent_all = ctx["signals"]["sentences"]
         sentence, evidence = self.selector.strength(ctx["query"], ctx["qvec"], sent_all,
-                                                    positions)
+                                                    positions, ctx.get("examples"))
         chunk = float(np.max(ctx["signals"]["chunk"])) if len(ctx["signals"]["chunk"]) else 0.0
         return {"evidence": float(evidence), "sentence": float(sentence), "chunk": chunk,
-                "vocabulary": self.selector.coverage(ctx["query"])}
+                "vocabulary": self.selector.coverage(ctx["query"]),
+                "example": max(ctx.get("examples", {}).values(), default=0.0)}
 
     def positions_of(self, hits: list[Hit]) -> list[int]:
         pos = {c.chunk_id: i for i, c in enumerate(self.data.chunks)}
@@ -163,13 +172,18 @@ class Assistant:
         self.embedder = embedder or embedder_for_index(data.manifest, index_root)
         self.fusion = fusion
         self.evidence_config = evidence
-        self.abstain_config = abstain or AbstainConfig.for_model(data.model_id)
+        self._abstain_override = abstain
         self.llm = llm
         self._state = self._make_state(data)
 
     def _make_state(self, data: IndexData) -> "_State":
         return _State(data, Retriever(data, self.embedder, fusion=self.fusion),
-                      EvidenceSelector(data, self.evidence_config))
+                      EvidenceSelector(data, self.evidence_config),
+                      self._abstain_override or AbstainConfig.for_index(data))
+
+    @property
+    def abstain_config(self) -> AbstainConfig:
+        return self._state.abstain
 
     # One reference holds the whole loaded index, so a reload swaps it in one step and every
     # answer comes wholly from the old or wholly from the new index.
@@ -249,7 +263,7 @@ class Assistant:
         return hit.to_dict(self.data.documents[hit.chunk.doc_id].source)
 
     # -- answers --------------------------------------------------------------------------------
-    def ask(self, question: str, *, max_quotes: int = 4) -> Answer:
+    def ask(self, question: str, *, max_quotes: int | None = None) -> Answer:
         """Answer ``question`` with verbatim, cited quotes — or say the articles don't cover it."""
         t0 = time.perf_counter()
         st = self._state  # one consistent index for the whole answer, even during a reload
@@ -260,7 +274,9 @@ class Assistant:
                 f"Your question is long; only its first {MAX_QUERY_CHARS:,} characters were used."
             )
             question = question[:MAX_QUERY_CHARS]
-        if not isinstance(max_quotes, int) or max_quotes < 1:
+        if max_quotes is None:
+            max_quotes = st.selector.config.max_quotes
+        if not isinstance(max_quotes, int) or isinstance(max_quotes, bool) or max_quotes < 1:
             raise InputError("max_quotes must be a positive whole number")
         safety = check_safety(question)
         top = st.selector.config.top_chunks
@@ -272,11 +288,11 @@ class Assistant:
         positions = st.evidence_positions(ctx, top)
         asked = ctx["query"]  # as matched: shorthand spelled out
         features = st.coverage_features(ctx, positions)
-        cfg = self.abstain_config
+        cfg = st.abstain
         covered = cfg.covered(features)
         if not covered and not safety.flagged:
             closest = (st.selector.select(asked, ctx["qvec"], sent_all, positions,
-                                          max_quotes=cfg.closest)
+                                          max_quotes=cfg.closest, examples=ctx.get("examples"))
                        if cfg.near_miss(features) else [])
             return self._abstain(st, question, closest, False, notices, t0, t_retrieve)
 
@@ -285,7 +301,8 @@ class Assistant:
             prefer, abuse_positions = st.abuse_guidance()
             positions = abuse_positions + [p for p in positions if p not in abuse_positions]
         evidence = st.selector.select(asked, ctx["qvec"], sent_all, positions,
-                                      max_quotes=max_quotes, prefer_rows=prefer)
+                                      max_quotes=max_quotes, prefer_rows=prefer,
+                                      examples=ctx.get("examples"))
         first = [e for e in evidence if set(prefer) & set(e.rows)]
         rest = [e for e in evidence if not set(prefer) & set(e.rows)]
         first.sort(key=lambda e: (e.doc_id, e.start))

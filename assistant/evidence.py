@@ -32,20 +32,23 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class EvidenceConfig:
     top_chunks: int = 6
-    max_quotes: int = 4
+    max_quotes: int = 5
     max_chars: int = 1200
     max_sentences_per_quote: int = 3
-    sentence_weight: float = 0.6  # the sentence's cosine with the question (own and windowed)
+    sentence_weight: float = 0.6  # the sentence's cosine with the (adapted) question, own and
+    #                               windowed
     window_share: float = 0.3  # part of it from the sentence with its paragraph neighbours
-    context_weight: float = 0.4  # its paragraph's (chunk + heading) cosine: answers often
+    context_weight: float = 0.2  # its paragraph's (chunk + heading) cosine: answers often
     #                              don't restate the question, their paragraph does
-    generic_weight: float = 0.3  # sentences close to the corpus centroid match every question
+    generic_weight: float = 0.15  # sentences close to the corpus centroid match every question
     chunk_weight: float = 0.10  # how much the chunk's fused rank lifts its sentences
     lexical_weight: float = 0.15  # IDF-weighted share of the question's content words
+    example_weight: float = 0.25  # cosine with the closest example question it answers
+    example_candidate: float = 0.6  # an example question this close brings its sentences in
     question_penalty: float = 0.05  # a sentence that asks a question rarely answers it...
     handoff: float = 0.95  # ...the next lines do: they score at least this share of it
     handoff_sentences: int = 2
-    keep_ratio: float = 0.70  # a quote must score at least this fraction of the best one
+    keep_ratio: float = 0.60  # a quote must score at least this fraction of the best one
     dup_threshold: float = 0.80  # cosine above which two sentences say the same thing
     new_doc_bonus: float = 0.03
     extend_ratio: float = 0.85  # a neighbour joins a quote when it scores this close
@@ -54,6 +57,15 @@ class EvidenceConfig:
     max_per_section: int = 2  # per tip/heading section; an article's untitled body gets one more
     expand_heading: float = 0.55  # a heading this close to the question brings its first lines
     expand_sentences: int = 2
+
+    @classmethod
+    def for_index(cls, data: IndexData) -> "EvidenceConfig":
+        """The weights tuned for an index with example questions (adapted sentence cosines,
+        example matches) or, without them, for the model's plain cosines, which need more
+        help from the paragraph and more damping of generic sentences (docs/BENCHMARKS.md)."""
+        if len(data.example_vecs):
+            return cls()
+        return cls(context_weight=0.4, generic_weight=0.3, keep_ratio=0.7)
 
 
 @dataclass
@@ -113,7 +125,7 @@ class EvidenceSelector:
 
     def __init__(self, data: IndexData, config: EvidenceConfig | None = None):
         self.data = data
-        self.config = config or EvidenceConfig()
+        self.config = config or EvidenceConfig.for_index(data)
         sents = data.sentences
         self.terms = [content_terms(s.text) for s in sents]
         # consecutive rows of one paragraph are "adjacent" (mergeable into one quote)
@@ -200,8 +212,12 @@ class EvidenceSelector:
                 return j
         return -1
 
-    def candidate_rows(self, chunk_positions: list[int]) -> dict[int, tuple[int, int]]:
-        """Sentence row -> (best rank of a chunk containing it, that chunk's position)."""
+    def candidate_rows(self, chunk_positions: list[int],
+                       examples: dict[int, float] | None = None) -> dict[int, tuple[int, int]]:
+        """Sentence row -> (best rank of a chunk containing it, that chunk's position).
+
+        Rows that answer an example question close to the question (``examples``, from
+        `Retriever.match_examples`) join too, ranked after the chunks."""
         out: dict[int, tuple[int, int]] = {}
         for rank, pos in enumerate(chunk_positions):
             c = self.data.chunks[pos]
@@ -209,6 +225,9 @@ class EvidenceSelector:
                 r = self.row_of.get((c.doc_id, a))
                 if r is not None and self.usable[r] and r not in out:
                     out[r] = (rank, pos)
+        for r, sim in (examples or {}).items():
+            if sim >= self.config.example_candidate and self.usable[r] and r not in out:
+                out[r] = (len(chunk_positions), int(self.row_chunk[r]))
         if self.config.handoff > 0:
             for r, (rank, _) in list(out.items()):
                 for f in self.follow.get(r, []):
@@ -233,8 +252,10 @@ class EvidenceSelector:
         return sum(v for w, v in weight.items() if w in present) / sum(weight.values())
 
     def score_rows(self, question: str, qvec: np.ndarray, sent_all: "SentenceScores",
-                   rows: dict[int, tuple[int, int]], heads: np.ndarray) -> dict[int, float]:
+                   rows: dict[int, tuple[int, int]], heads: np.ndarray,
+                   examples: dict[int, float] | None = None) -> dict[int, float]:
         cfg = self.config
+        examples = examples or {}
         qterms = content_terms(question)
         scores = {}
         for r, (rank, pos) in rows.items():
@@ -247,6 +268,7 @@ class EvidenceSelector:
             lex = self.idf_share(qterms, self.terms[r])
             s = (cfg.sentence_weight * sent + cfg.context_weight * context
                  + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * lex
+                 + cfg.example_weight * max(examples.get(r, 0.0), 0.0)
                  - cfg.generic_weight * float(self.generic[r]))
             if len(self.data.sentences[r].text) < cfg.min_sentence_chars:
                 s -= cfg.short_penalty
@@ -266,13 +288,14 @@ class EvidenceSelector:
         return self.idf_share(content_terms(question), self.idf)
 
     def strength(self, question: str, qvec: np.ndarray, sent_all: "SentenceScores",
-                 chunk_positions: list[int]) -> tuple[float, float]:
+                 chunk_positions: list[int],
+                 examples: dict[int, float] | None = None) -> tuple[float, float]:
         """(best sentence cosine, best blended evidence score) among the candidates: how well
         the articles address the question at all. Abstention applies to these."""
-        rows = self.candidate_rows(chunk_positions)
+        rows = self.candidate_rows(chunk_positions, examples)
         if not rows:
             return 0.0, 0.0
-        scores = self.score_rows(question, qvec, sent_all, rows, self.head_scores(qvec))
+        scores = self.score_rows(question, qvec, sent_all, rows, self.head_scores(qvec), examples)
         return max(sent_all[r] for r in rows), max(scores.values())
 
     def select(
@@ -284,11 +307,12 @@ class EvidenceSelector:
         *,
         max_quotes: int | None = None,
         prefer_rows: list[int] | None = None,
+        examples: dict[int, float] | None = None,
     ) -> list[Evidence]:
         """Greedy, diverse choice of quotes. ``prefer_rows`` are placed first (safety)."""
         cfg = self.config
         max_quotes = max_quotes or cfg.max_quotes
-        rows = self.candidate_rows(chunk_positions)
+        rows = self.candidate_rows(chunk_positions, examples)
         heads = self.head_scores(qvec)
         # a heading that reads like the question ("Do cheaters feel guilt?") points at its answer:
         # the first lines of its section join the candidates
@@ -299,7 +323,7 @@ class EvidenceSelector:
                         rows.setdefault(r, (0, -1))
         if not rows:
             return []
-        scores = self.score_rows(question, qvec, sent_all, rows, heads)
+        scores = self.score_rows(question, qvec, sent_all, rows, heads, examples)
         vecs = self.data.sent_vecs
         chosen: list[Evidence] = []
         used: set[int] = set()

@@ -7,7 +7,13 @@ Signals per candidate chunk, all computed from vectors stored at ingest time:
   question usually matches one sentence, not a whole paragraph);
 * ``head``   — cosine with the chunk's section heading (question headings such as "Can a
   relationship survive without trust?" act as ready-made queries);
-* ``bm25``   — BM25 over heading + chunk text, case- and quote-normalised.
+* ``bm25``   — BM25 over heading + chunk text, case- and quote-normalised;
+* ``example`` — how closely the question matches an example question answered by one of the
+  chunk's sentences (`ingest.examples`: questions written the way people ask, with the sentences
+  that answer them).
+
+When the index has a query adapter (fitted on the example questions, `index.adapter`), sentence
+cosines use the adapted question vector; chunk and heading cosines use the model's own.
 
 They are fused by a weighted sum of standardised scores (default; "zsum") or by weighted
 reciprocal-rank fusion ("rrf"). On the project's dev questions (eval/dev_questions.jsonl,
@@ -17,19 +23,21 @@ dropping BM25 cost the most; docs/BENCHMARKS.md has the figures.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ingest.errors import InputError
 from ingest.model import Chunk
+from index.adapter import adapt
 from index.dense import search_dense
 from index.embedder import Embedder
-from index.lexical import bm25_scores, normalize_text
+from index.lexical import bm25_scores
+from index.queries import SHORTHAND, embedding_text, expand_shorthand  # noqa: F401
 from index.store import IndexData
 
 MAX_QUERY_CHARS = 2000
+SIGNALS = ("chunk", "sent", "head", "bm25", "example")
 
 
 @dataclass(frozen=True)
@@ -95,26 +103,9 @@ class FusionConfig:
     sent: float = 1.0
     head: float = 0.5
     bm25: float = 1.0
+    example: float = 1.0
     candidates: int = 64
-
-
-# Texting shorthand people type into a chat box, spelled out before matching: the model and
-# BM25 know "girlfriend", not "gf". Only unambiguous tokens (no "2", "4", "u r" digits).
-SHORTHAND = {
-    "gf": "girlfriend", "bf": "boyfriend", "hubby": "husband", "wifey": "wife",
-    "u": "you", "ur": "your", "r": "are", "y": "why", "hw": "how", "wat": "what", "wht": "what",
-    "abt": "about", "b4": "before", "pls": "please", "plz": "please", "cuz": "because",
-    "coz": "because", "bc": "because", "bcoz": "because", "tho": "though", "rn": "right now",
-    "idk": "I don't know", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't",
-    "cant": "can't", "wont": "won't", "isnt": "isn't", "im": "I'm", "ive": "I've",
-    "thats": "that's", "whats": "what's", "shes": "she's", "hes": "he's",
-}
-_TOKEN = re.compile(r"(?<![\w.'’])[A-Za-z0-9]+(?![\w.'’])")  # not inside "U.S." or "I'm"
-
-
-def expand_shorthand(query: str) -> str:
-    """``"hw do i get my gf to trust me"`` -> ``"how do i get my girlfriend to trust me"``."""
-    return _TOKEN.sub(lambda m: SHORTHAND.get(m.group(0).lower(), m.group(0)), query)
+    examples: int = 32  # example questions matched per query (their sentences join the search)
 
 
 def clean_query(query: str) -> str:
@@ -140,6 +131,7 @@ class Retriever:
         self.data = data
         self.embedder = embedder
         self.fusion = fusion or FusionConfig()
+        self.adapter = data.adapter
         self._prepare()
 
     def _prepare(self) -> None:
@@ -157,14 +149,36 @@ class Retriever:
         self.section_is_heading = np.array(
             [s.kind in ("tip", "question", "heading") for s in d.sections], dtype=bool
         )
+        self.example_rows = [np.array(r, dtype=np.int64) for r in d.example_rows()]
+        self.row_chunk = np.full(len(d.sentences), -1, dtype=np.int64)  # first chunk of each row
+        for pos in range(len(d.chunks) - 1, -1, -1):
+            self.row_chunk[self.chunk_sents[pos]] = pos
 
     # -- query encoding -------------------------------------------------------------------------
     def encode(self, query: str) -> np.ndarray:
-        return self.embedder.embed_query(normalize_text(query))
+        return self.embedder.embed_query(embedding_text(query))
+
+    def match_examples(self, qvec: np.ndarray) -> dict[int, float]:
+        """Sentence row -> cosine of the question with the closest example question that the
+        row answers, over the ``FusionConfig.examples`` closest example questions."""
+        ev = self.data.example_vecs
+        if not len(ev) or not self.fusion.examples:
+            return {}
+        sims = ev @ qvec
+        top = min(self.fusion.examples, len(sims))
+        best: dict[int, float] = {}
+        for i in np.argpartition(-sims, top - 1)[:top]:
+            s = float(sims[i])
+            for r in self.example_rows[i]:
+                if s > best.get(int(r), -1.0):
+                    best[int(r)] = s
+        return best
 
     # -- scoring --------------------------------------------------------------------------------
-    def candidates(self, qvec: np.ndarray, query: str) -> tuple[np.ndarray, np.ndarray]:
-        """Candidate chunk positions (dense top-N ∪ BM25 top-N) and all BM25 scores."""
+    def candidates(self, qvec: np.ndarray, query: str,
+                   examples: dict[int, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate chunk positions (dense top-N ∪ BM25 top-N ∪ the chunks of rows matched
+        by example questions) and all BM25 scores."""
         n = len(self.data.chunks)
         bm = bm25_scores(self.data.bm25, query)
         if n <= self.fusion.candidates * 2:
@@ -172,17 +186,25 @@ class Retriever:
         _, dense_ids = search_dense(self.data.dense, qvec, self.fusion.candidates)
         top_bm = np.argsort(-bm)[: self.fusion.candidates]
         top_bm = top_bm[bm[top_bm] > 0]
-        return np.unique(np.concatenate([dense_ids, top_bm])), bm
+        by_example = self.row_chunk[list(examples or ())] if examples else np.zeros(0, np.int64)
+        return np.unique(np.concatenate([dense_ids, top_bm, by_example[by_example >= 0]])), bm
 
-    def signals(self, qvec: np.ndarray, cand: np.ndarray, bm: np.ndarray) -> dict[str, np.ndarray]:
+    def signals(self, qvec: np.ndarray, cand: np.ndarray, bm: np.ndarray, *,
+                qsent: np.ndarray | None = None,
+                examples: dict[int, float] | None = None) -> dict[str, np.ndarray]:
+        """Per-candidate signals; ``qsent`` (the adapted question vector) scores sentences."""
         d = self.data
         chunk = d.chunk_vecs[cand] @ qvec
-        sentences = SentenceScores(d.sent_vecs, qvec)
+        sentences = SentenceScores(d.sent_vecs, qvec if qsent is None else qsent)
         sent = np.array(
             [sentences.many(self.chunk_sents[c]).max() if len(self.chunk_sents[c]) else chunk[i]
              for i, c in enumerate(cand)],
             dtype=np.float32,
         )
+        examples = examples or {}
+        example = np.array(
+            [max((examples.get(int(r), 0.0) for r in self.chunk_sents[c]), default=0.0)
+             for c in cand], dtype=np.float32)
         sec = self.chunk_section[cand]
         head = np.zeros(len(cand), dtype=np.float32)
         ok = (sec >= 0)
@@ -191,11 +213,13 @@ class Retriever:
             rows = sec[ok_idx]
             valid = self.section_is_heading[rows]
             head[ok_idx[valid]] = d.section_vecs[rows[valid]] @ qvec
-        return {"chunk": chunk, "sent": sent, "head": head, "bm25": bm[cand], "sentences": sentences}
+        return {"chunk": chunk, "sent": sent, "head": head, "bm25": bm[cand], "example": example,
+                "sentences": sentences}
 
     def fuse(self, sig: dict[str, np.ndarray]) -> np.ndarray:
         f = self.fusion
-        weights = {"chunk": f.chunk, "sent": f.sent, "head": f.head, "bm25": f.bm25}
+        weights = {"chunk": f.chunk, "sent": f.sent, "head": f.head, "bm25": f.bm25,
+                   "example": f.example}
         return fuse_scores(sig, weights, method=f.method, rrf_k=f.rrf_k)
 
     # -- public API -----------------------------------------------------------------------------
@@ -214,8 +238,10 @@ class Retriever:
         if not self.data.chunks:
             return [], {}
         qvec = self.encode(query)
-        cand, bm = self.candidates(qvec, query)
-        sig = self.signals(qvec, cand, bm)
+        qsent = adapt(qvec, self.adapter)
+        examples = self.match_examples(qvec)
+        cand, bm = self.candidates(qvec, query, examples)
+        sig = self.signals(qvec, cand, bm, qsent=qsent, examples=examples)
         fused = self.fuse(sig)
         order = np.argsort(-fused, kind="stable")
         if mmr:
@@ -226,12 +252,12 @@ class Retriever:
                 score=float(fused[i]),
                 dense=float(sig["chunk"][i]),
                 lexical=float(sig["bm25"][i]),
-                signals={n: float(sig[n][i]) for n in ("chunk", "sent", "head", "bm25")},
+                signals={n: float(sig[n][i]) for n in SIGNALS},
             )
             for i in order[:k]
         ]
-        ctx = {"qvec": qvec, "cand": cand, "fused": fused, "signals": sig, "order": order,
-               "query": query}
+        ctx = {"qvec": qvec, "qsent": qsent, "cand": cand, "fused": fused, "signals": sig,
+               "order": order, "query": query, "examples": examples}
         return hits, ctx
 
     def _mmr(self, cand, fused, order, k, lam) -> np.ndarray:
@@ -262,8 +288,8 @@ def fuse_scores(signals: dict[str, np.ndarray], weights: dict[str, float], *,
     """Combine per-candidate signals into one score.
 
     ``zsum``: weighted sum of standardised scores (each signal's mean 0, sd 1 over the
-    candidates). ``rrf``: weighted reciprocal-rank fusion. Lexical and heading signals of 0
-    mean "no evidence" and get no RRF vote.
+    candidates). ``rrf``: weighted reciprocal-rank fusion. Lexical, heading and example signals
+    of 0 mean "no evidence" and get no RRF vote.
     """
     n = len(next(iter(signals.values())))
     total = np.zeros(n, dtype=np.float64)
@@ -272,13 +298,13 @@ def fuse_scores(signals: dict[str, np.ndarray], weights: dict[str, float], *,
             continue
         s = np.asarray(signals[name], dtype=np.float64)
         if method == "rrf":
-            if name in ("bm25", "head") and not (s > 0).any():
+            if name in ("bm25", "head", "example") and not (s > 0).any():
                 continue
             order = np.argsort(-s, kind="stable")
             ranks = np.empty(n)
             ranks[order] = np.arange(1, n + 1)
             contrib = w / (rrf_k + ranks)
-            if name in ("bm25", "head"):
+            if name in ("bm25", "head", "example"):
                 contrib[s <= 0] = 0.0
             total += contrib
         else:

@@ -1,13 +1,15 @@
 """Fit the abstention model: when do the articles answer a question at all?
 
     .venv/bin/python bench/calibrate_abstention.py [--index DIR] [--C 10] [--threshold 0.4]
+                                                   [--without-examples]
 
-Fits an L2-regularised, class-balanced logistic regression over `COVERAGE_FEATURES` on the
-calibration questions (eval/abstain_calibration.jsonl: in-scope and near-topic out-of-scope
-questions written for this) plus the dev set (eval/dev_questions.jsonl), then reports the
-false-abstain and missed-abstain rates on those and on the held-out eval set
-(eval/questions.jsonl), which the fit never sees. Paste the printed coefficients into
-`AbstainConfig` in assistant/api.py.
+Fits an L2-regularised, class-balanced logistic regression over the coverage features
+(`AbstainConfig.features`) on the calibration questions (eval/abstain_calibration.jsonl:
+in-scope and near-topic out-of-scope questions written for this) plus the dev set
+(eval/dev_questions.jsonl), then reports the false-abstain and missed-abstain rates on those
+and on the held-out sets (questions, fresh and blind), which the fit never sees. Paste the
+printed coefficients into `AbstainConfig` in assistant/api.py (`--without-examples`: the
+preset for indexes without example questions).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from bench.common import ROOT, save  # noqa: E402
 
 CALIBRATION = ROOT / "eval" / "abstain_calibration.jsonl"
 DEV = ROOT / "eval" / "dev_questions.jsonl"
-HELD_OUT = ROOT / "eval" / "questions.jsonl"
+HELD_OUT = [ROOT / "eval" / n for n in ("questions.jsonl", "fresh_questions.jsonl",
+                                        "blind_questions.jsonl")]
 
 
 def read(path: Path) -> list[tuple[str, bool]]:
@@ -33,16 +36,14 @@ def read(path: Path) -> list[tuple[str, bool]]:
     return [(r["question"], bool(r["answerable"])) for r in rows]
 
 
-def features(qa, questions: list[tuple[str, bool]]) -> tuple[np.ndarray, np.ndarray]:
-    from assistant.api import COVERAGE_FEATURES
-
+def features(qa, questions: list[tuple[str, bool]], names) -> tuple[np.ndarray, np.ndarray]:
     st = qa._state
     top = st.selector.config.top_chunks
     xs = []
     for q, _ in questions:
         _, ctx = st.retriever.search_with_vector(q, k=top)
         f = st.coverage_features(ctx, st.evidence_positions(ctx, top))
-        xs.append([f[n] for n in COVERAGE_FEATURES])
+        xs.append([f[n] for n in names])
     return np.array(xs), np.array([y for _, y in questions])
 
 
@@ -75,39 +76,55 @@ def rates(p: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
     }
 
 
+def without_examples(data):
+    """``data`` as an index built from the same articles without example questions."""
+    import dataclasses
+
+    docs = {k: dataclasses.replace(d, examples=[], examples_sha256="")
+            for k, d in data.documents.items()}
+    return dataclasses.replace(data, documents=docs, example_vecs=data.example_vecs[:0],
+                               adapter=None)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--index", default=None)
     ap.add_argument("--C", type=float, default=10.0, help="inverse regularisation strength")
     ap.add_argument("--threshold", type=float, default=0.40, help="answer when p >= this")
+    ap.add_argument("--without-examples", action="store_true",
+                    help="fit the model for indexes without example questions (no adapter and no "
+                         "'example' feature)")
     args = ap.parse_args(argv)
     from assistant import Assistant
-    from assistant.api import COVERAGE_FEATURES, AbstainConfig
+    from assistant.api import AbstainConfig
 
     qa = Assistant.load_or_build(args.index)
-    sets = {"calibration": read(CALIBRATION), "dev": read(DEV), "held-out eval": read(HELD_OUT)}
-    data = {name: features(qa, qs) for name, qs in sets.items()}
+    if args.without_examples:
+        qa = Assistant(without_examples(qa.data), qa.embedder, index_root=qa.index_root)
+    current = AbstainConfig.for_index(qa.data)
+    names = current.features
+    sets = {"calibration": read(CALIBRATION), "dev": read(DEV)}
+    sets.update({f"held out: {p.name}": read(p) for p in HELD_OUT})
+    data = {name: features(qa, qs, names) for name, qs in sets.items()}
     x = np.vstack([data["calibration"][0], data["dev"][0]])
     y = np.concatenate([data["calibration"][1], data["dev"][1]])
     coef, intercept = fit_logistic(x, y, args.C)
-    fitted = AbstainConfig(coef=tuple(round(float(v), 4) for v in coef),
+    fitted = AbstainConfig(features=names, coef=tuple(round(float(v), 4) for v in coef),
                            intercept=round(intercept, 4), min_probability=args.threshold)
-    current = AbstainConfig.for_model(qa.data.model_id)
-    print(f"coef={fitted.coef}, intercept={fitted.intercept}, min_probability={args.threshold}")
+    print(f"features={names}, coef={fitted.coef}, intercept={fitted.intercept}, "
+          f"min_probability={args.threshold}")
     lines = ["| set | questions | model | false-abstain | abstention recall |", "|---|---|---|---|---|"]
-    results = {"coef": fitted.coef, "intercept": fitted.intercept, "threshold": args.threshold}
+    results = {"features": names, "coef": fitted.coef, "intercept": fitted.intercept,
+               "threshold": args.threshold}
     for name, (xs, ys) in data.items():
-        thresholds = AbstainConfig(coef=None)  # the earlier rule: evidence >= 0.40, sentence >= 0.30
-        for label, cfg in (("fitted now", fitted), ("in assistant/api.py", current),
-                           ("two thresholds (before)", thresholds)):
-            p = np.array([cfg.probability(dict(zip(COVERAGE_FEATURES, row))) for row in xs])
-            thr = cfg.min_probability if cfg.coef else 0.5
-            r = rates(p, ys, thr)
+        for label, cfg in (("fitted now", fitted), ("in assistant/api.py", current)):
+            p = np.array([cfg.probability(dict(zip(names, row))) for row in xs])
+            r = rates(p, ys, cfg.min_probability)
             results[f"{name} / {label}"] = r
             lines.append(f"| {name} | {r['questions']} | {label} | {r['false_abstain_rate']:.3f} "
                          f"| {r['abstention_recall']:.3f} |")
     print("\n".join(lines))
-    save("abstention", results)
+    save("abstention-without-examples" if args.without_examples else "abstention", results)
     return 0
 
 

@@ -1,8 +1,9 @@
 """Incremental, atomic, locked index builds.
 
 ``build_index(["data/articles"])`` loads the articles, re-embeds only documents whose sha256
-changed, and writes a new index version that becomes live in one atomic step. A second ingest
-waits for the first (an exclusive lock on ``DIR/.lock``).
+changed (only the example questions when just their sidecar changed), fits the query adapter on
+the example questions, and writes a new index version that becomes live in one atomic step. A
+second ingest waits for the first (an exclusive lock on ``DIR/.lock``).
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ import numpy as np
 
 from ingest import Chunk, Document, Sentence, chunk_sentences, load_paths, split_sentences
 from ingest.errors import IndexIncompatibleError, IndexMissingError, InputError
+from index.adapter import AdapterSettings, fit_adapter
 from index.dense import build_dense
 from index.embedder import Embedder, SentenceTransformerEmbedder
 from index.lexical import build_bm25
+from index.queries import embedding_text, expand_shorthand
 from index.store import (
     FORMAT_VERSION,
     IndexData,
@@ -50,6 +53,7 @@ class BuildReport:
     kept: list[str] = field(default_factory=list)  # indexed before, not in these paths, not pruned
     chunks: int = 0
     sentences: int = 0
+    examples: int = 0  # example questions in the index
     embedded: int = 0  # texts embedded in this run
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
@@ -71,13 +75,15 @@ class BuildReport:
         if self.kept:
             parts.append(f"{len(self.kept)} kept (not in these paths; --prune drops them)")
         noun = "document" if self.documents == 1 else "documents"
-        return f"{self.documents} {noun}: {', '.join(parts)}; {self.chunks} chunks"
+        examples = f", {self.examples} example questions" if self.examples else ""
+        return f"{self.documents} {noun}: {', '.join(parts)}; {self.chunks} chunks{examples}"
 
     def to_dict(self) -> dict:
         return {
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "removed": self.removed, "kept": self.kept, "documents": self.documents,
-            "chunks": self.chunks, "sentences": self.sentences, "embedded": self.embedded,
+            "chunks": self.chunks, "sentences": self.sentences, "examples": self.examples,
+            "embedded": self.embedded,
             "seconds": round(self.seconds, 3), "warnings": self.warnings,
             "index": self.index_path,
         }
@@ -109,6 +115,7 @@ class _DocRecords:
     chunk_vecs: np.ndarray | None = None
     sent_vecs: np.ndarray | None = None
     section_vecs: np.ndarray | None = None
+    example_vecs: np.ndarray | None = None
 
 
 def section_records(doc: Document) -> list[SectionRecord]:
@@ -140,18 +147,27 @@ def _process(doc: Document, embedder: Embedder, max_tokens: int, overlap: int) -
     return _DocRecords(doc, chunks, sents, section_records(doc))
 
 
-def _reuse(old: IndexData, doc_id: str) -> _DocRecords:
+def _reuse(old: IndexData, doc_id: str, doc: Document | None = None) -> _DocRecords:
+    """The records of ``doc_id`` from the old index. With ``doc`` (same text, new example
+    questions) the examples come from ``doc`` and are left to be embedded."""
     ci = [i for i, c in enumerate(old.chunks) if c.doc_id == doc_id]
     si = [i for i, s in enumerate(old.sentences) if s.doc_id == doc_id]
     hi = [i for i, s in enumerate(old.sections) if s.doc_id == doc_id]
+    start = 0
+    for d in old.documents.values():
+        if d.doc_id == doc_id:
+            break
+        start += len(d.examples)
+    examples = old.example_vecs[start : start + len(old.documents[doc_id].examples)]
     return _DocRecords(
-        old.documents[doc_id],
+        doc or old.documents[doc_id],
         [old.chunks[i] for i in ci],
         [old.sentences[i] for i in si],
         [old.sections[i] for i in hi],
         old.chunk_vecs[ci],
         old.sent_vecs[si],
         old.section_vecs[hi],
+        None if doc is not None else examples,
     )
 
 
@@ -264,11 +280,19 @@ def build_index(
         for doc in docs:
             prev = old_docs.get(doc.doc_id)
             if prev is not None and prev.sha256 == doc.sha256 and prev.source == doc.source:
-                if reusable:
+                if prev.examples_sha256 != doc.examples_sha256:  # only the sidecar changed
+                    if reusable:
+                        records[doc.doc_id] = rec = _reuse(old, doc.doc_id, doc)
+                        todo.append(rec)
+                    else:
+                        process(doc)
+                    report.updated.append(doc.doc_id)
+                elif reusable:
                     records[doc.doc_id] = _reuse(old, doc.doc_id)
+                    report.unchanged.append(doc.doc_id)
                 else:
                     process(prev)
-                report.unchanged.append(doc.doc_id)
+                    report.unchanged.append(doc.doc_id)
             else:
                 process(doc)
                 (report.updated if prev is not None else report.added).append(doc.doc_id)
@@ -298,6 +322,7 @@ def build_index(
             # Nothing changed: keep the live version, skip the rewrite.
             report.chunks = len(old.chunks)
             report.sentences = len(old.sentences)
+            report.examples = len(old.example_vecs)
             report.seconds = time.perf_counter() - t0
             if export_encoder:
                 ensure_encoder(root, embedder)
@@ -307,6 +332,7 @@ def build_index(
         data = _assemble(ordered, embedder, settings)
         report.chunks = len(data.chunks)
         report.sentences = len(data.sentences)
+        report.examples = len(data.example_vecs)
         if export_encoder:
             encoder = ensure_encoder(root, embedder)
             if encoder is not None:
@@ -317,6 +343,7 @@ def build_index(
 
 
 def _embed(todo: list[_DocRecords], embedder: Embedder, progress: bool | None, report: BuildReport):
+    """Embed what each record lacks (everything, or only its example questions)."""
     texts: list[str] = []
     spans: list[tuple[_DocRecords, str, int, int]] = []
     for rec in todo:
@@ -326,7 +353,11 @@ def _embed(todo: list[_DocRecords], embedder: Embedder, progress: bool | None, r
             # headings and boilerplate are never quoted: their rows keep a zero vector
             ("sent", [s.text for s in rec.sentences if s.retrievable and not s.is_heading]),
             ("section", [section_embedding_text(s, rec.doc) for s in rec.sections]),
+            # example questions are embedded exactly as a question asked at query time
+            ("example", [embedding_text(expand_shorthand(e.question)) for e in rec.doc.examples]),
         ):
+            if getattr(rec, f"{kind}_vecs") is not None:
+                continue
             spans.append((rec, kind, len(texts), len(texts) + len(items)))
             texts.extend(items)
     bar = _progress_bar(len(texts), progress)
@@ -356,6 +387,7 @@ def _assemble(ordered: list[_DocRecords], embedder: Embedder, settings: dict) ->
         return np.vstack(parts).astype(np.float32) if parts else np.zeros((0, dim), np.float32)
 
     chunk_vecs = stack("chunk_vecs")
+    sent_vecs = stack("sent_vecs")
     kinds = {(s.doc_id, s.heading): s.kind for s in sections}
     bm25 = build_bm25(
         [chunk_embedding_text(c, kinds.get((c.doc_id, c.section), "heading")) for c in chunks]
@@ -376,15 +408,30 @@ def _assemble(ordered: list[_DocRecords], embedder: Embedder, settings: dict) ->
     }
     dense = build_dense(chunk_vecs)
     manifest["dense"]["type"] = type(dense).__name__
-    return IndexData(
+    data = IndexData(
         manifest=manifest,
         documents={r.doc.doc_id: r.doc for r in ordered},
         chunks=chunks,
         sentences=sentences,
         sections=sections,
         chunk_vecs=chunk_vecs,
-        sent_vecs=stack("sent_vecs"),
+        sent_vecs=sent_vecs,
         section_vecs=stack("section_vecs"),
         dense=dense,
         bm25=bm25,
+        example_vecs=stack("example_vecs"),
     )
+    data.adapter = fit_query_adapter(data)
+    manifest["examples"] = {
+        "questions": len(data.example_vecs),
+        "adapter": AdapterSettings().to_dict() if data.adapter is not None else None,
+    }
+    return data
+
+
+def fit_query_adapter(data: IndexData, settings: AdapterSettings | None = None) -> np.ndarray | None:
+    """The query adapter for ``data``'s example questions against its quotable sentences."""
+    quotable = [i for i, s in enumerate(data.sentences) if s.retrievable and not s.is_heading]
+    column = {r: j for j, r in enumerate(quotable)}
+    positives = [[column[r] for r in rows] for rows in data.example_rows()]
+    return fit_adapter(data.example_vecs, positives, data.sent_vecs[quotable], settings)

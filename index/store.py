@@ -12,6 +12,9 @@ Layout of an index directory ``DIR`` (default ``.quotewise/index``)::
         chunks.jsonl       Chunk records          chunk_vecs.npy   their vectors
         sentences.jsonl    Sentence records       sent_vecs.npy    their vectors
         sections.jsonl     Section records        section_vecs.npy their heading vectors
+        example_vecs.npy   vectors of the documents' example questions, in document order
+        adapter.npy        query adapter fitted on the example questions (`index.adapter`);
+                           absent when there are too few of them
         dense.faiss        FAISS inner-product index over chunk_vecs
         bm25/              bm25s index over section heading + chunk text
     DIR/encoder/           ONNX export of the model for the fast query path (shared)
@@ -83,10 +86,42 @@ class IndexData:
     bm25: object = None  # bm25s.BM25
     path: Path | None = None
     extra: dict = field(default_factory=dict)
+    example_vecs: np.ndarray | None = None  # one row per example question, documents in order
+    adapter: np.ndarray | None = None  # (dim, dim) query adapter, or None
+
+    def __post_init__(self):
+        if self.example_vecs is None:
+            self.example_vecs = np.zeros((0, self.sent_vecs.shape[1] if self.sent_vecs.ndim == 2
+                                          else 0), np.float32)
 
     @property
     def model_id(self) -> str:
         return self.manifest["model"]["id"]
+
+    def examples(self) -> list[tuple[str, str]]:
+        """(doc_id, question) of every example question, in the order of ``example_vecs``."""
+        return [(d.doc_id, e.question) for d in self.documents.values() for e in d.examples]
+
+    def example_rows(self) -> list[list[int]]:
+        """For each example question, the quotable sentence rows its quotes cover (a sentence
+        counts when the overlap is at least half of the sentence or of the quote)."""
+        by_doc: dict[str, list[int]] = {}
+        for i, s in enumerate(self.sentences):
+            if s.retrievable and not s.is_heading:
+                by_doc.setdefault(s.doc_id, []).append(i)
+        out = []
+        for d in self.documents.values():
+            rows = by_doc.get(d.doc_id, [])
+            for e in d.examples:
+                hit = []
+                for a, b in e.spans:
+                    for r in rows:
+                        s = self.sentences[r]
+                        overlap = min(s.end, b) - max(s.start, a)
+                        if overlap > 0 and overlap >= 0.5 * min(s.end - s.start, b - a):
+                            hit.append(r)
+                out.append(sorted(set(hit)))
+        return out
 
 
 def _sha256(path: Path) -> str:
@@ -151,6 +186,9 @@ def write_version(root: Path, data: IndexData) -> Path:
         np.save(tmp / "chunk_vecs.npy", data.chunk_vecs.astype(np.float32))
         np.save(tmp / "sent_vecs.npy", data.sent_vecs.astype(np.float32))
         np.save(tmp / "section_vecs.npy", data.section_vecs.astype(np.float32))
+        np.save(tmp / "example_vecs.npy", data.example_vecs.astype(np.float32))
+        if data.adapter is not None:
+            np.save(tmp / "adapter.npy", data.adapter.astype(np.float32))
         faiss.write_index(data.dense, str(tmp / "dense.faiss"))
         data.bm25.save(str(tmp / "bm25"))
         files = {}
@@ -271,6 +309,8 @@ def load_version(version_dir: Path, *, model_id: str | None = None, dim: int | N
             dense=faiss.read_index(str(version_dir / "dense.faiss")),
             bm25=bm25s.BM25.load(str(version_dir / "bm25")),
             path=version_dir,
+            example_vecs=_load_optional(version_dir / "example_vecs.npy"),
+            adapter=_load_optional(version_dir / "adapter.npy"),
         )
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
         raise IndexDamagedError(
@@ -278,11 +318,20 @@ def load_version(version_dir: Path, *, model_id: str | None = None, dim: int | N
             "rebuild it with `quotewise ingest`"
         ) from None
     n = len(chunks)
-    if data.chunk_vecs.shape[0] != n or data.dense.ntotal != n or len(sentences) != data.sent_vecs.shape[0]:
+    dim = data.sent_vecs.shape[1] if data.sent_vecs.ndim == 2 else 0
+    if (data.chunk_vecs.shape[0] != n or data.dense.ntotal != n
+            or len(sentences) != data.sent_vecs.shape[0]
+            or len(data.example_vecs) != sum(len(d.examples) for d in documents.values())
+            or (data.adapter is not None and data.adapter.shape != (dim, dim))):
         raise IndexDamagedError(
             f"index at {version_dir} is inconsistent; rebuild it with `quotewise ingest`"
         )
     return data
+
+
+def _load_optional(path: Path) -> np.ndarray | None:
+    """Files a version may lack (indexes written before example questions existed)."""
+    return np.load(path) if path.exists() else None
 
 
 def load_index(

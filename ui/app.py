@@ -67,7 +67,7 @@ class AskRequest(BaseModel):
     """Body of ``POST /api/ask``."""
 
     question: str = Field(description="The question, in your own words")
-    max_quotes: int = Field(4, ge=1, le=10, description="At most this many quotes")
+    max_quotes: int = Field(5, ge=1, le=10, description="At most this many quotes")
 
 
 def message_text(content) -> str:

@@ -1,5 +1,6 @@
 """Hybrid search as a user sees it: normalised matching, k results, optional MMR."""
 
+from assistant.retriever import expand_shorthand
 from ingest.errors import InputError
 
 import pytest
@@ -29,3 +30,20 @@ def test_mmr_returns_k_and_spreads_results(fake_assistant):
 def test_bad_k_is_an_input_error(fake_assistant):
     with pytest.raises(InputError):
         fake_assistant.search("trust", k=0)
+
+
+def test_an_example_question_points_at_the_sentences_it_was_answered_with(fake_assistant):
+    data = fake_assistant.data
+    doc = data.documents["003_f034c80f6a2348e7"]
+    example = next(e for e in doc.examples if "read" in e.question and "text" in e.question)
+    rows = data.example_rows()[sum(len(d.examples) for d in data.documents.values()
+                                   if d.doc_id < doc.doc_id) + doc.examples.index(example)]
+    r = fake_assistant.retriever
+    matched = r.match_examples(r.encode(expand_shorthand(example.question)))
+    assert rows and all(matched[x] == pytest.approx(1.0, abs=1e-5) for x in rows)
+    answer = fake_assistant.ask(example.question)
+    quoted = [(q.doc_id, q.start, q.end) for q in answer.quotes]
+    assert any(d == doc.doc_id and s <= data.sentences[x].start < e
+               for x in rows for d, s, e in quoted), (example, answer.markdown)
+    hits = fake_assistant.search(example.question, k=3)
+    assert any(h.signals["example"] == pytest.approx(1.0, abs=1e-5) for h in hits)

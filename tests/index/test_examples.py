@@ -1,0 +1,105 @@
+"""Example questions in the index: embedded like queries, mapped to sentences, adapter fitted,
+and only they are re-embedded when just their sidecar changes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from index import FakeEmbedder, build_index, load_index
+from index.queries import embedding_text, expand_shorthand
+
+from .test_build import CountingEmbedder
+
+A002 = "002_8dbfed19f3c03168"
+
+
+@pytest.fixture
+def corpus(tmp_path, articles):
+    d = tmp_path / "articles"
+    shutil.copytree(articles, d)
+    return d
+
+
+def test_examples_are_embedded_mapped_and_fit_an_adapter(corpus, tmp_path):
+    emb = CountingEmbedder()
+    rep = build_index([corpus], tmp_path / "ix", embedder=emb, progress=False)
+    data = load_index(tmp_path / "ix")
+    total = sum(len(d.examples) for d in data.documents.values())
+    assert rep.examples == total == len(data.example_vecs) > 300
+    assert f"{total} example questions" in rep.summary()
+    assert data.manifest["examples"]["questions"] == total
+    assert data.adapter is not None and data.adapter.shape == (emb.dim, emb.dim)
+    # an example question is embedded exactly as the same question asked at query time
+    first_doc = next(iter(data.documents.values()))
+    q = first_doc.examples[0].question
+    assert embedding_text(expand_shorthand(q)) in emb.texts
+    np.testing.assert_allclose(data.example_vecs[0],
+                               FakeEmbedder().embed_query(embedding_text(expand_shorthand(q))),
+                               atol=1e-6)
+    # every example maps to the quotable sentences its quotes cover
+    examples = [(d, e) for d in data.documents.values() for e in d.examples]
+    for (doc, e), rows in zip(examples, data.example_rows()):
+        assert rows, e.question
+        for r in rows:
+            s = data.sentences[r]
+            assert s.doc_id == doc.doc_id and s.retrievable and not s.is_heading
+            assert any(min(s.end, b) > max(s.start, a) for a, b in e.spans)
+
+
+def test_changing_only_the_questions_reembeds_only_them(corpus, tmp_path):
+    build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    before = load_index(tmp_path / "ix")
+    sidecar = corpus / f"{A002}.questions.jsonl"
+    text = (corpus / f"{A002}.txt").read_text(encoding="utf-8")
+    added = {"question": "is checking in every hour going to fix this",
+             "quotes": ["This will never get his trust issues to go away!"]}
+    assert added["quotes"][0] in text
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + json.dumps(added) + "\n",
+                       encoding="utf-8")
+    emb = CountingEmbedder()
+    rep = build_index([corpus], tmp_path / "ix", embedder=emb, progress=False)
+    after = load_index(tmp_path / "ix")
+    assert rep.updated == [A002] and len(rep.unchanged) == 2
+    n002 = len(after.documents[A002].examples)
+    assert len(emb.texts) == n002 == len(before.documents[A002].examples) + 1
+    assert embedding_text(added["question"]) in emb.texts
+    np.testing.assert_array_equal(before.chunk_vecs, after.chunk_vecs)
+    np.testing.assert_array_equal(before.sent_vecs, after.sent_vecs)
+    assert len(after.example_vecs) == len(before.example_vecs) + 1
+    assert not np.array_equal(before.adapter, after.adapter)  # refitted on the new set
+
+
+def test_removing_the_sidecar_drops_the_examples(corpus, tmp_path):
+    build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    for p in corpus.glob("*.questions.jsonl"):
+        p.unlink()
+    rep = build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    data = load_index(tmp_path / "ix")
+    assert sorted(rep.updated) == sorted(data.documents)
+    assert len(data.example_vecs) == 0 and data.adapter is None
+    assert data.manifest["examples"] == {"questions": 0, "adapter": None}
+
+
+def test_an_index_from_before_example_questions_still_loads(corpus, tmp_path):
+    for p in corpus.glob("*.questions.jsonl"):
+        p.unlink()
+    build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    version = tmp_path / "ix" / (tmp_path / "ix" / "CURRENT").read_text().strip()
+    # an older writer had neither the files nor the manifest entries
+    (version / "example_vecs.npy").unlink()
+    manifest = json.loads((version / "manifest.json").read_text())
+    del manifest["files"]["example_vecs.npy"], manifest["examples"]
+    (version / "manifest.json").write_text(json.dumps(manifest))
+    data = load_index(tmp_path / "ix")
+    assert data.example_vecs.shape == (0, FakeEmbedder().dim) and data.adapter is None
+
+    from assistant import Assistant
+
+    qa = Assistant(data, FakeEmbedder())
+    answer = qa.ask("how do i get him to trust me")
+    assert not answer.abstained and answer.quotes
+    assert qa.retriever.match_examples(qa.retriever.encode("trust")) == {}
