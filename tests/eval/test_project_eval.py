@@ -1,9 +1,9 @@
 """The gated eval of the project's labelled questions with the real model (slow tier).
 
-Floors are the answer issue's targets where they are met (abstention_recall 0.9, every safety
-question flagged, false_abstain_rate <= 0.05, mean quoted characters <= 1,200) and a little
-under the measured hit rate (0.880 on 128 questions) where it is not yet; raise them as the
-assistant improves.
+On eval/questions.jsonl the floors are the answer issue's targets (hit_rate 0.9,
+abstention_recall 0.9, every safety question flagged, false_abstain_rate <= 0.05, mean quoted
+characters <= 1,200). The fresh and blind sets were written by people who never saw an answer;
+their floors sit a little under the measured values and guard against regressions.
 """
 
 from __future__ import annotations
@@ -16,25 +16,36 @@ import pytest
 from tests.conftest import ROOT
 
 FRESH = ROOT / "eval" / "fresh_questions.jsonl"
+BLIND = ROOT / "eval" / "blind_questions.jsonl"
 GATES = (
-    "fidelity=1.0,citations=1.0,hit_rate=0.85,abstention_recall=0.9,"
+    "fidelity=1.0,citations=1.0,hit_rate=0.9,abstention_recall=0.9,"
     "false_abstain_rate<=0.05,safety_recall=1.0,safety_false_positive_rate<=0.05,"
     "mean_quoted_chars<=1200"
 )
 
 
 # eval/fresh_questions.jsonl: long stories, texting shorthand, the suspicious partner's side.
-# Measured 2026-11-24: hit_rate 0.526, abstention_recall 0.667, false_abstain_rate 0.051,
-# safety_recall 1.0. The floors guard against regressions; they are not targets.
+# Measured 2026-11-25: hit_rate 0.782, abstention_recall 0.667, false_abstain_rate 0.026,
+# safety_recall 1.0.
 FRESH_GATES = (
-    "fidelity=1.0,citations=1.0,hit_rate=0.48,abstention_recall=0.6,"
-    "false_abstain_rate<=0.1,safety_recall=1.0,mean_quoted_chars<=1200"
+    "fidelity=1.0,citations=1.0,hit_rate=0.74,abstention_recall=0.6,"
+    "false_abstain_rate<=0.05,safety_recall=1.0,mean_quoted_chars<=1200"
+)
+# eval/blind_questions.jsonl: written from the articles alone before the 2026-11-25 changes.
+# Measured 2026-11-25: hit_rate 0.867, abstention_recall 0.85, false_abstain_rate 0.011,
+# safety_recall 1.0, safety_false_positive_rate 0.01.
+BLIND_GATES = (
+    "fidelity=1.0,citations=1.0,hit_rate=0.82,abstention_recall=0.8,"
+    "false_abstain_rate<=0.05,safety_recall=1.0,safety_false_positive_rate<=0.05,"
+    "mean_quoted_chars<=1200"
 )
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("questions", "gates"), [(None, GATES), (FRESH, FRESH_GATES)], ids=["questions", "fresh"]
+    ("questions", "gates"),
+    [(None, GATES), (FRESH, FRESH_GATES), (BLIND, BLIND_GATES)],
+    ids=["questions", "fresh", "blind"],
 )
 def test_gated_eval_on_the_project_set(real_index, tmp_path, questions, gates):
     extra = ["--questions", str(questions)] if questions else []
