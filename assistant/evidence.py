@@ -95,6 +95,12 @@ _REBUTTAL = re.compile(
     r"|but (this|that|it) (only|just|won|doesn|isn))"
 )
 REBUTTAL_REACH = 8  # sentences after a quote, within its section, searched for a rebuttal
+# A rebuttal that points back at one thing ("I will not recommend this approach - ever!") means
+# nothing without it: quoted on its own merit, it brings the sentence before it along.
+_POINTS_BACK = re.compile(
+    r"\b(this|that) (approach|strategy|bargain|advice)\b"
+    r"|^(but )?(this|that|it) (will|would|won|doesn|does not|isn|never)"
+)
 _STOP = frozenset(
     "a an the and or but if of to in on at for with about from by as is are was were be been "
     "being am do does did doing have has had having i me my mine myself you your yours he him his "
@@ -118,6 +124,17 @@ def content_terms(text: str) -> set[str]:
                 break
         out.add(w)
     return out
+
+
+def _split(rows: list[int]) -> list[list[int]]:
+    """``[a, -1, b, c]`` -> ``[[a], [b, c]]``: -1 separates quotes."""
+    out: list[list[int]] = [[]]
+    for r in rows:
+        if r < 0:
+            out.append([])
+        else:
+            out[-1].append(r)
+    return [g for g in out if g]
 
 
 class EvidenceSelector:
@@ -180,6 +197,8 @@ class EvidenceSelector:
                               for x in sents], dtype=bool)
         self.rebuts = np.array([bool(_REBUTTAL.search(normalize_text(x.text))) and not x.is_heading
                                 for x in sents], dtype=bool)
+        self.points_back = self.rebuts & np.array(
+            [bool(_POINTS_BACK.search(normalize_text(x.text))) for x in sents], dtype=bool)
         self.follow: dict[int, list[int]] = {}
         for i in np.where(self.asks)[0]:
             rows = []
@@ -203,13 +222,27 @@ class EvidenceSelector:
             self.generic = (g - g[self.usable].mean()).astype(np.float32)
 
     def rebuttal_after(self, last: int) -> int:
-        """The first rebuttal sentence after row ``last`` in its section, or -1."""
+        """The first rebuttal sentence after row ``last`` in its section, or -1. A rebuttal
+        that points back at one thing counts only right after that thing."""
         sents = self.data.sentences
         for j in range(last + 1, min(last + 1 + REBUTTAL_REACH, len(sents))):
             if sents[j].doc_id != sents[last].doc_id or sents[j].section != sents[last].section:
                 break
             if self.rebuts[j] and self.usable[j]:
-                return j
+                return j if not self.points_back[j] or self.antecedent(j) == last else -1
+        return -1
+
+    def antecedent(self, first: int) -> int:
+        """The sentence a pointing-back rebuttal at row ``first`` rejects (the one before it in
+        its section), or -1."""
+        if not self.points_back[first]:
+            return -1
+        sents = self.data.sentences
+        j = first - 1
+        if (j >= 0 and sents[j].doc_id == sents[first].doc_id
+                and sents[j].section == sents[first].section and self.usable[j]
+                and not self.rebuts[j]):
+            return j
         return -1
 
     def candidate_rows(self, chunk_positions: list[int],
@@ -351,7 +384,14 @@ class EvidenceSelector:
                 if s_best < score * (cfg.extend_ratio if not answers_heading else 0.6):
                     break
                 span = span + [x] if side > 0 else [x] + span
-            spans = [span]
+            before = self.antecedent(span[0])
+            if before >= 0 and before not in used:
+                if self.next_row[before] == span[0]:
+                    span.insert(0, before)
+                else:  # the approach, then its rejection, as quoted one after the other
+                    span = [before, -1] + span
+            spans = [list(g) for g in _split(span)]
+            span = spans[-1]
             rebuttal = self.rebuttal_after(span[-1]) if not self.rebuts[span[-1]] else -1
             if rebuttal >= 0 and rebuttal not in used:
                 if self.next_row[span[-1]] == rebuttal:
@@ -362,13 +402,14 @@ class EvidenceSelector:
             length = sum(p[-1].end - p[0].start for p in pieces)
             if chosen and chars + length > cfg.max_chars:
                 return
+            main = next(k for k, sp in enumerate(spans) if seed in sp)
             for k, (sp, sents) in enumerate(zip(spans, pieces)):
                 used.update(sp)
                 docs_used.add(sents[0].doc_id)
                 sec = int(self.sent_section[sp[0]])
                 per_section[sec] = per_section.get(sec, 0) + 1
                 chosen.append(Evidence(sp, sents[0].doc_id, sents[0].start, sents[-1].end, score,
-                                       sents[0].section, attached=k > 0))
+                                       sents[0].section, attached=k != main))
             chars += length
 
         for r in prefer_rows or []:

@@ -43,6 +43,28 @@ def test_an_approach_the_article_rejects_is_never_quoted_without_the_rejection(
         assert NONE_WORK in text, text
 
 
+@pytest.mark.parametrize(
+    "assistant_fixture",
+    ["fake_assistant", pytest.param("real_assistant", marks=pytest.mark.slow)],
+)
+@pytest.mark.parametrize(
+    "question",
+    [
+        "should I just give him my passwords so he stops worrying?",
+        "is being totally transparent the way to fix his trust issues",
+        "will checking in all the time make his insecurity go away",
+        "i will not recommend this approach",
+    ],
+)
+def test_a_rejection_is_never_quoted_without_what_it_rejects(request, assistant_fixture, question):
+    # "I will not recommend this approach - ever!" on its own leaves a reader guessing which
+    # approach; the sentence it answers comes first.
+    text = _quoted(request.getfixturevalue(assistant_fixture).ask(question))
+    if WARNING in text:
+        assert APPROACH in text, text
+        assert text.index(APPROACH) < text.index(WARNING)
+
+
 def test_carried_warning_does_not_cost_a_quote(fake_assistant):
     answer = fake_assistant.ask("let him see your phone and know where you are at all times",
                                 max_quotes=1)
