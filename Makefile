@@ -19,7 +19,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# ingest is incremental: it embeds only what changed in data/articles (nothing, usually, in
+# well under a second), so the UI always answers from the current articles.
 run: install
+	$(BIN)/quotewise ingest
 	$(BIN)/quotewise serve
 
 # Chromium drives the browser tier; Debian's package is the only browser available offline.

@@ -30,7 +30,7 @@ import numpy as np
 from ingest.errors import InputError
 from ingest.model import Chunk
 from index.adapter import adapt
-from index.dense import search_dense
+from index.dense import build_dense, search_dense
 from index.embedder import Embedder
 from index.lexical import bm25_scores
 from index.queries import SHORTHAND, embedding_text, expand_shorthand  # noqa: F401
@@ -95,17 +95,25 @@ class SentenceScores:
 
 @dataclass(frozen=True)
 class FusionConfig:
-    """How signals are combined. Weights were chosen on the project's labelled questions."""
+    """How signals are combined. Weights were chosen on the project's labelled questions:
+    `for_index` gives the ones for an index with example questions (bench/tune_retrieval.py
+    objective, chunk MRR) and, without them, the earlier dev-set choice."""
 
     method: str = "zsum"  # "zsum" or "rrf"
     rrf_k: float = 20.0
     chunk: float = 1.0
-    sent: float = 1.0
-    head: float = 0.5
+    sent: float = 2.0  # the best adapted sentence cosine carries the most
+    head: float = 0.0  # the heading is embedded with its chunk already
     bm25: float = 1.0
     example: float = 1.0
     candidates: int = 64
     examples: int = 32  # example questions matched per query (their sentences join the search)
+
+    @classmethod
+    def for_index(cls, data: IndexData) -> "FusionConfig":
+        if len(data.example_vecs):
+            return cls()
+        return cls(sent=1.0, head=0.5)
 
 
 def clean_query(query: str) -> str:
@@ -130,7 +138,7 @@ class Retriever:
     def __init__(self, data: IndexData, embedder: Embedder, *, fusion: FusionConfig | None = None):
         self.data = data
         self.embedder = embedder
-        self.fusion = fusion or FusionConfig()
+        self.fusion = fusion or FusionConfig.for_index(data)
         self.adapter = data.adapter
         self._prepare()
 
@@ -150,6 +158,8 @@ class Retriever:
             [s.kind in ("tip", "question", "heading") for s in d.sections], dtype=bool
         )
         self.example_rows = [np.array(r, dtype=np.int64) for r in d.example_rows()]
+        # exact search here; an HNSW graph past `index.dense.EXACT_LIMIT` example questions
+        self._example_index = build_dense(d.example_vecs) if len(d.example_vecs) else None
         self.row_chunk = np.full(len(d.sentences), -1, dtype=np.int64)  # first chunk of each row
         for pos in range(len(d.chunks) - 1, -1, -1):
             self.row_chunk[self.chunk_sents[pos]] = pos
@@ -161,14 +171,12 @@ class Retriever:
     def match_examples(self, qvec: np.ndarray) -> dict[int, float]:
         """Sentence row -> cosine of the question with the closest example question that the
         row answers, over the ``FusionConfig.examples`` closest example questions."""
-        ev = self.data.example_vecs
-        if not len(ev) or not self.fusion.examples:
+        if self._example_index is None or not self.fusion.examples:
             return {}
-        sims = ev @ qvec
-        top = min(self.fusion.examples, len(sims))
+        sims, ids = search_dense(self._example_index, qvec, self.fusion.examples)
         best: dict[int, float] = {}
-        for i in np.argpartition(-sims, top - 1)[:top]:
-            s = float(sims[i])
+        for i, s in zip(ids, sims):
+            s = float(s)
             for r in self.example_rows[i]:
                 if s > best.get(int(r), -1.0):
                     best[int(r)] = s

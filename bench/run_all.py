@@ -42,6 +42,7 @@ def main(argv=None) -> int:
     ap.add_argument("--soak", action="store_true", help="also run the 10-minute soak")
     args = ap.parse_args(argv)
     jobs = [
+        ("quality", []),
         ("latency", ["--repeats", "3"]),
         ("calibrate_abstention", []),
         ("baseline", ["--repeats", "2" if args.quick else "5"]),
