@@ -63,7 +63,7 @@ def fit_adapter(
     keep = [i for i, p in enumerate(positives) if len(p)]
     if len(keep) < cfg.min_examples or not len(sentences):
         return None
-    q = np.asarray(questions, dtype=np.float64)[keep]
+    q = np.asarray(questions, dtype=np.float32)[keep]
     rows = sorted({int(r) for i in keep for r in positives[i]})
     m = len(sentences)
     if m > cfg.max_negatives:  # every positive, plus a fixed sample of the rest
@@ -74,14 +74,14 @@ def fit_adapter(
     else:
         cols = np.arange(m)
     col_of = {int(c): j for j, c in enumerate(cols)}
-    s = np.asarray(sentences, dtype=np.float64)[cols]
-    target = np.zeros((len(keep), len(cols)))
+    s = np.asarray(sentences, dtype=np.float32)[cols]
+    target = np.zeros((len(keep), len(cols)), np.float32)
     for k, i in enumerate(keep):
         for r in positives[i]:
             target[k, col_of[int(r)]] = 1.0
 
     d = q.shape[1]
-    a = np.zeros((d, d))
+    a = np.zeros((d, d), np.float32)
     m1, m2 = np.zeros_like(a), np.zeros_like(a)
     b1, b2, eps = 0.9, 0.999, 1e-8
     n = len(q)
