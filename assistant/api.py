@@ -53,8 +53,8 @@ class AbstainConfig:
     """
 
     features: tuple[str, ...] = COVERAGE_FEATURES
-    coef: tuple[float, ...] | None = (2.8517, -0.3339, 5.3029, 3.6187, 8.4459)
-    intercept: float = -8.3593
+    coef: tuple[float, ...] | None = (2.7521, 0.8582, 5.5093, 3.6297, 8.3885)
+    intercept: float = -8.9216
     min_probability: float = 0.40
     min_evidence: float = 0.40
     min_sentence: float = 0.30

@@ -297,7 +297,7 @@ class EvidenceSelector:
             head = max(float(heads[sec]), 0.0) if sec >= 0 and len(heads) else 0.0
             context = max(float(self.data.chunk_vecs[pos] @ qvec) if pos >= 0 else 0.0, head)
             sent = ((1 - cfg.window_share) * float(sent_all[r])
-                    + cfg.window_share * float(self.window_vecs[r] @ qvec))
+                    + cfg.window_share * float(self.window_vecs[r] @ sent_all.qvec))
             lex = self.idf_share(qterms, self.terms[r])
             s = (cfg.sentence_weight * sent + cfg.context_weight * context
                  + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * lex
