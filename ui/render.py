@@ -75,12 +75,15 @@ def library_html(docs: list, manifest: dict) -> str:
     rows = "".join(
         f"<tr><td>{html.escape(d.title or d.doc_id)}</td><td>{html.escape(d.author or '—')}</td>"
         f"<td>{html.escape(d.date or '—')}</td><td class='num'>{counts.get(d.doc_id, '—')}</td>"
+        f"<td class='num'>{len(d.examples) or '—'}</td>"
         f"<td><code>{html.escape(d.source)}</code></td></tr>"
         for d in sorted(docs, key=lambda d: d.doc_id))
     model = manifest.get("model", {})
     return (
         "<table class='qw-table'><tr><th>Title</th><th>Author</th><th>Date</th>"
-        f"<th class='num'>Chunks</th><th>File</th></tr>{rows}</table>"
+        f"<th class='num'>Chunks</th><th class='num' title='questions people ask that the "
+        f"article answers, from its .questions.jsonl file; retrieval learns from them'>"
+        f"Example questions</th><th>File</th></tr>{rows}</table>"
         f"<p class='qw-facts'>Model: <code>{html.escape(str(model.get('id')))}</code> "
         f"({html.escape(str(model.get('dim')))} dimensions) · last ingest: "
         f"{html.escape(str(manifest.get('created', '—')))} · "

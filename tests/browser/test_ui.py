@@ -120,6 +120,7 @@ def test_library_lists_articles_and_upload_is_guarded(browser, tmp_path, article
         table = pg.locator("#qw-library")
         table.wait_for()
         assert "April Maccario" in table.inner_text() and "2023-05-15" in table.inner_text()
+        assert "Example questions" in table.inner_text()
         new = tmp_path / "patience.md"
         new.write_text("Patience Wins\n\nGive trust time to grow. Keep your promises.\n")
         pg.locator("#qw-upload input[type=file]").set_input_files(str(new))
