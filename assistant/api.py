@@ -30,7 +30,7 @@ SAFETY_FRAMING = "What the articles say about abuse and control comes first, quo
 
 
 # Features of how well the articles cover a question (`_State.coverage_features`).
-COVERAGE_FEATURES = ("evidence", "sentence", "chunk", "vocabulary", "example")
+COVERAGE_FEATURES = ("evidence", "sentence", "chunk", "vocabulary", "example", "outside")
 
 
 @dataclass(frozen=True)
@@ -42,19 +42,20 @@ class AbstainConfig:
     ``min_probability`` it abstains. The features: the best blended evidence score, the best
     single-sentence cosine, the best chunk cosine, the IDF-weighted share of the question's
     words the articles use at all (near-topic questions such as "best anniversary gift ideas"
-    match trust sentences by cosine, but their topic words are nowhere in the articles), and
-    the cosine with the closest example question (how people ask what the articles answer).
+    match trust sentences by cosine, but their topic words are nowhere in the articles), the
+    cosine with the closest example question (how people ask what the articles answer), and
+    the cosine with the closest out-of-scope question (what people ask that they don't).
     Fitted by `bench/calibrate_abstention.py` on eval/abstain_calibration.jsonl and
     eval/dev_questions.jsonl; the other labelled sets stay held out (docs/BENCHMARKS.md).
-    An index without example questions uses the model fitted without that feature.
+    `for_index` picks the model fitted for what the index has.
 
     Without ``coef`` (the fake test embedder) plain thresholds apply: ``min_evidence`` on the
     best evidence score and ``min_sentence`` on the best sentence cosine.
     """
 
     features: tuple[str, ...] = COVERAGE_FEATURES
-    coef: tuple[float, ...] | None = (2.7521, 0.8582, 5.5093, 3.6297, 8.3885)
-    intercept: float = -8.9216
+    coef: tuple[float, ...] | None = (3.0942, 1.1811, 4.892, 3.0997, 7.3877, -4.1665)
+    intercept: float = -6.1338
     min_probability: float = 0.40
     min_evidence: float = 0.40
     min_sentence: float = 0.30
@@ -74,6 +75,9 @@ class AbstainConfig:
         if not len(data.example_vecs):
             return cls(features=COVERAGE_FEATURES[:4], coef=(3.6289, 5.6411, 6.8668, 4.8541),
                        intercept=-8.0559)
+        if not len(data.outside_vecs):
+            return cls(features=COVERAGE_FEATURES[:5],
+                       coef=(2.7498, 0.8539, 5.5109, 3.6297, 8.3897), intercept=-8.9202)
         return cls()
 
     def probability(self, features: dict[str, float]) -> float:
@@ -147,7 +151,8 @@ class _State:
         chunk = float(np.max(ctx["signals"]["chunk"])) if len(ctx["signals"]["chunk"]) else 0.0
         return {"evidence": float(evidence), "sentence": float(sentence), "chunk": chunk,
                 "vocabulary": self.selector.coverage(ctx["query"]),
-                "example": max(ctx.get("examples", {}).values(), default=0.0)}
+                "example": max(ctx.get("examples", {}).values(), default=0.0),
+                "outside": self.retriever.match_outside(ctx["qvec"])}
 
     def positions_of(self, hits: list[Hit]) -> list[int]:
         pos = {c.chunk_id: i for i, c in enumerate(self.data.chunks)}

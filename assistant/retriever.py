@@ -160,6 +160,7 @@ class Retriever:
         self.example_rows = [np.array(r, dtype=np.int64) for r in d.example_rows()]
         # exact search here; an HNSW graph past `index.dense.EXACT_LIMIT` example questions
         self._example_index = build_dense(d.example_vecs) if len(d.example_vecs) else None
+        self._outside_index = build_dense(d.outside_vecs) if len(d.outside_vecs) else None
         self.row_chunk = np.full(len(d.sentences), -1, dtype=np.int64)  # first chunk of each row
         for pos in range(len(d.chunks) - 1, -1, -1):
             self.row_chunk[self.chunk_sents[pos]] = pos
@@ -181,6 +182,14 @@ class Retriever:
                 if s > best.get(int(r), -1.0):
                     best[int(r)] = s
         return best
+
+    def match_outside(self, qvec: np.ndarray) -> float:
+        """Cosine of the question with the closest question the articles do not answer (the
+        corpus's out-of-scope questions); 0 without any."""
+        if self._outside_index is None:
+            return 0.0
+        sims, _ = search_dense(self._outside_index, qvec, 1)
+        return float(sims[0]) if len(sims) else 0.0
 
     # -- scoring --------------------------------------------------------------------------------
     def candidates(self, qvec: np.ndarray, query: str,

@@ -8,8 +8,8 @@ Fits an L2-regularised, class-balanced logistic regression over the coverage fea
 in-scope and near-topic out-of-scope questions written for this) plus the dev set
 (eval/dev_questions.jsonl), then reports the false-abstain and missed-abstain rates on those
 and on the held-out sets (questions, fresh and blind), which the fit never sees. Paste the
-printed coefficients into `AbstainConfig` in assistant/api.py (`--without-examples`: the
-preset for indexes without example questions).
+printed coefficients into `AbstainConfig` in assistant/api.py (`--without-examples` and
+`--without-out-of-scope`: the presets for indexes without them).
 """
 
 from __future__ import annotations
@@ -76,10 +76,14 @@ def rates(p: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
     }
 
 
-def without_examples(data):
-    """``data`` as an index built from the same articles without example questions."""
+def without_examples(data, *, keep_examples: bool = False):
+    """``data`` as an index built from the same articles without out-of-scope questions and
+    (unless ``keep_examples``) without example questions."""
     import dataclasses
 
+    data = dataclasses.replace(data, outside=[], outside_vecs=data.outside_vecs[:0])
+    if keep_examples:
+        return data
     docs = {k: dataclasses.replace(d, examples=[], examples_sha256="")
             for k, d in data.documents.items()}
     return dataclasses.replace(data, documents=docs, example_vecs=data.example_vecs[:0],
@@ -92,15 +96,17 @@ def main(argv=None) -> int:
     ap.add_argument("--C", type=float, default=10.0, help="inverse regularisation strength")
     ap.add_argument("--threshold", type=float, default=0.40, help="answer when p >= this")
     ap.add_argument("--without-examples", action="store_true",
-                    help="fit the model for indexes without example questions (no adapter and no "
-                         "'example' feature)")
+                    help="fit the model for indexes without example or out-of-scope questions")
+    ap.add_argument("--without-out-of-scope", action="store_true",
+                    help="fit the model for indexes with example questions but no out-of-scope ones")
     args = ap.parse_args(argv)
     from assistant import Assistant
     from assistant.api import AbstainConfig
 
     qa = Assistant.load_or_build(args.index)
-    if args.without_examples:
-        qa = Assistant(without_examples(qa.data), qa.embedder, index_root=qa.index_root)
+    if args.without_examples or args.without_out_of_scope:
+        stripped = without_examples(qa.data, keep_examples=not args.without_examples)
+        qa = Assistant(stripped, qa.embedder, index_root=qa.index_root)
     current = AbstainConfig.for_index(qa.data)
     names = current.features
     sets = {"calibration": read(CALIBRATION), "dev": read(DEV)}
@@ -124,7 +130,9 @@ def main(argv=None) -> int:
             lines.append(f"| {name} | {r['questions']} | {label} | {r['false_abstain_rate']:.3f} "
                          f"| {r['abstention_recall']:.3f} |")
     print("\n".join(lines))
-    save("abstention-without-examples" if args.without_examples else "abstention", results)
+    variant = ("-without-examples" if args.without_examples
+               else "-without-out-of-scope" if args.without_out_of_scope else "")
+    save(f"abstention{variant}", results)
     return 0
 
 

@@ -1,12 +1,13 @@
-"""Answer quality on every labelled set, with and without the example questions, in one run.
+"""Answer quality on every labelled set, with and without the example and out-of-scope
+questions, in one run.
 
     .venv/bin/python bench/quality.py [--index DIR]
 
 Runs `eval.runner.run_eval` (the code behind `quotewise eval`) over eval/questions.jsonl,
 eval/fresh_questions.jsonl, eval/blind_questions.jsonl and eval/dev_questions.jsonl, once on
-the index as built and once on the same articles without their example questions (no query
-adapter, no example matching, the weights and abstention model tuned for that case), and
-prints one table. Reports land in bench/results/quality/<set>-<variant>/.
+the index as built and once on the same articles without their example and out-of-scope
+questions (no query adapter, no example matching, the weights and abstention model tuned for
+that case), and prints one table. Reports land in bench/results/quality/<set>-<variant>/.
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ def main(argv=None) -> int:
 
     qa = Assistant.load_or_build(args.index)
     variants = {
-        "with example questions": qa,
-        "without": Assistant(without_examples(qa.data), qa.embedder, index_root=qa.index_root),
+        "with example + out-of-scope questions": qa,
+        "without either": Assistant(without_examples(qa.data), qa.embedder,
+                                    index_root=qa.index_root),
     }
     rows, results = [], {}
     for name, label in SETS.items():

@@ -23,6 +23,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ingest import Chunk, Document, Sentence, chunk_sentences, load_paths, split_sentences
+from ingest.examples import load_out_of_scope
 from ingest.errors import IndexIncompatibleError, IndexMissingError, InputError
 from index.adapter import AdapterSettings, fit_adapter
 from index.dense import build_dense
@@ -54,6 +55,8 @@ class BuildReport:
     chunks: int = 0
     sentences: int = 0
     examples: int = 0  # example questions in the index
+    out_of_scope: int = 0  # out-of-scope questions in the index
+    out_of_scope_changed: bool = False
     embedded: int = 0  # texts embedded in this run
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
@@ -65,7 +68,7 @@ class BuildReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.removed or self.out_of_scope_changed)
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.updated)} updated",
@@ -74,16 +77,20 @@ class BuildReport:
             parts.append(f"{len(self.removed)} removed")
         if self.kept:
             parts.append(f"{len(self.kept)} kept (not in these paths; --prune drops them)")
+        if self.out_of_scope_changed:
+            parts.append("out-of-scope questions updated")
         noun = "document" if self.documents == 1 else "documents"
-        examples = f", {self.examples} example questions" if self.examples else ""
-        return f"{self.documents} {noun}: {', '.join(parts)}; {self.chunks} chunks{examples}"
+        extra = f", {self.examples} example questions" if self.examples else ""
+        if self.out_of_scope:
+            extra += f", {self.out_of_scope} out-of-scope questions"
+        return f"{self.documents} {noun}: {', '.join(parts)}; {self.chunks} chunks{extra}"
 
     def to_dict(self) -> dict:
         return {
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "removed": self.removed, "kept": self.kept, "documents": self.documents,
             "chunks": self.chunks, "sentences": self.sentences, "examples": self.examples,
-            "embedded": self.embedded,
+            "out_of_scope": self.out_of_scope, "embedded": self.embedded,
             "seconds": round(self.seconds, 3), "warnings": self.warnings,
             "index": self.index_path,
         }
@@ -317,12 +324,14 @@ def build_index(
 
         if todo:
             _embed(todo, embedder, progress, report)
+        outside = _out_of_scope(paths, old if reusable else None, embedder, prune, report)
 
         if reusable and not report.changed:
             # Nothing changed: keep the live version, skip the rewrite.
             report.chunks = len(old.chunks)
             report.sentences = len(old.sentences)
             report.examples = len(old.example_vecs)
+            report.out_of_scope = len(old.outside)
             report.seconds = time.perf_counter() - t0
             if export_encoder:
                 ensure_encoder(root, embedder)
@@ -330,6 +339,9 @@ def build_index(
 
         ordered = [records[k] for k in sorted(records)]
         data = _assemble(ordered, embedder, settings)
+        data.outside, data.outside_vecs, sha = outside
+        data.manifest["out_of_scope"] = {"questions": len(data.outside), "sha256": sha}
+        report.out_of_scope = len(data.outside)
         report.chunks = len(data.chunks)
         report.sentences = len(data.sentences)
         report.examples = len(data.example_vecs)
@@ -340,6 +352,32 @@ def build_index(
         write_version(root, data)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _out_of_scope(paths, old: IndexData | None, embedder: Embedder, prune: bool,
+                  report: BuildReport) -> tuple[list[str], np.ndarray, str]:
+    """The out-of-scope questions for the new version, as (questions, vectors, sha256): from
+    an ``out-of-scope.questions.jsonl`` in the ingested folders (re-embedded only when it
+    changed), else the old index's (dropped with ``prune``)."""
+    before = (old.manifest.get("out_of_scope") or {}).get("sha256", "") if old else ""
+    kept = (old.outside, old.outside_vecs, before) if old else ([], None, "")
+    found = load_out_of_scope(paths)
+    if found is None:
+        if prune and kept[0]:
+            report.out_of_scope_changed = True
+            kept = ([], None, "")
+    else:
+        questions, sha, warnings = found
+        report.warnings.extend(warnings)
+        if sha != before or old is None:
+            vecs = embedder.embed([embedding_text(expand_shorthand(q)) for q in questions])
+            report.embedded += len(questions)
+            report.out_of_scope_changed = old is not None and sha != before
+            kept = (questions, vecs, sha)
+    questions, vecs, sha = kept
+    if vecs is None:
+        vecs = np.zeros((0, embedder.dim), np.float32)
+    return questions, vecs, sha
 
 
 def _embed(todo: list[_DocRecords], embedder: Embedder, progress: bool | None, report: BuildReport):

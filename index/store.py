@@ -13,6 +13,7 @@ Layout of an index directory ``DIR`` (default ``.quotewise/index``)::
         sentences.jsonl    Sentence records       sent_vecs.npy    their vectors
         sections.jsonl     Section records        section_vecs.npy their heading vectors
         example_vecs.npy   vectors of the documents' example questions, in document order
+        out_of_scope.jsonl questions the articles do not answer  outside_vecs.npy their vectors
         adapter.npy        query adapter fitted on the example questions (`index.adapter`);
                            absent when there are too few of them
         dense.faiss        FAISS inner-product index over chunk_vecs
@@ -88,11 +89,15 @@ class IndexData:
     extra: dict = field(default_factory=dict)
     example_vecs: np.ndarray | None = None  # one row per example question, documents in order
     adapter: np.ndarray | None = None  # (dim, dim) query adapter, or None
+    outside: list[str] = field(default_factory=list)  # questions the articles do not answer
+    outside_vecs: np.ndarray | None = None  # their vectors
 
     def __post_init__(self):
+        dim = self.sent_vecs.shape[1] if self.sent_vecs.ndim == 2 else 0
         if self.example_vecs is None:
-            self.example_vecs = np.zeros((0, self.sent_vecs.shape[1] if self.sent_vecs.ndim == 2
-                                          else 0), np.float32)
+            self.example_vecs = np.zeros((0, dim), np.float32)
+        if self.outside_vecs is None:
+            self.outside_vecs = np.zeros((0, dim), np.float32)
 
     @property
     def model_id(self) -> str:
@@ -189,6 +194,9 @@ def write_version(root: Path, data: IndexData) -> Path:
         np.save(tmp / "example_vecs.npy", data.example_vecs.astype(np.float32))
         if data.adapter is not None:
             np.save(tmp / "adapter.npy", data.adapter.astype(np.float32))
+        if data.outside:
+            _write_jsonl(tmp / "out_of_scope.jsonl", ({"question": q} for q in data.outside))
+            np.save(tmp / "outside_vecs.npy", data.outside_vecs.astype(np.float32))
         faiss.write_index(data.dense, str(tmp / "dense.faiss"))
         data.bm25.save(str(tmp / "bm25"))
         files = {}
@@ -311,6 +319,9 @@ def load_version(version_dir: Path, *, model_id: str | None = None, dim: int | N
             path=version_dir,
             example_vecs=_load_optional(version_dir / "example_vecs.npy"),
             adapter=_load_optional(version_dir / "adapter.npy"),
+            outside=([r["question"] for r in _read_jsonl(version_dir / "out_of_scope.jsonl")]
+                     if (version_dir / "out_of_scope.jsonl").exists() else []),
+            outside_vecs=_load_optional(version_dir / "outside_vecs.npy"),
         )
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
         raise IndexDamagedError(
@@ -322,6 +333,7 @@ def load_version(version_dir: Path, *, model_id: str | None = None, dim: int | N
     if (data.chunk_vecs.shape[0] != n or data.dense.ntotal != n
             or len(sentences) != data.sent_vecs.shape[0]
             or len(data.example_vecs) != sum(len(d.examples) for d in documents.values())
+            or len(data.outside_vecs) != len(data.outside)
             or (data.adapter is not None and data.adapter.shape != (dim, dim))):
         raise IndexDamagedError(
             f"index at {version_dir} is inconsistent; rebuild it with `quotewise ingest`"

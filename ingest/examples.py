@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SUFFIX = ".questions.jsonl"
+# The corpus-level file of questions the articles do NOT answer ({"question": "..."} lines):
+# the abstention model compares a new question with them (`load_out_of_scope`).
+OUT_OF_SCOPE = "out-of-scope" + SUFFIX
 MAX_QUESTION_CHARS = 2000
 
 
@@ -40,6 +43,7 @@ class ExampleQuestion:
 
 
 def is_sidecar(path: Path) -> bool:
+    """An article's example questions, or the corpus's out-of-scope questions."""
     return path.name.lower().endswith(SUFFIX)
 
 
@@ -104,3 +108,50 @@ def parse_examples(data: bytes, text: str) -> tuple[list[ExampleQuestion], str, 
         seen.add(question.lower())
         examples.append(ExampleQuestion(question, tuple(sorted(set(spans)))))
     return examples, sha, problems
+
+
+def parse_out_of_scope(data: bytes) -> tuple[list[str], str, list[str]]:
+    """The questions in an out-of-scope file: (questions, sha256 of the bytes, problems)."""
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return [], sha, ["not UTF-8 text"]
+    questions: list[str] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for n, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            problems.append(f"line {n}: not JSON")
+            continue
+        question = row.get("question") if isinstance(row, dict) else None
+        if not isinstance(question, str) or not question.strip():
+            problems.append(f"line {n}: no question")
+            continue
+        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        if question.lower() not in seen:
+            seen.add(question.lower())
+            questions.append(question)
+    return questions, sha, problems
+
+
+def load_out_of_scope(paths) -> tuple[list[str], str, list[str]] | None:
+    """The out-of-scope questions of the first ingested folder that has an
+    ``out-of-scope.questions.jsonl`` at its top, as (questions, sha256, warnings); None when
+    no folder has one."""
+    for p in paths:
+        f = Path(p) / OUT_OF_SCOPE
+        if Path(p).is_dir() and f.is_file():
+            try:
+                data = f.read_bytes()
+            except OSError as e:
+                return [], "", [f"skipped {f.as_posix()}: unreadable ({e.strerror})"]
+            questions, sha, problems = parse_out_of_scope(data)
+            warnings = ([f"{f.as_posix()}: {len(problems)} problem(s), first {problems[0]}; "
+                         f"{len(questions)} out-of-scope questions kept"] if problems else [])
+            return questions, sha, warnings
+    return None

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ingest.errors import InputError
-from ingest.examples import article_stem, is_sidecar, parse_examples, sidecar_for
+from ingest.examples import OUT_OF_SCOPE, article_stem, is_sidecar, parse_examples, sidecar_for
 from ingest.html import html_to_text
 from ingest.metadata import extract_metadata
 from ingest.model import Document
@@ -48,6 +48,8 @@ def load_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Document], list
         for file, rel, problem in found:
             source = file.as_posix()
             if is_sidecar(file):
+                if file.name == OUT_OF_SCOPE:  # read by the index build, not an article's
+                    continue
                 if (file.parent, article_stem(file)) not in articles:
                     warnings.append(f"skipped {source}: example questions are read with their "
                                     f"article ({article_stem(file)}.*), which is not being ingested")

@@ -141,12 +141,16 @@ def test_abstention_probability_rises_with_evidence():
     from assistant.api import AbstainConfig
 
     cfg = AbstainConfig()
-    weak = {"evidence": 0.3, "sentence": 0.2, "chunk": 0.2, "vocabulary": 0.3, "example": 0.3}
-    strong = {"evidence": 0.7, "sentence": 0.6, "chunk": 0.5, "vocabulary": 1.0, "example": 0.8}
+    weak = {"evidence": 0.3, "sentence": 0.2, "chunk": 0.2, "vocabulary": 0.3, "example": 0.3,
+            "outside": 0.8}
+    strong = {"evidence": 0.7, "sentence": 0.6, "chunk": 0.5, "vocabulary": 1.0, "example": 0.8,
+              "outside": 0.3}
     assert cfg.probability(weak) < cfg.min_probability <= cfg.probability(strong)
     assert not cfg.covered(weak) and cfg.covered(strong)
     # the same evidence, but nothing like any example question people ask: less likely covered
     assert cfg.probability({**strong, "example": 0.3}) < cfg.probability(strong)
+    # ...or very like a question the articles are known not to answer
+    assert cfg.probability({**strong, "outside": 0.9}) < cfg.probability(strong)
 
 
 @pytest.mark.slow

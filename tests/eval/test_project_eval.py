@@ -25,17 +25,17 @@ GATES = (
 
 
 # eval/fresh_questions.jsonl: long stories, texting shorthand, the suspicious partner's side.
-# Measured 2026-11-25: hit_rate 0.821, abstention_recall 0.667, false_abstain_rate 0.013,
+# Measured 2026-11-25: hit_rate 0.821, abstention_recall 0.867, false_abstain_rate 0.013,
 # safety_recall 1.0.
 FRESH_GATES = (
-    "fidelity=1.0,citations=1.0,hit_rate=0.78,abstention_recall=0.6,"
+    "fidelity=1.0,citations=1.0,hit_rate=0.78,abstention_recall=0.8,"
     "false_abstain_rate<=0.05,safety_recall=1.0,mean_quoted_chars<=1200"
 )
 # eval/blind_questions.jsonl: written from the articles alone before the 2026-11-25 changes.
-# Measured 2026-11-25: hit_rate 0.889, abstention_recall 0.80, false_abstain_rate 0.022,
+# Measured 2026-11-25: hit_rate 0.900, abstention_recall 0.95, false_abstain_rate 0.011,
 # safety_recall 1.0, safety_false_positive_rate 0.01.
 BLIND_GATES = (
-    "fidelity=1.0,citations=1.0,hit_rate=0.85,abstention_recall=0.75,"
+    "fidelity=1.0,citations=1.0,hit_rate=0.86,abstention_recall=0.9,"
     "false_abstain_rate<=0.05,safety_recall=1.0,safety_false_positive_rate<=0.05,"
     "mean_quoted_chars<=1200"
 )

@@ -103,3 +103,32 @@ def test_an_index_from_before_example_questions_still_loads(corpus, tmp_path):
     answer = qa.ask("how do i get him to trust me")
     assert not answer.abstained and answer.quotes
     assert qa.retriever.match_examples(qa.retriever.encode("trust")) == {}
+
+
+def test_out_of_scope_questions_are_embedded_once_and_kept(corpus, tmp_path):
+    emb = CountingEmbedder()
+    rep = build_index([corpus], tmp_path / "ix", embedder=emb, progress=False)
+    data = load_index(tmp_path / "ix")
+    assert rep.out_of_scope == len(data.outside) == len(data.outside_vecs) > 100
+    assert f"{rep.out_of_scope} out-of-scope questions" in rep.summary()
+    assert embedding_text(expand_shorthand(data.outside[0])) in emb.texts
+    # unchanged: nothing embedded; edited: only the out-of-scope questions, and a new version
+    again = CountingEmbedder()
+    assert not build_index([corpus], tmp_path / "ix", embedder=again, progress=False).changed
+    assert again.texts == []
+    f = corpus / "out-of-scope.questions.jsonl"
+    f.write_text(f.read_text(encoding="utf-8") + json.dumps({"question": "best pizza dough"})
+                 + "\n", encoding="utf-8")
+    edited = CountingEmbedder()
+    rep = build_index([corpus], tmp_path / "ix", embedder=edited, progress=False)
+    assert rep.changed and "out-of-scope questions updated" in rep.summary()
+    assert len(edited.texts) == rep.out_of_scope == len(data.outside) + 1
+    # ingesting another folder keeps them; --prune drops them
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "extra.txt").write_text("Extra\n\nBe patient with each other.\n")
+    build_index([other], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    assert len(load_index(tmp_path / "ix").outside) == len(data.outside) + 1
+    build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), prune=True, progress=False)
+    build_index([other], tmp_path / "ix", embedder=FakeEmbedder(), prune=True, progress=False)
+    assert load_index(tmp_path / "ix").outside == []

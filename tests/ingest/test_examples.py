@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ingest import load_paths
-from ingest.examples import ExampleQuestion, parse_examples
+from ingest.examples import OUT_OF_SCOPE, ExampleQuestion, load_out_of_scope, parse_examples
 
 from .conftest import A000, A002, A003, ARTICLES
 
@@ -106,3 +106,17 @@ def test_unreadable_sidecar_leaves_the_article_indexed(tmp_path):
     docs, warnings = load_paths([tmp_path])
     assert docs[0].examples == [] and docs[0].text == TEXT
     assert len(warnings) == 1 and "not UTF-8" in warnings[0]
+
+
+def test_out_of_scope_questions_are_read_from_the_folder_top(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT)
+    (tmp_path / OUT_OF_SCOPE).write_bytes(
+        _lines({"question": "who pays on a first date"}, {"question": "Who pays  on a first date"},
+               "oops", {"question": ""}, {"question": "best sourdough starter"}))
+    docs, warnings = load_paths([tmp_path])
+    assert [d.doc_id for d in docs] == ["a"] and warnings == []  # not an article, no warning
+    questions, sha, problems = load_out_of_scope([tmp_path])
+    assert questions == ["who pays on a first date", "best sourdough starter"] and len(sha) == 64
+    assert len(problems) == 1 and "2 problem(s), first line 3: not JSON" in problems[0]
+    assert load_out_of_scope([tmp_path / "a.txt"]) is None
+    assert load_out_of_scope([ARTICLES])[0]  # the project's articles come with some
