@@ -105,12 +105,15 @@ def test_the_blind_set_is_well_formed_and_new():
 
 
 def test_no_held_out_question_is_an_example_question():
-    # the example questions beside the articles train the retriever (index.adapter); a held-out
-    # question among them would be answered from memory, not measured
+    # the example and out-of-scope questions beside the articles train retrieval and
+    # abstention; a held-out question among them would be answered from memory, not measured
     from ingest import load_paths
+    from ingest.examples import load_out_of_scope
 
     docs, _ = load_paths([ROOT / "data" / "articles"])
     examples = {norm(e.question) for d in docs for e in d.examples}
-    assert len(examples) > 500
+    outside = {norm(q) for q in load_out_of_scope([ROOT / "data" / "articles"])[0]}
+    assert len(examples) > 500 and len(outside) > 200
+    examples |= outside
     for path in HELD_OUT:
         assert not [q.id for q in load_eval_set(path) if norm(q.question) in examples], path.name
