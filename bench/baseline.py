@@ -57,12 +57,15 @@ import sys
 from assistant import Assistant
 from index.build import chunk_embedding_text, section_embedding_text
 from index.embedder import SentenceTransformerEmbedder
+from index.queries import embedding_text, expand_shorthand
 qa = Assistant.load(sys.argv[1])
 d = qa.data
 kinds = {(s.doc_id, s.heading): s.kind for s in d.sections}
 texts = [chunk_embedding_text(c, kinds.get((c.doc_id, c.section), "heading")) for c in d.chunks]
 texts += [s.text for s in d.sentences if s.retrievable and not s.is_heading]
 texts += [section_embedding_text(s, d.documents[s.doc_id]) for s in d.sections]
+texts += [embedding_text(expand_shorthand(q)) for _, q in d.examples()]
+texts += [embedding_text(expand_shorthand(q)) for q in d.outside]
 e = SentenceTransformerEmbedder()
 print(sum(min(e.count_tokens(t), 256) for t in texts), len(texts))
 """
