@@ -9,7 +9,8 @@ one quote of at most three sentences.
 
 Two rules keep quotes in context. A sentence that asks a question ("...why do they have a hard
 time trusting you?") is rarely the answer; the lines after it are, so they inherit its
-relevance. And when the author rejects an approach just described ("Let him see your
+relevance (a sentence that only announces a list, "Below are a few important steps...", is
+damped instead). And when the author rejects an approach just described ("Let him see your
 phone..." / "I will not recommend this approach - ever!"), the rejection is quoted with it.
 """
 
@@ -48,6 +49,7 @@ class EvidenceConfig:
     question_penalty: float = 0.05  # a sentence that asks a question rarely answers it...
     handoff: float = 0.95  # ...the next lines do: they score at least this share of it
     handoff_sentences: int = 2
+    announce_penalty: float = 0.1  # "Below are a few important steps..." promises, not answers
     keep_ratio: float = 0.60  # a quote must score at least this fraction of the best one
     dup_threshold: float = 0.80  # cosine above which two sentences say the same thing
     new_doc_bonus: float = 0.03
@@ -100,6 +102,12 @@ REBUTTAL_REACH = 8  # sentences after a quote, within its section, searched for 
 _POINTS_BACK = re.compile(
     r"\b(this|that) (approach|strategy|bargain|advice)\b"
     r"|^(but )?(this|that|it) (will|would|won|doesn|does not|isn|never)"
+)
+# A sentence that announces what follows ("Below are a few important steps you can take...")
+# says nothing on its own; quoted alone it only promises an answer.
+_ANNOUNCES = re.compile(
+    r"\b(below are|here are|(some|any|all|one|each|most) of the following|as follows)\b|:\s*$",
+    re.IGNORECASE,
 )
 _STOP = frozenset(
     "a an the and or but if of to in on at for with about from by as is are was were be been "
@@ -195,6 +203,8 @@ class EvidenceSelector:
         # (skipping a heading): articles answer their own rhetorical questions
         self.asks = np.array([x.text.rstrip(" \"'”’)").endswith("?") and not x.is_heading
                               for x in sents], dtype=bool)
+        self.announces = np.array([bool(_ANNOUNCES.search(x.text)) and not x.is_heading
+                                   for x in sents], dtype=bool)
         self.rebuts = np.array([bool(_REBUTTAL.search(normalize_text(x.text))) and not x.is_heading
                                 for x in sents], dtype=bool)
         self.points_back = self.rebuts & np.array(
@@ -307,6 +317,8 @@ class EvidenceSelector:
                 s -= cfg.short_penalty
             if self.asks[r]:
                 s -= cfg.question_penalty
+            if self.announces[r]:
+                s -= cfg.announce_penalty
             scores[r] = s
         if cfg.handoff > 0:
             for r in [r for r in scores if self.asks[r]]:

@@ -170,3 +170,24 @@ def test_near_topic_abstention_shows_labelled_closest_passages(real_assistant):
     assert answer.abstained and not answer.quotes
     assert answer.closest
     assert "Closest passages — shown for context, not an answer" in answer.markdown
+
+
+def test_sentences_that_only_announce_a_list_are_damped(fake_assistant):
+    import dataclasses
+
+    from assistant.evidence import EvidenceSelector
+
+    data, sel = fake_assistant.data, fake_assistant.selector
+    flagged = [s.text for s, a in zip(data.sentences, sel.announces) if a]
+    assert any(t.startswith("Below are a few important steps") for t in flagged)
+    assert any(t.startswith("However, here are a few ways") for t in flagged)
+    assert not any(t.startswith("Earning a person's trust") for t in flagged)  # "the following day"
+    q = "what important steps can we take personally and together"
+    _, ctx = fake_assistant.retriever.search_with_vector(q, k=6)
+    rows = sel.candidate_rows(list(range(len(data.chunks))))
+    off = EvidenceSelector(data, dataclasses.replace(sel.config, announce_penalty=0.0))
+    args = (q, ctx["qvec"], ctx["signals"]["sentences"], rows, sel.head_scores(ctx["qvec"]))
+    on_scores, off_scores = sel.score_rows(*args), off.score_rows(*args)
+    for r in rows:
+        drop = sel.config.announce_penalty if sel.announces[r] else 0.0
+        assert on_scores[r] == pytest.approx(off_scores[r] - drop)
