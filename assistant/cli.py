@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="a grounded answer made of verbatim, cited quotes")
     p.add_argument("question", metavar="QUESTION")
     p.add_argument("--json", action="store_true", help="print the Answer JSON")
-    p.add_argument("--max-quotes", type=int, default=None, help="at most this many quotes (default 5)")
+    p.add_argument("--max-quotes", type=int, default=None,
+                   help="at most this many quotes (default 5)")
     _add_index(p)
 
     p = sub.add_parser("eval", help="batch evaluation: fidelity, hit rate, abstention, safety, retrieval")

@@ -56,21 +56,14 @@ def article_stem(sidecar: Path) -> str:
     return sidecar.name[: -len(SUFFIX)]
 
 
-def parse_examples(data: bytes, text: str) -> tuple[list[ExampleQuestion], str, list[str]]:
-    """The example questions in a sidecar's bytes, located in the article ``text``.
-
-    Returns (examples, sha256 of the bytes, problems); a problem is "line N: why" for each line
-    that was skipped. Lines without any usable quote are skipped; a quote that is not found
-    verbatim in the article is dropped from its line.
-    """
-    sha = hashlib.sha256(data).hexdigest()
+def _questions(data: bytes, problems: list[str]):
+    """(line number, question, the line's JSON object) for each line of a questions file
+    with a usable question; a problem is noted for every other non-blank line."""
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError:
-        return [], sha, ["not UTF-8 text"]
-    examples: list[ExampleQuestion] = []
-    problems: list[str] = []
-    seen: set[str] = set()
+        problems.append("not UTF-8 text")
+        return
     for n, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
             continue
@@ -82,7 +75,7 @@ def parse_examples(data: bytes, text: str) -> tuple[list[ExampleQuestion], str, 
         if not isinstance(row, dict):
             problems.append(f"line {n}: not a JSON object")
             continue
-        question, quotes = row.get("question"), row.get("quotes")
+        question = row.get("question")
         if not isinstance(question, str) or not question.strip():
             problems.append(f"line {n}: no question")
             continue
@@ -90,6 +83,21 @@ def parse_examples(data: bytes, text: str) -> tuple[list[ExampleQuestion], str, 
         if len(question) > MAX_QUESTION_CHARS:
             problems.append(f"line {n}: question longer than {MAX_QUESTION_CHARS:,} characters")
             continue
+        yield n, question, row
+
+
+def parse_examples(data: bytes, text: str) -> tuple[list[ExampleQuestion], str, list[str]]:
+    """The example questions in a sidecar's bytes, located in the article ``text``.
+
+    Returns (examples, sha256 of the bytes, problems); a problem is "line N: why" for each line
+    that was skipped. Lines without any usable quote are skipped; a quote that is not found
+    verbatim in the article is dropped from its line.
+    """
+    examples: list[ExampleQuestion] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for n, question, row in _questions(data, problems):
+        quotes = row.get("quotes")
         if not isinstance(quotes, list) or not quotes:
             problems.append(f"line {n}: no quotes")
             continue
@@ -107,36 +115,20 @@ def parse_examples(data: bytes, text: str) -> tuple[list[ExampleQuestion], str, 
             continue
         seen.add(question.lower())
         examples.append(ExampleQuestion(question, tuple(sorted(set(spans)))))
-    return examples, sha, problems
+    return examples, hashlib.sha256(data).hexdigest(), problems
 
 
 def parse_out_of_scope(data: bytes) -> tuple[list[str], str, list[str]]:
-    """The questions in an out-of-scope file: (questions, sha256 of the bytes, problems)."""
-    sha = hashlib.sha256(data).hexdigest()
-    try:
-        raw = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return [], sha, ["not UTF-8 text"]
+    """The questions in an out-of-scope file: (questions, sha256 of the bytes, problems).
+    A repeated question is kept once, silently."""
     questions: list[str] = []
     problems: list[str] = []
     seen: set[str] = set()
-    for n, line in enumerate(raw.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError:
-            problems.append(f"line {n}: not JSON")
-            continue
-        question = row.get("question") if isinstance(row, dict) else None
-        if not isinstance(question, str) or not question.strip():
-            problems.append(f"line {n}: no question")
-            continue
-        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+    for _, question, _ in _questions(data, problems):
         if question.lower() not in seen:
             seen.add(question.lower())
             questions.append(question)
-    return questions, sha, problems
+    return questions, hashlib.sha256(data).hexdigest(), problems
 
 
 def load_out_of_scope(paths) -> tuple[list[str], str, list[str]] | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 
@@ -24,13 +23,6 @@ class CountingEmbedder(FakeEmbedder):
     def embed_batch(self, texts):
         self.texts.extend(texts)
         return super().embed_batch(texts)
-
-
-@pytest.fixture
-def corpus(tmp_path, articles):
-    d = tmp_path / "articles"
-    shutil.copytree(articles, d)
-    return d
 
 
 def test_first_build_reports_and_embeds_everything(corpus, tmp_path):

@@ -4,10 +4,8 @@ and only they are re-embedded when just their sidecar changes."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import numpy as np
-import pytest
 
 from index import FakeEmbedder, build_index, load_index
 from index.queries import embedding_text, expand_shorthand
@@ -15,13 +13,6 @@ from index.queries import embedding_text, expand_shorthand
 from .test_build import CountingEmbedder
 
 A002 = "002_8dbfed19f3c03168"
-
-
-@pytest.fixture
-def corpus(tmp_path, articles):
-    d = tmp_path / "articles"
-    shutil.copytree(articles, d)
-    return d
 
 
 def test_examples_are_embedded_mapped_and_fit_an_adapter(corpus, tmp_path):
