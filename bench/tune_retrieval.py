@@ -1,4 +1,4 @@
-"""Measure answer quality while trying evidence and fusion settings, the way the defaults were chosen.
+"""Measure answer quality while trying evidence settings, the way the defaults were chosen.
 
     .venv/bin/python bench/tune_retrieval.py [--index DIR] [--grid] [--show-misses]
 
