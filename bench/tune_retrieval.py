@@ -1,6 +1,6 @@
 """Measure answer quality while trying evidence settings, the way the defaults were chosen.
 
-    .venv/bin/python bench/tune_retrieval.py [--index DIR] [--grid] [--show-misses]
+    .venv/bin/python bench/tune_retrieval.py [--index DIR] [--grid] [--fusion-grid] [--show-misses]
 
 The tuning objective is the mean hit rate over three sources, none of them a held-out set:
 
@@ -13,6 +13,9 @@ The tuning objective is the mean hit rate over three sources, none of them a hel
 eval/fresh_questions.jsonl and eval/blind_questions.jsonl are printed for reference only
 (``--held-out``); choose settings on the objective, never on them. Abstention is switched off
 here so that hit rates measure retrieval alone (bench/calibrate_abstention.py fits it after).
+``--fusion-grid`` scores fusion weights the same way, by the MRR of chunk search (the first
+search hit overlapping a gold quote by half), which is what `Assistant.search` and the
+LangChain retriever return.
 """
 
 from __future__ import annotations
@@ -66,6 +69,44 @@ def hit_rate(qa, questions: list[dict], max_quotes=None, misses=None) -> float:
     return statistics.mean(hits) if hits else float("nan")
 
 
+def chunk_mrr(qa, questions: list[dict], k: int = 10) -> float:
+    """Mean reciprocal rank of the first search hit overlapping a gold quote by half."""
+    rr = []
+    for q in questions:
+        if not q.get("answerable", True):
+            continue
+        first = 0.0
+        for rank, h in enumerate(qa.search(q["question"], k=k), 1):
+            c = h.chunk
+            for g in q["gold"]:
+                text = qa.document(g["doc_id"]).text
+                at = text.find(g["quote"])
+                end = at + len(g["quote"])
+                if at >= 0 and c.doc_id == g["doc_id"] and \
+                        min(c.end, end) - max(c.start, at) >= len(g["quote"]) / 2:
+                    first = 1.0 / rank
+                    break
+            if first:
+                break
+        rr.append(first)
+    return statistics.mean(rr) if rr else float("nan")
+
+
+def measure_fusion(base, cv_folds, sets, fusion) -> dict[str, float]:
+    from assistant import Assistant
+
+    out = {}
+    if cv_folds:
+        rates = [(chunk_mrr(Assistant(d, base.embedder, fusion=fusion), held), len(held))
+                 for d, held in cv_folds]
+        out["cv"] = sum(r * n for r, n in rates) / sum(n for _, n in rates)
+    qa = Assistant(base.data, base.embedder, fusion=fusion, index_root=base.index_root)
+    for name, questions in sets.items():
+        out[name] = chunk_mrr(qa, questions)
+    out["objective"] = statistics.mean([out[n] for n in ("cv", "dev", "questions") if n in out])
+    return out
+
+
 def folds(data, k: int = FOLDS):
     """(index data without every k-th example question, those questions as labelled ones)."""
     from index.build import fit_query_adapter
@@ -116,6 +157,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--index", default=None)
     ap.add_argument("--grid", action="store_true", help="try the evidence-weight grid")
+    ap.add_argument("--fusion-grid", action="store_true",
+                    help="try fusion weights, scored by chunk-search MRR")
     ap.add_argument("--held-out", action="store_true", help="also print the fresh and blind sets")
     ap.add_argument("--show-misses", action="store_true", help="list the dev/questions misses")
     args = ap.parse_args(argv)
@@ -147,6 +190,20 @@ def main(argv=None) -> int:
             show(label, results[label])
         best = max(results, key=lambda k: results[k]["objective"])
         print(f"best on the objective: {best}")
+    if args.fusion_grid:
+        from assistant.retriever import FusionConfig
+
+        default = FusionConfig.for_index(base.data)
+        fused = {}
+        for chunk, sent, head, bm25, example in itertools.product(
+                (0.5, 1.0), (1.0, 1.5, 2.0), (0.0, 0.25, 0.5), (0.5, 1.0), (0.0, 1.0, 1.5)):
+            cfg = dataclasses.replace(default, chunk=chunk, sent=sent, head=head, bm25=bm25,
+                                      example=example)
+            label = f"chunk={chunk} sent={sent} head={head} bm25={bm25} example={example}"
+            fused[label] = measure_fusion(base, cv_folds, sets, cfg)
+            show("MRR " + label, fused[label])
+        print(f"best on the objective: {max(fused, key=lambda k: fused[k]['objective'])}")
+        results["fusion"] = fused
     save("tune_retrieval", results)
     return 0
 
