@@ -362,6 +362,9 @@ def _out_of_scope(paths, old: IndexData | None, embedder: Embedder, prune: bool,
     before = (old.manifest.get("out_of_scope") or {}).get("sha256", "") if old else ""
     kept = (old.outside, old.outside_vecs, before) if old else ([], None, "")
     found = load_out_of_scope(paths)
+    if found is not None and not found[1]:  # there, but unreadable: keep what the index has
+        report.warnings.extend(found[2])
+        found = None
     if found is None:
         if prune and kept[0]:
             report.out_of_scope_changed = True

@@ -25,6 +25,7 @@ SUFFIX = ".questions.jsonl"
 # the abstention model compares a new question with them (`load_out_of_scope`).
 OUT_OF_SCOPE = "out-of-scope" + SUFFIX
 MAX_QUESTION_CHARS = 2000
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -134,15 +135,21 @@ def parse_out_of_scope(data: bytes) -> tuple[list[str], str, list[str]]:
 def load_out_of_scope(paths) -> tuple[list[str], str, list[str]] | None:
     """The out-of-scope questions of the first ingested folder that has an
     ``out-of-scope.questions.jsonl`` at its top, as (questions, sha256, warnings); None when
-    no folder has one."""
+    no folder has one. A file that cannot be read, or has lines but no usable question, gives
+    an empty sha256 and its warning (the index then keeps the questions it has)."""
     for p in paths:
         f = Path(p) / OUT_OF_SCOPE
         if Path(p).is_dir() and f.is_file():
             try:
+                if f.stat().st_size > MAX_FILE_BYTES:
+                    return [], "", [f"skipped {f.as_posix()}: larger than "
+                                    f"{MAX_FILE_BYTES // 2**20} MB"]
                 data = f.read_bytes()
             except OSError as e:
                 return [], "", [f"skipped {f.as_posix()}: unreadable ({e.strerror})"]
             questions, sha, problems = parse_out_of_scope(data)
+            if problems and not questions:  # nothing usable: not a reason to drop the old set
+                return [], "", [f"skipped {f.as_posix()}: {problems[0]}"]
             warnings = ([f"{f.as_posix()}: {len(problems)} problem(s), first {problems[0]}; "
                          f"{len(questions)} out-of-scope questions kept"] if problems else [])
             return questions, sha, warnings

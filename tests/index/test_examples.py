@@ -123,3 +123,24 @@ def test_out_of_scope_questions_are_embedded_once_and_kept(corpus, tmp_path):
     build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), prune=True, progress=False)
     build_index([other], tmp_path / "ix", embedder=FakeEmbedder(), prune=True, progress=False)
     assert load_index(tmp_path / "ix").outside == []
+
+
+def test_an_unreadable_out_of_scope_file_keeps_the_indexed_questions(corpus, tmp_path):
+    build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    before = load_index(tmp_path / "ix").outside
+    (corpus / "out-of-scope.questions.jsonl").write_bytes(b"\xff\xfe" * 10)  # not UTF-8
+    rep = build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    assert load_index(tmp_path / "ix").outside == before and not rep.changed
+    assert len(rep.warnings) == 1 and "not UTF-8" in rep.warnings[0]
+
+
+def test_an_oversized_out_of_scope_file_keeps_the_indexed_questions(corpus, tmp_path,
+                                                                     monkeypatch):
+    import ingest.examples as ex
+
+    build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    before = load_index(tmp_path / "ix").outside
+    monkeypatch.setattr(ex, "MAX_FILE_BYTES", 100)
+    rep = build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    assert load_index(tmp_path / "ix").outside == before and not rep.changed
+    assert len(rep.warnings) == 1 and "larger than" in rep.warnings[0]

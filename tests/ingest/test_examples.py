@@ -120,3 +120,12 @@ def test_out_of_scope_questions_are_read_from_the_folder_top(tmp_path):
     assert len(problems) == 1 and "2 problem(s), first line 3: not JSON" in problems[0]
     assert load_out_of_scope([tmp_path / "a.txt"]) is None
     assert load_out_of_scope([ARTICLES])[0]  # the project's articles come with some
+
+
+def test_an_oversized_out_of_scope_file_is_skipped_with_a_warning(tmp_path, monkeypatch):
+    import ingest.examples as ex
+
+    (tmp_path / OUT_OF_SCOPE).write_bytes(_lines({"question": "who pays on a first date"}))
+    monkeypatch.setattr(ex, "MAX_FILE_BYTES", 10)
+    questions, _, warnings = load_out_of_scope([tmp_path])
+    assert questions == [] and len(warnings) == 1 and "larger than" in warnings[0]
