@@ -273,7 +273,7 @@ class Retriever:
             )
             for i in order[:k]
         ]
-        ctx = {"qvec": qvec, "qsent": qsent, "cand": cand, "fused": fused, "signals": sig,
+        ctx = {"qvec": qvec, "cand": cand, "fused": fused, "signals": sig,
                "order": order, "query": query, "examples": examples}
         return hits, ctx
 
