@@ -134,17 +134,6 @@ def content_terms(text: str) -> set[str]:
     return out
 
 
-def _split(rows: list[int]) -> list[list[int]]:
-    """``[a, -1, b, c]`` -> ``[[a], [b, c]]``: -1 separates quotes."""
-    out: list[list[int]] = [[]]
-    for r in rows:
-        if r < 0:
-            out.append([])
-        else:
-            out[-1].append(r)
-    return [g for g in out if g]
-
-
 class EvidenceSelector:
     """Chooses quote spans for a question from a retriever's candidates."""
 
@@ -396,14 +385,13 @@ class EvidenceSelector:
                 if s_best < score * (cfg.extend_ratio if not answers_heading else 0.6):
                     break
                 span = span + [x] if side > 0 else [x] + span
+            spans = [span]
             before = self.antecedent(span[0])
             if before >= 0 and before not in used:
                 if self.next_row[before] == span[0]:
                     span.insert(0, before)
                 else:  # the approach, then its rejection, as quoted one after the other
-                    span = [before, -1] + span
-            spans = [list(g) for g in _split(span)]
-            span = spans[-1]
+                    spans.insert(0, [before])
             rebuttal = self.rebuttal_after(span[-1]) if not self.rebuts[span[-1]] else -1
             if rebuttal >= 0 and rebuttal not in used:
                 if self.next_row[span[-1]] == rebuttal:
