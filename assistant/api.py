@@ -308,6 +308,8 @@ class Assistant:
         evidence = st.selector.select(asked, ctx["qvec"], sent_all, positions,
                                       max_quotes=max_quotes, prefer_rows=prefer,
                                       examples=ctx.get("examples"))
+        if not evidence:  # nothing quotable after all: an answer is quotes or an abstention
+            return self._abstain(st, question, [], safety.flagged, notices, t0, t_retrieve)
         first = [e for e in evidence if set(prefer) & set(e.rows)]
         rest = [e for e in evidence if not set(prefer) & set(e.rows)]
         first.sort(key=lambda e: (e.doc_id, e.start))

@@ -16,6 +16,7 @@ phone..." / "I will not recommend this approach - ever!"), the rejection is quot
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -163,14 +164,17 @@ class EvidenceSelector:
         for i, x in enumerate(sents):
             if x.retrievable and not x.is_heading and self.sent_section[i] >= 0:
                 self.section_body.setdefault(int(self.sent_section[i]), []).append(i)
-        self.row_of = {(x.doc_id, x.start): i for i, x in enumerate(sents)}
+        # sentence rows of each document by start offset, to find the row a chunk's span lies in
+        # (a span may be a piece of a sentence the chunker had to cut)
+        self._doc_rows: dict[str, tuple[list[int], list[int]]] = {}
+        for i, x in enumerate(sents):
+            starts, rows = self._doc_rows.setdefault(x.doc_id, ([], []))
+            starts.append(x.start)
+            rows.append(i)
         self.row_chunk = np.full(len(sents), -1, dtype=np.int64)  # first chunk holding each row
         for pos in range(len(data.chunks) - 1, -1, -1):
-            c = data.chunks[pos]
-            for a, _ in c.sentences:
-                r = self.row_of.get((c.doc_id, a))
-                if r is not None:
-                    self.row_chunk[r] = pos
+            for r in self.chunk_rows(pos):
+                self.row_chunk[r] = pos
         # each sentence with half of each paragraph neighbour: a line like "Go out of your way
         # to do something for him." means what its paragraph means
         win = data.sent_vecs.astype(np.float32, copy=True)
@@ -244,6 +248,17 @@ class EvidenceSelector:
             return j
         return -1
 
+    def chunk_rows(self, pos: int) -> list[int]:
+        """Sentence rows the chunk at ``pos`` holds, whole or in part, in order."""
+        c = self.data.chunks[pos]
+        starts, rows = self._doc_rows.get(c.doc_id, ([], []))
+        out: list[int] = []
+        for a, _ in c.sentences:
+            k = bisect.bisect_right(starts, a) - 1
+            if k >= 0 and self.data.sentences[rows[k]].end > a and rows[k] not in out:
+                out.append(rows[k])
+        return out
+
     def candidate_rows(self, chunk_positions: list[int],
                        examples: dict[int, float] | None = None) -> dict[int, tuple[int, int]]:
         """Sentence row -> (best rank of a chunk containing it, that chunk's position).
@@ -252,10 +267,8 @@ class EvidenceSelector:
         `Retriever.match_examples`) join too, ranked after the chunks."""
         out: dict[int, tuple[int, int]] = {}
         for rank, pos in enumerate(chunk_positions):
-            c = self.data.chunks[pos]
-            for a, _ in c.sentences:
-                r = self.row_of.get((c.doc_id, a))
-                if r is not None and self.usable[r] and r not in out:
+            for r in self.chunk_rows(pos):
+                if self.usable[r] and r not in out:
                     out[r] = (rank, pos)
         for r, sim in (examples or {}).items():
             if sim >= self.config.example_candidate and self.usable[r] and r not in out:
@@ -368,11 +381,10 @@ class EvidenceSelector:
         def picked() -> int:  # quotes chosen on merit; carried rebuttals don't count
             return sum(not e.attached for e in chosen)
 
-        def add(seed: int, score: float) -> None:
-            nonlocal chars
+        def spans_for(seed: int, score: float, grow: bool) -> list[list[int]]:
             span = [seed]
             # grow within the paragraph while neighbours are nearly as relevant
-            while len(span) < cfg.max_sentences_per_quote:
+            while grow and len(span) < cfg.max_sentences_per_quote:
                 nxt, prv = self.next_row[span[-1]], self.prev_row[span[0]]
                 options = [(scores.get(int(x), float(sent_all[x])), int(x), side)
                            for x, side in ((nxt, 1), (prv, -1))
@@ -398,10 +410,25 @@ class EvidenceSelector:
                     span.append(rebuttal)
                 else:  # its own quote, right after: the warning travels with the approach
                     spans.append([rebuttal])
+            return spans
+
+        def length_of(spans: list[list[int]]) -> int:
+            sents = self.data.sentences
+            return sum(sents[sp[-1]].end - sents[sp[0]].start for sp in spans)
+
+        def add(seed: int, score: float) -> None:
+            nonlocal chars
+            spans = spans_for(seed, score, grow=True)
+            if chars + length_of(spans) > cfg.max_chars:
+                if chosen:
+                    return
+                # the answer's first quote must fit too: ungrown, and at worst the sentence
+                # alone (ingest caps sentences well under the budget)
+                spans = spans_for(seed, score, grow=False)
+                if length_of(spans) > cfg.max_chars:
+                    spans = [[seed]]
             pieces = [[self.data.sentences[i] for i in sp] for sp in spans]
-            length = sum(p[-1].end - p[0].start for p in pieces)
-            if chosen and chars + length > cfg.max_chars:
-                return
+            length = length_of(spans)
             main = next(k for k, sp in enumerate(spans) if seed in sp)
             for k, (sp, sents) in enumerate(zip(spans, pieces)):
                 used.update(sp)

@@ -40,7 +40,7 @@ from index.store import (
 )
 
 DEFAULT_CORPUS = "data/articles"
-SPLITTER_VERSION = 3  # bump when sentence/chunk rules or what is embedded change: forces re-embedding
+SPLITTER_VERSION = 4  # bump when sentence/chunk rules or what is embedded change: forces re-embedding
 
 
 @dataclass

@@ -5,6 +5,9 @@ span. A line starting with a bullet (•, ·, -, *, or "1.") starts a new senten
 inline • or ·; the bullet mark itself is left out (numbers are kept). A sentence ends at
 . ! ? … (runs like "?!" or "…..", with closing quotes and brackets) when whitespace and a capital,
 a digit, an opening quote or a bullet follow, but not after common abbreviations (Mr. e.g. etc.).
+A run-on longer than ``MAX_SENTENCE_CHARS`` (text with no full stops) is cut at clause
+boundaries (; : dashes , then spaces), so no sentence, and so no quote, outgrows what a person
+reads in an answer.
 
 >>> text = "Be kind. Dr. Who agrees!\\n• Call him\\n\\nNext one"
 >>> [text[a:b] for a, b in sentence_spans(text, 0, 35)]
@@ -21,6 +24,10 @@ from itertools import pairwise
 from ingest.model import Document, Sentence, section_display
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+MAX_SENTENCE_CHARS = 500  # longer "sentences" are run-ons: cut at clause boundaries
+# where a run-on may be cut, best first: after ; or :, at a dash, after a comma, at any space
+_CLAUSE_CUTS = (re.compile(r"[;:](?=\s)"), re.compile(r"\s[-–—]+(?=\s)"), re.compile(r",(?=\s)"),
+                re.compile(r"\s"))
 _BULLET_MARK = "•·▪◦‣●*–—-"
 # a newline whose next line opens with a bullet or a list number
 _BULLET_LINE = re.compile(rf"\n(?=[ \t\u00a0]*(?:[{_BULLET_MARK}]|\d{{1,3}}[.)])\s)")
@@ -63,7 +70,37 @@ def sentence_spans(
         mark = _LEADING_MARK.match(text, a, b)
         if mark:
             a, b = trim(text, mark.end(), b)
-        out.extend(_split_at_terminators(text, a, b))
+        for x, y in _split_at_terminators(text, a, b):
+            out.extend(cap_length(text, x, y))
+    return out
+
+
+def cap_length(text: str, start: int, end: int,
+               limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """``text[start:end]`` as trimmed pieces of at most ``limit`` characters, each cut at the
+    best clause boundary in the second half of the allowed length (linear in the length).
+
+    >>> t = "one, two; three, four"
+    >>> [t[a:b] for a, b in cap_length(t, 0, len(t), limit=12)]
+    ['one, two;', 'three, four']
+    """
+    out: list[tuple[int, int]] = []
+    pos = start
+    while end - pos > limit:
+        lo, hi = pos + limit // 2, pos + limit
+        cut = hi  # no boundary at all: cut between characters
+        for pattern in _CLAUSE_CUTS:
+            found = [m.end() for m in pattern.finditer(text, lo, hi)]
+            if found:
+                cut = found[-1]
+                break
+        a, b = trim(text, pos, cut)
+        if a < b:
+            out.append((a, b))
+        pos = trim(text, cut, end)[0]
+    a, b = trim(text, pos, end)
+    if a < b:
+        out.append((a, b))
     return out
 
 

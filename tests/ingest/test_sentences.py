@@ -152,3 +152,26 @@ def test_text_before_the_first_heading_has_an_empty_section():
         ("1. Be kind", "1. Be kind"),
         ("Kindness helps.", "1. Be kind"),
     ]
+
+
+def test_a_run_on_without_full_stops_is_cut_at_clause_boundaries():
+    from ingest.sentences import MAX_SENTENCE_CHARS, sentence_spans
+
+    clause = "we talked about trust and honesty for hours, then about money; "
+    text = clause * 300  # ~19,000 characters, not one full stop
+    spans = sentence_spans(text, 0, len(text))
+    assert len(spans) > 30
+    assert all(b - a <= MAX_SENTENCE_CHARS for a, b in spans)
+    assert all(text[b - 1] in ",;" for a, b in spans[:-1])  # cut after a clause, not mid-word
+    # nothing lost: the pieces tile the text apart from the single spaces between them
+    covered = sum(b - a for a, b in spans) + len(spans) - 1
+    assert covered == len(text.rstrip())
+
+
+def test_a_run_on_with_no_boundary_at_all_is_still_capped():
+    from ingest.sentences import MAX_SENTENCE_CHARS, sentence_spans
+
+    text = "x" * 5000
+    spans = sentence_spans(text, 0, len(text))
+    assert all(b - a <= MAX_SENTENCE_CHARS for a, b in spans)
+    assert "".join(text[a:b] for a, b in spans) == text
