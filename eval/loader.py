@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.retriever import clean_query
 from ingest.errors import InputError
 
 KINDS = ("answerable", "unanswerable", "safety")
@@ -98,8 +99,12 @@ def _parse_line(line: str, where: str) -> EvalQuestion:
             )
     if not obj["id"].strip():
         raise InputError(f'{where}: field "id" is blank')
-    if not obj["question"].strip():
-        raise InputError(f'{where}: field "question" is blank')
+    try:  # the same rule `ask` applies, checked up front so a bad line fails before the run
+        clean_query(obj["question"])
+    except InputError:
+        raise InputError(
+            f'{where}: field "question" is blank (or only control characters)'
+        ) from None
     kind, answerable = obj["kind"], obj["answerable"]
     if kind not in KINDS:
         raise InputError(f"{where}: unknown kind {kind!r} (use {', '.join(KINDS)})")

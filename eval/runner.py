@@ -23,6 +23,7 @@ from eval.results import QuestionResult
 from ingest.errors import InputError, QuotewiseError
 
 OUTPUTS = ("results.jsonl", "metrics.json", "report.md", "report.html")
+PROGRESS_EVERY = 25  # questions between progress lines when stderr is not a terminal
 
 
 def run_eval(
@@ -45,7 +46,9 @@ def run_eval(
     _check_gold(assistant, questions, texts)
     results = []
     show = progress and sys.stderr.isatty()
-    for q in tqdm(questions, desc="eval", unit="q", file=sys.stderr, disable=not show):
+    every = PROGRESS_EVERY if progress and not show else 0  # piped: a plain line now and then
+    for i, q in enumerate(tqdm(questions, desc="eval", unit="q", file=sys.stderr,
+                               disable=not show), 1):
         t0 = time.perf_counter()
         answer = assistant.ask(q.question).to_dict()
         wall_ms = (time.perf_counter() - t0) * 1e3
@@ -54,6 +57,8 @@ def run_eval(
         _fetch_texts(assistant, {x.get("doc_id") for x in quoted}, texts)
         metrics = question_metrics(q, answer, hits, texts, wall_ms=wall_ms)
         results.append(QuestionResult(q, answer, hits, metrics))
+        if every and (i % every == 0 or i == len(questions)):
+            print(f"eval: {i}/{len(questions)} questions", file=sys.stderr, flush=True)
     ks = recall_ks(k)
     scored = [(r.question, r.metrics) for r in results]
     metrics, kinds = aggregate(scored, ks=ks), by_kind(scored, ks=ks)

@@ -73,6 +73,7 @@ def test_a_line_separator_inside_a_string_is_not_a_new_line(tmp_path):
         (dict(GOOD, answerable="yes"), 'line 3: field "answerable" must be true or false'),
         (dict(GOOD, gold="quote"), 'line 3: field "gold" must be a list'),
         (dict(GOOD, question="  "), 'line 3: field "question" is blank'),
+        (dict(GOOD, question="\u200b\u200d\x07"), 'line 3: field "question" is blank'),
         (dict(GOOD, kind="maybe"), "line 3: unknown kind 'maybe'"),
         (dict(GOOD, kind="unanswerable"), 'line 3: kind "unanswerable" needs "answerable": false'),
         (dict(GOOD, id="q02"), "line 3: duplicate id 'q02'"),

@@ -119,3 +119,14 @@ def test_bad_depth_and_unwritable_folder_are_input_errors(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(InputError, match="not a folder"):
         run_eval(qa, questions, tmp_path / "file", progress=False)
+
+
+def test_piped_runs_print_progress_lines(tmp_path, capsys, monkeypatch):
+    import eval.runner as runner
+
+    monkeypatch.setattr(runner, "PROGRESS_EVERY", 2)
+    questions, qa = scenario()
+    run_eval(qa, questions, tmp_path / "out", progress=True, k=5)  # pytest's stderr is no tty
+    lines = [x for x in capsys.readouterr().err.splitlines() if x.startswith("eval: ")]
+    assert lines[0] == f"eval: 2/{len(questions)} questions"
+    assert lines[-1] == f"eval: {len(questions)}/{len(questions)} questions"
