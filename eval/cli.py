@@ -1,6 +1,6 @@
 """`quotewise eval`: run an eval set, print a summary, compare with an earlier run, gate.
 
-`assistant.cli` owns the parser: it calls `add_arguments` on the ``eval`` subparser, adds the
+`quotewise.cli` owns the parser: it calls `add_arguments` on the ``eval`` subparser, adds the
 shared ``--index`` option itself, and calls `run`. Errors are `QuotewiseError`s, which that
 CLI prints as one line (exit 2).
 """
@@ -37,7 +37,7 @@ SUMMARY = [
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``quotewise eval`` (``--index`` comes from `assistant.cli`)."""
+    """The options of ``quotewise eval`` (``--index`` comes from `quotewise.cli`)."""
     parser.add_argument(
         "--questions",
         metavar="FILE",

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from assistant.api import Assistant
-from assistant.cli import build_parser
+from quotewise.cli import build_parser
 from eval.cli import DEFAULT_OUT, run
 from eval.loader import DEFAULT_SET
 from ingest.errors import InputError
@@ -30,7 +30,7 @@ def eval_set(tmp_path, monkeypatch):
 
 
 def parse(*argv):
-    return build_parser().parse_args(["eval", *argv])
+    return build_parser("eval").parse_args(["eval", *argv])
 
 
 def test_defaults():

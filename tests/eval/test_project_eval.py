@@ -53,7 +53,7 @@ def test_gated_eval_on_the_project_set(real_index, tmp_path, questions, gates):
         [
             sys.executable,
             "-m",
-            "assistant.cli",
+            "quotewise",
             "eval",
             "--index",
             str(real_index),

@@ -1,6 +1,7 @@
 """`quotewise` command line: thin commands that parse, call the library and print.
 
-Heavy imports happen inside each command, so `quotewise --help` is instant. Every
+Heavy imports happen inside each command, so `quotewise --help` is instant: it imports no
+torch, Gradio or `eval` (the ``eval`` options are added only when that command is run). Every
 `QuotewiseError` is printed as one line on stderr with exit code 2; no traceback reaches a user
 (set QUOTEWISE_DEBUG=1 to see one).
 """
@@ -18,7 +19,9 @@ def _add_index(p: argparse.ArgumentParser) -> None:
                    help="index directory (default: $QUOTEWISE_INDEX or .quotewise/index)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; ``command`` names the subcommand being run, so that only its own options
+    are loaded (``eval``'s come from the eval package)."""
     parser = argparse.ArgumentParser(
         prog="quotewise",
         description="Grounded answers from your articles: verbatim, cited quotes — or an honest "
@@ -46,7 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_index(p)
 
     p = sub.add_parser("eval", help="batch evaluation: fidelity, hit rate, abstention, safety, retrieval")
-    _add_eval_arguments(p)
+    if command == "eval":
+        from eval.cli import add_arguments
+
+        add_arguments(p)
     _add_index(p)
 
     p = sub.add_parser("serve", help="serve the web UI (builds the index first if it is missing)")
@@ -55,14 +61,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--share", action="store_true", help="create a public Gradio share link")
     _add_index(p)
     return parser
-
-
-def _add_eval_arguments(p: argparse.ArgumentParser) -> None:
-    try:
-        from eval.cli import add_arguments
-    except ImportError:  # pragma: no cover - eval is part of the distribution
-        return
-    add_arguments(p)
 
 
 def _progress_line(msg: str) -> None:
@@ -141,7 +139,8 @@ COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "eval": 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(next((a for a in argv if not a.startswith("-")), None))
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,22 +15,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(*args, env=None, timeout=120):
     e = dict(os.environ, **(env or {}))
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "quotewise", *args], capture_output=True,
                           text=True, cwd=ROOT, env=e, timeout=timeout)
 
 
-def test_help_is_fast_and_imports_no_torch():
-    t = time.perf_counter()
+def test_help_imports_no_heavy_package_and_no_surface():
     r = run("--help")
     assert r.returncode == 0 and "ingest" in r.stdout and "ask" in r.stdout
-    assert time.perf_counter() - t < 3.0
     probe = subprocess.run(
         [sys.executable, "-c",
-         "import sys; from assistant.cli import build_parser; build_parser(); "
-         "print(sorted(m for m in ('torch','gradio','langchain_core','sentence_transformers') "
-         "if m in sys.modules))"],
+         "import sys; from quotewise.cli import build_parser; build_parser(); "
+         "print(sorted(m for m in ('torch', 'gradio', 'langchain_core', 'sentence_transformers', "
+         "'eval', 'ui', 'faiss') if m in sys.modules))"],
         capture_output=True, text=True, cwd=ROOT)
-    assert probe.stdout.strip() == "[]"
+    assert probe.stdout.strip() == "[]", probe.stderr
+
+
+def test_eval_help_lists_its_own_options():
+    r = run("eval", "--help")
+    assert r.returncode == 0 and "--questions" in r.stdout and "--index" in r.stdout
 
 
 def test_missing_index_is_one_line_exit_2(tmp_path):
@@ -81,9 +83,7 @@ def test_long_question_gets_a_notice_not_a_crash(fake_index):
 def test_ingest_then_search_passwords_top2(tmp_path):
     """The issue's acceptance check, with the real model, through the CLI."""
     ix = str(tmp_path / "ix")
-    t = time.perf_counter()
     r = run("ingest", "--index", ix, timeout=600)
-    first = time.perf_counter() - t
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("3 documents: 3 added")
     r = run("search", "--json", "should I give him my passwords so he stops worrying", "--index", ix)
@@ -91,7 +91,7 @@ def test_ingest_then_search_passwords_top2(tmp_path):
     for h in hits:
         assert (ROOT / h["source"]).read_text(encoding="utf-8")[h["start"]:h["end"]] == h["text"]
     assert any("passwords" in h["text"] for h in hits[:2])
-    t = time.perf_counter()
-    r2 = run("ingest", "--index", ix, timeout=600)
-    assert "0 added, 0 updated, 3 unchanged" in r2.stdout
-    assert time.perf_counter() - t < first / 2  # nothing re-embedded
+    r2 = run("ingest", "--index", ix, "--json", timeout=600)
+    report = json.loads(r2.stdout)
+    assert len(report["unchanged"]) == 3 and not report["added"] + report["updated"]
+    assert report["embedded"] == 0  # nothing re-embedded

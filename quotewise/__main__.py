@@ -1,0 +1,7 @@
+"""`python -m quotewise` runs the command line."""
+
+import sys
+
+from quotewise.cli import main
+
+sys.exit(main())
