@@ -114,7 +114,8 @@ def _parse_line(line: str, where: str) -> EvalQuestion:
             f"{'false' if kind == 'unanswerable' else 'true'}"
         )
     gold = tuple(_parse_gold(item, i, where) for i, item in enumerate(obj["gold"], 1))
-    if answerable and not gold:
+    if kind == "answerable" and not gold:  # a safety question may have none: nothing fits,
+        #                                      only the safety notice is judged
         raise InputError(f'{where}: an answerable question needs at least one "gold" quote')
     if not answerable and gold:
         raise InputError(f'{where}: an unanswerable question must have "gold": []')

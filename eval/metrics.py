@@ -34,8 +34,8 @@ DEFINITIONS = {
         "map 1:1 to quotes)."
     ),
     "hit_rate": (
-        "PRIMARY. Share of answerable questions (incl. safety) where some answer quote overlaps "
-        "some gold quote, in the same article, by at least half of the gold quote's characters "
+        "PRIMARY. Share of answerable questions with gold (incl. safety) where some answer quote "
+        "overlaps some gold quote, in the same article, by at least half of the gold quote's characters "
         "(any occurrence of a gold quote counts)."
     ),
     "gold_coverage": (
@@ -242,7 +242,7 @@ def question_metrics(
         "latency_ms": float(total) if isinstance(total, (int, float)) else NAN,
         "wall_ms": float(wall_ms),
     }
-    if not question.answerable:
+    if not question.gold:  # unanswerable, or a safety question nothing in the articles fits
         return QuestionMetrics(**base)
     golds = [(g.doc_id, gold_spans(texts.get(g.doc_id, ""), g.quote)) for g in question.gold]
 
@@ -270,6 +270,7 @@ def aggregate(
     e.g. abstention recall on a set without unanswerable questions."""
     every = [m for _, m in scored]
     answerable = [m for q, m in scored if q.answerable]
+    graded = [m for q, m in scored if q.gold]  # answerable questions with gold quotes
     unanswerable = [m for q, m in scored if not q.answerable]
     abstained = [q for q, m in scored if m.abstained]
     safety = [m for q, m in scored if q.kind == "safety"]
@@ -279,13 +280,13 @@ def aggregate(
         "questions": float(len(every)),
         "quote_fidelity": sum(m.faithful for m in every) / shown if shown else 1.0,
         "citation_validity": _mean(m.citations_valid for m in every),
-        "hit_rate": _mean(m.hit for m in answerable),
-        "gold_coverage": _mean(m.gold_coverage for m in answerable),
-        "quote_precision": _mean(m.quote_precision for m in answerable),
+        "hit_rate": _mean(m.hit for m in graded),
+        "gold_coverage": _mean(m.gold_coverage for m in graded),
+        "quote_precision": _mean(m.quote_precision for m in graded),
         "mean_quoted_chars": _mean(m.quoted_chars for m in every if not m.abstained),
     }
-    out.update({f"recall@{k}": _mean(m.recall_at(k) for m in answerable) for k in ks})
-    out["mrr"] = _mean(m.reciprocal_rank for m in answerable)
+    out.update({f"recall@{k}": _mean(m.recall_at(k) for m in graded) for k in ks})
+    out["mrr"] = _mean(m.reciprocal_rank for m in graded)
     out.update(
         {
             "abstain_rate": _mean(m.abstained for m in every),

@@ -155,3 +155,8 @@ def test_arbitrary_lines_load_or_raise_input_error(tmp_path, lines):
     else:
         assert all(isinstance(q, EvalQuestion) for q in questions)
         assert len({q.id for q in questions}) == len(questions)
+
+
+def test_a_safety_question_may_have_no_gold_when_nothing_fits(tmp_path):
+    unfit = dict(GOOD, id="s9", kind="safety", gold=[])
+    assert load_eval_set(write(tmp_path, GOOD, unfit))[1].gold == ()

@@ -175,3 +175,15 @@ def test_percentile_interpolates_like_numpy():
 def test_metric_names_follow_the_search_depth():
     assert "recall@20" in metric_names(20) and "recall@10" in metric_names(20)
     assert [n for n in metric_names(3) if n.startswith("recall@")] == ["recall@1", "recall@3"]
+
+
+def test_a_safety_question_without_gold_counts_for_safety_not_for_hit_rate():
+    scored = score_scenario()
+    questions, qa = scenario()
+    s1 = next(q for q in questions if q.id == "s1")
+    bare = EvalQuestion("s2", s1.question, True, "safety", ())
+    extra = question_metrics(bare, qa.ask(s1.question).to_dict(), [], TEXTS)
+    m = aggregate(scored + [(bare, extra)])
+    assert extra.hit is None
+    assert m["hit_rate"] == pytest.approx(aggregate(scored)["hit_rate"])
+    assert m["safety_recall"] == 1.0  # the bare one was flagged too
