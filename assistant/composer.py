@@ -12,14 +12,27 @@ import re
 from assistant.answer import Quote
 from ingest.model import Document
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+|!~])")
+# What can start markup inside a line of our Markdown: emphasis, code, links, HTML, strikethrough,
+# maths. "(", "!", "#", "+" and "|" start nothing unless a "[" or a line start comes first, and
+# our quotes never open a line, so escaping them would only leave stray backslashes in piped
+# output ("Tips \(8\)", "love\!"). Text kept on several lines gets its line starts escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<~$])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would show as "&"; a lone "&" is just text
+_LINE_START = re.compile(r"(?m)^(\s*\d*)([#>+\-.)])")  # headings, quotes, "1\\." lists
 
 
 def md_escape(text: str, *, one_line: bool = True) -> str:
-    """Escape Markdown/HTML so article text always shows as text, never as markup."""
-    text = text.replace("&", "&amp;")
+    """Escape Markdown/HTML so article text always shows as text, never as markup, with no
+    more backslashes than that needs.
+
+    >>> md_escape("Trust Me (8 Tips) — love! <b>*")
+    'Trust Me (8 Tips) — love! \\\\<b>\\\\*'
+    """
+    text = _ENTITY.sub("&amp;", text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return " ".join(text.split()) if one_line else text  # a quote is one line in the answer
+    if one_line:  # a quote is one line in the answer, after an opening mark
+        return " ".join(text.split())
+    return _LINE_START.sub(r"\1\\\2", text)
 
 
 def source_line(n: int, q: Quote, doc: Document | None) -> str:

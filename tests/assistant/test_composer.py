@@ -31,8 +31,15 @@ def test_quotes_grouped_by_section_and_numbered_in_order_of_appearance():
 def test_article_markup_is_escaped():
     text = "<script>alert(1)</script> [click](http://x) **bold**"
     esc = md_escape(text)
-    assert "<script>" not in esc and "](" not in esc and "**" not in esc
-    assert "\\<script\\>" in esc
+    assert not re.search(r"(?<!\\)<", esc)  # every "<" escaped: no HTML tag can open
+    assert not re.search(r"(?<!\\)\]\(", esc) and "**" not in esc
+    assert "\\<script>" in esc
+
+
+def test_escaping_leaves_no_stray_backslashes():
+    text = "My Boyfriend Doesn’t Trust Me (8 Sensible Tips) - love! #1 + more | 50% & co."
+    assert md_escape(text) == text
+    assert md_escape("&amp; *x* `y`") == "&amp;amp; \\*x\\* \\`y\\`"
 
 
 from hypothesis import given, settings  # noqa: E402

@@ -95,3 +95,16 @@ def test_ingest_then_search_passwords_top2(tmp_path):
     report = json.loads(r2.stdout)
     assert len(report["unchanged"]) == 3 and not report["added"] + report["updated"]
     assert report["embedded"] == 0  # nothing re-embedded
+
+
+def test_piped_answer_is_clean_markdown(fake_index):
+    question = "he keeps spying on me and accusing me of cheating, is that abuse?"
+    piped = run("ask", question, "--index", str(fake_index))
+    assert piped.returncode == 0, piped.stderr
+    assert "\\(" not in piped.stdout and "\\!" not in piped.stdout and "\x1b[" not in piped.stdout
+    answer = json.loads(run("ask", question, "--json", "--index", str(fake_index)).stdout)
+    plain = [q["text"] for q in answer["quotes"] if not set(q["text"]) & set("\\`*_[]<~$")]
+    assert plain and all(" ".join(t.split()) in piped.stdout for t in plain)
+    titles = [s["title"] for s in answer["sources"]]
+    assert titles and all(f"*{t}*" in piped.stdout for t in titles)  # "Tips (8)", not "\\(8\\)"
+    assert any("(" in t for t in titles)
