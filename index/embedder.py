@@ -4,7 +4,8 @@
   offline and lazily; used at ingest time.
 * `OnnxEmbedder` — the same model exported to ONNX at ingest time, run with onnxruntime and
   `tokenizers`; gives the same vectors (tested to 1e-4) without importing torch, so a fresh
-  `quotewise ask` starts fast.
+  `quotewise ask` starts fast. An export is sealed (`seal_encoder`: sizes and sha256 of its files
+  in its manifest.json) and checked before use (`encoder_damage`); a damaged one is not run.
 * `FakeEmbedder` — deterministic hashed bag-of-words vectors for fast tests; two texts sharing
   words have a positive cosine, which you can check by hand.
 
@@ -14,6 +15,7 @@ All return L2-normalised float32 rows, so inner product is cosine similarity.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from abc import ABC, abstractmethod
@@ -22,9 +24,13 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ingest.errors import IndexDamagedError
+from index.store import damaged_files, file_checksums
+
 MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_DIM = 384
 MAX_SEQ_TOKENS = 256
+ENCODER_FILES = ("model.onnx", "tokenizer.json")  # an ONNX export, as `seal_encoder` lists it
 
 
 def bundled_model_path() -> Path:
@@ -47,6 +53,7 @@ class Embedder(ABC):
     model_id: str = ""
     dim: int = 0
     batch_size: int = 64
+    warning: str | None = None  # why this is not the embedder the index asked for, if it is not
 
     @abstractmethod
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
@@ -198,10 +205,16 @@ class OnnxEmbedder(Embedder):
         opts.log_severity_level = 3
         if self.threads:
             opts.intra_op_num_threads = self.threads
-        self._session = ort.InferenceSession(
-            str(self.encoder_dir / "model.onnx"), opts, providers=["CPUExecutionProvider"]
-        )
-        tok = Tokenizer.from_file(str(self.encoder_dir / "tokenizer.json"))
+        try:
+            self._session = ort.InferenceSession(
+                str(self.encoder_dir / "model.onnx"), opts, providers=["CPUExecutionProvider"]
+            )
+            tok = Tokenizer.from_file(str(self.encoder_dir / "tokenizer.json"))
+        except Exception as e:  # onnxruntime and tokenizers raise their own exception types
+            raise IndexDamagedError(
+                f"query encoder in {self.encoder_dir} could not be loaded ({type(e).__name__}); "
+                "rebuild it with `quotewise ingest`"
+            ) from None
         tok.enable_truncation(MAX_SEQ_TOKENS)
         tok.enable_padding(pad_id=0, pad_token="[PAD]")
         self._tok = tok
@@ -258,16 +271,52 @@ class FakeEmbedder(Embedder):
         return _normalize_rows(np.vstack(rows))
 
 
+def seal_encoder(encoder_dir: Path) -> None:
+    """Record the sizes and sha256 of an ONNX export's files in its ``manifest.json``."""
+    files = {k: v for k, v in file_checksums(encoder_dir).items() if k in ENCODER_FILES}
+    (encoder_dir / "manifest.json").write_text(json.dumps({"files": files}, indent=2))
+
+
+def encoder_damage(encoder_dir: Path) -> str | None:
+    """Why the ONNX export in ``encoder_dir`` cannot be trusted (missing, unsealed, or a file
+    that no longer matches its seal), or None when it can."""
+    try:
+        listed = json.loads((encoder_dir / "manifest.json").read_text(encoding="utf-8"))["files"]
+        bad = damaged_files(encoder_dir, {n: listed[n] for n in ENCODER_FILES})
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"query encoder in {encoder_dir} is missing or has no valid manifest.json"
+    if bad:
+        return f"query encoder file {encoder_dir / bad[0]} is damaged (size or checksum mismatch)"
+    return None
+
+
 def embedder_for_index(manifest: dict, root: Path | None) -> Embedder:
     """The query-time embedder matching how an index was built.
 
-    The real model is served by its ONNX export when the index has one (no torch import);
-    an index built with the fake embedder gets the fake back.
+    The real model is served by its ONNX export when the index has a sound one (no torch
+    import). A damaged export is never run: sentence-transformers answers instead, with a
+    ``warning`` saying how to repair it. An index built with the fake embedder gets the fake.
     """
     model = manifest.get("model") or {}
     if model.get("id") == FakeEmbedder.model_id:
         return FakeEmbedder(dim=int(model.get("dim", 64)))
     encoder = manifest.get("encoder")
-    if root is not None and encoder and (root / encoder / "model.onnx").exists():
+    if root is None or not encoder:
+        return SentenceTransformerEmbedder()
+    plain = isinstance(encoder, str) and re.fullmatch(r"[\w.-]+", encoder) and encoder.strip(".")
+    problem = encoder_damage(root / encoder) if plain else f"index names a bad encoder {encoder!r}"
+    if problem is None:
         return OnnxEmbedder(root / encoder)
-    return SentenceTransformerEmbedder()
+    fallback = SentenceTransformerEmbedder()
+    fallback.warning = (f"{problem}; answering with the slower sentence-transformers model "
+                        "meanwhile — repair it with `quotewise ingest`")
+    return fallback
+
+
+def ingest_embedder_for(manifest: dict) -> Embedder | None:
+    """The embedder that adds documents to an index built as ``manifest`` says: the fake for
+    a fake index (same dimension), else None (the default, the real model)."""
+    model = manifest.get("model") or {}
+    if model.get("id") == FakeEmbedder.model_id:
+        return FakeEmbedder(dim=int(model.get("dim", 64)))
+    return None

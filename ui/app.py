@@ -3,29 +3,25 @@ and two APIs (the named Gradio endpoint ``/ask`` and plain JSON ``POST /api/ask`
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
+import socket
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import gradio as gr
-from fastapi import FastAPI, Request
-from pydantic import BaseModel, Field
+from fastapi import FastAPI
+from pydantic import BaseModel, Field, StrictInt, StrictStr
 
-from ui.render import CSS, article_html, citation_html, library_html, notice_html
+from ingest.model import section_label
+from ui.guard import RequestGuard
+from ui.library import MAX_UPLOAD_BYTES, UPLOAD_TYPES, Library
+from ui.render import CSS, article_html, citation_html, library_html, notice_html, plain_markdown
 
-EXAMPLES = [
-    "He checks my phone all the time — should I give him my passwords?",
-    "Can a relationship survive without trust?",
-    "My girlfriend's ex cheated on her and now she doesn't trust me",
-    "I keep reassuring my husband but nothing changes",
-    "Is couples therapy worth it for trust issues?",
-]
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-UPLOAD_TYPES = (".txt", ".md", ".html", ".htm")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -64,21 +60,10 @@ class FeedbackLog:
 
 
 class AskRequest(BaseModel):
-    """Body of ``POST /api/ask``."""
+    """Body of ``POST /api/ask``. Strict types: ``true``, ``"3"`` or ``2.0`` are not a count."""
 
-    question: str = Field(description="The question, in your own words")
-    max_quotes: int = Field(5, ge=1, le=10, description="At most this many quotes")
-
-
-def message_text(content) -> str:
-    """Plain text of a chat message (Gradio 6 stores content as a list of typed parts)."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        return str(content.get("text", ""))
-    if isinstance(content, (list, tuple)):
-        return "".join(message_text(c) for c in content)
-    return ""
+    question: StrictStr = Field(description="The question, in your own words")
+    max_quotes: StrictInt = Field(5, ge=1, le=10, description="At most this many quotes")
 
 
 def _error_answer(question: str, message: str) -> dict:
@@ -100,7 +85,7 @@ def build_app(qa, *, allow_upload: bool = False):
             return _error_answer(question, str(err))
 
     def citation_choices(answer: dict) -> list[tuple[str, int]]:
-        return [(f"[{q['n']}] {q['section'] or 'Introduction'}", i)
+        return [(f"[{q['n']}] {section_label(q['section'])}", i)
                 for i, q in enumerate(answer.get("quotes", []))]
 
     def show_citation(answer: dict, idx):
@@ -117,19 +102,19 @@ def build_app(qa, *, allow_upload: bool = False):
             gr.Warning("Type a question about the articles first.")
             return (gr.update(), history, answers, gr.update(), gr.update(), gr.update(), gr.update(), "")
         answer = answer_for(question)
-        history = history + [{"role": "user", "content": question},
+        # the asker's words are shown as typed: escaped, so never Markdown, HTML or maths
+        history = history + [{"role": "user", "content": plain_markdown(question)},
                              {"role": "assistant", "content": answer["markdown"]}]
         answers = answers + [answer]
         first = 0 if answer["quotes"] else None
         card, article = show_citation(answer, first)
-        return ("", history, answers, notice_html(answer),
+        return ("", history, answers, notice_html(answer, hint=qa.profile.hint),
                 gr.update(choices=citation_choices(answer), value=first), card, article, "")
 
     def retry(history: list, answers: list):
-        if len(history) < 2:
-            return (gr.update(), history, answers, gr.update(), gr.update(), gr.update(), gr.update(), "")
-        question = message_text(history[-2]["content"])
-        return respond(question, history[:-2], answers[:-1])
+        if len(history) < 2 or not answers:
+            return (gr.update(),) + (history, answers) + (gr.update(),) * 4 + ("",)
+        return respond(answers[-1]["question"], history[:-2], answers[:-1])
 
     def clear():
         return ("", [], [], "", gr.update(choices=[], value=None),
@@ -141,26 +126,27 @@ def build_app(qa, *, allow_upload: bool = False):
         if not (0 <= answer_no < len(answers)):
             return ""
         rating = "up" if data.liked else "down"
-        question = message_text(history[idx - 1]["content"]) if idx >= 1 else ""
-        feedback.append(question, answers[answer_no], rating)
+        feedback.append(answers[answer_no]["question"], answers[answer_no], rating)
         return "Thanks — your feedback was saved."
 
     def ask_api(question: str) -> dict:
         """Answer a question with verbatim, cited quotes (the Answer JSON)."""
         return answer_for(question)
 
-    with gr.Blocks(title="Quotewise") as demo:
-        gr.Markdown("## Quotewise\nAdvice quoted word for word from the articles, with every "
-                    "source one click away. When the articles don't cover something, it says so.")
+    profile = qa.profile  # the corpus's own wording; neutral for articles without a profile
+    with gr.Blocks(title=profile.title) as demo:
+        gr.Markdown(f"## {plain_markdown(profile.title)}\n{plain_markdown(profile.description)}")
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3, min_width=320):
                         notice = gr.HTML("", elem_id="qw-notice")
+                        # no maths: a quote holding $$...$$ is article text, shown as typed
                         chat = gr.Chatbot(label="Answers", elem_id="qw-chat", height=460,
-                                          feedback_options=("Like", "Dislike"))
+                                          feedback_options=("Like", "Dislike"),
+                                          latex_delimiters=[])
                         with gr.Row():
-                            box = gr.Textbox(placeholder="Ask about trust in your relationship…",
+                            box = gr.Textbox(placeholder=profile.placeholder,
                                              show_label=False, scale=5, elem_id="qw-question",
                                              max_lines=4)
                             send = gr.Button("Ask", variant="primary", scale=1, elem_id="qw-ask")
@@ -168,7 +154,9 @@ def build_app(qa, *, allow_upload: bool = False):
                             retry_btn = gr.Button("Retry", size="sm", elem_id="qw-retry")
                             clear_btn = gr.Button("Clear", size="sm", elem_id="qw-clear")
                         status = gr.Markdown("", elem_id="qw-status")
-                        gr.Examples(EXAMPLES, inputs=box, label="Try one of these")
+                        if profile.examples:
+                            gr.Examples(list(profile.examples), inputs=box,
+                                        label="Try one of these")
                     with gr.Column(scale=2, min_width=300):
                         gr.Markdown("### Sources")
                         cite = gr.Radio(choices=[], label="Open a citation", elem_id="qw-cite")
@@ -176,9 +164,10 @@ def build_app(qa, *, allow_upload: bool = False):
                                        elem_id="qw-card")
                         with gr.Accordion("Read the whole article", open=False, elem_id="qw-full"):
                             article = gr.HTML("", elem_id="qw-article")
-            with gr.Tab("Library", id="library"):
+            with gr.Tab("Library", id="library") as library_tab:
                 library = gr.HTML(library_html(qa.documents(), qa.data.manifest), elem_id="qw-library")
                 if allow_upload:
+                    library_files = Library(qa, demo.GRADIO_CACHE)
                     upload = gr.File(label="Add an article (.txt, .md or .html, up to 2 MB)",
                                      file_types=list(UPLOAD_TYPES), elem_id="qw-upload")
                     upload_status = gr.Markdown("")
@@ -195,64 +184,60 @@ def build_app(qa, *, allow_upload: bool = False):
             None, None, None, js=scroll)
         chat.like(on_like, [chat, answers], status, api_visibility="private")
         gr.api(ask_api, api_name="ask")
+        # the index may change under a running server (`quotewise ingest`): the Library is
+        # drawn afresh whenever it is opened and on every page load
+        def current_library() -> str:
+            return library_html(qa.documents(), qa.data.manifest)
+
+        library_tab.select(current_library, None, library, api_visibility="private")
+        demo.load(current_library, None, library, api_visibility="private")
         if allow_upload:
             def add_article(path):
-                if not path:
-                    return gr.update(), ""
-                p = Path(path)
-                if p.suffix.lower() not in UPLOAD_TYPES:
-                    return gr.update(), "Only .txt, .md and .html articles can be added."
-                if p.stat().st_size > MAX_UPLOAD_BYTES:
-                    return gr.update(), "That file is larger than 2 MB."
-                target = Path(qa.index_root) / "uploads"
-                target.mkdir(parents=True, exist_ok=True)
-                dest = target / os.path.basename(p.name)
-                dest.write_bytes(p.read_bytes())
-                try:
-                    report = qa.ingest([str(target)])
-                except QuotewiseError as err:
-                    return gr.update(), f"Not added: {err}"
-                msg = report.summary() + "".join(f"\n\n⚠️ {w}" for w in report.warnings)
-                return library_html(qa.documents(), qa.data.manifest), msg
+                """Progress line first, then the outcome and the refreshed library table."""
+                for message in library_files.add(path):
+                    yield library_html(qa.documents(), qa.data.manifest), message
 
             upload.upload(add_article, upload, [library, upload_status], api_visibility="private")
     return demo
 
 
+def _validation_message(exc) -> str:
+    """One line for a request body that is not the documented JSON, naming the first bad field."""
+    usage = 'send JSON like {"question": "...", "max_quotes": 5}'
+    for err in exc.errors():
+        field = ".".join(str(x) for x in err.get("loc", ()) if x != "body")
+        if field:
+            return f"{usage} ({field}: {err.get('msg', 'invalid')})"
+    return usage
+
+
 def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool = False):
-    """A FastAPI app with ``POST /api/ask`` and the Gradio UI mounted at ``/``."""
+    """A FastAPI app with ``POST /api/ask`` and the Gradio UI mounted at ``/``.
+
+    `RequestGuard` checks the login, upload permission and body size before any body is parsed;
+    every error of the JSON route is ``{"error": "..."}``.
+    """
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
+    from starlette.exceptions import HTTPException
 
     from ingest.errors import QuotewiseError
 
     app = FastAPI(title="Quotewise", description="Grounded answers made of verbatim, cited quotes.")
+    app.add_middleware(RequestGuard, auth=auth, allow_upload=allow_upload)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError):
-        return JSONResponse({"error": "send JSON like {\"question\": \"...\"}"}, status_code=422)
+    async def _invalid(request, exc: RequestValidationError):
+        return JSONResponse({"error": _validation_message(exc)}, status_code=422)
 
-    def authorized(request: Request) -> bool:
-        """With a login configured, the JSON route wants the same user:password (HTTP Basic)."""
-        if auth is None:
-            return True
-        import base64
-        import secrets
-
-        header = request.headers.get("authorization", "")
-        if not header.lower().startswith("basic "):
-            return False
-        try:
-            user, _, password = base64.b64decode(header[6:]).decode().partition(":")
-        except (ValueError, UnicodeDecodeError):
-            return False
-        return secrets.compare_digest(user, auth[0]) and secrets.compare_digest(password, auth[1])
+    @app.exception_handler(HTTPException)
+    async def _http_error(request, exc: HTTPException):
+        # e.g. a body that is not UTF-8, or JSON nested too deeply to parse
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code,
+                            headers=exc.headers)
 
     @app.post("/api/ask", summary="Answer a question with verbatim, cited quotes")
-    def api_ask(req: AskRequest, request: Request):
-        if not authorized(request):
-            return JSONResponse({"error": "login required (HTTP Basic, the QUOTEWISE_AUTH user)"},
-                                status_code=401, headers={"WWW-Authenticate": "Basic"})
+    def api_ask(req: AskRequest):
         if not req.question.strip():
             return JSONResponse({"error": "the question is blank"}, status_code=400)
         try:
@@ -261,8 +246,37 @@ def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool 
             return JSONResponse({"error": str(err)}, status_code=400)
 
     demo = build_app(qa, allow_upload=allow_upload)
-    return gr.mount_gradio_app(app, demo, path="", auth=auth, css=CSS,
-                               footer_links=["api"], theme=gr.themes.Soft())
+    app = gr.mount_gradio_app(app, demo, path="", auth=auth, css=CSS, footer_links=["api"],
+                              theme=gr.themes.Soft(), max_file_size=MAX_UPLOAD_BYTES)
+    # Gradio checks that an event's file path is an upload only once the app "has launched",
+    # which mount_gradio_app never marks; without it a client-sent path is copied into the cache.
+    demo.has_launched = True
+    return app
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse, with one line, a port out of range or one that cannot be bound on ``host``.
+
+    Checked before anything slow starts: uvicorn would otherwise print its own error and exit
+    after Quotewise said it was running.
+    """
+    from ingest.errors import InputError
+
+    if not 1 <= port <= 65535:
+        raise InputError(f"port {port} is not between 1 and 65535")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror:
+        raise InputError(f"cannot listen on {host}: unknown host") from None
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            sock.bind(address)
+        except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                raise InputError(f"port {port} on {host} is in use (choose another with --port)"
+                                 ) from None
+            raise InputError(f"cannot listen on {host}:{port} ({err.strerror})") from None
 
 
 @dataclass
@@ -276,13 +290,19 @@ class ServerHandle:
         self.thread.join(timeout=10)
 
 
+def uploads_allowed(host: str, auth) -> bool:
+    """Anyone who can reach the page may add articles only on loopback or behind a login."""
+    return host in LOOPBACK or auth is not None
+
+
 def launch(qa, host: str = "127.0.0.1", port: int = 7860, *, auth=None,
            allow_upload: bool | None = None) -> ServerHandle:
     """Start the server in a background thread (used by tests and `serve`)."""
     import uvicorn
 
+    check_port(host, port)
     if allow_upload is None:
-        allow_upload = host in LOOPBACK or auth is not None
+        allow_upload = uploads_allowed(host, auth)
     app = build_server(qa, auth=auth, allow_upload=allow_upload)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning")
     server = uvicorn.Server(config)
@@ -298,23 +318,28 @@ def launch(qa, host: str = "127.0.0.1", port: int = 7860, *, auth=None,
 
 def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: bool = False) -> int:
     """`quotewise serve`: build the index if missing, then serve until interrupted."""
+    from starlette.middleware import Middleware
+
     from assistant.api import Assistant
     from ingest.errors import InputError
 
+    check_port(host, port)
     try:
         auth = parse_auth(os.environ.get("QUOTEWISE_AUTH"))
     except ValueError as err:
         raise InputError(str(err)) from None
     qa = Assistant.load_or_build(index_dir, on_message=lambda m: print(m, flush=True))
     if share:
-        demo = build_app(qa, allow_upload=auth is not None)
+        allow_upload = auth is not None
+        demo = build_app(qa, allow_upload=allow_upload)
+        guard = Middleware(RequestGuard, auth=auth, allow_upload=allow_upload)
         print("Creating a public share link because --share was given.", flush=True)
-        demo.launch(server_name=host, server_port=port, share=True, auth=auth, css=CSS)
+        demo.launch(server_name=host, server_port=port, share=True, auth=auth, css=CSS,
+                    max_file_size=MAX_UPLOAD_BYTES, app_kwargs={"middleware": [guard]})
         return 0
     import uvicorn
 
-    allow_upload = host in LOOPBACK or auth is not None
-    app = build_server(qa, auth=auth, allow_upload=allow_upload)
+    app = build_server(qa, auth=auth, allow_upload=uploads_allowed(host, auth))
     print(f"Quotewise is running on http://{host}:{port}  (JSON API: POST /api/ask, docs: /docs)",
           flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -6,7 +6,21 @@ from __future__ import annotations
 import html
 import re
 
+from ingest.model import section_label
+
 _PARA_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
+
+
+def plain_markdown(text: str) -> str:
+    """``text`` as Markdown that renders as exactly ``text``: no emphasis, links, HTML or maths.
+
+    CommonMark lets any ASCII punctuation be escaped with a backslash, so escaping all of it
+    leaves nothing for a renderer to interpret.
+    """
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -34,7 +48,7 @@ def citation_html(doc, quote: dict) -> str:
     s, e_ = quote["start"], quote["end"]
     a, b = paragraph_bounds(doc.text, s, e_)
     body = highlight(doc.text[a:b], s - a, e_ - a)
-    section = html.escape(quote.get("section") or "Introduction")
+    section = html.escape(section_label(quote.get("section")))
     return (
         "<div class='qw-card'>"
         f"<div class='qw-card-n'>[{int(quote['n'])}]</div>"
@@ -56,17 +70,19 @@ def article_html(doc, start: int | None = None, end: int | None = None) -> str:
             f"<div class='qw-article-text'>{body}</div></div>")
 
 
-def notice_html(answer: dict) -> str:
-    """A coloured box for abstentions and safety notices, empty for ordinary answers."""
+def notice_html(answer: dict, *, hint: str = "") -> str:
+    """A coloured box for abstentions and safety notices, empty for ordinary answers; ``hint``
+    (from the corpus profile) says what the articles do cover."""
     if answer.get("safety"):
         return ("<div class='qw-notice qw-safety' role='alert'><b>Safety first.</b> If you are in "
                 "danger, contact local emergency services now, or a domestic-violence hotline. For "
-                "thoughts of self-harm, please call a crisis line. The articles' guidance on abuse is "
-                "quoted first below.</div>")
+                "thoughts of self-harm, please call a crisis line. Any guidance the articles give "
+                "on staying safe is quoted first below.</div>")
     if answer.get("abstained"):
-        return ("<div class='qw-notice qw-abstain' role='status'><b>The articles don't cover this.</b> "
-                "Quotewise only answers from the indexed articles, so it won't guess. Try asking about "
-                "trust, jealousy, reassurance, boundaries or therapy.</div>")
+        tip = f" {html.escape(hint)}" if hint else ""
+        return ("<div class='qw-notice qw-abstain' role='status'><b>The articles don't cover "
+                "this.</b> Quotewise only answers from the indexed articles, so it won't guess."
+                f"{tip}</div>")
     return ""
 
 

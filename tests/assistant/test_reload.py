@@ -8,13 +8,15 @@ import threading
 
 from assistant import Assistant
 from index import FakeEmbedder, build_index
+from tests.conftest import fake_tuning_folder
 
 
 def test_answers_stay_consistent_during_reingest(tmp_path, articles):
     corpus = tmp_path / "c"
     shutil.copytree(articles, corpus)
     ix = tmp_path / "ix"
-    build_index([corpus], ix, embedder=FakeEmbedder(), progress=False)
+    settings = fake_tuning_folder(tmp_path / "settings")
+    build_index([settings, corpus], ix, embedder=FakeEmbedder(), progress=False)
     qa = Assistant.load(ix)
     old_texts = {d.doc_id: d.text for d in qa.documents()}
     target = corpus / "002_8dbfed19f3c03168.txt"
@@ -32,7 +34,7 @@ def test_answers_stay_consistent_during_reingest(tmp_path, articles):
 
     t = threading.Thread(target=ask_loop)
     t.start()
-    report = qa.ingest([corpus], embedder=FakeEmbedder())
+    report = qa.ingest([settings, corpus], embedder=FakeEmbedder())
     for _ in range(5):
         qa.ask("how do I get him to trust me again")
     stop.set()
@@ -40,9 +42,54 @@ def test_answers_stay_consistent_during_reingest(tmp_path, articles):
     assert not errors and answers and report.updated == ["002_8dbfed19f3c03168"]
     new_texts = {d.doc_id: d.text for d in qa.documents()}
     assert new_texts != old_texts
+    def versions(q) -> set[str]:
+        """The index versions in which this quote is a real slice."""
+        return ({"old"} if old_texts[q.doc_id][q.start:q.end] == q.text else set()) | (
+            {"new"} if new_texts[q.doc_id][q.start:q.end] == q.text else set())
+
+    assert any(q.doc_id == "002_8dbfed19f3c03168" for a in answers for q in a.quotes)
     for ans in answers:
-        verdicts = set()
-        for q in ans.quotes:
-            verdicts.add(("old" if old_texts[q.doc_id][q.start:q.end] == q.text else "")
-                         + ("new" if new_texts[q.doc_id][q.start:q.end] == q.text else ""))
-        assert "" not in verdicts  # every quote is a real slice of one version
+        # one version holds every quote of the answer: never half old, half new
+        assert set.intersection({"old", "new"}, *(versions(q) for q in ans.quotes)), ans.quotes
+
+
+def _current(ix):
+    return ix / (ix / "CURRENT").read_text().strip()
+
+
+def test_assistant_follows_ingests_made_elsewhere_and_keeps_its_version_until_it_moves_on(
+        tmp_path, articles):
+    """`serve` running while `quotewise ingest` runs twice: the next question is answered from
+    the newest version; the version being read is never deleted, and is collected afterwards."""
+    import gc
+
+    corpus = tmp_path / "c"
+    shutil.copytree(articles, corpus)
+    ix = tmp_path / "ix"
+    build_index([corpus], ix, embedder=FakeEmbedder(), progress=False)
+    qa = Assistant.load(ix)
+    held = qa.data.path
+    for i in range(2):  # two ingests that do not go through this assistant
+        (corpus / f"new{i}.txt").write_text(f"New advice {i}.\n\nSay sorry and mean it.\n")
+        build_index([corpus], ix, embedder=FakeEmbedder(), progress=False)
+    assert held.is_dir()  # neither CURRENT nor PREVIOUS, but still read here: not deleted
+
+    qa.ask("how do I get him to trust me again")
+    assert qa.data.path == _current(ix) and "new1" in {d.doc_id for d in qa.documents()}
+    assert qa.warning is None
+
+    gc.collect()  # the old state is gone: nothing holds the old version any more
+    build_index([corpus], ix, embedder=FakeEmbedder(), progress=False)  # an unchanged ingest
+    assert not held.exists()
+
+
+def test_a_failed_refresh_keeps_answering_with_a_warning(tmp_path, articles):
+    ix = tmp_path / "ix"
+    build_index([articles], ix, embedder=FakeEmbedder(), progress=False)
+    qa = Assistant.load(ix)
+    live = qa.data.path
+    (ix / "CURRENT").write_text("../../etc\n")  # damaged, and no previous version to fall back to
+    assert qa.ask("how do I get him to trust me again").quotes
+    assert qa.data.path == live and "quotewise ingest" in qa.warning
+    build_index([articles], ix, embedder=FakeEmbedder(), progress=False)  # the repair
+    assert qa.search("trust") and qa.data.path == _current(ix) and qa.warning is None

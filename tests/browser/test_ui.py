@@ -97,7 +97,25 @@ def test_hostile_article_stays_inert(browser, hostile_live, artifacts):
     scripts = pg.eval_on_selector_all("script", "els => els.map(e => e.textContent)")
     assert not any(s.strip().startswith("window.__pwned") for s in scripts)  # no injected script
     assert pg.locator("img[src='x'], [onerror], a[href^='javascript']").count() == 0
+    ctx.close()
 
+
+def test_dollar_signs_and_markdown_show_as_typed_in_the_chat(browser, hostile_live):
+    """A quote holding $$...$$ is article text, not maths; the asker's words are never Markdown."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    pg = ctx.new_page()
+    pg.goto(hostile_live.url)
+    pg.wait_for_selector("#qw-question textarea")
+    question = "keep promises so trust grows $y^2$ **now** <b>x</b>"
+    ask(pg, question)
+    pg.wait_for_selector("#qw-card mark", timeout=30000)
+    chat = pg.locator("#qw-chat")
+    chat.get_by_text("1000px", exact=False).first.wait_for(timeout=10000)
+    text = chat.inner_text()
+    assert "$$\\rule{1000px}{1000px}$$" in text and "$x^2$" in text
+    assert question in text  # shown exactly as typed
+    assert pg.locator("#qw-chat .katex, #qw-chat math").count() == 0
+    assert pg.locator("#qw-chat strong:has-text('now'), #qw-chat b:has-text('x')").count() == 0
     ctx.close()
 
 
@@ -126,8 +144,9 @@ def test_library_lists_articles_and_upload_is_guarded(browser, tmp_path, article
         pg.locator("#qw-upload input[type=file]").set_input_files(str(new))
         pg.wait_for_function("() => document.querySelector('#qw-library').innerText.includes('Patience Wins')",
                              timeout=30000)
-        assert "patience" in {d.doc_id for d in qa.documents()}
-        assert (ix / "uploads" / "patience.md").exists()
+        pg.wait_for_function("() => document.body.innerText.includes('1 added')", timeout=30000)
+        assert "uploads/patience" in {d.doc_id for d in qa.documents()}
+        assert (ix / "library" / "uploads" / "patience.md").exists()
     finally:
         ctx.close()
         handle.close()

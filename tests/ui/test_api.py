@@ -83,6 +83,6 @@ def test_login_protects_ui_and_json_route(fake_index):
         ok = httpx.post(f"{handle.url}/api/ask", json=body, auth=("ann", "s3cret"))
         assert ok.status_code == 200 and ok.json()["quotes"]
         config = httpx.get(f"{handle.url}/config")
-        assert config.status_code in (401, 403) or "s3cret" not in config.text
+        assert "s3cret" not in config.text  # whatever the route answers, never the password
     finally:
         handle.close()

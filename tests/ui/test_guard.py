@@ -1,0 +1,132 @@
+"""The JSON API under hostile input: sizes, encodings, types and logins (a live server)."""
+
+from __future__ import annotations
+
+import base64
+import time
+
+import httpx
+import pytest
+
+from tests.ui.test_api import free_port
+
+QUESTION = {"question": "how do I reassure him"}
+
+
+@pytest.fixture(scope="module")
+def server(fake_index):
+    from assistant import Assistant
+    from ui.app import launch
+
+    handle = launch(Assistant.load(fake_index), port=free_port())
+    yield handle
+    handle.close()
+
+
+@pytest.fixture(scope="module")
+def locked(fake_index):
+    """A server with a login whose password is not ASCII."""
+    from assistant import Assistant
+    from ui.app import launch
+
+    handle = launch(Assistant.load(fake_index), port=free_port(), auth=("alice", "sécret"))
+    yield handle
+    handle.close()
+
+
+def basic(user: str, password: str) -> dict:
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+def post(url: str, **kw) -> httpx.Response:
+    return httpx.post(f"{url}/api/ask", timeout=30, **kw)
+
+
+def test_basic_auth_compares_utf8_bytes():
+    from ui.guard import basic_auth_ok
+
+    auth = ("alice", "sécret")
+    assert basic_auth_ok(basic("alice", "sécret")["Authorization"], auth)
+    assert not basic_auth_ok(basic("alice", "secret")["Authorization"], auth)
+    assert not basic_auth_ok(basic("ännä", "sécret")["Authorization"], ("ann", "s3cret"))
+    assert not basic_auth_ok("Basic ä€", auth) and not basic_auth_ok("Bearer x", auth)
+
+
+def test_non_ascii_login_is_401_or_200_never_500(locked):
+    assert post(locked.url, json=QUESTION).status_code == 401
+    assert post(locked.url, json=QUESTION, headers=basic("alice", "wrong")).status_code == 401
+    assert post(locked.url, json=QUESTION, headers=basic("älice", "sécret")).status_code == 401
+    ok = post(locked.url, json=QUESTION, headers=basic("alice", "sécret"))
+    assert ok.status_code == 200 and ok.json()["quotes"]
+
+
+def test_non_ascii_credentials_from_a_client_are_401(fake_index):
+    from assistant import Assistant
+    from ui.app import launch
+
+    handle = launch(Assistant.load(fake_index), port=free_port(), auth=("ann", "s3cret"))
+    try:
+        r = post(handle.url, json=QUESTION, headers=basic("ännä", "sécret"))
+        assert r.status_code == 401 and "error" in r.json()
+    finally:
+        handle.close()
+
+
+def test_large_body_is_refused_quickly(server):
+    t0 = time.time()
+    r = post(server.url, content=b'{"question": "' + b"a" * (1024 * 1024) + b'"}',
+             headers={"Content-Type": "application/json"})
+    assert r.status_code == 413 and "error" in r.json()
+    assert time.time() - t0 < 3
+
+
+def test_large_chunked_body_is_refused(server):
+    def chunks():
+        yield b'{"question": "'
+        for _ in range(64):
+            yield b"a" * 16384
+        yield b'"}'
+
+    r = post(server.url, content=chunks(), headers={"Content-Type": "application/json"})
+    assert r.status_code == 413 and "error" in r.json()
+
+
+def test_body_just_under_the_limit_is_answered(server):
+    from ui.guard import MAX_JSON_BYTES
+
+    body = b'{"question": "how do I reassure him"}'
+    body += b" " * (MAX_JSON_BYTES - len(body) - 10)
+    r = post(server.url, content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 200 and r.json()["quotes"]
+
+
+def test_login_is_checked_before_the_body_is_read(locked):
+    junk = b"{" * (1024 * 1024)  # not JSON, and too big: a parser would say 422, a limit 413
+    r = post(locked.url, content=junk, headers={"Content-Type": "application/json"})
+    assert r.status_code == 401 and "error" in r.json()
+    small = post(locked.url, content=b"{not json", headers={"Content-Type": "application/json"})
+    assert small.status_code == 401
+
+
+@pytest.mark.parametrize("body", [
+    b'{"question": "\xff\xfe trust"}',  # not UTF-8
+    b'{"question": "x", "h": ' + b"[" * 30000 + b"]" * 30000 + b"}",  # nested too deeply
+    b"\xff",
+])
+def test_unparseable_bodies_answer_the_documented_error(server, body):
+    r = post(server.url, content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code in (400, 422)
+    assert set(r.json()) == {"error"} and isinstance(r.json()["error"], str)
+
+
+@pytest.mark.parametrize("value", [True, "3", 2.0, 0, 11, None])
+def test_max_quotes_must_be_a_whole_number(server, value):
+    r = post(server.url, json={**QUESTION, "max_quotes": value})
+    assert r.status_code == 422
+    assert "max_quotes" in r.json()["error"] and "\n" not in r.json()["error"]
+
+
+def test_max_quotes_as_an_int_is_honoured(server):
+    r = post(server.url, json={**QUESTION, "max_quotes": 2})
+    assert r.status_code == 200 and 1 <= len(r.json()["quotes"]) <= 2

@@ -1,0 +1,257 @@
+"""Adding articles through the Library tab, attacked the way a client can: the upload event is
+called straight through Gradio's queue with any path it likes."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.ui.test_api import free_port
+
+SHIPPED = "000_1e7ddc6cb9001c46"
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    """Gradio's upload cache for servers built in this test (read when the app is built)."""
+    folder = tmp_path / "gradio-cache"
+    folder.mkdir()
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def qa(tmp_path, articles):
+    """A fresh, writable index of the shipped articles."""
+    from assistant import Assistant
+    from index import FakeEmbedder, build_index
+
+    root = tmp_path / "ix"
+    build_index([articles], root, embedder=FakeEmbedder(), progress=False)
+    return Assistant.load(root)
+
+
+@pytest.fixture
+def server(qa, cache):
+    from ui.app import launch
+
+    handle = launch(qa, port=free_port())  # loopback: uploads allowed
+    yield handle
+    handle.close()
+
+
+def upload_fn_index(url: str) -> int:
+    """The fn_index of the Library upload event, read from the page's config."""
+    config = httpx.get(f"{url}/config").json()
+    ids = [c["id"] for c in config["components"]
+           if c.get("props", {}).get("elem_id") == "qw-upload"]
+    for i, dep in enumerate(config["dependencies"]):
+        if any(t[0] in ids and t[1] == "upload" for t in dep["targets"]):
+            return dep.get("id", i)
+    raise AssertionError("no upload event in the config")
+
+
+def run_event(url: str, fn_index: int, data: list, on_message=None, timeout: float = 60) -> list:
+    """Call a Gradio event through the queue, as the page does; every message it streams back."""
+    session = uuid.uuid4().hex
+    r = httpx.post(f"{url}/gradio_api/queue/join", timeout=10,
+                   json={"data": data, "fn_index": fn_index, "session_hash": session,
+                         "event_data": None, "trigger_id": None})
+    assert r.status_code == 200, r.text
+    messages = []
+    with httpx.stream("GET", f"{url}/gradio_api/queue/data", params={"session_hash": session},
+                      timeout=timeout) as stream:
+        for line in stream.iter_lines():
+            if not line.startswith("data:"):
+                continue
+            msg = json.loads(line[5:])
+            messages.append(msg)
+            if on_message:
+                on_message(msg)
+            if msg.get("msg") in ("process_completed", "close_stream", "unexpected_error"):
+                break
+    return messages
+
+
+def outputs(messages: list) -> str:
+    """All text the event sent back, status lines and errors alike."""
+    return json.dumps([m.get("output") or m.get("message") for m in messages], ensure_ascii=False)
+
+
+def upload(url: str, name: str, data: bytes) -> httpx.Response:
+    return httpx.post(f"{url}/gradio_api/upload", files={"files": (name, data)}, timeout=30)
+
+
+def add(url: str, name: str, text: str, **kw) -> list:
+    """Upload a file the way the page does, then run the Library's upload event on it."""
+    r = upload(url, name, text.encode())
+    assert r.status_code == 200, r.text
+    path = r.json()[0]
+    payload = {"path": path, "orig_name": name, "meta": {"_type": "gradio.FileData"}}
+    return run_event(url, upload_fn_index(url), [payload], **kw)
+
+
+def file_payload(path) -> dict:
+    return {"path": str(path), "meta": {"_type": "gradio.FileData"}}
+
+
+def indexed_text(qa) -> str:
+    return "\n".join(d.text for d in qa.documents())
+
+
+def test_a_server_file_named_in_the_event_is_not_indexed(server, qa, tmp_path, cache):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret Title\n\nThe launch code is swordfish. Keep promises.\n")
+    before = {d.doc_id for d in qa.documents()}
+    fn = upload_fn_index(server.url)
+    (cache / "abc").mkdir()
+    (cache / "abc" / "notes.txt").symlink_to(secret)  # inside Gradio's cache, pointing out
+    for path in (secret, cache / "abc" / "notes.txt"):
+        messages = run_event(server.url, fn, [file_payload(path)])
+        assert "added" not in outputs(messages)  # refused by Gradio, or by the Library
+    assert "swordfish" not in indexed_text(qa) and {d.doc_id for d in qa.documents()} == before
+    assert not any("swordfish" in p.read_text(errors="replace")
+                   for p in cache.rglob("*") if p.is_file() and not p.is_symlink())
+    assert secret.exists()  # never deleted either
+
+
+def test_library_refuses_paths_outside_the_cache_and_symlinks(qa, tmp_path, cache):
+    from ui.library import Library
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret Title\n\nThe launch code is swordfish.\n")
+    inside = cache / "h1"
+    inside.mkdir()
+    (inside / "link.txt").symlink_to(secret)
+    (inside / "good.txt").symlink_to(inside / "target.txt")
+    (inside / "target.txt").write_text("Fine\n\nA fine article.\n")
+    lib = Library(qa, cache)
+    for path in (secret, inside / "link.txt", inside / "good.txt", "/etc/os-release"):
+        (message,) = list(lib.add(str(path)))
+        assert message.startswith("Not added: ") and "\n" not in message
+    assert "swordfish" not in indexed_text(qa) and secret.exists()
+
+
+@pytest.mark.parametrize("name", [".hidden.txt", "a\nb.txt", "x.exe", "-rf.txt", "..txt"])
+def test_library_refuses_names_that_are_not_plain(qa, cache, name):
+    from ui.library import Library
+
+    folder = cache / "h2"
+    folder.mkdir()
+    (folder / name).write_text("Title\n\nSome text.\n")
+    (message,) = list(Library(qa, cache).add(str(folder / name)))
+    assert message.startswith("Not added: ") and "\n" not in message.strip()
+
+
+def test_upload_named_like_a_shipped_article_gets_its_own_id(server, qa):
+    shipped = qa.document(SHIPPED).text
+    add(server.url, f"{SHIPPED}.txt", "Impostor\n\nTrust nobody, ever. Keep secrets.\n")
+    assert qa.document(SHIPPED).text == shipped
+    assert "Impostor" in qa.document(f"uploads/{SHIPPED}").text
+    add(server.url, "patience.md", "Patience Wins\n\nGive trust time to grow.\n")
+    assert qa.document(SHIPPED).text == shipped
+    assert qa.document("uploads/patience").title == "Patience Wins"
+    assert (qa.index_root / "library" / "uploads" / "patience.md").exists()
+
+
+def test_handled_uploads_leave_gradio_cache(server, qa, cache):
+    add(server.url, "calm.txt", "Calm Talk\n\nSpeak calmly about trust.\n")
+    assert qa.document("uploads/calm")
+    assert not list(cache.rglob("calm.txt"))
+    assert not [p for p in cache.rglob("*") if p.is_file() and p.stat().st_size]
+
+
+def test_oversize_upload_is_refused_and_not_kept(server, cache):
+    before = sorted(cache.rglob("*"))
+    r = upload(server.url, "big.txt", b"a" * (3 * 1024 * 1024))
+    assert r.status_code == 413
+    assert sorted(cache.rglob("*")) == before
+
+
+def test_upload_route_is_closed_when_uploads_are_not_allowed(qa, cache):
+    from ui.app import launch
+
+    handle = launch(qa, port=free_port(), allow_upload=False)
+    try:
+        r = upload(handle.url, "x.txt", b"Title\n\nText.\n")
+        assert r.status_code == 403 and "error" in r.json()
+        assert not [p for p in cache.rglob("*") if p.is_file()]
+    finally:
+        handle.close()
+
+
+def test_ingest_runs_off_the_request_and_reports_progress(server, qa):
+    """While an upload is being indexed the page sees a progress line and questions answered."""
+    release, started = threading.Event(), threading.Event()
+    real_ingest = qa.ingest
+
+    def slow_ingest(*args, **kwargs):
+        started.set()
+        assert release.wait(30)
+        return real_ingest(*args, **kwargs)
+
+    qa.ingest = slow_ingest
+    seen = []
+
+    def watch(msg):
+        if msg.get("msg") == "process_generating":
+            seen.append(outputs([msg]))
+
+    worker = threading.Thread(target=lambda: seen.append(
+        add(server.url, "slow.txt", "Slow Article\n\nTrust takes time.\n", on_message=watch)))
+    worker.start()
+    try:
+        assert started.wait(20)
+        deadline = time.time() + 10
+        while not any("indexing" in s for s in seen if isinstance(s, str)):
+            assert time.time() < deadline, "no progress line while indexing"
+            time.sleep(0.05)
+        t0 = time.time()
+        r = httpx.post(f"{server.url}/api/ask", json={"question": "how do I reassure him"},
+                       timeout=30)
+        assert r.status_code == 200 and time.time() - t0 < 10
+    finally:
+        release.set()
+        worker.join(60)
+    assert "1 added" in outputs(seen[-1])
+    assert qa.document("uploads/slow")
+
+
+def test_library_lock_serialises_ingests(qa, cache):
+    """Two uploads at once are ingested one after the other, never concurrently."""
+    from ui.library import Library
+
+    active, overlap = [], []
+    real_ingest = qa.ingest
+
+    def ingest(*args, **kwargs):
+        active.append(1)
+        overlap.append(len(active))
+        time.sleep(0.2)
+        try:
+            return real_ingest(*args, **kwargs)
+        finally:
+            active.pop()
+
+    qa.ingest = ingest
+    lib = Library(qa, cache)
+    paths = []
+    for i in range(2):
+        folder = cache / f"h{i}"
+        folder.mkdir()
+        (folder / f"a{i}.txt").write_text(f"Article {i}\n\nTrust text number {i}.\n")
+        paths.append(str(folder / f"a{i}.txt"))
+    threads = [threading.Thread(target=lambda p=p: list(lib.add(p))) for p in paths]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert max(overlap) == 1
+    assert {"uploads/a0", "uploads/a1"} <= {d.doc_id for d in qa.documents()}
+

@@ -1,0 +1,138 @@
+"""Refusing a request before its body is parsed: login, upload permission, body size.
+
+`RequestGuard` is a pure ASGI middleware in front of both the JSON API and the mounted Gradio
+app. It answers ``{"error": ...}`` itself, so a refused request never reaches a parser:
+
+- ``/api/...`` with a login configured: 401 unless HTTP Basic matches (checked first, so a
+  stranger cannot make the server read a large body);
+- Gradio's upload routes when uploads are not allowed: 403;
+- a body over the route's limit: 413, by ``Content-Length`` and again while reading (chunked
+  bodies have no length). Accepted bodies are at most a few MB, so they are read here and
+  replayed to the app.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import secrets
+
+from starlette.responses import JSONResponse
+
+from ui.library import MAX_UPLOAD_BYTES
+
+MAX_JSON_BYTES = 64 * 1024  # POST /api/ask: a question and its options
+MAX_FORM_BYTES = 1024 * 1024  # Gradio's own events carry the chat history with each question
+UPLOAD_ROUTES = ("/gradio_api/upload", "/gradio_api/process_recording")
+MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers around one upload
+
+
+def basic_auth_ok(header: str, auth: tuple[str, str]) -> bool:
+    """Whether an ``Authorization`` header carries ``auth`` as HTTP Basic.
+
+    Compared as UTF-8 bytes in constant time: ``secrets.compare_digest`` refuses non-ASCII
+    ``str``, which made a non-ASCII password (configured or sent) a 500.
+    """
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "basic":
+        return False
+    try:
+        raw = base64.b64decode(token.strip(), validate=True)
+    except (ValueError, binascii.Error):  # also a non-ASCII token
+        return False
+    user, sep, password = raw.partition(b":")
+    user_ok = secrets.compare_digest(user, auth[0].encode("utf-8"))
+    password_ok = secrets.compare_digest(password, auth[1].encode("utf-8"))
+    return bool(sep) and user_ok and password_ok
+
+
+def body_limit(path: str) -> int:
+    """The largest request body, in bytes, accepted on ``path``."""
+    if path.startswith("/api/"):
+        return MAX_JSON_BYTES
+    if path in UPLOAD_ROUTES:
+        return MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD
+    return MAX_FORM_BYTES
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class RequestGuard:
+    """Pure ASGI middleware; see the module docstring."""
+
+    def __init__(self, app, *, auth: tuple[str, str] | None = None, allow_upload: bool = False):
+        self.app = app
+        self.auth = auth
+        self.allow_upload = allow_upload
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"].rstrip("/") or "/"
+        refusal = self._refusal(path, scope)
+        if refusal is None:
+            try:
+                receive = await _buffered(receive, body_limit(path), _content_length(scope))
+            except _TooLarge:
+                refusal = _error(413, f"the request body is larger than {body_limit(path)} bytes")
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def _refusal(self, path: str, scope) -> JSONResponse | None:
+        """A response refusing the request from its path and headers alone, or None."""
+        if path.startswith("/api/") and self.auth is not None:
+            header = _header(scope, b"authorization")
+            if not basic_auth_ok(header, self.auth):
+                return _error(401, "login required (HTTP Basic, the QUOTEWISE_AUTH user)",
+                              {"WWW-Authenticate": "Basic"})
+        if path in UPLOAD_ROUTES and not self.allow_upload:
+            return _error(403, "uploads are off: serve on loopback or set QUOTEWISE_AUTH")
+        return None
+
+
+def _error(status: int, message: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+def _header(scope, name: bytes) -> str:
+    for key, value in scope.get("headers", []):
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return ""
+
+
+def _content_length(scope) -> int | None:
+    value = _header(scope, b"content-length").strip()
+    if not value:
+        return None
+    return int(value) if value.isdigit() else None  # malformed: the server refuses it anyway
+
+
+async def _buffered(receive, limit: int, length: int | None):
+    """Read the whole body (at most ``limit`` bytes) and return a ``receive`` that replays it."""
+    if length is not None and not 0 <= length <= limit:
+        raise _TooLarge
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":  # the client went away: let the app see it
+            chunks = None
+            break
+        size += len(message.get("body", b""))
+        if size > limit:
+            raise _TooLarge
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    replay = [message if chunks is None else
+              {"type": "http.request", "body": b"".join(chunks), "more_body": False}]
+
+    async def replayed():
+        return replay.pop() if replay else await receive()
+
+    return replayed

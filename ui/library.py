@@ -1,0 +1,126 @@
+"""Adding an uploaded article to the index, safely.
+
+Only a file Gradio itself received is read: a regular file (never a symlink) whose real path lies
+inside Gradio's upload cache. Clients send the path of "their" upload in the event payload, so
+without this check any file on the server could be copied into the index and quoted.
+
+Uploads live in their own id namespace: the file is stored as ``<index>/library/uploads/<name>``
+and the folder ``<index>/library`` is ingested, so its doc_id is ``uploads/<stem>`` and can never
+replace a shipped article. Ingests run one at a time on a background thread, so the page that
+asked gets a progress line at once and other requests are not held up.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from ingest.errors import InputError, QuotewiseError
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+UPLOAD_TYPES = (".txt", ".md", ".html", ".htm")
+# A plain file name: starts with a letter or digit, then letters, digits, space, . _ - ( ).
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._()-]{0,119}")
+
+
+def safe_upload_name(name: str) -> str:
+    """``name`` if it is a plain, supported article file name; else a one-line InputError."""
+    if not _SAFE_NAME.fullmatch(name) or name.endswith((" ", ".")) or ".." in name:
+        raise InputError("use a plain file name (letters, digits, spaces, . _ - and brackets)")
+    if Path(name).suffix.lower() not in UPLOAD_TYPES:
+        raise InputError("only .txt, .md and .html articles can be added")
+    return name
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
+
+
+def read_received_file(path: str | os.PathLike, cache_dir: str | os.PathLike) -> bytes:
+    """The bytes of a file Gradio received into ``cache_dir``; refuses anything else.
+
+    The real path must lie inside the cache (checked before touching the file), the entry itself
+    must be a regular file, not a symlink (``lstat``), and it is opened with ``O_NOFOLLOW`` so a
+    swap between the check and the read cannot redirect it.
+    """
+    cache = os.path.realpath(cache_dir)
+    if not _inside(os.path.realpath(path), cache):
+        raise InputError("only a file uploaded through this page can be added")
+    try:
+        st = os.lstat(path)
+    except OSError:
+        raise InputError("that upload is gone; please add the file again") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("only a file uploaded through this page can be added")
+    if st.st_size > MAX_UPLOAD_BYTES:
+        raise InputError(f"that file is larger than {MAX_UPLOAD_BYTES // 2**20} MB")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        raise InputError("only a file uploaded through this page can be added") from None
+    with os.fdopen(fd, "rb") as f:
+        data = f.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InputError(f"that file is larger than {MAX_UPLOAD_BYTES // 2**20} MB")
+    return data
+
+
+def discard_received_file(path: str | os.PathLike, cache_dir: str | os.PathLike) -> None:
+    """Delete an upload from Gradio's cache once handled (never anything outside the cache).
+
+    Gradio keeps each upload in ``<cache>/<hash>/<name>``; the emptied hash folder goes too.
+    A symlink is removed itself, never its target.
+    """
+    cache = os.path.realpath(cache_dir)
+    entry = Path(path)
+    parent = os.path.realpath(entry.parent)
+    if not _inside(parent, cache):
+        return
+    try:
+        os.unlink(Path(parent) / entry.name)
+        if parent != cache:
+            os.rmdir(parent)
+    except OSError:
+        pass  # already gone, or the folder holds another upload
+
+
+class Library:
+    """Adds uploaded articles to an `Assistant`'s index, one ingest at a time, off the request."""
+
+    def __init__(self, qa, cache_dir: str | os.PathLike):
+        self.qa = qa
+        self.cache_dir = cache_dir
+        self.root = Path(qa.index_root) / "library"
+        self.uploads = self.root / "uploads"
+        # one worker: ingests of the library folder never overlap, and a slow one never holds
+        # the Gradio worker that asked, or any other request
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quotewise-ingest")
+
+    def add(self, path: str | os.PathLike | None) -> Iterator[str]:
+        """Yield a progress line, then the outcome (one line, plus ingest warnings)."""
+        if not path:
+            return
+        try:
+            data = read_received_file(path, self.cache_dir)
+            name = safe_upload_name(Path(path).name)
+        except InputError as err:
+            yield f"Not added: {err}"
+            return
+        finally:
+            discard_received_file(path, self.cache_dir)
+        yield f"Adding {name}… (indexing)"
+        yield self._worker.submit(self._store_and_ingest, name, data).result()
+
+    def _store_and_ingest(self, name: str, data: bytes) -> str:
+        """Write the upload into the library folder and ingest that folder (worker thread)."""
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        (self.uploads / name).write_bytes(data)
+        try:
+            report = self.qa.ingest([str(self.root)])
+        except QuotewiseError as err:
+            return f"Not added: {err}"
+        return report.summary() + "".join(f"\n\n⚠️ {w}" for w in report.warnings)
