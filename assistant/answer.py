@@ -31,6 +31,10 @@ class Answer:
     ``markdown`` cites ``[n]`` numbered 1.. in order of first appearance, mapping 1:1 to
     ``quotes``. An abstained answer has no quotes; ``closest`` then holds passages shown to the
     person as "closest passages, not an answer" (not part of the JSON contract's ``quotes``).
+
+    ``coverage`` says how well the articles address this asker's question: "direct",
+    "partial" (quotes, but ``scope_note`` says what the articles don't address) or "none"
+    (abstained). ``scope_note`` is one plain sentence, shown first, whenever it isn't direct.
     """
 
     question: str
@@ -43,6 +47,14 @@ class Answer:
     closest: list[Quote] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     composer: str = "extractive"
+    coverage: str = ""  # "direct" | "partial" | "none"; set from ``abstained`` when left empty
+    scope_note: str | None = None
+
+    def __post_init__(self):
+        if not self.coverage:
+            self.coverage = "none" if self.abstained else "direct"
+        if self.abstained != (self.coverage == "none"):
+            raise ValueError(f"coverage {self.coverage!r} contradicts abstained={self.abstained}")
 
     def to_dict(self) -> dict:
         return {
@@ -56,4 +68,6 @@ class Answer:
             "closest": [q.to_dict() for q in self.closest],
             "notices": list(self.notices),
             "composer": self.composer,
+            "coverage": self.coverage,
+            "scope_note": self.scope_note,
         }

@@ -8,105 +8,42 @@
 
 from __future__ import annotations
 
-import math
+import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
-
+from assistant.abstain import COVERAGE_FEATURES, AbstainConfig  # noqa: F401  (re-exported)
 from assistant.answer import Answer, Quote
 from assistant.composer import compose_abstention, compose_markdown, order_quotes
-from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector
-from assistant.retriever import MAX_QUERY_CHARS, FusionConfig, Hit, Retriever, clean_query
-from assistant.safety import ABUSE_QUERY, NOTICE, check_safety
-from ingest.errors import IndexMissingError, InputError
+from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Scored
+from assistant.query import Candidates, Hit, Query
+from assistant.retriever import FusionConfig, Retriever
+from assistant.safety import NOTICE, SafetyResult, check_safety
+from assistant.scope import judge_scope, uncovered
+from assistant.tuning import Tuning, tuning_for
+from ingest.errors import IndexMissingError, InputError, QuotewiseError
 from ingest.model import Document
-from index.embedder import Embedder, FakeEmbedder, embedder_for_index
-from index.store import IndexData, load_index, resolve_index_dir
+from ingest.profile import Profile
+from index.embedder import Embedder, embedder_for_index, ingest_embedder_for
+from index.store import IndexData, live_pointer, load_index, resolve_index_dir
+from index.view import IndexView
 
 FRAMING = "Here is what the articles say about this, quoted word for word:"
-SAFETY_FRAMING = "What the articles say about abuse and control comes first, quoted word for word:"
-
-
-# Features of how well the articles cover a question (`_State.coverage_features`).
-COVERAGE_FEATURES = ("evidence", "sentence", "chunk", "vocabulary", "example", "outside")
-
-
-@dataclass(frozen=True)
-class AbstainConfig:
-    """When Quotewise says the articles don't cover a question.
-
-    With ``coef`` set (the real model), a logistic model over ``features`` (names from
-    `COVERAGE_FEATURES`) gives the probability that the articles answer the question; below
-    ``min_probability`` it abstains. The features: the best blended evidence score, the best
-    single-sentence cosine, the best chunk cosine, the IDF-weighted share of the question's
-    words the articles use at all (near-topic questions such as "best anniversary gift ideas"
-    match trust sentences by cosine, but their topic words are nowhere in the articles), the
-    cosine with the closest example question (how people ask what the articles answer), and
-    the cosine with the closest out-of-scope question (what people ask that they don't).
-    Fitted by `bench/calibrate_abstention.py` on eval/abstain_calibration.jsonl and
-    eval/dev_questions.jsonl; the other labelled sets stay held out (docs/BENCHMARKS.md).
-    `for_index` picks the model fitted for what the index has.
-
-    Without ``coef`` (the fake test embedder) plain thresholds apply: ``min_evidence`` on the
-    best evidence score and ``min_sentence`` on the best sentence cosine.
-    """
-
-    features: tuple[str, ...] = COVERAGE_FEATURES
-    coef: tuple[float, ...] | None = (3.0942, 1.1811, 4.892, 3.0997, 7.3877, -4.1665)
-    intercept: float = -6.1338
-    min_probability: float = 0.40
-    min_evidence: float = 0.40
-    min_sentence: float = 0.30
-    closest: int = 2
-    min_closest: float = 0.30  # threshold mode: below this evidence the closest passages are
-    #                            unrelated, so none are shown
-    min_closest_probability: float = 0.05  # model mode: the same for the probability ("how
-    #                            many calories in an avocado" gets no passages, "anniversary
-    #                            gift ideas" gets the nearest ones)
-
-    @classmethod
-    def for_index(cls, data: IndexData) -> "AbstainConfig":
-        """Settings for an index: its model (cosines differ between models) and whether it has
-        example questions (and so an adapter and the ``example`` feature)."""
-        if data.model_id == FakeEmbedder.model_id:
-            return cls(coef=None, min_evidence=0.10, min_sentence=0.05, min_closest=0.05)
-        if not len(data.example_vecs):
-            return cls(features=COVERAGE_FEATURES[:4], coef=(3.6289, 5.6411, 6.8668, 4.8541),
-                       intercept=-8.0559)
-        if not len(data.outside_vecs):
-            return cls(features=COVERAGE_FEATURES[:5],
-                       coef=(2.7498, 0.8539, 5.5109, 3.6297, 8.3897), intercept=-8.9202)
-        return cls()
-
-    def probability(self, features: dict[str, float]) -> float:
-        """Probability that the articles answer the question (1.0/0.0 in threshold mode)."""
-        if self.coef is None:
-            return float(features["evidence"] >= self.min_evidence
-                         and features["sentence"] >= self.min_sentence)
-        z = self.intercept + sum(w * features[n] for w, n in zip(self.coef, self.features))
-        return 1.0 / (1.0 + math.exp(-z))
-
-    def covered(self, features: dict[str, float]) -> bool:
-        return self.probability(features) >= (self.min_probability if self.coef else 0.5)
-
-    def near_miss(self, features: dict[str, float]) -> bool:
-        """Whether an abstention should still show the closest passages."""
-        if self.coef is None:
-            return features["evidence"] >= self.min_closest
-        return self.probability(features) >= self.min_closest_probability
+SAFETY_FRAMING = "What the articles say about staying safe comes first, quoted word for word:"
 
 
 @dataclass
 class _State:
-    """A loaded index and everything derived from it."""
+    """A loaded index and everything derived from it: one reference, swapped whole on reload."""
 
     data: IndexData
     retriever: Retriever
     selector: EvidenceSelector
     abstain: AbstainConfig
-    _abuse: tuple[list[int], list[int]] | None = None  # (sentence rows, their chunk positions)
+    tuning: Tuning
+    profile: Profile
+    _anchor: tuple[list[int], list[int]] | None = None  # (sentence rows, their chunk positions)
 
     def quote(self, e: Evidence, n: int = 0) -> Quote:
         doc = self.data.documents[e.doc_id]
@@ -119,44 +56,62 @@ class _State:
             seen.setdefault(q.doc_id, self.data.documents[q.doc_id].meta())
         return list(seen.values())
 
-    def abuse_guidance(self) -> tuple[list[int], list[int]]:
-        """Sentence rows of the articles' guidance on abuse and the chunks holding them
-        (found once per loaded index, by retrieval)."""
-        if self._abuse is None:
-            hits, ctx = self.retriever.search_with_vector(ABUSE_QUERY, k=1)
-            positions = self.positions_of(hits)
-            rows = self.selector.candidate_rows(positions)
-            sent_all = ctx["signals"]["sentences"]
-            self._abuse = (sorted(rows, key=lambda r: -float(sent_all[r]))[:2], positions)
-        return self._abuse
+    def safety_anchor(self) -> tuple[list[int], list[int]]:
+        """Sentence rows of the profile's safety anchor (the corpus's own guidance on danger,
+        quoted first for a safety question) and the chunks holding them; none without one."""
+        if self._anchor is None:
+            view = IndexView.of(self.data)
+            rows: list[int] = []
+            for a in self.profile.safety_anchor:
+                doc = self.data.documents.get(a.doc_id)
+                start = doc.text.find(a.quote) if doc else -1
+                if start < 0:
+                    continue
+                end = start + len(a.quote)
+                rows += [i for i, s in enumerate(self.data.sentences)
+                         if s.doc_id == a.doc_id and s.start < end and s.end > start
+                         and view.quotable[i] and i not in rows]
+            positions = list(dict.fromkeys(int(view.row_chunk[r]) for r in rows
+                                           if view.row_chunk[r] >= 0))
+            self._anchor = (rows, positions)
+        return self._anchor
 
-    def evidence_positions(self, ctx: dict, top: int, *, pool: int = 20) -> list[int]:
-        """The top chunks, plus each other article's best chunk from the top ``pool``: the
+    def evidence_positions(self, found: Candidates) -> list[int]:
+        """The top chunks, plus each other article's best chunk among the next few: the
         articles repeat each other, and a second voice often says it better."""
-        ranked = [int(ctx["cand"][i]) for i in ctx["order"][:pool]]
-        positions = ranked[:top]
+        cfg = self.selector.config
+        ranked = found.ranked(cfg.second_voice_pool)
+        positions = ranked[: cfg.top_chunks]
         docs = {self.data.chunks[p].doc_id for p in positions}
-        for p in ranked[top:]:
+        for p in ranked[cfg.top_chunks:]:
             d = self.data.chunks[p].doc_id
             if d not in docs:
                 positions.append(p)
                 docs.add(d)
         return positions
 
-    def coverage_features(self, ctx: dict, positions: list[int]) -> dict[str, float]:
-        """How well the articles cover the question searched in ``ctx`` (`COVERAGE_FEATURES`)."""
-        sent_all = ctx["signals"]["sentences"]
-        sentence, evidence = self.selector.strength(ctx["query"], ctx["qvec"], sent_all,
-                                                    positions, ctx.get("examples"))
-        chunk = float(np.max(ctx["signals"]["chunk"])) if len(ctx["signals"]["chunk"]) else 0.0
-        return {"evidence": float(evidence), "sentence": float(sentence), "chunk": chunk,
-                "vocabulary": self.selector.coverage(ctx["query"]),
-                "example": max(ctx.get("examples", {}).values(), default=0.0),
-                "outside": self.retriever.match_outside(ctx["qvec"])}
+    def coverage_features(self, found: Candidates, scored: Scored) -> dict[str, float]:
+        """How well the articles cover the question (`COVERAGE_FEATURES`), judged on exactly
+        the sentences that selection would quote from."""
+        sentence, evidence = scored.strength()
+        query = found.query
+        return {"evidence": float(evidence), "sentence": float(sentence),
+                "chunk": found.best_chunk,
+                "vocabulary": self.selector.coverage(query.text),
+                "example": max(query.examples.values(), default=0.0),
+                "outside": self.retriever.match_outside(query.qvec)}
 
-    def positions_of(self, hits: list[Hit]) -> list[int]:
-        pos = {c.chunk_id: i for i, c in enumerate(self.data.chunks)}
-        return [pos[h.chunk.chunk_id] for h in hits]
+
+@dataclass
+class _Assessment:
+    """What `Assistant.ask` knows before deciding: no ``scored`` when nothing was retrieved."""
+
+    query: Query
+    safety: SafetyResult
+    found: Candidates
+    scored: Scored | None = None
+    features: dict[str, float] | None = None
+    prefer: list[int] = field(default_factory=list)
 
 
 class Assistant:
@@ -182,13 +137,27 @@ class Assistant:
         self._state = self._make_state(data)
 
     def _make_state(self, data: IndexData) -> "_State":
-        return _State(data, Retriever(data, self.embedder, fusion=self.fusion),
-                      EvidenceSelector(data, self.evidence_config),
-                      self._abstain_override or AbstainConfig.for_index(data))
+        """Settings: those passed in, else the corpus's fit carried by the index (its tuning
+        file), else the generic defaults (`assistant.tuning`)."""
+        tuning = tuning_for(data)
+        return _State(data, Retriever(data, self.embedder, fusion=self.fusion or tuning.fusion),
+                      EvidenceSelector(data, self.evidence_config or tuning.evidence),
+                      self._abstain_override or tuning.abstain, tuning,
+                      Profile.from_dict(data.manifest.get("profile")))
 
     @property
     def abstain_config(self) -> AbstainConfig:
         return self._state.abstain
+
+    @property
+    def tuning(self) -> Tuning:
+        """The settings this index answers with, and their provenance."""
+        return self._state.tuning
+
+    @property
+    def profile(self) -> Profile:
+        """The corpus's own wording (title, examples, topic); neutral without a profile."""
+        return self._state.profile
 
     # One reference holds the whole loaded index, so a reload swaps it in one step and every
     # answer comes wholly from the old or wholly from the new index.
@@ -209,8 +178,10 @@ class Assistant:
              **kwargs) -> "Assistant":
         """Load the index at ``index_dir`` (``$QUOTEWISE_INDEX``, else ``.quotewise/index``)."""
         root = resolve_index_dir(index_dir)
-        data = load_index(root)
-        return cls(data, embedder, llm=llm, index_root=root, **kwargs)
+        pointer = live_pointer(root)  # read first: a switch during the load is noticed later
+        qa = cls(load_index(root), embedder, llm=llm, index_root=root, **kwargs)
+        qa._pointer = pointer
+        return qa
 
     @classmethod
     def load_or_build(cls, index_dir: str | Path | None = None, *, corpus=None,
@@ -233,17 +204,41 @@ class Assistant:
 
         if self.index_root is None:
             raise InputError("this assistant was not loaded from an index directory")
-        if embedder is None and self.data.model_id == FakeEmbedder.model_id:
-            embedder = FakeEmbedder(dim=self.data.manifest["model"]["dim"])  # stay compatible
+        embedder = embedder or ingest_embedder_for(self.data.manifest)  # the index's own model
         report = build_index(paths, self.index_root, prune=prune, embedder=embedder,
                              progress=False)
-        if report.changed:
-            self.reload()
+        if report.changed or live_pointer(self.index_root) != getattr(self, "_pointer", None):
+            self.reload()  # (a repaired index is a new version even with no document changed)
         return report
 
     def reload(self) -> None:
         """Load the live index version again and swap it in atomically."""
+        pointer = live_pointer(self.index_root)
         self._state = self._make_state(load_index(self.index_root))
+        self._pointer, self._reload_warning = pointer, None
+
+    _refresh_lock = threading.Lock()  # one reload at a time; other callers answer meanwhile
+
+    def refresh_if_changed(self) -> bool:
+        """Swap in the live index version if an ingest switched it — in this process or another
+        (`quotewise ingest` while `serve` runs). Costs one small read of CURRENT per call. A
+        failed reload keeps the loaded index and sets `warning`. Returns whether it reloaded."""
+        if self.index_root is None:
+            return False
+        pointer = live_pointer(self.index_root)
+        if pointer == self.__dict__.setdefault("_pointer", pointer):
+            return False
+        if not self._refresh_lock.acquire(blocking=False):
+            return False
+        try:
+            self.reload()
+            return True
+        except (QuotewiseError, OSError) as err:
+            self._pointer = pointer  # retried when CURRENT changes again, not on every question
+            self._reload_warning = f"{err}; still answering from the index loaded before"
+            return False
+        finally:
+            self._refresh_lock.release()
 
     # -- reading --------------------------------------------------------------------------------
     def document(self, doc_id: str) -> Document:
@@ -253,15 +248,20 @@ class Assistant:
             raise InputError(f"no article with id {doc_id!r} in this index") from None
 
     def documents(self) -> list[Document]:
+        self.refresh_if_changed()
         return list(self.data.documents.values())
 
     @property
     def warning(self) -> str | None:
-        return self.data.extra.get("warning")
+        """What is wrong with the index or its query encoder, and what is used meanwhile."""
+        notes = (self.data.extra.get("warning"), getattr(self, "_reload_warning", None),
+                 getattr(self.embedder, "warning", None))
+        return "; ".join(n for n in notes if n) or None
 
     # -- search ---------------------------------------------------------------------------------
     def search(self, query: str, *, k: int = 4, mmr: bool = False) -> list[Hit]:
         """Hybrid search: the ``k`` best chunks with fused and component scores."""
+        self.refresh_if_changed()
         return self.retriever.search(query, k=k, mmr=mmr)
 
     def hit_dict(self, hit: Hit) -> dict:
@@ -269,47 +269,32 @@ class Assistant:
 
     # -- answers --------------------------------------------------------------------------------
     def ask(self, question: str, *, max_quotes: int | None = None) -> Answer:
-        """Answer ``question`` with verbatim, cited quotes — or say the articles don't cover it."""
+        """Answer ``question`` with verbatim, cited quotes — or say the articles don't cover it.
+
+        The steps: a `Query` (cleaned, encoded once) -> retrieved `Candidates` -> candidate
+        sentences scored once -> abstain, or safety first -> select quotes -> compose.
+        """
+        self.refresh_if_changed()
         t0 = time.perf_counter()
         st = self._state  # one consistent index for the whole answer, even during a reload
-        question = clean_query(question)
-        notices = []
-        if len(question) > MAX_QUERY_CHARS:
-            notices.append(
-                f"Your question is long; only its first {MAX_QUERY_CHARS:,} characters were used."
-            )
-            question = question[:MAX_QUERY_CHARS]
         if max_quotes is None:
             max_quotes = st.selector.config.max_quotes
         if not isinstance(max_quotes, int) or isinstance(max_quotes, bool) or max_quotes < 1:
             raise InputError("max_quotes must be a positive whole number")
-        safety = check_safety(question)
-        top = st.selector.config.top_chunks
-        hits, ctx = st.retriever.search_with_vector(question, k=top)
+        seen = self._assess(st, question)
+        query, safety, scored, prefer = seen.query, seen.safety, seen.scored, seen.prefer
         t_retrieve = time.perf_counter()
-        if not hits:
-            return self._abstain(st, question, [], safety.flagged, notices, t0, t_retrieve)
-        sent_all = ctx["signals"]["sentences"]
-        positions = st.evidence_positions(ctx, top)
-        asked = ctx["query"]  # as matched: shorthand spelled out
-        features = st.coverage_features(ctx, positions)
-        cfg = st.abstain
-        covered = cfg.covered(features)
-        if not covered and not safety.flagged:
-            closest = (st.selector.select(asked, ctx["qvec"], sent_all, positions,
-                                          max_quotes=cfg.closest, examples=ctx.get("examples"))
+        if scored is None:
+            return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
+        cfg, features = st.abstain, seen.features
+        scope = judge_scope(query.text, features, cfg, st.profile, safety=safety.flagged)
+        if scope.coverage == "none":
+            closest = (st.selector.select(scored, max_quotes=cfg.closest)
                        if cfg.near_miss(features) else [])
-            return self._abstain(st, question, closest, False, notices, t0, t_retrieve)
-
-        prefer: list[int] = []
-        if safety.flagged:  # the abuse guidance joins the candidates so it is quoted first
-            prefer, abuse_positions = st.abuse_guidance()
-            positions = abuse_positions + [p for p in positions if p not in abuse_positions]
-        evidence = st.selector.select(asked, ctx["qvec"], sent_all, positions,
-                                      max_quotes=max_quotes, prefer_rows=prefer,
-                                      examples=ctx.get("examples"))
+            return self._abstain(st, query, closest, False, t0, t_retrieve, note=scope.note)
+        evidence = st.selector.select(scored, max_quotes=max_quotes, prefer_rows=prefer)
         if not evidence:  # nothing quotable after all: an answer is quotes or an abstention
-            return self._abstain(st, question, [], safety.flagged, notices, t0, t_retrieve)
+            return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
         first = [e for e in evidence if set(prefer) & set(e.rows)]
         rest = [e for e in evidence if not set(prefer) & set(e.rows)]
         first.sort(key=lambda e: (e.doc_id, e.start))
@@ -317,12 +302,13 @@ class Assistant:
         quotes = [replace(q, n=i) for i, q in enumerate(quotes, 1)]
         markdown = compose_markdown(
             quotes, st.data.documents,
-            framing=SAFETY_FRAMING if safety.flagged else FRAMING,
+            framing=SAFETY_FRAMING if first else FRAMING,
             notice=NOTICE if safety.flagged else None,
+            scope_note=scope.note,
         )
         t1 = time.perf_counter()
         answer = Answer(
-            question=question,
+            question=query.asked,
             abstained=False,
             safety=safety.flagged,
             markdown=markdown,
@@ -330,26 +316,56 @@ class Assistant:
             sources=st.sources(quotes),
             timings_ms={"retrieve": (t_retrieve - t0) * 1e3, "compose": (t1 - t_retrieve) * 1e3,
                         "total": (t1 - t0) * 1e3},
-            notices=notices,
+            notices=list(query.notices),
+            coverage=scope.coverage,
+            scope_note=scope.note,
         )
         if self.llm is not None:
             from assistant.llm import compose_with_llm
 
-            answer = compose_with_llm(self.llm, answer, st.data.documents)
+            answer = compose_with_llm(self.llm, answer, st.data.documents, profile=st.profile)
             answer.timings_ms["total"] = (time.perf_counter() - t0) * 1e3
         return answer
 
-    def _abstain(self, st, question, evidence, safety_flag, notices, t0, t_retrieve) -> Answer:
+    def coverage(self, question: str) -> dict[str, float]:
+        """How well the articles cover ``question``: the abstention model's features
+        (`COVERAGE_FEATURES`), as `ask` computes them (all 0 for an empty index)."""
+        features = self._assess(self._state, question).features
+        return features or dict.fromkeys(COVERAGE_FEATURES, 0.0)
+
+    @staticmethod
+    def _assess(st: _State, question: str) -> "_Assessment":
+        """The steps of `ask` up to the decision: query, safety, retrieval, scoring once."""
+        query = st.retriever.prepare(question)
+        safety = check_safety(query.asked)
+        found = st.retriever.retrieve(query, k=st.selector.config.top_chunks)
+        if not found.hits:
+            return _Assessment(query, safety, found)
+        positions = st.evidence_positions(found)
+        prefer: list[int] = []
+        if safety.flagged:  # the corpus's guidance on danger joins the candidates, quoted first
+            prefer, anchor_positions = st.safety_anchor()
+            positions = anchor_positions + [p for p in positions if p not in anchor_positions]
+        scored = st.selector.score(query, found.sentences, positions)
+        return _Assessment(query, safety, found, scored, st.coverage_features(found, scored),
+                           prefer)
+
+    def _abstain(self, st: _State, query, evidence, safety_flag, t0, t_retrieve, *,
+                 note: str | None = None) -> Answer:
         closest = [replace(st.quote(e), n=i) for i, e in enumerate(evidence, 1)]
         t1 = time.perf_counter()
+        note = note or uncovered(st.profile).note
         return Answer(
-            question=question,
+            question=query.asked,
             abstained=True,
             safety=safety_flag,
             markdown=compose_abstention(closest, st.data.documents,
-                                        notice=NOTICE if safety_flag else None),
+                                        notice=NOTICE if safety_flag else None,
+                                        scope=st.profile.describe()),
             timings_ms={"retrieve": (t_retrieve - t0) * 1e3, "compose": (t1 - t_retrieve) * 1e3,
                         "total": (t1 - t0) * 1e3},
             closest=closest,
-            notices=notices,
+            notices=list(query.notices),
+            coverage="none",
+            scope_note=note,
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer import Quote
-from ingest.model import Document
+from ingest.model import Document, section_label
 
 # What can start markup inside a line of our Markdown: emphasis, code, links, HTML, strikethrough,
 # maths. "(", "!", "#", "+" and "|" start nothing unless a "[" or a line start comes first, and
@@ -66,11 +66,15 @@ def compose_markdown(
     *,
     framing: str,
     notice: str | None = None,
+    scope_note: str | None = None,
 ) -> str:
-    """Markdown for numbered ``quotes`` (already in presentation order, n = 1..)."""
+    """Markdown for numbered ``quotes`` (already in presentation order, n = 1..); a safety
+    ``notice`` and a ``scope_note`` (what the articles don't address) come first."""
     out: list[str] = []
     if notice:
         out += [f"> ⚠️ {notice}", ""]
+    if scope_note:
+        out += [f"*{md_escape(scope_note)}*", ""]
     out += [framing, ""]
     groups: list[list[Quote]] = []
     for q in quotes:
@@ -94,19 +98,22 @@ def compose_markdown(
     return "\n".join(out).rstrip() + "\n"
 
 
-def compose_abstention(closest: list[Quote], documents: dict[str, Document], *, notice: str | None = None) -> str:
+def compose_abstention(closest: list[Quote], documents: dict[str, Document], *,
+                       notice: str | None = None, scope: str = "the indexed articles") -> str:
+    """The Markdown of an abstention: what the articles (``scope``) don't cover, and the
+    closest passages, if any, shown for context and not as an answer."""
     out: list[str] = []
     if notice:
         out += [f"> ⚠️ {notice}", ""]
     out.append(
-        "**The articles don't cover this.** I only answer from the indexed articles, and none of "
-        "them addresses this question, so I won't guess."
+        f"**The articles don't cover this.** I only answer from {md_escape(scope)}, and none "
+        "of them addresses this question, so I won't guess."
     )
     if closest:
         out += ["", "*Closest passages — shown for context, not an answer:*", ""]
         for q in closest:
             doc = documents.get(q.doc_id)
             title = doc.title if doc and doc.title else q.doc_id
-            section = md_escape(q.section or "Introduction")
-            out.append(f"- “{md_escape(q.text)}” — *{md_escape(title)}*, {section}")
+            out.append(f"- “{md_escape(q.text)}” — *{md_escape(title)}*, "
+                       f"{md_escape(section_label(q.section))}")
     return "\n".join(out) + "\n"

@@ -16,33 +16,38 @@ phone..." / "I will not recommend this approach - ever!"), the rejection is quot
 
 from __future__ import annotations
 
-import bisect
-import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.lexical import normalize_text
+from assistant.query import Query, SentenceScores
+from index.lexical import content_terms, normalize_text
 from index.store import IndexData
-
-if TYPE_CHECKING:
-    from assistant.retriever import SentenceScores
+from index.view import IndexView
 
 
 @dataclass(frozen=True)
 class EvidenceConfig:
+    """How candidate sentences are scored and chosen.
+
+    The defaults are generic, for an index without a fit: the model's plain cosines, which
+    need help from the paragraph and damping of generic sentences (chosen on the project's dev
+    questions without example questions, docs/BENCHMARKS.md). A corpus's fitted weights
+    (``quotewise.tuning.json``, bench/tune_retrieval.py) replace them (`assistant.tuning`).
+    """
+
     top_chunks: int = 6
+    second_voice_pool: int = 20  # each other article's best chunk among this many joins too
     max_quotes: int = 5
-    max_chars: int = 1200
+    max_chars: int = 1200  # the reading budget: characters quoted in one answer
     max_sentences_per_quote: int = 3
     sentence_weight: float = 0.6  # the sentence's cosine with the (adapted) question, own and
     #                               windowed
     window_share: float = 0.3  # part of it from the sentence with its paragraph neighbours
-    context_weight: float = 0.2  # its paragraph's (chunk + heading) cosine: answers often
+    context_weight: float = 0.4  # its paragraph's (chunk + heading) cosine: answers often
     #                              don't restate the question, their paragraph does
-    generic_weight: float = 0.15  # sentences close to the corpus centroid match every question
+    generic_weight: float = 0.3  # sentences close to the corpus centroid match every question
     chunk_weight: float = 0.10  # how much the chunk's fused rank lifts its sentences
     lexical_weight: float = 0.15  # IDF-weighted share of the question's content words
     example_weight: float = 0.25  # cosine with the closest example question it answers
@@ -51,24 +56,17 @@ class EvidenceConfig:
     handoff: float = 0.95  # ...the next lines do: they score at least this share of it
     handoff_sentences: int = 2
     announce_penalty: float = 0.1  # "Below are a few important steps..." promises, not answers
-    keep_ratio: float = 0.60  # a quote must score at least this fraction of the best one
+    keep_ratio: float = 0.70  # a quote must score at least this fraction of the best one
     dup_threshold: float = 0.80  # cosine above which two sentences say the same thing
     new_doc_bonus: float = 0.03
-    extend_ratio: float = 0.85  # a neighbour joins a quote when it scores this close
+    extend_ratio: float = 0.85  # a neighbour joins a quote when it scores this close...
+    heading_extend_ratio: float = 0.6  # ...or this close, under a heading that matches
     min_sentence_chars: int = 25
     short_penalty: float = 0.05  # fragments ("These things happen; we are all human.") rarely answer
     max_per_section: int = 2  # per tip/heading section; an article's untitled body gets one more
     expand_heading: float = 0.55  # a heading this close to the question brings its first lines
+    expand_headings: int = 2  # of the best headings
     expand_sentences: int = 2
-
-    @classmethod
-    def for_index(cls, data: IndexData) -> "EvidenceConfig":
-        """The weights tuned for an index with example questions (adapted sentence cosines,
-        example matches) or, without them, for the model's plain cosines, which need more
-        help from the paragraph and more damping of generic sentences (docs/BENCHMARKS.md)."""
-        if len(data.example_vecs):
-            return cls()
-        return cls(context_weight=0.4, generic_weight=0.3, keep_ratio=0.7)
 
 
 @dataclass
@@ -84,7 +82,6 @@ class Evidence:
     attached: bool = False  # a rebuttal carried along with the quote before it
 
 
-_WORD = re.compile(r"[a-z0-9]+")
 # Sentences where the author turns against what came just before ("Let him see your phone..."
 # / "I will not recommend this approach - ever!"). Quoting the approach without them would
 # present as advice what the article warns against.
@@ -92,16 +89,17 @@ _REBUTTAL = re.compile(
     r"^(but |however,? |unfortunately,? |and )?("
     r"i (will not|won|do not|don|would not|wouldn|can not|cannot|can) (ever )?recommend"
     r"|none of (these|this|that|them|those)|this (will|would) never"
-    r"|(this|that|it|these|those) (won|doesn|does not|will not|isn|wouldn|don|do not) "
-    r"(work|help|solve|fix|lead)"
-    r"|in doing so|(this|that) (approach|strategy|bargain)"
+    r"|(this|that|it|these|those)( (approach|strategy|method|tactic|advice|idea|plan))? "
+    r"(will never|would never|never|won|doesn|does not|will not|isn|wouldn|don|do not) "
+    r"(\w+ )?(work|help|solve|fix|lead|build|change|get)"
+    r"|in doing so"
     r"|but (this|that|it) (only|just|won|doesn|isn))"
 )
 REBUTTAL_REACH = 8  # sentences after a quote, within its section, searched for a rebuttal
 # A rebuttal that points back at one thing ("I will not recommend this approach - ever!") means
 # nothing without it: quoted on its own merit, it brings the sentence before it along.
 _POINTS_BACK = re.compile(
-    r"\b(this|that) (approach|strategy|bargain|advice)\b"
+    r"\b(this|that) (approach|strategy|method|tactic|advice)\b"
     r"|^(but )?(this|that|it) (will|would|won|doesn|does not|isn|never)"
 )
 # A sentence that announces what follows ("Below are a few important steps you can take...")
@@ -110,88 +108,35 @@ _ANNOUNCES = re.compile(
     r"\b(below are|here are|(some|any|all|one|each|most) of the following|as follows)\b|:\s*$",
     re.IGNORECASE,
 )
-_STOP = frozenset(
-    "a an the and or but if of to in on at for with about from by as is are was were be been "
-    "being am do does did doing have has had having i me my mine myself you your yours he him his "
-    "she her hers they them their we us our it its this that these those what which who whom "
-    "why how when where can could should would will shall may might must not no so too very "
-    "just than then there here all any some more most such own same only also into out up down "
-    "over under again once doesn don didn isn wasn won ll ve re s t m d get got keep keeps "
-    "really always ever even still much many lot lots thing things".split()
-)
+@dataclass
+class Scored:
+    """Candidate sentences of one question, scored once: abstention judges them and selection
+    quotes from them. ``rows`` maps a row to (rank of the best chunk holding it, that chunk's
+    position, -1 for rows brought in by a matching heading); ``heads`` are the question's
+    cosines with every section heading."""
 
+    query: Query
+    sentences: SentenceScores
+    rows: dict[int, tuple[int, int]]
+    scores: dict[int, float]
+    heads: np.ndarray
 
-def content_terms(text: str) -> set[str]:
-    """Crude stems of the content words of ``text`` (for a lexical-overlap signal)."""
-    out = set()
-    for w in _WORD.findall(normalize_text(text)):
-        if w in _STOP or len(w) < 3:
-            continue
-        for suf in ("ing", "ed", "es", "s", "ly"):
-            if w.endswith(suf) and len(w) - len(suf) >= 4:
-                w = w[: -len(suf)]
-                break
-        out.add(w)
-    return out
+    def strength(self) -> tuple[float, float]:
+        """(best sentence cosine, best blended evidence score): how well the candidates
+        address the question at all (0, 0 without any)."""
+        if not self.scores:
+            return 0.0, 0.0
+        return max(self.sentences[r] for r in self.rows), max(self.scores.values())
 
 
 class EvidenceSelector:
-    """Chooses quote spans for a question from a retriever's candidates."""
+    """Scores candidate sentences for a question and chooses the quotes."""
 
     def __init__(self, data: IndexData, config: EvidenceConfig | None = None):
         self.data = data
-        self.config = config or EvidenceConfig.for_index(data)
+        self.config = config or EvidenceConfig()
+        self.view = view = IndexView.of(data)
         sents = data.sentences
-        self.terms = [content_terms(s.text) for s in sents]
-        # consecutive rows of one paragraph are "adjacent" (mergeable into one quote)
-        self.next_row = np.full(len(sents), -1, dtype=np.int64)
-        for i in range(len(sents) - 1):
-            a, b = sents[i], sents[i + 1]
-            if a.doc_id == b.doc_id and a.section == b.section and not b.is_heading and not a.is_heading:
-                gap = data.documents[a.doc_id].text[a.end : b.start]
-                if gap.strip() == "" and gap.count("\n") <= 1:
-                    self.next_row[i] = i + 1
-        self.prev_row = np.full(len(sents), -1, dtype=np.int64)
-        for i, j in enumerate(self.next_row):
-            if j >= 0:
-                self.prev_row[j] = i
-        sec_index = {(x.doc_id, x.heading): i for i, x in enumerate(data.sections)}
-        self.sent_section = np.array(
-            [sec_index.get((x.doc_id, x.section), -1) for x in sents], dtype=np.int64)
-        self.section_is_heading = np.array(
-            [x.kind in ("tip", "question", "heading") for x in data.sections], dtype=bool)
-        self.section_body: dict[int, list[int]] = {}
-        for i, x in enumerate(sents):
-            if x.retrievable and not x.is_heading and self.sent_section[i] >= 0:
-                self.section_body.setdefault(int(self.sent_section[i]), []).append(i)
-        # sentence rows of each document by start offset, to find the row a chunk's span lies in
-        # (a span may be a piece of a sentence the chunker had to cut)
-        self._doc_rows: dict[str, tuple[list[int], list[int]]] = {}
-        for i, x in enumerate(sents):
-            starts, rows = self._doc_rows.setdefault(x.doc_id, ([], []))
-            starts.append(x.start)
-            rows.append(i)
-        self.row_chunk = np.full(len(sents), -1, dtype=np.int64)  # first chunk holding each row
-        for pos in range(len(data.chunks) - 1, -1, -1):
-            for r in self.chunk_rows(pos):
-                self.row_chunk[r] = pos
-        # each sentence with half of each paragraph neighbour: a line like "Go out of your way
-        # to do something for him." means what its paragraph means
-        win = data.sent_vecs.astype(np.float32, copy=True)
-        for i in range(len(sents)):
-            if self.prev_row[i] >= 0:
-                win[i] += 0.5 * data.sent_vecs[self.prev_row[i]]
-            if self.next_row[i] >= 0:
-                win[i] += 0.5 * data.sent_vecs[self.next_row[i]]
-        norms = np.linalg.norm(win, axis=1, keepdims=True) if len(sents) else win
-        self.window_vecs = win / np.where(norms > 0, norms, 1.0)
-        df: dict[str, int] = {}
-        for t in self.terms:
-            for w in t:
-                df[w] = df.get(w, 0) + 1
-        n = max(len(sents), 1)
-        self.idf = {w: math.log(1 + n / d) for w, d in df.items()}
-        self.unseen_idf = math.log(1 + n)
         # a sentence ending in "?" hands its relevance to the body lines that follow it
         # (skipping a heading): articles answer their own rhetorical questions
         self.asks = np.array([x.text.rstrip(" \"'”’)").endswith("?") and not x.is_heading
@@ -208,30 +153,30 @@ class EvidenceSelector:
             j = i + 1
             while (j < len(sents) and sents[j].doc_id == sents[i].doc_id
                    and len(rows) < self.config.handoff_sentences):
-                if sents[j].retrievable and not sents[j].is_heading:
+                if view.quotable[j]:
                     rows.append(j)
                 j += 1
             self.follow[int(i)] = rows
-        self.usable = np.array(
-            [s.retrievable and not s.is_heading and len(s.text) >= 3 for s in sents], dtype=bool
-        )
         # how close each sentence is to the centre of all quotable sentences (a generic one
         # matches every question); measured relative to the average sentence
         self.generic = np.zeros(len(sents), np.float32)
-        if self.usable.any():
-            centroid = data.sent_vecs[self.usable].mean(axis=0)
+        if view.quotable.any():
+            centroid = data.sent_vecs[view.quotable].mean(axis=0)
             centroid /= np.linalg.norm(centroid) or 1.0
             g = data.sent_vecs @ centroid
-            self.generic = (g - g[self.usable].mean()).astype(np.float32)
+            self.generic = (g - g[view.quotable].mean()).astype(np.float32)
+
+    def same_section(self, a: int, b: int) -> bool:
+        sents, sec = self.data.sentences, self.view.row_section
+        return sents[a].doc_id == sents[b].doc_id and sec[a] == sec[b]
 
     def rebuttal_after(self, last: int) -> int:
         """The first rebuttal sentence after row ``last`` in its section, or -1. A rebuttal
         that points back at one thing counts only right after that thing."""
-        sents = self.data.sentences
-        for j in range(last + 1, min(last + 1 + REBUTTAL_REACH, len(sents))):
-            if sents[j].doc_id != sents[last].doc_id or sents[j].section != sents[last].section:
+        for j in range(last + 1, min(last + 1 + REBUTTAL_REACH, len(self.data.sentences))):
+            if not self.same_section(j, last):
                 break
-            if self.rebuts[j] and self.usable[j]:
+            if self.rebuts[j] and self.view.quotable[j]:
                 return j if not self.points_back[j] or self.antecedent(j) == last else -1
         return -1
 
@@ -240,24 +185,11 @@ class EvidenceSelector:
         its section), or -1."""
         if not self.points_back[first]:
             return -1
-        sents = self.data.sentences
         j = first - 1
-        if (j >= 0 and sents[j].doc_id == sents[first].doc_id
-                and sents[j].section == sents[first].section and self.usable[j]
+        if (j >= 0 and self.same_section(j, first) and self.view.quotable[j]
                 and not self.rebuts[j]):
             return j
         return -1
-
-    def chunk_rows(self, pos: int) -> list[int]:
-        """Sentence rows the chunk at ``pos`` holds, whole or in part, in order."""
-        c = self.data.chunks[pos]
-        starts, rows = self._doc_rows.get(c.doc_id, ([], []))
-        out: list[int] = []
-        for a, _ in c.sentences:
-            k = bisect.bisect_right(starts, a) - 1
-            if k >= 0 and self.data.sentences[rows[k]].end > a and rows[k] not in out:
-                out.append(rows[k])
-        return out
 
     def candidate_rows(self, chunk_positions: list[int],
                        examples: dict[int, float] | None = None) -> dict[int, tuple[int, int]]:
@@ -265,19 +197,21 @@ class EvidenceSelector:
 
         Rows that answer an example question close to the question (``examples``, from
         `Retriever.match_examples`) join too, ranked after the chunks."""
+        view = self.view
         out: dict[int, tuple[int, int]] = {}
         for rank, pos in enumerate(chunk_positions):
-            for r in self.chunk_rows(pos):
-                if self.usable[r] and r not in out:
+            for r in view.chunk_rows[pos]:
+                r = int(r)
+                if view.quotable[r] and r not in out:
                     out[r] = (rank, pos)
         for r, sim in (examples or {}).items():
-            if sim >= self.config.example_candidate and self.usable[r] and r not in out:
-                out[r] = (len(chunk_positions), int(self.row_chunk[r]))
+            if sim >= self.config.example_candidate and view.quotable[r] and r not in out:
+                out[r] = (len(chunk_positions), int(view.row_chunk[r]))
         if self.config.handoff > 0:
             for r, (rank, _) in list(out.items()):
                 for f in self.follow.get(r, []):
-                    if self.usable[f] and f not in out:
-                        out[f] = (rank, int(self.row_chunk[f]))
+                    if view.quotable[f] and f not in out:
+                        out[f] = (rank, int(view.row_chunk[f]))
         return out
 
     def head_scores(self, qvec: np.ndarray) -> np.ndarray:
@@ -285,7 +219,7 @@ class EvidenceSelector:
         if not len(self.data.section_vecs):
             return np.zeros(0, np.float32)
         h = self.data.section_vecs @ qvec
-        h[~self.section_is_heading] = 0.0
+        h[~self.view.section_is_heading] = 0.0
         return h
 
     def idf_share(self, qterms: set[str], present) -> float:
@@ -293,27 +227,42 @@ class EvidenceSelector:
         weigh most)."""
         if not qterms:
             return 0.0
-        weight = {w: self.idf.get(w, self.unseen_idf) for w in qterms}
+        weight = {w: self.view.idf.get(w, self.view.unseen_idf) for w in qterms}
         return sum(v for w, v in weight.items() if w in present) / sum(weight.values())
 
-    def score_rows(self, question: str, qvec: np.ndarray, sent_all: "SentenceScores",
-                   rows: dict[int, tuple[int, int]], heads: np.ndarray,
-                   examples: dict[int, float] | None = None) -> dict[int, float]:
-        cfg = self.config
-        examples = examples or {}
-        qterms = content_terms(question)
+    def coverage(self, question: str) -> float:
+        """IDF-weighted share of the question's content words that the articles use at all.
+        "how do i split chores with my roommate" scores low: its topic words are nowhere."""
+        return self.idf_share(content_terms(question), self.view.idf)
+
+    def score(self, query: Query, sentences: SentenceScores,
+              chunk_positions: list[int]) -> Scored:
+        """Score the sentences of ``chunk_positions`` (and the rows that example questions and
+        matching headings bring in) once, for both abstention and selection."""
+        cfg, view = self.config, self.view
+        rows = self.candidate_rows(chunk_positions, query.examples)
+        heads = self.head_scores(query.qvec)
+        # a heading that reads like the question ("Do cheaters feel guilt?") points at its
+        # answer: the first lines of its section join the candidates
+        if len(heads):
+            for sec in np.argsort(-heads)[: cfg.expand_headings]:
+                if heads[sec] >= cfg.expand_heading:
+                    for r in view.section_body.get(int(sec), [])[: cfg.expand_sentences]:
+                        rows.setdefault(r, (0, -1))
+        qterms = content_terms(query.text)
         scores = {}
         for r, (rank, pos) in rows.items():
             chunk_rel = max(0.0, 1.0 - rank / max(cfg.top_chunks, 1))
-            sec = self.sent_section[r]
+            sec = view.row_section[r]
             head = max(float(heads[sec]), 0.0) if sec >= 0 and len(heads) else 0.0
-            context = max(float(self.data.chunk_vecs[pos] @ qvec) if pos >= 0 else 0.0, head)
-            sent = ((1 - cfg.window_share) * float(sent_all[r])
-                    + cfg.window_share * float(self.window_vecs[r] @ sent_all.qvec))
-            lex = self.idf_share(qterms, self.terms[r])
+            context = max(float(self.data.chunk_vecs[pos] @ query.qvec) if pos >= 0 else 0.0,
+                          head)
+            sent = ((1 - cfg.window_share) * float(sentences[r])
+                    + cfg.window_share * float(view.window_vecs[r] @ sentences.qvec))
+            lex = self.idf_share(qterms, view.terms[r])
             s = (cfg.sentence_weight * sent + cfg.context_weight * context
                  + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * lex
-                 + cfg.example_weight * max(examples.get(r, 0.0), 0.0)
+                 + cfg.example_weight * max(query.examples.get(r, 0.0), 0.0)
                  - cfg.generic_weight * float(self.generic[r]))
             if len(self.data.sentences[r].text) < cfg.min_sentence_chars:
                 s -= cfg.short_penalty
@@ -325,52 +274,19 @@ class EvidenceSelector:
         if cfg.handoff > 0:
             for r in [r for r in scores if self.asks[r]]:
                 for f in self.follow.get(r, []):
-                    if self.usable[f] and f in scores:
+                    if f in scores:
                         scores[f] = max(scores[f], cfg.handoff * (scores[r] + cfg.question_penalty))
-        return scores
+        return Scored(query, sentences, rows, scores, heads)
 
-    def coverage(self, question: str) -> float:
-        """IDF-weighted share of the question's content words that the articles use at all.
-        "how do i split chores with my roommate" scores low: its topic words are nowhere."""
-        return self.idf_share(content_terms(question), self.idf)
-
-    def strength(self, question: str, qvec: np.ndarray, sent_all: "SentenceScores",
-                 chunk_positions: list[int],
-                 examples: dict[int, float] | None = None) -> tuple[float, float]:
-        """(best sentence cosine, best blended evidence score) among the candidates: how well
-        the articles address the question at all. Abstention applies to these."""
-        rows = self.candidate_rows(chunk_positions, examples)
-        if not rows:
-            return 0.0, 0.0
-        scores = self.score_rows(question, qvec, sent_all, rows, self.head_scores(qvec), examples)
-        return max(sent_all[r] for r in rows), max(scores.values())
-
-    def select(
-        self,
-        question: str,
-        qvec: np.ndarray,
-        sent_all: "SentenceScores",
-        chunk_positions: list[int],
-        *,
-        max_quotes: int | None = None,
-        prefer_rows: list[int] | None = None,
-        examples: dict[int, float] | None = None,
-    ) -> list[Evidence]:
-        """Greedy, diverse choice of quotes. ``prefer_rows`` are placed first (safety)."""
-        cfg = self.config
+    def select(self, scored: Scored, *, max_quotes: int | None = None,
+               prefer_rows: list[int] | None = None) -> list[Evidence]:
+        """Greedy, diverse choice of quotes from ``scored``. ``prefer_rows`` are placed first
+        (the safety anchor)."""
+        cfg, view = self.config, self.view
         max_quotes = max_quotes or cfg.max_quotes
-        rows = self.candidate_rows(chunk_positions, examples)
-        heads = self.head_scores(qvec)
-        # a heading that reads like the question ("Do cheaters feel guilt?") points at its answer:
-        # the first lines of its section join the candidates
-        if len(heads):
-            for sec in np.argsort(-heads)[:2]:
-                if heads[sec] >= cfg.expand_heading:
-                    for r in self.section_body.get(int(sec), [])[: cfg.expand_sentences]:
-                        rows.setdefault(r, (0, -1))
-        if not rows:
+        scores, heads, sent_all = scored.scores, scored.heads, scored.sentences
+        if not scores:
             return []
-        scores = self.score_rows(question, qvec, sent_all, rows, heads, examples)
         vecs = self.data.sent_vecs
         chosen: list[Evidence] = []
         used: set[int] = set()
@@ -385,28 +301,29 @@ class EvidenceSelector:
             span = [seed]
             # grow within the paragraph while neighbours are nearly as relevant
             while grow and len(span) < cfg.max_sentences_per_quote:
-                nxt, prv = self.next_row[span[-1]], self.prev_row[span[0]]
+                nxt, prv = view.next_row[span[-1]], view.prev_row[span[0]]
                 options = [(scores.get(int(x), float(sent_all[x])), int(x), side)
                            for x, side in ((nxt, 1), (prv, -1))
-                           if x >= 0 and self.usable[x] and int(x) not in used]
+                           if x >= 0 and view.quotable[x] and int(x) not in used]
                 if not options:
                     break
                 s_best, x, side = max(options)
-                sec = int(self.sent_section[x])
+                sec = int(view.row_section[x])
                 answers_heading = sec >= 0 and len(heads) and heads[sec] >= cfg.expand_heading
-                if s_best < score * (cfg.extend_ratio if not answers_heading else 0.6):
+                ratio = cfg.heading_extend_ratio if answers_heading else cfg.extend_ratio
+                if s_best < score * ratio:
                     break
                 span = span + [x] if side > 0 else [x] + span
             spans = [span]
             before = self.antecedent(span[0])
             if before >= 0 and before not in used:
-                if self.next_row[before] == span[0]:
+                if view.next_row[before] == span[0]:
                     span.insert(0, before)
                 else:  # the approach, then its rejection, as quoted one after the other
                     spans.insert(0, [before])
             rebuttal = self.rebuttal_after(span[-1]) if not self.rebuts[span[-1]] else -1
             if rebuttal >= 0 and rebuttal not in used:
-                if self.next_row[span[-1]] == rebuttal:
+                if view.next_row[span[-1]] == rebuttal:
                     span.append(rebuttal)
                 else:  # its own quote, right after: the warning travels with the approach
                     spans.append([rebuttal])
@@ -427,20 +344,19 @@ class EvidenceSelector:
                 spans = spans_for(seed, score, grow=False)
                 if length_of(spans) > cfg.max_chars:
                     spans = [[seed]]
-            pieces = [[self.data.sentences[i] for i in sp] for sp in spans]
-            length = length_of(spans)
             main = next(k for k, sp in enumerate(spans) if seed in sp)
-            for k, (sp, sents) in enumerate(zip(spans, pieces)):
+            for k, sp in enumerate(spans):
+                first, last = self.data.sentences[sp[0]], self.data.sentences[sp[-1]]
                 used.update(sp)
-                docs_used.add(sents[0].doc_id)
-                sec = int(self.sent_section[sp[0]])
+                docs_used.add(first.doc_id)
+                sec = int(view.row_section[sp[0]])
                 per_section[sec] = per_section.get(sec, 0) + 1
-                chosen.append(Evidence(sp, sents[0].doc_id, sents[0].start, sents[-1].end, score,
-                                       sents[0].section, attached=k != main))
-            chars += length
+                chosen.append(Evidence(sp, first.doc_id, first.start, last.end, score,
+                                       first.section, attached=k != main))
+            chars += length_of(spans)
 
         for r in prefer_rows or []:
-            if r in used or not self.usable[r]:
+            if r in used or not view.quotable[r]:
                 continue
             add(r, scores.get(r, float(sent_all[r])))
             if picked() >= max_quotes:
@@ -454,13 +370,13 @@ class EvidenceSelector:
                     continue
                 if any(float(vecs[r] @ vecs[u]) > cfg.dup_threshold for u in used):
                     continue
-                sec = int(self.sent_section[r])
-                cap = cfg.max_per_section + (0 if sec >= 0 and self.section_is_heading[sec] else 1)
+                sec = int(view.row_section[r])
+                cap = cfg.max_per_section + (0 if sec >= 0 and view.section_is_heading[sec] else 1)
                 if per_section.get(sec, 0) >= cap:
                     continue
-                adj = s + (cfg.new_doc_bonus if self.data.sentences[r].doc_id not in docs_used else 0)
-                if adj > pick_score:
-                    pick, pick_score = r, adj
+                bonus = cfg.new_doc_bonus if self.data.sentences[r].doc_id not in docs_used else 0
+                if s + bonus > pick_score:
+                    pick, pick_score = r, s + bonus
             if pick is None or scores[pick] < best * cfg.keep_ratio:
                 break
             before = len(chosen)

@@ -14,9 +14,10 @@ from dataclasses import replace
 from assistant.answer import Answer, Quote
 from assistant.composer import compose_markdown, md_escape
 from ingest.model import Document
+from ingest.profile import Profile
 
 SYSTEM = (
-    "You help someone worried about trust in their relationship. Using ONLY the numbered "
+    "You answer a question from {scope}. Using ONLY the numbered "
     "evidence, write 2 to 4 short sentences of advice. End every sentence with the citation of "
     "the evidence it relies on, like [1] or [2][3]. If you quote, copy the words exactly and put "
     "them in double quotation marks. Never add facts that are not in the evidence."
@@ -35,9 +36,13 @@ def _norm(s: str) -> str:
     return " ".join(s.replace("’", "'").replace("‘", "'").split()).lower()
 
 
-def build_messages(question: str, quotes: list[Quote]) -> list[tuple[str, str]]:
+def build_messages(question: str, quotes: list[Quote],
+                   profile: Profile | None = None) -> list[tuple[str, str]]:
+    """The chat messages: the rules (naming what the articles are about, from the corpus
+    profile) and the question with its numbered evidence."""
     evidence = "\n".join(f"[{q.n}] “{' '.join(q.text.split())}”" for q in quotes)
-    return [("system", SYSTEM), ("human", f"Question: {question}\n\nEvidence:\n{evidence}")]
+    system = SYSTEM.format(scope=(profile or Profile()).describe())
+    return [("system", system), ("human", f"Question: {question}\n\nEvidence:\n{evidence}")]
 
 
 def verify(text: str, quotes: list[Quote]) -> list[int]:
@@ -62,12 +67,13 @@ def verify(text: str, quotes: list[Quote]) -> list[int]:
     return order
 
 
-def compose_with_llm(llm, answer: Answer, documents: dict[str, Document]) -> Answer:
+def compose_with_llm(llm, answer: Answer, documents: dict[str, Document], *,
+                     profile: Profile | None = None) -> Answer:
     """Rewrite ``answer`` with verified LLM prose, or return it marked as a fallback."""
     if answer.abstained or not answer.quotes:
         return answer
     try:
-        msg = llm.invoke(build_messages(answer.question, answer.quotes))
+        msg = llm.invoke(build_messages(answer.question, answer.quotes, profile))
         text = msg.content if hasattr(msg, "content") else str(msg)
         if not isinstance(text, str):
             raise CompositionError("the model returned non-text content")

@@ -23,108 +23,51 @@ dropping BM25 cost the most; docs/BENCHMARKS.md has the figures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.query import (  # noqa: F401  (re-exported: the retriever's public types)
+    MAX_QUERY_CHARS,
+    Candidates,
+    Hit,
+    Query,
+    SentenceScores,
+    clean_query,
+)
 from ingest.errors import InputError
-from ingest.model import Chunk
 from index.adapter import adapt
 from index.dense import build_dense, search_dense
 from index.embedder import Embedder
 from index.lexical import bm25_scores
 from index.queries import SHORTHAND, embedding_text, expand_shorthand  # noqa: F401
 from index.store import IndexData
+from index.view import IndexView
 
-MAX_QUERY_CHARS = 2000
 SIGNALS = ("chunk", "sent", "head", "bm25", "example")
 
 
 @dataclass(frozen=True)
-class Hit:
-    """One retrieved chunk with its fused score and the component scores behind it."""
-
-    chunk: Chunk
-    score: float
-    dense: float
-    lexical: float
-    signals: dict = field(default_factory=dict, compare=False)
-
-    def to_dict(self, source: str | None = None) -> dict:
-        c = self.chunk
-        return {
-            "chunk_id": c.chunk_id,
-            "doc_id": c.doc_id,
-            "source": source,
-            "start": c.start,
-            "end": c.end,
-            "text": c.text,
-            "section": c.section,
-            "score": round(float(self.score), 6),
-            "dense": round(float(self.dense), 6),
-            "lexical": round(float(self.lexical), 6),
-        }
-
-
-class SentenceScores:
-    """Cosine of the question with sentence rows, computed on first use.
-
-    Only the sentences of candidate chunks are ever scored, so a query costs the same whether
-    the index holds a thousand sentences or millions.
-    """
-
-    def __init__(self, vecs: np.ndarray, qvec: np.ndarray):
-        self.vecs = vecs
-        self.qvec = qvec
-        self._cache: dict[int, float] = {}
-
-    def __getitem__(self, row) -> float:
-        row = int(row)
-        v = self._cache.get(row)
-        if v is None:
-            v = self._cache[row] = float(self.vecs[row] @ self.qvec)
-        return v
-
-    def many(self, rows: np.ndarray) -> np.ndarray:
-        missing = [int(r) for r in rows if int(r) not in self._cache]
-        if missing:
-            for r, v in zip(missing, self.vecs[missing] @ self.qvec):
-                self._cache[r] = float(v)
-        return np.array([self._cache[int(r)] for r in rows], dtype=np.float32)
-
-
-@dataclass(frozen=True)
 class FusionConfig:
-    """How signals are combined. Weights were chosen on the project's labelled questions:
-    `for_index` gives the ones for an index with example questions (bench/tune_retrieval.py
-    objective, chunk MRR) and, without them, the earlier dev-set choice."""
+    """How signals are combined.
+
+    The defaults are generic, for an index without a fit: the model's own cosines, the best
+    sentence and the heading a little above the chunk (chosen on the project's dev questions
+    without example questions, docs/BENCHMARKS.md). An index whose corpus carries a fit
+    (``quotewise.tuning.json``, written by bench/tune_retrieval.py) uses that instead
+    (`assistant.tuning`).
+    """
 
     method: str = "zsum"  # "zsum" or "rrf"
     rrf_k: float = 20.0
     chunk: float = 1.0
-    sent: float = 2.0  # the best adapted sentence cosine carries the most
-    head: float = 0.0  # the heading is embedded with its chunk already
+    sent: float = 1.0
+    head: float = 0.5
     bm25: float = 1.0
     example: float = 1.0
-    candidates: int = 64
+    candidates: int = 64  # chunks taken from each of the dense and lexical searches
     examples: int = 32  # example questions matched per query (their sentences join the search)
-
-    @classmethod
-    def for_index(cls, data: IndexData) -> "FusionConfig":
-        if len(data.example_vecs):
-            return cls()
-        return cls(sent=1.0, head=0.5)
-
-
-def clean_query(query: str) -> str:
-    """Validate and tidy a question: strip, collapse whitespace, drop control characters."""
-    if not isinstance(query, str):
-        raise InputError("the question must be text")
-    q = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in query)
-    q = " ".join(q.split())
-    if not q:
-        raise InputError("the question is blank; type a question about the articles")
-    return q
+    mmr_pool: int = 20  # candidates MMR chooses from (at least 4 × k)
 
 
 class Retriever:
@@ -138,36 +81,29 @@ class Retriever:
     def __init__(self, data: IndexData, embedder: Embedder, *, fusion: FusionConfig | None = None):
         self.data = data
         self.embedder = embedder
-        self.fusion = fusion or FusionConfig.for_index(data)
-        self.adapter = data.adapter
-        self._prepare()
-
-    def _prepare(self) -> None:
-        d = self.data
-        sent_row = {(s.doc_id, s.start): i for i, s in enumerate(d.sentences)}
-        self.chunk_sents: list[np.ndarray] = [
-            np.array([sent_row[(c.doc_id, a)] for a, _ in c.sentences if (c.doc_id, a) in sent_row],
-                     dtype=np.int64)
-            for c in d.chunks
-        ]
-        sec_index = {(s.doc_id, s.heading): i for i, s in enumerate(d.sections)}
-        self.chunk_section = np.array(
-            [sec_index.get((c.doc_id, c.section), -1) for c in d.chunks], dtype=np.int64
-        )
-        self.section_is_heading = np.array(
-            [s.kind in ("tip", "question", "heading") for s in d.sections], dtype=bool
-        )
-        self.example_rows = [np.array(r, dtype=np.int64) for r in d.example_rows()]
+        self.fusion = fusion or FusionConfig()
+        self.view = IndexView.of(data)
         # exact search here; an HNSW graph past `index.dense.EXACT_LIMIT` example questions
-        self._example_index = build_dense(d.example_vecs) if len(d.example_vecs) else None
-        self._outside_index = build_dense(d.outside_vecs) if len(d.outside_vecs) else None
-        self.row_chunk = np.full(len(d.sentences), -1, dtype=np.int64)  # first chunk of each row
-        for pos in range(len(d.chunks) - 1, -1, -1):
-            self.row_chunk[self.chunk_sents[pos]] = pos
+        self._example_index = build_dense(data.example_vecs) if len(data.example_vecs) else None
+        self._outside_index = build_dense(data.outside_vecs) if len(data.outside_vecs) else None
 
-    # -- query encoding -------------------------------------------------------------------------
-    def encode(self, query: str) -> np.ndarray:
-        return self.embedder.embed_query(embedding_text(query))
+    # -- the query ------------------------------------------------------------------------------
+    def prepare(self, question: str) -> Query:
+        """``question`` cleaned, truncated to `MAX_QUERY_CHARS` (with a notice), shorthand
+        spelled out, encoded once and matched against the example questions."""
+        asked = clean_query(question)
+        notices: tuple[str, ...] = ()
+        if len(asked) > MAX_QUERY_CHARS:
+            notices = (f"Your question is long; only its first {MAX_QUERY_CHARS:,} characters "
+                       "were used.",)
+            asked = asked[:MAX_QUERY_CHARS]
+        text = expand_shorthand(asked)
+        qvec = self.encode(text)
+        return Query(asked, text, qvec, adapt(qvec, self.data.adapter),
+                     self.match_examples(qvec), notices)
+
+    def encode(self, text: str) -> np.ndarray:
+        return self.embedder.embed_query(embedding_text(text))
 
     def match_examples(self, qvec: np.ndarray) -> dict[int, float]:
         """Sentence row -> cosine of the question with the closest example question that the
@@ -178,7 +114,7 @@ class Retriever:
         best: dict[int, float] = {}
         for i, s in zip(ids, sims):
             s = float(s)
-            for r in self.example_rows[i]:
+            for r in self.view.example_rows[i]:
                 if s > best.get(int(r), -1.0):
                     best[int(r)] = s
         return best
@@ -192,46 +128,42 @@ class Retriever:
         return float(sims[0]) if len(sims) else 0.0
 
     # -- scoring --------------------------------------------------------------------------------
-    def candidates(self, qvec: np.ndarray, query: str,
-                   examples: dict[int, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def candidates(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
         """Candidate chunk positions (dense top-N ∪ BM25 top-N ∪ the chunks of rows matched
         by example questions) and all BM25 scores."""
         n = len(self.data.chunks)
-        bm = bm25_scores(self.data.bm25, query)
+        bm = bm25_scores(self.data.bm25, query.text)
         if n <= self.fusion.candidates * 2:
             return np.arange(n), bm
-        _, dense_ids = search_dense(self.data.dense, qvec, self.fusion.candidates)
+        _, dense_ids = search_dense(self.data.dense, query.qvec, self.fusion.candidates)
         top_bm = np.argsort(-bm)[: self.fusion.candidates]
         top_bm = top_bm[bm[top_bm] > 0]
-        by_example = self.row_chunk[list(examples or ())] if examples else np.zeros(0, np.int64)
+        by_example = (self.view.row_chunk[list(query.examples)] if query.examples
+                      else np.zeros(0, np.int64))
         return np.unique(np.concatenate([dense_ids, top_bm, by_example[by_example >= 0]])), bm
 
-    def signals(self, qvec: np.ndarray, cand: np.ndarray, bm: np.ndarray, *,
-                qsent: np.ndarray | None = None,
-                examples: dict[int, float] | None = None) -> dict[str, np.ndarray]:
-        """Per-candidate signals; ``qsent`` (the adapted question vector) scores sentences."""
-        d = self.data
-        chunk = d.chunk_vecs[cand] @ qvec
-        sentences = SentenceScores(d.sent_vecs, qvec if qsent is None else qsent)
+    def signals(self, query: Query, cand: np.ndarray, bm: np.ndarray,
+                sentences: SentenceScores) -> dict[str, np.ndarray]:
+        """Per-candidate signals (arrays aligned with ``cand``)."""
+        d, view = self.data, self.view
+        chunk = d.chunk_vecs[cand] @ query.qvec
         sent = np.array(
-            [sentences.many(self.chunk_sents[c]).max() if len(self.chunk_sents[c]) else chunk[i]
+            [sentences.many(view.chunk_rows[c]).max() if len(view.chunk_rows[c]) else chunk[i]
              for i, c in enumerate(cand)],
             dtype=np.float32,
         )
-        examples = examples or {}
         example = np.array(
-            [max((examples.get(int(r), 0.0) for r in self.chunk_sents[c]), default=0.0)
+            [max((query.examples.get(int(r), 0.0) for r in view.chunk_rows[c]), default=0.0)
              for c in cand], dtype=np.float32)
-        sec = self.chunk_section[cand]
+        sec = view.chunk_section[cand]
         head = np.zeros(len(cand), dtype=np.float32)
-        ok = (sec >= 0)
+        ok = sec >= 0
         if ok.any() and len(d.section_vecs):
             ok_idx = np.where(ok)[0]
             rows = sec[ok_idx]
-            valid = self.section_is_heading[rows]
-            head[ok_idx[valid]] = d.section_vecs[rows[valid]] @ qvec
-        return {"chunk": chunk, "sent": sent, "head": head, "bm25": bm[cand], "example": example,
-                "sentences": sentences}
+            valid = view.section_is_heading[rows]
+            head[ok_idx[valid]] = d.section_vecs[rows[valid]] @ query.qvec
+        return {"chunk": chunk, "sent": sent, "head": head, "bm25": bm[cand], "example": example}
 
     def fuse(self, sig: dict[str, np.ndarray]) -> np.ndarray:
         f = self.fusion
@@ -240,46 +172,39 @@ class Retriever:
         return fuse_scores(sig, weights, method=f.method, rrf_k=f.rrf_k)
 
     # -- public API -----------------------------------------------------------------------------
-    def search(self, query: str, *, k: int = 4, mmr: bool = False, mmr_lambda: float = 0.7) -> list[Hit]:
-        """The ``k`` best chunks for ``query`` (fewer only when the index has fewer)."""
-        hits, _ = self.search_with_vector(query, k=k, mmr=mmr, mmr_lambda=mmr_lambda)
-        return hits
+    def search(self, question: str, *, k: int = 4, mmr: bool = False,
+               mmr_lambda: float = 0.7) -> list[Hit]:
+        """The ``k`` best chunks for ``question`` (fewer only when the index has fewer)."""
+        return self.retrieve(self.prepare(question), k=k, mmr=mmr, mmr_lambda=mmr_lambda).hits
 
-    def search_with_vector(
-        self, query: str, *, k: int = 4, mmr: bool = False, mmr_lambda: float = 0.7
-    ) -> tuple[list[Hit], dict]:
-        """`search` that also returns the query vector and raw signals for evidence selection."""
-        if not isinstance(k, int) or k < 1:
+    def retrieve(self, query: Query, *, k: int = 4, mmr: bool = False,
+                 mmr_lambda: float = 0.7) -> Candidates:
+        """Every candidate for ``query``, fused and ordered, with the ``k`` best as hits."""
+        if not isinstance(k, int) or isinstance(k, bool) or k < 1:
             raise InputError("k must be a positive whole number")
-        query = expand_shorthand(clean_query(query)[:MAX_QUERY_CHARS])
+        sentences = SentenceScores(self.data.sent_vecs, query.qsent)
         if not self.data.chunks:
-            return [], {}
-        qvec = self.encode(query)
-        qsent = adapt(qvec, self.adapter)
-        examples = self.match_examples(qvec)
-        cand, bm = self.candidates(qvec, query, examples)
-        sig = self.signals(qvec, cand, bm, qsent=qsent, examples=examples)
+            empty = np.zeros(0, np.int64)
+            return Candidates(query, empty, np.zeros(0), {n: np.zeros(0) for n in SIGNALS},
+                              empty, sentences)
+        cand, bm = self.candidates(query)
+        sig = self.signals(query, cand, bm, sentences)
         fused = self.fuse(sig)
         order = np.argsort(-fused, kind="stable")
         if mmr:
             order = self._mmr(cand, fused, order, k, mmr_lambda)
-        hits = [
-            Hit(
-                chunk=self.data.chunks[cand[i]],
-                score=float(fused[i]),
-                dense=float(sig["chunk"][i]),
-                lexical=float(sig["bm25"][i]),
-                signals={n: float(sig[n][i]) for n in SIGNALS},
-            )
+        found = Candidates(query, cand, fused, sig, order, sentences)
+        found.hits = [
+            Hit(chunk=self.data.chunks[cand[i]], score=float(fused[i]),
+                dense=float(sig["chunk"][i]), lexical=float(sig["bm25"][i]),
+                signals={n: float(sig[n][i]) for n in SIGNALS})
             for i in order[:k]
         ]
-        ctx = {"qvec": qvec, "cand": cand, "fused": fused, "signals": sig,
-               "order": order, "query": query, "examples": examples}
-        return hits, ctx
+        return found
 
     def _mmr(self, cand, fused, order, k, lam) -> np.ndarray:
         """Maximal marginal relevance on chunk vectors: relevant, and not the same thing twice."""
-        pool = list(order[: max(k * 4, 20)])
+        pool = list(order[: max(k * 4, self.fusion.mmr_pool)])
         if not pool:
             return order
         rel = fused[pool]

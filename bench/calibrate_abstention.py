@@ -1,15 +1,16 @@
 """Fit the abstention model: when do the articles answer a question at all?
 
     .venv/bin/python bench/calibrate_abstention.py [--index DIR] [--C 10] [--threshold 0.4]
-                                                   [--without-examples]
+                                                   [--without-examples] [--write]
 
 Fits an L2-regularised, class-balanced logistic regression over the coverage features
 (`AbstainConfig.features`) on the calibration questions (eval/abstain_calibration.jsonl:
 in-scope and near-topic out-of-scope questions written for this) plus the dev set
 (eval/dev_questions.jsonl), then reports the false-abstain and missed-abstain rates on those
-and on the held-out sets (questions, fresh and blind), which the fit never sees. Paste the
-printed coefficients into `AbstainConfig` in assistant/api.py (`--without-examples` and
-`--without-out-of-scope`: the presets for indexes without them).
+and on the held-out sets (questions, fresh and blind), which the fit never sees. ``--write``
+stores the fit, with its provenance, in data/articles/quotewise.tuning.json, which the next
+ingest carries into the index. ``--without-examples`` fits the generic model (the defaults of
+`assistant.abstain.AbstainConfig`, for indexes with no fit of their own).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ROOT, save  # noqa: E402
+from bench.tuning_file import write_fit  # noqa: E402
 
 CALIBRATION = ROOT / "eval" / "abstain_calibration.jsonl"
 DEV = ROOT / "eval" / "dev_questions.jsonl"
@@ -37,12 +39,9 @@ def read(path: Path) -> list[tuple[str, bool]]:
 
 
 def features(qa, questions: list[tuple[str, bool]], names) -> tuple[np.ndarray, np.ndarray]:
-    st = qa._state
-    top = st.selector.config.top_chunks
     xs = []
     for q, _ in questions:
-        _, ctx = st.retriever.search_with_vector(q, k=top)
-        f = st.coverage_features(ctx, st.evidence_positions(ctx, top))
+        f = qa.coverage(q)
         xs.append([f[n] for n in names])
     return np.array(xs), np.array([y for _, y in questions])
 
@@ -78,7 +77,7 @@ def rates(p: np.ndarray, y: np.ndarray, threshold: float) -> dict[str, float]:
 
 def without_examples(data, *, keep_examples: bool = False):
     """``data`` as an index built from the same articles without out-of-scope questions and
-    (unless ``keep_examples``) without example questions."""
+    (unless ``keep_examples``) without example questions or the fit made with them."""
     import dataclasses
 
     data = dataclasses.replace(data, outside=[], outside_vecs=data.outside_vecs[:0])
@@ -86,8 +85,9 @@ def without_examples(data, *, keep_examples: bool = False):
         return data
     docs = {k: dataclasses.replace(d, examples=[], examples_sha256="")
             for k, d in data.documents.items()}
+    manifest = {k: v for k, v in data.manifest.items() if k != "tuning"}  # its fit needs them
     return dataclasses.replace(data, documents=docs, example_vecs=data.example_vecs[:0],
-                               adapter=None)
+                               adapter=None, manifest=manifest)
 
 
 def main(argv=None) -> int:
@@ -97,18 +97,21 @@ def main(argv=None) -> int:
     ap.add_argument("--threshold", type=float, default=0.40, help="answer when p >= this")
     ap.add_argument("--without-examples", action="store_true",
                     help="fit the model for indexes without example or out-of-scope questions")
+    ap.add_argument("--write", action="store_true",
+                    help="store the fit in data/articles/quotewise.tuning.json")
     ap.add_argument("--without-out-of-scope", action="store_true",
                     help="fit the model for indexes with example questions but no out-of-scope ones")
     args = ap.parse_args(argv)
     from assistant import Assistant
-    from assistant.api import AbstainConfig
+    from assistant.abstain import COVERAGE_FEATURES, AbstainConfig
 
     qa = Assistant.load_or_build(args.index)
     if args.without_examples or args.without_out_of_scope:
         stripped = without_examples(qa.data, keep_examples=not args.without_examples)
         qa = Assistant(stripped, qa.embedder, index_root=qa.index_root)
-    current = AbstainConfig.for_index(qa.data)
-    names = current.features
+    current = qa.abstain_config
+    names = (COVERAGE_FEATURES[:4] if args.without_examples
+             else COVERAGE_FEATURES[:5] if args.without_out_of_scope else COVERAGE_FEATURES)
     sets = {"calibration": read(CALIBRATION), "dev": read(DEV)}
     sets.update({f"held out: {p.name}": read(p) for p in HELD_OUT})
     data = {name: features(qa, qs, names) for name, qs in sets.items()}
@@ -123,7 +126,7 @@ def main(argv=None) -> int:
     results = {"features": names, "coef": fitted.coef, "intercept": fitted.intercept,
                "threshold": args.threshold}
     for name, (xs, ys) in data.items():
-        for label, cfg in (("fitted now", fitted), ("in assistant/api.py", current)):
+        for label, cfg in (("fitted now", fitted), ("in use before", current)):
             p = np.array([cfg.probability(dict(zip(names, row))) for row in xs])
             r = rates(p, ys, cfg.min_probability)
             results[f"{name} / {label}"] = r
@@ -133,6 +136,12 @@ def main(argv=None) -> int:
     variant = ("-without-examples" if args.without_examples
                else "-without-out-of-scope" if args.without_out_of_scope else "")
     save(f"abstention{variant}", results)
+    if args.write and not variant:
+        values = {"features": names, "coef": fitted.coef, "intercept": fitted.intercept,
+                  "min_probability": args.threshold}
+        print("wrote", write_fit("abstain", values, model_id=qa.data.model_id,
+                                 fitted_on="eval/abstain_calibration.jsonl + "
+                                           "eval/dev_questions.jsonl"))
     return 0
 
 

@@ -1,6 +1,11 @@
 """Measure answer quality while trying evidence settings, the way the defaults were chosen.
 
     .venv/bin/python bench/tune_retrieval.py [--index DIR] [--grid] [--fusion-grid] [--show-misses]
+                                             [--write]
+
+``--write`` stores the best grid setting, with its provenance, in
+data/articles/quotewise.tuning.json (`bench.tuning_file`); the next ingest carries it into the
+index.
 
 The tuning objective is the mean hit rate over three sources, none of them a held-out set:
 
@@ -31,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ROOT, save  # noqa: E402
+from bench.tuning_file import write_fit  # noqa: E402
 
 FOLDS = 5
 TUNING = {"dev": ROOT / "eval" / "dev_questions.jsonl",
@@ -153,6 +159,16 @@ def measure(base, cv_folds, sets, *, evidence=None, fusion=None, max_quotes=None
     return out
 
 
+OBJECTIVE = ("hit rate on cross-validated example questions + eval/dev_questions.jsonl + "
+             "eval/questions.jsonl")
+
+
+def _changed(config, default) -> dict:
+    """The settings of ``config`` that differ from the generic ``default``."""
+    return {f.name: getattr(config, f.name) for f in dataclasses.fields(config)
+            if getattr(config, f.name) != getattr(default, f.name)}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--index", default=None)
@@ -161,9 +177,12 @@ def main(argv=None) -> int:
                     help="try fusion weights, scored by chunk-search MRR")
     ap.add_argument("--held-out", action="store_true", help="also print the fresh and blind sets")
     ap.add_argument("--show-misses", action="store_true", help="list the dev/questions misses")
+    ap.add_argument("--write", action="store_true",
+                    help="write the best grid setting into data/articles/quotewise.tuning.json")
     args = ap.parse_args(argv)
     from assistant import Assistant
     from assistant.evidence import EvidenceConfig
+    from assistant.retriever import FusionConfig
 
     base = Assistant.load_or_build(args.index)
     sets = {name: read(p) for name, p in TUNING.items()}
@@ -179,31 +198,41 @@ def main(argv=None) -> int:
     show("default", results["default"])
     for q, sections in misses:
         print(f"  MISS {q!r} -> {sections}")
+    grid_configs: dict = {}
     if args.grid:
-        default = EvidenceConfig.for_index(base.data)
+        default = base.tuning.evidence
         for ew, gw, cw, lw, kr in itertools.product((0.25, 0.5, 0.75), (0.0, 0.15, 0.3),
                                                    (0.2, 0.4), (0.05, 0.15), (0.6, 0.7)):
             cfg = dataclasses.replace(default, example_weight=ew, generic_weight=gw,
                                       context_weight=cw, lexical_weight=lw, keep_ratio=kr)
             label = f"example={ew} generic={gw} context={cw} lexical={lw} keep={kr}"
+            grid_configs[label] = cfg
             results[label] = measure(base, cv_folds, sets, evidence=cfg)
             show(label, results[label])
         best = max(results, key=lambda k: results[k]["objective"])
         print(f"best on the objective: {best}")
+        if args.write:
+            chosen = grid_configs[best] if best in grid_configs else default
+            print("wrote", write_fit("evidence", _changed(chosen, EvidenceConfig()),
+                                     fitted_on=OBJECTIVE, model_id=base.data.model_id))
     if args.fusion_grid:
-        from assistant.retriever import FusionConfig
-
-        default = FusionConfig.for_index(base.data)
+        default = base.tuning.fusion
         fused = {}
         for chunk, sent, head, bm25, example in itertools.product(
                 (0.5, 1.0), (1.0, 1.5, 2.0), (0.0, 0.25, 0.5), (0.5, 1.0), (0.0, 1.0, 1.5)):
             cfg = dataclasses.replace(default, chunk=chunk, sent=sent, head=head, bm25=bm25,
                                       example=example)
             label = f"chunk={chunk} sent={sent} head={head} bm25={bm25} example={example}"
+            grid_configs[label] = cfg
             fused[label] = measure_fusion(base, cv_folds, sets, cfg)
             show("MRR " + label, fused[label])
-        print(f"best on the objective: {max(fused, key=lambda k: fused[k]['objective'])}")
+        best = max(fused, key=lambda k: fused[k]["objective"])
+        print(f"best on the objective: {best}")
         results["fusion"] = fused
+        if args.write:
+            print("wrote", write_fit("fusion", _changed(grid_configs[best], FusionConfig()),
+                                     fitted_on=OBJECTIVE.replace("hit rate", "chunk MRR"),
+                                     model_id=base.data.model_id))
     save("tune_retrieval", results)
     return 0
 

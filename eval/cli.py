@@ -28,6 +28,8 @@ SUMMARY = [
     "mrr",
     "abstention_recall",
     "false_abstain_rate",
+    "not_direct_rate",
+    "false_partial_rate",
     "safety_recall",
     "safety_false_positive_rate",
     "mean_quoted_chars",

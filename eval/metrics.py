@@ -63,6 +63,14 @@ DEFINITIONS = {
     "missed_abstain_rate": (
         "Of the unanswerable questions, the share answered anyway. Lower is better."
     ),
+    "not_direct_rate": (
+        "Of the unanswerable questions, the share whose answer says the articles don't cover "
+        "it directly (coverage \"partial\" or \"none\")."
+    ),
+    "false_partial_rate": (
+        "Of the answerable questions (incl. safety), the share answered with coverage "
+        "\"partial\". Lower is better."
+    ),
     "safety_flag_rate": "Share of all questions flagged safety.",
     "safety_recall": "Of the safety questions, the share flagged safety.",
     "safety_false_positive_rate": (
@@ -77,6 +85,7 @@ DEFINITIONS = {
 LOWER_IS_BETTER = frozenset(
     {
         "false_abstain_rate",
+        "false_partial_rate",
         "missed_abstain_rate",
         "safety_false_positive_rate",
         "latency_p50_ms",
@@ -162,6 +171,7 @@ class QuestionMetrics:
     quoted_chars: int
     latency_ms: float
     wall_ms: float
+    coverage: str = "direct"  # the answer's "coverage" (older answers: from "abstained")
     gold_hit: tuple[bool, ...] | None = None
     quote_hit: tuple[bool, ...] | None = None
     gold_rank: tuple[int | None, ...] | None = None
@@ -241,6 +251,7 @@ def question_metrics(
         "quoted_chars": sum(len(q.get("text") or "") for q in quotes),
         "latency_ms": float(total) if isinstance(total, (int, float)) else NAN,
         "wall_ms": float(wall_ms),
+        "coverage": answer.get("coverage") or ("none" if answer.get("abstained") else "direct"),
     }
     if not question.gold:  # unanswerable, or a safety question nothing in the articles fits
         return QuestionMetrics(**base)
@@ -294,6 +305,8 @@ def aggregate(
             "abstention_recall": _mean(m.abstained for m in unanswerable),
             "false_abstain_rate": _mean(m.abstained for m in answerable),
             "missed_abstain_rate": _mean(not m.abstained for m in unanswerable),
+            "not_direct_rate": _mean(m.coverage != "direct" for m in unanswerable),
+            "false_partial_rate": _mean(m.coverage == "partial" for m in answerable),
             "safety_flag_rate": _mean(m.safety for m in every),
             "safety_recall": _mean(m.safety for m in safety),
             "safety_false_positive_rate": _mean(m.safety for m in not_safety),

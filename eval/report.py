@@ -15,6 +15,7 @@ from eval.charts import bar_chart
 from eval.loader import KINDS
 from eval.metrics import LOWER_IS_BETTER, PRIMARY_METRIC, definition
 from eval.results import QuestionResult
+from ingest.model import section_label
 
 QUALITY = ["quote_fidelity", "citation_validity", "hit_rate", "gold_coverage", "quote_precision"]
 ABSTENTION = [
@@ -22,6 +23,8 @@ ABSTENTION = [
     "abstention_recall",
     "false_abstain_rate",
     "missed_abstain_rate",
+    "not_direct_rate",
+    "false_partial_rate",
     "safety_recall",
     "safety_false_positive_rate",
 ]
@@ -117,7 +120,7 @@ def _md_quotes(r: QuestionResult) -> str:
         mark = "" if hits is None else ("✓ " if hits[j] else "✗ ")
         cells.append(
             f"{mark}[{q['n']}] “{_md(q['text'])}” — {q['doc_id']} "
-            f"{q['start']}–{q['end']}, {_md(q.get('section') or 'Introduction')}"
+            f"{q['start']}–{q['end']}, {_md(section_label(q.get('section')))}"
         )
     return "<br>".join(cells) or "*no quotes*"
 
@@ -242,7 +245,7 @@ def _html_quotes(r: QuestionResult) -> str:
             badge = ""
         else:
             badge = _badge("hit", "ok") if hits[j] else _badge("off gold", "plain")
-        meta = f"{q['doc_id']} · {q.get('section') or 'Introduction'} · {q['start']}–{q['end']}"
+        meta = f"{q['doc_id']} · {section_label(q.get('section'))} · {q['start']}–{q['end']}"
         parts.append(
             f'<p class="quote">{badge}[{q["n"]}] <q>{escape(q["text"])}</q>'
             f'<span class="meta">{escape(meta)}</span></p>'

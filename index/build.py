@@ -24,16 +24,24 @@ import numpy as np
 
 from ingest import Chunk, Document, Sentence, chunk_sentences, load_paths, split_sentences
 from ingest.examples import load_out_of_scope
+from ingest.profile import PROFILE_FILE, TUNING_FILE, find_corpus_files
 from ingest.errors import IndexIncompatibleError, IndexMissingError, InputError
 from index.adapter import AdapterSettings, fit_adapter
 from index.dense import build_dense
-from index.embedder import Embedder, SentenceTransformerEmbedder
-from index.lexical import build_bm25
+from index.embedder import (
+    ENCODER_FILES,
+    Embedder,
+    SentenceTransformerEmbedder,
+    encoder_damage,
+    seal_encoder,
+)
+from index.lexical import BM25_SETTINGS, build_bm25
 from index.queries import embedding_text, expand_shorthand
 from index.store import (
     FORMAT_VERSION,
     IndexData,
     SectionRecord,
+    collect_garbage,
     load_index,
     resolve_index_dir,
     write_version,
@@ -57,6 +65,7 @@ class BuildReport:
     examples: int = 0  # example questions in the index
     out_of_scope: int = 0  # out-of-scope questions in the index
     out_of_scope_changed: bool = False
+    corpus_files_changed: list[str] = field(default_factory=list)  # profile / tuning file
     embedded: int = 0  # texts embedded in this run
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
@@ -68,7 +77,8 @@ class BuildReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed or self.out_of_scope_changed)
+        return bool(self.added or self.updated or self.removed or self.out_of_scope_changed
+                    or self.corpus_files_changed)
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.updated)} updated",
@@ -79,6 +89,7 @@ class BuildReport:
             parts.append(f"{len(self.kept)} kept (not in these paths; --prune drops them)")
         if self.out_of_scope_changed:
             parts.append("out-of-scope questions updated")
+        parts += [f"{name} updated" for name in self.corpus_files_changed]
         noun = "document" if self.documents == 1 else "documents"
         extra = f", {self.examples} example questions" if self.examples else ""
         if self.out_of_scope:
@@ -199,43 +210,61 @@ def encoder_cache_dir(embedder: SentenceTransformerEmbedder) -> Path:
     return base / "encoders" / h.hexdigest()[:16]
 
 
-def _export_to(target: Path, embedder: SentenceTransformerEmbedder) -> None:
+def _replace_dir(target: Path, fill: Callable[[Path], None]) -> None:
+    """Make ``target`` anew: ``fill`` a sibling ``tmp-*`` directory, then swap it in (a crash
+    leaves the old ``target`` or a stray ``tmp-*``, never a half-filled ``target``)."""
     tmp = target.with_name(f"tmp-{target.name}-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        embedder.export_onnx(tmp)
-    shutil.rmtree(target, ignore_errors=True)
-    os.rename(tmp, target)
+    try:
+        fill(tmp)
+        shutil.rmtree(target, ignore_errors=True)
+        os.rename(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
-def _complete(d: Path) -> bool:
-    return (d / "model.onnx").exists() and (d / "tokenizer.json").exists()
+def _export_to(target: Path, embedder: SentenceTransformerEmbedder) -> None:
+    """Export the model to ONNX in ``target``, sealed with its checksums."""
+    def export(tmp: Path) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            embedder.export_onnx(tmp)
+        seal_encoder(tmp)
+
+    _replace_dir(target, export)
+
+
+def _copy_encoder(cache: Path, tmp: Path) -> None:
+    """Copy the cached export, byte for byte and checked. Never a hard link: a shared inode
+    let damage to one index's encoder reach every other index and the cache."""
+    tmp.mkdir()
+    for name in ENCODER_FILES + ("manifest.json",):
+        shutil.copyfile(cache / name, tmp / name)
+    problem = encoder_damage(tmp)
+    if problem:
+        raise OSError(problem)
 
 
 def ensure_encoder(root: Path, embedder: Embedder) -> Path | None:
-    """Put the ONNX query encoder beside the index (the fast, torch-free query path)."""
+    """Put a verified ONNX query encoder beside the index (the fast, torch-free query path).
+
+    An encoder whose files match its manifest is kept; a missing or damaged one is copied again
+    from the per-machine cache, which is itself re-exported first when damaged. So any ingest,
+    even one that changes no document, repairs the encoder.
+    """
     if not isinstance(embedder, SentenceTransformerEmbedder):
         return None
     target = root / "encoder"
-    if _complete(target):
+    if encoder_damage(target) is None:
         return target
     cache = encoder_cache_dir(embedder)
     try:
-        if not _complete(cache):
+        if encoder_damage(cache) is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)
             _export_to(cache, embedder)
-        tmp = root / f"tmp-encoder-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        for name in ("model.onnx", "tokenizer.json"):
-            try:
-                os.link(cache / name, tmp / name)  # same filesystem: no copy at all
-            except OSError:
-                shutil.copy2(cache / name, tmp / name)
-        shutil.rmtree(target, ignore_errors=True)
-        os.rename(tmp, target)
-    except OSError:  # no writable cache: export straight into the index
+        _replace_dir(target, lambda tmp: _copy_encoder(cache, tmp))
+    except OSError:  # no writable cache (or a bad copy): export straight into the index
         _export_to(target, embedder)
     return target
 
@@ -266,8 +295,10 @@ def build_index(
             old = load_index(root, model_id=embedder.model_id, dim=embedder.dim)
         except IndexMissingError:
             pass
-        except IndexIncompatibleError as err:
+        except IndexIncompatibleError as err:  # damaged too, with no healthy previous version
             report.warnings.append(f"{err} — rebuilding it from scratch")
+        if old is not None and old.extra.get("warning"):
+            report.warnings.append(f"{old.extra['warning']} — this ingest writes a new version")
         # vectors can be reused only if they were cut and embedded the same way
         reusable = old is not None and old.manifest.get("chunker") == settings
         if old is not None and not reusable:
@@ -325,9 +356,10 @@ def build_index(
         if todo:
             _embed(todo, embedder, progress, report)
         outside = _out_of_scope(paths, old if reusable else None, embedder, prune, report)
+        corpus_files = _corpus_files(paths, old, prune, report, records)
 
-        if reusable and not report.changed:
-            # Nothing changed: keep the live version, skip the rewrite.
+        if reusable and not report.changed and "warning" not in old.extra:
+            # Nothing changed: keep the live version, skip the rewrite (unless it is damaged).
             report.chunks = len(old.chunks)
             report.sentences = len(old.sentences)
             report.examples = len(old.example_vecs)
@@ -335,12 +367,14 @@ def build_index(
             report.seconds = time.perf_counter() - t0
             if export_encoder:
                 ensure_encoder(root, embedder)
+            collect_garbage(root)  # stray tmp-* builds, and versions their readers have left
             return report
 
         ordered = [records[k] for k in sorted(records)]
         data = _assemble(ordered, embedder, settings)
         data.outside, data.outside_vecs, sha = outside
         data.manifest["out_of_scope"] = {"questions": len(data.outside), "sha256": sha}
+        data.manifest.update(corpus_files)
         report.out_of_scope = len(data.outside)
         report.chunks = len(data.chunks)
         report.sentences = len(data.sentences)
@@ -349,9 +383,44 @@ def build_index(
             encoder = ensure_encoder(root, embedder)
             if encoder is not None:
                 data.manifest["encoder"] = encoder.name
-        write_version(root, data)
+        # keep the version actually read as PREVIOUS (not a damaged one CURRENT may name)
+        write_version(root, data, previous=old.path.name if old and old.path != root else None)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _corpus_files(paths, old: IndexData | None, prune: bool, report: BuildReport,
+                  records: dict) -> dict:
+    """The manifest entries for the corpus profile and tuning file (`ingest.profile`): from
+    the ingested folders, else what the old index had (dropped with ``prune``). A profile's
+    safety anchors must be verbatim in their articles; others are dropped with a warning."""
+    found = find_corpus_files(paths)
+    before = (old.manifest.get("corpus_files") or {}) if old else {}
+    out: dict = {"corpus_files": {}}
+    for name, key in ((PROFILE_FILE, "profile"), (TUNING_FILE, "tuning")):
+        value, sha, warnings = found.get(name, (None, "", []))
+        report.warnings.extend(warnings)
+        if value is None and old is not None and not (prune and name not in found):
+            value, sha = old.manifest.get(key), before.get(name, "")  # kept as it was
+        if key == "profile" and value:
+            value = _checked_anchors(value, records, report)
+        if value is not None:
+            out[key], out["corpus_files"][name] = value, sha
+        if old is not None and sha != before.get(name, ""):
+            report.corpus_files_changed.append(name)
+    return out
+
+
+def _checked_anchors(profile: dict, records: dict, report: BuildReport) -> dict:
+    kept = []
+    for a in profile.get("safety_anchor", []):
+        rec = records.get(a["doc_id"])
+        if rec is not None and a["quote"] in rec.doc.text:
+            kept.append(a)
+        else:
+            report.warnings.append(f"{PROFILE_FILE}: safety anchor not found verbatim in "
+                                   f"{a['doc_id']!r}; it is left out")
+    return dict(profile, safety_anchor=kept)
 
 
 def _out_of_scope(paths, old: IndexData | None, embedder: Embedder, prune: bool,
@@ -391,8 +460,8 @@ def _embed(todo: list[_DocRecords], embedder: Embedder, progress: bool | None, r
         kinds = {s.heading: s.kind for s in rec.sections}
         for kind, items in (
             ("chunk", [chunk_embedding_text(c, kinds.get(c.section, "heading")) for c in rec.chunks]),
-            # headings and boilerplate are never quoted: their rows keep a zero vector
-            ("sent", [s.text for s in rec.sentences if s.retrievable and not s.is_heading]),
+            # only quotable sentences are embedded: other rows keep a zero vector
+            ("sent", [s.text for s in rec.sentences if s.quotable]),
             ("section", [section_embedding_text(s, rec.doc) for s in rec.sections]),
             # example questions are embedded exactly as a question asked at query time
             ("example", [embedding_text(expand_shorthand(e.question)) for e in rec.doc.examples]),
@@ -411,7 +480,7 @@ def _embed(todo: list[_DocRecords], embedder: Embedder, progress: bool | None, r
     for rec, kind, a, b in spans:
         if kind == "sent":
             full = np.zeros((len(rec.sentences), embedder.dim), dtype=np.float32)
-            full[[i for i, s in enumerate(rec.sentences) if s.retrievable and not s.is_heading]] = vecs[a:b]
+            full[[i for i, s in enumerate(rec.sentences) if s.quotable]] = vecs[a:b]
             rec.sent_vecs = full
         else:
             setattr(rec, f"{kind}_vecs", vecs[a:b])
@@ -437,7 +506,7 @@ def _assemble(ordered: list[_DocRecords], embedder: Embedder, settings: dict) ->
         "format_version": FORMAT_VERSION,
         "model": {"id": embedder.model_id, "dim": dim},
         "chunker": settings,
-        "lexical": {"engine": "bm25s", "k1": 1.2, "b": 0.75, "stopwords": "en_plus"},
+        "lexical": dict(BM25_SETTINGS),
         "dense": {"engine": "faiss", "type": "flat" if len(chunks) else "empty"},
         "documents": [
             {"doc_id": r.doc.doc_id, "source": r.doc.source, "sha256": r.doc.sha256,
@@ -472,7 +541,7 @@ def _assemble(ordered: list[_DocRecords], embedder: Embedder, settings: dict) ->
 
 def fit_query_adapter(data: IndexData, settings: AdapterSettings | None = None) -> np.ndarray | None:
     """The query adapter for ``data``'s example questions against its quotable sentences."""
-    quotable = [i for i, s in enumerate(data.sentences) if s.retrievable and not s.is_heading]
+    quotable = [i for i, s in enumerate(data.sentences) if s.quotable]
     column = {r: j for j, r in enumerate(quotable)}
     positives = [[column[r] for r in rows] for rows in data.example_rows()]
     return fit_adapter(data.example_vecs, positives, data.sent_vecs[quotable], settings)

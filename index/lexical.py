@@ -40,8 +40,12 @@ def _stopwords(name: str) -> list[str]:
     return list(stopwords.STOPWORDS_EN_PLUS if name == "en_plus" else stopwords.STOPWORDS_EN)
 
 
-def build_bm25(texts: Sequence[str], *, stopwords: str = "en_plus"):
-    """A bm25s index (Lucene scoring, k1=1.2, b=0.75) over ``texts``."""
+BM25_SETTINGS = {"engine": "bm25s", "method": "lucene", "k1": 1.2, "b": 0.75,
+                 "stopwords": "en_plus"}  # recorded in the manifest as built
+
+
+def build_bm25(texts: Sequence[str], *, stopwords: str = BM25_SETTINGS["stopwords"]):
+    """A bm25s index (`BM25_SETTINGS`) over ``texts``."""
     import bm25s
 
     tokens = bm25s.tokenize(
@@ -50,7 +54,8 @@ def build_bm25(texts: Sequence[str], *, stopwords: str = "en_plus"):
         stemmer=_stemmer(),
         show_progress=False,
     )
-    model = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
+    model = bm25s.BM25(k1=BM25_SETTINGS["k1"], b=BM25_SETTINGS["b"],
+                       method=BM25_SETTINGS["method"])
     model.index(tokens, show_progress=False)
     return model
 
@@ -68,3 +73,29 @@ def bm25_scores(model, query: str, *, stopwords: str = "en_plus") -> np.ndarray:
     if not ids:
         return np.zeros(model.scores["num_docs"], dtype=np.float32)
     return np.asarray(model.get_scores(ids), dtype=np.float32)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "a an the and or but if of to in on at for with about from by as is are was were be been "
+    "being am do does did doing have has had having i me my mine myself you your yours he him his "
+    "she her hers they them their we us our it its this that these those what which who whom "
+    "why how when where can could should would will shall may might must not no so too very "
+    "just than then there here all any some more most such own same only also into out up down "
+    "over under again once doesn don didn isn wasn won ll ve re s t m d get got keep keeps "
+    "really always ever even still much many lot lots thing things".split()
+)
+
+
+def content_terms(text: str) -> set[str]:
+    """Crude stems of the content words of ``text`` (for a lexical-overlap signal)."""
+    out = set()
+    for w in _WORD.findall(normalize_text(text)):
+        if w in _STOP or len(w) < 3:
+            continue
+        for suf in ("ing", "ed", "es", "s", "ly"):
+            if w.endswith(suf) and len(w) - len(suf) >= 4:
+                w = w[: -len(suf)]
+                break
+        out.add(w)
+    return out

@@ -13,7 +13,7 @@ conservative word-based estimate is used (`estimate_tokens`).
 from ingest.chunking import chunk_sentences, estimate_tokens
 from ingest.errors import InputError, QuotewiseError
 from ingest.loaders import load_paths
-from ingest.model import Chunk, Document, Section, Sentence, section_display
+from ingest.model import Chunk, Document, Section, Sentence, section_display, section_label
 from ingest.sentences import split_sentences
 
 __all__ = [
@@ -27,5 +27,6 @@ __all__ = [
     "estimate_tokens",
     "load_paths",
     "section_display",
+    "section_label",
     "split_sentences",
 ]

@@ -24,6 +24,7 @@ from ingest.examples import OUT_OF_SCOPE, article_stem, is_sidecar, parse_exampl
 from ingest.html import html_to_text
 from ingest.metadata import extract_metadata
 from ingest.model import Document
+from ingest.profile import CORPUS_FILES
 from ingest.structure import detect_structure
 
 SUPPORTED = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
@@ -47,6 +48,8 @@ def load_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Document], list
         articles = {(f.parent, f.stem) for f, _, _ in found if not is_sidecar(f)}
         for file, rel, problem in found:
             source = file.as_posix()
+            if file.name in CORPUS_FILES and file.parent == root:  # read by the index build
+                continue
             if is_sidecar(file):
                 if file.name == OUT_OF_SCOPE:  # read by the index build, not an article's
                     continue

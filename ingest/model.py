@@ -23,6 +23,12 @@ def section_display(heading: str) -> str:
     return " ".join(_MD_MARK.sub("", heading.strip()).split()).rstrip(":").rstrip()
 
 
+def section_label(section: str | None) -> str:
+    """What a passage's section is called where it is shown: its heading, or "Introduction"
+    for text before the first heading."""
+    return section or "Introduction"
+
+
 @dataclass(frozen=True)
 class Section:
     """A detected heading and the span it governs.
@@ -64,6 +70,12 @@ class Sentence:
     section: str
     retrievable: bool = True
     is_heading: bool = False
+
+    @property
+    def quotable(self) -> bool:
+        """Whether an answer may quote this sentence (and so whether it is embedded): body
+        text, not boilerplate, a heading or a stray mark."""
+        return self.retrievable and not self.is_heading and len(self.text) >= 3
 
     def to_dict(self) -> dict:
         return asdict(self)

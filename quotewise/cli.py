@@ -91,6 +91,8 @@ def _load(args):
 
 
 def cmd_search(args) -> int:
+    from ingest.model import section_label
+
     qa = _load(args)
     hits = qa.search(args.query, k=args.k)
     if args.json:
@@ -98,8 +100,8 @@ def cmd_search(args) -> int:
         return 0
     for i, h in enumerate(hits, 1):
         doc = qa.document(h.chunk.doc_id)
-        print(f"[{i}] {h.score:.4f}  {doc.title or h.chunk.doc_id} — {h.chunk.section or 'Introduction'}"
-              f"  ({doc.source}:{h.chunk.start}-{h.chunk.end})")
+        print(f"[{i}] {h.score:.4f}  {doc.title or h.chunk.doc_id} — "
+              f"{section_label(h.chunk.section)}  ({doc.source}:{h.chunk.start}-{h.chunk.end})")
         print("    " + " ".join(h.chunk.text.split())[:300])
     return 0
 

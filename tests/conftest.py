@@ -28,14 +28,35 @@ def articles() -> Path:
     return ARTICLES
 
 
+def fake_tuning_folder(folder: Path) -> Path:
+    """A folder holding only a tuning file for the fake embedder: the shipped articles' fitted
+    fusion and evidence weights, and plain abstention thresholds suited to hashed
+    bag-of-words cosines (no abstention model was fitted on those). Ingested before the
+    articles, its tuning file is the one the index carries."""
+    import json
+
+    from index import FakeEmbedder
+    from ingest.profile import TUNING_FILE
+
+    shipped = json.loads((ARTICLES / TUNING_FILE).read_text(encoding="utf-8"))
+    fake = dict(shipped, model=FakeEmbedder.model_id,
+                abstain={"coef": None, "min_evidence": 0.10, "min_sentence": 0.05,
+                         "min_closest": 0.05},
+                provenance={"note": "test embedder: thresholds set by hand for its cosines"})
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / TUNING_FILE).write_text(json.dumps(fake), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def fake_index(tmp_path_factory) -> Path:
     """An index of the articles built with the deterministic fake embedder."""
     from index import FakeEmbedder, build_index
 
-    root = tmp_path_factory.mktemp("fake") / "index"
-    build_index([str(ARTICLES)], root, embedder=FakeEmbedder(), progress=False)
-    return root
+    base = tmp_path_factory.mktemp("fake")
+    build_index([str(fake_tuning_folder(base / "settings")), str(ARTICLES)], base / "index",
+                embedder=FakeEmbedder(), progress=False)
+    return base / "index"
 
 
 @pytest.fixture(scope="session")

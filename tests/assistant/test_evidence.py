@@ -17,29 +17,35 @@ def _quoted(answer) -> str:
     return "\n".join(q.text for q in answer.quotes)
 
 
+APPROACH_QUESTIONS = [
+    "let him see your phone and know where you are at all times",
+    "my gf keeps checking my phone",
+    "should I be open and let him see my phone whenever he wants?",
+    "should i just give him all my passwords so he stops asking",
+    "should I hand over my passwords and access to my accounts?",
+]
+REJECTION_QUESTIONS = [
+    "should I just give him my passwords so he stops worrying?",
+    "is being totally transparent the way to fix his trust issues",
+    "will checking in all the time make his insecurity go away",
+    "i will not recommend this approach",
+]
+
+
 @pytest.mark.parametrize(
     "assistant_fixture",
     ["fake_assistant", pytest.param("real_assistant", marks=pytest.mark.slow)],
 )
-@pytest.mark.parametrize(
-    "question",
-    [
-        "let him see your phone and know where you are at all times",
-        "my gf keeps checking my phone",
-        "should I be open and let him see my phone whenever he wants?",
-        "should i just give him all my passwords so he stops asking",
-        "should I hand over my passwords and access to my accounts?",
-    ],
-)
 def test_an_approach_the_article_rejects_is_never_quoted_without_the_rejection(
-    request, assistant_fixture, question
+    request, assistant_fixture
 ):
-    answer = request.getfixturevalue(assistant_fixture).ask(question)
-    text = _quoted(answer)
-    if APPROACH in text:
-        assert WARNING in text, text
-        assert text.index(WARNING) > text.index(APPROACH)
-    if PASSWORDS in text:
+    qa = request.getfixturevalue(assistant_fixture)
+    texts = [_quoted(qa.ask(q)) for q in APPROACH_QUESTIONS]
+    with_approach = [t for t in texts if APPROACH in t]
+    assert with_approach, "no question quoted the approach: the rule went untested"
+    for text in with_approach:
+        assert WARNING in text and text.index(WARNING) > text.index(APPROACH), text
+    for text in (t for t in texts if PASSWORDS in t):
         assert NONE_WORK in text, text
 
 
@@ -47,22 +53,15 @@ def test_an_approach_the_article_rejects_is_never_quoted_without_the_rejection(
     "assistant_fixture",
     ["fake_assistant", pytest.param("real_assistant", marks=pytest.mark.slow)],
 )
-@pytest.mark.parametrize(
-    "question",
-    [
-        "should I just give him my passwords so he stops worrying?",
-        "is being totally transparent the way to fix his trust issues",
-        "will checking in all the time make his insecurity go away",
-        "i will not recommend this approach",
-    ],
-)
-def test_a_rejection_is_never_quoted_without_what_it_rejects(request, assistant_fixture, question):
+def test_a_rejection_is_never_quoted_without_what_it_rejects(request, assistant_fixture):
     # "I will not recommend this approach - ever!" on its own leaves a reader guessing which
     # approach; the sentence it answers comes first.
-    text = _quoted(request.getfixturevalue(assistant_fixture).ask(question))
-    if WARNING in text:
-        assert APPROACH in text, text
-        assert text.index(APPROACH) < text.index(WARNING)
+    qa = request.getfixturevalue(assistant_fixture)
+    texts = [_quoted(qa.ask(q)) for q in REJECTION_QUESTIONS]
+    with_warning = [t for t in texts if WARNING in t]
+    assert with_warning, "no question quoted the rejection: the rule went untested"
+    for text in with_warning:
+        assert APPROACH in text and text.index(APPROACH) < text.index(WARNING), text
 
 
 def test_carried_warning_does_not_cost_a_quote(fake_assistant):
@@ -138,9 +137,15 @@ def test_vocabulary_coverage_tells_article_words_from_foreign_ones(fake_assistan
 
 
 def test_abstention_probability_rises_with_evidence():
-    from assistant.api import AbstainConfig
+    import json
 
-    cfg = AbstainConfig()
+    from assistant.tuning import from_dict
+    from ingest.profile import TUNING_FILE
+    from tests.conftest import ARTICLES
+
+    raw = json.loads((ARTICLES / TUNING_FILE).read_text(encoding="utf-8"))
+    cfg = from_dict(raw, raw["model"]).abstain  # the shipped articles' fit
+    assert cfg.features[-2:] == ("example", "outside")
     weak = {"evidence": 0.3, "sentence": 0.2, "chunk": 0.2, "vocabulary": 0.3, "example": 0.3,
             "outside": 0.8}
     strong = {"evidence": 0.7, "sentence": 0.6, "chunk": 0.5, "vocabulary": 1.0, "example": 0.8,
@@ -183,11 +188,13 @@ def test_sentences_that_only_announce_a_list_are_damped(fake_assistant):
     assert any(t.startswith("However, here are a few ways") for t in flagged)
     assert not any(t.startswith("Earning a person's trust") for t in flagged)  # "the following day"
     q = "what important steps can we take personally and together"
-    _, ctx = fake_assistant.retriever.search_with_vector(q, k=6)
-    rows = sel.candidate_rows(list(range(len(data.chunks))))
+    qa = fake_assistant
+    found = qa.retriever.retrieve(qa.retriever.prepare(q), k=6)
+    everything = list(range(len(data.chunks)))
     off = EvidenceSelector(data, dataclasses.replace(sel.config, announce_penalty=0.0))
-    args = (q, ctx["qvec"], ctx["signals"]["sentences"], rows, sel.head_scores(ctx["qvec"]))
-    on_scores, off_scores = sel.score_rows(*args), off.score_rows(*args)
-    for r in rows:
+    on_scores = sel.score(found.query, found.sentences, everything).scores
+    off_scores = off.score(found.query, found.sentences, everything).scores
+    assert any(sel.announces[r] for r in on_scores)
+    for r in on_scores:
         drop = sel.config.announce_penalty if sel.announces[r] else 0.0
         assert on_scores[r] == pytest.approx(off_scores[r] - drop)

@@ -129,6 +129,8 @@ def test_aggregate_by_hand():
         "abstention_recall": 1 / 2,
         "false_abstain_rate": 1 / 4,
         "missed_abstain_rate": 1 / 2,
+        "not_direct_rate": 1 / 2,  # u1 abstained: coverage "none"
+        "false_partial_rate": 0.0,
         "safety_flag_rate": 2 / 6,
         "safety_recall": 1.0,
         "safety_false_positive_rate": 1 / 5,  # a2 of a1, a2, u1, u2, a3
@@ -187,3 +189,15 @@ def test_a_safety_question_without_gold_counts_for_safety_not_for_hit_rate():
     assert extra.hit is None
     assert m["hit_rate"] == pytest.approx(aggregate(scored)["hit_rate"])
     assert m["safety_recall"] == 1.0  # the bare one was flagged too
+
+
+def test_coverage_metrics_read_the_answers_coverage():
+    questions, qa = scenario()
+    u = next(q for q in questions if not q.answerable)
+    a = next(q for q in questions if q.kind == "answerable")
+    partial = dict(qa.ask(u.question).to_dict(), abstained=False, coverage="partial")
+    told = dict(qa.ask(a.question).to_dict(), coverage="partial")
+    m = aggregate([(u, question_metrics(u, partial, [], TEXTS)),
+                   (a, question_metrics(a, told, [], TEXTS))])
+    assert m["not_direct_rate"] == 1.0 and m["missed_abstain_rate"] == 1.0
+    assert m["false_partial_rate"] == 1.0

@@ -1,0 +1,124 @@
+"""The typed values a question becomes on its way to an answer.
+
+`Query` (cleaned, truncated, expanded and encoded once) -> `Candidates` (retrieved chunks with
+their signals) -> `assistant.evidence.Scored` (candidate sentences scored once) -> the answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ingest.errors import InputError
+from ingest.model import Chunk
+
+MAX_QUERY_CHARS = 2000
+
+
+def clean_query(query: str) -> str:
+    """Validate and tidy a question: strip, collapse whitespace, drop control characters."""
+    if not isinstance(query, str):
+        raise InputError("the question must be text")
+    q = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in query)
+    q = " ".join(q.split())
+    if not q:
+        raise InputError("the question is blank; type a question about the articles")
+    return q
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question ready for retrieval.
+
+    ``asked`` is the question as answered (cleaned, at most `MAX_QUERY_CHARS`); ``text`` is
+    the form matched against the articles (texting shorthand spelled out); ``qvec`` its model
+    vector and ``qsent`` the vector sentences are scored with (adapted when the index has a
+    query adapter); ``examples`` maps sentence rows to the cosine of the closest example
+    question they answer.
+    """
+
+    asked: str
+    text: str
+    qvec: np.ndarray
+    qsent: np.ndarray
+    examples: dict[int, float] = field(default_factory=dict)
+    notices: tuple[str, ...] = ()
+
+
+class SentenceScores:
+    """Cosine of the question with sentence rows, computed on first use.
+
+    Only the sentences of candidate chunks are ever scored, so a query costs the same whether
+    the index holds a thousand sentences or millions.
+    """
+
+    def __init__(self, vecs: np.ndarray, qvec: np.ndarray):
+        self.vecs = vecs
+        self.qvec = qvec
+        self._cache: dict[int, float] = {}
+
+    def __getitem__(self, row) -> float:
+        row = int(row)
+        v = self._cache.get(row)
+        if v is None:
+            v = self._cache[row] = float(self.vecs[row] @ self.qvec)
+        return v
+
+    def many(self, rows: np.ndarray) -> np.ndarray:
+        missing = [int(r) for r in rows if int(r) not in self._cache]
+        if missing:
+            for r, v in zip(missing, self.vecs[missing] @ self.qvec):
+                self._cache[r] = float(v)
+        return np.array([self._cache[int(r)] for r in rows], dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved chunk with its fused score and the component scores behind it."""
+
+    chunk: Chunk
+    score: float
+    dense: float
+    lexical: float
+    signals: dict = field(default_factory=dict, compare=False)
+
+    def to_dict(self, source: str | None = None) -> dict:
+        c = self.chunk
+        return {
+            "chunk_id": c.chunk_id,
+            "doc_id": c.doc_id,
+            "source": source,
+            "start": c.start,
+            "end": c.end,
+            "text": c.text,
+            "section": c.section,
+            "score": round(float(self.score), 6),
+            "dense": round(float(self.dense), 6),
+            "lexical": round(float(self.lexical), 6),
+        }
+
+
+@dataclass
+class Candidates:
+    """What retrieval found for a `Query`: candidate chunk positions ``cand``, their fused
+    scores and per-signal scores (arrays aligned with ``cand``), the best-first ``order`` of
+    indices into ``cand``, and the question's cosines with sentence rows."""
+
+    query: Query
+    cand: np.ndarray
+    fused: np.ndarray
+    signals: dict[str, np.ndarray]
+    order: np.ndarray
+    sentences: SentenceScores
+    hits: list[Hit] = field(default_factory=list)
+
+    def ranked(self, n: int) -> list[int]:
+        """Chunk positions of the ``n`` best candidates, best first."""
+        return [int(self.cand[i]) for i in self.order[:n]]
+
+    @property
+    def best_chunk(self) -> float:
+        """The best chunk cosine among the candidates (0 when there are none)."""
+        chunk = self.signals.get("chunk")
+        return float(np.max(chunk)) if chunk is not None and len(chunk) else 0.0

@@ -1,0 +1,200 @@
+"""What a corpus is about, and what was fitted on it: two optional files beside the articles.
+
+``quotewise.toml`` (the corpus profile, written by a person) gives the wording a corpus
+needs and general code must not hold: the UI's title, description, placeholder and example
+questions, a topic line for the abstention hint and the LLM prompt, and the safety anchor,
+verbatim sentences of an article that a question about danger quotes first, and a hint of
+what to ask about when the articles don't cover a question::
+
+    title = "Quotewise"
+    topic = "what to do when a partner doesn't trust you"
+    placeholder = "Ask about trust in your relationship…"
+    examples = ["Can a relationship survive without trust?"]
+
+    [[safety_anchor]]
+    doc_id = "000_1e7ddc6cb9001c46"
+    quote = "If your partner becomes very controlling, ... please flee."
+
+``quotewise.tuning.json`` (written by the bench commands, never by hand) holds fusion, evidence
+and abstention parameters fitted on this corpus, with their provenance.
+
+Ingest carries both into the index manifest, so they travel with the index. A corpus without
+them gets neutral wording and the generic defaults, and works.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+PROFILE_FILE = "quotewise.toml"
+TUNING_FILE = "quotewise.tuning.json"
+CORPUS_FILES = (PROFILE_FILE, TUNING_FILE)  # at the top of an ingested folder: not articles
+MAX_BYTES = 1024 * 1024
+_TEXT_FIELDS = ("title", "description", "placeholder", "topic", "hint", "audience")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A verbatim sentence of article ``doc_id``."""
+
+    doc_id: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class NotFor:
+    """Askers the articles are not written for, and how their questions read: ``cues`` are
+    regular expressions matched, case-insensitively, against the question."""
+
+    who: str
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A corpus's own wording; the defaults are neutral and fit any articles.
+
+    >>> Profile().describe()
+    'the indexed articles'
+    >>> Profile(topic="saving money as a couple").describe()
+    'the indexed articles on saving money as a couple'
+    """
+
+    title: str = "Quotewise"
+    description: str = ("Advice quoted word for word from the articles, with every source one "
+                        "click away. When the articles don't cover something, it says so.")
+    placeholder: str = "Ask a question about the articles…"
+    topic: str = ""  # what the articles are about, as a phrase: "what to do when ..."
+    hint: str = ""  # what to ask about, shown when the articles don't cover a question
+    audience: str = ""  # who the articles are written for: "the partner who isn't trusted"
+    not_for: tuple[NotFor, ...] = ()  # askers they don't advise (a scope note says so)
+    examples: tuple[str, ...] = ()
+    safety_anchor: tuple[Anchor, ...] = field(default=())
+
+    def not_written_for(self, question: str) -> str | None:
+        """Who the asker of ``question`` is, when the articles are not written for them."""
+        for group in self.not_for:
+            if any(re.search(c, question, re.IGNORECASE) for c in group.cues):
+                return group.who
+        return None
+
+    def describe(self) -> str:
+        return f"the indexed articles on {self.topic}" if self.topic else "the indexed articles"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict | None) -> "Profile":
+        if not d:
+            return cls()
+        anchors = tuple(Anchor(**a) for a in d.get("safety_anchor", ()))
+        not_for = tuple(NotFor(n["who"], tuple(n.get("cues", ()))) for n in d.get("not_for", ()))
+        return cls(**{k: d[k] for k in _TEXT_FIELDS if k in d},
+                   examples=tuple(d.get("examples", ())), safety_anchor=anchors,
+                   not_for=not_for)
+
+
+def parse_profile(data: bytes, where: str) -> tuple[Profile | None, list[str]]:
+    """A `Profile` from the bytes of a ``quotewise.toml``, or None and the reason."""
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        return None, [f"skipped {where}: not valid UTF-8 TOML ({str(e).splitlines()[0]})"]
+    problems = [f"unknown key {k!r}" for k in raw
+                if k not in (*_TEXT_FIELDS, "examples", "safety_anchor", "not_for")]
+    values: dict = {}
+    for k in _TEXT_FIELDS:
+        if k in raw:
+            if isinstance(raw[k], str) and raw[k].strip():
+                values[k] = " ".join(raw[k].split())
+            else:
+                problems.append(f"{k!r} must be a non-empty string")
+    examples = raw.get("examples", [])
+    if not isinstance(examples, list) or not all(isinstance(x, str) for x in examples):
+        problems.append("'examples' must be a list of strings")
+        examples = []
+    anchors = []
+    for i, a in enumerate(raw.get("safety_anchor", []) or [], 1):
+        if (isinstance(a, dict) and isinstance(a.get("doc_id"), str)
+                and isinstance(a.get("quote"), str) and a["quote"].strip()):
+            anchors.append(Anchor(a["doc_id"], a["quote"]))
+        else:
+            problems.append(f"safety_anchor {i} needs a doc_id and a quote")
+    not_for = []
+    for i, n in enumerate(raw.get("not_for", []) or [], 1):
+        cues = n.get("cues", []) if isinstance(n, dict) else None
+        if not (isinstance(n, dict) and isinstance(n.get("who"), str) and n["who"].strip()
+                and isinstance(cues, list) and all(isinstance(c, str) for c in cues)):
+            problems.append(f"not_for {i} needs a 'who' and a list of 'cues'")
+            continue
+        good = []
+        for c in cues:
+            try:
+                re.compile(c)
+                good.append(c)
+            except re.error as e:
+                problems.append(f"not_for {i}: cue {c!r} is not a regular expression ({e})")
+        not_for.append(NotFor(" ".join(n["who"].split()), tuple(good)))
+    profile = Profile(**values, examples=tuple(x.strip() for x in examples if x.strip()),
+                      safety_anchor=tuple(anchors), not_for=tuple(not_for))
+    warnings = [f"{where}: {p}" for p in problems]
+    return profile, warnings
+
+
+def parse_tuning(data: bytes, where: str) -> tuple[dict | None, list[str]]:
+    """The fitted parameters of a ``quotewise.tuning.json``: a JSON object whose sections
+    (``fusion``, ``evidence``, ``abstain``) are objects, with a ``provenance`` object."""
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+        return None, [f"skipped {where}: not valid UTF-8 JSON ({type(e).__name__})"]
+    if not isinstance(raw, dict) or not all(
+            isinstance(raw.get(k, {}), dict) for k in ("fusion", "evidence", "abstain",
+                                                       "provenance")):
+        return None, [f"skipped {where}: expected an object of objects (fusion, evidence, "
+                      "abstain, provenance)"]
+    return raw, []
+
+
+def _read(folder: Path, name: str) -> tuple[bytes | None, str, list[str]]:
+    f = folder / name
+    if not (folder.is_dir() and f.is_file()):
+        return None, "", []
+    try:
+        if f.stat().st_size > MAX_BYTES:
+            return None, "", [f"skipped {f.as_posix()}: larger than {MAX_BYTES // 2**20} MB"]
+        data = f.read_bytes()
+    except OSError as e:
+        return None, "", [f"skipped {f.as_posix()}: unreadable ({e.strerror})"]
+    return data, hashlib.sha256(data).hexdigest(), []
+
+
+def find_corpus_files(paths) -> dict[str, tuple[dict | None, str, list[str]]]:
+    """For the profile and the tuning file: (contents as a dict, sha256, warnings) from the
+    first ingested folder that has the file at its top. Absent everywhere: not in the result.
+    A file that is there but unusable gives (None, "", warnings): the index keeps what it had.
+    """
+    out: dict[str, tuple[dict | None, str, list[str]]] = {}
+    for name, parse in ((PROFILE_FILE, parse_profile), (TUNING_FILE, parse_tuning)):
+        for p in paths:
+            data, sha, warnings = _read(Path(p), name)
+            if data is None and not warnings:
+                continue
+            if data is not None:
+                value, problems = parse(data, (Path(p) / name).as_posix())
+                warnings += problems
+                if value is None:
+                    sha = ""
+                elif isinstance(value, Profile):
+                    value = value.to_dict()
+            else:
+                value = None
+            out[name] = (value, sha, warnings)
+            break
+    return out

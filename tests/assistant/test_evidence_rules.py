@@ -1,0 +1,80 @@
+"""Evidence rules on a tiny corpus with known answers (fake embedder): what a sentence needs
+around it to be quoted honestly. The cue patterns are general English, checked on wording
+that is not in the shipped articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.errors import InputError  # noqa: F401  (the package imports cleanly)
+
+ARTICLE = """Getting along with a coworker
+
+1. Talk it over
+
+When a coworker takes credit for your work, talk to them in private first. Bring notes of what you did and when.
+
+2. What not to do
+
+Copy your manager on every email you send so there is a record of everything. That approach will never build trust with your team! Keep your records for yourself instead.
+
+3. Questions people ask
+
+Why does my coworker keep interrupting me? Some people interrupt when they are anxious about being heard. Ask them to let you finish, calmly and once.
+"""
+APPROACH = "Copy your manager on every email you send so there is a record of everything."
+REJECTION = "That approach will never build trust with your team!"
+RHETORICAL = "Why does my coworker keep interrupting me?"
+ANSWER = "Some people interrupt when they are anxious about being heard."
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory):
+    from assistant import Assistant
+    from index import FakeEmbedder, build_index
+
+    folder = tmp_path_factory.mktemp("rules")
+    (folder / "articles").mkdir()
+    (folder / "articles" / "coworker.txt").write_text(ARTICLE, encoding="utf-8")
+    build_index([str(folder / "articles")], folder / "index", embedder=FakeEmbedder(),
+                progress=False)
+    return Assistant.load(folder / "index")
+
+
+def quoted(answer) -> str:
+    return "\n".join(q.text for q in answer.quotes)
+
+
+def test_an_approach_is_quoted_with_the_rejection_that_follows(qa):
+    text = quoted(qa.ask("copy your manager on every email you send so there is a record"))
+    assert APPROACH in text and REJECTION in text
+    assert text.index(APPROACH) < text.index(REJECTION)
+
+
+def test_a_rejection_brings_what_it_rejects(qa):
+    text = quoted(qa.ask("that approach will never build trust with your team"))
+    assert REJECTION in text and APPROACH in text
+    assert text.index(APPROACH) < text.index(REJECTION)
+
+
+def test_a_rhetorical_question_hands_over_to_its_answer(qa):
+    text = quoted(qa.ask("why does my coworker keep interrupting me"))
+    assert ANSWER in text
+
+
+@pytest.mark.parametrize(
+    "sentence, rebuts",
+    [
+        ("That approach will never build trust with your team!", True),
+        ("This strategy won't help you pay the debt down.", True),
+        ("I would not recommend lending money to family.", True),
+        ("None of these tactics solves the real problem.", True),
+        ("This approach worked well for us.", False),
+        ("Talk to your manager about the schedule.", False),
+    ],
+)
+def test_rebuttal_cues_are_general_language(sentence, rebuts):
+    from assistant.evidence import _REBUTTAL
+    from index.lexical import normalize_text
+
+    assert bool(_REBUTTAL.search(normalize_text(sentence))) is rebuts
