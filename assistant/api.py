@@ -16,8 +16,9 @@ from pathlib import Path
 from assistant.abstain import COVERAGE_FEATURES, AbstainConfig  # noqa: F401  (re-exported)
 from assistant.answer import Answer, Quote
 from assistant.composer import compose_abstention, compose_markdown, order_quotes
+from assistant.conversation import resolve
 from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Scored
-from assistant.query import Candidates, Hit, Query
+from assistant.query import Candidates, Hit, Query, clean_query
 from assistant.retriever import FusionConfig, Retriever
 from assistant.safety import NOTICE, SafetyResult, check_safety
 from assistant.scope import judge_scope, uncovered
@@ -75,6 +76,14 @@ class _State:
                                            if view.row_chunk[r] >= 0))
             self._anchor = (rows, positions)
         return self._anchor
+
+    def rows_in(self, spans) -> frozenset[int]:
+        """Sentence rows overlapping any (doc_id, start, end) span (quotes already shown)."""
+        by_doc: dict[str, list[tuple[int, int]]] = {}
+        for doc_id, a, b in spans:
+            by_doc.setdefault(doc_id, []).append((a, b))
+        return frozenset(i for i, s in enumerate(self.data.sentences)
+                         if any(s.start < b and s.end > a for a, b in by_doc.get(s.doc_id, ())))
 
     def evidence_positions(self, found: Candidates) -> list[int]:
         """The top chunks, plus each other article's best chunk among the next few: the
@@ -268,11 +277,15 @@ class Assistant:
         return hit.to_dict(self.data.documents[hit.chunk.doc_id].source)
 
     # -- answers --------------------------------------------------------------------------------
-    def ask(self, question: str, *, max_quotes: int | None = None) -> Answer:
+    def ask(self, question: str, *, max_quotes: int | None = None,
+            history: list[dict] | None = None) -> Answer:
         """Answer ``question`` with verbatim, cited quotes — or say the articles don't cover it.
 
         The steps: a `Query` (cleaned, encoded once) -> retrieved `Candidates` -> candidate
         sentences scored once -> abstain, or safety first -> select quotes -> compose.
+        ``history`` is the conversation so far, ``[{"question": ..., "answer": <Answer
+        JSON>}, ...]``: a follow-up is understood in its light and doesn't repeat its quotes
+        (`assistant.conversation`).
         """
         self.refresh_if_changed()
         t0 = time.perf_counter()
@@ -281,18 +294,24 @@ class Assistant:
             max_quotes = st.selector.config.max_quotes
         if not isinstance(max_quotes, int) or isinstance(max_quotes, bool) or max_quotes < 1:
             raise InputError("max_quotes must be a positive whole number")
-        seen = self._assess(st, question)
+        turn = resolve(clean_query(question), history)
+        seen = self._assess(st, question, search=turn.search)
         query, safety, scored, prefer = seen.query, seen.safety, seen.scored, seen.prefer
+        features = seen.features
+        if turn.judge != turn.search and scored is not None:  # a follow-up with its own topic
+            features = self._assess(st, turn.judge).features or features
         t_retrieve = time.perf_counter()
         if scored is None:
             return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
-        cfg, features = st.abstain, seen.features
+        cfg = st.abstain
         scope = judge_scope(query.text, features, cfg, st.profile, safety=safety.flagged)
         if scope.coverage == "none":
             closest = (st.selector.select(scored, max_quotes=cfg.closest)
                        if cfg.near_miss(features) else [])
             return self._abstain(st, query, closest, False, t0, t_retrieve, note=scope.note)
-        evidence = st.selector.select(scored, max_quotes=max_quotes, prefer_rows=prefer)
+        shown = frozenset() if turn.repeat else st.rows_in(turn.shown)
+        evidence = st.selector.select(scored, max_quotes=max_quotes, prefer_rows=prefer,
+                                      exclude_rows=shown)
         if not evidence:  # nothing quotable after all: an answer is quotes or an abstention
             return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
         first = [e for e in evidence if set(prefer) & set(e.rows)]
@@ -334,9 +353,9 @@ class Assistant:
         return features or dict.fromkeys(COVERAGE_FEATURES, 0.0)
 
     @staticmethod
-    def _assess(st: _State, question: str) -> "_Assessment":
+    def _assess(st: _State, question: str, *, search: str | None = None) -> "_Assessment":
         """The steps of `ask` up to the decision: query, safety, retrieval, scoring once."""
-        query = st.retriever.prepare(question)
+        query = st.retriever.prepare(question, search=search)
         safety = check_safety(query.asked)
         found = st.retriever.retrieve(query, k=st.selector.config.top_chunks)
         if not found.hits:

@@ -279,9 +279,10 @@ class EvidenceSelector:
         return Scored(query, sentences, rows, scores, heads)
 
     def select(self, scored: Scored, *, max_quotes: int | None = None,
-               prefer_rows: list[int] | None = None) -> list[Evidence]:
+               prefer_rows: list[int] | None = None,
+               exclude_rows: set[int] | frozenset[int] = frozenset()) -> list[Evidence]:
         """Greedy, diverse choice of quotes from ``scored``. ``prefer_rows`` are placed first
-        (the safety anchor)."""
+        (the safety anchor); ``exclude_rows`` are never quoted (already shown)."""
         cfg, view = self.config, self.view
         max_quotes = max_quotes or cfg.max_quotes
         scores, heads, sent_all = scored.scores, scored.heads, scored.sentences
@@ -289,7 +290,7 @@ class EvidenceSelector:
             return []
         vecs = self.data.sent_vecs
         chosen: list[Evidence] = []
-        used: set[int] = set()
+        used: set[int] = set(exclude_rows)
         docs_used: set[str] = set()
         per_section: dict[int, int] = {}
         chars = 0
@@ -362,8 +363,8 @@ class EvidenceSelector:
             if picked() >= max_quotes:
                 return chosen
 
-        best = max(scores.values())
-        while picked() < max_quotes:
+        best = max((v for r, v in scores.items() if r not in exclude_rows), default=None)
+        while best is not None and picked() < max_quotes:
             pick, pick_score = None, -1e9
             for r, s in scores.items():
                 if r in used:

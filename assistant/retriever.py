@@ -88,16 +88,17 @@ class Retriever:
         self._outside_index = build_dense(data.outside_vecs) if len(data.outside_vecs) else None
 
     # -- the query ------------------------------------------------------------------------------
-    def prepare(self, question: str) -> Query:
+    def prepare(self, question: str, *, search: str | None = None) -> Query:
         """``question`` cleaned, truncated to `MAX_QUERY_CHARS` (with a notice), shorthand
-        spelled out, encoded once and matched against the example questions."""
+        spelled out, encoded once and matched against the example questions. ``search`` is
+        the text to match instead, when it differs (a follow-up with the turn it follows)."""
         asked = clean_query(question)
         notices: tuple[str, ...] = ()
         if len(asked) > MAX_QUERY_CHARS:
             notices = (f"Your question is long; only its first {MAX_QUERY_CHARS:,} characters "
                        "were used.",)
             asked = asked[:MAX_QUERY_CHARS]
-        text = expand_shorthand(asked)
+        text = expand_shorthand(clean_query(search)[-MAX_QUERY_CHARS:] if search else asked)
         qvec = self.encode(text)
         return Query(asked, text, qvec, adapt(qvec, self.data.adapter),
                      self.match_examples(qvec), notices)

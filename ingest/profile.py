@@ -73,13 +73,19 @@ class Profile:
     hint: str = ""  # what to ask about, shown when the articles don't cover a question
     audience: str = ""  # who the articles are written for: "the partner who isn't trusted"
     not_for: tuple[NotFor, ...] = ()  # askers they don't advise (a scope note says so)
+    audience_cues: tuple[str, ...] = ()  # how the audience's own questions read
     examples: tuple[str, ...] = ()
     safety_anchor: tuple[Anchor, ...] = field(default=())
 
     def not_written_for(self, question: str) -> str | None:
-        """Who the asker of ``question`` is, when the articles are not written for them."""
+        """Who the asker of ``question`` is, when the articles are not written for them: the
+        first ``not_for`` group whose cues match more often than the audience's own."""
+        def count(cues) -> int:
+            return sum(bool(re.search(c, question, re.IGNORECASE)) for c in cues)
+
+        ours = count(self.audience_cues)
         for group in self.not_for:
-            if any(re.search(c, question, re.IGNORECASE) for c in group.cues):
+            if count(group.cues) > ours:
                 return group.who
         return None
 
@@ -97,7 +103,7 @@ class Profile:
         not_for = tuple(NotFor(n["who"], tuple(n.get("cues", ()))) for n in d.get("not_for", ()))
         return cls(**{k: d[k] for k in _TEXT_FIELDS if k in d},
                    examples=tuple(d.get("examples", ())), safety_anchor=anchors,
-                   not_for=not_for)
+                   not_for=not_for, audience_cues=tuple(d.get("audience_cues", ())))
 
 
 def parse_profile(data: bytes, where: str) -> tuple[Profile | None, list[str]]:
@@ -107,7 +113,8 @@ def parse_profile(data: bytes, where: str) -> tuple[Profile | None, list[str]]:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         return None, [f"skipped {where}: not valid UTF-8 TOML ({str(e).splitlines()[0]})"]
     problems = [f"unknown key {k!r}" for k in raw
-                if k not in (*_TEXT_FIELDS, "examples", "safety_anchor", "not_for")]
+                if k not in (*_TEXT_FIELDS, "examples", "safety_anchor", "not_for",
+                             "audience_cues")]
     values: dict = {}
     for k in _TEXT_FIELDS:
         if k in raw:
@@ -126,6 +133,20 @@ def parse_profile(data: bytes, where: str) -> tuple[Profile | None, list[str]]:
             anchors.append(Anchor(a["doc_id"], a["quote"]))
         else:
             problems.append(f"safety_anchor {i} needs a doc_id and a quote")
+    def regexes(cues: list, where: str) -> list[str]:
+        good = []
+        for c in cues:
+            try:
+                re.compile(c)
+                good.append(c)
+            except (re.error, TypeError) as e:
+                problems.append(f"{where}: cue {c!r} is not a regular expression ({e})")
+        return good
+
+    audience_cues = raw.get("audience_cues", [])
+    if not isinstance(audience_cues, list):
+        problems.append("'audience_cues' must be a list of regular expressions")
+        audience_cues = []
     not_for = []
     for i, n in enumerate(raw.get("not_for", []) or [], 1):
         cues = n.get("cues", []) if isinstance(n, dict) else None
@@ -133,16 +154,10 @@ def parse_profile(data: bytes, where: str) -> tuple[Profile | None, list[str]]:
                 and isinstance(cues, list) and all(isinstance(c, str) for c in cues)):
             problems.append(f"not_for {i} needs a 'who' and a list of 'cues'")
             continue
-        good = []
-        for c in cues:
-            try:
-                re.compile(c)
-                good.append(c)
-            except re.error as e:
-                problems.append(f"not_for {i}: cue {c!r} is not a regular expression ({e})")
-        not_for.append(NotFor(" ".join(n["who"].split()), tuple(good)))
+        not_for.append(NotFor(" ".join(n["who"].split()), tuple(regexes(cues, f"not_for {i}"))))
     profile = Profile(**values, examples=tuple(x.strip() for x in examples if x.strip()),
-                      safety_anchor=tuple(anchors), not_for=tuple(not_for))
+                      safety_anchor=tuple(anchors), not_for=tuple(not_for),
+                      audience_cues=tuple(regexes(audience_cues, "audience_cues")))
     warnings = [f"{where}: {p}" for p in problems]
     return profile, warnings
 

@@ -1,0 +1,92 @@
+"""Follow-up questions: what a turn means in its conversation, and what was already shown.
+
+``ask(question, history=[{"question": ..., "answer": <Answer JSON>}, ...])`` (DESIGN.md).
+A turn is a follow-up when it leans on the conversation: it opens like one ("and if...",
+"what about...", "why?", "say more about...") or is too short to stand alone. A follow-up is
+searched together with the question it follows (so "that", "it", "the therapy part" find
+what they refer to); a standalone question mid-conversation is answered as if asked first.
+
+Whether the articles cover a follow-up is judged on the turn itself when it brings a topic of
+its own ("ok, and what's a good anniversary gift?" leaves the articles), and on the combined
+question when it is elliptical ("why?", "what if it's my wife?").
+
+Quotes already shown in the conversation are not repeated, unless the turn asks for them
+again ("say that again", "repeat").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.errors import InputError
+from index.lexical import content_terms
+
+MAX_TURNS = 6  # earlier turns considered (the most recent ones)
+_OPENERS = re.compile(
+    r"^\s*(and|but|so|ok(ay)?|also|then|what if|what about|how about|why|how come|how long|"
+    r"how so|say more|tell me more|more on|more about|and if|even if|what else|anything else|"
+    r"is that|does that|will that|would that|should i do that|can you explain|explain|"
+    r"what do you mean|meaning)\b",
+    re.IGNORECASE,
+)
+_REPEAT = re.compile(r"\b(again|repeat|one more time|remind me what)\b", re.IGNORECASE)
+SHORT_WORDS = 6  # a turn this short leans on the conversation
+OWN_TOPIC_TERMS = 3  # content words a follow-up needs to be judged on its own
+
+
+@dataclass(frozen=True)
+class Turn:
+    """How to answer one turn: ``search`` is the text retrieval uses; ``judge`` the text the
+    abstention model judges; ``shown`` the (doc_id, start, end) spans already quoted."""
+
+    search: str
+    judge: str
+    follow_up: bool = False
+    shown: tuple[tuple[str, int, int], ...] = ()
+    repeat: bool = False
+
+
+def parse_history(history) -> list[dict]:
+    """The validated history: a list of {"question": str, "answer": dict (optional)}."""
+    if history is None:
+        return []
+    if not isinstance(history, (list, tuple)):
+        raise InputError("history must be a list of {\"question\": ..., \"answer\": ...} turns")
+    turns = []
+    for i, t in enumerate(history, 1):
+        if not isinstance(t, dict) or not isinstance(t.get("question"), str):
+            raise InputError(f"history turn {i} needs a \"question\" string")
+        answer = t.get("answer") or {}
+        if not isinstance(answer, dict):
+            raise InputError(f"history turn {i}: \"answer\" must be the Answer JSON object")
+        turns.append({"question": t["question"], "answer": answer})
+    return turns[-MAX_TURNS:]
+
+
+def _shown(turns: list[dict]) -> tuple[tuple[str, int, int], ...]:
+    spans = []
+    for t in turns:
+        for q in t["answer"].get("quotes") or []:
+            if (isinstance(q, dict) and isinstance(q.get("doc_id"), str)
+                    and isinstance(q.get("start"), int) and isinstance(q.get("end"), int)):
+                spans.append((q["doc_id"], q["start"], q["end"]))
+    return tuple(spans)
+
+
+def is_follow_up(question: str) -> bool:
+    """Whether ``question`` leans on an earlier turn."""
+    return bool(_OPENERS.match(question)) or len(question.split()) <= SHORT_WORDS
+
+
+def resolve(question: str, history) -> Turn:
+    """How to answer ``question`` after ``history`` (see the module docstring)."""
+    turns = parse_history(history)
+    if not turns or not is_follow_up(question):
+        return Turn(question, question)
+    previous = turns[-1]["question"]
+    combined = f"{previous} {question}"
+    own = content_terms(question) - content_terms(previous)
+    judge = question if len(own) >= OWN_TOPIC_TERMS else combined
+    return Turn(combined, judge, follow_up=True, shown=_shown(turns),
+                repeat=bool(_REPEAT.search(question)))

@@ -1,0 +1,83 @@
+"""Follow-up questions: understood in their conversation, no quote repeated unless asked,
+a standalone question answered as if asked first."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation import is_follow_up, resolve
+from ingest.errors import InputError
+
+FIRST = "should I give him my passwords so he stops worrying?"
+
+
+def test_follow_ups_lean_on_the_turn_before():
+    assert is_follow_up("and if he still doesn't trust me after that?")
+    assert is_follow_up("why?")
+    assert is_follow_up("say more about the therapy part")
+    assert not is_follow_up("how do I get my husband to trust me again after I lied to him?")
+    turn = resolve("why?", [{"question": FIRST, "answer": {}}])
+    assert turn.follow_up and FIRST in turn.search and turn.judge == turn.search
+
+
+def test_a_follow_up_with_its_own_topic_is_judged_on_its_own():
+    turn = resolve("ok and what's a good gift for our anniversary dinner?",
+                   [{"question": FIRST, "answer": {}}])
+    assert turn.follow_up and turn.judge == "ok and what's a good gift for our anniversary dinner?"
+
+
+def test_without_history_nothing_changes():
+    turn = resolve("why?", [])
+    assert not turn.follow_up and turn.search == turn.judge == "why?"
+
+
+@pytest.mark.parametrize("history", ["not a list", [{"answer": {}}], [{"question": 3}],
+                                     [{"question": "q", "answer": "text"}]])
+def test_malformed_history_is_an_input_error(fake_assistant, history):
+    with pytest.raises(InputError):
+        fake_assistant.ask("why?", history=history)
+
+
+def _spans(answer):
+    return {(q.doc_id, q.start, q.end) for q in answer.quotes}
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] == b[0] and min(a[2], b[2]) > max(a[1], b[1])
+
+
+def test_a_follow_up_does_not_repeat_quotes(fake_assistant):
+    qa = fake_assistant
+    first = qa.ask(FIRST)
+    follow = qa.ask("and if he still doesn't trust me after that?",
+                    history=[{"question": FIRST, "answer": first.to_dict()}])
+    assert first.quotes and follow.quotes
+    assert not any(_overlaps(a, b) for a in _spans(first) for b in _spans(follow))
+
+
+def test_asking_again_may_repeat(fake_assistant):
+    qa = fake_assistant
+    first = qa.ask(FIRST)
+    again = qa.ask("say that again about the passwords",
+                   history=[{"question": FIRST, "answer": first.to_dict()}])
+    assert any(_overlaps(a, b) for a in _spans(first) for b in _spans(again))
+
+
+def test_a_standalone_question_mid_conversation_is_answered_as_standalone(fake_assistant):
+    qa = fake_assistant
+    first = qa.ask(FIRST)
+    q = "how can couples therapy help a partner with trust issues from a past relationship?"
+    alone, mid = qa.ask(q), qa.ask(q, history=[{"question": FIRST, "answer": first.to_dict()}])
+    assert _spans(alone) == _spans(mid)
+
+
+@pytest.mark.slow
+def test_follow_ups_with_the_real_model(real_assistant):
+    qa = real_assistant
+    history = []
+    for q in (FIRST, "and if he still doesn't trust me after that?", "why?"):
+        a = qa.ask(q, history=history)
+        assert not a.abstained and a.quotes, q
+        history.append({"question": q, "answer": a.to_dict()})
+    gift = qa.ask("ok and what's a good gift for our anniversary?", history=history)
+    assert gift.abstained and gift.coverage == "none"
