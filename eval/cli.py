@@ -48,6 +48,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="eval set JSONL (default: the packaged eval/questions.jsonl)",
     )
     parser.add_argument(
+        "--conversations",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="run a multi-turn conversations JSONL (eval/conversations/) instead of "
+        "--questions; writes results.jsonl, metrics.json, report.md into --out",
+    )
+    parser.add_argument(
         "--out",
         metavar="DIR",
         type=Path,
@@ -81,6 +89,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``quotewise eval``; 1 when a gate fails, else 0. Bad input fails before any question
     is asked."""
+    if getattr(args, "conversations", None) is not None:
+        return run_conversations_cli(args)
     if args.k < 1:
         raise InputError(f"--k must be at least 1, got {args.k}")
     questions = load_eval_set(args.questions)
@@ -103,3 +113,43 @@ def run(args: argparse.Namespace) -> int:
     for line in failures:
         print(line)
     return 1 if failures else 0
+
+
+CONVERSATION_SUMMARY = [
+    "conversations",
+    "turns",
+    "followup_turns",
+    "history_passed",
+    "quote_fidelity",
+    "hit_rate",
+    "first_turn_hit_rate",
+    "followup_hit_rate",
+    "standalone_hit_rate",
+    "followup_minus_standalone",
+    "repeated_quote_rate",
+    "abstention_recall",
+    "false_abstain_rate",
+    "mean_quoted_chars",
+]
+
+
+def run_conversations_cli(args: argparse.Namespace) -> int:
+    """``quotewise eval --conversations FILE``: ask each conversation turn by turn, print a
+    summary. --compare and --fail-under name single-question metrics, so they are refused."""
+    from eval.conversations import OUTPUTS as CONV_OUTPUTS
+    from eval.conversations import fmt_metric, load_conversations, run_conversations
+
+    if args.compare or args.fail_under:
+        raise InputError("--compare and --fail-under do not apply to --conversations")
+    conversations = load_conversations(args.conversations)
+    from assistant import Assistant  # heavy: only once the input is known to be good
+
+    qa = Assistant.load(index_dir=getattr(args, "index", None))
+    metrics = run_conversations(qa, conversations, args.out)
+    if not metrics["history_passed"]:
+        print("warning: this assistant's ask() takes no history; turns were asked on their own")
+    width = max(map(len, CONVERSATION_SUMMARY)) + 2
+    for name in CONVERSATION_SUMMARY:
+        print(f"{name:<{width}}{fmt_metric(name, metrics[name]):>10}")
+    print(f"wrote {', '.join(CONV_OUTPUTS)} to {args.out}")
+    return 0
