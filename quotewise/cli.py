@@ -48,6 +48,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="at most this many quotes (default 5)")
     _add_index(p)
 
+    p = sub.add_parser("chat", help="a conversation: follow-up questions answered in context")
+    p.add_argument("--json", action="store_true", help="print each turn's Answer JSON")
+    p.add_argument("--max-quotes", type=int, default=None,
+                   help="at most this many quotes a turn (default 5)")
+    _add_index(p)
+
     p = sub.add_parser("eval", help="batch evaluation: fidelity, hit rate, abstention, safety, retrieval")
     if command == "eval":
         from eval.cli import add_arguments
@@ -59,6 +65,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     p.add_argument("--share", action="store_true", help="create a public Gradio share link")
+    _add_index(p)
+
+    p = sub.add_parser("mcp", help="serve the search and ask tools over MCP (stdio) for AI clients")
     _add_index(p)
     return parser
 
@@ -106,12 +115,12 @@ def cmd_search(args) -> int:
     return 0
 
 
-def cmd_ask(args) -> int:
-    qa = _load(args)
-    answer = qa.ask(args.question, max_quotes=args.max_quotes)
-    if args.json:
-        print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
-        return 0
+def _show(answer, as_json: bool) -> None:
+    """Print an answer: the Answer JSON, rendered Markdown on a terminal, or plain Markdown
+    when piped."""
+    if as_json:
+        print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False), flush=True)
+        return
     for n in answer.notices:
         print(f"note: {n}", file=sys.stderr)
     if sys.stdout.isatty():
@@ -120,7 +129,37 @@ def cmd_ask(args) -> int:
 
         Console().print(Markdown(answer.markdown))
     else:
-        print(answer.markdown)
+        print(answer.markdown, flush=True)
+
+
+def cmd_ask(args) -> int:
+    qa = _load(args)
+    _show(qa.ask(args.question, max_quotes=args.max_quotes), args.json)
+    return 0
+
+
+def cmd_chat(args) -> int:
+    """A conversation in the terminal: each line is a turn, answered in the light of the
+    earlier ones. An empty line, "exit", Ctrl-D or Ctrl-C ends it."""
+    from ingest.errors import InputError
+
+    qa = _load(args)
+    history: list[dict] = []
+    prompt = "you> " if sys.stdin.isatty() else ""
+    while True:
+        try:
+            line = input(prompt).strip()
+        except EOFError:
+            break
+        if not line or line.lower() in ("exit", "quit"):
+            break
+        try:
+            answer = qa.ask(line, max_quotes=args.max_quotes, history=history)
+        except InputError as err:  # one bad turn does not end the conversation
+            print(f"quotewise: {err}", file=sys.stderr)
+            continue
+        _show(answer, args.json)
+        history.append({"question": answer.question, "answer": answer.to_dict()})
     return 0
 
 
@@ -136,8 +175,15 @@ def cmd_serve(args) -> int:
     return serve(host=args.host, port=args.port, index_dir=args.index, share=args.share)
 
 
-COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval,
-            "serve": cmd_serve}
+def cmd_mcp(args) -> int:
+    from ui.mcp_server import run_stdio
+
+    return run_stdio(args.index)
+
+
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask, "chat": cmd_chat,
+            "eval": cmd_eval,
+            "serve": cmd_serve, "mcp": cmd_mcp}
 
 
 def main(argv: list[str] | None = None) -> int:

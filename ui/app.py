@@ -59,11 +59,25 @@ class FeedbackLog:
         return entry
 
 
+MAX_HISTORY = 20  # turns a request may carry (the assistant reads the most recent few)
+
+
+class HistoryTurn(BaseModel):
+    """An earlier turn of the conversation: its question and the Answer JSON it got."""
+
+    question: StrictStr
+    answer: dict = Field(default_factory=dict, description="The Answer JSON of that turn")
+
+
 class AskRequest(BaseModel):
     """Body of ``POST /api/ask``. Strict types: ``true``, ``"3"`` or ``2.0`` are not a count."""
 
     question: StrictStr = Field(description="The question, in your own words")
     max_quotes: StrictInt = Field(5, ge=1, le=10, description="At most this many quotes")
+    history: list[HistoryTurn] = Field(
+        default_factory=list, max_length=MAX_HISTORY,
+        description="The conversation so far, oldest first: a follow-up is understood in its "
+                    "light and does not repeat its quotes")
 
 
 def _error_answer(question: str, message: str) -> dict:
@@ -78,9 +92,12 @@ def build_app(qa, *, allow_upload: bool = False):
 
     feedback = FeedbackLog(Path(qa.index_root or ".quotewise/index") / "feedback.jsonl")
 
-    def answer_for(question: str) -> dict:
+    def answer_for(question: str, answers: list | None = None) -> dict:
+        """The Answer JSON for ``question`` after the conversation's earlier ``answers``."""
+        history = [{"question": a["question"], "answer": a} for a in (answers or [])
+                   if not a.get("error")]
         try:
-            return qa.ask(question).to_dict()
+            return qa.ask(question, history=history).to_dict()
         except QuotewiseError as err:
             return _error_answer(question, str(err))
 
@@ -101,7 +118,7 @@ def build_app(qa, *, allow_upload: bool = False):
         if not question:
             gr.Warning("Type a question about the articles first.")
             return (gr.update(), history, answers, gr.update(), gr.update(), gr.update(), gr.update(), "")
-        answer = answer_for(question)
+        answer = answer_for(question, answers)
         # the asker's words are shown as typed: escaped, so never Markdown, HTML or maths
         history = history + [{"role": "user", "content": plain_markdown(question)},
                              {"role": "assistant", "content": answer["markdown"]}]
@@ -211,8 +228,10 @@ def _validation_message(exc) -> str:
     return usage
 
 
-def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool = False):
-    """A FastAPI app with ``POST /api/ask`` and the Gradio UI mounted at ``/``.
+def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool = False,
+                 host: str = "127.0.0.1"):
+    """A FastAPI app with ``POST /api/ask``, the MCP tools at ``/mcp`` (streamable HTTP; see
+    `ui.mcp_server`) and the Gradio UI mounted at ``/``.
 
     `RequestGuard` checks the login, upload permission and body size before any body is parsed;
     every error of the JSON route is ``{"error": "..."}``.
@@ -223,8 +242,22 @@ def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool 
 
     from ingest.errors import QuotewiseError
 
-    app = FastAPI(title="Quotewise", description="Grounded answers made of verbatim, cited quotes.")
+    from contextlib import asynccontextmanager
+
+    from ui.mcp_server import build_mcp, streamable_http_route
+
+    mcp = build_mcp(qa, host=host)  # on loopback, /mcp also checks Host/Origin (DNS rebinding)
+    mcp_route = streamable_http_route(mcp)
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        async with mcp.session_manager.run():  # a mounted MCP app's lifespan is not run for it
+            yield
+
+    app = FastAPI(title="Quotewise", description="Grounded answers made of verbatim, cited quotes.",
+                  lifespan=lifespan)  # Gradio's mount wraps this lifespan, keeping it
     app.add_middleware(RequestGuard, auth=auth, allow_upload=allow_upload)
+    app.router.routes.append(mcp_route)  # before Gradio's catch-all mount
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request, exc: RequestValidationError):
@@ -241,7 +274,8 @@ def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool 
         if not req.question.strip():
             return JSONResponse({"error": "the question is blank"}, status_code=400)
         try:
-            return qa.ask(req.question, max_quotes=req.max_quotes).to_dict()
+            return qa.ask(req.question, max_quotes=req.max_quotes,
+                          history=[t.model_dump() for t in req.history]).to_dict()
         except QuotewiseError as err:
             return JSONResponse({"error": str(err)}, status_code=400)
 
@@ -303,7 +337,7 @@ def launch(qa, host: str = "127.0.0.1", port: int = 7860, *, auth=None,
     check_port(host, port)
     if allow_upload is None:
         allow_upload = uploads_allowed(host, auth)
-    app = build_server(qa, auth=auth, allow_upload=allow_upload)
+    app = build_server(qa, auth=auth, allow_upload=allow_upload, host=host)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -339,7 +373,7 @@ def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: b
         return 0
     import uvicorn
 
-    app = build_server(qa, auth=auth, allow_upload=uploads_allowed(host, auth))
+    app = build_server(qa, auth=auth, allow_upload=uploads_allowed(host, auth), host=host)
     print(f"Quotewise is running on http://{host}:{port}  (JSON API: POST /api/ask, docs: /docs)",
           flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -3,8 +3,8 @@
 `RequestGuard` is a pure ASGI middleware in front of both the JSON API and the mounted Gradio
 app. It answers ``{"error": ...}`` itself, so a refused request never reaches a parser:
 
-- ``/api/...`` with a login configured: 401 unless HTTP Basic matches (checked first, so a
-  stranger cannot make the server read a large body);
+- ``/api/...`` and ``/mcp`` (the MCP tools) with a login configured: 401 unless HTTP Basic
+  matches (checked first, so a stranger cannot make the server read a large body);
 - Gradio's upload routes when uploads are not allowed: 403;
 - a body over the route's limit: 413, by ``Content-Length`` and again while reading (chunked
   bodies have no length). Accepted bodies are at most a few MB, so they are read here and
@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse
 
 from ui.library import MAX_UPLOAD_BYTES
 
-MAX_JSON_BYTES = 64 * 1024  # POST /api/ask: a question and its options
+MAX_JSON_BYTES = 64 * 1024  # POST /api/ask (a question and its options), and MCP messages
 MAX_FORM_BYTES = 1024 * 1024  # Gradio's own events carry the chat history with each question
 UPLOAD_ROUTES = ("/gradio_api/upload", "/gradio_api/process_recording")
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers around one upload
@@ -46,9 +46,14 @@ def basic_auth_ok(header: str, auth: tuple[str, str]) -> bool:
     return bool(sep) and user_ok and password_ok
 
 
+def json_route(path: str) -> bool:
+    """Whether ``path`` (without a trailing slash) is a JSON route: the API or the MCP endpoint."""
+    return path.startswith("/api/") or path == "/mcp" or path.startswith("/mcp/")
+
+
 def body_limit(path: str) -> int:
     """The largest request body, in bytes, accepted on ``path``."""
-    if path.startswith("/api/"):
+    if json_route(path):
         return MAX_JSON_BYTES
     if path in UPLOAD_ROUTES:
         return MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD
@@ -85,7 +90,7 @@ class RequestGuard:
 
     def _refusal(self, path: str, scope) -> JSONResponse | None:
         """A response refusing the request from its path and headers alone, or None."""
-        if path.startswith("/api/") and self.auth is not None:
+        if json_route(path) and self.auth is not None:
             header = _header(scope, b"authorization")
             if not basic_auth_ok(header, self.auth):
                 return _error(401, "login required (HTTP Basic, the QUOTEWISE_AUTH user)",

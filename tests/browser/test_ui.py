@@ -36,6 +36,22 @@ def test_answer_with_citation_opened_in_its_article(page, live, artifacts):
     page.screenshot(path=str(artifacts / "answer-1280x800.png"))
 
 
+def test_a_two_turn_conversation_answers_the_follow_up_in_context(page, live, artifacts):
+    first_q, follow_q = "should I give him my passwords so he stops worrying", "why?"
+    first = live.qa.ask(first_q).to_dict()
+    expected = live.qa.ask(follow_q, history=[{"question": first_q, "answer": first}]).to_dict()
+    assert not expected["abstained"]  # "why?" alone would not be answered
+    ask(page, first_q)
+    page.wait_for_selector("#qw-card mark", timeout=30000)
+    ask(page, follow_q)
+    page.wait_for_function(
+        "t => document.querySelector('#qw-card mark')?.textContent === t",
+        arg=expected["quotes"][0]["text"], timeout=30000)
+    chat = page.locator("#qw-chat").inner_text()
+    assert chat.count("Sources") == 2 and "why?" in chat
+    page.screenshot(path=str(artifacts / "follow-up-1280x800.png"))
+
+
 def test_off_topic_question_shows_the_abstention(page, artifacts):
     ask(page, "how do I bake sourdough bread")
     page.wait_for_selector(".qw-abstain", timeout=30000)

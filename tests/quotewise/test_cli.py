@@ -108,3 +108,19 @@ def test_piped_answer_is_clean_markdown(fake_index):
     titles = [s["title"] for s in answer["sources"]]
     assert titles and all(f"*{t}*" in piped.stdout for t in titles)  # "Tips (8)", not "\\(8\\)"
     assert any("(" in t for t in titles)
+
+
+def test_chat_answers_turn_by_turn_in_context(fake_index):
+    e = dict(os.environ)
+    r = subprocess.run([sys.executable, "-m", "quotewise", "chat", "--json", "--index",
+                        str(fake_index)], input="should I give him my passwords?\nwhy?\n\n",
+                       capture_output=True, text=True, cwd=ROOT, env=e, timeout=120)
+    assert r.returncode == 0, r.stderr
+    decoder, turns, text = json.JSONDecoder(), [], r.stdout.strip()
+    while text:
+        obj, end = decoder.raw_decode(text)
+        turns.append(obj)
+        text = text[end:].strip()
+    assert [t["question"] for t in turns] == ["should I give him my passwords?", "why?"]
+    first = {(q["doc_id"], q["start"]) for q in turns[0]["quotes"]}
+    assert turns[1]["quotes"] and not first & {(q["doc_id"], q["start"]) for q in turns[1]["quotes"]}

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 ANSWER_KEYS = {"question": str, "abstained": bool, "safety": bool, "markdown": str,
-               "quotes": list, "sources": list, "timings_ms": dict}
+               "quotes": list, "sources": list, "timings_ms": dict, "coverage": str}
 QUOTE_KEYS = {"n": int, "doc_id": str, "source": str, "start": int, "end": int, "text": str,
               "section": str, "score": float}
 
@@ -86,3 +86,18 @@ def test_login_protects_ui_and_json_route(fake_index):
         assert "s3cret" not in config.text  # whatever the route answers, never the password
     finally:
         handle.close()
+
+
+def test_http_api_takes_the_conversation_history(server):
+    url = f"{server.url}/api/ask"
+    first = httpx.post(url, json={"question": "should I give him my passwords?"}, timeout=30)
+    assert first.status_code == 200 and first.json()["quotes"]
+    turn = {"question": "should I give him my passwords?", "answer": first.json()}
+    follow = httpx.post(url, json={"question": "why?", "history": [turn]}, timeout=30)
+    assert follow.status_code == 200
+    body = follow.json()
+    assert body["question"] == "why?" and body["coverage"] in ("direct", "partial", "none")
+    shown = {(q["doc_id"], q["start"]) for q in first.json()["quotes"]}
+    assert body["quotes"] and not shown & {(q["doc_id"], q["start"]) for q in body["quotes"]}
+    bad = httpx.post(url, json={"question": "why?", "history": [{"answer": {}}]}, timeout=30)
+    assert bad.status_code == 422 and "error" in bad.json()

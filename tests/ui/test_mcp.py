@@ -1,0 +1,236 @@
+"""MCP: the `search` and `ask` tools and the article resources, driven with the `mcp` package's
+own client over stdio (`quotewise mcp`) and streamable HTTP (`/mcp` of `quotewise serve`)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import sys
+import time
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
+
+import anyio
+import httpx
+import pytest
+from mcp import ClientSession, McpError
+from mcp.client.stdio import StdioServerParameters, stdio_client
+from mcp.client.streamable_http import streamable_http_client
+
+from tests.ui.test_api import check_schema, free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+QUESTION = "how do I reassure him"
+PASSAGE_KEYS = {"doc_id": str, "source": str, "start": int, "end": int, "text": str,
+                "section": str, "score": float}
+AUTH = ("alice", "sécret")
+TIMEOUT = timedelta(seconds=30)
+
+
+@pytest.fixture(scope="module")
+def texts(fake_index) -> dict[str, str]:
+    """Every article's canonical text, by doc_id, as `Assistant.document` gives it."""
+    from assistant import Assistant
+
+    qa = Assistant.load(fake_index)
+    return {d.doc_id: qa.document(d.doc_id).text for d in qa.documents()}
+
+
+def assert_verbatim(items: list[dict], texts: dict[str, str]) -> None:
+    for x in items:
+        assert texts[x["doc_id"]][x["start"]:x["end"]] == x["text"]
+
+
+@asynccontextmanager
+async def stdio_session(index: Path, *, python_flags: tuple[str, ...] = (), errlog=None):
+    params = StdioServerParameters(
+        command=sys.executable, cwd=str(ROOT),
+        args=[*python_flags, "-m", "quotewise", "mcp", "--index", str(index)])
+    async with stdio_client(params, errlog=errlog or sys.stderr) as (read, write):
+        async with ClientSession(read, write, read_timeout_seconds=TIMEOUT) as session:
+            await session.initialize()
+            yield session
+
+
+def structured(result) -> dict:
+    """A successful tool result's JSON: structured content, the same as its text."""
+    assert not result.isError, result.content
+    assert json.loads(result.content[0].text) == result.structuredContent
+    return result.structuredContent
+
+
+async def check_tools(session: ClientSession) -> None:
+    tools = {t.name: t for t in (await session.list_tools()).tools}
+    assert set(tools) == {"search", "ask"}
+    search, ask = tools["search"].inputSchema, tools["ask"].inputSchema
+    assert search["required"] == ["query"] and ask["required"] == ["question"]
+    assert search["properties"]["query"]["type"] == "string"
+    assert search["properties"]["k"].items() >= {
+        "type": "integer", "default": 4, "minimum": 1, "maximum": 20}.items()
+    assert ask["properties"]["question"]["type"] == "string"
+    assert ask["properties"]["max_quotes"].items() >= {
+        "type": "integer", "default": 5, "minimum": 1, "maximum": 10}.items()
+    for t in tools.values():
+        assert len(t.description) > 100 and t.annotations.readOnlyHint
+
+
+async def check_ask(session: ClientSession, texts: dict[str, str]) -> dict:
+    answer = structured(await session.call_tool("ask", {"question": QUESTION, "max_quotes": 3}))
+    check_schema(answer)
+    assert answer["question"] == QUESTION and not answer["abstained"]
+    assert 1 <= len(answer["quotes"]) <= 3
+    assert [q["n"] for q in answer["quotes"]] == list(range(1, len(answer["quotes"]) + 1))
+    assert_verbatim(answer["quotes"], texts)
+    return answer
+
+
+def one_line_error(result) -> str:
+    assert result.isError
+    message = result.content[0].text
+    assert "\n" not in message and "Traceback" not in message
+    return message
+
+
+# -- stdio: `quotewise mcp` -------------------------------------------------------------------
+
+async def test_stdio_tools_resources_and_errors(fake_index, texts):
+    async with stdio_session(fake_index) as session:
+        await check_tools(session)
+
+        passages = structured(await session.call_tool("search", {"query": "passwords", "k": 3}))
+        assert len(passages["passages"]) == 3
+        for p in passages["passages"]:
+            assert {k: type(p[k]) for k in PASSAGE_KEYS} == PASSAGE_KEYS
+        assert_verbatim(passages["passages"], texts)
+        await check_ask(session, texts)
+
+        resources = (await session.list_resources()).resources
+        assert sorted(str(r.uri) for r in resources) == sorted(
+            f"quotewise://articles/{d}" for d in texts)
+        first = resources[0]
+        doc_id = str(first.uri).removeprefix("quotewise://articles/")
+        assert first.title and first.title in first.description and first.mimeType == "text/plain"
+        read = await session.read_resource(first.uri)
+        assert read.contents[0].text == texts[doc_id]
+        with pytest.raises(McpError, match="no article with id 'nope'"):
+            await session.read_resource("quotewise://articles/nope")
+
+        # a failed call is an error result with one line, and the server keeps answering
+        assert "blank" in one_line_error(await session.call_tool("ask", {"question": "  "}))
+        assert "blank" in one_line_error(await session.call_tool("search", {"query": ""}))
+        assert "k" in one_line_error(await session.call_tool("search", {"query": "x", "k": 0}))
+        assert "max_quotes" in one_line_error(
+            await session.call_tool("ask", {"question": QUESTION, "max_quotes": 11}))
+        assert one_line_error(await session.call_tool("ask", {}))
+        assert structured(await session.call_tool("search", {"query": "trust"}))["passages"]
+
+
+async def test_stdio_starts_without_gradio_or_torch(fake_index, tmp_path):
+    """`initialize` and `tools/list` answer before the index is loaded, and nothing on the way
+    imports Gradio or torch (the light query path); measured with `python -X importtime`."""
+    stderr = tmp_path / "stderr.txt"
+
+    def imported() -> set[str]:
+        names = re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s*(\S+)$",
+                           stderr.read_text(encoding="utf-8"), re.M)
+        return {n.split(".")[0] for n in names}
+
+    with stderr.open("w", encoding="utf-8") as errlog:
+        t0 = time.perf_counter()
+        async with stdio_session(fake_index, python_flags=("-X", "importtime"),
+                                 errlog=errlog) as session:
+            await session.list_tools()
+            started = time.perf_counter() - t0
+            at_start = imported()
+            assert "mcp" in at_start and "assistant" not in at_start  # the index loads lazily
+            assert not at_start & {"gradio", "torch", "sentence_transformers", "numpy"}
+            structured(await session.call_tool("ask", {"question": QUESTION}))
+        assert not imported() & {"gradio", "torch", "sentence_transformers"}
+    print(f"quotewise mcp: initialize + tools/list in {started:.2f} s (with -X importtime)")
+    assert started < 5  # about 1 s here, nearly all of it importing the mcp SDK
+
+
+def test_mcp_command_is_listed():
+    from quotewise.cli import build_parser
+
+    assert "mcp" in build_parser().format_help()
+    args = build_parser("mcp").parse_args(["mcp", "--index", "somewhere"])
+    assert args.command == "mcp" and args.index == "somewhere"
+
+
+# -- streamable HTTP: `/mcp` of `quotewise serve` ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def server(fake_index):
+    from assistant import Assistant
+    from ui.app import launch
+
+    handle = launch(Assistant.load(fake_index), port=free_port())
+    yield handle
+    handle.close()
+
+
+@pytest.fixture(scope="module")
+def locked(fake_index):
+    from assistant import Assistant
+    from ui.app import launch
+
+    handle = launch(Assistant.load(fake_index), port=free_port(), auth=AUTH)
+    yield handle
+    handle.close()
+
+
+@asynccontextmanager
+async def http_session(url: str, auth: tuple[str, str] | None = None):
+    client = httpx.AsyncClient(auth=httpx.BasicAuth(*auth) if auth else None,
+                               timeout=httpx.Timeout(30, read=60))
+    async with client, streamable_http_client(f"{url}/mcp", http_client=client) as (read, write, _):
+        async with ClientSession(read, write, read_timeout_seconds=TIMEOUT) as session:
+            await session.initialize()
+            yield session
+
+
+async def test_http_tools_answer_on_the_served_app(server, texts):
+    async with http_session(server.url) as session:
+        await check_tools(session)
+        await check_ask(session, texts)
+        passages = structured(await session.call_tool("search", {"query": "passwords"}))
+        assert len(passages["passages"]) == 4
+        assert_verbatim(passages["passages"], texts)
+        assert len((await session.list_resources()).resources) == len(texts)
+        assert "blank" in one_line_error(await session.call_tool("ask", {"question": ""}))
+    # the rest of the app is unchanged beside it
+    r = httpx.post(f"{server.url}/api/ask", json={"question": QUESTION}, timeout=30)
+    assert r.status_code == 200 and r.json()["quotes"]
+
+
+async def test_http_mcp_requires_the_login(locked, texts):
+    async with http_session(locked.url, AUTH) as session:
+        await check_ask(session, texts)
+    for auth in (None, ("alice", "wrong")):
+        with pytest.raises(Exception) as caught:  # noqa: PT011 - refused, however it surfaces
+            with anyio.fail_after(20):
+                async with http_session(locked.url, auth) as session:
+                    await session.list_tools()
+        assert "401" in repr(caught.value) + "".join(
+            repr(e) for e in getattr(caught.value, "exceptions", ()))
+    r = httpx.post(f"{locked.url}/mcp", json={"jsonrpc": "2.0", "id": 1, "method": "ping"},
+                   headers={"accept": "application/json, text/event-stream"})
+    assert r.status_code == 401 and r.headers["www-authenticate"] == "Basic"
+    assert r.json()["error"].startswith("login required")
+
+
+def test_guard_covers_mcp_like_the_api(locked):
+    from ui.guard import MAX_JSON_BYTES, body_limit, json_route
+
+    assert json_route("/mcp") and json_route("/api/ask") and not json_route("/mcpx")
+    assert body_limit("/mcp") == body_limit("/api/ask") == MAX_JSON_BYTES == 64 * 1024
+    token = base64.b64encode("alice:sécret".encode()).decode()
+    big = b'{"jsonrpc": "2.0", "id": 1, "method": "ping", "pad": "' + b"x" * MAX_JSON_BYTES + b'"}'
+    r = httpx.post(f"{locked.url}/mcp", content=big, timeout=30,
+                   headers={"Authorization": f"Basic {token}", "content-type": "application/json",
+                            "accept": "application/json, text/event-stream"})
+    assert r.status_code == 413
+    assert httpx.post(f"{locked.url}/mcp/", content=big).status_code == 401  # login first
