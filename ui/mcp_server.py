@@ -180,9 +180,14 @@ def build_mcp(qa=None, *, index_dir=None, host: str = "127.0.0.1") -> QuotewiseM
         question: Annotated[str, Field(description="the question, in the asker's own words")],
         max_quotes: Annotated[int, Field(ge=1, le=10, description="at most this many quotes "
                                          "(1-10)")] = 5,
+        history: Annotated[list[dict[str, Any]] | None, Field(
+            description="the conversation so far, oldest first: [{\"question\": ..., "
+                        "\"answer\": <that turn's ask result>}, ...]; a follow-up is "
+                        "understood in its light and does not repeat its quotes")] = None,
     ) -> dict[str, Any]:
         qa = await slot.aget()
-        answer = await anyio.to_thread.run_sync(lambda: qa.ask(question, max_quotes=max_quotes))
+        answer = await anyio.to_thread.run_sync(
+            lambda: qa.ask(question, max_quotes=max_quotes, history=history))
         return answer.to_dict()
 
     return server

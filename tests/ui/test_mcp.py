@@ -201,6 +201,14 @@ async def test_http_tools_answer_on_the_served_app(server, texts):
         assert_verbatim(passages["passages"], texts)
         assert len((await session.list_resources()).resources) == len(texts)
         assert "blank" in one_line_error(await session.call_tool("ask", {"question": ""}))
+        # a follow-up with the conversation so far: answered, no quote repeated
+        first = structured(await session.call_tool("ask", {"question": QUESTION}))
+        follow = structured(await session.call_tool(
+            "ask", {"question": "why?", "history": [{"question": QUESTION, "answer": first}]}))
+        assert follow["quotes"] and not (
+            {(q["doc_id"], q["start"]) for q in first["quotes"]}
+            & {(q["doc_id"], q["start"]) for q in follow["quotes"]})
+        assert_verbatim(follow["quotes"], texts)
     # the rest of the app is unchanged beside it
     r = httpx.post(f"{server.url}/api/ask", json={"question": QUESTION}, timeout=30)
     assert r.status_code == 200 and r.json()["quotes"]
