@@ -2,16 +2,16 @@
 
 ``ask(question, history=[{"question": ..., "answer": <Answer JSON>}, ...])`` (DESIGN.md).
 A turn is a follow-up when it leans on the conversation: it opens like one ("and if...",
-"what about...", "why?", "say more about...") or is too short to stand alone. A follow-up is
-searched together with the question it follows (so "that", "it", "the therapy part" find
-what they refer to); a standalone question mid-conversation is answered as if asked first.
+"what about...", "why?", "say more about...") or is short. A follow-up is searched together
+with what the conversation was about (so "that", "it", "the therapy part" find what they
+refer to); a standalone question mid-conversation is answered on its own words.
 
 Whether the articles cover a follow-up is judged on the turn itself when it brings a topic of
 its own ("ok, and what's a good anniversary gift?" leaves the articles), and on the combined
 question when it is elliptical ("why?", "what if it's my wife?").
 
 Quotes already shown in the conversation are not repeated, unless the turn asks for them
-again ("say that again", "repeat").
+again ("say that again", "repeat"), whether the turn is a follow-up or not.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ _OPENERS = re.compile(
     re.IGNORECASE,
 )
 _REPEAT = re.compile(r"\b(again|repeat|one more time|remind me what)\b", re.IGNORECASE)
-SHORT_WORDS = 6  # a turn this short leans on the conversation
+SHORT_WORDS = 12  # a turn this short leans on the conversation
+CONTEXT_TURNS = 3  # earlier questions a follow-up may lean on
 OWN_TOPIC_TERMS = 3  # content words a follow-up needs to be judged on its own
 
 
@@ -79,14 +80,28 @@ def is_follow_up(question: str) -> bool:
     return bool(_OPENERS.match(question)) or len(question.split()) <= SHORT_WORDS
 
 
+def context_of(turns: list[dict]) -> str:
+    """What the latest turn was about: its question, and the ones before it back to the last
+    question that stood on its own ("my boyfriend doesn't trust me" / "why?" / "how do i fix
+    it" -> the first two)."""
+    context: list[str] = []
+    for t in reversed(turns[-CONTEXT_TURNS:]):
+        context.insert(0, t["question"])
+        if not is_follow_up(t["question"]):
+            break
+    return " ".join(context)
+
+
 def resolve(question: str, history) -> Turn:
     """How to answer ``question`` after ``history`` (see the module docstring)."""
     turns = parse_history(history)
-    if not turns or not is_follow_up(question):
+    if not turns:
         return Turn(question, question)
-    previous = turns[-1]["question"]
-    combined = f"{previous} {question}"
+    shown, repeat = _shown(turns), bool(_REPEAT.search(question))
+    if not is_follow_up(question):
+        return Turn(question, question, shown=shown, repeat=repeat)
+    previous = context_of(turns)
+    combined = f"{question} {previous}"  # the turn first: its intent ("why?") leads
     own = content_terms(question) - content_terms(previous)
     judge = question if len(own) >= OWN_TOPIC_TERMS else combined
-    return Turn(combined, judge, follow_up=True, shown=_shown(turns),
-                repeat=bool(_REPEAT.search(question)))
+    return Turn(combined, judge, follow_up=True, shown=shown, repeat=repeat)

@@ -258,7 +258,7 @@ class EvidenceSelector:
             context = max(float(self.data.chunk_vecs[pos] @ query.qvec) if pos >= 0 else 0.0,
                           head)
             sent = ((1 - cfg.window_share) * float(sentences[r])
-                    + cfg.window_share * float(view.window_vecs[r] @ sentences.qvec))
+                    + cfg.window_share * float(view.window_vecs[r] @ sentences.vector(r)))
             lex = self.idf_share(qterms, view.terms[r])
             s = (cfg.sentence_weight * sent + cfg.context_weight * context
                  + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * lex

@@ -6,6 +6,7 @@ their signals) -> `assistant.evidence.Scored` (candidate sentences scored once) 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,6 +26,37 @@ def clean_query(query: str) -> str:
     if not q:
         raise InputError("the question is blank; type a question about the articles")
     return q
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
+_ASKS = re.compile(
+    r"^(so |but |and |now |please |honestly,? )*(should|shall|can|could|would|do|does|did|is|"
+    r"are|am|was|will|how|what|why|when|where|which|who|any|help|advice|please)\b|"
+    r"\b(what (should|do|can|would) i|how (do|can|should|would) i|should i|is it (ok|okay|"
+    r"normal|wrong|fair)|am i (wrong|crazy|overreacting|being)|do you think|any (advice|ideas|"
+    r"suggestions|tips)|what would you|how do we|what do we)\b",
+    re.IGNORECASE,
+)
+LONG_QUESTION_CHARS = 400  # past this, a message is a story with a question in it
+
+
+def lead_with_the_ask(text: str, *, max_asks: int = 2) -> str:
+    """A long message with its questions moved to the front: people tell the story first and
+    ask at the end, and the model reads only the first 256 tokens. Short text is unchanged.
+
+    >>> lead_with_the_ask("We met in May. " * 40 + "He checks my phone. Should I let him?")[:18]
+    'Should I let him? '
+    """
+    if len(text) <= LONG_QUESTION_CHARS:
+        return text
+    sentences = [x for x in _SENTENCE_END.split(text) if x.strip()]
+    asks = [i for i, x in enumerate(sentences) if x.rstrip().endswith("?") or _ASKS.search(x)]
+    if not asks:
+        return text
+    chosen = asks[-max_asks:]
+    lead = " ".join(sentences[i] for i in chosen)
+    rest = " ".join(x for i, x in enumerate(sentences) if i not in chosen)
+    return f"{lead} {rest}"
 
 
 @dataclass(frozen=True)
@@ -50,26 +82,40 @@ class SentenceScores:
     """Cosine of the question with sentence rows, computed on first use.
 
     Only the sentences of candidate chunks are ever scored, so a query costs the same whether
-    the index holds a thousand sentences or millions.
+    the index holds a thousand sentences or millions. Rows marked in ``adapted`` (articles
+    whose example questions fitted the query adapter) are scored with ``qvec``, the adapted
+    question; the others with ``plain``, the model's own: the adapter learned the fitted
+    articles' answers and would only pull other articles' sentences away from the question.
     """
 
-    def __init__(self, vecs: np.ndarray, qvec: np.ndarray):
+    def __init__(self, vecs: np.ndarray, qvec: np.ndarray, plain: np.ndarray | None = None,
+                 adapted: np.ndarray | None = None):
         self.vecs = vecs
         self.qvec = qvec
+        self.plain = qvec if plain is None else plain
+        self.adapted = adapted
         self._cache: dict[int, float] = {}
+
+    def vector(self, row: int) -> np.ndarray:
+        """The question vector row ``row`` is scored with."""
+        return self.qvec if self.adapted is None or self.adapted[row] else self.plain
 
     def __getitem__(self, row) -> float:
         row = int(row)
         v = self._cache.get(row)
         if v is None:
-            v = self._cache[row] = float(self.vecs[row] @ self.qvec)
+            v = self._cache[row] = float(self.vecs[row] @ self.vector(row))
         return v
 
     def many(self, rows: np.ndarray) -> np.ndarray:
-        missing = [int(r) for r in rows if int(r) not in self._cache]
-        if missing:
-            for r, v in zip(missing, self.vecs[missing] @ self.qvec):
-                self._cache[r] = float(v)
+        missing = np.array([int(r) for r in rows if int(r) not in self._cache], dtype=np.int64)
+        if len(missing):
+            sims = self.vecs[missing] @ self.qvec
+            if self.adapted is not None:
+                plain = ~self.adapted[missing]
+                if plain.any():
+                    sims[plain] = self.vecs[missing[plain]] @ self.plain
+            self._cache.update(zip(missing.tolist(), sims.tolist()))
         return np.array([self._cache[int(r)] for r in rows], dtype=np.float32)
 
 

@@ -12,8 +12,10 @@ Signals per candidate chunk, all computed from vectors stored at ingest time:
   chunk's sentences (`ingest.examples`: questions written the way people ask, with the sentences
   that answer them).
 
-When the index has a query adapter (fitted on the example questions, `index.adapter`), sentence
-cosines use the adapted question vector; chunk and heading cosines use the model's own.
+When the index has a query adapter (fitted on the example questions, `index.adapter`), the
+sentences of the articles those questions belong to are scored with the adapted question
+vector; every other article's sentences, and all chunk and heading cosines, with the model's
+own (an adapter fitted on some articles must not pull questions away from the others).
 
 They are fused by a weighted sum of standardised scores (default; "zsum") or by weighted
 reciprocal-rank fusion ("rrf"). On the project's dev questions (eval/dev_questions.jsonl,
@@ -34,6 +36,7 @@ from assistant.query import (  # noqa: F401  (re-exported: the retriever's publi
     Query,
     SentenceScores,
     clean_query,
+    lead_with_the_ask,
 )
 from ingest.errors import InputError
 from index.adapter import adapt
@@ -45,6 +48,8 @@ from index.store import IndexData
 from index.view import IndexView
 
 SIGNALS = ("chunk", "sent", "head", "bm25", "example")
+EMBED_CHARS = 400  # of a question, what the model embeds (chosen on eval/real/dev.jsonl)
+
 
 
 @dataclass(frozen=True)
@@ -98,13 +103,17 @@ class Retriever:
             notices = (f"Your question is long; only its first {MAX_QUERY_CHARS:,} characters "
                        "were used.",)
             asked = asked[:MAX_QUERY_CHARS]
-        text = expand_shorthand(clean_query(search)[-MAX_QUERY_CHARS:] if search else asked)
+        # a long message leads with its question: the model reads only its first 256 tokens
+        text = lead_with_the_ask(
+            expand_shorthand(clean_query(search)[-MAX_QUERY_CHARS:] if search else asked))
         qvec = self.encode(text)
         return Query(asked, text, qvec, adapt(qvec, self.data.adapter),
                      self.match_examples(qvec), notices)
 
     def encode(self, text: str) -> np.ndarray:
-        return self.embedder.embed_query(embedding_text(text))
+        """The question's vector, from at most `EMBED_CHARS` characters of it (a long message
+        leads with its question, so that is what the model reads; BM25 reads it all)."""
+        return self.embedder.embed_query(embedding_text(text[:EMBED_CHARS]))
 
     def match_examples(self, qvec: np.ndarray) -> dict[int, float]:
         """Sentence row -> cosine of the question with the closest example question that the
@@ -183,7 +192,8 @@ class Retriever:
         """Every candidate for ``query``, fused and ordered, with the ``k`` best as hits."""
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
             raise InputError("k must be a positive whole number")
-        sentences = SentenceScores(self.data.sent_vecs, query.qsent)
+        sentences = SentenceScores(self.data.sent_vecs, query.qsent, query.qvec,
+                                   self.view.adapted)
         if not self.data.chunks:
             empty = np.zeros(0, np.int64)
             return Candidates(query, empty, np.zeros(0), {n: np.zeros(0) for n in SIGNALS},

@@ -39,7 +39,9 @@ class IndexView:
     - ``next_row[r]`` / ``prev_row[r]``: the neighbour in the same paragraph, or -1;
     - ``terms[r]``, ``idf``, ``unseen_idf``: content words and their rarity among the rows;
     - ``example_rows[e]``: quotable rows that answer example question ``e``;
-    - ``window_vecs[r]``: the row's vector blended with half of each paragraph neighbour's.
+    - ``window_vecs[r]``: the row's vector blended with half of each paragraph neighbour's;
+    - ``adapted[r]``: the row's article has example questions, so the query adapter (fitted
+      on them) applies to it.
     """
 
     data: IndexData
@@ -57,6 +59,7 @@ class IndexView:
     unseen_idf: float
     example_rows: list[np.ndarray]
     window_vecs: np.ndarray
+    adapted: np.ndarray
 
     @classmethod
     def of(cls, data: IndexData) -> "IndexView":
@@ -119,6 +122,8 @@ class IndexView:
             unseen_idf=math.log(1 + rows),
             example_rows=[np.array(r, dtype=np.int64) for r in data.example_rows()],
             window_vecs=win / np.where(norms > 0, norms, 1.0),
+            adapted=np.array([bool(data.documents[s.doc_id].examples) for s in sents],
+                             dtype=bool),
         )
 
 

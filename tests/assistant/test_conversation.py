@@ -15,9 +15,10 @@ def test_follow_ups_lean_on_the_turn_before():
     assert is_follow_up("and if he still doesn't trust me after that?")
     assert is_follow_up("why?")
     assert is_follow_up("say more about the therapy part")
-    assert not is_follow_up("how do I get my husband to trust me again after I lied to him?")
+    assert not is_follow_up("how do I get my husband to trust me again after I lied to him "
+                            "about where I was last weekend?")
     turn = resolve("why?", [{"question": FIRST, "answer": {}}])
-    assert turn.follow_up and FIRST in turn.search and turn.judge == turn.search
+    assert turn.follow_up and turn.search == f"why? {FIRST}" and turn.judge == turn.search
 
 
 def test_a_follow_up_with_its_own_topic_is_judged_on_its_own():
@@ -63,12 +64,21 @@ def test_asking_again_may_repeat(fake_assistant):
     assert any(_overlaps(a, b) for a in _spans(first) for b in _spans(again))
 
 
-def test_a_standalone_question_mid_conversation_is_answered_as_standalone(fake_assistant):
+def test_a_standalone_question_mid_conversation_is_answered_on_its_own_words(fake_assistant):
     qa = fake_assistant
     first = qa.ask(FIRST)
     q = "how can couples therapy help a partner with trust issues from a past relationship?"
-    alone, mid = qa.ask(q), qa.ask(q, history=[{"question": FIRST, "answer": first.to_dict()}])
-    assert _spans(alone) == _spans(mid)
+    turn = resolve(q, [{"question": FIRST, "answer": first.to_dict()}])
+    assert not turn.follow_up and turn.search == turn.judge == q
+    mid = qa.ask(q, history=[{"question": FIRST, "answer": first.to_dict()}])
+    assert mid.quotes and not any(_overlaps(a, b) for a in _spans(first) for b in _spans(mid))
+
+
+def test_a_chain_of_follow_ups_keeps_its_topic():
+    history = [{"question": "my boyfriend doesn't trust me", "answer": {}},
+               {"question": "why?", "answer": {}}]
+    turn = resolve("how do i fix it", history)
+    assert turn.search == "how do i fix it my boyfriend doesn't trust me why?"
 
 
 @pytest.mark.slow

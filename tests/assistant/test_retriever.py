@@ -47,3 +47,31 @@ def test_an_example_question_points_at_the_sentences_it_was_answered_with(fake_a
                for x in rows for d, s, e in quoted), (example, answer.markdown)
     hits = fake_assistant.search(example.question, k=3)
     assert any(h.signals["example"] == pytest.approx(1.0, abs=1e-5) for h in hits)
+
+
+def test_the_adapter_scores_only_the_articles_it_was_fitted_on(fake_assistant):
+    import numpy as np
+
+    from assistant.query import SentenceScores
+
+    qa = fake_assistant
+    query = qa.retriever.prepare("he reads all my messages")
+    adapted = np.zeros(len(qa.data.sentences), dtype=bool)
+    adapted[:5] = True
+    scores = SentenceScores(qa.data.sent_vecs, query.qsent, query.qvec, adapted)
+    assert scores[3] == pytest.approx(float(qa.data.sent_vecs[3] @ query.qsent))
+    assert scores[9] == pytest.approx(float(qa.data.sent_vecs[9] @ query.qvec))
+    view = qa.retriever.view
+    fitted = {d.doc_id for d in qa.documents() if d.examples}
+    assert all(view.adapted[i] == (s.doc_id in fitted) for i, s in enumerate(qa.data.sentences))
+
+
+def test_a_long_message_leads_with_its_question():
+    from assistant.query import lead_with_the_ask
+
+    story = "We have been together three years and moved in last spring. " * 8
+    text = lead_with_the_ask(story + "He reads my messages every night. Should I let him? Thanks.")
+    assert text.startswith("Should I let him?")
+    assert sorted(text.split()) == sorted((story + "He reads my messages every night. "
+                                           "Should I let him? Thanks.").split())
+    assert lead_with_the_ask("Should I let him read my texts?") == "Should I let him read my texts?"
