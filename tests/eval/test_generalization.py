@@ -1,0 +1,90 @@
+"""Gated quality on the held-out sets that look like users (slow tier, real model): real
+people's questions, the two extra corpora alone and beside the shipped articles, and the
+conversations. Floors sit a little under the values measured when they were set (the
+figures and commands are in docs/BENCHMARKS.md); they guard against regressions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ARTICLES, ROOT
+
+pytestmark = pytest.mark.slow
+
+CORPORA = ROOT / "eval" / "corpora"
+NAMES = ("money-couples", "workplace-conflict")
+
+
+def metrics(qa, path, out):
+    from eval.loader import load_eval_set
+    from eval.runner import run_eval
+
+    return run_eval(qa, load_eval_set(path), out, progress=False)
+
+
+@pytest.fixture(scope="session")
+def beside(tmp_path_factory):
+    """One index of the shipped articles and both extra corpora."""
+    from assistant import Assistant
+    from index import build_index
+
+    root = tmp_path_factory.mktemp("beside") / "index"
+    build_index([str(ARTICLES), *(str(CORPORA / n / "articles") for n in NAMES)], root,
+                progress=False)
+    return Assistant.load(root)
+
+
+@pytest.fixture(scope="session")
+def alone(tmp_path_factory):
+    from assistant import Assistant
+    from index import build_index
+
+    out = {}
+    for name in NAMES:
+        root = tmp_path_factory.mktemp(name) / "index"
+        build_index([str(CORPORA / name / "articles")], root, progress=False)
+        out[name] = Assistant.load(root)
+    return out
+
+
+def test_real_peoples_questions(real_assistant, tmp_path):
+    m = metrics(real_assistant, ROOT / "eval" / "real" / "test.jsonl", tmp_path)
+    assert m["quote_fidelity"] == 1.0 and m["citation_validity"] == 1.0
+    assert m["hit_rate"] >= FLOORS["real"]["hit_rate"], m
+    assert m["not_direct_rate"] >= FLOORS["real"]["not_direct_rate"], m
+    assert m["false_abstain_rate"] <= 0.06 and m["false_partial_rate"] <= 0.15, m
+    assert m["safety_recall"] >= FLOORS["real"]["safety_recall"], m
+    assert m["mean_quoted_chars"] <= 1200, m
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_extra_corpus_alone_and_beside_the_shipped_articles(name, alone, beside, tmp_path):
+    path = CORPORA / name / "test.jsonl"
+    by_itself = metrics(alone[name], path, tmp_path / "alone")
+    mixed = metrics(beside, path, tmp_path / "beside")
+    for m in (by_itself, mixed):
+        assert m["quote_fidelity"] == 1.0 and m["mean_quoted_chars"] <= 1200, m
+    assert by_itself["hit_rate"] >= FLOORS[name]["alone"], by_itself
+    assert mixed["hit_rate"] >= FLOORS[name]["beside"], mixed
+
+
+def test_conversations(real_assistant, tmp_path):
+    from eval.conversations import load_conversations, run_conversations
+
+    m = run_conversations(real_assistant,
+                          load_conversations(ROOT / "eval" / "conversations" / "test.jsonl"),
+                          tmp_path)
+    assert m["quote_fidelity"] == 1.0
+    assert m["followup_hit_rate"] >= FLOORS["conversations"]["followup_hit_rate"], m
+    assert m["repeated_quote_rate"] <= 0.10, m
+
+
+# measured 2026-12-01 (docs/BENCHMARKS.md, "Real people's questions and other articles"):
+# real test hit 0.490, not direct 0.306, safety recall 0.588; money-couples alone 0.621,
+# beside 0.586; workplace-conflict alone 0.600, beside 0.633; conversations follow-ups 0.580.
+FLOORS = {
+    "real": {"hit_rate": 0.45, "not_direct_rate": 0.25, "safety_recall": 0.55},
+    "money-couples": {"alone": 0.58, "beside": 0.55},
+    "workplace-conflict": {"alone": 0.56, "beside": 0.59},
+    "conversations": {"followup_hit_rate": 0.53},
+}
