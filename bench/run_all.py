@@ -43,6 +43,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     jobs = [
         ("quality", []),
+        ("generalization", ["--split", "test"]),
         ("latency", ["--repeats", "3"]),
         ("calibrate_abstention", []),
         ("baseline", ["--repeats", "2" if args.quick else "5"]),
