@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.retriever import clean_query
-from eval.loader import EvalQuestion, _parse_line
+from eval.loader import EvalQuestion, parse_question, read_jsonl, unique_ids
 from eval.metrics import QuestionMetrics, _mean, question_metrics
 from eval.report import fmt
 from eval.runner import _check_gold, _fetch_texts, _prepare
@@ -133,38 +133,13 @@ class Conversation:
 def load_conversations(path: str | Path) -> list[Conversation]:
     """The conversations of a JSONL file; blank lines are ignored, ids must be unique. A bad
     line is an `InputError` naming the file, the line and (for a bad turn) the turn."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"no conversations file at {path}") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"cannot read conversations file {path}: {type(e).__name__}") from None
-    conversations: list[Conversation] = []
-    seen: set[str] = set()
-    for number, line in enumerate(text.split("\n"), 1):  # "\n" only, as eval.loader
-        if not line.strip():
-            continue
-        where = f"{path.name} line {number}"
-        conv = _parse_conversation(line, where)
-        if conv.id in seen:
-            raise InputError(f"{where}: duplicate id {conv.id!r}")
-        seen.add(conv.id)
-        conversations.append(conv)
-    if not conversations:
-        raise InputError(f"conversations file {path} holds no conversations")
-    return conversations
+    parsed = [(where, _parse_conversation(obj, where)) for where, obj in
+              read_jsonl(path, kind="conversations file", items="conversations")]
+    unique_ids(parsed)
+    return [c for _, c in parsed]
 
 
-def _parse_conversation(line: str, where: str) -> Conversation:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise InputError(f"{where}: not valid JSON ({e.msg})") from None
-    except RecursionError:
-        raise InputError(f"{where}: JSON nested too deeply") from None
-    if not isinstance(obj, dict):
-        raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+def _parse_conversation(obj: dict, where: str) -> Conversation:
     cid, turns = obj.get("id"), obj.get("turns")
     if not isinstance(cid, str) or not cid.strip():
         raise InputError(f'{where}: field "id" must be a non-blank string')
@@ -179,7 +154,7 @@ def _parse_turn(turn, cid: str, n: int, where: str) -> Turn:
     if not isinstance(turn, dict):
         raise InputError(f"{at}: expected a JSON object, got {type(turn).__name__}")
     # the eval-set rules for question, kind, answerable and gold, with the turn's own id
-    question = _parse_line(json.dumps({**turn, "id": f"{cid}.t{n}"}), at)
+    question = parse_question({**turn, "id": f"{cid}.t{n}"}, at)
     standalone = turn.get("standalone")
     if n > 1 or standalone is not None:
         if not isinstance(standalone, str):

@@ -53,42 +53,57 @@ class EvalQuestion:
         }
 
 
-def load_eval_set(path: str | Path = DEFAULT_SET) -> list[EvalQuestion]:
-    """The questions of a JSONL eval set; blank lines are ignored, ids must be unique."""
+def read_jsonl(path: str | Path, *, kind: str, items: str) -> list[tuple[str, dict]]:
+    """(where, object) for each non-blank line of a JSONL file, where is "NAME line N"; every
+    problem is an `InputError` naming the file (``kind``, e.g. "eval set") and line, and a
+    file without lines holds no ``items``."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(f"no eval set at {path}") from None
+        raise InputError(f"no {kind} at {path}") from None
     except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"cannot read eval set {path}: {type(e).__name__}") from None
-    questions: list[EvalQuestion] = []
-    seen: set[str] = set()
+        raise InputError(f"cannot read {kind} {path}: {type(e).__name__}") from None
+    out = []
     # JSONL lines end at "\n" only: str.splitlines() would also split at U+2028 and friends,
     # which JSON allows unescaped inside strings.
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path.name} line {number}"
-        q = _parse_line(line, where)
-        if q.id in seen:
-            raise InputError(f"{where}: duplicate id {q.id!r}")
-        seen.add(q.id)
-        questions.append(q)
-    if not questions:
-        raise InputError(f"eval set {path} holds no questions")
-    return questions
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{where}: not valid JSON ({e.msg})") from None
+        except RecursionError:
+            raise InputError(f"{where}: JSON nested too deeply") from None
+        if not isinstance(obj, dict):
+            raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+        out.append((where, obj))
+    if not out:
+        raise InputError(f"{kind} {path} holds no {items}")
+    return out
 
 
-def _parse_line(line: str, where: str) -> EvalQuestion:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise InputError(f"{where}: not valid JSON ({e.msg})") from None
-    except RecursionError:
-        raise InputError(f"{where}: JSON nested too deeply") from None
-    if not isinstance(obj, dict):
-        raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+def unique_ids(records: list[tuple[str, object]]) -> None:
+    """Refuse a second record with the same ``id``, naming its line."""
+    seen: set[str] = set()
+    for where, record in records:
+        if record.id in seen:
+            raise InputError(f"{where}: duplicate id {record.id!r}")
+        seen.add(record.id)
+
+
+def load_eval_set(path: str | Path = DEFAULT_SET) -> list[EvalQuestion]:
+    """The questions of a JSONL eval set; blank lines are ignored, ids must be unique."""
+    parsed = [(where, parse_question(obj, where))
+              for where, obj in read_jsonl(path, kind="eval set", items="questions")]
+    unique_ids(parsed)
+    return [q for _, q in parsed]
+
+
+def parse_question(obj: dict, where: str) -> EvalQuestion:
+    """One labelled question from its JSON object (``where`` names it in errors)."""
     for name, typ in _FIELDS:
         if name not in obj:
             raise InputError(f'{where}: missing field "{name}"')

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import socket
-
 import httpx
 import pytest
+
+from tests.ui.conftest import free_port
 
 ANSWER_KEYS = {"question": str, "abstained": bool, "safety": bool, "markdown": str,
                "quotes": list, "sources": list, "timings_ms": dict, "coverage": str}
 QUOTE_KEYS = {"n": int, "doc_id": str, "source": str, "start": int, "end": int, "text": str,
               "section": str, "score": float}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(fake_index):
-    from assistant import Assistant
-    from ui.app import launch
-
-    handle = launch(Assistant.load(fake_index), port=free_port())
-    yield handle
-    handle.close()
 
 
 def check_schema(ans: dict):

@@ -8,19 +8,9 @@ import time
 import httpx
 import pytest
 
-from tests.ui.test_api import free_port
+from tests.ui.conftest import free_port
 
 QUESTION = {"question": "how do I reassure him"}
-
-
-@pytest.fixture(scope="module")
-def server(fake_index):
-    from assistant import Assistant
-    from ui.app import launch
-
-    handle = launch(Assistant.load(fake_index), port=free_port())
-    yield handle
-    handle.close()
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.ui.test_api import free_port
+from tests.ui.conftest import free_port
 
 SHIPPED = "000_1e7ddc6cb9001c46"
 

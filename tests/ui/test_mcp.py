@@ -19,7 +19,8 @@ from mcp import ClientSession, McpError
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
-from tests.ui.test_api import check_schema, free_port
+from tests.ui.conftest import free_port
+from tests.ui.test_api import check_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTION = "how do I reassure him"
@@ -161,16 +162,6 @@ def test_mcp_command_is_listed():
 
 
 # -- streamable HTTP: `/mcp` of `quotewise serve` ---------------------------------------------
-
-@pytest.fixture(scope="module")
-def server(fake_index):
-    from assistant import Assistant
-    from ui.app import launch
-
-    handle = launch(Assistant.load(fake_index), port=free_port())
-    yield handle
-    handle.close()
-
 
 @pytest.fixture(scope="module")
 def locked(fake_index):
