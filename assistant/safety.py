@@ -29,6 +29,9 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(held|holds?|hold|pins?|pinned|pinning) me (down|against)\b",
         r"\b(physically|physical) (hurt\w*|harm\w*|abus\w*|violen\w*)|\bhurts? me physically\b|\bleft (a )?(mark|marks|bruises?)\b",
         r"\b(violent|violence|domestic abuse|bruis\w*|black eye)\b",
+        r"\babusive\b|\babus(e|ed|es|ing) me\b|\b(emotional|verbal|physical|mental)(ly)? abus\w*",
+        r"\b(breaks|broke|smashe?s|smashed|throws|threw|punch(es|ed)) (things|stuff|my \w+|a hole|the wall|walls|holes)\b",
+        r"\b(yells|yelled|screams|screamed|swears|swore) at me\b|\bcalls? me (names|stupid|worthless|useless|a (whore|slut|bitch))\b",
         r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*)\b|\bforces? me to\b",
     ],
     "threats": [

@@ -75,3 +75,23 @@ def test_danger_is_flagged(q):
 @pytest.mark.parametrize("q", ORDINARY)
 def test_ordinary_trust_questions_are_not_flagged(q):
     assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    "my husband is emotionally abusive when he drinks",
+    "when he's angry he punches the wall and breaks things",
+    "she screams at me and calls me worthless in front of the kids",
+    "he wants me to cut off all my male friends",
+])
+def test_abuse_in_a_letters_own_words_is_flagged(q):
+    assert check_safety(q).flagged, q
+
+
+@pytest.mark.parametrize("q", [
+    "we hit it off instantly and have been happy since",
+    "I don't want to hurt my brother's feelings",
+    "he won't let me see his phone, should I worry?",
+    "my wife says I am being too controlling about money",
+])
+def test_letters_that_only_sound_like_danger_are_not_flagged(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
