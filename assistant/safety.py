@@ -122,10 +122,3 @@ def check_safety(question: str) -> SafetyResult:
                  if any(p.search(q) for p in pats)
                  and not (k in _ASKING_CONSENT and _ASKING_CONSENT[k].search(q)))
     return SafetyResult(bool(cats), cats)
-
-
-# Passages of the articles that speak to abuse and control; quoted first for flagged questions.
-ABUSE_QUERY = (
-    "abuse: spying on you, telling you who you can and cannot hang out with, accusing you of "
-    "cheating; a very controlling partner; flee emotional abuse"
-)
