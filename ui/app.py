@@ -374,7 +374,8 @@ def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: b
     import uvicorn
 
     app = build_server(qa, auth=auth, allow_upload=uploads_allowed(host, auth), host=host)
-    print(f"Quotewise is running on http://{host}:{port}  (JSON API: POST /api/ask, docs: /docs)",
+    print(f"Quotewise is running on http://{host}:{port}  (JSON API: POST /api/ask, MCP: /mcp, "
+          "docs: /docs)",
           flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0
