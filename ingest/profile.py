@@ -131,6 +131,9 @@ def parse_profile(data: bytes, where: str) -> tuple[Profile | None, list[str]]:
         if (isinstance(a, dict) and isinstance(a.get("doc_id"), str)
                 and isinstance(a.get("quote"), str) and a["quote"].strip()):
             anchors.append(Anchor(a["doc_id"], a["quote"]))
+            # a key meant for the top level but written after a [[table]] lands in it
+            problems += [f"unknown key {k!r} in safety_anchor {i} (top-level keys go before "
+                         "the first [[table]])" for k in a if k not in ("doc_id", "quote")]
         else:
             problems.append(f"safety_anchor {i} needs a doc_id and a quote")
     def regexes(cues: list, where: str) -> list[str]:
@@ -154,6 +157,8 @@ def parse_profile(data: bytes, where: str) -> tuple[Profile | None, list[str]]:
                 and isinstance(cues, list) and all(isinstance(c, str) for c in cues)):
             problems.append(f"not_for {i} needs a 'who' and a list of 'cues'")
             continue
+        problems += [f"unknown key {k!r} in not_for {i} (top-level keys go before the first "
+                     "[[table]])" for k in n if k not in ("who", "cues")]
         not_for.append(NotFor(" ".join(n["who"].split()), tuple(regexes(cues, f"not_for {i}"))))
     profile = Profile(**values, examples=tuple(x.strip() for x in examples if x.strip()),
                       safety_anchor=tuple(anchors), not_for=tuple(not_for),

@@ -1,0 +1,60 @@
+"""The corpus profile and tuning file beside the articles: parsed strictly, with one warning
+line per problem, and never mistaken for articles."""
+
+from __future__ import annotations
+
+from ingest.profile import PROFILE_FILE, Profile, find_corpus_files, parse_profile
+from tests.conftest import ARTICLES
+
+GOOD = b"""
+title = "Garden notes"
+topic = "growing vegetables in pots"
+audience = "people with a balcony"
+audience_cues = ["\\\\bmy balcony\\\\b"]
+examples = ["How often should I water tomatoes?"]
+
+[[safety_anchor]]
+doc_id = "tomatoes"
+quote = "Wear gloves when you handle the feed."
+
+[[not_for]]
+who = "farmers with fields"
+cues = ["\\\\b(acres?|tractor)\\\\b"]
+"""
+
+
+def test_a_profile_gives_the_corpus_its_wording_and_askers():
+    profile, warnings = parse_profile(GOOD, "quotewise.toml")
+    assert not warnings
+    assert profile.describe() == "the indexed articles on growing vegetables in pots"
+    assert profile.not_written_for("how do I water 40 acres with one tractor") == \
+        "farmers with fields"
+    assert profile.not_written_for("the tractor is parked by my balcony") is None  # audience
+    assert profile.not_written_for("how often should I water tomatoes") is None
+    assert Profile.from_dict(profile.to_dict()) == profile
+
+
+def test_a_key_written_after_a_table_is_named():
+    text = GOOD.replace(b'[[not_for]]', b'hint = "ask about pots"\n\n[[not_for]]', 1)
+    profile, warnings = parse_profile(text, "quotewise.toml")
+    assert profile.hint == ""
+    assert any("'hint' in safety_anchor 1" in w for w in warnings), warnings
+
+
+def test_bad_cues_and_bad_toml_are_one_line_warnings():
+    _, warnings = parse_profile(b'[[not_for]]\nwho = "x"\ncues = ["(unclosed"]\n', "p.toml")
+    assert warnings and all("\n" not in w for w in warnings) and "not a regular" in warnings[0]
+    profile, warnings = parse_profile(b"title = ", "p.toml")
+    assert profile is None and "not valid UTF-8 TOML" in warnings[0]
+
+
+def test_no_profile_means_neutral_wording(tmp_path):
+    assert PROFILE_FILE not in find_corpus_files([tmp_path])
+    assert Profile().describe() == "the indexed articles" and not Profile().examples
+
+
+def test_the_shipped_profile_parses_cleanly():
+    value, sha, warnings = find_corpus_files([ARTICLES])[PROFILE_FILE]
+    assert not warnings and sha
+    profile = Profile.from_dict(value)
+    assert profile.audience and profile.audience_cues and profile.safety_anchor
