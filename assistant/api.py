@@ -66,12 +66,10 @@ class _State:
             for a in self.profile.safety_anchor:
                 doc = self.data.documents.get(a.doc_id)
                 start = doc.text.find(a.quote) if doc else -1
-                if start < 0:
-                    continue
-                end = start + len(a.quote)
-                rows += [i for i, s in enumerate(self.data.sentences)
-                         if s.doc_id == a.doc_id and s.start < end and s.end > start
-                         and view.quotable[i] and i not in rows]
+                if start >= 0:
+                    rows += [r for r in view.rows_overlapping(a.doc_id, start,
+                                                              start + len(a.quote))
+                             if view.quotable[r] and r not in rows]
             positions = list(dict.fromkeys(int(view.row_chunk[r]) for r in rows
                                            if view.row_chunk[r] >= 0))
             self._anchor = (rows, positions)
@@ -79,11 +77,8 @@ class _State:
 
     def rows_in(self, spans) -> frozenset[int]:
         """Sentence rows overlapping any (doc_id, start, end) span (quotes already shown)."""
-        by_doc: dict[str, list[tuple[int, int]]] = {}
-        for doc_id, a, b in spans:
-            by_doc.setdefault(doc_id, []).append((a, b))
-        return frozenset(i for i, s in enumerate(self.data.sentences)
-                         if any(s.start < b and s.end > a for a, b in by_doc.get(s.doc_id, ())))
+        view = IndexView.of(self.data)
+        return frozenset(r for doc_id, a, b in spans for r in view.rows_overlapping(doc_id, a, b))
 
     def evidence_positions(self, found: Candidates) -> list[int]:
         """The top chunks, plus each other article's best chunk among the next few: the

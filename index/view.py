@@ -41,7 +41,8 @@ class IndexView:
     - ``example_rows[e]``: quotable rows that answer example question ``e``;
     - ``window_vecs[r]``: the row's vector blended with half of each paragraph neighbour's;
     - ``adapted[r]``: the row's article has example questions, so the query adapter (fitted
-      on them) applies to it.
+      on them) applies to it;
+    - `rows_overlapping`: the rows a span of an article touches, found by offset.
     """
 
     data: IndexData
@@ -60,6 +61,11 @@ class IndexView:
     example_rows: list[np.ndarray]
     window_vecs: np.ndarray
     adapted: np.ndarray
+    positions: "_Positions"
+
+    def rows_overlapping(self, doc_id: str, start: int, end: int) -> list[int]:
+        """Sentence rows of ``doc_id`` that overlap ``[start, end)``, in order."""
+        return self.positions.rows_between(doc_id, start, end)
 
     @classmethod
     def of(cls, data: IndexData) -> "IndexView":
@@ -124,6 +130,7 @@ class IndexView:
             window_vecs=win / np.where(norms > 0, norms, 1.0),
             adapted=np.array([bool(data.documents[s.doc_id].examples) for s in sents],
                              dtype=bool),
+            positions=finder,
         )
 
 
@@ -151,6 +158,16 @@ class _Positions:
             if k >= 0 and self.data.sentences[rows[k]].end > a and rows[k] not in out:
                 out.append(rows[k])
         return np.array(out, dtype=np.int64)
+
+    def rows_between(self, doc_id: str, start: int, end: int) -> list[int]:
+        starts, rows = self.rows.get(doc_id, ([], []))
+        k = max(bisect.bisect_right(starts, start) - 1, 0)
+        out = []
+        while k < len(starts) and starts[k] < end:
+            if self.data.sentences[rows[k]].end > start:
+                out.append(rows[k])
+            k += 1
+        return out
 
     def section_at(self, doc_id: str, offset: int) -> int:
         starts, ids = self.sections.get(doc_id, ([], []))

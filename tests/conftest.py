@@ -48,6 +48,21 @@ def fake_tuning_folder(folder: Path) -> Path:
     return folder
 
 
+def assistant_over(folder: Path, articles: dict[str, str], *, embedder="fake"):
+    """An `Assistant` over a small corpus written for a test: ``articles`` maps file names to
+    their text, written into ``folder/articles`` and indexed into ``folder/index`` with the fake
+    embedder (``embedder=None``: the real model)."""
+    from assistant import Assistant
+    from index import FakeEmbedder, build_index
+
+    (folder / "articles").mkdir(parents=True)
+    for name, text in articles.items():
+        (folder / "articles" / name).write_text(text, encoding="utf-8")
+    build_index([str(folder / "articles")], folder / "index", progress=False,
+                embedder=FakeEmbedder() if embedder == "fake" else embedder)
+    return Assistant.load(folder / "index")
+
+
 @pytest.fixture(scope="session")
 def fake_index(tmp_path_factory) -> Path:
     """An index of the articles built with the deterministic fake embedder."""

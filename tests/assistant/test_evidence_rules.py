@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.errors import InputError  # noqa: F401  (the package imports cleanly)
+from tests.conftest import assistant_over
 
 ARTICLE = """Getting along with a coworker
 
@@ -30,15 +30,7 @@ ANSWER = "Some people interrupt when they are anxious about being heard."
 
 @pytest.fixture(scope="module")
 def qa(tmp_path_factory):
-    from assistant import Assistant
-    from index import FakeEmbedder, build_index
-
-    folder = tmp_path_factory.mktemp("rules")
-    (folder / "articles").mkdir()
-    (folder / "articles" / "coworker.txt").write_text(ARTICLE, encoding="utf-8")
-    build_index([str(folder / "articles")], folder / "index", embedder=FakeEmbedder(),
-                progress=False)
-    return Assistant.load(folder / "index")
+    return assistant_over(tmp_path_factory.mktemp("rules"), {"coworker.txt": ARTICLE})
 
 
 def quoted(answer) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import assistant_over
+
 QUESTIONS = [
     "we talked about trust and honesty",
     "what should I do about money arguments",
@@ -14,16 +16,13 @@ QUESTIONS = [
 ]
 
 
-def _run_on_corpus(folder):
-    folder.mkdir()
+def _run_on_corpus() -> dict[str, str]:
     clauses = ["we talked about trust and honesty for hours", "then about money and the rent",
                "she said she needed time to think", "I promised to be open with her"]
     body = ", ".join(clauses[i % 4] + f" on day {i}" for i in range(300))
-    (folder / "run-on.txt").write_text("One long evening\n\n" + body + "\n", encoding="utf-8")
-    (folder / "short.txt").write_text(
-        "Rebuilding trust\n\nTell the truth every time. Small lies undo months of work.\n\n"
-        "Give it time. Trust comes back slowly after lying.\n", encoding="utf-8")
-    return folder
+    return {"run-on.txt": "One long evening\n\n" + body + "\n",
+            "short.txt": "Rebuilding trust\n\nTell the truth every time. Small lies undo months "
+                         "of work.\n\nGive it time. Trust comes back slowly after lying.\n"}
 
 
 def _check(qa, question):
@@ -38,25 +37,13 @@ def _check(qa, question):
     return ans
 
 
-def _build(tmp_path, embedder):
-    from assistant import Assistant
-    from index import build_index
-
-    root = tmp_path / "index"
-    build_index([str(_run_on_corpus(tmp_path / "articles"))], root, embedder=embedder,
-                progress=False)
-    return Assistant.load(root)
-
-
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_run_on_article_gives_quotes_or_abstention(tmp_path, question):
-    from index import FakeEmbedder
-
-    _check(_build(tmp_path, FakeEmbedder()), question)
+    _check(assistant_over(tmp_path, _run_on_corpus()), question)
 
 
 @pytest.mark.slow
 def test_run_on_article_with_the_real_model(tmp_path):
-    qa = _build(tmp_path, None)
+    qa = assistant_over(tmp_path, _run_on_corpus(), embedder=None)
     answered = [_check(qa, q) for q in QUESTIONS]
     assert any(not a.abstained for a in answered)  # the run-on is quotable, in pieces

@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from tests.conftest import assistant_over
+
 CORPUS_WORDS = re.compile(r"trust|partner|relationship|boyfriend|girlfriend|jealous|abuse",
                           re.IGNORECASE)
 ARTICLE = """Growing tomatoes in pots
@@ -22,15 +24,7 @@ Feed them weekly once the first flowers open. A tomato feed high in potash works
 
 @pytest.fixture(scope="module")
 def garden(tmp_path_factory):
-    from assistant import Assistant
-    from index import FakeEmbedder, build_index
-
-    folder = tmp_path_factory.mktemp("garden")
-    (folder / "articles").mkdir()
-    (folder / "articles" / "tomatoes.txt").write_text(ARTICLE, encoding="utf-8")
-    build_index([str(folder / "articles")], folder / "index", embedder=FakeEmbedder(),
-                progress=False)
-    return Assistant.load(folder / "index")
+    return assistant_over(tmp_path_factory.mktemp("garden"), {"tomatoes.txt": ARTICLE})
 
 
 def test_answers_and_abstentions_use_neutral_wording(garden):
