@@ -1,0 +1,142 @@
+"""Try settings on the dev splits only: one line of figures per setting, indexes built once.
+
+    .venv/bin/python bench/sweep.py [--work DIR] [--sets NAME ...] [SETTING ...]
+
+A SETTING is ``name=value[,name=value...]``: a field of `EvidenceConfig` (``keep_ratio=0.5``),
+of `FusionConfig` (``fusion.sent=1.5``) or ``embed_chars=300`` (the query length the model
+reads, `assistant.retriever.EMBED_CHARS`); ``base`` is the code as it stands. Each setting is
+applied on top of what every index answers with (its corpus's fit, else the generic defaults),
+so a field the shipped fit sets is swept for the shipped articles too.
+
+Sets (dev splits only; test splits are never read here): ``real`` (eval/real/dev.jsonl on
+data/articles), ``<corpus>/alone`` and ``<corpus>/beside`` (bench/generalization.py), and
+``conversations`` (eval/conversations/dev.jsonl on data/articles). Prints one Markdown row per
+setting: hit rate and mean quoted characters per set, plus, for ``real``, the share of
+near-topic questions not answered as "direct", and for ``conversations`` follow-up and
+standalone hit rates and the repeated-quote rate. Indexes persist in ``--work`` between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from dataclasses import fields, replace
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import ROOT  # noqa: E402
+from bench.generalization import all_sets, choose_sets, quotewise_figures, raw_rows  # noqa: E402
+
+CONVERSATIONS = ROOT / "eval" / "conversations" / "dev.jsonl"
+
+
+def parse_setting(text: str) -> dict[str, dict]:
+    from assistant.evidence import EvidenceConfig
+    from assistant.retriever import FusionConfig
+
+    out: dict[str, dict] = {"evidence": {}, "fusion": {}, "module": {}}
+    if text == "base":
+        return out
+    known = {"evidence": {f.name: f.type for f in fields(EvidenceConfig)},
+             "fusion": {f.name: f.type for f in fields(FusionConfig)}}
+    for part in text.split(","):
+        name, _, value = part.partition("=")
+        section, _, field = name.rpartition(".")
+        section = section or ("module" if field == "embed_chars" else "evidence")
+        if section == "module":
+            out["module"][field] = int(value)
+            continue
+        if field not in known.get(section, {}):
+            raise SystemExit(f"unknown setting {name!r}")
+        kind = known[section][field]
+        out[section][field] = (int(value) if kind in (int, "int")
+                               else float(value) if kind in (float, "float") else value)
+    return out
+
+
+def index_for(folders: tuple[Path, ...], work: Path) -> Path:
+    from index import build_index
+
+    name = "+".join(f.relative_to(ROOT).as_posix().replace("/", "_") for f in folders)
+    root = work / name
+    if not (root / "CURRENT").exists():
+        print(f"building {name}", file=sys.stderr, flush=True)
+        build_index([str(f) for f in folders], root, progress=False)
+    return root
+
+
+def assistant_with(root: Path, setting: dict[str, dict]):
+    from assistant import Assistant
+
+    base = Assistant.load(root)
+    t = base.tuning
+    return Assistant.load(root, embedder=base.embedder,
+                          evidence=replace(t.evidence, **setting["evidence"]),
+                          fusion=replace(t.fusion, **setting["fusion"]))
+
+
+def run(setting_text: str, names: list[str], sets: dict, work: Path, out: Path) -> dict:
+    import assistant.retriever as retriever
+    from eval.conversations import aggregate_conversations, load_conversations, run_conversations
+    from eval.loader import load_eval_set
+
+    setting = parse_setting(setting_text)
+    saved = retriever.EMBED_CHARS
+    retriever.EMBED_CHARS = setting["module"].get("embed_chars", saved)
+    row: dict[str, str] = {}
+    try:
+        for name in names:
+            if name == "conversations":
+                qa = assistant_with(index_for((ROOT / "data" / "articles",), work), setting)
+                m = run_conversations(qa, load_conversations(CONVERSATIONS),
+                                      out / "conversations", progress=False)
+                row[name] = (f"{m['followup_hit_rate']:.3f} / {m['standalone_hit_rate']:.3f} "
+                             f"rep {m['repeated_quote_rate']:.3f}")
+                continue
+            spec = sets[name]
+            path = spec["questions"]["dev"]
+            qa = assistant_with(index_for(spec["folders"], work), setting)
+            fig = quotewise_figures(qa, load_eval_set(path), raw_rows(path),
+                                    out / name.replace("/", "-"))
+            cell = f"{fig['hit_rate']:.3f} @{fig['mean_quoted_chars']:,.0f}"
+            if name == "real":
+                cell += f" nd {fig.get('unanswerable_not_direct') or 0:.2f}"
+            row[name] = cell
+    finally:
+        retriever.EMBED_CHARS = saved
+    return row
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("settings", nargs="*", default=["base"])
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "quotewise-sweep")
+    ap.add_argument("--sets", nargs="+", default=None)
+    args = ap.parse_args(argv)
+    sets = all_sets()
+    names = choose_sets([n for n in (args.sets or []) if n != "conversations"], sets) \
+        if args.sets and set(args.sets) != {"conversations"} else \
+        ([] if args.sets else list(sets))
+    if not args.sets or "conversations" in args.sets:
+        names.append("conversations")
+    args.work.mkdir(parents=True, exist_ok=True)
+    print("| setting | " + " | ".join(names) + " |")
+    print("|---" * (len(names) + 1) + "|", flush=True)
+    for text in args.settings:
+        t = time.perf_counter()
+        row = run(text, names, sets, args.work, args.work / "results")
+        print(f"| {text} | " + " | ".join(row[n] for n in names) +
+              f" |  ({time.perf_counter() - t:.0f} s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
