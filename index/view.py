@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.lexical import content_terms
+from ingest.sentences import one_paragraph_per_line
 from index.store import IndexData
 
 HEADING_KINDS = ("tip", "question", "heading")  # sections with a real heading (not title/intro)
@@ -100,8 +101,10 @@ class IndexView:
             a, b = sents[i], sents[i + 1]
             if (a.doc_id == b.doc_id and row_section[i] == row_section[i + 1]
                     and not a.is_heading and not b.is_heading):
-                gap = data.documents[a.doc_id].text[a.end:b.start]
-                if gap.strip() == "" and gap.count("\n") <= 1:  # same paragraph
+                text = data.documents[a.doc_id].text
+                gap = text[a.end:b.start]
+                same_paragraph = 0 if one_paragraph_per_line(text) else 1  # newlines allowed
+                if gap.strip() == "" and gap.count("\n") <= same_paragraph:
                     next_row[i] = i + 1
         prev_row = np.full(n, -1, dtype=np.int64)
         for i, j in enumerate(next_row):

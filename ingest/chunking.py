@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ingest.model import Chunk, Document, Sentence
-from ingest.sentences import PARAGRAPH_BREAK, trim
+from ingest.sentences import paragraph_breaks, trim
 
 TokenCounter = Callable[[str], int]
 _WORD = re.compile(r"\S+")
@@ -93,7 +93,7 @@ def _pack(
         j = i + 1  # spans[i:j] is the chunk; a single span always fits
         tokens = count(text[spans[i][0] : spans[i][1]])
         while j < len(spans):
-            paragraph_ends = PARAGRAPH_BREAK.search(text, spans[j - 1][1], spans[j][0])
+            paragraph_ends = paragraph_breaks(text, spans[j - 1][1], spans[j][0])
             if paragraph_ends and j > fresh and tokens * 2 >= max_tokens:
                 break
             longer = count(text[spans[i][0] : spans[j][1]])

@@ -18,12 +18,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from itertools import pairwise
 
 from ingest.model import Document, Sentence, section_display
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_LINE_BREAK = re.compile(r"\n\s*")
+_PARAGRAPH_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
+SHORT_LINE_WORDS = 12  # a line this short may be a paragraph of its own (a heading)
+PER_LINE_SHARE = 0.8  # share of lines that must end like a paragraph
 MAX_SENTENCE_CHARS = 500  # longer "sentences" are run-ons: cut at clause boundaries
 # where a run-on may be cut, best first: after ; or :, at a dash, after a comma, at any space
 _CLAUSE_CUTS = (re.compile(r"[;:](?=\s)"), re.compile(r"\s[-–—]+(?=\s)"), re.compile(r",(?=\s)"),
@@ -43,13 +48,37 @@ _ABBREVIATION = re.compile(
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Non-blank paragraphs of ``text`` (split at blank lines), without surrounding whitespace."""
+    """Non-blank paragraphs of ``text``, without surrounding whitespace: split at blank lines,
+    and at every line break too when the text is written one paragraph per line."""
     out, pos = [], 0
-    for m in PARAGRAPH_BREAK.finditer(text):
+    for m in paragraph_breaks(text):
         out.append(trim(text, pos, m.start()))
         pos = m.end()
     out.append(trim(text, pos, len(text)))
     return [(a, b) for a, b in out if a < b]
+
+
+def paragraph_breaks(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
+    """The paragraph breaks of ``text[start:end]`` (see `paragraph_spans`)."""
+    end = len(text) if end is None else end
+    breaks = _LINE_BREAK if one_paragraph_per_line(text) else PARAGRAPH_BREAK
+    return list(breaks.finditer(text, start, end))
+
+
+@lru_cache(maxsize=16)
+def one_paragraph_per_line(text: str) -> bool:
+    """Whether single line breaks end paragraphs (a web page copied as text: headings and
+    paragraphs on lines of their own) rather than wrap long lines (a letter wrapped at 70
+    characters): most lines end where a paragraph could, after sentence punctuation or as a
+    short line, and the text has more single line breaks than blank lines."""
+    raw = text.split("\n")
+    singles = sum(1 for a, b in pairwise(raw) if a.strip() and b.strip())
+    if singles < 3 or singles <= len(PARAGRAPH_BREAK.findall(text)):
+        return False
+    lines = [x.strip() for x in raw if x.strip()][:-1]
+    ends = sum(bool(_PARAGRAPH_END.search(x)) or len(x.split()) <= SHORT_LINE_WORDS
+               for x in lines)
+    return ends >= PER_LINE_SHARE * len(lines)
 
 
 def sentence_spans(

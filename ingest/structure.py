@@ -18,7 +18,7 @@ import re
 
 from ingest.metadata import looks_like_title, parse_byline, url_of
 from ingest.model import Section
-from ingest.sentences import paragraph_spans, sentence_spans, trim
+from ingest.sentences import one_paragraph_per_line, paragraph_spans, sentence_spans, trim
 
 _MARKDOWN = re.compile(r"#{1,6}\s+\S.*")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s+(\S.*)")
@@ -42,6 +42,10 @@ _SHARE_PROMPT = re.compile(
     r"|share\s+(?:this|the)\s+(?:article|post|page|story)"
     r"|subscribe\s+to\s+(?:our|my)\s+newsletter|sign\s+up\s+for\s+(?:our|my)\s+newsletter)\b"
 )
+PLAIN_HEADING_WORDS = 12  # a sentence-case heading is at most this long...
+PROSE_WORDS = 12  # ...and leads a paragraph at least this long
+_NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "…", "-", "–", "—", ")", '"', "”", "'", "’")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _TOP_PARAGRAPHS = 6  # "By Jane Doe" lines count as bylines only this near the top
 
 
@@ -62,6 +66,12 @@ def detect_structure(text: str) -> tuple[list[Section], list[tuple[int, int]]]:
         # a date or caption line right under a heading ("Title\nMay 15, 2023") is not prose
         end = line_end if _only_metadata(text, line_end, b, meta) else b
         found = heading_at(text, a, end, first=i == 0)
+        whole_line = found and found[0] >= len(text[a:line_end].rstrip())
+        if whole_line and found[1] == "tip" and end == line_end and \
+                _in_numbered_list(text, paragraphs, i):
+            found = None  # "1. first" / "2. second": the items of a list, not tips
+        if not found and end == line_end and _plain_heading(text, paragraphs, i, heads):
+            found = (len(text[a:line_end].rstrip()), "heading")
         if found:
             heads.append((a, a + found[0], found[1]))
 
@@ -116,6 +126,37 @@ def heading_at(text: str, start: int, end: int, *, first: bool) -> tuple[int, st
     ):
         return len(line), "heading"
     return None
+
+
+def _in_numbered_list(text: str, paragraphs: list[tuple[int, int]], i: int) -> bool:
+    """Whether the line before or after ``i`` is another numbered line, in a text written one
+    paragraph per line (where a list's items are lines of their own)."""
+    if not one_paragraph_per_line(text):
+        return False
+    return any(0 <= j < len(paragraphs) and _NUMBERED.fullmatch(text[slice(*paragraphs[j])])
+               for j in (i - 1, i + 1))
+
+
+def _plain_heading(text: str, paragraphs: list[tuple[int, int]], i: int,
+                   heads: list[tuple[int, int, str]]) -> bool:
+    """A heading written like a sentence ("4 ways to deal with a difficult coworker", "How to
+    set a curfew"): a short line of its own without end punctuation, between prose. It must
+    follow a paragraph that ends a sentence (or a heading) and lead a paragraph of prose, so
+    the items of a list ("Rent or mortgage" / "Groceries") and a list's lead-in stay body."""
+    if i == 0 or i + 1 >= len(paragraphs):
+        return False
+    a, b = paragraphs[i]
+    line = text[a:b]
+    words = len(line.split())
+    if (words > PLAIN_HEADING_WORDS or len(line) > 120 or not line[0].isupper() and not
+            line[0].isdigit() or line.endswith(_NOT_HEADING_ENDS) or _INNER_BREAK.search(line)):
+        return False
+    pa, pb = paragraphs[i - 1]
+    after_heading = bool(heads) and heads[-1][0] == pa and heads[-1][1] >= pb
+    if not after_heading and not _ENDS_SENTENCE.search(text[pa:pb]):
+        return False
+    na, nb = paragraphs[i + 1]
+    return len(text[na:nb].split()) >= PROSE_WORDS and bool(_ENDS_SENTENCE.search(text[na:nb]))
 
 
 def _title_case(line: str) -> bool:

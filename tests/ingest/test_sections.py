@@ -179,3 +179,51 @@ def test_section_display_is_the_cleaned_heading():
     assert section_display("4.\xa0 \xa0 \xa0 You Give In:") == "4. You Give In"
     assert section_display("## Setting   boundaries") == "Setting boundaries"
     assert section_display("") == ""
+
+
+def _doc(text: str) -> Document:
+    sections, boiler = detect_structure(text)
+    return Document("d", "d.txt", None, None, None, None, text, sections, "", boiler)
+
+
+# A web page copied as plain text: one paragraph per line, headings written like sentences.
+PER_LINE = """How to Talk to Your Teen
+Teens often shut down when parents lecture them. This is normal, and it passes with patience and time together.
+Why teens stop talking
+Most teens want independence. They test limits every day, and that is how they learn who they are.
+3 ways to reopen the conversation
+Ask open questions. Listen more than you speak, and don't rush to fix what they tell you about.
+"""
+
+
+def test_headings_of_a_text_written_one_paragraph_per_line():
+    doc = _doc(PER_LINE)
+    assert _headings(doc) == [("How to Talk to Your Teen", "title"),
+                              ("Why teens stop talking", "heading"),
+                              ("3 ways to reopen the conversation", "heading")]
+    texts = [s.text for s in split_sentences(doc) if not s.is_heading]
+    # no sentence runs a heading into the line after it
+    assert "Most teens want independence." in texts
+    assert all("\n" not in t for t in texts)
+
+
+def test_a_letter_wrapped_at_seventy_characters_keeps_its_sentences_whole():
+    text = ("Dear reader,\n\nmy husband checks my phone every night and I have never given\n"
+            "him any reason to doubt me. He says it is because his last girlfriend\n"
+            "cheated on him, but I feel like I am paying for her mistakes and I do\n"
+            "not know how much longer I can take it. What should I do about it?\n")
+    sents = [s.text for s in split_sentences(_doc(text))]
+    assert any(s.startswith("my husband checks my phone") and s.endswith("doubt me.")
+               for s in sents)
+
+
+def test_a_sentence_case_heading_sits_between_prose_but_list_items_stay_body():
+    text = ("Splitting the bills\n\nCouples argue about money more than anything else. A plan helps.\n\n"
+            "How to split bills fairly\n\nStart by listing every shared expense for one month, "
+            "then agree on who pays which share of each and write it down together.\n\n"
+            "List these expenses:\n\nRent or mortgage\n\nGroceries and household supplies\n\n"
+            "Internet and phone\n\nThen review the list every few months together.")
+    doc = _doc(text)
+    assert ("How to split bills fairly", "heading") in _headings(doc)
+    body = {s.text for s in split_sentences(doc) if not s.is_heading}
+    assert {"Rent or mortgage", "Groceries and household supplies"} <= body
