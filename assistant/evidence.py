@@ -56,6 +56,7 @@ class EvidenceConfig:
     handoff: float = 0.95  # ...the next lines do: they score at least this share of it
     handoff_sentences: int = 2
     announce_penalty: float = 0.1  # "Below are a few important steps..." promises, not answers
+    lead_in_sentences: int = 2  # ...so it is quoted with this many lines that follow it
     keep_ratio: float = 0.70  # a quote must score at least this fraction of the best one
     dup_threshold: float = 0.80  # cosine above which two sentences say the same thing
     new_doc_bonus: float = 0.03
@@ -104,8 +105,14 @@ _POINTS_BACK = re.compile(
 )
 # A sentence that announces what follows ("Below are a few important steps you can take...")
 # says nothing on its own; quoted alone it only promises an answer.
+# So does a sentence about the article itself ("In this article, we'll walk you through...",
+# "Read on to learn..."). Neither is quoted alone: the lines it leads into come with it.
 _ANNOUNCES = re.compile(
-    r"\b(below are|here are|(some|any|all|one|each|most) of the following|as follows)\b|:\s*$",
+    r"\b(below are|here are|here is|(some|any|all|one|each|most) of the following|as follows"
+    r"|in this (article|post|guide|piece)|read on|keep reading|continue reading"
+    r"|we(\W?ll| will) (walk|look|explore|cover|discuss|go over|share|break down)"
+    r"|let(\W?s| us) (look|take a look|dive|explore|break)"
+    r"|(this|the following) (article|post|guide) (will|explains|covers|looks))\b|:\s*$",
     re.IGNORECASE,
 )
 @dataclass
@@ -147,6 +154,15 @@ class EvidenceSelector:
                                 for x in sents], dtype=bool)
         self.points_back = self.rebuts & np.array(
             [bool(_POINTS_BACK.search(normalize_text(x.text))) for x in sents], dtype=bool)
+        # an announcement's lead-in: the body lines right after it in its section
+        self.lead_in: dict[int, list[int]] = {}
+        for i in np.where(self.announces & view.quotable)[0]:
+            rows, j = [], int(i) + 1
+            while (j < len(sents) and len(rows) < self.config.lead_in_sentences
+                   and view.quotable[j] and self.same_section(int(i), j)):
+                rows.append(j)
+                j += 1
+            self.lead_in[int(i)] = rows
         self.follow: dict[int, list[int]] = {}
         for i in np.where(self.asks)[0]:
             rows = []
@@ -315,6 +331,11 @@ class EvidenceSelector:
                 if s_best < score * ratio:
                     break
                 span = span + [x] if side > 0 else [x] + span
+            if self.announces[span[-1]]:  # never alone: what it announces comes with it
+                lead = self.lead_in.get(span[-1], [])
+                if not lead:
+                    return []
+                span = span + [x for x in lead if x not in used and x not in span]
             spans = [span]
             before = self.antecedent(span[0])
             if before >= 0 and before not in used:
@@ -337,12 +358,16 @@ class EvidenceSelector:
         def add(seed: int, score: float) -> None:
             nonlocal chars
             spans = spans_for(seed, score, grow=True)
+            if not spans:
+                return
             if chars + length_of(spans) > cfg.max_chars:
                 if chosen:
                     return
                 # the answer's first quote must fit too: ungrown, and at worst the sentence
                 # alone (ingest caps sentences well under the budget)
                 spans = spans_for(seed, score, grow=False)
+                if not spans:
+                    return
                 if length_of(spans) > cfg.max_chars:
                     spans = [[seed]]
             main = next(k for k, sp in enumerate(spans) if seed in sp)

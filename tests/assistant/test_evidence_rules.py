@@ -70,3 +70,42 @@ def test_rebuttal_cues_are_general_language(sentence, rebuts):
     from index.lexical import normalize_text
 
     assert bool(_REBUTTAL.search(normalize_text(sentence))) is rebuts
+
+
+LISTS = """Handling a credit thief at work
+
+Talking to them
+
+In this article, we'll walk you through what to say when a coworker takes credit for your idea.
+
+When a coworker takes credit for your idea, here are the words that work:
+
+Ask them how they came up with the idea, calmly and in private.
+
+Say that you would like both names on the next version of the work.
+
+Keeping a record
+
+Send a short summary email after every meeting where you share a new idea with the team.
+"""
+ANNOUNCE = "When a coworker takes credit for your idea, here are the words that work:"
+META = "In this article, we'll walk you through what to say when a coworker takes credit for your idea."
+
+
+@pytest.fixture(scope="module")
+def lists_qa(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("lists"), {"credit.txt": LISTS})
+
+
+def test_a_list_announcement_never_stands_alone(lists_qa):
+    answer = lists_qa.ask("a coworker takes credit for your idea, what are the words that work")
+    texts = [q.text for q in answer.quotes]
+    assert any(ANNOUNCE in t for t in texts), texts  # the rule was exercised
+    with_it = next(t for t in texts if ANNOUNCE in t)
+    assert "Ask them how they came up with the idea" in with_it
+
+
+def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
+    answer = lists_qa.ask("what to say when a coworker takes credit for your idea")
+    for q in answer.quotes:
+        assert q.text.strip() != META
