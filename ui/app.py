@@ -73,7 +73,8 @@ class AskRequest(BaseModel):
     """Body of ``POST /api/ask``. Strict types: ``true``, ``"3"`` or ``2.0`` are not a count."""
 
     question: StrictStr = Field(description="The question, in your own words")
-    max_quotes: StrictInt = Field(5, ge=1, le=10, description="At most this many quotes")
+    max_quotes: StrictInt | None = Field(None, ge=1, le=10, description=(
+        "At most this many quotes (default: the index's own reading budget)"))
     history: list[HistoryTurn] = Field(
         default_factory=list, max_length=MAX_HISTORY,
         description="The conversation so far, oldest first: a follow-up is understood in its "

@@ -178,8 +178,8 @@ def build_mcp(qa=None, *, index_dir=None, host: str = "127.0.0.1") -> QuotewiseM
                  annotations=read_only, structured_output=True)
     async def ask(
         question: Annotated[str, Field(description="the question, in the asker's own words")],
-        max_quotes: Annotated[int, Field(ge=1, le=10, description="at most this many quotes "
-                                         "(1-10)")] = 5,
+        max_quotes: Annotated[int | None, Field(ge=1, le=10, description=(
+            "at most this many quotes (1-10); default: the index's own reading budget"))] = None,
         history: Annotated[list[dict[str, Any]] | None, Field(
             description="the conversation so far, oldest first: [{\"question\": ..., "
                         "\"answer\": <that turn's ask result>}, ...]; a follow-up is "

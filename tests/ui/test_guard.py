@@ -110,11 +110,18 @@ def test_unparseable_bodies_answer_the_documented_error(server, body):
     assert set(r.json()) == {"error"} and isinstance(r.json()["error"], str)
 
 
-@pytest.mark.parametrize("value", [True, "3", 2.0, 0, 11, None])
+@pytest.mark.parametrize("value", [True, "3", 2.0, 0, 11])
 def test_max_quotes_must_be_a_whole_number(server, value):
     r = post(server.url, json={**QUESTION, "max_quotes": value})
     assert r.status_code == 422
     assert "max_quotes" in r.json()["error"] and "\n" not in r.json()["error"]
+
+
+def test_max_quotes_null_or_absent_means_the_index_budget(server):
+    absent = post(server.url, json=QUESTION)
+    null = post(server.url, json={**QUESTION, "max_quotes": None})
+    assert absent.status_code == null.status_code == 200
+    assert absent.json()["quotes"] == null.json()["quotes"]
 
 
 def test_max_quotes_as_an_int_is_honoured(server):

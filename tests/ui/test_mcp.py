@@ -71,8 +71,10 @@ async def check_tools(session: ClientSession) -> None:
     assert search["properties"]["k"].items() >= {
         "type": "integer", "default": 4, "minimum": 1, "maximum": 20}.items()
     assert ask["properties"]["question"]["type"] == "string"
-    assert ask["properties"]["max_quotes"].items() >= {
-        "type": "integer", "default": 5, "minimum": 1, "maximum": 10}.items()
+    max_quotes = ask["properties"]["max_quotes"]  # optional: absent means the index's budget
+    assert max_quotes["default"] is None
+    assert {"type": "integer", "minimum": 1, "maximum": 10}.items() <= next(
+        t for t in max_quotes["anyOf"] if t.get("type") == "integer").items()
     for t in tools.values():
         assert len(t.description) > 100 and t.annotations.readOnlyHint
 
