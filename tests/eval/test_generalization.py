@@ -1,5 +1,5 @@
 """Gated quality on the held-out sets that look like users (slow tier, real model): real
-people's questions, the two extra corpora alone and beside the shipped articles, and the
+people's questions, the extra corpora alone and beside the shipped articles, and the
 conversations. Floors sit a little under the values measured when they were set (the
 figures and commands are in docs/BENCHMARKS.md); they guard against regressions."""
 
@@ -12,7 +12,7 @@ from tests.conftest import ARTICLES, ROOT
 pytestmark = pytest.mark.slow
 
 CORPORA = ROOT / "eval" / "corpora"
-NAMES = ("money-couples", "workplace-conflict")
+NAMES = ("money-couples", "parenting-teens", "workplace-conflict")
 
 
 def metrics(qa, path, out):
@@ -24,7 +24,7 @@ def metrics(qa, path, out):
 
 @pytest.fixture(scope="session")
 def beside(tmp_path_factory):
-    """One index of the shipped articles and both extra corpora."""
+    """One index of the shipped articles and every extra corpus."""
     from assistant import Assistant
     from index import build_index
 
@@ -66,6 +66,7 @@ def test_extra_corpus_alone_and_beside_the_shipped_articles(name, alone, beside,
         assert m["quote_fidelity"] == 1.0 and m["mean_quoted_chars"] <= 1200, m
     assert by_itself["hit_rate"] >= FLOORS[name]["alone"], by_itself
     assert mixed["hit_rate"] >= FLOORS[name]["beside"], mixed
+    print(f"{name}: alone {by_itself['hit_rate']:.3f}, beside {mixed['hit_rate']:.3f}")
 
 
 def test_conversations(real_assistant, tmp_path):
@@ -79,12 +80,15 @@ def test_conversations(real_assistant, tmp_path):
     assert m["repeated_quote_rate"] <= 0.10, m
 
 
-# measured 2026-12-01 (docs/BENCHMARKS.md, "Real people's questions and other articles"):
-# real test hit 0.490, not direct 0.306, safety recall 0.588; money-couples alone 0.621,
-# beside 0.586; workplace-conflict alone 0.600, beside 0.633; conversations follow-ups 0.580.
+# measured 2026-12-01 after filling the reading budget (docs/BENCHMARKS.md, "Real people's
+# questions and other articles"): real test hit 0.531, not direct 0.388, safety recall 0.706;
+# in this file's one index of all three corpora beside the shipped articles: money-couples
+# alone 0.621, beside 0.552; parenting-teens alone 0.688, beside 0.719; workplace-conflict
+# alone 0.767, beside 0.733; conversations follow-ups 0.540.
 FLOORS = {
-    "real": {"hit_rate": 0.45, "not_direct_rate": 0.25, "safety_recall": 0.55},
-    "money-couples": {"alone": 0.58, "beside": 0.55},
-    "workplace-conflict": {"alone": 0.56, "beside": 0.59},
-    "conversations": {"followup_hit_rate": 0.53},
+    "real": {"hit_rate": 0.50, "not_direct_rate": 0.35, "safety_recall": 0.65},
+    "money-couples": {"alone": 0.58, "beside": 0.52},
+    "parenting-teens": {"alone": 0.65, "beside": 0.68},
+    "workplace-conflict": {"alone": 0.73, "beside": 0.70},
+    "conversations": {"followup_hit_rate": 0.50},
 }
