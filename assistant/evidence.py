@@ -335,10 +335,10 @@ class EvidenceSelector:
                     break
                 span = span + [x] if side > 0 else [x] + span
             if self.announces[span[-1]]:  # never alone: what it announces comes with it
-                lead = self.lead_in.get(span[-1], [])
+                lead = [x for x in self.lead_in.get(span[-1], []) if x not in used]
                 if not lead:
                     return []
-                span = span + [x for x in lead if x not in used and x not in span]
+                span = span + lead
             spans = [span]
             before = self.antecedent(span[0])
             if before >= 0 and before not in used:

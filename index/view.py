@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.lexical import content_terms
-from ingest.sentences import one_paragraph_per_line
 from index.store import IndexData
+from ingest.sentences import one_paragraph_per_line
 
 HEADING_KINDS = ("tip", "question", "heading")  # sections with a real heading (not title/intro)
 

@@ -1,6 +1,7 @@
 """A rule-based sentence splitter that keeps exact offsets.
 
-Sentences never cross a paragraph break (``\\n\\s*\\n``), a heading or the edge of a boilerplate
+Sentences never cross a paragraph break (``\\n\\s*\\n``, or any line break in a text written one
+paragraph per line, as a web page pasted into a file is), a heading or the edge of a boilerplate
 span. A line starting with a bullet (•, ·, -, *, or "1.") starts a new sentence, and so does an
 inline • or ·; the bullet mark itself is left out (numbers are kept). A sentence ends at
 . ! ? … (runs like "?!" or "…..", with closing quotes and brackets) when whitespace and a capital,
@@ -18,8 +19,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import pairwise
 
 from ingest.model import Document, Sentence, section_display

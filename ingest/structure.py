@@ -5,7 +5,9 @@ form): the title line; a numbered tip ("1. Be trustworthy"), or the inline form
 "4.  You Give In: Sometimes you…" whose heading runs up to and including the colon; a short
 question ("Can a relationship survive without trust?"); a short Title Case line without
 sentence punctuation ("About the Author", "All In All..."); a Markdown ``#`` line. An ordinary
-short sentence ("But not the way you think...") is not a heading.
+short sentence ("But not the way you think...") is not a heading. A heading written like a
+sentence ("How to split bills fairly") counts when it stands between prose: after a finished
+sentence, before a paragraph of at least a dozen words; the items of a list stay body.
 
 Boilerplate is marked, never removed, and conservatively: bylines and bare date lines, URL
 lines, image captions, the author box, sign-offs ("that's it for today's post") and comment/share

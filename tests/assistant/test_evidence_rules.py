@@ -109,3 +109,15 @@ def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
     answer = lists_qa.ask("what to say when a coworker takes credit for your idea")
     for q in answer.quotes:
         assert q.text.strip() != META
+
+
+def test_an_announcement_whose_lines_were_shown_is_not_quoted_alone(lists_qa):
+    doc = lists_qa.document("credit")
+    items = ["Ask them how they came up with the idea, calmly and in private.",
+             "Say that you would like both names on the next version of the work."]
+    shown = [{"doc_id": "credit", "start": doc.text.index(t), "end": doc.text.index(t) + len(t)}
+             for t in items]
+    history = [{"question": "what do I say to a credit thief", "answer": {"quotes": shown}}]
+    answer = lists_qa.ask("and what are the words that work when a coworker takes credit?",
+                          history=history)
+    assert all(q.text.strip() != ANNOUNCE for q in answer.quotes)
