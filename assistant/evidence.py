@@ -60,6 +60,7 @@ class EvidenceConfig:
     handoff_sentences: int = 2
     announce_penalty: float = 0.1  # "Below are a few important steps..." promises, not answers
     lead_in_sentences: int = 2  # ...so it is quoted with this many lines that follow it
+    sentence_pool: int = 10  # the sentences closest to the question join the candidates
     keep_ratio: float = 0.5  # a quote must score at least this fraction of the best one
     dup_threshold: float = 0.80  # cosine above which two sentences say the same thing
     new_doc_bonus: float = 0.03
@@ -157,6 +158,7 @@ class EvidenceSelector:
                                 for x in sents], dtype=bool)
         self.points_back = self.rebuts & np.array(
             [bool(_POINTS_BACK.search(normalize_text(x.text))) for x in sents], dtype=bool)
+        self.quotable_rows = np.where(view.quotable)[0]
         # an announcement's lead-in: the body lines right after it in its section
         self.lead_in: dict[int, list[int]] = {}
         for i in np.where(self.announces & view.quotable)[0]:
@@ -268,6 +270,12 @@ class EvidenceSelector:
                 if heads[sec] >= cfg.expand_heading:
                     for r in view.section_body.get(int(sec), [])[: cfg.expand_sentences]:
                         rows.setdefault(r, (0, -1))
+        # the sentences closest to the question anywhere join too: an answer whose paragraph
+        # ranks low as a whole is still found by its own words
+        if cfg.sentence_pool and len(self.quotable_rows):
+            sims = sentences.many(self.quotable_rows)
+            for r in self.quotable_rows[np.argsort(-sims)[: cfg.sentence_pool]]:
+                rows.setdefault(int(r), (cfg.top_chunks, int(view.row_chunk[r])))
         qterms = content_terms(query.text)
         scores = {}
         for r, (rank, pos) in rows.items():

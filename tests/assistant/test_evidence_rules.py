@@ -121,3 +121,34 @@ def test_an_announcement_whose_lines_were_shown_is_not_quoted_alone(lists_qa):
     answer = lists_qa.ask("and what are the words that work when a coworker takes credit?",
                           history=history)
     assert all(q.text.strip() != ANNOUNCE for q in answer.quotes)
+
+
+POOLS = {
+    "rules.txt": "House rules\n\nCurfew rules on the weekend are house rules. Weekend curfew rules "
+                 "and house rules for the weekend curfew keep the weekend calm. Rules, curfew, "
+                 "weekend: the house rules again.\n",
+    "talks.txt": "Talking with teens\n\nCook dinner together on Sundays. Walk the dog after "
+                 "school. When your teen breaks curfew, ask calmly what happened before you "
+                 "set any consequence. Keep the car radio low on long drives.\n",
+}
+ANSWER_LINE = "When your teen breaks curfew, ask calmly what happened before you set any consequence."
+
+
+def test_the_sentence_closest_to_the_question_is_a_candidate_wherever_it_is(tmp_path):
+    from dataclasses import replace
+
+    from assistant.evidence import EvidenceSelector
+
+    qa = assistant_over(tmp_path, POOLS)
+    query = qa.retriever.prepare("my teen breaks curfew, what should I ask before I set a "
+                                 "consequence?")
+    found = qa.retriever.retrieve(query, k=1)
+    data = qa.data
+    other = [p for p, c in enumerate(data.chunks) if c.doc_id == "rules"]  # not its paragraph
+    row = next(i for i, x in enumerate(data.sentences) if x.text == ANSWER_LINE)
+    rows = {}
+    for n in (0, 10):
+        selector = EvidenceSelector(data, replace(qa.selector.config, sentence_pool=n))
+        rows[n] = selector.score(query, found.sentences, other).rows
+    assert row not in rows[0]  # scoring only the other article's paragraph misses it...
+    assert row in rows[10]  # ...unless the closest sentences join wherever they are
