@@ -19,9 +19,11 @@ CORPUS = ROOT / "data" / "articles"
 
 
 def write_fit(section: str, values: dict, *, fitted_on: str, model_id: str,
-              corpus: Path = CORPUS) -> Path:
+              corpus: Path = CORPUS, merge: bool = False) -> Path:
     """Set ``section`` (fusion, evidence or abstain) of ``corpus``'s tuning file to
-    ``values`` with its provenance, keeping the other sections. Returns the file's path."""
+    ``values`` with its provenance, keeping the other sections. Returns the file's path.
+    ``merge`` adds ``values`` to the section instead (a setting fitted on its own, after the
+    rest of the section); its provenance is kept under ``section.<name>``."""
     from ingest.profile import TUNING_FILE
 
     path = corpus / TUNING_FILE
@@ -29,8 +31,10 @@ def write_fit(section: str, values: dict, *, fitted_on: str, model_id: str,
     if raw.get("model") not in (None, model_id):
         raw = {}  # fitted for another model: start afresh
     raw["model"] = model_id
-    raw[section] = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
-    raw.setdefault("provenance", {})[section] = {
+    fitted = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+    raw[section] = {**(raw.get(section) or {}), **fitted} if merge else fitted
+    key = f"{section}.{','.join(values)}" if merge else section
+    raw.setdefault("provenance", {})[key] = {
         "command": " ".join([Path(sys.argv[0]).as_posix(), *sys.argv[1:]]),
         "fitted_on": fitted_on,
         "date": time.strftime("%Y-%m-%d"),
