@@ -82,6 +82,8 @@ def test_ordinary_trust_questions_are_not_flagged(q):
     "when he's angry he punches the wall and breaks things",
     "she screams at me and calls me worthless in front of the kids",
     "he wants me to cut off all my male friends",
+    "she takes my phone and threatens to leave if I change my passwords",
+    "he threatened me when I said I wanted to see my friends",
 ])
 def test_abuse_in_a_letters_own_words_is_flagged(q):
     assert check_safety(q).flagged, q
@@ -92,6 +94,12 @@ def test_abuse_in_a_letters_own_words_is_flagged(q):
     "I don't want to hurt my brother's feelings",
     "he won't let me see his phone, should I worry?",
     "my wife says I am being too controlling about money",
+    "I won't lie, I felt a little threatened by the tall guy at the party",
+    "she threatened a bitter divorce when I confessed",
+    "it's not that he's stalking me, he just texts a lot",
+    "it breaks my heart that she won't believe me",
+    "my romantic self has hit a very hard brick wall",
+    "he still texts girls but won't let me see hes phone",
 ])
 def test_letters_that_only_sound_like_danger_are_not_flagged(q):
     assert not check_safety(q).flagged, (q, check_safety(q).categories)
