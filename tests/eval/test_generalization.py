@@ -80,15 +80,15 @@ def test_conversations(real_assistant, tmp_path):
     assert m["repeated_quote_rate"] <= 0.10, m
 
 
-# measured 2026-12-01 after filling the reading budget (docs/BENCHMARKS.md, "Real people's
-# questions and other articles"): real test hit 0.531, not direct 0.388, safety recall 0.706;
-# in this file's one index of all three corpora beside the shipped articles: money-couples
-# alone 0.621, beside 0.552; parenting-teens alone 0.688, beside 0.719; workplace-conflict
-# alone 0.767, beside 0.733; conversations follow-ups 0.540.
+# measured 2026-12-01, second session (docs/BENCHMARKS.md, "Real people's questions and other
+# articles"): real test hit 0.551, not direct 0.469, safety recall 0.706; in this file's one
+# index of all three corpora beside the shipped articles: money-couples alone 0.586, beside
+# 0.552; parenting-teens alone 0.719, beside 0.719; workplace-conflict alone 0.800, beside
+# 0.767; conversations follow-ups 0.540.
 FLOORS = {
-    "real": {"hit_rate": 0.50, "not_direct_rate": 0.35, "safety_recall": 0.65},
-    "money-couples": {"alone": 0.58, "beside": 0.52},
-    "parenting-teens": {"alone": 0.65, "beside": 0.68},
-    "workplace-conflict": {"alone": 0.73, "beside": 0.70},
+    "real": {"hit_rate": 0.52, "not_direct_rate": 0.43, "safety_recall": 0.65},
+    "money-couples": {"alone": 0.55, "beside": 0.52},
+    "parenting-teens": {"alone": 0.68, "beside": 0.68},
+    "workplace-conflict": {"alone": 0.76, "beside": 0.73},
     "conversations": {"followup_hit_rate": 0.50},
 }
