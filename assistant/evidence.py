@@ -400,13 +400,20 @@ class EvidenceSelector:
                 return chosen
 
         best = max((v for r, v in scores.items() if r not in exclude_rows), default=None)
+        cands = list(scores)
+        cand_vecs = vecs[cands]
+        repeats = np.zeros(len(cands), dtype=bool)  # says what a used sentence already says
+        compared: set[int] = set()
         while best is not None and picked() < max_quotes:
+            fresh = [u for u in used if u not in compared]
+            if fresh:
+                repeats |= (cand_vecs @ vecs[fresh].T > cfg.dup_threshold).any(axis=1)
+                compared.update(fresh)
             pick, pick_score = None, -1e9
-            for r, s in scores.items():
-                if r in used:
+            for i, r in enumerate(cands):
+                if r in used or repeats[i]:
                     continue
-                if any(float(vecs[r] @ vecs[u]) > cfg.dup_threshold for u in used):
-                    continue
+                s = scores[r]
                 sec = int(view.row_section[r])
                 cap = cfg.max_per_section + (0 if sec >= 0 and view.section_is_heading[sec] else 1)
                 if per_section.get(sec, 0) >= cap:

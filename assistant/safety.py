@@ -36,14 +36,14 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     "threats": [
         # "I felt a little threatened" by a rival, or "threatened a divorce", is not danger
-        r"(?<!felt )(?<!feel )(?<!feels )(?<!feeling )(?<!little )(?<!bit )(?<!so )"
-        r"\bthreat(en\w*|s (to|of|against))\b"
+        r"\bthreat(?<!felt threat)(?<!feel threat)(?<!feels threat)(?<!feeling threat)"
+        r"(?<!little threat)(?<!bit threat)(?<!so threat)(en\w*|s (to|of|against))\b"
         r"(?! (by|with) )(?! (a |an )?(\w+ )?(divorce|breakup|break up))"
         r"|\b(death|violent) threats?\b",
         r"\b(kill|harm)s? (me|us|my|the kids|himself|herself|themselves)\b",
         # someone else's intent: "I don't want to hurt my brother" is not a threat
         r"\b" + _PARTNER + r" (\w+ ){0,2}(will|would|going to|gonna|wants? to|tried to|try to|threatens? to) (kill|hurt|harm|beat|hit)\b",
-        r"(?<!like a )(?<!like )\b(gun|knife|weapon)\b",
+        r"\b(gun(?<!like a gun)(?<!like gun)|knife(?<!like a knife)(?<!like knife)|weapon(?<!like a weapon)(?<!like weapon))\b",
     ],
     "fear": [
         r"\b(afraid|scared|terrified|frightened|fear) (of|for) (my (life|safety)|(my )?" + _PARTNER + r")\b",
@@ -53,7 +53,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bwalk(ing)? on eggshells\b",
     ],
     "stalking": [
-        r"(?<!not )(?<!not that he )(?<!not that she )(?<!never )\bstalk\w*\b",
+        r"\bstalk(?<!not stalk)(?<!not that he stalk)(?<!not that she stalk)(?<!never stalk)\w*\b",
         r"\b(track\w*|gps|spy\w*|spies|spyware|tracker|airtag|monitor\w*) .{0,30}\b(me|my (phone|location|car|messages))\b",
         r"\b(tracks?|tracking|monitors?|monitoring) (me|my)\b",
         r"\bfollow(s|ed|ing)? me\b|\b(show|turn)(s|ed|ing)? up (at|outside) my\b",
@@ -69,7 +69,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(takes?|took|controls?|keeps?) (all )?(of )?(my|our) (money|paycheck|pay|cards?|bank|passport|phone|keys|car keys)\b",
         r"\b(locks?|locked) me (in|out)\b",
         r"\b(isolat\w*|cut me off from|keeps? me from (seeing|my))\b",
-        r"(?<!am i )(?<!am i being )(?<!i am being )(?<!i am )(?<!being too )(?<!i am too )\b(controlling|controls me|controls everything)\b",
+        r"\bcontrol(?<!am i control)(?<!am i being control)(?<!i am being control)(?<!i am control)(?<!being too control)(?<!i am too control)(ling|s me|s everything)\b",
         r"\b(forbid\w*|forbade)\b",
         r"\b(tells?|decides?|chooses?|picks?) (me )?(who|what|where) i (am )?(allowed|can|may|get to)\b",
         r"\b(who|what|where) i (am )?allowed to\b",
