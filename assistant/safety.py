@@ -38,7 +38,7 @@ _PATTERNS: dict[str, list[str]] = {
         # "I felt a little threatened" by a rival, or "threatened a divorce", is not danger
         r"\bthreat(?<!felt threat)(?<!feel threat)(?<!feels threat)(?<!feeling threat)"
         r"(?<!little threat)(?<!bit threat)(?<!so threat)(en\w*|s (to|of|against))\b"
-        r"(?! (by|with) )(?! (a |an )?(\w+ )?(divorce|breakup|break up))"
+        r"(?! (a |an )?(\w+ )?(divorce|breakup|break up))"
         r"|\b(death|violent) threats?\b",
         r"\b(kill|harm)s? (me|us|my|the kids|himself|herself|themselves)\b",
         # someone else's intent: "I don't want to hurt my brother" is not a threat

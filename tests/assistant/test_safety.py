@@ -84,6 +84,7 @@ def test_ordinary_trust_questions_are_not_flagged(q):
     "he wants me to cut off all my male friends",
     "she takes my phone and threatens to leave if I change my passwords",
     "he threatened me when I said I wanted to see my friends",
+    "I was threatened by my husband last night",
 ])
 def test_abuse_in_a_letters_own_words_is_flagged(q):
     assert check_safety(q).flagged, q
