@@ -360,7 +360,7 @@ class Assistant:
         if safety.flagged:  # the corpus's guidance on danger joins the candidates, quoted first
             prefer, anchor_positions = st.safety_anchor()
             positions = anchor_positions + [p for p in positions if p not in anchor_positions]
-        scored = st.selector.score(query, found.sentences, positions)
+        scored = st.selector.score(query, found.sentences, positions, searched=found.cand)
         return _Assessment(query, safety, found, scored, st.coverage_features(found, scored),
                            prefer)
 

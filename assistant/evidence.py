@@ -158,7 +158,6 @@ class EvidenceSelector:
                                 for x in sents], dtype=bool)
         self.points_back = self.rebuts & np.array(
             [bool(_POINTS_BACK.search(normalize_text(x.text))) for x in sents], dtype=bool)
-        self.quotable_rows = np.where(view.quotable)[0]
         # an announcement's lead-in: the body lines right after it in its section
         self.lead_in: dict[int, list[int]] = {}
         for i in np.where(self.announces & view.quotable)[0]:
@@ -256,10 +255,11 @@ class EvidenceSelector:
         "how do i split chores with my roommate" scores low: its topic words are nowhere."""
         return self.idf_share(content_terms(question), self.view.idf)
 
-    def score(self, query: Query, sentences: SentenceScores,
-              chunk_positions: list[int]) -> Scored:
+    def score(self, query: Query, sentences: SentenceScores, chunk_positions: list[int],
+              searched=()) -> Scored:
         """Score the sentences of ``chunk_positions`` (and the rows that example questions and
-        matching headings bring in) once, for both abstention and selection."""
+        matching headings bring in, and the ones closest to the question among the
+        ``searched`` chunks) once, for both abstention and selection."""
         cfg, view = self.config, self.view
         rows = self.candidate_rows(chunk_positions, query.examples)
         heads = self.head_scores(query.qvec)
@@ -270,11 +270,15 @@ class EvidenceSelector:
                 if heads[sec] >= cfg.expand_heading:
                     for r in view.section_body.get(int(sec), [])[: cfg.expand_sentences]:
                         rows.setdefault(r, (0, -1))
-        # the sentences closest to the question anywhere join too: an answer whose paragraph
-        # ranks low as a whole is still found by its own words
-        if cfg.sentence_pool and len(self.quotable_rows):
-            sims = sentences.many(self.quotable_rows)
-            for r in self.quotable_rows[np.argsort(-sims)[: cfg.sentence_pool]]:
+        # the sentences closest to the question in any chunk retrieval searched join too: an
+        # answer whose paragraph ranks low as a whole is still found by its own words (their
+        # cosines were computed for retrieval, so this costs no more on a bigger index)
+        pool = np.unique(np.concatenate([view.chunk_rows[int(c)] for c in searched]
+                                        or [np.zeros(0, np.int64)]))
+        pool = pool[view.quotable[pool]]
+        if cfg.sentence_pool and len(pool):
+            sims = sentences.many(pool)
+            for r in pool[np.argsort(-sims)[: cfg.sentence_pool]]:
                 rows.setdefault(int(r), (cfg.top_chunks, int(view.row_chunk[r])))
         qterms = content_terms(query.text)
         scores = {}

@@ -149,6 +149,6 @@ def test_the_sentence_closest_to_the_question_is_a_candidate_wherever_it_is(tmp_
     rows = {}
     for n in (0, 10):
         selector = EvidenceSelector(data, replace(qa.selector.config, sentence_pool=n))
-        rows[n] = selector.score(query, found.sentences, other).rows
+        rows[n] = selector.score(query, found.sentences, other, searched=found.cand).rows
     assert row not in rows[0]  # scoring only the other article's paragraph misses it...
     assert row in rows[10]  # ...unless the closest sentences join wherever they are
