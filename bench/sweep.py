@@ -13,7 +13,9 @@ data/articles), ``<corpus>/alone`` and ``<corpus>/beside`` (bench/generalization
 ``conversations`` (eval/conversations/dev.jsonl on data/articles). Prints one Markdown row per
 setting: hit rate and mean quoted characters per set, plus, for ``real``, the share of
 near-topic questions not answered as "direct", and for ``conversations`` follow-up and
-standalone hit rates and the repeated-quote rate. Indexes persist in ``--work`` between runs.
+standalone hit rates and the repeated-quote rate. Indexes persist in ``--work`` between runs
+and are brought up to date (incrementally) once per run. ``--sets`` takes names after the
+settings: ``bench/sweep.py base keep_ratio=0.5 --sets real conversations``.
 """
 
 from __future__ import annotations
@@ -61,14 +63,18 @@ def parse_setting(text: str) -> dict[str, dict]:
     return out
 
 
+_INGESTED: set[Path] = set()
+
+
 def index_for(folders: tuple[Path, ...], work: Path) -> Path:
+    """The index of ``folders`` in ``work``, brought up to date once per run (ingest is
+    incremental: it re-embeds only what changed in the articles, profile, tuning or rules)."""
     from index import build_index
 
-    name = "+".join(f.relative_to(ROOT).as_posix().replace("/", "_") for f in folders)
-    root = work / name
-    if not (root / "CURRENT").exists():
-        print(f"building {name}", file=sys.stderr, flush=True)
+    root = work / "+".join(f.relative_to(ROOT).as_posix().replace("/", "_") for f in folders)
+    if root not in _INGESTED:
         build_index([str(f) for f in folders], root, progress=False)
+        _INGESTED.add(root)
     return root
 
 
@@ -84,7 +90,7 @@ def assistant_with(root: Path, setting: dict[str, dict]):
 
 def run(setting_text: str, names: list[str], sets: dict, work: Path, out: Path) -> dict:
     import assistant.retriever as retriever
-    from eval.conversations import aggregate_conversations, load_conversations, run_conversations
+    from eval.conversations import load_conversations, run_conversations
     from eval.loader import load_eval_set
 
     setting = parse_setting(setting_text)
@@ -122,11 +128,10 @@ def main(argv=None) -> int:
     ap.add_argument("--sets", nargs="+", default=None)
     args = ap.parse_args(argv)
     sets = all_sets()
-    names = choose_sets([n for n in (args.sets or []) if n != "conversations"], sets) \
-        if args.sets and set(args.sets) != {"conversations"} else \
-        ([] if args.sets else list(sets))
-    if not args.sets or "conversations" in args.sets:
-        names.append("conversations")
+    wanted = args.sets or [*sets, "conversations"]
+    data_sets = [n for n in wanted if n != "conversations"]
+    names = ((choose_sets(data_sets, sets) if data_sets else [])
+             + (["conversations"] if "conversations" in wanted else []))
     args.work.mkdir(parents=True, exist_ok=True)
     print("| setting | " + " | ".join(names) + " |")
     print("|---" * (len(names) + 1) + "|", flush=True)
