@@ -242,18 +242,21 @@ class EvidenceSelector:
         h[~self.view.section_is_heading] = 0.0
         return h
 
-    def idf_share(self, qterms: set[str], present) -> float:
-        """IDF-weighted share of ``qterms`` found in ``present`` (words the corpus never uses
-        weigh most)."""
-        if not qterms:
+    def idf_weights(self, qterms: set[str]) -> dict[str, float]:
+        """Each of ``qterms`` with its IDF (words the corpus never uses weigh most)."""
+        return {w: self.view.idf.get(w, self.view.unseen_idf) for w in qterms}
+
+    @staticmethod
+    def idf_share(weight: dict[str, float], present) -> float:
+        """IDF-weighted share of the terms of ``weight`` (`idf_weights`) found in ``present``."""
+        if not weight:
             return 0.0
-        weight = {w: self.view.idf.get(w, self.view.unseen_idf) for w in qterms}
         return sum(v for w, v in weight.items() if w in present) / sum(weight.values())
 
     def coverage(self, question: str) -> float:
         """IDF-weighted share of the question's content words that the articles use at all.
         "how do i split chores with my roommate" scores low: its topic words are nowhere."""
-        return self.idf_share(content_terms(question), self.view.idf)
+        return self.idf_share(self.idf_weights(content_terms(question)), self.view.idf)
 
     def score(self, query: Query, sentences: SentenceScores, chunk_positions: list[int],
               searched=()) -> Scored:
@@ -280,7 +283,7 @@ class EvidenceSelector:
             sims = sentences.many(pool)
             for r in pool[np.argsort(-sims)[: cfg.sentence_pool]]:
                 rows.setdefault(int(r), (cfg.top_chunks, int(view.row_chunk[r])))
-        qterms = content_terms(query.text)
+        qweights = self.idf_weights(content_terms(query.text))
         scores = {}
         for r, (rank, pos) in rows.items():
             chunk_rel = max(0.0, 1.0 - rank / max(cfg.top_chunks, 1))
@@ -290,7 +293,7 @@ class EvidenceSelector:
                           head)
             sent = ((1 - cfg.window_share) * float(sentences[r])
                     + cfg.window_share * float(view.window_vecs[r] @ sentences.vector(r)))
-            lex = self.idf_share(qterms, view.terms[r])
+            lex = self.idf_share(qweights, view.terms[r])
             s = (cfg.sentence_weight * sent + cfg.context_weight * context
                  + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * lex
                  + cfg.example_weight * max(query.examples.get(r, 0.0), 0.0)

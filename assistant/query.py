@@ -21,8 +21,9 @@ def clean_query(query: str) -> str:
     """Validate and tidy a question: strip, collapse whitespace, drop control characters."""
     if not isinstance(query, str):
         raise InputError("the question must be text")
-    q = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in query)
-    q = " ".join(q.split())
+    q = " ".join(query.split())  # whitespace, control or not, becomes single spaces
+    if not q.isprintable():  # rare: a control character inside a word
+        q = " ".join("".join(ch if ch.isprintable() else " " for ch in q).split())
     if not q:
         raise InputError("the question is blank; type a question about the articles")
     return q
