@@ -157,14 +157,19 @@ class Retriever:
         """Per-candidate signals (arrays aligned with ``cand``)."""
         d, view = self.data, self.view
         chunk = d.chunk_vecs[cand] @ query.qvec
-        sent = np.array(
-            [sentences.many(view.chunk_rows[c]).max() if len(view.chunk_rows[c]) else chunk[i]
-             for i, c in enumerate(cand)],
-            dtype=np.float32,
-        )
-        example = np.array(
-            [max((query.examples.get(int(r), 0.0) for r in view.chunk_rows[c]), default=0.0)
-             for c in cand], dtype=np.float32)
+        # each chunk's best sentence, and its best example-question match (0 without one)
+        rows = [view.chunk_rows[c] for c in cand]
+        sizes = np.array([len(r) for r in rows], dtype=np.int64)
+        sent = chunk.astype(np.float32)
+        example = np.zeros(len(cand), dtype=np.float32)
+        has = sizes > 0
+        if has.any():
+            flat = np.concatenate(rows)
+            starts = (np.cumsum(sizes) - sizes)[has]
+            sent[has] = np.maximum.reduceat(sentences.many(flat), starts)
+            if query.examples:
+                got = np.array([query.examples.get(int(r), 0.0) for r in flat], np.float32)
+                example[has] = np.maximum.reduceat(np.maximum(got, 0.0), starts)
         sec = view.chunk_section[cand]
         head = np.zeros(len(cand), dtype=np.float32)
         ok = sec >= 0
