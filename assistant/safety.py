@@ -20,19 +20,62 @@ NOTICE = (
 
 # Each pattern is matched against the question as `_normalise` leaves it: lowercase, straight
 # quotes, contractions spelled out ("won't" -> "will not", "he'll" -> "he will", "I'm" -> "i am",
-# also when typed without the apostrophe: "dont", "wont", "im").
+# also when typed without the apostrophe: "dont", "wont", "im"; a possessive or "he's" loses its
+# "'s": "he's not" -> "he not").
+#
+# Warning-sign checklists the rules below were written from (public hotline / support pages):
+#   https://www.domesticviolenceroundtable.org/pages/does-your-partner
+#   http://www.domesticviolenceroundtable.org/warningsigns
+#   http://www.mass.gov/eopss/law-enforce-and-cj/prisons/dom-violence/recognizing-abusive-behaviors.html
+#   https://dcfs.illinois.gov/safe-kids/protecting/warning-signs-of-domestic-violence.html
+#   https://compassionconnectionoftexas.org/abuse
+#   http://www.longmontdomesticviolence.org/wp/english/facts-resources/warning-signs-of-abuse/
+#   https://avoicereclaimed.com/tag/control/
+#   https://www.wa-leicester.org.uk/FAQs/coercive-control
+#   https://southyorkshirerelationshipandsexualcounsellingservice.co.uk/2025/08/22/coercive-controlling-behaviour
+#   https://ungarelationer.se/en/digital-abuse/
+#   https://jessicaaikenhall.com/2019/10/21/digital-abuse/
+#   https://safeharborshelter.com/2024/08/30/identifying-digital-abuse-do-you-know-the-signs
+#   http://sassforwomen.ca/about-sexual-assault-2/coercion/
+# Checking a phone or asking where someone is appears on some of these lists but is, on its own,
+# an ordinary trust worry here; the rules take the signs that go beyond it.
 _PARTNER = r"(he|she|they|him|her|them|partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex)"
+# words that make a person's "controlling" about a partner relationship, not a bossy relative
+_POSSESSIVE_ADJ = r"(jealous|possessive|manipulative|abusive|insecure|obsessive|paranoid|aggressive|violent|overprotective)"
 _PATTERNS: dict[str, list[str]] = {
     "violence": [
-        r"\b(hit|hits|hitting|punch\w*|slap\w*|kick\w*|chok\w*|strangl\w*|beat(s|ing)? me|beaten|shov\w*|push(ed|es|ing)? me|throws? things|threw .{0,20}at me)\b(?! it off| the (gym|road|town|jackpot)| a (\w+ ){0,3}wall| rock bottom)",
+        # not idioms ("hit it off", "it hit me", "hit me up", "choked up") nor denials ("he never hit me")
+        r"\b(?<!it )(?<!never )(?<!not )(hit|hits|hitting|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?|chok\w*|strangl\w*|beat(s|ing)? me|beaten|shov(e|es|ed|ing)|push(ed|es|ing)? me|throws? things|threw .{0,20}at me)\b"
+        r"(?! it off| me up| up\b| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| home\b| off\b| (me )?out\b)",
         r"\b(grab\w*|squeez\w*) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b|\bby the (throat|neck|hair)\b",
         r"\b(held|holds?|hold|pins?|pinned|pinning) me (down|against)\b",
         r"\b(physically|physical) (hurt\w*|harm\w*|abus\w*|violen\w*)|\bhurts? me physically\b|\bleft (a )?(mark|marks|bruises?)\b",
-        r"\b(violent|violence|domestic abuse|bruis\w*|black eye)\b",
-        r"\babusive\b|\babus(e|ed|es|ing) me\b|\b(emotional|verbal|physical|mental)(ly)? abus\w*",
-        r"\b(breaks|broke|smashe?s|smashed|throws|threw|punch(es|ed)) (things|stuff|my (?!heart\b)\w+|a hole|the wall|walls|holes)\b",
-        r"\b(yells|yelled|screams|screamed|swears|swore) at me\b|\bcalls? me (names|stupid|worthless|useless|a (whore|slut|bitch))\b",
-        r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*)\b|\bforces? me to\b",
+        r"\b(?<!not )(?<!never )(?<!never been )(?<!not been )(?<!no )(violent|violence|domestic abuse|bruis\w*|black eye)\b",
+        # "abusive" unless the writer denies it ("... or abusive because he's not")
+        r"\b(?<!not )(?<!never )abusive\b(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)"
+        r"|\babus(e|ed|es|ing) me\b|\b(emotional|verbal|physical|mental)(ly)? abus\w*",
+        # not the asker's own mishap ("i broke my phone")
+        r"\b(?<!\bi )(breaks|broke|smashe?s|smashed|throws|threw|punch(es|ed)) (things|stuff|my (?!heart\b)\w+|a hole|the wall|walls|holes)\b",
+        # throwing things, and destroying the asker's belongings (intimidation)
+        r"\b(throw|throwing) (things|stuff|objects)\b|\bthrow(s|ing)? .{0,20}at me\b",
+        # belongings, not "destroyed my trust"
+        r"\b(?<!\bi )(destroy(s|ed|ing)?|smash(es|ed|ing)?|trash(es|ed|ing)?|(rip|rips|ripped|tore|tears|tearing|cut|cuts) up) my (?!(life|trust|confidence|self|heart|relationship|marriage|reputation|credibility|chances?|future|faith|feelings|self esteem|mood|day|week|night|weekend|birthday|plans?|family|friendship|career)\b)\w+"
+        r"|\bburn(s|ed|t)? my (things|stuff|belongings|clothes|photos|letters|books)\b",
+        # a shouting match where the asker shouts back ("he swore at me and I yelled right back") is
+        # a fight between equals, not one-sided abuse
+        r"\b(yell|yells|yelled|yelling|scream|screams|screamed|screaming|swears|swore) at me\b"
+        r"(?![^.?!]{0,40}\b(i|we) (\w+ )?(yelled|screamed|swore|shouted|yell|scream|shout) (right |straight )?back\b)"
+        r"|\bcalls? me (names|stupid|worthless|useless|a (whore|slut|bitch))\b",
+        # humiliation and put-downs
+        # habitual ("belittles me") or in front of others; "he never puts me down" is praise
+        r"\b(humiliat|belittl|demean|degrad|ridicul|insult)(es|s) me\b"
+        r"|\b(humiliat|belittl|demean|degrad|ridicul|mock|insult)(es|ed|ing|e|s)? me (in front of|in public|publicly|all the time|constantly)\b"
+        r"|\b(?<!never )(?<!not )puts? me down\b",
+        r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*|coer\w*)\b|\bforces? me to\b",
+        # sexual pressure and physical contact that ignores a no
+        r"\b(pressur|guilt|coerc|forc)\w* me (in)?to (sex|having sex|have sex|sleep with|sleeping with|do (sexual|things i)|send (nudes|naked|explicit))|\bmade me (have sex|sleep with)\b|\bagainst my will\b|\bwithout my consent\b|\b(will not|does not|would not|never) take no for an answer\b",
+        r"\b(hug|touch|kiss|grab|cuddl|hold(s|ing)?\b|sex)\w*[^.?!]{0,80}\b((not|never|without) (really )?(listen|stopp|respect|accept)\w*( to me)? (when|even when|if|after)|even (when|after|though|if)) i (protest|protested|say no|said no|tell (him|her|them) (no|to stop|not to)|told (him|her|them) (no|to stop|not to)|ask (him|her|them) to stop|asked (him|her|them) to stop|pull away|push (him|her|them) away)",
+        r"\b(hid|hides|hiding|threw away|throws away|tampered with|sabotag\w*|poked holes in) my (birth control|pills|contracepti\w*|condoms)\b",
     ],
     "threats": [
         # "I felt a little threatened" by a rival, or "threatened a divorce", is not danger
@@ -41,54 +84,127 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?! (a |an )?(\w+ )?(divorce|breakup|break up))"
         r"|\b(death|violent) threats?\b",
         r"\b(kill|harm)s? (me|us|my|the kids|himself|herself|themselves)\b",
-        # someone else's intent: "I don't want to hurt my brother" is not a threat
-        r"\b" + _PARTNER + r" (\w+ ){0,2}(will|would|going to|gonna|wants? to|tried to|try to|threatens? to) (kill|hurt|harm|beat|hit)\b",
-        r"\b(gun(?<!like a gun)(?<!like gun)|knife(?<!like a knife)(?<!like knife)|weapon(?<!like a weapon)(?<!like weapon))\b",
+        # someone else's intent: "I don't want to hurt my brother" is not a threat; "scared he'll hurt
+        # me again" after cheating is heartbreak, not harm
+        r"\b" + _PARTNER + r" (\w+ ){0,2}(will|would|going to|gonna|wants? to|tried to|try to|threatens? to) (kill|hurt(?! me (again|emotionally)\b)|harm|beat|hit)\b",
+        # "when someone holds a gun to your head" is a figure of speech
+        r"\b(gun(?<!like a gun)(?<!like gun)(?! to your head)|knife(?<!like a knife)(?<!like knife)|weapon(?<!like a weapon)(?<!like weapon))\b",
+        # a threat in other words: taking the children, exposing the asker, leaking intimate images
+        r"\b(says|said|tells me|told me|warned me|warns me)\b[^.?!]{0,40}\b" + _PARTNER + r" (will|would|is going to|going to|gonna|could) (take|keep) (the|my|our) (kids|children|son|daughter|baby)\b"
+        r"|\b(i|you) (will|would) never see (the|my|our|your) (kids|children|son|daughter|baby) again\b",
+        r"\b(post|share|send|leak|show|spread|publish|upload)\w* (my|our) (nudes?|naked (photos?|pictures?|pics|videos?)|(intimate|private|explicit|sex) (photos?|pictures?|pics|videos?|images?|tapes?))\b",
+        r"\b(to|will|would|gonna|might) out me\b|\btell (everyone|my (family|parents|boss|work)) (that )?i am (gay|lesbian|bi|bisexual|trans)\b",
+        # self-harm used as a lever: "if I leave he'll do something stupid"
+        r"\b(can not|could not|cannot|would not be able to) live without (me|you)\b|\bif i (ever )?(leave|left|go|break up|broke up)( with)?( (him|her|them))?,? " + _PARTNER + r" (will|would|is going to|gonna|might) (do something (stupid|drastic)|not (survive|make it|want to live)|end it|die)\b",
     ],
     "fear": [
-        r"\b(afraid|scared|terrified|frightened|fear) (of|for) (my (life|safety)|(my )?" + _PARTNER + r")\b",
+        # afraid of the person, not of an event ("scared of him leaving me") nor for them
+        r"\b(afraid|scared|terrified|frightened|fear) (for my (life|safety)|of (my )?" + _PARTNER + r"\b(?! (?!hurting|hitting|harming|killing|beating|snapping|exploding|getting)\w+ing\b))",
         r"\b(afraid|scared|terrified|frightened) (to go home|to be (at )?home|to leave|to tell (him|her|them))\b",
-        r"\b(do not|never|no longer) feel safe\b",
+        # "I don't feel safe unless I'm monitoring her" is the asker's own anxiety
+        r"\b(do not|never|no longer) feel safe\b(?! unless i)",
         r"\b(i|i am|am|feel) (not )?(unsafe|in danger)\b|\bnot safe\b|\bfor my (life|safety)\b",
         r"\bwalk(ing)? on eggshells\b",
+        # living in fear of the partner's reaction
+        r"\b(afraid|scared|terrified|frightened|nervous) of what " + _PARTNER + r" (will|would|might|could|is going to|going to|gonna) do (to me|next|to (the|my|our) (kids|children))\b",
+        r"\b(always|constantly) (so |really |very )?(afraid|scared|terrified|frightened|nervous|on edge) (that )?" + _PARTNER + r" (is going to|going to|will|would|might|gonna) (be|get|blow up|explode)\b",
     ],
     "stalking": [
-        r"\bstalk(?<!not stalk)(?<!not that he stalk)(?<!not that she stalk)(?<!never stalk)\w*\b",
-        r"\b(track\w*|gps|spy\w*|spies|spyware|tracker|airtag|monitor\w*) .{0,30}\b(me|my (phone|location|car|messages))\b",
-        r"\b(tracks?|tracking|monitors?|monitoring) (me|my)\b",
-        r"\bfollow(s|ed|ing)? me\b|\b(show|turn)(s|ed|ing)? up (at|outside) my\b",
+        # not denied, and not the asker's own snooping ("i stalk his instagram")
+        r"\bstalk(?<!not stalk)(?<!not that he stalk)(?<!not that she stalk)(?<!never stalk)"
+        r"(?<!\bi stalk)(?<!\bi even stalk)(?<!\bi also stalk)(?<!\bi kind of stalk)(?<!\bi sort of stalk)"
+        r"(?<!\bi keep stalk)(?<!\bi have been stalk)(?<!\bi would stalk)(?<!\bi am stalk)\w*\b",
+        # watching a phone's messages is phone-checking (an ordinary worry); tracking a phone is not
+        r"\b(track\w*|gps|spy\w*|spies|spyware|tracker|airtag|monitor\w*) .{0,30}\b(me|my (phone|location|car|messages))\b(?<!monitoring my phone)(?<!monitors my phone)(?<!monitoring my messages)(?<!monitors my messages)",
+        r"\b(tracks?|tracking|monitors?|monitoring) (me|my)\b(?! (mobile |cell )?(phone|messages|texts|emails?|calls|social media)\b)",
+        r"\bfollow(s|ed|ing)? me\b|\b(show|shows|showed|shown|showing|turn|turns|turned|turning) up (at|outside) (my|places i|where i)\b|\b(show|shows|showed|shown|showing|turn|turns|turned|turning) up (uninvited|unannounced|wherever i)\b",
         r"\b(air ?tags?|gps trackers?|tracking devices?|stalkerware)\b|\b(tracking|spy|spyware) (app|apps|device|software) (on|in|to) my\b",
         r"\b(texts?|texting|calls?|calling|messag\w*) me (\d+|a hundred|hundreds of|fifty|dozens of) times\b",
         r"\b(hacked|hacks|installed .{0,20}on) my\b",
+        # proof of whereabouts on demand ("makes me send a selfie to prove where i am"), not a photo
+        # asked for once
+        r"\b(makes?|made|demands?|demanded|insists?|insisted|forces?|forced|have to|has to)\b[^.?!]{0,30}\b(photos?|pictures?|pics|selfies?|videos?|screenshots?|proof|video ?call\w*|facetime)( \w+){0,3} (of|from|to prove|to show|showing) (where|who) i (am|was|go|went)\b"
+        r"|\b(photos?|pictures?|pics|selfies?|videos?|screenshots?|video ?call\w*|facetime)( \w+){0,3} (to prove (where|who) i|(of|from|showing) (where|who) i (am|was)( with)? to (prove|make sure|check|verify))\b",
+        r"\b(monitors?|monitoring|tracks?|tracking|watches|watching) (where|who) i (go|am|see|meet|went|was)\b",
     ],
     "control": [
         # "won't let me see his phone" is the asker's own suspicion, not control of the asker
-        r"\b(never|not) (let|lets|allow|allows) me\b(?! (see|look at|check|go through|touch) (his|her|their|hes) )",
+        r"\b(never|not|refuses to|refused to) (let|lets|allow|allows) me\b(?! (see|look at|check|go through|touch) (his|her|their|hes) )",
         r"\b(cut|cuts|cutting|drop|dropping|block|blocking|unfriend\w*) (off |out )?(all |most )?(of )?(my|your|her|his) (male |female |guy |girl )?friends( off| out)?\b",
-        r"\b(not|never) (allowed|permitted) to\b",
+        # the asker is not allowed ("he is not allowed to see her" is the asker's own rule)
+        r"\b(i|we) (am |are |was |were )?(not|never) (allowed|permitted) to\b",
         r"\b(takes?|took|controls?|keeps?) (all )?(of )?(my|our) (money|paycheck|pay|cards?|bank|passport|phone|keys|car keys)\b",
-        r"\b(locks?|locked) me (in|out)\b",
+        r"\b(locks?|locked) me (in|out)\b|\bblock(s|ed|ing)? (the |my )?(door|doorway|exit|way out)\b",
         r"\b(isolat\w*|cut me off from|keeps? me from (seeing|my))\b",
-        r"\bcontrol(?<!am i control)(?<!am i being control)(?<!i am being control)(?<!i am control)(?<!being too control)(?<!i am too control)(ling|s me|s everything)\b",
+        r"\b(prevent|keep)(s|ed|ing)? me from (seeing|visiting|calling|talking to|going (out|to work|to school|anywhere)|leaving|working|having (friends|a job|my own))\b|\bkept me from (seeing|visiting|talking to|going|leaving|working)\b",
+        # "controlling" said of a partner or beside jealousy, not a bossy relative or a noun ("the
+        # controlling stress"); not the asker worrying about themselves
+        r"\bcontrols (me|everything|(all|every)( of)? (my|our|the))\b|\bto control (me|everything)\b",
+        r"\b" + _PARTNER + r"( \w+){0,2} (is|was|are|were|has been|have been|been|being|gets|got|can be|became|becomes|seems|sounds) (so |very |really |too |extremely |super |incredibly |overly |quite |a bit |kind of |always |also )*(" + _POSSESSIVE_ADJ + r" and )?controlling\b(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)",
+        r"\bcontrolling(,| and| or) (and )?" + _POSSESSIVE_ADJ + r"\b(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)|\b" + _POSSESSIVE_ADJ + r",? and controlling\b",
+        r"\bcontrolling (boyfriend|girlfriend|husband|wife|partner|fianc\w*|spouse|ex|guy|man|woman|person|relationship|behaviou?r)\b(?<!am i controlling behavior)|\bcontrolling (of|over|towards?) (me|her|him|them|my|his)\b",
         r"\b(forbid\w*|forbade)\b",
         r"\b(tells?|decides?|chooses?|picks?) (me )?(who|what|where) i (am )?(allowed|can|may|get to)\b",
         r"\b(who|what|where) i (am )?allowed to\b",
         r"\baccus\w* me .{0,30}(every (single )?(day|night|hour)|all day|nonstop|non stop|24 ?7)\b",
+        # the partner lays down who the asker may see or talk to
+        r"\b(says|said|tells me|told me|insists|demands|decided)\b[^.?!]{0,100}\bi (can not|cannot|could not|must not|should not|should never|may not) (be friends? with|be friendly with|see|talk to|speak to|text|hang out with|go out with|have) "
+        r"((any |other )*(guys|men|boys|women|girls|male|female|opposite sex)|(any|other) (friends|people|pals)|anyone|my (friends|family|pals) (anymore|ever|again|at all))\b",
+        r"\b(wants?|wanted|demands?|demanded|insists?|insisted|says|said|tells|told|makes?|made|expects?|expected|forces?|forced)\b[^.?!]{0,20}\b(eliminate|cut|end|drop|stop|give up|break)( off)? (all|any|every) (contact|communication|ties) with (all |any )?(other |my )?(guys|men|boys|women|girls|friends|family|males|females|people|everyone)\b",
+        # demanding an instant reply
+        r"\b(mad|angry|furious|freaks? out|punish\w*|sulks?|explodes?)\b[^.?!]{0,30}\b(if|when|whenever|unless) i (do not|can not|did not|fail to|take too long to) (respond|reply|answer|text (him|her|them) back)\b[^.?!]{0,20}\b(right away|immediately|instantly|straight away|within (\w+ ){0,2}(seconds?|minutes?))\b",
+        r"\bdemands? (an )?(immediate|instant) (reply|replies|response|responses|answer)\b",
+        # "no one else would ever want you", "you're nothing without me"
+        r"\b(says|said|tells|told|telling|insists|reminds)\b[^.?!]{0,80}\b(no one|nobody|no other (guy|man|girl|woman|person)) (else )?(would|will|could) (ever )?(want|love|date|treat|put up with|be with|marry)\b|\b(i am|i would be|you are|you would be) nothing without (him|her|them|me)\b",
+        # isolation noticed after the fact
+        r"\b((friends|friendships) (have )?(faded|drifted away|disappeared|fell away|dropped away)|lost (all |most |many )?(of )?my (close )?(friends|friendships)) since (i|we) (began|started) (dating|seeing|going out)\b",
     ],
     "self_harm": [
         r"\b(kill|hurt|harm|cut)(ing)? (myself|my self)\b",
         r"\b(suicid\w*|self[- ]?harm\w*|end(ing)? (it all|my life)|take my (own )?life|want to die|do not want to (live|be alive)|better off dead|no reason to live)\b",
-        r"\b(hurt|harm|kill)s? (himself|herself|themselves)\b",
+        r"\b(hurt|harm|kill|cut)(s|ing|ting)? (himself|herself|themselves)\b(?! off)",
         r"\bbetter off (without me|if i (was|were|am) (just )?(gone|dead|not here|not around|never born))\b",
         r"\b(wish|want) i (was|were) (dead|gone|never born)\b|\bdo not want to be here anymore\b",
     ],
 }
-_COMPILED = {k: [re.compile(p) for p in v] for k, v in _PATTERNS.items()}
-# A question about whether to agree to something ("should i let my bf track my location") is
-# not a report of it being done: such questions do not flag that category on their own.
-_ASKING_CONSENT = {
-    "stalking": re.compile(r"\b(should|can|do|would) i (let|allow) \w+( \w+)? (track|monitor|see)"),
+# One scan per category, tried only where a word starts (every rule begins with a word
+# boundary): about three times as fast as running the rules one by one.
+_COMBINED = {k: re.compile(r"\b(?=\w)(?:" + "|".join(f"(?:{p})" for p in v) + ")")
+             for k, v in _PATTERNS.items()}
+
+# A match is dropped when its own sentence says something that changes who acts:
+# - a question about whether to agree to being tracked, or agreeing to it ("should i let my bf
+#   track my location", "letting her track my phone") is not a report of it being done;
+# - a parent's rule for a teenager ("not allowed to go out without asking my parents", "my
+#   parents following me everywhere") is parenting, not a partner's control.
+_PARENT = r"my (parents|mom|mum|mother|dad|father|step ?(mom|mum|mother|dad|father))"
+_PARENT_RULE = (r"\b(without|unless) ((asking|telling|checking with|permission from) " + _PARENT
+                + r"|" + _PARENT + r" (accompanying|coming|being (there|present)|there|present))\b"
+                r"|\b" + _PARENT + r" (always |also |still |even |never )?(rules?|curfew|follow\w*|(do|does|did|will|would) not (let|allow)"
+                r"|never (let|allow)\w*|forbid\w*|ground\w*)\b")
+_SENTENCE_EXCLUSIONS = {
+    "stalking": re.compile(
+        r"\b(should|can|do|would) i (let|allow) \w+( \w+)? (track|monitor|see)"
+        r"|\b(letting|let|allowing|allow|agreed to let|agreed to have) (him|her|them|my \w+) (track|monitor|see my location)"
+        r"|" + _PARENT_RULE),
+    "control": re.compile(_PARENT_RULE),
 }
+_SENTENCE_END = re.compile(r"[.!?]")
+
+
+def _sentence(q: str, start: int, end: int) -> str:
+    """The sentence of `q` around `q[start:end]` (bounded by . ! ? or the text's ends)."""
+    left = max(q.rfind(".", 0, start), q.rfind("!", 0, start), q.rfind("?", 0, start)) + 1
+    m = _SENTENCE_END.search(q, end)
+    return q[left:m.end() if m else len(q)]
+
+
+def _matches(category: str, q: str) -> bool:
+    exclusion = _SENTENCE_EXCLUSIONS.get(category)
+    if exclusion is None:
+        return _COMBINED[category].search(q) is not None
+    return any(not exclusion.search(_sentence(q, m.start(), m.end()))
+               for m in _COMBINED[category].finditer(q))
 
 
 @dataclass(frozen=True)
@@ -97,32 +213,39 @@ class SafetyResult:
     categories: tuple[str, ...] = ()
 
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'"})
-_SPELLED = [
-    (re.compile(r"\b(can)'?t\b"), "can not"),
-    (re.compile(r"\bwon'?t\b"), "will not"),
-    (re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must)n'?t\b"),
-     r"\1 not"),
-    (re.compile(r"\b(i)'?m\b"), r"\1 am"),
-    (re.compile(r"(\w)'ll\b"), r"\1 will"),
-    (re.compile(r"(\w)'d\b"), r"\1 would"),
-    (re.compile(r"(\w)'re\b"), r"\1 are"),
-    (re.compile(r"(\w)'ve\b"), r"\1 have"),
-    (re.compile(r"(\w)'s\b"), r"\1"),
-]
+_QUOTES = ("’", "‘", "´", "`")
+# contractions spelled out: "can't"/"cant" -> "can not", "won't"/"wont" -> "will not",
+# "doesn't"/"doesnt" -> "does not", "i'm"/"im" -> "i am"; then "he'll" -> "he will",
+# "she'd" -> "she would", "they're" -> "they are", "we've" -> "we have", "he's"/"mom's" -> "he"/"mom"
+_NEGATION = re.compile(
+    r"\b(?:(?P<cw>can|won)'?t|(?P<neg>do|does|did|is|are|was|were|has|have|had|could|would|should|must)n'?t"
+    r"|(?P<im>i)'?m)\b")
+_NEG = {"can": "can not", "won": "will not"}
+_SUFFIX = re.compile(r"'(?<=\w')(ll|d|re|ve|s)\b")  # starts with the quote: a fast literal scan
+_SUFFIXES = {"ll": " will", "d": " would", "re": " are", "ve": " have", "s": ""}
+
+
+def _expand_negation(m: re.Match) -> str:
+    if m.group("cw") is not None:
+        return _NEG[m.group("cw")]
+    if m.group("neg") is not None:
+        return m.group("neg") + " not"
+    return "i am"
 
 
 def _normalise(text: str) -> str:
-    q = " ".join(text.translate(_QUOTES).lower().split())
-    for pattern, repl in _SPELLED:
-        q = pattern.sub(repl, q)
+    q = text.lower()
+    for quote in _QUOTES:
+        if quote in q:
+            q = q.replace(quote, "'")
+    q = _NEGATION.sub(_expand_negation, " ".join(q.split()))
+    if "'" in q:
+        q = _SUFFIX.sub(lambda m: _SUFFIXES[m.group(1)], q)
     return q
 
 
 def check_safety(question: str) -> SafetyResult:
     """Flag questions describing violence, threats, fear, stalking, control or self-harm."""
     q = _normalise(question)
-    cats = tuple(k for k, pats in _COMPILED.items()
-                 if any(p.search(q) for p in pats)
-                 and not (k in _ASKING_CONSENT and _ASKING_CONSENT[k].search(q)))
+    cats = tuple(k for k in _COMBINED if _matches(k, q))
     return SafetyResult(bool(cats), cats)

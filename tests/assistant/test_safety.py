@@ -104,3 +104,136 @@ def test_abuse_in_a_letters_own_words_is_flagged(q):
 ])
 def test_letters_that_only_sound_like_danger_are_not_flagged(q):
     assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+# Rules written from public warning-sign checklists (sources listed in assistant/safety.py); each
+# sentence is a paraphrase written for the test, one or more per rule.
+@pytest.mark.parametrize("q", [
+    # throwing things, destroying belongings
+    "when she loses her temper she starts throwing things around the kitchen",
+    "he threw his keys at me because dinner was late",
+    "after the argument he ripped up my clothes and left them on the lawn",
+    "she destroyed my guitar because she thought a girl gave it to me",
+    # yelling (any tense), humiliation, put-downs
+    "whenever i'm late he will yell at me for an hour",
+    "he belittles me in front of his coworkers",
+    "she humiliated me in public at her sister's wedding",
+    "my husband puts me down about my weight every day",
+    # sexual pressure, a no that is ignored, reproductive coercion
+    "my boyfriend pressures me into sex when i'm exhausted",
+    "she keeps kissing me even when i tell her to stop",
+    "he won't stop touching me, not listening when i say no",
+    "i found out he hid my birth control pills",
+    # threats in other words: the children, leaking images, outing, self-harm as a lever
+    "he says if i ever leave him he will take the kids",
+    "she told me i'd never see my children again if i went to my mom's",
+    "he is going to post my nudes if i don't come back",
+    "my ex said he would out me to my parents",
+    "she says she can't live without me and will do something stupid if i go",
+    # fear of the partner's reaction
+    "i'm scared of what he'll do to me when he finds out",
+    "i'm always nervous she's going to blow up over nothing",
+    # surveillance: proof of whereabouts, turning up uninvited, monitoring movements
+    "my girlfriend makes me send a selfie every hour to prove where i am",
+    "he insists on video calls showing who i'm with whenever i'm out",
+    "she has shown up uninvited at my office three times this week",
+    "he monitors where i go through the family tracking plan",
+    # control: who i may see, cutting everyone off, instant replies, isolation, money, exits
+    "he told me i can't be friends with any guys from work",
+    "my wife insists that i cut off all contact with my family",
+    "she gets furious if i don't reply to her texts right away",
+    "my fiance demands an immediate response whenever he messages",
+    "he always tells me that no one else would ever put up with me",
+    "she says i'm nothing without her",
+    "most of my friendships drifted away since i started dating him",
+    "he refuses to let me get a job",
+    "she keeps me from going to work when she's in a mood",
+    "he blocked the doorway so i couldn't get out",
+    # a parent named in the same sentence as the danger does not excuse it
+    "my ex follows me everywhere and my parents said i should call the police",
+    "he drove me somewhere without my parents knowing and would not let me leave",
+    # "controlling" said of a partner or beside jealousy
+    "my girlfriend has always been very controlling",
+    "i think i'm dating a jealous and controlling man",
+    "he has become so controlling of me since the wedding",
+    # self-harm in a third person
+    "my girlfriend has been cutting herself again",
+])
+def test_checklist_signs_are_flagged(q):
+    assert check_safety(q).flagged, q
+
+
+# Narrow exclusions: each sentence shares words with a rule but describes no danger.
+@pytest.mark.parametrize("q", [
+    # writer denies it
+    "i don't want it to sound like he's controlling or abusive, because he's not",
+    "he has never hit me and he is not violent, he just can't trust me",
+    # idioms
+    "then it hit me that she was never going to trust me",
+    "a guy from my gym hit me up on instagram and my boyfriend saw",
+    "i got choked up telling him how much i love him",
+    "my dad hit the roof when he saw my phone bill",
+    # the asker's own fear or worry, not fear of the partner
+    "i'm scared of him leaving me over this",
+    "i'm afraid for my boyfriend, he has been so depressed",
+    "i'm nervous she'll be mad that i forgot our anniversary",
+    "i still don't feel safe unless i check her phone every night",
+    # a single request or a one-off plan, not standing rules
+    "my boyfriend asked for a picture of where i was because he missed me",
+    "she said i can't see my friends this saturday because it's her mom's birthday",
+    # the asker's own snooping or own rule
+    "i get so jealous i stalk his ex on instagram",
+    "since the affair he is not allowed to see her",
+    # agreeing to be tracked, phone-checking
+    "i've agreed to let her track my phone for a while to rebuild trust",
+    "it's tiring that she keeps monitoring my phone",
+    # parents' rules for a teenager
+    "i'm not allowed to go to parties without asking my parents first",
+    "i want to hang out with friends without my parents following me everywhere",
+    "my mom won't allow me to date until i'm sixteen",
+    # the asker's own mishap, and being sent out of a room
+    "i broke my phone and he thought i was hiding something",
+    "she kicked me out of the bedroom after the fight",
+    # a shouting match between equals
+    "my teenage son swore at me and i yelled right back at him",
+    # "controlling" not said of a partner
+    "my sister-in-law is so bossy and controlling about holidays",
+    "what is the difference between having trust issues and being controlling",
+    "i'm still dealing with the controlling stress of his suspicion",
+    # figures of speech and non-class objects
+    "you lie when someone holds a gun to your head, not to your best friend",
+    "my wife expects me to cut off all contact with her",
+    "she destroyed my trust when she lied about the trip",
+    "i'm scared he'll hurt me again like when he cheated",
+    "no one else would understand why i stay, he says",
+])
+def test_exclusions_keep_ordinary_letters_unflagged(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+def test_combined_scan_agrees_with_each_rule():
+    """The per-category scan (tried only at word starts) finds what the separate rules find."""
+    import re
+
+    import assistant.safety as s
+
+    rules = {k: [re.compile(p) for p in v] for k, v in s._PATTERNS.items()}
+    sentences = FLAGGED + ORDINARY + [
+        "he hit me", "i am scared of him", "my husband controls me", "he stalks me", "im fine",
+    ]
+    for q in sentences:
+        n = s._normalise(q)
+        for k, pats in rules.items():
+            assert bool(s._COMBINED[k].search(n)) == any(p.search(n) for p in pats), (q, k)
+
+
+def test_a_long_letter_is_checked_quickly():
+    import time
+
+    letter = ("My boyfriend doesn't trust me and keeps asking where I was last night, "
+              "and I'm tired of explaining myself to him. ") * 14
+    check_safety(letter)
+    t0 = time.perf_counter()
+    for _ in range(20):
+        check_safety(letter)
+    assert (time.perf_counter() - t0) / 20 < 0.02  # generous: about 1 ms on a laptop
