@@ -4,9 +4,13 @@ indexed article as a resource ``quotewise://articles/{doc_id}``.
 Two transports, one server definition (`build_mcp`):
 
 - stdio, for desktop AI clients: ``quotewise mcp [--index DIR]`` (`run_stdio`). Startup imports
-  only the ``mcp`` SDK; the index is loaded on the first tool call or resource listing (the
-  light query path: ONNX encoder, no torch, no Gradio), so ``initialize`` and ``tools/list``
-  answer at once;
+  only the ``mcp`` SDK (nothing of ``ingest`` or ``assistant``, not even via the CLI); the index
+  is loaded on the first tool call or resource listing (the light query path: ONNX encoder, no
+  torch, no Gradio), so ``initialize`` and ``tools/list`` answer as soon as the SDK is
+  imported. That import is nearly all of the start-up (bench/mcp_start.py) and has no cheaper
+  path: importing any ``mcp.*`` module runs ``mcp/__init__``, which loads the client, FastMCP
+  and their starlette, uvicorn, httpx and jsonschema, so the low-level ``Server`` would start
+  no faster than FastMCP, and deferring this module's imports from the SDK would save nothing;
 - streamable HTTP at ``/mcp`` of ``quotewise serve`` (`ui.app.build_server` mounts
   `streamable_http_route` and runs `session_manager` in its lifespan), behind the same
   `RequestGuard` login and body limit as ``/api/...``.
