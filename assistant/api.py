@@ -290,7 +290,7 @@ class Assistant:
         if not isinstance(max_quotes, int) or isinstance(max_quotes, bool) or max_quotes < 1:
             raise InputError("max_quotes must be a positive whole number")
         turn = resolve(clean_query(question), history)
-        seen = self._assess(st, question, search=turn.search)
+        seen = self._assess(st, question, search=turn.search, judge=turn.judge)
         query, safety, scored, prefer = seen.query, seen.safety, seen.scored, seen.prefer
         features = seen.features
         if turn.judge != turn.search and scored is not None:  # a follow-up with its own topic
@@ -348,10 +348,14 @@ class Assistant:
         return features or dict.fromkeys(COVERAGE_FEATURES, 0.0)
 
     @staticmethod
-    def _assess(st: _State, question: str, *, search: str | None = None) -> "_Assessment":
-        """The steps of `ask` up to the decision: query, safety, retrieval, scoring once."""
+    def _assess(st: _State, question: str, *, search: str | None = None,
+                judge: str | None = None) -> "_Assessment":
+        """The steps of `ask` up to the decision: query, safety, retrieval, scoring once.
+        ``judge`` is the text safety reads when it isn't the question: an elliptical follow-up
+        ("is that abuse?", "what should i do") with the turns it leans on, so a conversation
+        about danger keeps its notice and guidance (`assistant.conversation`)."""
         query = st.retriever.prepare(question, search=search)
-        safety = check_safety(query.asked)
+        safety = check_safety(query.asked if judge is None else judge)
         found = st.retriever.retrieve(query, k=st.selector.config.top_chunks)
         if not found.hits:
             return _Assessment(query, safety, found)

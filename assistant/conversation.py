@@ -10,6 +10,10 @@ Whether the articles cover a follow-up is judged on the turn itself when it brin
 its own ("ok, and what's a good anniversary gift?" leaves the articles), and on the combined
 question when it is elliptical ("why?", "what if it's my wife?").
 
+Safety reads the same text as the coverage judgement, so an elliptical follow-up to a turn that
+describes danger ("is that abuse?", "what should i do") keeps the safety notice and guidance,
+while a turn that leaves the articles is declined as usual.
+
 Quotes already shown in the conversation are not repeated, unless the turn asks for them
 again ("say that again", "repeat"), whether the turn is a follow-up or not.
 """

@@ -74,6 +74,25 @@ def test_a_standalone_question_mid_conversation_is_answered_on_its_own_words(fak
     assert mid.quotes and not any(_overlaps(a, b) for a in _spans(first) for b in _spans(mid))
 
 
+def test_a_follow_up_to_a_danger_keeps_the_safety_notice(fake_assistant):
+    qa = fake_assistant
+    first_q = "my boyfriend threatened to hurt me if I go out with my friends"
+    first = qa.ask(first_q)
+    assert first.safety
+    follow = qa.ask("what should i do", history=[{"question": first_q,
+                                                 "answer": first.to_dict()}])
+    assert follow.safety and "emergency services" in follow.markdown
+    # the same words after an ordinary question carry no notice
+    calm = qa.ask("what should i do", history=[{"question": FIRST, "answer": {}}])
+    assert not calm.safety
+    # a turn with a topic of its own is judged on its own words
+    gift = resolve("ok and what's a good gift for our anniversary dinner?",
+                   [{"question": first_q, "answer": first.to_dict()}])
+    assert gift.judge == "ok and what's a good gift for our anniversary dinner?"
+    assert not qa.ask(gift.judge, history=[{"question": first_q,
+                                            "answer": first.to_dict()}]).safety
+
+
 def test_a_chain_of_follow_ups_keeps_its_topic():
     history = [{"question": "my boyfriend doesn't trust me", "answer": {}},
                {"question": "why?", "answer": {}}]
