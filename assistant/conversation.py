@@ -10,6 +10,10 @@ Whether the articles cover a follow-up is judged on the turn itself when it brin
 its own ("ok, and what's a good anniversary gift?" leaves the articles), and on the combined
 question when it is elliptical ("why?", "what if it's my wife?").
 
+A turn that swaps one thing of the conversation for another ("what if it's my wife, not my
+boyfriend?", "and if it was a coworker instead of an ex?") is the earlier question with the
+swap made: it is searched and judged as "my wife doesn't trust me...".
+
 Safety reads the same text as the coverage judgement, so an elliptical follow-up to a turn that
 describes danger ("is that abuse?", "what should i do") keeps the safety notice and guidance,
 while a turn that leaves the articles is declined as usual.
@@ -25,6 +29,7 @@ from dataclasses import dataclass
 
 from ingest.errors import InputError
 from index.lexical import content_terms
+from index.queries import expand_shorthand
 
 MAX_TURNS = 6  # earlier turns considered (the most recent ones)
 _OPENERS = re.compile(
@@ -35,6 +40,16 @@ _OPENERS = re.compile(
     re.IGNORECASE,
 )
 _REPEAT = re.compile(r"\b(again|repeat|one more time|remind me what)\b", re.IGNORECASE)
+# "what if it's my wife, not my boyfriend?" -> new="my wife", old="my boyfriend"
+_SWAP = re.compile(
+    r"^\s*(?:and |but |so |ok(?:ay)?,? )?(?:what if|how about|what about|if)\s+"
+    r"(?:it(?:'|’)?s |its |it is |it was |they(?:'|’)?re |they are |they were |he(?:'|’)?s |"
+    r"he is |he was |she(?:'|’)?s |she is |she was )?(?P<new>(?:my|a|an|the|our) "
+    r"[\w'’-]+(?: [\w'’-]+)?),? (?:and )?(?:not|instead of|rather than) "
+    r"(?P<old>(?:(?:my|a|an|the|our) )?[\w'’-]+(?: [\w'’-]+)?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(r"^(?:my|a|an|the|our) ", re.IGNORECASE)
 SHORT_WORDS = 12  # a turn this short leans on the conversation
 CONTEXT_TURNS = 3  # earlier questions a follow-up may lean on
 OWN_TOPIC_TERMS = 3  # content words a follow-up needs to be judged on its own
@@ -96,6 +111,20 @@ def context_of(turns: list[dict]) -> str:
     return " ".join(context)
 
 
+def swapped(question: str, previous: str) -> str | None:
+    """``previous`` with the swap ``question`` asks for made ("what if it's my wife, not my
+    boyfriend?" after "my boyfriend doesn't trust me" -> "my wife doesn't trust me"); None when
+    ``question`` is no swap or what it replaces isn't in ``previous``."""
+    m = _SWAP.match(expand_shorthand(question))
+    if not m:
+        return None
+    new, old = (_DETERMINER.sub("", m.group(g)) for g in ("new", "old"))
+    pattern = re.compile(rf"\b{re.escape(old)}\b", re.IGNORECASE)
+    if new.lower() == old.lower() or not pattern.search(previous):
+        return None
+    return pattern.sub(lambda _: new, previous)
+
+
 def resolve(question: str, history) -> Turn:
     """How to answer ``question`` after ``history`` (see the module docstring)."""
     turns = parse_history(history)
@@ -105,6 +134,9 @@ def resolve(question: str, history) -> Turn:
     if not is_follow_up(question):
         return Turn(question, question, shown=shown, repeat=repeat)
     previous = context_of(turns)
+    rewritten = swapped(question, previous)
+    if rewritten:
+        return Turn(rewritten, rewritten, follow_up=True, shown=shown, repeat=repeat)
     combined = f"{question} {previous}"  # the turn first: its intent ("why?") leads
     own = content_terms(question) - content_terms(previous)
     judge = question if len(own) >= OWN_TOPIC_TERMS else combined

@@ -93,6 +93,27 @@ def test_a_follow_up_to_a_danger_keeps_the_safety_notice(fake_assistant):
                                             "answer": first.to_dict()}]).safety
 
 
+@pytest.mark.parametrize("turn, expected", [
+    ("what if it's my wife, not my boyfriend?", "My wife doesn't trust me, what do I do?"),
+    ("and if it was my girlfriend instead of my boyfriend?",
+     "My girlfriend doesn't trust me, what do I do?"),
+    ("what about a husband rather than a boyfriend", "My husband doesn't trust me, what do I do?"),
+    ("what if its my wife not my bf?", "My wife doesn't trust me, what do I do?"),
+])
+def test_a_swap_is_the_earlier_question_with_the_swap_made(turn, expected):
+    history = [{"question": "My boyfriend doesn't trust me, what do I do?", "answer": {}}]
+    resolved = resolve(turn, history)
+    assert resolved.follow_up and resolved.search == resolved.judge == expected
+
+
+@pytest.mark.parametrize("turn", ["what if it's my wife, not my husband?",  # nothing to swap
+                                  "what if he is not my boyfriend", "why not my boyfriend?"])
+def test_a_turn_that_swaps_nothing_is_an_ordinary_follow_up(turn):
+    history = [{"question": "My boyfriend doesn't trust me, what do I do?", "answer": {}}]
+    resolved = resolve(turn, history)
+    assert resolved.search == f"{turn} My boyfriend doesn't trust me, what do I do?"
+
+
 def test_a_chain_of_follow_ups_keeps_its_topic():
     history = [{"question": "my boyfriend doesn't trust me", "answer": {}},
                {"question": "why?", "answer": {}}]
