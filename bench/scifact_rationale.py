@@ -49,17 +49,20 @@ with Quotewise's splitter (ingest.sentences.sentence_spans) on the gaps between 
 97% of gold sentences (1,348 of 1,391) keep their SciFact index this way, so the segmentation
 is close to the original. The title is one extra non-rationale unit.
 
-Published anchors (VeriSci, Wadden et al., EMNLP 2020, "Fact or Fiction: Verifying Scientific
-Claims", https://aclanthology.org/2020.emnlp-main.609/, Tables 3-4):
-- sentence-level Selection-Only P/R/F1, oracle abstract and open: NOT FOUND. Neither the paper's
-  results table nor a verbatim reprint was reachable from here (the allenai/scifact repository's
-  README and doc/ state no figures; search excerpts of the paper stop before its tables).
-- found only in secondary sources, not checked against the paper (printed beside ours, marked):
-  an open-setting Selection-Only F1 of 48.3 on dev for VeriSci, attributed to Table 4 of the
-  RerrFact paper (Rana et al., 2022) by a third-party draft; and sentence-level
-  Selection+Label F1 on test (a different, stricter metric: the label must be right too) of
-  60.6 with oracle abstracts and 39.5 open (third-party literature notes and a project plan
-  found by code search; no repository or URL was attached to them).
+Published anchors (sentence-level; checked 2026-12-01, third session):
+- primary: the allenai/scifact README leaderboard (commit a2fd0a0, "Make leaderboard more
+  prominent"): VeriSci, test, open setting, sentence-level F1 39.5. That leaderboard's
+  sentence-level score needs the predicted label right too (Selection+Label), so it is
+  stricter than the Selection-Only figures here.
+- the SciFact paper's own tables (Wadden et al., EMNLP 2020, arXiv 2004.14974, Tables 3-4) were
+  not readable from here; the stored copies of the paper stop before them.
+- second-hand, not checked against their papers (printed beside ours, marked): VeriSci, dev,
+  open, Selection-Only P/R/F1 54.3 / 43.4 / 48.3, RerrFact's Table 4 (Rana et al., SDU@AAAI
+  2022) as copied in the fenglinbei/fact-checking repository; VeriSci, dev, oracle abstract,
+  Selection-Only 79.4 / 59.0 / 67.7 from a third party's re-run of the released VeriSci
+  checkpoints with SciFact's scorer (chizo4/SciFCheX, results/pipeline/); VerT5erini, dev,
+  open, Selection-Only 65.9 / 56.0 / 60.6 from its authors' experiment notes (castorini
+  pygaggle, experiments/vert5erini).
 """
 
 from __future__ import annotations
@@ -349,13 +352,14 @@ class Oracle:
 # -- published anchors ----------------------------------------------------------------------------
 
 ANCHORS = [  # (what, split, F1 or None, note) — see the module docstring for sources
-    ("VeriSci oracle abstract, Selection-Only", "test", None, "not found"),
-    ("VeriSci open, Selection-Only", "test", None, "not found"),
-    ("VeriSci open, Selection-Only", "dev", "48.3", "third-party reprint of RerrFact Table 4; unverified"),
-    ("VeriSci oracle abstract, Selection+Label (not selection-only)", "test", "60.6",
-     "third-party reprint; unverified"),
-    ("VeriSci open, Selection+Label (not selection-only)", "test", "39.5",
-     "third-party reprint; unverified"),
+    ("VeriSci open, Selection+Label (label must be right too)", "test", "39.5",
+     "allenai/scifact README leaderboard"),
+    ("VeriSci open, Selection-Only", "dev", "48.3",
+     "P 54.3 / R 43.4; RerrFact Table 4, second-hand; unverified"),
+    ("VeriSci oracle abstract, Selection-Only", "dev", "67.7",
+     "P 79.4 / R 59.0; third-party re-run of the released model; unverified"),
+    ("VerT5erini open, Selection-Only", "dev", "60.6",
+     "P 65.9 / R 56.0; the authors' experiment notes"),
 ]
 
 

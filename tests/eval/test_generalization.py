@@ -54,6 +54,7 @@ def test_real_peoples_questions(real_assistant, tmp_path):
     assert m["not_direct_rate"] >= FLOORS["real"]["not_direct_rate"], m
     assert m["false_abstain_rate"] <= 0.06 and m["false_partial_rate"] <= 0.15, m
     assert m["safety_recall"] >= FLOORS["real"]["safety_recall"], m
+    assert m["safety_false_positive_rate"] <= FLOORS["real"]["safety_false_positives"], m
     assert m["mean_quoted_chars"] <= 1200, m
 
 
@@ -80,13 +81,15 @@ def test_conversations(real_assistant, tmp_path):
     assert m["repeated_quote_rate"] <= 0.10, m
 
 
-# measured 2026-12-01, second session (docs/BENCHMARKS.md, "Real people's questions and other
-# articles"): real test hit 0.551, not direct 0.469, safety recall 0.706; in this file's one
+# measured 2026-12-01, second and third sessions (docs/BENCHMARKS.md, "Real people's questions
+# and other articles"): real test hit 0.551, not direct 0.469, safety recall 0.765 with false
+# positives 0.096 (third session); in this file's one
 # index of all three corpora beside the shipped articles: money-couples alone 0.586, beside
 # 0.552; parenting-teens alone 0.719, beside 0.719; workplace-conflict alone 0.800, beside
 # 0.767; conversations follow-ups 0.540.
 FLOORS = {
-    "real": {"hit_rate": 0.52, "not_direct_rate": 0.43, "safety_recall": 0.65},
+    "real": {"hit_rate": 0.52, "not_direct_rate": 0.43, "safety_recall": 0.70,
+             "safety_false_positives": 0.12},
     "money-couples": {"alone": 0.55, "beside": 0.52},
     "parenting-teens": {"alone": 0.68, "beside": 0.68},
     "workplace-conflict": {"alone": 0.76, "beside": 0.73},
