@@ -15,11 +15,13 @@ from __future__ import annotations
 import os
 import re
 import stat
+import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ingest.errors import InputError, QuotewiseError
+from ingest.loaders import load_paths
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 UPLOAD_TYPES = (".txt", ".md", ".html", ".htm")
@@ -116,11 +118,44 @@ class Library:
         yield self._worker.submit(self._store_and_ingest, name, data).result()
 
     def _store_and_ingest(self, name: str, data: bytes) -> str:
-        """Write the upload into the library folder and ingest that folder (worker thread)."""
+        """Write the upload into the library folder and ingest that folder (worker thread).
+
+        An upload that can't be an article (binary, empty, not UTF-8, no text) or repeats
+        another upload's text is refused before anything is written: an earlier upload of the
+        same name stays as it was, and no refused file lingers to be skipped, and warned about,
+        on every later upload. Messages name files inside the library, never a server path."""
         self.uploads.mkdir(parents=True, exist_ok=True)
+        problem = _unreadable(name, data) or self._duplicate(name, data)
+        if problem:
+            return f"Not added: {name}: {problem}"
         (self.uploads / name).write_bytes(data)
         try:
             report = self.qa.ingest([str(self.root)])
         except QuotewiseError as err:
-            return f"Not added: {err}"
-        return report.summary() + "".join(f"\n\n⚠️ {w}" for w in report.warnings)
+            return f"Not added: {self._relative(str(err))}"
+        return self._relative(report.summary() + "".join(f"\n\n⚠️ {w}"
+                                                         for w in report.warnings))
+
+    def _duplicate(self, name: str, data: bytes) -> str | None:
+        for other in sorted(self.uploads.iterdir()):
+            if other.name != name and other.is_file() and other.stat().st_size == len(data) \
+                    and other.read_bytes() == data:
+                return f"the same text as {other.name}, already in the library"
+        return None
+
+    def _relative(self, text: str) -> str:
+        return text.replace(self.root.as_posix() + "/", "")
+
+
+_SKIPPED = re.compile(r"skipped (?P<path>.+?): (?P<why>.+)$", re.DOTALL)
+
+
+def _unreadable(name: str, data: bytes) -> str | None:
+    """Why ``data`` can't be indexed as the article ``name``, or None (the loader's own checks,
+    on a copy outside the library)."""
+    with tempfile.TemporaryDirectory(prefix="quotewise-upload-") as folder:
+        probe = Path(folder) / name
+        probe.write_bytes(data)
+        _, warnings = load_paths([probe])
+    skipped = next((_SKIPPED.match(w) for w in warnings if _SKIPPED.match(w)), None)
+    return skipped["why"] if skipped else None

@@ -255,3 +255,31 @@ def test_library_lock_serialises_ingests(qa, cache):
     assert max(overlap) == 1
     assert {"uploads/a0", "uploads/a1"} <= {d.doc_id for d in qa.documents()}
 
+
+
+def test_a_refused_upload_is_not_kept_and_never_haunts_later_ones(qa, cache):
+    """A file that can't be an article, or repeats another upload, is refused with one line;
+    nothing of it stays in the library, an earlier upload of its name keeps its text, and the
+    next upload's report says nothing about it (nor any server path)."""
+    from ui.library import Library
+
+    lib = Library(qa, cache)
+
+    def add(name: str, data: bytes) -> str:
+        f = Path(cache) / name
+        f.write_bytes(data)
+        return list(lib.add(str(f)))[-1]
+
+    good = "Patience helps.\n\nA partner who worries needs time, and trust grows with it.\n"
+    assert "1 added" in add("good.txt", good.encode())
+    for name, data, why in [("bad.txt", b"\xff\xfe\x00garbage\x00", "binary file"),
+                            ("empty.txt", b"", "empty file"),
+                            ("good.txt", b"\x00\x01", "binary file"),
+                            ("copy.txt", good.encode(), "the same text as good.txt")]:
+        message = add(name, data)
+        assert message.startswith(f"Not added: {name}: {why}") and "\n" not in message, message
+    assert sorted(p.name for p in lib.uploads.iterdir()) == ["good.txt"]
+    assert (lib.uploads / "good.txt").read_text() == good
+    report = add("other.txt", b"Another article.\n\nKind words every day reassure a partner.\n")
+    assert "1 added" in report and "⚠️" not in report and str(lib.root) not in report
+    assert {"uploads/good", "uploads/other"} <= set(qa._state.data.documents)
