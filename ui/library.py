@@ -133,8 +133,13 @@ class Library:
             report = self.qa.ingest([str(self.root)])
         except QuotewiseError as err:
             return f"Not added: {self._relative(str(err))}"
-        return self._relative(report.summary() + "".join(f"\n\n⚠️ {w}"
-                                                         for w in report.warnings))
+        doc_id = f"{self.uploads.name}/{Path(name).stem}"
+        done = ("Added" if doc_id in report.added else "Updated" if doc_id in report.updated
+                else "Already in the library, unchanged:")
+        noun = "article" if report.documents == 1 else "articles"
+        return self._relative(f"{done} {name}. The index now holds {report.documents} {noun} "
+                              f"({report.chunks} passages); ask about it."
+                              + "".join(f"\n\n⚠️ {w}" for w in report.warnings))
 
     def _duplicate(self, name: str, data: bytes) -> str | None:
         for other in sorted(self.uploads.iterdir()):

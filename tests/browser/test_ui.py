@@ -160,7 +160,7 @@ def test_library_lists_articles_and_upload_is_guarded(browser, tmp_path, article
         pg.locator("#qw-upload input[type=file]").set_input_files(str(new))
         pg.wait_for_function("() => document.querySelector('#qw-library').innerText.includes('Patience Wins')",
                              timeout=30000)
-        pg.wait_for_function("() => document.body.innerText.includes('1 added')", timeout=30000)
+        pg.wait_for_function("() => document.body.innerText.includes('Added patience.md')", timeout=30000)
         assert "uploads/patience" in {d.doc_id for d in qa.documents()}
         assert (ix / "library" / "uploads" / "patience.md").exists()
     finally:

@@ -219,7 +219,7 @@ def test_ingest_runs_off_the_request_and_reports_progress(server, qa):
     finally:
         release.set()
         worker.join(60)
-    assert "1 added" in outputs(seen[-1])
+    assert "Added slow.txt" in outputs(seen[-1])
     assert qa.document("uploads/slow")
 
 
@@ -271,7 +271,7 @@ def test_a_refused_upload_is_not_kept_and_never_haunts_later_ones(qa, cache):
         return list(lib.add(str(f)))[-1]
 
     good = "Patience helps.\n\nA partner who worries needs time, and trust grows with it.\n"
-    assert "1 added" in add("good.txt", good.encode())
+    assert add("good.txt", good.encode()).startswith("Added good.txt. The index now holds 4 articles")
     for name, data, why in [("bad.txt", b"\xff\xfe\x00garbage\x00", "binary file"),
                             ("empty.txt", b"", "empty file"),
                             ("good.txt", b"\x00\x01", "binary file"),
@@ -281,5 +281,7 @@ def test_a_refused_upload_is_not_kept_and_never_haunts_later_ones(qa, cache):
     assert sorted(p.name for p in lib.uploads.iterdir()) == ["good.txt"]
     assert (lib.uploads / "good.txt").read_text() == good
     report = add("other.txt", b"Another article.\n\nKind words every day reassure a partner.\n")
-    assert "1 added" in report and "⚠️" not in report and str(lib.root) not in report
+    assert report.startswith("Added other.txt.") and "⚠️" not in report and str(lib.root) not in report
     assert {"uploads/good", "uploads/other"} <= set(qa._state.data.documents)
+    assert add("good.txt", good.encode()).startswith("Already in the library, unchanged: good.txt")
+    assert add("good.txt", (good + "Keep your promises.\n").encode()).startswith("Updated good.txt.")
