@@ -44,7 +44,18 @@ class _State:
     abstain: AbstainConfig
     tuning: Tuning
     profile: Profile
+    # beside a fitted corpus, the other articles' settings: see `settings`
+    general: tuple[EvidenceSelector, AbstainConfig] | None = None
     _anchor: tuple[list[int], list[int]] | None = None  # (sentence rows, their chunk positions)
+
+    def settings(self, found: Candidates) -> tuple[EvidenceSelector, AbstainConfig]:
+        """The selector and abstention model for what retrieval found: the corpus fit when its
+        own articles lead the candidates, else the general settings. A fit is made on its
+        corpus's questions; it must not answer questions about articles added beside it. (The
+        profile still speaks for the whole index: its scope cues describe askers, not articles.)"""
+        if found.fitted or self.general is None:
+            return self.selector, self.abstain
+        return self.general
 
     def quote(self, e: Evidence, n: int = 0) -> Quote:
         doc = self.data.documents[e.doc_id]
@@ -80,10 +91,10 @@ class _State:
         view = IndexView.of(self.data)
         return frozenset(r for doc_id, a, b in spans for r in view.rows_overlapping(doc_id, a, b))
 
-    def evidence_positions(self, found: Candidates) -> list[int]:
+    def evidence_positions(self, found: Candidates, selector: EvidenceSelector) -> list[int]:
         """The top chunks, plus each other article's best chunk among the next few: the
         articles repeat each other, and a second voice often says it better."""
-        cfg = self.selector.config
+        cfg = selector.config
         ranked = found.ranked(cfg.second_voice_pool)
         positions = ranked[: cfg.top_chunks]
         docs = {self.data.chunks[p].doc_id for p in positions}
@@ -116,6 +127,7 @@ class _Assessment:
     scored: Scored | None = None
     features: dict[str, float] | None = None
     prefer: list[int] = field(default_factory=list)
+    settings: tuple[EvidenceSelector, AbstainConfig] | None = None  # `_State.settings`
 
 
 class Assistant:
@@ -144,10 +156,20 @@ class Assistant:
         """Settings: those passed in, else the corpus's fit carried by the index (its tuning
         file), else the generic defaults (`assistant.tuning`)."""
         tuning = tuning_for(data)
-        return _State(data, Retriever(data, self.embedder, fusion=self.fusion or tuning.fusion),
-                      EvidenceSelector(data, self.evidence_config or tuning.evidence),
-                      self._abstain_override or tuning.abstain, tuning,
-                      Profile.from_dict(data.manifest.get("profile")))
+        # a corpus fit answers questions about its own articles (those with example questions);
+        # articles added beside them answer with the general settings, as they would alone
+        fitted = [bool(d.examples) for d in data.documents.values()]
+        mixed = tuning.fitted and any(fitted) and not all(fitted)
+        general = Tuning() if mixed else None
+        selector = EvidenceSelector(data, self.evidence_config or tuning.evidence)
+        return _State(
+            data,
+            Retriever(data, self.embedder, fusion=self.fusion or tuning.fusion,
+                      general=(self.fusion or general.fusion) if general else None),
+            selector, self._abstain_override or tuning.abstain, tuning,
+            Profile.from_dict(data.manifest.get("profile")),
+            general=(selector.with_config(self.evidence_config or general.evidence),
+                     self._abstain_override or general.abstain) if general else None)
 
     @property
     def abstain_config(self) -> AbstainConfig:
@@ -285,28 +307,29 @@ class Assistant:
         self.refresh_if_changed()
         t0 = time.perf_counter()
         st = self._state  # one consistent index for the whole answer, even during a reload
-        if max_quotes is None:
-            max_quotes = st.selector.config.max_quotes
-        if not isinstance(max_quotes, int) or isinstance(max_quotes, bool) or max_quotes < 1:
+        if max_quotes is not None and (not isinstance(max_quotes, int)
+                                       or isinstance(max_quotes, bool) or max_quotes < 1):
             raise InputError("max_quotes must be a positive whole number")
         turn = resolve(clean_query(question), history)
         seen = self._assess(st, question, search=turn.search, judge=turn.judge)
         query, safety, scored, prefer = seen.query, seen.safety, seen.scored, seen.prefer
+        selector, cfg = seen.settings or (st.selector, st.abstain)
+        if max_quotes is None:
+            max_quotes = selector.config.max_quotes
         features = seen.features
         if turn.judge != turn.search and scored is not None:  # a follow-up with its own topic
             features = self._assess(st, turn.judge).features or features
         t_retrieve = time.perf_counter()
         if scored is None:
             return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
-        cfg = st.abstain
         scope = judge_scope(query.text, features, cfg, st.profile, safety=safety.flagged)
         if scope.coverage == "none":
-            closest = (st.selector.select(scored, max_quotes=cfg.closest)
+            closest = (selector.select(scored, max_quotes=cfg.closest)
                        if cfg.near_miss(features) else [])
             return self._abstain(st, query, closest, False, t0, t_retrieve, note=scope.note)
         shown = frozenset() if turn.repeat else st.rows_in(turn.shown)
-        evidence = st.selector.select(scored, max_quotes=max_quotes, prefer_rows=prefer,
-                                      exclude_rows=shown)
+        evidence = selector.select(scored, max_quotes=max_quotes, prefer_rows=prefer,
+                                   exclude_rows=shown)
         if not evidence:  # nothing quotable after all: an answer is quotes or an abstention
             return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
         first = [e for e in evidence if set(prefer) & set(e.rows)]
@@ -359,14 +382,16 @@ class Assistant:
         found = st.retriever.retrieve(query, k=st.selector.config.top_chunks)
         if not found.hits:
             return _Assessment(query, safety, found)
-        positions = st.evidence_positions(found)
+        settings = st.settings(found)
+        selector = settings[0]
+        positions = st.evidence_positions(found, selector)
         prefer: list[int] = []
         if safety.flagged:  # the corpus's guidance on danger joins the candidates, quoted first
             prefer, anchor_positions = st.safety_anchor()
             positions = anchor_positions + [p for p in positions if p not in anchor_positions]
-        scored = st.selector.score(query, found.sentences, positions, searched=found.cand)
+        scored = selector.score(query, found.sentences, positions, searched=found.cand)
         return _Assessment(query, safety, found, scored, st.coverage_features(found, scored),
-                           prefer)
+                           prefer, settings)
 
     def _abstain(self, st: _State, query, evidence, safety_flag, t0, t_retrieve, *,
                  note: str | None = None) -> Answer:

@@ -16,6 +16,7 @@ phone..." / "I will not recommend this approach - ever!"), the rejection is quot
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -185,6 +186,16 @@ class EvidenceSelector:
             centroid /= np.linalg.norm(centroid) or 1.0
             g = data.sent_vecs @ centroid
             self.generic = (g - g[view.quotable].mean()).astype(np.float32)
+
+    def with_config(self, config: EvidenceConfig) -> "EvidenceSelector":
+        """The same index's selector answering with ``config`` (its per-sentence tables
+        shared; built anew only when a setting they depend on differs)."""
+        if (config.lead_in_sentences, config.handoff_sentences) != (
+                self.config.lead_in_sentences, self.config.handoff_sentences):
+            return EvidenceSelector(self.data, config)
+        other = copy.copy(self)
+        other.config = config
+        return other
 
     def same_section(self, a: int, b: int) -> bool:
         sents, sec = self.data.sentences, self.view.row_section

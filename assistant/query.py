@@ -150,7 +150,8 @@ class Hit:
 class Candidates:
     """What retrieval found for a `Query`: candidate chunk positions ``cand``, their fused
     scores and per-signal scores (arrays aligned with ``cand``), the best-first ``order`` of
-    indices into ``cand``, and the question's cosines with sentence rows."""
+    indices into ``cand``, the question's cosines with sentence rows, and whether the
+    corpus fit ranked them (``fitted``; see `assistant.retriever.Retriever.retrieve`)."""
 
     query: Query
     cand: np.ndarray
@@ -159,6 +160,7 @@ class Candidates:
     order: np.ndarray
     sentences: SentenceScores
     hits: list[Hit] = field(default_factory=list)
+    fitted: bool = True  # ranked with the corpus fit (False: with the general settings)
 
     def ranked(self, n: int) -> list[int]:
         """Chunk positions of the ``n`` best candidates, best first."""

@@ -48,6 +48,10 @@ from index.store import IndexData
 from index.view import IndexView
 
 SIGNALS = ("chunk", "sent", "head", "bm25", "example")
+# In an index that holds a fitted corpus beside other articles, the first this many candidates
+# decide whose settings rank and answer a question, each by 1 / its rank (`Retriever.retrieve`)
+ROUTE_CHUNKS = 6
+_ROUTE_WEIGHTS = 1.0 / np.arange(1, ROUTE_CHUNKS + 1)
 EMBED_CHARS = 400  # of a question, what the model embeds (chosen on eval/real/dev.jsonl)
 
 
@@ -83,11 +87,18 @@ class Retriever:
     ['4. You Give In', ...]
     """
 
-    def __init__(self, data: IndexData, embedder: Embedder, *, fusion: FusionConfig | None = None):
+    def __init__(self, data: IndexData, embedder: Embedder, *, fusion: FusionConfig | None = None,
+                 general: FusionConfig | None = None):
         self.data = data
         self.embedder = embedder
         self.fusion = fusion or FusionConfig()
         self.view = IndexView.of(data)
+        # ``general``: the weights for the articles a corpus fit was not made on, in an index
+        # holding both (the fit's articles are those with example questions, like the adapter's)
+        self.general = general
+        self._fitted_chunk = (np.array([bool(data.documents[c.doc_id].examples)
+                                        for c in data.chunks], dtype=bool)
+                              if general is not None else None)
         # exact search here; an HNSW graph past `index.dense.EXACT_LIMIT` example questions
         self._example_index = build_dense(data.example_vecs) if len(data.example_vecs) else None
         self._outside_index = build_dense(data.outside_vecs) if len(data.outside_vecs) else None
@@ -180,8 +191,8 @@ class Retriever:
             head[ok_idx[valid]] = d.section_vecs[rows[valid]] @ query.qvec
         return {"chunk": chunk, "sent": sent, "head": head, "bm25": bm[cand], "example": example}
 
-    def fuse(self, sig: dict[str, np.ndarray]) -> np.ndarray:
-        f = self.fusion
+    def fuse(self, sig: dict[str, np.ndarray], fusion: FusionConfig | None = None) -> np.ndarray:
+        f = fusion or self.fusion
         weights = {"chunk": f.chunk, "sent": f.sent, "head": f.head, "bm25": f.bm25,
                    "example": f.example}
         return fuse_scores(sig, weights, method=f.method, rrf_k=f.rrf_k)
@@ -207,9 +218,17 @@ class Retriever:
         sig = self.signals(query, cand, bm, sentences)
         fused = self.fuse(sig)
         order = np.argsort(-fused, kind="stable")
+        fitted = True
+        if self._fitted_chunk is not None:  # a fit ranks only questions its articles answer
+            top = self._fitted_chunk[cand[order[:ROUTE_CHUNKS]]]
+            weights = _ROUTE_WEIGHTS[: len(top)]
+            fitted = bool(weights[top].sum() >= weights.sum() / 2)
+            if not fitted:
+                fused = self.fuse(sig, self.general)
+                order = np.argsort(-fused, kind="stable")
         if mmr:
             order = self._mmr(cand, fused, order, k, mmr_lambda)
-        found = Candidates(query, cand, fused, sig, order, sentences)
+        found = Candidates(query, cand, fused, sig, order, sentences, fitted=fitted)
         found.hits = [
             Hit(chunk=self.data.chunks[cand[i]], score=float(fused[i]),
                 dense=float(sig["chunk"][i]), lexical=float(sig["bm25"][i]),

@@ -79,13 +79,20 @@ def index_for(folders: tuple[Path, ...], work: Path) -> Path:
 
 
 def assistant_with(root: Path, setting: dict[str, dict]):
+    """The index's assistant with ``setting`` applied on top of each settings it answers with
+    (the corpus fit, and the general settings for articles beside a fitted corpus)."""
     from assistant import Assistant
 
-    base = Assistant.load(root)
-    t = base.tuning
-    return Assistant.load(root, embedder=base.embedder,
-                          evidence=replace(t.evidence, **setting["evidence"]),
-                          fusion=replace(t.fusion, **setting["fusion"]))
+    qa = Assistant.load(root)
+    st = qa._state
+    st.selector = st.selector.with_config(replace(st.selector.config, **setting["evidence"]))
+    st.retriever.fusion = replace(st.retriever.fusion, **setting["fusion"])
+    if st.general is not None:
+        selector, abstain = st.general
+        st.general = (selector.with_config(replace(selector.config, **setting["evidence"])),
+                      abstain)
+        st.retriever.general = replace(st.retriever.general, **setting["fusion"])
+    return qa
 
 
 def run(setting_text: str, names: list[str], sets: dict, work: Path, out: Path) -> dict:

@@ -1,0 +1,71 @@
+"""A corpus fit answers questions about its own articles only: articles added beside a fitted
+corpus (a user's folder, a Library upload) are ranked and quoted with the general settings,
+as they would be in an index of their own (docs/BENCHMARKS.md: on the dev splits, two corpora
+beside the shipped articles went from 0.632 / 0.591 to 0.737 / 0.682, their figures alone)."""
+
+from __future__ import annotations
+
+import json
+
+from index import FakeEmbedder, build_index
+from ingest.profile import TUNING_FILE
+
+FITTED = """Keeping Promises
+
+Trust grows when you keep small promises. Call when you said you would call.
+
+Be on time for the dinner you planned. Small promises kept every day build a record.
+
+Tell your partner about the plans you make. Share your calendar so nothing surprises them.
+"""
+GARDEN = """Growing Tomatoes
+
+Tomatoes need six hours of sun. Plant them after the last frost.
+
+Water tomatoes deeply twice a week. Mulch keeps the soil moist.
+
+Stake tomatoes early so the stems do not break. Prune the suckers below the first flower.
+"""
+
+
+def _index(tmp_path):
+    fitted = tmp_path / "fitted"
+    fitted.mkdir()
+    (fitted / "promises.txt").write_text(FITTED, encoding="utf-8")
+    (fitted / "promises.questions.jsonl").write_text(json.dumps(
+        {"question": "how do small promises build trust",
+         "quotes": ["Trust grows when you keep small promises."]}) + "\n", encoding="utf-8")
+    # the fit: one quote per answer, and thresholds suited to the fake embedder's cosines
+    (fitted / TUNING_FILE).write_text(json.dumps({
+        "model": FakeEmbedder.model_id, "evidence": {"max_quotes": 1},
+        "abstain": {"coef": None, "min_evidence": 0.05, "min_sentence": 0.05},
+        "provenance": {"note": "a test fit"}}), encoding="utf-8")
+    garden = tmp_path / "garden"
+    garden.mkdir()
+    (garden / "tomatoes.txt").write_text(GARDEN, encoding="utf-8")
+    build_index([str(fitted), str(garden)], tmp_path / "index", embedder=FakeEmbedder(),
+                progress=False)
+    from assistant import Assistant
+
+    return Assistant.load(tmp_path / "index")
+
+
+def test_the_fit_answers_its_own_articles_and_the_general_settings_the_others(tmp_path):
+    qa = _index(tmp_path)
+    assert qa.tuning.fitted
+    own = qa.ask("how do I keep small promises to build trust with my partner?")
+    assert not own.abstained and len(own.quotes) == 1  # the fit's one quote
+    assert own.quotes[0].doc_id == "promises"
+    other = qa.ask("how often should I water tomatoes and stake the stems?")
+    assert not other.abstained and len(other.quotes) > 1  # general settings: several quotes
+    assert {q.doc_id for q in other.quotes} == {"tomatoes"}
+
+
+def test_search_ranks_the_added_articles_as_it_would_alone(tmp_path):
+    qa = _index(tmp_path)
+    hits = qa.search("when should tomatoes be planted and watered", k=2)
+    assert hits[0].chunk.doc_id == "tomatoes"
+    found = qa.retriever.retrieve(qa.retriever.prepare("water the tomatoes deeply"), k=2)
+    assert not found.fitted
+    found = qa.retriever.retrieve(qa.retriever.prepare("keep small promises"), k=2)
+    assert found.fitted
