@@ -44,18 +44,18 @@ class _State:
     abstain: AbstainConfig
     tuning: Tuning
     profile: Profile
-    # beside a fitted corpus, the other articles' settings: see `settings`
-    general: tuple[EvidenceSelector, AbstainConfig] | None = None
+    # beside a fitted corpus, the selector for the other articles: see `selector_for`
+    general: EvidenceSelector | None = None
     _anchor: tuple[list[int], list[int]] | None = None  # (sentence rows, their chunk positions)
 
-    def settings(self, found: Candidates) -> tuple[EvidenceSelector, AbstainConfig]:
-        """The selector and abstention model for what retrieval found: the corpus fit when its
-        own articles lead the candidates, else the general settings. A fit is made on its
-        corpus's questions; it must not answer questions about articles added beside it. (The
-        profile still speaks for the whole index: its scope cues describe askers, not articles.)"""
-        if found.fitted or self.general is None:
-            return self.selector, self.abstain
-        return self.general
+    def selector_for(self, found: Candidates) -> EvidenceSelector:
+        """The selector for what retrieval found: the corpus fit's when its own articles lead
+        the candidates (`Candidates.fitted`), else the general settings'. A fit's weights are
+        made on its corpus's questions; they must not pick quotes from articles added beside
+        it. The abstention model and the profile stay the index's: on the dev splits the fit's
+        abstention kept declining near-topic questions about the added articles without
+        declining answerable ones (docs/BENCHMARKS.md)."""
+        return self.selector if found.fitted or self.general is None else self.general
 
     def quote(self, e: Evidence, n: int = 0) -> Quote:
         doc = self.data.documents[e.doc_id]
@@ -127,7 +127,7 @@ class _Assessment:
     scored: Scored | None = None
     features: dict[str, float] | None = None
     prefer: list[int] = field(default_factory=list)
-    settings: tuple[EvidenceSelector, AbstainConfig] | None = None  # `_State.settings`
+    selector: EvidenceSelector | None = None  # the selector that answers (`_State.selector_for`)
 
 
 class Assistant:
@@ -156,11 +156,10 @@ class Assistant:
         """Settings: those passed in, else the corpus's fit carried by the index (its tuning
         file), else the generic defaults (`assistant.tuning`)."""
         tuning = tuning_for(data)
-        # a corpus fit answers questions about its own articles (those with example questions);
-        # articles added beside them answer with the general settings, as they would alone
+        # a corpus fit ranks and quotes for its own articles (those with example questions);
+        # articles added beside them are ranked and quoted with the general settings, as alone
         fitted = [bool(d.examples) for d in data.documents.values()]
-        mixed = tuning.fitted and any(fitted) and not all(fitted)
-        general = Tuning() if mixed else None
+        general = Tuning() if tuning.fitted and any(fitted) and not all(fitted) else None
         selector = EvidenceSelector(data, self.evidence_config or tuning.evidence)
         return _State(
             data,
@@ -168,8 +167,8 @@ class Assistant:
                       general=(self.fusion or general.fusion) if general else None),
             selector, self._abstain_override or tuning.abstain, tuning,
             Profile.from_dict(data.manifest.get("profile")),
-            general=(selector.with_config(self.evidence_config or general.evidence),
-                     self._abstain_override or general.abstain) if general else None)
+            general=(selector.with_config(self.evidence_config or general.evidence)
+                     if general else None))
 
     @property
     def abstain_config(self) -> AbstainConfig:
@@ -313,7 +312,7 @@ class Assistant:
         turn = resolve(clean_query(question), history)
         seen = self._assess(st, question, search=turn.search, judge=turn.judge)
         query, safety, scored, prefer = seen.query, seen.safety, seen.scored, seen.prefer
-        selector, cfg = seen.settings or (st.selector, st.abstain)
+        selector, cfg = seen.selector or st.selector, st.abstain
         if max_quotes is None:
             max_quotes = selector.config.max_quotes
         features = seen.features
@@ -382,8 +381,7 @@ class Assistant:
         found = st.retriever.retrieve(query, k=st.selector.config.top_chunks)
         if not found.hits:
             return _Assessment(query, safety, found)
-        settings = st.settings(found)
-        selector = settings[0]
+        selector = st.selector_for(found)
         positions = st.evidence_positions(found, selector)
         prefer: list[int] = []
         if safety.flagged:  # the corpus's guidance on danger joins the candidates, quoted first
@@ -391,7 +389,7 @@ class Assistant:
             positions = anchor_positions + [p for p in positions if p not in anchor_positions]
         scored = selector.score(query, found.sentences, positions, searched=found.cand)
         return _Assessment(query, safety, found, scored, st.coverage_features(found, scored),
-                           prefer, settings)
+                           prefer, selector)
 
     def _abstain(self, st: _State, query, evidence, safety_flag, t0, t_retrieve, *,
                  note: str | None = None) -> Answer:

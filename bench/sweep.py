@@ -88,9 +88,7 @@ def assistant_with(root: Path, setting: dict[str, dict]):
     st.selector = st.selector.with_config(replace(st.selector.config, **setting["evidence"]))
     st.retriever.fusion = replace(st.retriever.fusion, **setting["fusion"])
     if st.general is not None:
-        selector, abstain = st.general
-        st.general = (selector.with_config(replace(selector.config, **setting["evidence"])),
-                      abstain)
+        st.general = st.general.with_config(replace(st.general.config, **setting["evidence"]))
         st.retriever.general = replace(st.retriever.general, **setting["fusion"])
     return qa
 

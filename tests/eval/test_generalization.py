@@ -81,17 +81,17 @@ def test_conversations(real_assistant, tmp_path):
     assert m["repeated_quote_rate"] <= 0.10, m
 
 
-# measured 2026-12-01, second and third sessions (docs/BENCHMARKS.md, "Real people's questions
-# and other articles"): real test hit 0.551, not direct 0.469, safety recall 0.765 with false
-# positives 0.096 (third session); in this file's one
-# index of all three corpora beside the shipped articles: money-couples alone 0.586, beside
-# 0.552; parenting-teens alone 0.719, beside 0.719; workplace-conflict alone 0.800, beside
-# 0.767; conversations follow-ups 0.540.
+# measured 2026-12-01, third session (docs/BENCHMARKS.md, "Real people's questions and other
+# articles"): real test hit 0.551, not direct 0.469, safety recall 0.765 with false positives
+# 0.096; in this file's one index of all three corpora beside the shipped articles (the fit
+# answering only the shipped articles' questions): money-couples alone 0.586, beside 0.552;
+# parenting-teens alone 0.719, beside 0.688; workplace-conflict alone 0.800, beside 0.800;
+# conversations follow-ups 0.540. Each floor sits about one question under its figure.
 FLOORS = {
     "real": {"hit_rate": 0.52, "not_direct_rate": 0.43, "safety_recall": 0.70,
              "safety_false_positives": 0.12},
     "money-couples": {"alone": 0.55, "beside": 0.52},
-    "parenting-teens": {"alone": 0.68, "beside": 0.68},
-    "workplace-conflict": {"alone": 0.76, "beside": 0.73},
+    "parenting-teens": {"alone": 0.68, "beside": 0.65},
+    "workplace-conflict": {"alone": 0.76, "beside": 0.76},
     "conversations": {"followup_hit_rate": 0.50},
 }
