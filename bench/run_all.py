@@ -50,6 +50,7 @@ def main(argv=None) -> int:
         ("beir", ["--data", "../shared/benchmarks/scifact"]),
         ("scale", ["--sizes", "10000,100000" if args.quick else "10000,100000,1000000"]),
         ("load", ["--clients", "16", "--seconds", "60"]),
+        ("mcp_start", ["--call", "--import", "mcp"]),
     ]
     if args.soak:
         jobs.append(("load", ["--clients", "4", "--seconds", "600", "--soak"]))
