@@ -156,19 +156,18 @@ class Assistant:
         """Settings: those passed in, else the corpus's fit carried by the index (its tuning
         file), else the generic defaults (`assistant.tuning`)."""
         tuning = tuning_for(data)
-        # a corpus fit ranks and quotes for its own articles (those with example questions);
-        # articles added beside them are ranked and quoted with the general settings, as alone
-        fitted = [bool(d.examples) for d in data.documents.values()]
-        general = Tuning() if tuning.fitted and any(fitted) and not all(fitted) else None
+        # a corpus fit ranks and quotes for its own articles; articles added beside them are
+        # ranked and quoted with the general settings, as alone (the retriever tells which
+        # index holds both: `Retriever.general`)
+        general = Tuning()
+        retriever = Retriever(data, self.embedder, fusion=self.fusion or tuning.fusion,
+                              general=(self.fusion or general.fusion) if tuning.fitted else None)
         selector = EvidenceSelector(data, self.evidence_config or tuning.evidence)
         return _State(
-            data,
-            Retriever(data, self.embedder, fusion=self.fusion or tuning.fusion,
-                      general=(self.fusion or general.fusion) if general else None),
-            selector, self._abstain_override or tuning.abstain, tuning,
+            data, retriever, selector, self._abstain_override or tuning.abstain, tuning,
             Profile.from_dict(data.manifest.get("profile")),
             general=(selector.with_config(self.evidence_config or general.evidence)
-                     if general else None))
+                     if retriever.general is not None else None))
 
     @property
     def abstain_config(self) -> AbstainConfig:

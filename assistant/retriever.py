@@ -93,12 +93,14 @@ class Retriever:
         self.embedder = embedder
         self.fusion = fusion or FusionConfig()
         self.view = IndexView.of(data)
-        # ``general``: the weights for the articles a corpus fit was not made on, in an index
-        # holding both (the fit's articles are those with example questions, like the adapter's)
-        self.general = general
-        self._fitted_chunk = (np.array([bool(data.documents[c.doc_id].examples)
-                                        for c in data.chunks], dtype=bool)
-                              if general is not None else None)
+        # ``general``: the weights for the articles a corpus fit was not made on. It is kept
+        # only for an index holding both kinds (the fit's articles are those with example
+        # questions, like the adapter's); ``self.general`` is None otherwise.
+        fitted = np.array([bool(data.documents[c.doc_id].examples) for c in data.chunks],
+                          dtype=bool)
+        mixed = general is not None and fitted.any() and not fitted.all()
+        self.general = general if mixed else None
+        self._fitted_chunk = fitted if mixed else None
         # exact search here; an HNSW graph past `index.dense.EXACT_LIMIT` example questions
         self._example_index = build_dense(data.example_vecs) if len(data.example_vecs) else None
         self._outside_index = build_dense(data.outside_vecs) if len(data.outside_vecs) else None

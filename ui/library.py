@@ -162,5 +162,5 @@ def _unreadable(name: str, data: bytes) -> str | None:
         probe = Path(folder) / name
         probe.write_bytes(data)
         _, warnings = load_paths([probe])
-    skipped = next((_SKIPPED.match(w) for w in warnings if _SKIPPED.match(w)), None)
-    return skipped["why"] if skipped else None
+    skipped = [m["why"] for m in map(_SKIPPED.match, warnings) if m]
+    return skipped[0] if skipped else None
