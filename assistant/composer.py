@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer import Quote
+from ingest.markdown import is_markdown, visible
 from ingest.model import Document, section_label
 
 # What can start markup inside a line of our Markdown: emphasis, code, links, HTML, strikethrough,
@@ -33,6 +34,13 @@ def md_escape(text: str, *, one_line: bool = True) -> str:
     if one_line:  # a quote is one line in the answer, after an opening mark
         return " ".join(text.split())
     return _LINE_START.sub(r"\1\\\2", text)
+
+
+def shown_text(q: Quote, doc: Document | None) -> str:
+    """A quote as its article's reader sees it: a Markdown article's ``**bold**`` and
+    ``[link](url)`` read as their words (`ingest.markdown.visible`); ``q.text`` itself stays
+    the exact span."""
+    return visible(q.text) if doc is not None and is_markdown(doc.source) else q.text
 
 
 def source_line(n: int, q: Quote, doc: Document | None) -> str:
@@ -90,7 +98,7 @@ def compose_markdown(
             out += [f"**{md_escape(first.section)}** · *{md_escape(title)}*", ""]
         else:  # a quote from the article's opening, under its title
             out += [f"**{md_escape(title)}**", ""]
-        out.append("\n>\n".join(f"> “{md_escape(q.text)}” [{q.n}]" for q in group))
+        out.append("\n>\n".join(f"> “{md_escape(shown_text(q, doc))}” [{q.n}]" for q in group))
         out.append("")
     out += ["**Sources**", ""]
     for q in quotes:
@@ -114,6 +122,6 @@ def compose_abstention(closest: list[Quote], documents: dict[str, Document], *,
         for q in closest:
             doc = documents.get(q.doc_id)
             title = doc.title if doc and doc.title else q.doc_id
-            out.append(f"- “{md_escape(q.text)}” — *{md_escape(title)}*, "
+            out.append(f"- “{md_escape(shown_text(q, doc))}” — *{md_escape(title)}*, "
                        f"{md_escape(section_label(q.section))}")
     return "\n".join(out) + "\n"

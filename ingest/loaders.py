@@ -15,6 +15,7 @@ An article's example questions come from the ``.questions.jsonl`` file beside it
 from __future__ import annotations
 
 import hashlib
+import re
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 from ingest.errors import InputError
 from ingest.examples import OUT_OF_SCOPE, article_stem, is_sidecar, parse_examples, sidecar_for
 from ingest.html import html_to_text
+from ingest.markdown import front_matter, is_markdown
 from ingest.metadata import extract_metadata
 from ingest.model import Document
 from ingest.profile import CORPUS_FILES
@@ -150,9 +152,16 @@ def _parse(rel: Path, data: bytes) -> Document | str:
     else:
         # exactly what open(file, encoding="utf-8").read() returns: universal newlines
         text, meta = raw.replace("\r\n", "\n").replace("\r", "\n"), {}
-    found = extract_metadata(text)
-    found.update({k: v for k, v in meta.items() if v})  # what the HTML head says wins
-    sections, boilerplate = detect_structure(text)
+    head = front_matter(text) if is_markdown(rel.name) else None
+    skip = head[1] if head else 0  # the front matter is metadata: never quoted or searched
+    if not text[skip:].strip():
+        return "no text after its front matter"
+    found = extract_metadata(text[skip:])
+    found.update({k: v for k, v in (head[0] if head else meta).items() if v})  # stated wins
+    # offsets stay the file's: the front matter is blanked, not cut, for the structure rules
+    sections, boilerplate = detect_structure(re.sub(r"[^\n]", " ", text[:skip]) + text[skip:])
+    if skip:
+        boilerplate = [(0, skip), *boilerplate]
     return Document(
         doc_id=rel.with_suffix("").as_posix(),
         source="",

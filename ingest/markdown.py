@@ -1,0 +1,108 @@
+"""What a Markdown article's markup means for people: its front matter, and its words as read.
+
+A .md file's canonical text stays the file's exact contents (DESIGN.md), so offsets and quotes
+keep pointing into it. Two things are read from the markup on top:
+
+- **Front matter.** A block of ``key: value`` lines between ``---`` lines at the very top
+  (YAML front matter, as static-site generators and note apps write it) states the title,
+  author, date and url. It is metadata, not prose: it is never quoted or searched.
+- **The words as read.** ``**same time**`` reads "same time" and ``[body clock](https://…)``
+  reads "body clock". `visible` gives a quote's text as the article's reader sees it, so an
+  answer doesn't show asterisks, brackets and link targets. The quote's ``text`` field stays
+  the exact span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.metadata import parse_date
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?---[ \t]*\n(?P<body>(?:.*\n){0,60}?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
+)
+_FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
+_KEYS = {  # front matter key -> metadata field; the first key present wins
+    "title": "title",
+    "author": "author", "authors": "author", "byline": "author",
+    "date": "date", "published": "date", "pubdate": "date", "publishdate": "date",
+    "url": "url", "link": "url", "source": "url", "canonical_url": "url", "original_url": "url",
+}
+_LIST_ITEM = re.compile(r"^\s*-\s+(?P<value>.+?)\s*$")
+
+# inline markup -> the words it shows, in the order they must be undone
+_INLINE = (
+    (re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)"), ""),  # an image shows no words in the text
+    (re.compile(r"!\[([^\]\n]*)\]\[[^\]\n]*\]"), ""),
+    (re.compile(r"\[([^\]\n]+)\]\((?:[^()\n]|\([^()\n]*\))*\)"), r"\1"),  # [words](target)
+    (re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]"), r"\1"),  # [words][ref]
+    (re.compile(r"\[\^[^\]\n]+\]"), ""),  # a footnote mark
+    (re.compile(r"<(https?://[^\s<>]+)>"), r"\1"),  # <https://…>
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+    (re.compile(r"(?<!\\)(\*\*\*|___)(?=\S)(.+?)(?<=[^\s\\])\1"), r"\2"),
+    (re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1"), r"\2"),
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"(?<!\\)\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*"), r"\1"),
+    (re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)"), r"\1"),
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE), ""),  # a blockquote's marks
+    (re.compile(r"\\([!-/:-@\[-`{-~])"), r"\1"),  # a backslash escape shows its character
+)
+
+
+def is_markdown(source: str) -> bool:
+    """Whether a document's source file is Markdown (by its suffix)."""
+    return source.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def front_matter(text: str) -> tuple[dict[str, str | None], int] | None:
+    """(metadata, end offset) of the front matter opening ``text``, or None without one.
+
+    >>> front_matter('---\\ntitle: "Sleep better"\\ndate: 2024-03-02\\n---\\nBody')
+    ({'title': 'Sleep better', 'author': None, 'date': '2024-03-02', 'url': None}, 47)
+    """
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return None
+    found: dict[str, str | None] = {"title": None, "author": None, "date": None, "url": None}
+    lines = m.group("body").split("\n")
+    for i, line in enumerate(lines):
+        f = _FIELD.match(line)
+        if not f or _KEYS.get(f.group("key").lower()) is None:
+            continue
+        name, value = _KEYS[f.group("key").lower()], _scalar(f.group("value"))
+        if not value and name == "author":  # authors:\n  - Jane Doe
+            item = _LIST_ITEM.match(lines[i + 1]) if i + 1 < len(lines) else None
+            value = _scalar(item.group("value")) if item else ""
+        if name == "date":
+            value = parse_date(value) if value else None
+        elif name == "url" and not value.startswith(("http://", "https://")):
+            value = None
+        if value and found[name] is None:
+            found[name] = value
+    return found, m.end()
+
+
+def _scalar(value: str) -> str:
+    """A one-line YAML value as text: quotes dropped, a flow list's first item, no comment."""
+    value = value.strip()
+    if value.startswith("[") and value.endswith("]"):
+        value = value[1:-1].split(",")[0].strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1].strip()
+    return re.sub(r"\s+#.*$", "", value).strip()
+
+
+def visible(text: str) -> str:
+    """``text`` as a reader of the rendered Markdown sees it: emphasis, links, images, code
+    marks, blockquote marks and backslash escapes undone; HTML is left as typed.
+
+    >>> visible("Go to bed at the **same time**; it sets your [body clock](https://x.org).")
+    'Go to bed at the same time; it sets your body clock.'
+    """
+    for pattern, repl in _INLINE:
+        text = pattern.sub(repl, text)
+    return text
+
+
+__all__ = ["MARKDOWN_SUFFIXES", "front_matter", "is_markdown", "visible"]

@@ -1,0 +1,113 @@
+"""Markdown articles: front matter is metadata, and quotes read as the article's reader sees them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Quote
+from assistant.composer import compose_abstention, compose_markdown
+from ingest import chunk_sentences, load_paths, split_sentences
+from ingest.markdown import front_matter, visible
+
+ARTICLE = """---
+title: "How to Sleep Better"
+authors:
+  - Jane Doe
+date: 2024-03-02
+canonical_url: https://example.org/sleep
+tags: [sleep, health]
+---
+
+# Five Habits for Good Sleep
+
+Go to bed and wake up at the **same time** every day. A regular schedule sets your
+[body clock](https://example.org/clock) so you feel sleepy at the right time.
+
+## Limit caffeine after noon
+
+- Coffee stays in your blood for up to *six hours*.
+- Try decaf in the afternoon.
+"""
+
+
+@pytest.fixture
+def doc(tmp_path):
+    (tmp_path / "sleep.md").write_text(ARTICLE, encoding="utf-8")
+    docs, warnings = load_paths([tmp_path])
+    assert warnings == []
+    return docs[0]
+
+
+def test_front_matter_states_title_author_date_and_url(doc):
+    assert (doc.title, doc.author, doc.date, doc.url) == (
+        "How to Sleep Better", "Jane Doe", "2024-03-02", "https://example.org/sleep")
+    assert doc.text == ARTICLE  # the canonical text is still the file's exact contents
+
+
+def test_front_matter_is_never_searched_or_quoted(doc):
+    sentences = split_sentences(doc)
+    quotable = " ".join(s.text for s in sentences if s.retrievable)
+    assert "title:" not in quotable and "canonical_url" not in quotable and "---" not in quotable
+    assert "same time" in quotable
+    chunks = chunk_sentences(doc, sentences)
+    assert chunks and not any("Jane Doe" in c.text or "tags:" in c.text for c in chunks)
+    for s in sentences:
+        assert doc.text[s.start:s.end] == s.text
+    assert [s.display for s in doc.sections][:2] == ["Five Habits for Good Sleep",
+                                                     "Limit caffeine after noon"]
+
+
+def test_without_a_title_key_the_first_heading_is_the_title(tmp_path):
+    (tmp_path / "a.md").write_text("---\nauthor: Ann Lee\n---\n# Calm Mornings\n\nWake slowly.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: only metadata\n---\n")
+    docs, warnings = load_paths([tmp_path])
+    assert [(d.title, d.author) for d in docs] == [("Calm Mornings", "Ann Lee")]
+    assert len(warnings) == 1 and "b.md" in warnings[0] and "front matter" in warnings[0]
+
+
+def test_dashes_that_are_not_front_matter_are_text(tmp_path):
+    """A .txt opening with a rule, or a .md whose "---" never closes, is read as before."""
+    (tmp_path / "rule.txt").write_text("---\ntitle: x\n---\nKeep promises.\n")
+    (tmp_path / "open.md").write_text("---\nKeep promises every day.\n")
+    docs, _ = load_paths([tmp_path])
+    assert {d.doc_id: d.boilerplate for d in docs}["rule"] == []
+    assert front_matter("---\nKeep promises every day.\n") is None
+
+
+@pytest.mark.parametrize("raw, seen", [
+    ("the **same time** and __every__ day", "the same time and every day"),
+    ("up to *six hours* or _more_", "up to six hours or more"),
+    ("your [body clock](https://x.org/a_(b)) and [notes][1]", "your body clock and notes"),
+    ("see ![a bed](bed.png)the room", "see the room"),
+    ("run `sleep 8` now~~ish~~", "run sleep 8 nowish"),
+    ("> “Rest,” says Dr. Smith.", "“Rest,” says Dr. Smith."),
+    (r"a \*literal\* star and 5 * 3 * 2", "a *literal* star and 5 * 3 * 2"),
+    ("snake_case_name stays", "snake_case_name stays"),
+    ("<b>HTML</b> is left as typed", "<b>HTML</b> is left as typed"),
+])
+def test_visible_reads_markup_as_its_words(raw, seen):
+    assert visible(raw) == seen
+
+
+def _quote(doc, phrase: str, last: str = ".", n: int = 1) -> Quote:
+    start = doc.text.index(phrase)
+    end = doc.text.index(last, start) + len(last)
+    return Quote(n, doc.doc_id, doc.source, start, end, doc.text[start:end], "", 1.0)
+
+
+def test_answers_show_a_markdown_quote_without_its_markup(doc):
+    q = _quote(doc, "Go to bed")
+    md = compose_markdown([q], {doc.doc_id: doc}, framing="Quoted:")
+    assert "“Go to bed and wake up at the same time every day.” [1]" in md
+    assert "*" not in md.split("“")[1].split("”")[0]
+    assert q.text == doc.text[q.start:q.end] and "**same time**" in q.text  # the span is exact
+    closest = compose_abstention([_quote(doc, "A regular", "right time.")], {doc.doc_id: doc})
+    assert "sets your body clock so" in closest and "example.org/clock" not in closest
+
+
+def test_a_text_article_keeps_its_characters(tmp_path):
+    (tmp_path / "plain.txt").write_text("Stars\n\nRate it 5 *stars* today.\n")
+    docs, _ = load_paths([tmp_path])
+    d = docs[0]
+    md = compose_markdown([_quote(d, "Rate it")], {d.doc_id: d}, framing="Quoted:")
+    assert r"“Rate it 5 \*stars\* today.”" in md
