@@ -18,7 +18,7 @@ from assistant.answer import Answer, Quote
 from assistant.composer import compose_abstention, compose_markdown, order_quotes
 from assistant.conversation import resolve
 from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Scored
-from assistant.query import Candidates, Hit, Query, clean_query
+from assistant.query import MAX_QUERY_CHARS, Candidates, Hit, Query, clean_query
 from assistant.retriever import FusionConfig, Retriever
 from assistant.safety import NOTICE, SafetyResult, check_safety
 from assistant.scope import judge_scope, uncovered
@@ -87,9 +87,21 @@ class _State:
         return self._anchor
 
     def rows_in(self, spans) -> frozenset[int]:
-        """Sentence rows overlapping any (doc_id, start, end) span (quotes already shown)."""
+        """Sentence rows overlapping any (doc_id, start, end) span (quotes already shown).
+
+        Overlapping spans are merged first: a client may send a thousand spans over one long
+        article, and each looked up alone walked the article's sentences again."""
         view = IndexView.of(self.data)
-        return frozenset(r for doc_id, a, b in spans for r in view.rows_overlapping(doc_id, a, b))
+        spans = set(spans)
+        merged = [[d, a, b] for d, a, b in spans if a >= b]  # empty or reversed: at most one row
+        proper: list[list] = []
+        for doc_id, a, b in sorted(s for s in spans if s[1] < s[2]):
+            if proper and proper[-1][0] == doc_id and a <= proper[-1][2]:
+                proper[-1][2] = max(proper[-1][2], b)
+            else:
+                proper.append([doc_id, a, b])
+        return frozenset(r for doc_id, a, b in merged + proper
+                         for r in view.rows_overlapping(doc_id, a, b))
 
     def evidence_positions(self, found: Candidates, selector: EvidenceSelector) -> list[int]:
         """The top chunks, plus each other article's best chunk among the next few: the
@@ -308,7 +320,8 @@ class Assistant:
         if max_quotes is not None and (not isinstance(max_quotes, int)
                                        or isinstance(max_quotes, bool) or max_quotes < 1):
             raise InputError("max_quotes must be a positive whole number")
-        turn = resolve(clean_query(question), history)
+        # every rule reads the question as answered: its first MAX_QUERY_CHARS characters
+        turn = resolve(clean_query(question)[:MAX_QUERY_CHARS], history)
         seen = self._assess(st, question, search=turn.search, judge=turn.judge)
         query, safety, scored, prefer = seen.query, seen.safety, seen.scored, seen.prefer
         selector, cfg = seen.selector or st.selector, st.abstain

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.query import MAX_QUERY_CHARS
 from ingest.errors import InputError
 from index.lexical import content_terms
 from index.queries import expand_shorthand
@@ -80,7 +81,8 @@ def parse_history(history) -> list[dict]:
         answer = t.get("answer") or {}
         if not isinstance(answer, dict):
             raise InputError(f"history turn {i}: \"answer\" must be the Answer JSON object")
-        turns.append({"question": t["question"], "answer": answer})
+        # read as far as a question is: a client may send any text as an earlier turn
+        turns.append({"question": t["question"][:MAX_QUERY_CHARS], "answer": answer})
     return turns[-MAX_TURNS:]
 
 

@@ -7,6 +7,7 @@ my phone", "she doesn't believe me") must not trigger it; eval measures the fals
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -192,19 +193,29 @@ _SENTENCE_EXCLUSIONS = {
 _SENTENCE_END = re.compile(r"[.!?]")
 
 
-def _sentence(q: str, start: int, end: int) -> str:
-    """The sentence of `q` around `q[start:end]` (bounded by . ! ? or the text's ends)."""
-    left = max(q.rfind(".", 0, start), q.rfind("!", 0, start), q.rfind("?", 0, start)) + 1
-    m = _SENTENCE_END.search(q, end)
-    return q[left:m.end() if m else len(q)]
+def _sentence(ends: list[int], q: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence of `q` around `q[start:end]` (bounded by . ! ? or the text's
+    ends); ``ends`` are the offsets of every . ! ? in `q`."""
+    i = bisect.bisect_left(ends, start)  # ends[i - 1] is the last mark before the match
+    j = bisect.bisect_left(ends, end)  # ends[j] is the first mark at or after its end
+    return (ends[i - 1] + 1 if i else 0), (ends[j] + 1 if j < len(ends) else len(q))
 
 
 def _matches(category: str, q: str) -> bool:
     exclusion = _SENTENCE_EXCLUSIONS.get(category)
     if exclusion is None:
         return _COMBINED[category].search(q) is not None
-    return any(not exclusion.search(_sentence(q, m.start(), m.end()))
-               for m in _COMBINED[category].finditer(q))
+    # each sentence is checked once, however many matches it holds: per match, a long
+    # sentence full of matches made the check quadratic (a 60 KB question took 14 s)
+    ends = [m.start() for m in _SENTENCE_END.finditer(q)]
+    excluded: dict[tuple[int, int], bool] = {}
+    for m in _COMBINED[category].finditer(q):
+        span = _sentence(ends, q, m.start(), m.end())
+        if span not in excluded:
+            excluded[span] = exclusion.search(q[span[0]:span[1]]) is not None
+        if not excluded[span]:
+            return True
+    return False
 
 
 @dataclass(frozen=True)

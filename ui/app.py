@@ -18,11 +18,9 @@ from fastapi import FastAPI
 from pydantic import BaseModel, Field, StrictInt, StrictStr
 
 from ingest.model import section_label
-from ui.guard import RequestGuard
+from ui.guard import LOOPBACK, RequestGuard
 from ui.library import MAX_UPLOAD_BYTES, UPLOAD_TYPES, Library
 from ui.render import CSS, article_html, citation_html, library_html, notice_html, plain_markdown
-
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def parse_auth(value: str | None) -> tuple[str, str] | None:
@@ -257,7 +255,9 @@ def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool 
 
     app = FastAPI(title="Quotewise", description="Grounded answers made of verbatim, cited quotes.",
                   lifespan=lifespan)  # Gradio's mount wraps this lifespan, keeping it
-    app.add_middleware(RequestGuard, auth=auth, allow_upload=allow_upload)
+    # on loopback, only this machine's own pages and clients (no other site, no DNS rebinding)
+    app.add_middleware(RequestGuard, auth=auth, allow_upload=allow_upload,
+                       local_only=host in LOOPBACK)
     app.router.routes.append(mcp_route)  # before Gradio's catch-all mount
 
     @app.exception_handler(RequestValidationError)

@@ -3,6 +3,10 @@
 `RequestGuard` is a pure ASGI middleware in front of both the JSON API and the mounted Gradio
 app. It answers ``{"error": ...}`` itself, so a refused request never reaches a parser:
 
+- served on loopback (``local_only``): 421 for a ``Host`` that is not a loopback name, 403
+  for an ``Origin`` that is not one. A page on another site may otherwise post an upload
+  (a form post needs no permission), or rebind its own name to 127.0.0.1 and use the whole
+  app, uploads included, as if it were the local user;
 - ``/api/...`` and ``/mcp`` (the MCP tools) with a login configured: 401 unless HTTP Basic
   matches (checked first, so a stranger cannot make the server read a large body);
 - Gradio's upload routes when uploads are not allowed: 403;
@@ -16,11 +20,13 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
+from urllib.parse import urlsplit
 
 from starlette.responses import JSONResponse
 
 from ui.library import MAX_UPLOAD_BYTES
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")  # the names a loopback server answers to
 MAX_JSON_BYTES = 64 * 1024  # POST /api/ask (a question and its options), and MCP messages
 MAX_FORM_BYTES = 1024 * 1024  # Gradio's own events carry the chat history with each question
 UPLOAD_ROUTES = ("/gradio_api/upload", "/gradio_api/process_recording")
@@ -67,10 +73,12 @@ class _TooLarge(Exception):
 class RequestGuard:
     """Pure ASGI middleware; see the module docstring."""
 
-    def __init__(self, app, *, auth: tuple[str, str] | None = None, allow_upload: bool = False):
+    def __init__(self, app, *, auth: tuple[str, str] | None = None, allow_upload: bool = False,
+                 local_only: bool = False):
         self.app = app
         self.auth = auth
         self.allow_upload = allow_upload
+        self.local_only = local_only
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -90,6 +98,13 @@ class RequestGuard:
 
     def _refusal(self, path: str, scope) -> JSONResponse | None:
         """A response refusing the request from its path and headers alone, or None."""
+        if self.local_only:
+            host = _header(scope, b"host").strip().lower()
+            if host and _host_name(host) not in LOOPBACK:
+                return _error(421, "this server answers only to 127.0.0.1 and localhost")
+            origin = _header(scope, b"origin").strip()
+            if origin and _origin_name(origin) not in LOOPBACK:
+                return _error(403, "requests from other sites are refused; open the page itself")
         if json_route(path) and self.auth is not None:
             header = _header(scope, b"authorization")
             if not basic_auth_ok(header, self.auth):
@@ -109,6 +124,22 @@ def _header(scope, name: bytes) -> str:
         if key.lower() == name:
             return value.decode("latin-1")
     return ""
+
+
+def _host_name(host: str) -> str:
+    """The name in a ``Host`` header: ``localhost:7860`` -> ``localhost``, ``[::1]:7860`` ->
+    ``::1``."""
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    return host.rpartition(":")[0] if host.count(":") == 1 else host
+
+
+def _origin_name(origin: str) -> str | None:
+    """The host name in an ``Origin`` header (None for ``null`` or a malformed one)."""
+    try:
+        return urlsplit(origin).hostname
+    except ValueError:  # e.g. "http://[evil": not a URL
+        return None
 
 
 def _content_length(scope) -> int | None:

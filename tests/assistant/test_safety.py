@@ -237,3 +237,15 @@ def test_a_long_letter_is_checked_quickly():
     for _ in range(20):
         check_safety(letter)
     assert (time.perf_counter() - t0) / 20 < 0.02  # generous: about 1 ms on a laptop
+
+
+def test_a_long_sentence_full_of_matches_is_checked_in_linear_time():
+    """Every "follows me" matches, and the parent rule at the end excludes each match again:
+    checking the sentence once per match took 14 s for these 60 KB."""
+    import time
+
+    question = "he follows me " * 4200 + "without asking my parents"
+    start = time.perf_counter()
+    assert "stalking" not in check_safety(question).categories  # a parent's rule, as before
+    assert time.perf_counter() - start < 1
+    assert "stalking" in check_safety("my parents follow me. " + question + ". he follows me").categories

@@ -127,3 +127,63 @@ def test_max_quotes_null_or_absent_means_the_index_budget(server):
 def test_max_quotes_as_an_int_is_honoured(server):
     r = post(server.url, json={**QUESTION, "max_quotes": 2})
     assert r.status_code == 200 and 1 <= len(r.json()["quotes"]) <= 2
+
+
+# ~59 KB: every "follows me" matches a safety rule, and the parent rule at the end excludes
+# each match again, so a check that rescans the sentence per match is quadratic (14 s here)
+HOSTILE_QUESTION = "he follows me " * 4200 + "without asking my parents"
+
+
+@pytest.mark.parametrize("history", [[], [{"question": "my boyfriend doesn't trust me"}]])
+def test_a_question_built_against_the_safety_rules_is_answered_quickly(server, history):
+    t0 = time.time()
+    r = post(server.url, json={"question": HOSTILE_QUESTION, "history": history})
+    assert r.status_code == 200 and r.json()["question"] == HOSTILE_QUESTION[:2000]
+    assert time.time() - t0 < 3
+
+
+def test_long_history_questions_are_read_only_as_far_as_a_question_is(server):
+    # follow-ups ("and ..."): a turn leaning on them is read with all three
+    history = [{"question": "and " + HOSTILE_QUESTION[-20000:]}] * 3
+    t0 = time.time()
+    r = post(server.url, json={"question": "why?", "history": history})
+    assert r.status_code == 200
+    assert time.time() - t0 < 3
+
+
+def test_another_host_name_is_refused_on_loopback(server):
+    """DNS rebinding: a web page whose name now points at 127.0.0.1 sends its own Host."""
+    port = server.url.rsplit(":", 1)[1]
+    r = post(server.url, json=QUESTION, headers={"Host": f"evil.example:{port}"})
+    assert r.status_code == 421 and "error" in r.json()
+    page = httpx.get(server.url + "/config", headers={"Host": f"evil.example:{port}"})
+    assert page.status_code == 421
+    assert post(server.url, json=QUESTION, headers={"Host": f"localhost:{port}"}).status_code == 200
+
+
+@pytest.mark.parametrize("origin", ["http://evil.example", "null", "http://127.0.0.1.evil.example",
+                                    "http://[evil"])
+def test_requests_from_other_sites_are_refused_on_loopback(server, origin):
+    r = post(server.url, json=QUESTION, headers={"Origin": origin})
+    assert r.status_code == 403 and "error" in r.json()
+    assert "\n" not in r.json()["error"]
+
+
+def test_the_page_itself_and_clients_without_an_origin_are_answered(server):
+    assert post(server.url, json=QUESTION, headers={"Origin": server.url}).status_code == 200
+    assert post(server.url, json=QUESTION).status_code == 200
+
+
+def test_other_hosts_are_answered_when_serving_the_network(fake_index):
+    """--host 0.0.0.0: the operator chose to be reached under other names."""
+    from assistant import Assistant
+    from ui.app import launch
+
+    handle = launch(Assistant.load(fake_index), host="0.0.0.0", port=free_port())
+    try:
+        port = handle.url.rsplit(":", 1)[1]
+        r = post(f"http://127.0.0.1:{port}", json=QUESTION,
+                 headers={"Host": f"quotewise.lan:{port}"})
+        assert r.status_code == 200
+    finally:
+        handle.close()

@@ -285,3 +285,28 @@ def test_a_refused_upload_is_not_kept_and_never_haunts_later_ones(qa, cache):
     assert {"uploads/good", "uploads/other"} <= set(qa._state.data.documents)
     assert add("good.txt", good.encode()).startswith("Already in the library, unchanged: good.txt")
     assert add("good.txt", (good + "Keep your promises.\n").encode()).startswith("Updated good.txt.")
+
+
+def test_a_page_on_another_site_cannot_upload(server, cache):
+    """A cross-site form post is a "simple" request: the browser sends it without asking."""
+    r = httpx.post(f"{server.url}/gradio_api/upload", files={"files": ("x.txt", b"Title\n\nText.\n")},
+                   headers={"Origin": "http://evil.example"}, timeout=30)
+    assert r.status_code == 403 and "error" in r.json()
+    assert not [p for p in cache.rglob("*") if p.is_file()]
+
+
+def test_dns_rebinding_cannot_add_articles(server, qa, cache):
+    """A page on evil.example, its name rebound to 127.0.0.1, is same-origin to the browser:
+    only the Host header tells the server it is not its own page."""
+    port = server.url.rsplit(":", 1)[1]
+    rebound = {"Host": f"evil.example:{port}", "Origin": f"http://evil.example:{port}"}
+    before = sorted(d.doc_id for d in qa.documents())
+    r = httpx.post(f"{server.url}/gradio_api/upload", headers=rebound, timeout=30,
+                   files={"files": ("planted.txt", b"Planted\n\nTrust nobody, ever.\n")})
+    assert r.status_code == 421 and "error" in r.json()
+    assert not [p for p in cache.rglob("*") if p.is_file()]
+    join = httpx.post(f"{server.url}/gradio_api/queue/join", headers=rebound, timeout=10,
+                      json={"data": [None], "fn_index": upload_fn_index(server.url),
+                            "session_hash": uuid.uuid4().hex})
+    assert join.status_code == 421
+    assert sorted(d.doc_id for d in qa.documents()) == before
