@@ -3,6 +3,14 @@
 Script, style, noscript, template and head contents are dropped; block elements become
 paragraphs (blank lines), ``<br>`` a line break; entities are unescaped and runs of spaces
 collapsed. The result is the document's canonical text: offsets refer to it, not to the markup.
+
+A page saved from the web is mostly not its article: menus, cookie banners, share buttons,
+"related posts", comments and footers. As readers (and Mozilla's Readability) tell them apart,
+so does this: when the page marks its article (``<main>``, ``<article>``, ``role="main"``),
+only that is kept; page chrome is dropped wherever it is (``<nav>``, ``<aside>``, ``<footer>``,
+``<form>``, a ``<header>`` outside the article, ARIA navigation/banner/complementary/
+contentinfo roles, hidden elements, and elements whose class or id names a menu, sidebar,
+share bar, newsletter, cookie notice, comments or related links).
 """
 
 from __future__ import annotations
@@ -21,6 +29,24 @@ _BLOCK = frozenset(  # a column of quoted words would read worse than one string
     "section summary table tr ul".split()
 )
 _CELL = frozenset({"td", "th"})
+_VOID = frozenset(  # elements that never hold text or close
+    "area base br col embed hr img input link meta source track wbr".split()  # noqa: SIM905
+)
+_CHROME_TAGS = frozenset({"nav", "aside", "footer", "button", "select", "dialog", "menu"})
+_CHROME_ROLES = frozenset(
+    {"navigation", "banner", "complementary", "contentinfo", "search", "dialog", "menu"}
+)
+# class/id words of page chrome, after Readability's "unlikely candidates"
+_CHROME_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|sidebar|widget|share|sharing|social|"
+    r"newsletter|subscribe|subscription|signup|cookies?|consent|gdpr|banner|popup|modal|"
+    r"comments?|disqus|related|recommended|promo|advert|ads?|sponsored|footer|masthead|"
+    r"skip-link|author-box|pagination)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_NOT_CHROME = re.compile(r"article|body|column|content|main|shadow",
+                         re.IGNORECASE)  # "sidebar-layout content" wraps the article
+_MAIN_TAGS = frozenset({"main", "article"})
 _TITLE_KEYS = ("og:title", "twitter:title")
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl")
 _DATE_KEYS = (  # the first one present wins
@@ -30,8 +56,10 @@ _DATE_KEYS = (  # the first one present wins
 
 
 class _Extractor(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, strip: str = "names") -> None:
         super().__init__(convert_charrefs=True)
+        self.strip = strip  # "names": chrome by tag, role and class/id; "tags": not by
+        #                     class/id; "none": the whole visible page
         self.parts: list[str] = []
         self.hidden: list[str] = []  # open invisible elements
         self.pre = 0
@@ -39,6 +67,37 @@ class _Extractor(HTMLParser):
         self.title = ""
         self.meta: dict[str, str] = {}
         self.canonical = ""
+        self.chrome: list = []  # [tag, depth] of the page chrome being skipped
+        self.main: list = []  # [tag, depth] of the marked article being read
+        self.main_parts: list[str] = []  # the text inside it (one marked article or more)
+        self.marked = False
+
+    def _track(self, frame: list, tag: str, opening: bool) -> bool:
+        """Count ``tag`` inside ``frame`` ([root tag, depth]); True when the root closes."""
+        if frame and tag == frame[0]:
+            frame[1] += 1 if opening else -1
+            return frame[1] == 0
+        return False
+
+    def _is_chrome(self, tag: str, a: dict[str, str]) -> bool:
+        if self.strip == "none":
+            return False
+        if tag in _CHROME_TAGS or (tag == "header" and not self.main):
+            return True
+        if a.get("role", "").lower() in _CHROME_ROLES or "hidden" in a:
+            return True
+        if a.get("aria-hidden", "").lower() == "true":
+            return True
+        if re.search(r"display\s*:\s*none", a.get("style", ""), re.IGNORECASE):
+            return True
+        names = f" {a.get('class', '')} {a.get('id', '')} "
+        return (self.strip == "names" and tag not in _MAIN_TAGS
+                and bool(_CHROME_NAMES.search(names)) and not _NOT_CHROME.search(names))
+
+    def _emit(self, text: str) -> None:
+        self.parts.append(text)
+        if self.main:
+            self.main_parts.append(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "").strip() for k, v in attrs}
@@ -54,17 +113,32 @@ class _Extractor(HTMLParser):
             self.hidden = [t for t in self.hidden if t != "head"]  # an unclosed <head> ends here
         if tag in _INVISIBLE:
             self.hidden.append(tag)
-        elif tag == "br":
-            self.parts.append("\n")
+            return
+        if tag in _VOID and tag != "br":
+            return
+        if self.chrome:
+            self._track(self.chrome, tag, True)
+            return
+        if tag not in _VOID and self._is_chrome(tag, a):
+            self.chrome = [tag, 1]
+            return
+        if self.main:
+            self._track(self.main, tag, True)
+        elif tag in _MAIN_TAGS or a.get("role", "").lower() == "main":
+            self.main, self.marked = [tag, 1], True
+        if tag == "br":
+            self._emit("\n")
         elif tag in _BLOCK:
-            self.parts.append("\n\n")
+            self._emit("\n\n")
             self.pre += tag == "pre"
         elif tag in _CELL:
-            self.parts.append(" ")
+            self._emit(" ")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in _INVISIBLE:  # <script/> opens nothing
             self.handle_starttag(tag, attrs)
+            if tag not in _VOID:  # <div/> closes itself
+                self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -72,15 +146,35 @@ class _Extractor(HTMLParser):
         if tag in _INVISIBLE:
             if tag in self.hidden:
                 del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag)]
-        elif tag in _BLOCK:
-            self.parts.append("\n\n")
+            return
+        if self.chrome:
+            if self._track(self.chrome, tag, False):
+                self.chrome = []
+            return
+        if tag in _BLOCK:
+            self._emit("\n\n")
             self.pre -= tag == "pre" and self.pre > 0
+        if self._track(self.main, tag, False):
+            self.main = []
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title += data
-        elif not self.hidden:
-            self.parts.append(data if self.pre else re.sub(r"\s+", " ", data))
+        elif not self.hidden and not self.chrome:
+            self._emit(data if self.pre else re.sub(r"\s+", " ", data))
+
+
+def _read(raw: str, strip: str) -> tuple[_Extractor, str]:
+    p = _Extractor(strip)
+    p.feed(raw)
+    p.close()
+    return p, _joined(p.main_parts if p.marked and "".join(p.main_parts).strip() else p.parts)
+
+
+def _joined(parts: list[str]) -> str:
+    lines = [line.strip(" \t") for line in "".join(parts).split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return text + "\n" if text else ""
 
 
 def html_to_text(raw: str) -> tuple[str, dict[str, str | None]]:
@@ -89,12 +183,15 @@ def html_to_text(raw: str) -> tuple[str, dict[str, str | None]]:
     >>> html_to_text("<title>T</title><p>Tom &amp; Jo<script>x()</script></p>")[0]
     'Tom & Jo\\n'
     """
-    p = _Extractor()
-    p.feed(raw)
-    p.close()
-    lines = [line.strip(" \t") for line in "".join(p.parts).split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-    text = text + "\n" if text else ""
+    p, text = _read(raw, "names")
+    if not p.marked:
+        # a class name alone may be wrong ("has-sidebar" wrapping the article): when it would
+        # drop most of the page, only tags and roles say what is chrome
+        _, by_tags = _read(raw, "tags")
+        if len(text) < len(by_tags) / 3:
+            text = by_tags
+    if not text:  # a page that is all "chrome" by these rules is read whole
+        text = _read(raw, "none")[1]
 
     def first(keys: tuple[str, ...]) -> str | None:
         return next((p.meta[k] for k in keys if p.meta.get(k)), None)

@@ -1,4 +1,4 @@
-"""Markdown articles: front matter is metadata, and quotes read as the article's reader sees them."""
+"""Markdown articles: front matter is metadata, and quotes read as their readers see them."""
 
 from __future__ import annotations
 
