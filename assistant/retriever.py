@@ -118,7 +118,7 @@ class Retriever:
             asked = asked[:MAX_QUERY_CHARS]
         # a long message leads with its question: the model reads only its first 256 tokens
         text = lead_with_the_ask(
-            expand_shorthand(clean_query(search)[-MAX_QUERY_CHARS:] if search else asked))
+            expand_shorthand(clean_query(search)[:MAX_QUERY_CHARS] if search else asked))
         qvec = self.encode(text)
         return Query(asked, text, qvec, adapt(qvec, self.data.adapter),
                      self.match_examples(qvec), notices)

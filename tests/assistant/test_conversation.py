@@ -150,3 +150,16 @@ def test_a_history_of_many_quotes_over_a_long_article_is_read_quickly(tmp_path):
     again = qa.ask("and why?", history=history)
     assert time.perf_counter() - start < 0.5
     assert not again.quotes  # every sentence from offset 0 on was shown already
+
+
+def test_a_follow_up_to_a_long_letter_is_searched_with_its_own_words(fake_assistant):
+    """The turn is searched, within what the model reads; a 2,000-character letter before it
+    used to push the follow-up's own words out of the search text."""
+    from assistant.retriever import EMBED_CHARS
+
+    letter = ("We have been together for years and I have always been honest with him. " * 27
+              + "How do I get him to trust me?")
+    assert len(letter) > 1900
+    turn = resolve("say more about therapy", [{"question": letter, "answer": {}}])
+    query = fake_assistant.retriever.prepare("say more about therapy", search=turn.search)
+    assert "say more about therapy" in query.text[:EMBED_CHARS]
