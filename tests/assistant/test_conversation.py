@@ -157,9 +157,9 @@ def test_a_follow_up_to_a_long_letter_is_searched_with_its_own_words(fake_assist
     used to push the follow-up's own words out of the search text."""
     from assistant.retriever import EMBED_CHARS
 
-    letter = ("We have been together for years and I have always been honest with him. " * 27
+    letter = ("We have been together for years and I have always been honest with him. " * 34
               + "How do I get him to trust me?")
-    assert len(letter) > 1900
+    assert len(letter) > 2000
     turn = resolve("say more about therapy", [{"question": letter, "answer": {}}])
     query = fake_assistant.retriever.prepare("say more about therapy", search=turn.search)
     assert "say more about therapy" in query.text[:EMBED_CHARS]
