@@ -69,3 +69,40 @@ def test_search_ranks_the_added_articles_as_it_would_alone(tmp_path):
     assert not found.fitted
     found = qa.retriever.retrieve(qa.retriever.prepare("keep small promises"), k=2)
     assert found.fitted
+
+
+def test_a_question_clearly_about_one_side_is_answered_from_that_side_alone(tmp_path):
+    """Beside a fitted corpus, added articles are searched as if indexed on their own (and the
+    fitted corpus's questions as before): no candidate from the other side, fusion standardised
+    over the side's own (docs/BENCHMARKS.md: four corpora beside the shipped articles)."""
+    qa = _index(tmp_path)
+    r = qa.retriever
+    found = r.retrieve(r.prepare("water the tomatoes deeply and stake them"), k=4)
+    assert not found.fitted
+    assert {r.data.chunks[c].doc_id for c in found.cand} == {"tomatoes"}
+    found = r.retrieve(r.prepare("keep small promises to build trust"), k=4)
+    assert found.fitted
+    assert {r.data.chunks[c].doc_id for c in found.cand} == {"promises"}
+
+
+def test_a_close_call_keeps_every_article(tmp_path):
+    """Two sides equally close to a question (two corpora of one topic): nothing is hidden."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from assistant.retriever import ROUTE_MARGIN
+
+    qa = _index(tmp_path)
+    r = qa.retriever
+    docs = [c.doc_id for c in r.data.chunks]
+    a, b = docs.index("promises"), docs.index("tomatoes")
+    between = r.data.chunk_vecs[a] + r.data.chunk_vecs[b]
+    query = replace(r.prepare("promises and tomatoes"),
+                    qvec=(between / np.linalg.norm(between)).astype(np.float32))
+    cand = np.arange(len(docs))
+    cos = r.data.chunk_vecs @ query.qvec
+    mine = r._fitted_chunk
+    assert abs(cos[mine].max() - cos[~mine].max()) < ROUTE_MARGIN  # a close call indeed
+    _, alone = r.route(query, cand, np.argsort(-cos))
+    assert not alone
