@@ -48,12 +48,8 @@ from index.store import IndexData
 from index.view import IndexView
 
 SIGNALS = ("chunk", "sent", "head", "bm25", "example")
-# In an index that holds a fitted corpus beside other articles (`Retriever.route`): when the
-# best chunk of one side is closer to the question than the other side's by this cosine, the
-# question is answered as if the index held only that side's articles (chosen on the dev splits
-# of four corpora beside the shipped articles, docs/BENCHMARKS.md); otherwise the first
-# ROUTE_CHUNKS candidates decide whose settings rank and answer it, each by 1 / its rank.
-ROUTE_MARGIN = 0.02
+# In an index that holds a fitted corpus beside other articles, the first this many candidates
+# decide whose settings rank and answer a question, each by 1 / its rank (`Retriever.retrieve`)
 ROUTE_CHUNKS = 6
 _ROUTE_WEIGHTS = 1.0 / np.arange(1, ROUTE_CHUNKS + 1)
 EMBED_CHARS = 400  # of a question, what the model embeds (chosen on eval/real/dev.jsonl)
@@ -203,27 +199,6 @@ class Retriever:
                    "example": f.example}
         return fuse_scores(sig, weights, method=f.method, rrf_k=f.rrf_k)
 
-    def route(self, query: Query, cand: np.ndarray, order: np.ndarray) -> tuple[bool, bool]:
-        """In an index holding a fitted corpus beside other articles: (whether the fit's
-        settings answer the question, whether only its side's articles do).
-
-        Articles added beside a fitted corpus must be answered as well as on their own, and the
-        fitted corpus's questions as well as before. So a question whose best chunk on one side
-        is clearly closer (by `ROUTE_MARGIN`, the model's own cosines, which favour neither
-        side) is answered from that side alone, its fusion standardised over its own
-        candidates. A close call, as on two corpora of one topic, keeps every article: the
-        first `ROUTE_CHUNKS` candidates choose the settings."""
-        mine = self._fitted_chunk[cand]
-        if mine.all() or not mine.any():
-            return bool(mine.any()), True
-        cos = self.data.chunk_vecs[cand] @ query.qvec
-        lead = float(cos[mine].max() - cos[~mine].max())
-        if abs(lead) >= ROUTE_MARGIN:
-            return lead > 0, True
-        top = mine[order[:ROUTE_CHUNKS]]
-        weights = _ROUTE_WEIGHTS[: len(top)]
-        return bool(weights[top].sum() >= weights.sum() / 2), False
-
     # -- public API -----------------------------------------------------------------------------
     def search(self, question: str, *, k: int = 4, mmr: bool = False,
                mmr_lambda: float = 0.7) -> list[Hit]:
@@ -247,12 +222,11 @@ class Retriever:
         order = np.argsort(-fused, kind="stable")
         fitted = True
         if self._fitted_chunk is not None:  # a fit ranks only questions its articles answer
-            fitted, alone = self.route(query, cand, order)
-            if alone:
-                keep = self._fitted_chunk[cand] == fitted
-                cand, sig = cand[keep], {n: v[keep] for n, v in sig.items()}
-            if alone or not fitted:
-                fused = self.fuse(sig, None if fitted else self.general)
+            top = self._fitted_chunk[cand[order[:ROUTE_CHUNKS]]]
+            weights = _ROUTE_WEIGHTS[: len(top)]
+            fitted = bool(weights[top].sum() >= weights.sum() / 2)
+            if not fitted:
+                fused = self.fuse(sig, self.general)
                 order = np.argsort(-fused, kind="stable")
         if mmr:
             order = self._mmr(cand, fused, order, k, mmr_lambda)
