@@ -12,7 +12,7 @@ from tests.conftest import ARTICLES, ROOT
 pytestmark = pytest.mark.slow
 
 CORPORA = ROOT / "eval" / "corpora"
-NAMES = ("money-couples", "parenting-teens", "workplace-conflict")
+NAMES = ("money-couples", "parenting-teens", "trust-issues", "workplace-conflict")
 
 
 def metrics(qa, path, out):
@@ -58,6 +58,15 @@ def test_real_peoples_questions(real_assistant, tmp_path):
     assert m["mean_quoted_chars"] <= 1200, m
 
 
+def test_real_peoples_questions_beside_other_articles(beside, tmp_path):
+    """Articles added beside the shipped ones must not cost the shipped articles' questions
+    much (issue: not at all; docs/BENCHMARKS.md has the figures)."""
+    m = metrics(beside, ROOT / "eval" / "real" / "test.jsonl", tmp_path)
+    assert m["quote_fidelity"] == 1.0 and m["mean_quoted_chars"] <= 1200, m
+    assert m["hit_rate"] >= FLOORS["real"]["beside"], m
+    print(f"real beside every corpus: {m['hit_rate']:.3f}")
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_extra_corpus_alone_and_beside_the_shipped_articles(name, alone, beside, tmp_path):
     path = CORPORA / name / "test.jsonl"
@@ -81,17 +90,20 @@ def test_conversations(real_assistant, tmp_path):
     assert m["repeated_quote_rate"] <= 0.10, m
 
 
-# measured 2026-12-01, third session (docs/BENCHMARKS.md, "Real people's questions and other
+# measured 2026-12-01, fourth session (docs/BENCHMARKS.md, "Real people's questions and other
 # articles"): real test hit 0.551, not direct 0.469, safety recall 0.765 with false positives
-# 0.096; in this file's one index of all three corpora beside the shipped articles (the fit
-# answering only the shipped articles' questions): money-couples alone 0.586, beside 0.552;
-# parenting-teens alone 0.719, beside 0.688; workplace-conflict alone 0.800, beside 0.800;
-# conversations follow-ups 0.540. Each floor sits about one question under its figure.
+# 0.096; in this file's one index of all four corpora beside the shipped articles (the fit
+# answering only the shipped articles' questions): the real questions 0.449; money-couples
+# alone 0.586, beside 0.552; parenting-teens alone 0.719, beside 0.719; trust-issues (the
+# shipped articles' own topic) alone 0.842, beside 0.579; workplace-conflict alone 0.800,
+# beside 0.800; conversations follow-ups 0.540. Each floor sits about one question under its
+# figure.
 FLOORS = {
     "real": {"hit_rate": 0.52, "not_direct_rate": 0.43, "safety_recall": 0.70,
-             "safety_false_positives": 0.12},
+             "safety_false_positives": 0.12, "beside": 0.42},
     "money-couples": {"alone": 0.55, "beside": 0.52},
     "parenting-teens": {"alone": 0.68, "beside": 0.65},
+    "trust-issues": {"alone": 0.78, "beside": 0.52},
     "workplace-conflict": {"alone": 0.76, "beside": 0.76},
     "conversations": {"followup_hit_rate": 0.50},
 }
