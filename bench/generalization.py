@@ -7,8 +7,11 @@ Sets (eval-set JSONL, DESIGN.md), each on the index it is labelled against:
   (data/articles, with their example and out-of-scope questions, as shipped);
 - ``<corpus>/alone``: eval/corpora/<corpus>/<split>.jsonl on eval/corpora/<corpus>/articles only;
 - ``<corpus>/beside``: the same questions on one index of data/articles *and* the corpus's
-  articles (doc_ids are relative to each ingested folder, so the gold doc_ids still hold).
-``--sets`` takes any of these names (a bare corpus name means both of its indexes); default all.
+  articles (doc_ids are relative to each ingested folder, so the gold doc_ids still hold);
+- ``real/beside-<corpus>``: the real questions on that same index (articles added beside the
+  shipped ones must not cost the shipped articles' questions either).
+``--sets`` takes any of these names (a bare corpus name means both of its indexes, ``real`` the
+real questions on every index); default all.
 
 For every set, side by side:
 1. Quotewise, via `eval.runner.run_eval` (reports in bench/results/generalization/<set>/<split>/):
@@ -73,13 +76,18 @@ def all_sets() -> dict[str, dict]:
     """name -> {"folders": article folders indexed together, "questions": {split: path}}."""
     sets = {"real": {"folders": (SHIPPED,), "label": "real questions, shipped articles",
                      "questions": {s: REAL / f"{s}.jsonl" for s in ("dev", "test")}}}
-    for corpus in sorted(p for p in CORPORA.iterdir() if (p / "articles").is_dir()):
+    corpora = sorted(p for p in CORPORA.iterdir() if (p / "articles").is_dir())
+    for corpus in corpora:
         questions = {s: corpus / f"{s}.jsonl" for s in ("dev", "test")}
         sets[f"{corpus.name}/alone"] = {"folders": (corpus / "articles",), "questions": questions,
                                         "label": f"{corpus.name}, alone"}
         sets[f"{corpus.name}/beside"] = {"folders": (SHIPPED, corpus / "articles"),
                                          "questions": questions,
                                          "label": f"{corpus.name}, beside shipped"}
+    for corpus in corpora:
+        sets[f"real/beside-{corpus.name}"] = {
+            "folders": (SHIPPED, corpus / "articles"), "questions": sets["real"]["questions"],
+            "label": f"real questions, shipped articles beside {corpus.name}"}
     return sets
 
 
