@@ -8,9 +8,10 @@ A page saved from the web is mostly not its article: menus, cookie banners, shar
 "related posts", comments and footers. As readers (and Mozilla's Readability) tell them apart,
 so does this: when the page marks its article (``<main>``, ``<article>``, ``role="main"``),
 only that is kept; page chrome is dropped wherever it is (``<nav>``, ``<aside>``, ``<footer>``,
-``<form>``, a ``<header>`` outside the article, ARIA navigation/banner/complementary/
-contentinfo roles, hidden elements, and elements whose class or id names a menu, sidebar,
-share bar, newsletter, cookie notice, comments or related links).
+buttons, a ``<header>`` outside the article, ARIA navigation/banner/complementary/contentinfo
+roles, hidden elements, and elements whose class or id names a menu, sidebar, share bar,
+newsletter, cookie notice, comments or related links). A class name alone never drops most
+of a page, and a page that is all chrome by these rules is read whole.
 """
 
 from __future__ import annotations
@@ -114,21 +115,21 @@ class _Extractor(HTMLParser):
         if tag in _INVISIBLE:
             self.hidden.append(tag)
             return
-        if tag in _VOID and tag != "br":
+        if tag in _VOID:  # nothing inside, no end tag: only a line or paragraph break
+            if not self.chrome and tag in ("br", "hr"):
+                self._emit("\n" if tag == "br" else "\n\n")
             return
         if self.chrome:
             self._track(self.chrome, tag, True)
             return
-        if tag not in _VOID and self._is_chrome(tag, a):
+        if self._is_chrome(tag, a):
             self.chrome = [tag, 1]
             return
         if self.main:
             self._track(self.main, tag, True)
         elif tag in _MAIN_TAGS or a.get("role", "").lower() == "main":
             self.main, self.marked = [tag, 1], True
-        if tag == "br":
-            self._emit("\n")
-        elif tag in _BLOCK:
+        if tag in _BLOCK:
             self._emit("\n\n")
             self.pre += tag == "pre"
         elif tag in _CELL:

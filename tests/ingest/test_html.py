@@ -59,3 +59,8 @@ def test_a_page_that_is_all_chrome_is_read_whole(tmp_path):
 def test_self_closed_elements_end_where_they_start():
     page = "<body><div class='menu'/><p>Text after a self-closed menu.</p></body>"
     assert html_to_text(page)[0] == "Text after a self-closed menu.\n"
+
+
+def test_rules_and_line_breaks_still_separate_text():
+    page = "<body><p>One</p>text<hr>after rule<br>next line<hr/>end</body>"
+    assert html_to_text(page)[0] == "One\n\ntext\n\nafter rule\nnext line\n\nend\n"
