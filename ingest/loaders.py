@@ -15,8 +15,8 @@ An article's example questions come from the ``.questions.jsonl`` file beside it
 from __future__ import annotations
 
 import hashlib
-import re
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
