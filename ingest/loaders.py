@@ -23,7 +23,7 @@ from pathlib import Path
 from ingest.errors import InputError
 from ingest.examples import OUT_OF_SCOPE, article_stem, is_sidecar, parse_examples, sidecar_for
 from ingest.html import html_to_text
-from ingest.markdown import front_matter, is_markdown
+from ingest.markdown import front_matter, is_markdown, visible
 from ingest.metadata import extract_metadata
 from ingest.model import Document
 from ingest.profile import CORPUS_FILES
@@ -158,6 +158,8 @@ def _parse(rel: Path, data: bytes) -> Document | str:
         return "no text after its front matter"
     found = extract_metadata(text[skip:])
     found.update({k: v for k, v in (head[0] if head else meta).items() if v})  # stated wins
+    if found["title"] and is_markdown(rel.name):  # "# How to *really* sleep"
+        found["title"] = visible(found["title"]).strip() or found["title"]
     # offsets stay the file's: the front matter is blanked, not cut, for the structure rules
     sections, boilerplate = detect_structure(re.sub(r"[^\n]", " ", text[:skip]) + text[skip:])
     if skip:

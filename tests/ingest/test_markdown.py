@@ -58,7 +58,8 @@ def test_front_matter_is_never_searched_or_quoted(doc):
 
 
 def test_without_a_title_key_the_first_heading_is_the_title(tmp_path):
-    (tmp_path / "a.md").write_text("---\nauthor: Ann Lee\n---\n# Calm Mornings\n\nWake slowly.\n")
+    (tmp_path / "a.md").write_text("---\nauthor: Ann Lee\n---\n# Calm **Mornings**\n\n"
+                                   "Wake slowly.\n")
     (tmp_path / "b.md").write_text("---\ntitle: only metadata\n---\n")
     docs, warnings = load_paths([tmp_path])
     assert [(d.title, d.author) for d in docs] == [("Calm Mornings", "Ann Lee")]
