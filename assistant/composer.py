@@ -36,11 +36,11 @@ def md_escape(text: str, *, one_line: bool = True) -> str:
     return _LINE_START.sub(r"\1\\\2", text)
 
 
-def shown_text(q: Quote, doc: Document | None) -> str:
-    """A quote as its article's reader sees it: a Markdown article's ``**bold**`` and
-    ``[link](url)`` read as their words (`ingest.markdown.visible`); ``q.text`` itself stays
-    the exact span."""
-    return visible(q.text) if doc is not None and is_markdown(doc.source) else q.text
+def shown_text(text: str, doc: Document | None) -> str:
+    """A quote or heading of ``doc`` as its reader sees it: a Markdown article's ``**bold**``
+    and ``[link](url)`` read as their words (`ingest.markdown.visible`); a quote's ``text``
+    itself stays the exact span."""
+    return visible(text) if doc is not None and is_markdown(doc.source) else text
 
 
 def source_line(n: int, q: Quote, doc: Document | None) -> str:
@@ -51,7 +51,7 @@ def source_line(n: int, q: Quote, doc: Document | None) -> str:
     if doc and doc.date:
         bits.append(doc.date)
     if q.section and q.section != title:
-        bits.append(f"section “{md_escape(q.section)}”")
+        bits.append(f"section “{md_escape(shown_text(q.section, doc))}”")
     return f"[{n}] " + " — ".join(bits)
 
 
@@ -95,10 +95,12 @@ def compose_markdown(
         doc = documents.get(first.doc_id)
         title = doc.title if doc and doc.title else first.doc_id
         if first.section and first.section != title:
-            out += [f"**{md_escape(first.section)}** · *{md_escape(title)}*", ""]
+            out += [f"**{md_escape(shown_text(first.section, doc))}** · *{md_escape(title)}*",
+                    ""]
         else:  # a quote from the article's opening, under its title
             out += [f"**{md_escape(title)}**", ""]
-        out.append("\n>\n".join(f"> “{md_escape(shown_text(q, doc))}” [{q.n}]" for q in group))
+        out.append("\n>\n".join(f"> “{md_escape(shown_text(q.text, doc))}” [{q.n}]"
+                                 for q in group))
         out.append("")
     out += ["**Sources**", ""]
     for q in quotes:
@@ -122,6 +124,6 @@ def compose_abstention(closest: list[Quote], documents: dict[str, Document], *,
         for q in closest:
             doc = documents.get(q.doc_id)
             title = doc.title if doc and doc.title else q.doc_id
-            out.append(f"- “{md_escape(shown_text(q, doc))}” — *{md_escape(title)}*, "
-                       f"{md_escape(section_label(q.section))}")
+            out.append(f"- “{md_escape(shown_text(q.text, doc))}” — *{md_escape(title)}*, "
+                       f"{md_escape(shown_text(section_label(q.section), doc))}")
     return "\n".join(out) + "\n"

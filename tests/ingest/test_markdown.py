@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.answer import Quote
@@ -23,7 +25,7 @@ tags: [sleep, health]
 Go to bed and wake up at the **same time** every day. A regular schedule sets your
 [body clock](https://example.org/clock) so you feel sleepy at the right time.
 
-## Limit caffeine after noon
+## Limit *caffeine* after noon
 
 - Coffee stays in your blood for up to *six hours*.
 - Try decaf in the afternoon.
@@ -54,7 +56,7 @@ def test_front_matter_is_never_searched_or_quoted(doc):
     for s in sentences:
         assert doc.text[s.start:s.end] == s.text
     assert [s.display for s in doc.sections][:2] == ["Five Habits for Good Sleep",
-                                                     "Limit caffeine after noon"]
+                                                     "Limit *caffeine* after noon"]
 
 
 def test_without_a_title_key_the_first_heading_is_the_title(tmp_path):
@@ -102,6 +104,10 @@ def test_answers_show_a_markdown_quote_without_its_markup(doc):
     assert "“Go to bed and wake up at the same time every day.” [1]" in md
     assert "*" not in md.split("“")[1].split("”")[0]
     assert q.text == doc.text[q.start:q.end] and "**same time**" in q.text  # the span is exact
+    coffee = _quote(doc, "Coffee stays")
+    md = compose_markdown([replace(coffee, section=doc.sections[1].display)], {doc.doc_id: doc},
+                          framing="Quoted:")
+    assert "**Limit caffeine after noon**" in md and "section “Limit caffeine after noon”" in md
     closest = compose_abstention([_quote(doc, "A regular", "right time.")], {doc.doc_id: doc})
     assert "sets your body clock so" in closest and "example.org/clock" not in closest
 
