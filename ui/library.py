@@ -21,10 +21,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ingest.errors import InputError, QuotewiseError
-from ingest.loaders import load_paths
+from ingest.loaders import SUPPORTED, load_paths
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-UPLOAD_TYPES = (".txt", ".md", ".html", ".htm")
+UPLOAD_TYPES = tuple(SUPPORTED)  # what ingest reads: .txt, .md/.markdown, .html/.htm
 # A plain file name: starts with a letter or digit, then letters, digits, space, . _ - ( ).
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._()-]{0,119}")
 
