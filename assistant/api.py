@@ -93,14 +93,14 @@ class _State:
         article, and each looked up alone walked the article's sentences again."""
         view = IndexView.of(self.data)
         spans = set(spans)
-        merged = [[d, a, b] for d, a, b in spans if a >= b]  # empty or reversed: at most one row
-        proper: list[list] = []
+        empty = [[d, a, b] for d, a, b in spans if a >= b]  # empty or reversed: at most one row
+        merged: list[list] = []
         for doc_id, a, b in sorted(s for s in spans if s[1] < s[2]):
-            if proper and proper[-1][0] == doc_id and a <= proper[-1][2]:
-                proper[-1][2] = max(proper[-1][2], b)
+            if merged and merged[-1][0] == doc_id and a <= merged[-1][2]:
+                merged[-1][2] = max(merged[-1][2], b)
             else:
-                proper.append([doc_id, a, b])
-        return frozenset(r for doc_id, a, b in merged + proper
+                merged.append([doc_id, a, b])
+        return frozenset(r for doc_id, a, b in empty + merged
                          for r in view.rows_overlapping(doc_id, a, b))
 
     def evidence_positions(self, found: Candidates, selector: EvidenceSelector) -> list[int]:
