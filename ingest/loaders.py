@@ -146,7 +146,10 @@ def _parse(rel: Path, data: bytes) -> Document | str:
     if not raw.replace("\ufeff", "").strip():
         return "empty file"
     if SUPPORTED[rel.suffix.lower()] == "html":
-        text, meta = html_to_text(raw)
+        try:
+            text, meta = html_to_text(raw)
+        except AssertionError:  # Python's HTMLParser on a bad "<![" declaration
+            return "not readable as HTML"
         if not text.strip():
             return "no visible text"
     else:

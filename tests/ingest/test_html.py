@@ -3,6 +3,8 @@ are not."""
 
 from __future__ import annotations
 
+import time
+
 from ingest import load_paths
 from ingest.html import html_to_text
 
@@ -64,3 +66,35 @@ def test_self_closed_elements_end_where_they_start():
 def test_rules_and_line_breaks_still_separate_text():
     page = "<body><p>One</p>text<hr>after rule<br>next line<hr/>end</body>"
     assert html_to_text(page)[0] == "One\n\ntext\n\nafter rule\nnext line\n\nend\n"
+
+
+def test_nested_invisible_elements_read_in_linear_time():
+    """An upload may be 2 MB; 110 KB of nested <svg> closed by <body> tags took 3.5 s (a list
+    of the open elements was rebuilt, or searched, at every tag)."""
+    for page in ("<p>Text.</p>" + "<svg>" * 10_000 + "<body>" * 10_000,
+                 "<p>Text.</p>" + "<svg>" * 10_000 + "</svg>" * 10_000 + "<p>After.</p>"):
+        start = time.perf_counter()
+        text = html_to_text(page)[0]
+        assert time.perf_counter() - start < 1
+        assert text.startswith("Text.")
+    assert html_to_text("<svg><svg></svg>hidden</svg>shown<p>x</p>")[0] == "shown\n\nx\n"
+
+
+def test_markup_left_open_at_the_end_is_read_as_text_in_linear_time():
+    """Python's HTMLParser rescans an unclosed tail from every "<" (CVE-2025-6069): 35 KB of
+    ``<a b=c `` took 10 s. The tail reads as text, as it always did."""
+    start = time.perf_counter()
+    html_to_text("<p>Text.</p>" + "<a b=c " * 5_000)
+    assert time.perf_counter() - start < 1
+    assert html_to_text("<p>Keep calm</p>and 2 <3 you")[0] == "Keep calm\n\nand 2 <3 you\n"
+    assert html_to_text("<p>x</p> a<b c=d e")[0] == "x\n\na<b c=d e\n"
+
+
+def test_a_page_the_parser_cannot_read_is_skipped(tmp_path):
+    """Python's HTMLParser raises AssertionError on a bad "<![" declaration: one file is
+    skipped, not the whole ingest."""
+    (tmp_path / "bad.html").write_text("<p>Some text.</p><![ >", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("Some other text.\n", encoding="utf-8")
+    docs, warnings = load_paths([tmp_path])
+    assert [d.doc_id for d in docs] == ["good"]
+    assert len(warnings) == 1 and "bad.html: not readable as HTML" in warnings[0]
