@@ -217,9 +217,11 @@ def html_to_text(raw: str) -> tuple[str, dict[str, str | None]]:
         author = None  # article:author is often a profile URL, not a name
     when = first(_DATE_KEYS)
     url = p.canonical or first(("og:url",))
+    if url and not url.strip().lower().startswith(("http://", "https://")):
+        url = None  # a "javascript:" or relative link must not become the article's address
     return text, {
         "title": title,
         "author": author,
         "date": parse_date(when) if when else None,
-        "url": url or None,
+        "url": url.strip() if url else None,
     }

@@ -98,3 +98,16 @@ def test_a_page_the_parser_cannot_read_is_skipped(tmp_path):
     docs, warnings = load_paths([tmp_path])
     assert [d.doc_id for d in docs] == ["good"]
     assert len(warnings) == 1 and "bad.html: not readable as HTML" in warnings[0]
+
+
+def test_only_a_web_address_becomes_the_articles_url():
+    """A page's canonical link or og:url is the article's address in answers (`sources[].url`),
+    which clients may show as a link: a "javascript:" or relative one is dropped."""
+    def url_of(head):
+        return html_to_text(f"<html><head>{head}</head><body><p>Text.</p></body></html>")[1]["url"]
+
+    assert url_of('<link rel="canonical" href="javascript:alert(1)">') is None
+    assert url_of('<meta property="og:url" content=" JavaScript:alert(1)">') is None
+    assert url_of('<link rel="canonical" href="/posts/sleep">') is None
+    assert url_of('<link rel="canonical" href="https://example.org/sleep">') == \
+        "https://example.org/sleep"
