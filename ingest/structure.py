@@ -7,7 +7,9 @@ question ("Can a relationship survive without trust?"); a short Title Case line 
 sentence punctuation ("About the Author", "All In All..."); a Markdown ``#`` line. An ordinary
 short sentence ("But not the way you think...") is not a heading. A heading written like a
 sentence ("How to split bills fairly") counts when it stands between prose: after a finished
-sentence, before a paragraph of at least a dozen words; the items of a list stay body.
+sentence, before a paragraph of at least a dozen words (that ends a sentence or leads into a
+list with a colon); the items of a list stay body. A headline may open with a teasing question
+("In the red before you wed? Talk debt with your partner").
 
 Boilerplate is marked, never removed, and conservatively: bylines and bare date lines, URL
 lines, image captions, the author box, sign-offs ("that's it for today's post") and comment/share
@@ -27,6 +29,9 @@ _MARKDOWN = re.compile(r"#{1,6}\s+\S.*")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s+(\S.*)")
 _INLINE_TIP = re.compile(r"\d{1,2}[.)]\s+[^\s:.!?][^:.!?\n]{1,80}:(?=\s)")
 _INNER_BREAK = re.compile(r"[.!?…]\s+\S")
+# a headline may tease with a question first ("In the red before you wed? Talk debt with your
+# partner", "Dating At 14? Dating at 16? What's The Right Answer?"); other breaks make prose
+_STATEMENT_BREAK = re.compile(r"[.!…]\s+\S")
 # words a Title Case heading leaves in lower case; one string reads better than a list
 _SMALL_WORDS = frozenset(
     "a an and are as at but by for from if in into is it its nor "  # noqa: SIM905
@@ -125,7 +130,7 @@ def heading_at(text: str, start: int, end: int, *, first: bool) -> tuple[int, st
         and len(line) <= 120
         and _title_case(line)
         and _no_sentence_end(line, words)
-        and not _INNER_BREAK.search(line)
+        and not _STATEMENT_BREAK.search(line)
     ):
         return len(line), "heading"
     return None
@@ -152,14 +157,16 @@ def _plain_heading(text: str, paragraphs: list[tuple[int, int]], i: int,
     line = text[a:b]
     words = len(line.split())
     if (words > PLAIN_HEADING_WORDS or len(line) > 120 or not line[0].isupper() and not
-            line[0].isdigit() or line.endswith(_NOT_HEADING_ENDS) or _INNER_BREAK.search(line)):
+            line[0].isdigit() or line.endswith(_NOT_HEADING_ENDS) or _STATEMENT_BREAK.search(line)):
         return False
     pa, pb = paragraphs[i - 1]
     after_heading = bool(heads) and heads[-1][0] == pa and heads[-1][1] >= pb
     if not after_heading and not _ENDS_SENTENCE.search(text[pa:pb]):
         return False
     na, nb = paragraphs[i + 1]
-    return len(text[na:nb].split()) >= PROSE_WORDS and bool(_ENDS_SENTENCE.search(text[na:nb]))
+    after = text[na:nb]  # prose, or prose leading into a list ("Here are some ways...:")
+    return len(after.split()) >= PROSE_WORDS and bool(_ENDS_SENTENCE.search(after)
+                                                      or after.rstrip().endswith(":"))
 
 
 def _title_case(line: str) -> bool:

@@ -227,3 +227,31 @@ def test_a_sentence_case_heading_sits_between_prose_but_list_items_stay_body():
     assert ("How to split bills fairly", "heading") in _headings(doc)
     body = {s.text for s in split_sentences(doc) if not s.is_heading}
     assert {"Rent or mortgage", "Groceries and household supplies"} <= body
+
+
+def test_a_heading_over_a_list_lead_in_and_a_teaser_headline_are_headings():
+    text = ("Regaining trust\n\nYou told a white lie and your partner caught it. Now the trust is "
+            "gone.\n\nHow to get your partner to trust you again\n\nEarning trust back is not "
+            "easy, but here are some of the ways you can work on it after you lost it:\n\n"
+            "Make amends\n\nBe reliable\n\nBoth take longer than you would like them to, so be "
+            "patient with yourself.\n\nIn the red before you wed? Talk debt with your "
+            "partner\n\nMoney talk before a wedding is hard for most couples, and that is fine "
+            "because it gets easier.\n\nDating At 14? Dating at 16? What's The Right Answer?\n\n"
+            "What age should teenagers start dating? It is one of the trickiest questions.")
+    doc = _doc(text)
+    heads = _headings(doc)
+    assert ("How to get your partner to trust you again", "heading") in heads
+    assert ("In the red before you wed? Talk debt with your partner", "heading") in heads
+    assert ("Dating At 14? Dating at 16? What's The Right Answer?", "heading") in heads
+    body = {s.text for s in split_sentences(doc) if not s.is_heading}
+    assert {"Make amends", "Be reliable"} <= body  # the list's items stay body
+
+
+@pytest.mark.parametrize("line", [
+    "He lied. Then he said sorry",  # two statements: prose, not a headline
+    "I was angry! We talked it over after dinner",
+])
+def test_a_short_line_of_two_statements_is_not_a_heading(line):
+    text = (f"Intro\n\nWe argued for a week about the trip. It was hard.\n\n{line}\n\n"
+            "After that we agreed to talk every evening about what had happened that day.")
+    assert (line, "heading") not in _headings(_doc(text))
