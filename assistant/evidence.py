@@ -12,6 +12,10 @@ time trusting you?") is rarely the answer; the lines after it are, so they inher
 relevance (a sentence that only announces a list, "Below are a few important steps...", is
 damped instead). And when the author rejects an approach just described ("Let him see your
 phone..." / "I will not recommend this approach - ever!"), the rejection is quoted with it.
+
+Nothing is quoted that says nothing alone: a short fragment ("Good enough to deserve anyone's
+love!") takes its paragraph neighbour along, and a list item comes with the line that
+introduces the list ("Common signs include:"), as a quote of its own just before it.
 """
 
 from __future__ import annotations
@@ -68,6 +72,9 @@ class EvidenceConfig:
     extend_ratio: float = 0.85  # a neighbour joins a quote when it scores this close...
     heading_extend_ratio: float = 0.6  # ...or this close, under a heading that matches
     min_sentence_chars: int = 25
+    # a quote this short says little alone ("Good enough to deserve anyone's love!"): it takes
+    # its better paragraph neighbour along, whatever that one scores
+    alone_chars: int = 45
     short_penalty: float = 0.05  # fragments ("These things happen; we are all human.") rarely answer
     max_per_section: int = 3  # per tip/heading section; an article's untitled body gets one more
     expand_heading: float = 0.55  # a heading this close to the question brings its first lines
@@ -102,6 +109,12 @@ _REBUTTAL = re.compile(
     r"|but (this|that|it) (only|just|won|doesn|isn))"
 )
 REBUTTAL_REACH = 8  # sentences after a quote, within its section, searched for a rebuttal
+# A list item quoted alone ("Worrying a partner is pulling away after a delayed reply") says
+# nothing of what the list is; the line that introduces it ("Common signs include:") comes
+# with it. An item is a one-sentence paragraph with a bullet or number, or without an end mark.
+LIST_REACH = 12  # items searched back for the introduction
+_BULLET = re.compile(r"\s*([-•*▪–]|\d{1,2}[.)])\s")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 # A rebuttal that points back at one thing ("I will not recommend this approach - ever!") means
 # nothing without it: quoted on its own merit, it brings the sentence before it along.
 _POINTS_BACK = re.compile(
@@ -168,6 +181,25 @@ class EvidenceSelector:
                 rows.append(j)
                 j += 1
             self.lead_in[int(i)] = rows
+        # a list item's introduction: the line ending in a colon that the run of items it
+        # stands in follows ("Common signs include:" / "Worrying a partner is pulling away...");
+        # the paragraph right after such a line (an example script) is introduced by it too
+        self.intro: dict[int, int] = {}
+        colon = np.array([x.text.rstrip().endswith(":") and not x.is_heading for x in sents],
+                         dtype=bool)
+        item = np.array([bool(_BULLET.match(x.text)) or not _ENDS_SENTENCE.search(x.text)
+                         for x in sents], dtype=bool)
+        item &= view.quotable & (view.prev_row < 0) & (view.next_row < 0) & ~colon
+        for r in np.where(view.quotable & (view.prev_row < 0) & ~colon)[0]:
+            j = int(r) - 1
+            while j >= 0 and int(r) - j <= LIST_REACH and self.same_section(j, int(r)):
+                if colon[j] and view.quotable[j]:
+                    if item[r] or j == int(r) - 1:
+                        self.intro[int(r)] = j
+                    break
+                if not item[j]:
+                    break
+                j -= 1
         self.follow: dict[int, list[int]] = {}
         for i in np.where(self.asks)[0]:
             rows = []
@@ -333,6 +365,7 @@ class EvidenceSelector:
         scores, heads, sent_all = scored.scores, scored.heads, scored.sentences
         if not scores:
             return []
+
         vecs = self.data.sent_vecs
         chosen: list[Evidence] = []
         used: set[int] = set(exclude_rows)
@@ -360,6 +393,14 @@ class EvidenceSelector:
                 if s_best < score * ratio:
                     break
                 span = span + [x] if side > 0 else [x] + span
+            if grow and cfg.alone_chars and length_of([span]) < cfg.alone_chars:
+                options = [(scores.get(int(x), float(sent_all[x])), int(x), side)
+                           for x, side in ((view.next_row[span[-1]], 1),
+                                           (view.prev_row[span[0]], -1))
+                           if x >= 0 and view.quotable[x] and int(x) not in used]
+                if options:
+                    _, x, side = max(options)
+                    span = span + [x] if side > 0 else [x] + span
             if self.announces[span[-1]]:  # never alone: what it announces comes with it
                 lead = [x for x in self.lead_in.get(span[-1], []) if x not in used]
                 if not lead:
@@ -372,6 +413,12 @@ class EvidenceSelector:
                     span.insert(0, before)
                 else:  # the approach, then its rejection, as quoted one after the other
                     spans.insert(0, [before])
+            intro = self.intro.get(span[0], -1)
+            if intro >= 0 and intro not in used and all(intro not in sp for sp in spans):
+                if view.next_row[intro] == span[0]:
+                    span.insert(0, intro)
+                else:
+                    spans.insert(0, [intro])
             rebuttal = self.rebuttal_after(span[-1]) if not self.rebuts[span[-1]] else -1
             if rebuttal >= 0 and rebuttal not in used:
                 if view.next_row[span[-1]] == rebuttal:
@@ -405,7 +452,8 @@ class EvidenceSelector:
                 used.update(sp)
                 docs_used.add(first.doc_id)
                 sec = int(view.row_section[sp[0]])
-                per_section[sec] = per_section.get(sec, 0) + 1
+                if k == main:  # what comes along with a quote doesn't use up its section
+                    per_section[sec] = per_section.get(sec, 0) + 1
                 chosen.append(Evidence(sp, first.doc_id, first.start, last.end, score,
                                        first.section, attached=k != main))
             chars += length_of(spans)

@@ -152,3 +152,54 @@ def test_the_sentence_closest_to_the_question_is_a_candidate_wherever_it_is(tmp_
         rows[n] = selector.score(query, found.sentences, other, searched=found.cand).rows
     assert row not in rows[0]  # scoring only the other article's paragraph misses it...
     assert row in rows[10]  # ...unless the closest sentences join wherever they are
+
+
+SIGNS = """Living with an anxious partner
+
+What it looks like
+
+Anxious attachment shows up in small moments of the day, often long before anyone names it.
+
+Common signs include:
+
+Panicking when a text message goes unanswered for an hour
+
+Needing constant confirmation that the relationship is secure
+
+Reading every disagreement as rejection
+
+Why it happens
+
+Never enough! A partner who was left before keeps waiting for it to happen again, whatever you do.
+
+Patience helps more than proof, because proof is forgotten by the next morning.
+"""
+INTRO = "Common signs include:"
+ITEM = "Panicking when a text message goes unanswered for an hour"
+FRAGMENT = "Never enough!"
+
+
+@pytest.fixture(scope="module")
+def signs_qa(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("signs"), {"signs.txt": SIGNS})
+
+
+def test_a_list_item_is_quoted_with_the_line_that_introduces_the_list(signs_qa):
+    answer = signs_qa.ask("i panic when a text message goes unanswered for an hour")
+    texts = [q.text for q in answer.quotes]
+    assert ITEM in texts, texts  # the item is quoted...
+    assert INTRO in texts  # ...and so is what it is an item of, just before it
+    assert texts.index(INTRO) == texts.index(ITEM) - 1
+
+
+def test_a_later_item_of_the_list_finds_the_same_introduction(signs_qa):
+    item = "Reading every disagreement as rejection"
+    texts = [q.text for q in signs_qa.ask("reading every disagreement as rejection").quotes]
+    assert item in texts and INTRO in texts
+
+
+def test_a_fragment_is_never_quoted_without_its_neighbour(signs_qa):
+    answer = signs_qa.ask("never enough")
+    with_it = [q.text for q in answer.quotes if FRAGMENT in q.text]
+    assert with_it, [q.text for q in answer.quotes]  # the rule was exercised
+    assert all("A partner who was left before" in t for t in with_it)
