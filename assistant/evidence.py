@@ -458,12 +458,16 @@ class EvidenceSelector:
                                        first.section, attached=k != main))
             chars += length_of(spans)
 
+        # the preferred rows come first, but an answer of two quotes or more keeps one for the
+        # best of the rest: the safety guidance must not push out what answers the question
         for r in prefer_rows or []:
+            if picked() >= max(max_quotes - 1, 1):
+                break
             if r in used or not view.quotable[r]:
                 continue
             add(r, scores.get(r, float(sent_all[r])))
-            if picked() >= max_quotes:
-                return chosen
+        if picked() >= max_quotes:
+            return chosen
 
         best = max((v for r, v in scores.items() if r not in exclude_rows), default=None)
         cands = list(scores)
