@@ -113,6 +113,7 @@ REBUTTAL_REACH = 8  # sentences after a quote, within its section, searched for 
 # nothing of what the list is; the line that introduces it ("Common signs include:") comes
 # with it. An item is a one-sentence paragraph with a bullet or number, or without an end mark.
 LIST_REACH = 12  # items searched back for the introduction
+QUOTE_REACH = 3  # sentences a quote may grow by to close a quotation it opens
 _BULLET = re.compile(r"\s*([-•*▪–]|\d{1,2}[.)])\s")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 # A rebuttal that points back at one thing ("I will not recommend this approach - ever!") means
@@ -232,6 +233,25 @@ class EvidenceSelector:
     def same_section(self, a: int, b: int) -> bool:
         sents, sec = self.data.sentences, self.view.row_section
         return sents[a].doc_id == sents[b].doc_id and sec[a] == sec[b]
+
+    def balanced(self, span: list[int], used: set[int]) -> list[int]:
+        """``span`` grown within its paragraph until its quotation marks pair up (a quote that
+        opens “...and ends mid-speech” reads as a misquote), by at most `QUOTE_REACH`
+        sentences; unchanged when they cannot pair up."""
+        view, sents = self.view, self.data.sentences
+        grown = list(span)
+        for _ in range(QUOTE_REACH + 1):
+            text = self.data.documents[sents[grown[0]].doc_id].text[
+                sents[grown[0]].start:sents[grown[-1]].end]
+            opened = text.count("“") - text.count("”")
+            if opened == 0 and text.count('"') % 2 == 0:
+                return grown
+            # more opened than closed (or an odd straight mark): the speech goes on after it
+            x = int(view.next_row[grown[-1]]) if opened >= 0 else int(view.prev_row[grown[0]])
+            if x < 0 or not view.quotable[x] or x in used:
+                return span
+            grown = grown + [x] if opened >= 0 else [x] + grown
+        return span
 
     def rebuttal_after(self, last: int) -> int:
         """The first rebuttal sentence after row ``last`` in its section, or -1. A rebuttal
@@ -401,6 +421,7 @@ class EvidenceSelector:
                 if options:
                     _, x, side = max(options)
                     span = span + [x] if side > 0 else [x] + span
+            span = self.balanced(span, used)
             if self.announces[span[-1]]:  # never alone: what it announces comes with it
                 lead = [x for x in self.lead_in.get(span[-1], []) if x not in used]
                 if not lead:

@@ -203,3 +203,20 @@ def test_a_fragment_is_never_quoted_without_its_neighbour(signs_qa):
     with_it = [q.text for q in answer.quotes if FRAGMENT in q.text]
     assert with_it, [q.text for q in answer.quotes]  # the rule was exercised
     assert all("A partner who was left before" in t for t in with_it)
+
+
+SPEECH = """Talking to your manager
+
+When the meeting starts, say it plainly. “I want to talk about the launch report we sent to the board on Friday. My name should be on it, too.” Then stop and let your manager answer.
+
+Afterwards, write down what was agreed so nobody has to remember it later.
+"""
+
+
+def test_a_quote_never_opens_a_quotation_it_does_not_close(tmp_path):
+    qa = assistant_over(tmp_path, {"speech.txt": SPEECH})
+    answer = qa.ask("I want to talk about the launch report we sent to the board on Friday")
+    texts = [q.text for q in answer.quotes]
+    assert any("launch report" in t for t in texts), texts  # the rule was exercised
+    for t in texts:
+        assert t.count("“") == t.count("”"), t
