@@ -81,7 +81,7 @@ _PATTERNS: dict[str, list[str]] = {
     "threats": [
         # "I felt a little threatened" by a rival, or "threatened a divorce", is not danger
         r"\bthreat(?<!felt threat)(?<!feel threat)(?<!feels threat)(?<!feeling threat)"
-        r"(?<!little threat)(?<!bit threat)(?<!so threat)(en\w*|s (to|of|against))\b"
+        r"(?<!little threat)(?<!bit threat)(?<!so threat)(en\w*|s? that|s (to|of|against))\b"
         r"(?! (a |an )?(\w+ )?(divorce|breakup|break up))"
         r"|\b(death|violent) threats?\b",
         r"\b(kill|harm)s? (me|us|my|the kids|himself|herself|themselves)\b",
@@ -106,6 +106,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(do not|never|no longer) feel safe\b(?! unless i)",
         r"\b(i|i am|am|feel) (not )?(unsafe|in danger)\b|\bnot safe\b|\bfor my (life|safety)\b",
         r"\bwalk(ing)? on eggshells\b",
+        r"\b(frightening|menacing|intimidating|scary) (way|manner|behaviou?r|messages?|texts?|letters?|calls?)\b",
         # living in fear of the partner's reaction
         r"\b(afraid|scared|terrified|frightened|nervous) of what " + _PARTNER + r" (will|would|might|could|is going to|going to|gonna) do (to me|next|to (the|my|our) (kids|children))\b",
         r"\b(always|constantly) (so |really |very )?(afraid|scared|terrified|frightened|nervous|on edge) (that )?" + _PARTNER + r" (is going to|going to|will|would|might|gonna) (be|get|blow up|explode)\b",
@@ -122,6 +123,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(air ?tags?|gps trackers?|tracking devices?|stalkerware)\b|\b(tracking|spy|spyware) (app|apps|device|software) (on|in|to) my\b",
         r"\b(texts?|texting|calls?|calling|messag\w*) me (\d+|a hundred|hundreds of|fifty|dozens of) times\b",
         r"\b(hacked|hacks|installed .{0,20}on) my\b",
+        r"\blurk(s|ed|ing)? (around|outside|near|by)\b|\bbombard(s|ed|ing)? (me|her|him|them|us)\b",
         # proof of whereabouts on demand ("makes me send a selfie to prove where i am"), not a photo
         # asked for once
         r"\b(makes?|made|demands?|demanded|insists?|insisted|forces?|forced|have to|has to)\b[^.?!]{0,30}\b(photos?|pictures?|pics|selfies?|videos?|screenshots?|proof|video ?call\w*|facetime)( \w+){0,3} (of|from|to prove|to show|showing) (where|who) i (am|was|go|went)\b"
@@ -129,6 +131,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(monitors?|monitoring|tracks?|tracking|watches|watching) (where|who) i (go|am|see|meet|went|was)\b",
     ],
     "control": [
+        # "he's a little controlling" reads "he a little controlling" once normalised
+        r"\b(he|she) (so |very |really |too |extremely |a bit |a little |kind of |sort of |pretty |somewhat |rather |slightly |always |also |being )*controlling\b(?! (of|over) (my|his|her|their) (own )?(diet|food|eating|weight|emotions?|temper|anger|feelings?)\b)(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)",
         # "won't let me see his phone" is the asker's own suspicion, not control of the asker
         r"\b(never|not|refuses to|refused to) (let|lets|allow|allows) me\b(?! (see|look at|check|go through|touch) (his|her|their|hes) )",
         r"\b(cut|cuts|cutting|drop|dropping|block|blocking|unfriend\w*) (off |out )?(all |most )?(of )?(my|your|her|his) (male |female |guy |girl )?friends( off| out)?\b",
@@ -141,7 +145,7 @@ _PATTERNS: dict[str, list[str]] = {
         # "controlling" said of a partner or beside jealousy, not a bossy relative or a noun ("the
         # controlling stress"); not the asker worrying about themselves
         r"\bcontrols (me|everything|(all|every)( of)? (my|our|the))\b|\bto control (me|everything)\b",
-        r"\b" + _PARTNER + r"( \w+){0,2} (is|was|are|were|has been|have been|been|being|gets|got|can be|became|becomes|seems|sounds) (so |very |really |too |extremely |super |incredibly |overly |quite |a bit |kind of |always |also )*(" + _POSSESSIVE_ADJ + r" and )?controlling\b(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)",
+        r"\b" + _PARTNER + r"( \w+){0,2} (is|was|are|were|has been|have been|been|being|gets|got|can be|became|becomes|seems|sounds) (so |very |really |too |extremely |super |incredibly |overly |quite |a bit |a little |kind of |sort of |pretty |somewhat |rather |slightly |always |also )*(" + _POSSESSIVE_ADJ + r" and )?controlling\b(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)",
         r"\bcontrolling(,| and| or) (and )?" + _POSSESSIVE_ADJ + r"\b(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)|\b" + _POSSESSIVE_ADJ + r",? and controlling\b",
         r"\bcontrolling (boyfriend|girlfriend|husband|wife|partner|fianc\w*|spouse|ex|guy|man|woman|person|relationship|behaviou?r)\b(?<!am i controlling behavior)|\bcontrolling (of|over|towards?) (me|her|him|them|my|his)\b",
         r"\b(forbid\w*|forbade)\b",
@@ -158,11 +162,12 @@ _PATTERNS: dict[str, list[str]] = {
         # "no one else would ever want you", "you're nothing without me"
         r"\b(says|said|tells|told|telling|insists|reminds)\b[^.?!]{0,80}\b(no one|nobody|no other (guy|man|girl|woman|person)) (else )?(would|will|could) (ever )?(want|love|date|treat|put up with|be with|marry)\b|\b(i am|i would be|you are|you would be) nothing without (him|her|them|me)\b",
         # isolation noticed after the fact
-        r"\b((friends|friendships) (have )?(faded|drifted away|disappeared|fell away|dropped away)|lost (all |most |many )?(of )?my (close )?(friends|friendships)) since (i|we) (began|started) (dating|seeing|going out)\b",
+        r"\b((friends|friendships) (have )?(faded|drifted away|disappeared|fell away|dropped away)|lost (all |most |many )?(of )?my (close )?(friends|friendships)) since (i|we) (began|started) (dating|seeing|going out)\b"
+        r"|\b(has|have|had) lost (all|most) (of )?(my|her|his|their) (close )?friends\b",
     ],
     "self_harm": [
         r"\b(kill|hurt|harm|cut)(ing)? (myself|my self)\b",
-        r"\b(suicid\w*|self[- ]?harm\w*|end(ing)? (it all|my life)|take my (own )?life|want to die|do not want to (live|be alive)|better off dead|no reason to live)\b",
+        r"\b(suicid\w*|self[- ]?harm\w*|end(ing)?[ -](it[ -]all|my[ -]life)|take my (own )?life|want to die|do not want to (live|be alive)|better off dead|no reason to live)\b",
         r"\b(hurt|harm|kill|cut)(s|ing|ting)? (himself|herself|themselves)\b(?! off)",
         r"\bbetter off (without me|if i (was|were|am) (just )?(gone|dead|not here|not around|never born))\b",
         r"\b(wish|want) i (was|were) (dead|gone|never born)\b|\bdo not want to be here anymore\b",
