@@ -10,7 +10,7 @@ so a field the shipped fit sets is swept for the shipped articles too.
 
 Sets (dev splits only; test splits are never read here): ``real`` (eval/real/dev.jsonl on
 data/articles), ``<corpus>/alone`` and ``<corpus>/beside`` (bench/generalization.py), and
-``conversations`` (eval/conversations/dev.jsonl on data/articles). Prints one Markdown row per
+``conversations`` (eval/conversations/dev.jsonl and dev_extension.jsonl on data/articles). Prints one Markdown row per
 setting: hit rate and mean quoted characters per set, plus, for ``real``, the share of
 near-topic questions not answered as "direct", and for ``conversations`` follow-up and
 standalone hit rates and the repeated-quote rate. Indexes persist in ``--work`` between runs
@@ -36,7 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import ROOT  # noqa: E402
 from bench.generalization import all_sets, choose_sets, quotewise_figures, raw_rows  # noqa: E402
 
-CONVERSATIONS = ROOT / "eval" / "conversations" / "dev.jsonl"
+# the dev split of the conversations, and the dev-only conversations written later
+CONVERSATIONS = (ROOT / "eval" / "conversations" / "dev.jsonl",
+                 ROOT / "eval" / "conversations" / "dev_extension.jsonl")
 
 
 def parse_setting(text: str) -> dict[str, dict]:
@@ -106,7 +108,8 @@ def run(setting_text: str, names: list[str], sets: dict, work: Path, out: Path) 
         for name in names:
             if name == "conversations":
                 qa = assistant_with(index_for((ROOT / "data" / "articles",), work), setting)
-                m = run_conversations(qa, load_conversations(CONVERSATIONS),
+                convs = [c for path in CONVERSATIONS for c in load_conversations(path)]
+                m = run_conversations(qa, convs,
                                       out / "conversations", progress=False)
                 row[name] = (f"{m['followup_hit_rate']:.3f} / {m['standalone_hit_rate']:.3f} "
                              f"rep {m['repeated_quote_rate']:.3f}")
