@@ -27,10 +27,22 @@ from ingest.errors import IndexMissingError, InputError, QuotewiseError
 from ingest.model import Document
 from ingest.profile import Profile
 from index.embedder import Embedder, embedder_for_index, ingest_embedder_for
+from index.lexical import content_terms
 from index.store import IndexData, live_pointer, load_index, resolve_index_dir
 from index.view import IndexView
 
 FRAMING = "Here is what the articles say about this, quoted word for word:"
+AGAIN_FRAMING = "Here it is again, quoted word for word:"
+# a turn asking to hear something again: the shown quotes within this cosine of the closest to
+# its own words, at most this many; words that only ask for it again don't count as its own
+AGAIN_QUOTES = 2
+AGAIN_MARGIN = 0.05
+_ASKING_AGAIN = frozenset(
+    "say said tell read give show repeat again once time wait sorry part bit thing stuff line "
+    "lines last first earlier before remind please quote".split())
+_NOT_OWN = _ASKING_AGAIN | frozenset("can could would you the a an about of on that this it what "
+                                     "i me".split())
+CONTINUE_ROWS = 3  # a "go on" prefers this many lines after each of the last answer's quotes
 SAFETY_FRAMING = "What the articles say about staying safe comes first, quoted word for word:"
 
 
@@ -102,6 +114,36 @@ class _State:
                 merged.append([doc_id, a, b])
         return frozenset(r for doc_id, a, b in empty + merged
                          for r in view.rows_overlapping(doc_id, a, b))
+
+    def rows_after(self, spans, n: int) -> list[int]:
+        """The ``n`` quotable rows that follow each span in its article (past headings): where
+        an answer goes on from what it showed."""
+        view, sents = IndexView.of(self.data), self.data.sentences
+        out: list[int] = []
+        for doc_id, a, b in spans:
+            rows = view.rows_overlapping(doc_id, a, b)
+            r, got = (rows[-1] + 1 if rows else len(sents)), 0
+            while r < len(sents) and sents[r].doc_id == doc_id and got < n:
+                if view.quotable[r] and r not in out:
+                    out.append(r)
+                    got += 1
+                r += 1
+        return out
+
+    def shown_quotes(self, spans) -> list[tuple[tuple[str, int, int], list[int]]]:
+        """The spans a client says were shown that are real quotes of this index (an article's
+        slice within one answer's budget), with their sentence rows, in order, once each."""
+        view, out, seen = IndexView.of(self.data), [], set()
+        for doc_id, a, b in spans:
+            doc = self.data.documents.get(doc_id)
+            if (doc is None or (doc_id, a, b) in seen or not 0 <= a < b <= len(doc.text)
+                    or b - a > self.selector.config.max_chars):
+                continue
+            seen.add((doc_id, a, b))
+            rows = [r for r in view.rows_overlapping(doc_id, a, b) if view.quotable[r]]
+            if rows:
+                out.append(((doc_id, a, b), rows))
+        return out
 
     def evidence_positions(self, found: Candidates, selector: EvidenceSelector) -> list[int]:
         """The top chunks, plus each other article's best chunk among the next few: the
@@ -322,7 +364,12 @@ class Assistant:
             raise InputError("max_quotes must be a positive whole number")
         # every rule reads the question as answered: its first MAX_QUERY_CHARS characters
         turn = resolve(clean_query(question)[:MAX_QUERY_CHARS], history)
-        seen = self._assess(st, question, search=turn.search, judge=turn.judge)
+        if turn.recall:
+            again = self._again(st, question, turn, t0, max_quotes)
+            if again is not None:
+                return again
+        after = st.rows_after(turn.last, CONTINUE_ROWS) if turn.goes_on else []
+        seen = self._assess(st, question, search=turn.search, judge=turn.judge, also=after)
         query, safety, scored, prefer = seen.query, seen.safety, seen.scored, seen.prefer
         selector, cfg = seen.selector or st.selector, st.abstain
         if max_quotes is None:
@@ -339,14 +386,19 @@ class Assistant:
                        if cfg.near_miss(features) else [])
             return self._abstain(st, query, closest, False, t0, t_retrieve, note=scope.note)
         shown = frozenset() if turn.repeat else st.rows_in(turn.shown)
-        evidence = selector.select(scored, max_quotes=max_quotes, prefer_rows=prefer,
+        # "go on": after any safety guidance, the answer goes on with the best of the lines
+        # that follow the last answer's quotes
+        going_on = [r for r in after if r not in shown and r in scored.scores]
+        going_on = [max(going_on, key=scored.scores.__getitem__)] if going_on else []
+        evidence = selector.select(scored, max_quotes=max_quotes, prefer_rows=prefer + going_on,
                                    exclude_rows=shown)
         if not evidence:  # nothing quotable after all: an answer is quotes or an abstention
             return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
-        first = [e for e in evidence if set(prefer) & set(e.rows)]
-        rest = [e for e in evidence if not set(prefer) & set(e.rows)]
-        first.sort(key=lambda e: (e.doc_id, e.start))
-        quotes = [st.quote(e) for e in first] + order_quotes([st.quote(e) for e in rest])
+        first = sorted((e for e in evidence if set(prefer) & set(e.rows)),
+                       key=lambda e: (e.doc_id, e.start))
+        then = [e for e in evidence if set(going_on) & set(e.rows) and e not in first]
+        rest = [e for e in evidence if e not in first and e not in then]
+        quotes = [st.quote(e) for e in first + then] + order_quotes([st.quote(e) for e in rest])
         quotes = [replace(q, n=i) for i, q in enumerate(quotes, 1)]
         markdown = compose_markdown(
             quotes, st.data.documents,
@@ -383,11 +435,12 @@ class Assistant:
 
     @staticmethod
     def _assess(st: _State, question: str, *, search: str | None = None,
-                judge: str | None = None) -> "_Assessment":
+                judge: str | None = None, also=()) -> "_Assessment":
         """The steps of `ask` up to the decision: query, safety, retrieval, scoring once.
         ``judge`` is the text safety reads when it isn't the question: an elliptical follow-up
         ("is that abuse?", "what should i do") with the turns it leans on, so a conversation
-        about danger keeps its notice and guidance (`assistant.conversation`)."""
+        about danger keeps its notice and guidance (`assistant.conversation`). ``also``: sentence
+        rows scored whether or not retrieval found them (where a "go on" goes on)."""
         query = st.retriever.prepare(question, search=search)
         safety = check_safety(query.asked if judge is None else judge)
         found = st.retriever.retrieve(query, k=st.selector.config.top_chunks)
@@ -399,9 +452,52 @@ class Assistant:
         if safety.flagged:  # the corpus's guidance on danger joins the candidates, quoted first
             prefer, anchor_positions = st.safety_anchor()
             positions = anchor_positions + [p for p in positions if p not in anchor_positions]
+        view = IndexView.of(st.data)
+        positions += [p for p in dict.fromkeys(int(view.row_chunk[r]) for r in also)
+                      if p >= 0 and p not in positions]
         scored = selector.score(query, found.sentences, positions, searched=found.cand)
         return _Assessment(query, safety, found, scored, st.coverage_features(found, scored),
                            prefer, selector)
+
+    def _again(self, st: _State, question: str, turn, t0: float,
+               max_quotes: int | None) -> Answer | None:
+        """A turn asking to hear something again, answered with what was shown: the quotes
+        closest to its own words ("the bit about her dad"), or the last answer's when it has
+        none ("say that again"). None when nothing shown is a quote of this index."""
+        shown = st.shown_quotes(turn.shown)
+        if not shown:
+            return None
+        max_quotes = max_quotes or st.selector.config.max_quotes
+        own = content_terms(question) - _ASKING_AGAIN
+        if own:
+            # the turn's own words only: "wait, say again the bit about her dad" -> "her dad"
+            words = [w for w in clean_query(question).split()
+                     if w.lower().strip(",.?!:;'\"") not in _NOT_OWN]
+            qvec = st.retriever.encode(" ".join(words) or question)
+            scored = sorted(((max(float(st.data.sent_vecs[r] @ qvec) for r in rows), i)
+                             for i, (_, rows) in enumerate(shown)), reverse=True)
+            best = scored[0][0]
+            picked = sorted(i for s, i in scored[:AGAIN_QUOTES] if s >= best - AGAIN_MARGIN)
+            spans = [shown[i][0] for i in picked]
+        else:  # the last answer, as it was (or the latest quotes shown, if it had none)
+            last = set(turn.last)
+            spans = [span for span, _ in shown if span in last] or [shown[-1][0]]
+        spans = spans[:max_quotes]
+        safety = check_safety(turn.judge)
+        quotes = []
+        for n, (doc_id, a, b) in enumerate(spans, 1):
+            doc = st.data.documents[doc_id]
+            row = IndexView.of(st.data).rows_overlapping(doc_id, a, b)[0]
+            quotes.append(Quote(n, doc_id, doc.source, a, b, doc.text[a:b],
+                                st.data.sentences[row].section, 1.0))
+        markdown = compose_markdown(quotes, st.data.documents, framing=AGAIN_FRAMING,
+                                    notice=NOTICE if safety.flagged else None)
+        t1 = time.perf_counter()
+        return Answer(
+            question=clean_query(question)[:MAX_QUERY_CHARS], abstained=False,
+            safety=safety.flagged, markdown=markdown, quotes=quotes, sources=st.sources(quotes),
+            timings_ms={"retrieve": 0.0, "compose": (t1 - t0) * 1e3, "total": (t1 - t0) * 1e3},
+            coverage="direct")
 
     def _abstain(self, st: _State, query, evidence, safety_flag, t0, t_retrieve, *,
                  note: str | None = None) -> Answer:

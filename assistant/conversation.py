@@ -19,7 +19,11 @@ describes danger ("is that abuse?", "what should i do") keeps the safety notice 
 while a turn that leaves the articles is declined as usual.
 
 Quotes already shown in the conversation are not repeated, unless the turn asks for them
-again ("say that again", "repeat"), whether the turn is a follow-up or not.
+again ("say that again", "repeat"), whether the turn is a follow-up or not. A short turn that
+asks to hear something again ("say the part about her dad again", "sorry, can you repeat that")
+is answered from what was shown: the shown quotes closest to its own words, or, with none of
+its own, the last answer's. A bare request to go on ("go on", "tell me more", "and then?")
+prefers the lines that follow the last answer's quotes in their articles.
 """
 
 from __future__ import annotations
@@ -41,6 +45,15 @@ _OPENERS = re.compile(
     re.IGNORECASE,
 )
 _REPEAT = re.compile(r"\b(again|repeat|one more time|remind me what)\b", re.IGNORECASE)
+# asking to hear it again, not a question that says "again" ("how do i get him to trust me again")
+_SAY_AGAIN = re.compile(
+    r"\b(say|tell me|read|give me|show me|go over|what was)\b.{0,50}\b(again|one more time)\b"
+    r"|\brepeat\b|\bremind me what\b", re.IGNORECASE)
+# a request to go on, with no words of its own
+_CONTINUE = re.compile(
+    r"^\s*((ok(ay)?|so|and|but|yes|yeah|right|hmm+|mhm),?\s+)*(go on|continue|keep going|tell me more|"
+    r"say more|more|more please|and then|then what|what then|and after that|after that|what next|"
+    r"what else|anything else|like what|such as|what more|and)\s*[?.!…]*\s*$", re.IGNORECASE)
 # "what if it's my wife, not my boyfriend?" -> new="my wife", old="my boyfriend"
 _SWAP = re.compile(
     r"^\s*(?:and |but |so |ok(?:ay)?,? )?(?:what if|how about|what about|if)\s+"
@@ -66,6 +79,9 @@ class Turn:
     follow_up: bool = False
     shown: tuple[tuple[str, int, int], ...] = ()
     repeat: bool = False
+    recall: bool = False  # asks to hear something shown again: answered from ``shown``
+    goes_on: bool = False  # asks to go on from ``last``, the latest answer's quotes
+    last: tuple[tuple[str, int, int], ...] = ()
 
 
 def parse_history(history) -> list[dict]:
@@ -87,6 +103,7 @@ def parse_history(history) -> list[dict]:
 
 
 def _shown(turns: list[dict]) -> tuple[tuple[str, int, int], ...]:
+    """The (doc_id, start, end) spans the answers of ``turns`` quoted, in order."""
     spans = []
     for t in turns:
         for q in t["answer"].get("quotes") or []:
@@ -135,11 +152,14 @@ def resolve(question: str, history) -> Turn:
     shown, repeat = _shown(turns), bool(_REPEAT.search(question))
     if not is_follow_up(question):
         return Turn(question, question, shown=shown, repeat=repeat)
+    last = _shown(turns[-1:])
     previous = context_of(turns)
     rewritten = swapped(question, previous)
     if rewritten:
-        return Turn(rewritten, rewritten, follow_up=True, shown=shown, repeat=repeat)
+        return Turn(rewritten, rewritten, follow_up=True, shown=shown, repeat=repeat, last=last)
     combined = f"{question} {previous}"  # the turn first: its intent ("why?") leads
     own = content_terms(question) - content_terms(previous)
     judge = question if len(own) >= OWN_TOPIC_TERMS else combined
-    return Turn(combined, judge, follow_up=True, shown=shown, repeat=repeat)
+    return Turn(combined, judge, follow_up=True, shown=shown, repeat=repeat, last=last,
+                recall=bool(shown and _SAY_AGAIN.search(question)),
+                goes_on=bool(last and _CONTINUE.match(question)))

@@ -163,3 +163,78 @@ def test_a_follow_up_to_a_long_letter_is_searched_with_its_own_words(fake_assist
     turn = resolve("say more about therapy", [{"question": letter, "answer": {}}])
     query = fake_assistant.retriever.prepare("say more about therapy", search=turn.search)
     assert "say more about therapy" in query.text[:EMBED_CHARS]
+
+
+@pytest.mark.parametrize("turn, recall, goes_on", [
+    ("say that again", True, False),
+    ("sorry can you say that last part again", True, False),
+    ("wait say again the bit about her dad", True, False),
+    ("can you repeat that", True, False),
+    ("how do i get him to trust me again", False, False),  # says "again", asks something new
+    ("go on", False, True),
+    ("ok so then what", False, True),
+    ("and after that?", False, True),
+    ("tell me more about the therapy part", False, False),  # has words of its own
+])
+def test_what_a_short_turn_asks_of_the_last_answer(turn, recall, goes_on):
+    shown = {"quotes": [{"doc_id": "d", "start": 0, "end": 10}]}
+    t = resolve(turn, [{"question": FIRST, "answer": shown}])
+    assert (t.recall, t.goes_on) == (recall, goes_on)
+
+
+def _history(*turns):
+    return [{"question": q, "answer": a.to_dict()} for q, a in turns]
+
+
+def test_asking_to_hear_it_again_repeats_what_was_shown(fake_assistant):
+    qa = fake_assistant
+    first = qa.ask(FIRST)
+    again = qa.ask("sorry, can you say that again?", history=_history((FIRST, first)))
+    assert again.quotes and not again.abstained
+    assert _spans(again) <= _spans(first)  # nothing new, word for word what was shown
+    doc = qa.document(again.quotes[0].doc_id)
+    assert all(doc.text[q.start:q.end] == q.text for q in again.quotes
+               if q.doc_id == doc.doc_id)
+
+
+def test_asking_again_for_one_part_picks_the_shown_quote_about_it(fake_assistant):
+    qa = fake_assistant
+    first = qa.ask(FIRST)
+    second_q = "how can couples therapy help a partner with trust issues from a past relationship?"
+    second = qa.ask(second_q, history=_history((FIRST, first)))
+    again = qa.ask("wait, say again the bit about therapy",
+                   history=_history((FIRST, first), (second_q, second)))
+    shown = first.quotes + second.quotes
+    assert any("therap" in (q.text + q.section).lower() for q in shown)  # the rule is exercised
+    assert again.quotes and _spans(again) <= {(q.doc_id, q.start, q.end) for q in shown}
+    assert all("therap" in (q.text + q.section).lower() for q in again.quotes), again.quotes
+
+
+def test_a_recalled_span_must_be_a_real_quote(fake_assistant):
+    """A client's history may name any span: one beyond an article or longer than an answer
+    is never echoed back; with nothing valid shown, the turn is answered as usual."""
+    qa = fake_assistant
+    doc = qa.documents()[0]
+    bogus = {"quotes": [{"doc_id": doc.doc_id, "start": 0, "end": len(doc.text)},
+                        {"doc_id": doc.doc_id, "start": 5, "end": len(doc.text) + 99},
+                        {"doc_id": "no-such-article", "start": 0, "end": 10}]}
+    again = qa.ask("say that again", history=[{"question": FIRST, "answer": bogus}])
+    assert all(q.end - q.start <= qa.selector.config.max_chars for q in again.quotes)
+    assert all(qa.document(q.doc_id).text[q.start:q.end] == q.text for q in again.quotes)
+
+
+def test_go_on_continues_where_the_last_answer_stopped(tmp_path):
+    from tests.conftest import assistant_over
+
+    steps = ("Rebuilding trust\n\nList what went wrong between you, calmly and without blame. "
+             "Then agree on one small promise for the coming week. Keep that promise, even "
+             "when it is inconvenient. After a month, talk about what changed.\n\nWhy it takes time\n\nRebuilding trust takes time: "
+             "start rebuilding trust slowly, and trust will start to come back.\n")
+    qa = assistant_over(tmp_path, {"steps.txt": steps})
+    first = qa.ask("what went wrong between you, calmly and without blame", max_quotes=1)
+    assert first.quotes and first.quotes[0].text.startswith("List what went wrong")
+    history = _history(("how do we start rebuilding trust?", first))
+    more = qa.ask("go on", history=history)
+    assert more.quotes, more
+    assert more.quotes[0].text.startswith(("Then agree", "Keep that promise", "After a month")), \
+        [q.text for q in more.quotes]
