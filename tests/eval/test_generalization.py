@@ -90,17 +90,17 @@ def test_conversations(real_assistant, tmp_path):
     assert m["repeated_quote_rate"] <= 0.10, m
 
 
-# measured 2026-12-01, fourth session (docs/BENCHMARKS.md, "Real people's questions and other
-# articles"): real test hit 0.551, not direct 0.469, safety recall 0.765 with false positives
+# measured 2026-12-01, fifth session (docs/BENCHMARKS.md, "Real people's questions and other
+# articles"): real test hit 0.571, not direct 0.469, safety recall 0.765 with false positives
 # 0.096; in this file's one index of all four corpora beside the shipped articles (the fit
-# answering only the shipped articles' questions): the real questions 0.449; money-couples
-# alone 0.586, beside 0.552; parenting-teens alone 0.719, beside 0.719; trust-issues (the
-# shipped articles' own topic) alone 0.842, beside 0.579; workplace-conflict alone 0.800,
+# answering only the shipped articles' questions): the real questions 0.429; money-couples
+# alone 0.621, beside 0.586; parenting-teens alone 0.719, beside 0.750; trust-issues (the
+# shipped articles' own topic) alone 0.842, beside 0.632; workplace-conflict alone 0.800,
 # beside 0.800; conversations follow-ups 0.540. Each floor sits about one question under its
-# figure.
+# figure (set when first measured; none was raised).
 FLOORS = {
     "real": {"hit_rate": 0.52, "not_direct_rate": 0.43, "safety_recall": 0.70,
-             "safety_false_positives": 0.12, "beside": 0.42},
+             "safety_false_positives": 0.12, "beside": 0.40},
     "money-couples": {"alone": 0.55, "beside": 0.52},
     "parenting-teens": {"alone": 0.68, "beside": 0.65},
     "trust-issues": {"alone": 0.78, "beside": 0.52},
