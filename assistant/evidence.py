@@ -15,7 +15,8 @@ phone..." / "I will not recommend this approach - ever!"), the rejection is quot
 
 Nothing is quoted that says nothing alone: a short fragment ("Good enough to deserve anyone's
 love!") takes its paragraph neighbour along, and a list item comes with the line that
-introduces the list ("Common signs include:"), as a quote of its own just before it.
+introduces the list ("Common signs include:"), as a quote of its own just before it; a quote
+that opens a quotation grows until it closes it.
 """
 
 from __future__ import annotations
@@ -385,7 +386,6 @@ class EvidenceSelector:
         scores, heads, sent_all = scored.scores, scored.heads, scored.sentences
         if not scores:
             return []
-
         vecs = self.data.sent_vecs
         chosen: list[Evidence] = []
         used: set[int] = set(exclude_rows)
