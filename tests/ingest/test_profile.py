@@ -3,6 +3,8 @@ line per problem, and never mistaken for articles."""
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.profile import PROFILE_FILE, Profile, find_corpus_files, parse_profile
 from tests.conftest import ARTICLES
 
@@ -58,3 +60,17 @@ def test_the_shipped_profile_parses_cleanly():
     assert not warnings and sha
     profile = Profile.from_dict(value)
     assert profile.audience and profile.audience_cues and profile.safety_anchor
+
+
+@pytest.mark.parametrize("question, other", [
+    ("My girlfriend was seeing someone on the side and now I can't stop checking her phone.", True),
+    ("I caught my husband in a lie about where he was on Friday. How do I trust him?", True),
+    ("He was unfaithful with my best friend and now he wants me to forgive him", True),
+    # the shipped profile also speaks for articles added beside it: a parent is no partner
+    ("I have never caught her in a lie this big before. How should I punish my daughter?", False),
+    ("I was seeing someone else for a while and now my wife checks my phone", False),
+])
+def test_the_shipped_profile_tells_the_suspicious_partner_from_others(question, other):
+    value, _, _ = find_corpus_files([ARTICLES])[PROFILE_FILE]
+    profile = Profile.from_dict(value)
+    assert (profile.not_written_for(question) is not None) is other
