@@ -91,7 +91,7 @@ def test_conversations(real_assistant, tmp_path):
 
 
 # measured 2026-12-01, fifth session (docs/BENCHMARKS.md, "Real people's questions and other
-# articles"): real test hit 0.571, not direct 0.469, safety recall 0.765 with false positives
+# articles"): real test hit 0.571, not direct 0.510, safety recall 0.765 with false positives
 # 0.096; in this file's one index of all four corpora beside the shipped articles (the fit
 # answering only the shipped articles' questions): the real questions 0.429; money-couples
 # alone 0.621, beside 0.586; parenting-teens alone 0.719, beside 0.750; trust-issues (the
