@@ -478,18 +478,17 @@ class Assistant:
                              for i, (_, rows) in enumerate(shown)), reverse=True)
             best = scored[0][0]
             picked = sorted(i for s, i in scored[:AGAIN_QUOTES] if s >= best - AGAIN_MARGIN)
-            spans = [shown[i][0] for i in picked]
+            spans = [shown[i] for i in picked]
         else:  # the last answer, as it was (or the latest quotes shown, if it had none)
             last = set(turn.last)
-            spans = [span for span, _ in shown if span in last] or [shown[-1][0]]
+            spans = [(span, rows) for span, rows in shown if span in last] or [shown[-1]]
         spans = spans[:max_quotes]
         safety = check_safety(turn.judge)
         quotes = []
-        for n, (doc_id, a, b) in enumerate(spans, 1):
+        for n, ((doc_id, a, b), rows) in enumerate(spans, 1):
             doc = st.data.documents[doc_id]
-            row = IndexView.of(st.data).rows_overlapping(doc_id, a, b)[0]
             quotes.append(Quote(n, doc_id, doc.source, a, b, doc.text[a:b],
-                                st.data.sentences[row].section, 1.0))
+                                st.data.sentences[rows[0]].section, 1.0))
         markdown = compose_markdown(quotes, st.data.documents, framing=AGAIN_FRAMING,
                                     notice=NOTICE if safety.flagged else None)
         t1 = time.perf_counter()

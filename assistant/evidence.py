@@ -396,17 +396,21 @@ class EvidenceSelector:
         def picked() -> int:  # quotes chosen on merit; carried rebuttals don't count
             return sum(not e.attached for e in chosen)
 
+        def best_neighbour(span: list[int]) -> tuple[float, int, int] | None:
+            """(score, row, side) of the better unused paragraph neighbour of ``span``."""
+            options = [(scores.get(int(x), float(sent_all[x])), int(x), side)
+                       for x, side in ((view.next_row[span[-1]], 1), (view.prev_row[span[0]], -1))
+                       if x >= 0 and view.quotable[x] and int(x) not in used]
+            return max(options) if options else None
+
         def spans_for(seed: int, score: float, grow: bool) -> list[list[int]]:
             span = [seed]
             # grow within the paragraph while neighbours are nearly as relevant
             while grow and len(span) < cfg.max_sentences_per_quote:
-                nxt, prv = view.next_row[span[-1]], view.prev_row[span[0]]
-                options = [(scores.get(int(x), float(sent_all[x])), int(x), side)
-                           for x, side in ((nxt, 1), (prv, -1))
-                           if x >= 0 and view.quotable[x] and int(x) not in used]
-                if not options:
+                best = best_neighbour(span)
+                if best is None:
                     break
-                s_best, x, side = max(options)
+                s_best, x, side = best
                 sec = int(view.row_section[x])
                 answers_heading = sec >= 0 and len(heads) and heads[sec] >= cfg.expand_heading
                 ratio = cfg.heading_extend_ratio if answers_heading else cfg.extend_ratio
@@ -414,12 +418,9 @@ class EvidenceSelector:
                     break
                 span = span + [x] if side > 0 else [x] + span
             if grow and cfg.alone_chars and length_of([span]) < cfg.alone_chars:
-                options = [(scores.get(int(x), float(sent_all[x])), int(x), side)
-                           for x, side in ((view.next_row[span[-1]], 1),
-                                           (view.prev_row[span[0]], -1))
-                           if x >= 0 and view.quotable[x] and int(x) not in used]
-                if options:
-                    _, x, side = max(options)
+                best = best_neighbour(span)
+                if best is not None:
+                    _, x, side = best
                     span = span + [x] if side > 0 else [x] + span
             span = self.balanced(span, used)
             if self.announces[span[-1]]:  # never alone: what it announces comes with it
