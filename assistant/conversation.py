@@ -8,7 +8,9 @@ refer to); a standalone question mid-conversation is answered on its own words.
 
 Whether the articles cover a follow-up is judged on the turn itself when it brings a topic of
 its own ("ok, and what's a good anniversary gift?" leaves the articles), and on the combined
-question when it is elliptical ("why?", "what if it's my wife?").
+question when it is elliptical ("why?", "what if it's my wife?") or its form leans on what was
+said, whatever its words ("he refuses to go. is that a red flag?", "and if nothing has changed
+after a year?", "she had a rough childhood if that matters").
 
 A turn that swaps one thing of the conversation for another ("what if it's my wife, not my
 boyfriend?", "and if it was a coworker instead of an ex?") is the earlier question with the
@@ -64,6 +66,16 @@ _SWAP = re.compile(
     re.IGNORECASE,
 )
 _DETERMINER = re.compile(r"^(?:my|a|an|the|our) ", re.IGNORECASE)
+# a turn whose form leans on the conversation even when it has words of its own: it asks why,
+# goes on from what was said ("and if...", "so should i..."), asks about a part of it ("tell me
+# more about the ... part"), asks whether "that" is normal, or adds a detail "if that matters"
+_LEANS = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|so|and|but|well),?\s+)*(?:why|how come|and if|even if|if so|so should|"
+    r"tell me more|say more|more about|what about the|what do (?:you|u) mean)\b"
+    r"|\bif (?:that|it) (?:matters|helps)\b"
+    r"|\b(?:is|was|isn['’]?t) that (?:a |an |normal|ok|okay|bad|wrong|healthy|abuse|fair|true|right)",
+    re.IGNORECASE,
+)
 SHORT_WORDS = 12  # a turn this short leans on the conversation
 CONTEXT_TURNS = 3  # earlier questions a follow-up may lean on
 OWN_TOPIC_TERMS = 3  # content words a follow-up needs to be judged on its own
@@ -130,6 +142,14 @@ def context_of(turns: list[dict]) -> str:
     return " ".join(context)
 
 
+def _own_topic(question: str, previous: str) -> bool:
+    """Whether a follow-up brings a topic of its own ("ok, and what's a good anniversary
+    gift?"), rather than leaning on ``previous`` ("why?", "he refuses to go. is that a red
+    flag?")."""
+    own = content_terms(question) - content_terms(previous)
+    return len(own) >= OWN_TOPIC_TERMS and not _LEANS.search(question)
+
+
 def swapped(question: str, previous: str) -> str | None:
     """``previous`` with the swap ``question`` asks for made ("what if it's my wife, not my
     boyfriend?" after "my boyfriend doesn't trust me" -> "my wife doesn't trust me"); None when
@@ -158,8 +178,7 @@ def resolve(question: str, history) -> Turn:
     if rewritten:
         return Turn(rewritten, rewritten, follow_up=True, shown=shown, repeat=repeat, last=last)
     combined = f"{question} {previous}"  # the turn first: its intent ("why?") leads
-    own = content_terms(question) - content_terms(previous)
-    judge = question if len(own) >= OWN_TOPIC_TERMS else combined
+    judge = question if _own_topic(question, previous) else combined
     return Turn(combined, judge, follow_up=True, shown=shown, repeat=repeat, last=last,
                 recall=bool(shown and _SAY_AGAIN.search(question)),
                 goes_on=bool(last and _CONTINUE.match(question)))

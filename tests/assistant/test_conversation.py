@@ -27,6 +27,21 @@ def test_a_follow_up_with_its_own_topic_is_judged_on_its_own():
     assert turn.follow_up and turn.judge == "ok and what's a good gift for our anniversary dinner?"
 
 
+@pytest.mark.parametrize("turn", [
+    "he flat out refuses to go. is that a red flag?",
+    "why shouldn't i keep stuff from her if it's harmless",
+    "and if nothing has changed after like a year?",
+    "she had a rough childhood if that matters",
+    "so should i just quit the game to make her happy?",
+    "tell me more about the its not only my job part",
+])
+def test_a_turn_that_leans_on_the_conversation_is_judged_in_it(turn):
+    # words of its own, but asked about what was said: judged with the turn it follows, so
+    # it is not declined as if it had left the articles
+    resolved = resolve(turn, [{"question": FIRST, "answer": {}}])
+    assert resolved.follow_up and resolved.judge == resolved.search == f"{turn} {FIRST}"
+
+
 def test_without_history_nothing_changes():
     turn = resolve("why?", [])
     assert not turn.follow_up and turn.search == turn.judge == "why?"
