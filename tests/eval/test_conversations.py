@@ -283,13 +283,17 @@ def test_shipped_sets_load_and_gold_is_verbatim():
     turns = [t for c in every for t in c.turns]
     assert sum(not t.question.answerable for t in turns) >= 10
     assert sum(t.repeat_ok for t in turns) >= 5
-    extension = load_conversations(DEFAULT_DIR / "dev_extension.jsonl")  # written later, dev only
-    assert len(extension) >= 30 and not {c.id for c in extension} & set(ids)
-    for conv in extension:
-        for t in conv.turns:
-            for g in t.question.gold:
-                assert g.quote in texts[g.doc_id], (t.question.id, g.quote[:50])
-            assert t.followup == (t.standalone is not None), t.question.id
+    # written later, each for one split only: dev's and test's own extensions
+    dev_ext = load_conversations(DEFAULT_DIR / "dev_extension.jsonl")
+    test_ext = load_conversations(DEFAULT_DIR / "test_extension.jsonl")
+    for extension in (dev_ext, test_ext):
+        assert len(extension) >= 30 and not {c.id for c in extension} & set(ids)
+        for conv in extension:
+            for t in conv.turns:
+                for g in t.question.gold:
+                    assert g.quote in texts[g.doc_id], (t.question.id, g.quote[:50])
+                assert t.followup == (t.standalone is not None), t.question.id
+    assert not {c.id for c in dev_ext} & {c.id for c in test_ext}
 
 
 # -- CLI -------------------------------------------------------------------------------------

@@ -82,9 +82,10 @@ def test_extra_corpus_alone_and_beside_the_shipped_articles(name, alone, beside,
 def test_conversations(real_assistant, tmp_path):
     from eval.conversations import load_conversations, run_conversations
 
-    m = run_conversations(real_assistant,
-                          load_conversations(ROOT / "eval" / "conversations" / "test.jsonl"),
-                          tmp_path)
+    folder = ROOT / "eval" / "conversations"  # the test split and the test extension
+    conversations = [c for name in ("test.jsonl", "test_extension.jsonl")
+                     for c in load_conversations(folder / name)]
+    m = run_conversations(real_assistant, conversations, tmp_path)
     assert m["quote_fidelity"] == 1.0
     assert m["followup_hit_rate"] >= FLOORS["conversations"]["followup_hit_rate"], m
     assert m["repeated_quote_rate"] <= 0.10, m
@@ -97,7 +98,8 @@ def test_conversations(real_assistant, tmp_path):
 # alone 0.621, beside 0.586; parenting-teens alone 0.719, beside 0.750; trust-issues (the
 # shipped articles' own topic) alone 0.842, beside 0.632; workplace-conflict alone 0.800,
 # beside 0.800; conversations follow-ups 0.540. Each floor sits about one question under its
-# figure (set when first measured; none was raised).
+# figure (set when first measured; none was raised). Sixth session: the conversations' test
+# extension joined their gate (66 conversations): follow-ups 0.525, floor kept at 0.50.
 FLOORS = {
     "real": {"hit_rate": 0.52, "not_direct_rate": 0.43, "safety_recall": 0.70,
              "safety_false_positives": 0.12, "beside": 0.40},
