@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -42,6 +43,8 @@ _ASKING_AGAIN = frozenset(
     "lines last first earlier before remind please quote".split())
 _NOT_OWN = _ASKING_AGAIN | frozenset("can could would you the a an about of on that this it what "
                                      "i me".split())
+# "say that last part again", "the first bit again": one end of the last answer
+_WHICH_END = re.compile(r"\b(first|last) (part|bit|thing|line|one|quote|sentence)\b", re.I)
 CONTINUE_ROWS = 3  # a "go on" prefers this many lines after each of the last answer's quotes
 SAFETY_FRAMING = "What the articles say about staying safe comes first, quoted word for word:"
 
@@ -482,6 +485,9 @@ class Assistant:
         else:  # the last answer, as it was (or the latest quotes shown, if it had none)
             last = set(turn.last)
             spans = [(span, rows) for span, rows in shown if span in last] or [shown[-1]]
+            end = _WHICH_END.search(question)
+            if end:  # "that last part": the last answer's last quote; "the first bit": its first
+                spans = [spans[0] if end.group(1).lower() == "first" else spans[-1]]
         spans = spans[:max_quotes]
         safety = check_safety(turn.judge)
         quotes = []

@@ -212,6 +212,17 @@ def test_asking_to_hear_it_again_repeats_what_was_shown(fake_assistant):
                if q.doc_id == doc.doc_id)
 
 
+@pytest.mark.parametrize("turn, end", [("sorry can you say that last part again", -1),
+                                       ("read me the first bit again", 0)])
+def test_asking_again_for_the_last_or_first_part_gives_that_quote(fake_assistant, turn, end):
+    qa = fake_assistant
+    first = qa.ask(FIRST)
+    assert len(first.quotes) >= 2  # the rule is exercised
+    again = qa.ask(turn, history=_history((FIRST, first)))
+    q = first.quotes[end]
+    assert _spans(again) == {(q.doc_id, q.start, q.end)}
+
+
 def test_asking_again_for_one_part_picks_the_shown_quote_about_it(fake_assistant):
     qa = fake_assistant
     first = qa.ask(FIRST)
