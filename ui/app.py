@@ -33,6 +33,12 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
     return user, password
 
 
+# Anyone who can reach the page may rate answers, as often as they like: without a cap a script
+# could fill the disk one line at a time. A line is at most a few KB, so this keeps many thousands
+# of ratings; move the log aside to collect more.
+MAX_FEEDBACK_BYTES = 20 * 1024 * 1024
+
+
 class FeedbackLog:
     """Appends one JSON line per rating beside the index; never rewrites earlier lines."""
 
@@ -40,7 +46,8 @@ class FeedbackLog:
         self.path = path
         self._lock = threading.Lock()
 
-    def append(self, question: str, answer: dict, rating: str) -> dict:
+    def append(self, question: str, answer: dict, rating: str) -> dict | None:
+        """The entry written, or None when it would take the log past MAX_FEEDBACK_BYTES."""
         entry = {
             "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "question": question,
@@ -48,13 +55,16 @@ class FeedbackLog:
             "abstained": bool(answer.get("abstained")),
             "rating": rating,
         }
+        line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._lock, open(self.path, "a", encoding="utf-8") as f:
-            fcntl.flock(f, fcntl.LOCK_EX)
-            f.write(json.dumps(entry, ensure_ascii=False) + "\n")
-            f.flush()
+        with self._lock, open(self.path, "ab") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)  # the size is read under the lock other writers take
+            full = os.fstat(f.fileno()).st_size + len(line) > MAX_FEEDBACK_BYTES
+            if not full:
+                f.write(line)
+                f.flush()
             fcntl.flock(f, fcntl.LOCK_UN)
-        return entry
+        return None if full else entry
 
 
 MAX_HISTORY = 20  # turns a request may carry (the assistant reads the most recent few)
@@ -142,7 +152,8 @@ def build_app(qa, *, allow_upload: bool = False):
         if not (0 <= answer_no < len(answers)):
             return ""
         rating = "up" if data.liked else "down"
-        feedback.append(answers[answer_no]["question"], answers[answer_no], rating)
+        if feedback.append(answers[answer_no]["question"], answers[answer_no], rating) is None:
+            return "Feedback not saved: the feedback log is full."
         return "Thanks — your feedback was saved."
 
     def ask_api(question: str) -> dict:
@@ -255,9 +266,6 @@ def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool 
 
     app = FastAPI(title="Quotewise", description="Grounded answers made of verbatim, cited quotes.",
                   lifespan=lifespan)  # Gradio's mount wraps this lifespan, keeping it
-    # on loopback, only this machine's own pages and clients (no other site, no DNS rebinding)
-    app.add_middleware(RequestGuard, auth=auth, allow_upload=allow_upload,
-                       local_only=host in LOOPBACK)
     app.router.routes.append(mcp_route)  # before Gradio's catch-all mount
 
     @app.exception_handler(RequestValidationError)
@@ -280,6 +288,11 @@ def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool 
         except QuotewiseError as err:
             return JSONResponse({"error": str(err)}, status_code=400)
 
+    # on loopback, only this machine's own pages and clients (no other site, no DNS rebinding);
+    # with a login, every route so far needs it: the API, /mcp and FastAPI's /docs, /redoc and
+    # /openapi.json (which describe the API). Gradio's mount, added next, has its own login.
+    app.add_middleware(RequestGuard, auth=auth, allow_upload=allow_upload,
+                       local_only=host in LOOPBACK, own_routes=list(app.routes))
     demo = build_app(qa, allow_upload=allow_upload)
     app = gr.mount_gradio_app(app, demo, path="", auth=auth, css=CSS, footer_links=["api"],
                               theme=gr.themes.Soft(), max_file_size=MAX_UPLOAD_BYTES)

@@ -7,8 +7,11 @@ app. It answers ``{"error": ...}`` itself, so a refused request never reaches a 
   for an ``Origin`` that is not one. A page on another site may otherwise post an upload
   (a form post needs no permission), or rebind its own name to 127.0.0.1 and use the whole
   app, uploads included, as if it were the local user;
-- ``/api/...`` and ``/mcp`` (the MCP tools) with a login configured: 401 unless HTTP Basic
-  matches (checked first, so a stranger cannot make the server read a large body);
+- with a login configured, every route the server serves itself rather than through Gradio
+  (whose pages and events check its own login): 401 unless HTTP Basic matches. That is
+  ``/api/...``, ``/mcp`` (the MCP tools) and FastAPI's ``/docs``, ``/redoc`` and
+  ``/openapi.json``, which describe the API. Checked first, so a stranger cannot make the
+  server read a large body;
 - Gradio's upload routes when uploads are not allowed: 403;
 - a body over the route's limit: 413, by ``Content-Length`` and again while reading (chunked
   bodies have no length). Accepted bodies are at most a few MB, so they are read here and
@@ -20,9 +23,11 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Match
 
 from ui.library import MAX_UPLOAD_BYTES
 
@@ -74,11 +79,14 @@ class RequestGuard:
     """Pure ASGI middleware; see the module docstring."""
 
     def __init__(self, app, *, auth: tuple[str, str] | None = None, allow_upload: bool = False,
-                 local_only: bool = False):
+                 local_only: bool = False, own_routes: Sequence[BaseRoute] = ()):
+        """``own_routes``: the app's routes beside the Gradio mount, matched as its router
+        matches them (path parameters, any method), so none has to be named here."""
         self.app = app
         self.auth = auth
         self.allow_upload = allow_upload
         self.local_only = local_only
+        self.own_routes = tuple(own_routes)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -105,7 +113,7 @@ class RequestGuard:
             origin = _header(scope, b"origin").strip()
             if origin and _origin_name(origin) not in LOOPBACK:
                 return _error(403, "requests from other sites are refused; open the page itself")
-        if json_route(path) and self.auth is not None:
+        if self.auth is not None and self._own(path, scope):
             header = _header(scope, b"authorization")
             if not basic_auth_ok(header, self.auth):
                 return _error(401, "login required (HTTP Basic, the QUOTEWISE_AUTH user)",
@@ -113,6 +121,10 @@ class RequestGuard:
         if path in UPLOAD_ROUTES and not self.allow_upload:
             return _error(403, "uploads are off: serve on loopback or set QUOTEWISE_AUTH")
         return None
+
+    def _own(self, path: str, scope) -> bool:
+        """Whether the request is for the server's own routes, not Gradio's."""
+        return json_route(path) or any(r.matches(scope)[0] != Match.NONE for r in self.own_routes)
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> JSONResponse:

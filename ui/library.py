@@ -24,6 +24,12 @@ from ingest.errors import InputError, QuotewiseError
 from ingest.loaders import SUPPORTED, load_paths
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# Limits on all uploads together: the Library adds articles by hand, not in bulk. Room for
+# hundreds (an article is typically a few KB to tens of KB), yet a user who may upload cannot
+# fill the disk, and each upload, which reads the whole folder again (duplicate check,
+# ingest), stays quick.
+MAX_LIBRARY_FILES = 500
+MAX_LIBRARY_BYTES = 100 * 1024 * 1024
 UPLOAD_TYPES = tuple(SUPPORTED)  # what ingest reads: .txt, .md/.markdown, .html/.htm
 # A plain file name: starts with a letter or digit, then letters, digits, space, . _ - ( ).
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._()-]{0,119}")
@@ -120,12 +126,14 @@ class Library:
     def _store_and_ingest(self, name: str, data: bytes) -> str:
         """Write the upload into the library folder and ingest that folder (worker thread).
 
-        An upload that can't be an article (binary, empty, not UTF-8, no text) or repeats
-        another upload's text is refused before anything is written: an earlier upload of the
-        same name stays as it was, and no refused file lingers to be skipped, and warned about,
-        on every later upload. Messages name files inside the library, never a server path."""
+        An upload that can't be an article (binary, empty, not UTF-8, no text), repeats
+        another upload's text or would take the library past its limits is refused before
+        anything is written: an earlier upload of the same name stays as it was, and no
+        refused file lingers to be skipped, and warned about, on every later upload. Messages
+        name files inside the library, never a server path."""
         self.uploads.mkdir(parents=True, exist_ok=True)
-        problem = _unreadable(name, data) or self._duplicate(name, data)
+        problem = self._over_quota(name, data) or _unreadable(name, data) \
+            or self._duplicate(name, data)
         if problem:
             return f"Not added: {name}: {problem}"
         (self.uploads / name).write_bytes(data)
@@ -141,6 +149,20 @@ class Library:
                               f"({report.chunks} passages); ask about it."
                               + "".join(f"\n\n⚠️ {w}" for w in report.warnings))
 
+    def _over_quota(self, name: str, data: bytes) -> str | None:
+        """Why storing ``data`` as ``name`` would take the uploads past their limits, or None.
+
+        Checked on the worker, so two uploads at once cannot both take the last place; a new
+        upload of an existing name replaces it, so only its new size counts."""
+        others = [p for p in self.uploads.iterdir() if p.name != name and p.is_file()]
+        if len(others) >= MAX_LIBRARY_FILES:
+            return f"the library is full ({MAX_LIBRARY_FILES} uploaded files)"
+        room = MAX_LIBRARY_BYTES - sum(p.stat().st_size for p in others)
+        if len(data) > room:
+            return (f"uploaded articles may take {_size(MAX_LIBRARY_BYTES)} in all, and "
+                    f"{_size(max(room, 0))} is left (this file is {_size(len(data))})")
+        return None
+
     def _duplicate(self, name: str, data: bytes) -> str | None:
         for other in sorted(self.uploads.iterdir()):
             if other.name != name and other.is_file() and other.stat().st_size == len(data) \
@@ -150,6 +172,14 @@ class Library:
 
     def _relative(self, text: str) -> str:
         return text.replace(self.root.as_posix() + "/", "")
+
+
+def _size(n: int) -> str:
+    """``n`` bytes for a message: 100 MB, 1.5 MB, 300 KB, 12 bytes."""
+    for unit, scale in (("MB", 2**20), ("KB", 2**10)):
+        if n >= scale:
+            return f"{n / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n} bytes"
 
 
 _SKIPPED = re.compile(r"skipped (?P<path>.+?): (?P<why>.+)$", re.DOTALL)

@@ -187,3 +187,48 @@ def test_other_hosts_are_answered_when_serving_the_network(fake_index):
         assert r.status_code == 200
     finally:
         handle.close()
+
+
+DOC_ROUTES = ("/docs", "/redoc", "/openapi.json", "/docs/oauth2-redirect")
+
+
+def own_routes(handle):
+    """The routes a live server serves itself, beside the Gradio mount."""
+    from starlette.routing import Mount
+
+    return [r for r in handle.server.config.app.routes if not isinstance(r, Mount)]
+
+
+def test_api_documentation_needs_the_login(locked):
+    """/docs, /redoc and /openapi.json describe the API: behind the login like the API itself."""
+    for path in DOC_ROUTES:
+        r = httpx.get(locked.url + path, timeout=30)
+        assert r.status_code == 401 and r.headers["WWW-Authenticate"] == "Basic", path
+        assert set(r.json()) == {"error"} and "\n" not in r.json()["error"]
+        assert httpx.get(locked.url + path, headers=basic("alice", "sécret"),
+                         timeout=30).status_code == 200
+    spec = httpx.get(locked.url + "/openapi.json", headers=basic("alice", "sécret"), timeout=30)
+    assert "/api/ask" in spec.json()["paths"]
+
+
+def test_every_route_but_gradios_needs_the_login(locked):
+    """Read from the app itself, so a route added later is covered without being named."""
+    routes = own_routes(locked)
+    assert {r.path for r in routes} >= {"/api/ask", "/mcp", *DOC_ROUTES}
+    for route in routes:
+        for method in sorted(route.methods or {"GET", "POST"}):
+            r = httpx.request(method, locked.url + route.path, timeout=30)
+            assert r.status_code == 401, (method, route.path, r.status_code)
+            assert r.headers["WWW-Authenticate"] == "Basic"
+
+
+def test_gradio_keeps_its_own_login(locked):
+    """Gradio's page shows its login form (no Basic prompt); its events still need that login."""
+    page = httpx.get(locked.url + "/", timeout=30)
+    assert page.status_code == 200 and "WWW-Authenticate" not in page.headers
+    assert httpx.get(locked.url + "/config", timeout=30).status_code == 401
+
+
+def test_api_documentation_is_open_without_a_login(server):
+    for path in DOC_ROUTES:
+        assert httpx.get(server.url + path, timeout=30).status_code == 200, path

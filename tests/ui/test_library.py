@@ -310,3 +310,99 @@ def test_dns_rebinding_cannot_add_articles(server, qa, cache):
                             "session_hash": uuid.uuid4().hex})
     assert join.status_code == 421
     assert sorted(d.doc_id for d in qa.documents()) == before
+
+
+def library_state(qa, lib) -> tuple[dict, dict]:
+    """The uploads folder (name -> bytes) and the index (doc_id -> text)."""
+    files = {p.name: p.read_bytes() for p in lib.uploads.iterdir()}
+    return files, {d.doc_id: d.text for d in qa.documents()}
+
+
+def adder(lib, cache):
+    """Add a file to ``lib`` as if Gradio had received it; the last line it answers."""
+    def add(name: str, text: str) -> str:
+        f = Path(cache) / name
+        f.write_text(text)
+        return list(lib.add(str(f)))[-1]
+    return add
+
+
+def test_the_library_refuses_a_file_past_its_file_limit(qa, cache, monkeypatch):
+    import ui.library
+    from ui.library import Library
+
+    monkeypatch.setattr(ui.library, "MAX_LIBRARY_FILES", 2, raising=False)
+    lib = Library(qa, cache)
+    add = adder(lib, cache)
+    assert add("one.txt", "One\n\nTrust grows slowly.\n").startswith("Added one.txt.")
+    assert add("two.txt", "Two\n\nKeep your promises.\n").startswith("Added two.txt.")
+    before = library_state(qa, lib)
+    message = add("three.txt", "Three\n\nSpeak calmly.\n")
+    assert message == "Not added: three.txt: the library is full (2 uploaded files)"
+    assert library_state(qa, lib) == before
+    # a new version of an upload takes no new place
+    assert add("two.txt", "Two\n\nKeep every promise.\n").startswith("Updated two.txt.")
+
+
+def test_the_library_refuses_a_file_past_its_size_limit(qa, cache, monkeypatch):
+    import ui.library
+    from ui.library import Library
+
+    one, two = "One\n\nTrust grows slowly.\n", "Two\n\nKeep your promises.\n"
+    longer = two + "Say what you will do, then do it.\n"
+    # room for one and the longer two, not for one, two and the longer two together
+    monkeypatch.setattr(ui.library, "MAX_LIBRARY_BYTES", len(one) + len(longer), raising=False)
+    lib = Library(qa, cache)
+    add = adder(lib, cache)
+    assert add("one.txt", one).startswith("Added one.txt.")
+    assert add("two.txt", two).startswith("Added two.txt.")
+    assert add("two.txt", longer).startswith("Updated two.txt.")  # counted once, at its new size
+    before = library_state(qa, lib)
+    three = "Three\n\nSpeak calmly.\n"
+    message = add("three.txt", three)
+    assert message == (f"Not added: three.txt: uploaded articles may take {len(one + longer)} "
+                       f"bytes in all, and 0 bytes is left (this file is {len(three)} bytes)")
+    assert add("two.txt", longer + "More.\n").startswith("Not added: two.txt: ")
+    assert library_state(qa, lib) == before
+
+
+def test_two_uploads_at_once_cannot_both_take_the_last_place(qa, cache, monkeypatch):
+    import ui.library
+    from ui.library import Library
+
+    monkeypatch.setattr(ui.library, "MAX_LIBRARY_FILES", 1, raising=False)
+    real_ingest = qa.ingest
+
+    def slow_ingest(*args, **kwargs):
+        time.sleep(0.2)
+        return real_ingest(*args, **kwargs)
+
+    qa.ingest = slow_ingest
+    lib = Library(qa, cache)
+    paths, results = [], []
+    for i in range(2):
+        folder = cache / f"h{i}"
+        folder.mkdir()
+        (folder / f"a{i}.txt").write_text(f"Article {i}\n\nTrust text number {i}.\n")
+        paths.append(str(folder / f"a{i}.txt"))
+    threads = [threading.Thread(target=lambda p=p: results.append(list(lib.add(p))[-1]))
+               for p in paths]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(m.split(" ", 1)[0] for m in results) == ["Added", "Not"], results
+    assert len(list(lib.uploads.iterdir())) == 1
+
+
+def test_an_upload_over_the_quota_shows_why_on_the_page(server, qa, monkeypatch):
+    import ui.library
+
+    add(server.url, "first.txt", "First\n\nTrust grows slowly.\n")
+    monkeypatch.setattr(ui.library, "MAX_LIBRARY_FILES", 1, raising=False)
+    uploads = qa.index_root / "library" / "uploads"
+    before = sorted(p.name for p in uploads.iterdir()), sorted(d.doc_id for d in qa.documents())
+    messages = add(server.url, "second.txt", "Second\n\nKeep your promises.\n")
+    assert "Not added: second.txt: the library is full (1 uploaded files)" in outputs(messages)
+    assert (sorted(p.name for p in uploads.iterdir()),
+            sorted(d.doc_id for d in qa.documents())) == before
