@@ -9,7 +9,9 @@ Sets (eval-set JSONL, DESIGN.md), each on the index it is labelled against:
 - ``<corpus>/beside``: the same questions on one index of data/articles *and* the corpus's
   articles (doc_ids are relative to each ingested folder, so the gold doc_ids still hold);
 - ``real/beside-<corpus>``: the real questions on that same index (articles added beside the
-  shipped ones must not cost the shipped articles' questions either).
+  shipped ones must not cost the shipped articles' questions either);
+- ``real-extension``: real questions labelled later for the test split only
+  (eval/real/test_extension.jsonl) on the shipped articles; measured with ``--split test``.
 ``--sets`` takes any of these names (a bare corpus name means both of its indexes, ``real`` the
 real questions on every index); default all.
 
@@ -75,7 +77,11 @@ def log(msg: str) -> None:
 def all_sets() -> dict[str, dict]:
     """name -> {"folders": article folders indexed together, "questions": {split: path}}."""
     sets = {"real": {"folders": (SHIPPED,), "label": "real questions, shipped articles",
-                     "questions": {s: REAL / f"{s}.jsonl" for s in ("dev", "test")}}}
+                     "questions": {s: REAL / f"{s}.jsonl" for s in ("dev", "test")}},
+            # real questions labelled later, for the test split only (eval/real/PROVENANCE.md)
+            "real-extension": {"folders": (SHIPPED,),
+                               "label": "real questions (test extension), shipped articles",
+                               "questions": {"test": REAL / "test_extension.jsonl"}}}
     corpora = sorted(p for p in CORPORA.iterdir() if (p / "articles").is_dir())
     for corpus in corpora:
         questions = {s: corpus / f"{s}.jsonl" for s in ("dev", "test")}
@@ -359,7 +365,8 @@ def main(argv=None) -> int:
         qw = QuotewiseIndexes(work)
         lc = None if args.quick else LangChainIndexes()
         for split in splits:
-            results[split] = {name: measure_set(name, sets[name], split, qw, lc) for name in chosen}
+            results[split] = {name: measure_set(name, sets[name], split, qw, lc)
+                              for name in chosen if split in sets[name]["questions"]}
         results["meta"]["quotewise_build_s"] = qw.build_s
         if lc is not None:
             results["meta"]["langchain_build_s"] = lc.build_s

@@ -135,7 +135,7 @@ def main(argv=None) -> int:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "quotewise-sweep")
     ap.add_argument("--sets", nargs="+", default=None)
     args = ap.parse_args(argv)
-    sets = all_sets()
+    sets = {n: spec for n, spec in all_sets().items() if "dev" in spec["questions"]}  # dev only
     wanted = args.sets or [*sets, "conversations"]
     data_sets = [n for n in wanted if n != "conversations"]
     names = ((choose_sets(data_sets, sets) if data_sets else [])

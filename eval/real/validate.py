@@ -1,4 +1,4 @@
-"""Validate eval/real/{dev,test}.jsonl: parse, unique ids, schema, gold quotes are exact substrings; print counts."""
+"""Validate eval/real/{dev,test,test_extension}.jsonl (test_extension if present): parse, unique ids, schema, gold quotes are exact substrings; print counts."""
 import json, collections, os, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ART = os.path.join(HERE, '..', '..', 'data', 'articles')
@@ -7,7 +7,8 @@ def doc(d):
     if d not in docs: docs[d] = open(os.path.join(ART, d + '.txt'), encoding='utf-8').read()
     return docs[d]
 ids = set(); ok = True; allrecs = {}
-for split in ('dev', 'test'):
+for split in ('dev', 'test', 'test_extension'):
+    if not os.path.exists(os.path.join(HERE, split + '.jsonl')): continue
     recs = []
     for n, line in enumerate(open(os.path.join(HERE, split + '.jsonl'), encoding='utf-8'), 1):
         r = json.loads(line)
