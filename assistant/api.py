@@ -17,7 +17,7 @@ from pathlib import Path
 from assistant.abstain import COVERAGE_FEATURES, AbstainConfig  # noqa: F401  (re-exported)
 from assistant.answer import Answer, Quote
 from assistant.composer import compose_abstention, compose_markdown, order_quotes
-from assistant.conversation import resolve
+from assistant.conversation import parse_history, resolve
 from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Scored
 from assistant.query import MAX_QUERY_CHARS, Candidates, Hit, Query, clean_query
 from assistant.retriever import FusionConfig, Retriever
@@ -62,6 +62,19 @@ class _State:
     # beside a fitted corpus, the selector for the other articles: see `selector_for`
     general: EvidenceSelector | None = None
     _anchor: tuple[list[int], list[int]] | None = None  # (sentence rows, their chunk positions)
+    _ruled_out: dict = field(default_factory=dict)  # contradicts patterns -> sentence rows
+
+    def rows_ruled_out(self, said: str) -> frozenset[int]:
+        """Sentence rows that presume the opposite of what the asker said of themselves (the
+        profile's `asker_says`): never quoted to them."""
+        patterns = self.profile.contradicted(said)
+        if not patterns:
+            return frozenset()
+        if patterns not in self._ruled_out:
+            joined = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+            self._ruled_out[patterns] = frozenset(
+                r for r, s in enumerate(self.data.sentences) if joined.search(s.text))
+        return self._ruled_out[patterns]
 
     def selector_for(self, found: Candidates) -> EvidenceSelector:
         """The selector for what retrieval found: the corpus fit's when its own articles lead
@@ -389,12 +402,16 @@ class Assistant:
                        if cfg.near_miss(features) else [])
             return self._abstain(st, query, closest, False, t0, t_retrieve, note=scope.note)
         shown = frozenset() if turn.repeat else st.rows_in(turn.shown)
+        # what the asker said of themselves, in this turn or an earlier one, rules out the
+        # sentences that presume otherwise
+        said = " ".join([t["question"] for t in parse_history(history)] + [query.asked])
+        excluded = shown | st.rows_ruled_out(said)
         # "go on": after any safety guidance, the answer goes on with the best of the lines
         # that follow the last answer's quotes
-        going_on = [r for r in after if r not in shown and r in scored.scores]
+        going_on = [r for r in after if r not in excluded and r in scored.scores]
         going_on = [max(going_on, key=scored.scores.__getitem__)] if going_on else []
         evidence = selector.select(scored, max_quotes=max_quotes, prefer_rows=prefer + going_on,
-                                   exclude_rows=shown)
+                                   exclude_rows=excluded)
         if not evidence:  # nothing quotable after all: an answer is quotes or an abstention
             return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
         first = sorted((e for e in evidence if set(prefer) & set(e.rows)),

@@ -3,8 +3,10 @@
 ``quotewise.toml`` (the corpus profile, written by a person) gives the wording a corpus
 needs and general code must not hold: the UI's title, description, placeholder and example
 questions, a topic line for the abstention hint and the LLM prompt, and the safety anchor,
-verbatim sentences of an article that a question about danger quotes first, and a hint of
-what to ask about when the articles don't cover a question::
+verbatim sentences of an article that a question about danger quotes first, a hint of
+what to ask about when the articles don't cover a question, who the articles are written for
+(``audience``, ``not_for``), and what askers may say of themselves with the sentences that
+presume the opposite (``asker_says``)::
 
     title = "Quotewise"
     topic = "what to do when a partner doesn't trust you"
@@ -36,6 +38,7 @@ TUNING_FILE = "quotewise.tuning.json"
 CORPUS_FILES = (PROFILE_FILE, TUNING_FILE)  # at the top of an ingested folder: not articles
 MAX_BYTES = 1024 * 1024
 _TEXT_FIELDS = ("title", "description", "placeholder", "topic", "hint", "audience")
+_ASKER_SAYS_LISTS = ("cues", "contradicts", "unless")  # AskerSays's lists, in field order
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,25 @@ class NotFor:
 
     who: str
     cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AskerSays:
+    """Something an asker may say about themselves (``cues``: regular expressions matched,
+    case-insensitively, against what they asked), and the article sentences that presume the
+    opposite (``contradicts``: regular expressions matched, case-insensitively, against a
+    sentence's text). Told "I've never given him a reason", an answer must not tell them to
+    ask themselves whether they are trustworthy."""
+
+    says: str
+    cues: tuple[str, ...] = ()
+    contradicts: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # what takes it back ("but i did lie to him once")
+
+    def said_by(self, text: str) -> bool:
+        def any_of(patterns) -> bool:
+            return any(re.search(p, text, re.IGNORECASE) for p in patterns)
+        return any_of(self.cues) and not any_of(self.unless)
 
 
 @dataclass(frozen=True)
@@ -76,6 +98,11 @@ class Profile:
     audience_cues: tuple[str, ...] = ()  # how the audience's own questions read
     examples: tuple[str, ...] = ()
     safety_anchor: tuple[Anchor, ...] = field(default=())
+    asker_says: tuple[AskerSays, ...] = ()  # what askers say of themselves, and what it rules out
+
+    def contradicted(self, said: str) -> tuple[str, ...]:
+        """The ``contradicts`` patterns of every `AskerSays` whose cues match ``said``."""
+        return tuple(c for a in self.asker_says if a.said_by(said) for c in a.contradicts)
 
     def not_written_for(self, question: str) -> str | None:
         """Who the asker of ``question`` is, when the articles are not written for them: the
@@ -101,9 +128,12 @@ class Profile:
             return cls()
         anchors = tuple(Anchor(**a) for a in d.get("safety_anchor", ()))
         not_for = tuple(NotFor(n["who"], tuple(n.get("cues", ()))) for n in d.get("not_for", ()))
+        says = tuple(AskerSays(a["says"], *(tuple(a.get(k, ())) for k in _ASKER_SAYS_LISTS))
+                     for a in d.get("asker_says", ()))
         return cls(**{k: d[k] for k in _TEXT_FIELDS if k in d},
                    examples=tuple(d.get("examples", ())), safety_anchor=anchors,
-                   not_for=not_for, audience_cues=tuple(d.get("audience_cues", ())))
+                   not_for=not_for, audience_cues=tuple(d.get("audience_cues", ())),
+                   asker_says=says)
 
 
 def parse_profile(data: bytes, where: str) -> tuple[Profile | None, list[str]]:
@@ -114,7 +144,7 @@ def parse_profile(data: bytes, where: str) -> tuple[Profile | None, list[str]]:
         return None, [f"skipped {where}: not valid UTF-8 TOML ({str(e).splitlines()[0]})"]
     problems = [f"unknown key {k!r}" for k in raw
                 if k not in (*_TEXT_FIELDS, "examples", "safety_anchor", "not_for",
-                             "audience_cues")]
+                             "audience_cues", "asker_says")]
     values: dict = {}
     for k in _TEXT_FIELDS:
         if k in raw:
@@ -160,9 +190,23 @@ def parse_profile(data: bytes, where: str) -> tuple[Profile | None, list[str]]:
         problems += [f"unknown key {k!r} in not_for {i} (top-level keys go before the first "
                      "[[table]])" for k in n if k not in ("who", "cues")]
         not_for.append(NotFor(" ".join(n["who"].split()), tuple(regexes(cues, f"not_for {i}"))))
+    asker_says = []
+    for i, a in enumerate(raw.get("asker_says", []) or [], 1):
+        lists = [a.get(k, []) if isinstance(a, dict) else None for k in _ASKER_SAYS_LISTS]
+        if not (isinstance(a, dict) and isinstance(a.get("says"), str) and a["says"].strip()
+                and all(isinstance(x, list) and all(isinstance(c, str) for c in x)
+                        for x in lists)):
+            problems.append(f"asker_says {i} needs 'says' and lists of 'cues' and 'contradicts'"
+                            " (and optionally 'unless')")
+            continue
+        problems += [f"unknown key {k!r} in asker_says {i} (top-level keys go before the first "
+                     "[[table]])" for k in a if k not in ("says", *_ASKER_SAYS_LISTS)]
+        asker_says.append(AskerSays(" ".join(a["says"].split()),
+                                    *(tuple(regexes(x, f"asker_says {i}")) for x in lists)))
     profile = Profile(**values, examples=tuple(x.strip() for x in examples if x.strip()),
                       safety_anchor=tuple(anchors), not_for=tuple(not_for),
-                      audience_cues=tuple(regexes(audience_cues, "audience_cues")))
+                      audience_cues=tuple(regexes(audience_cues, "audience_cues")),
+                      asker_says=tuple(asker_says))
     warnings = [f"{where}: {p}" for p in problems]
     return profile, warnings
 

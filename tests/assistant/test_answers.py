@@ -108,3 +108,26 @@ def test_the_safety_guidance_leaves_room_for_the_best_answer(real_assistant, max
     sections = [q.section for q in ans.quotes]
     assert sections[0].endswith("Beware of abuse")
     assert not sections[-1].endswith("Beware of abuse"), sections
+
+
+def test_an_asker_who_says_they_gave_no_reason_is_not_told_to_check_themselves(fake_assistant):
+    """The shipped profile's `asker_says`: "I've never cheated or lied" rules out the lines
+    that presume the asker gave reason ("ask yourself, am I trustworthy?"), in this turn and
+    in the turns after it."""
+    import re
+
+    qa = fake_assistant
+    patterns = [c for a in qa.profile.asker_says for c in a.contradicts]
+
+    def presumes(answer) -> list[str]:
+        return [q.text for q in answer.quotes
+                if any(re.search(c, q.text, re.IGNORECASE) for c in patterns)]
+
+    question = "my boyfriend doesn't trust me, am I trustworthy, am I the reason he doubts me?"
+    assert presumes(qa.ask(question))  # the lines the rule is about answer this question
+    said = "I have never cheated on him or lied to him."
+    assert not presumes(qa.ask(f"{question} {said}"))
+    first = qa.ask(said + " He still checks my phone.")
+    later = qa.ask(question, history=[{"question": said + " He still checks my phone.",
+                                      "answer": first.to_dict()}])
+    assert later.quotes and not presumes(later)

@@ -22,6 +22,12 @@ quote = "Wear gloves when you handle the feed."
 [[not_for]]
 who = "farmers with fields"
 cues = ["\\\\b(acres?|tractor)\\\\b"]
+
+[[asker_says]]
+says = "they water every day"
+cues = ["\\\\bi water (them )?every day\\\\b"]
+unless = ["\\\\bbut i forgot\\\\b"]
+contradicts = ["water more often"]
 """
 
 
@@ -33,6 +39,10 @@ def test_a_profile_gives_the_corpus_its_wording_and_askers():
         "farmers with fields"
     assert profile.not_written_for("the tractor is parked by my balcony") is None  # audience
     assert profile.not_written_for("how often should I water tomatoes") is None
+    assert profile.contradicted("I water them every day and they still wilt") == \
+        ("water more often",)
+    assert profile.contradicted("I water every day but I forgot last week") == ()
+    assert profile.contradicted("why do my tomatoes wilt") == ()
     assert Profile.from_dict(profile.to_dict()) == profile
 
 
@@ -48,6 +58,42 @@ def test_bad_cues_and_bad_toml_are_one_line_warnings():
     assert warnings and all("\n" not in w for w in warnings) and "not a regular" in warnings[0]
     profile, warnings = parse_profile(b"title = ", "p.toml")
     assert profile is None and "not valid UTF-8 TOML" in warnings[0]
+
+
+def test_a_bad_asker_says_table_is_a_one_line_warning():
+    _, warnings = parse_profile(b'[[asker_says]]\ncues = ["x"]\n', "p.toml")
+    assert warnings == ["p.toml: asker_says 1 needs 'says' and lists of 'cues' and "
+                        "'contradicts' (and optionally 'unless')"]
+    profile, warnings = parse_profile(
+        b'[[asker_says]]\nsays = "x"\ncues = ["(bad"]\ncontradicts = ["y"]\n', "p.toml")
+    assert "not a regular expression" in warnings[0] and profile.contradicted("(bad") == ()
+
+
+def test_the_shipped_profiles_contradicted_sentences_are_in_the_articles():
+    """A pattern that matches no sentence (a typo, an edited article) would silently rule out
+    nothing."""
+    import re
+
+    value, _, _ = find_corpus_files([ARTICLES])[PROFILE_FILE]
+    profile = Profile.from_dict(value)
+    texts = [p.read_text(encoding="utf-8") for p in ARTICLES.glob("*.txt")]
+    patterns = [c for a in profile.asker_says for c in a.contradicts]
+    assert patterns
+    for c in patterns:
+        assert any(re.search(c, t, re.IGNORECASE) for t in texts), c
+
+
+@pytest.mark.parametrize("question, says", [
+    ("I have never cheated or lied, but my boyfriend doesn't trust me", True),
+    ("my gf doesnt trust me, ive done nothing wrong", True),
+    ("he's acting like I cheated on him. I never lied to him once", True),
+    ("i never cheated but i did lie to him about my ex once", False),  # takes it back
+    ("I lied to him once and now he doesn't trust me", False),
+    ("my boyfriend doesn't trust me", False),
+])
+def test_the_shipped_profile_hears_an_asker_say_they_gave_no_reason(question, says):
+    value, _, _ = find_corpus_files([ARTICLES])[PROFILE_FILE]
+    assert bool(Profile.from_dict(value).contradicted(question)) is says
 
 
 def test_no_profile_means_neutral_wording(tmp_path):
