@@ -112,6 +112,10 @@ def test_the_shipped_profile_parses_cleanly():
     ("My girlfriend was seeing someone on the side and now I can't stop checking her phone.", True),
     ("I caught my husband in a lie about where he was on Friday. How do I trust him?", True),
     ("He was unfaithful with my best friend and now he wants me to forgive him", True),
+    ("how do I catch my cheating boyfriend", True),
+    ("is it normal to feel jealous when my boyfriend talks to his ex", True),
+    ("I think my wife is cheating, how can I find out if she is cheating for sure?", True),
+    ("how do I catch my son lying about where he goes after school", False),
     # the shipped profile also speaks for articles added beside it: a parent is no partner
     ("I have never caught her in a lie this big before. How should I punish my daughter?", False),
     ("I was seeing someone else for a while and now my wife checks my phone", False),
