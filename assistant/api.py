@@ -391,6 +391,8 @@ class Assistant:
         if max_quotes is None:
             max_quotes = selector.config.max_quotes
         features = seen.features
+        if turn.own and scored is not None:
+            scored = self._with_own_words(st, scored, selector, turn.own)
         if turn.judge != turn.search and scored is not None:  # a follow-up with its own topic
             features = self._assess(st, turn.judge).features or features
         t_retrieve = time.perf_counter()
@@ -478,6 +480,19 @@ class Assistant:
         scored = selector.score(query, found.sentences, positions, searched=found.cand)
         return _Assessment(query, safety, found, scored, st.coverage_features(found, scored),
                            prefer, selector)
+
+    def _with_own_words(self, st: _State, scored: Scored, selector: EvidenceSelector,
+                        own: str) -> Scored:
+        """A follow-up's candidates scored against the turn read in its conversation and
+        against its own words, averaged: in context, "why is that" finds what "that" is; alone,
+        what is asked of it. Each side's candidates join the other's, so every sentence is
+        scored by both."""
+        alone = self._assess(st, own)
+        if alone.scored is None:
+            return scored
+        a = selector.with_rows(scored, alone.scored.rows)
+        b = (alone.selector or st.selector).with_rows(alone.scored, a.rows)
+        return replace(a, scores={r: (v + b.scores.get(r, v)) / 2 for r, v in a.scores.items()})
 
     def _again(self, st: _State, question: str, turn, t0: float,
                max_quotes: int | None) -> Answer | None:

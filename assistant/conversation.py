@@ -4,7 +4,9 @@
 A turn is a follow-up when it leans on the conversation: it opens like one ("and if...",
 "what about...", "why?", "say more about...") or is short. A follow-up is searched together
 with what the conversation was about (so "that", "it", "the therapy part" find what they
-refer to); a standalone question mid-conversation is answered on its own words.
+refer to), and its sentences are scored against that and against its own words, averaged (so
+"can therapy help with that?" is answered about therapy); a standalone question
+mid-conversation is answered on its own words.
 
 Whether the articles cover a follow-up is judged on the turn itself when it brings a topic of
 its own ("ok, and what's a good anniversary gift?" leaves the articles), and on the combined
@@ -94,6 +96,7 @@ class Turn:
     recall: bool = False  # asks to hear something shown again: answered from ``shown``
     goes_on: bool = False  # asks to go on from ``last``, the latest answer's quotes
     last: tuple[tuple[str, int, int], ...] = ()
+    own: str = ""  # the turn's own words, scored beside ``search`` (a follow-up read in context)
 
 
 def parse_history(history) -> list[dict]:
@@ -179,6 +182,7 @@ def resolve(question: str, history) -> Turn:
         return Turn(rewritten, rewritten, follow_up=True, shown=shown, repeat=repeat, last=last)
     combined = f"{question} {previous}"  # the turn first: its intent ("why?") leads
     judge = question if _own_topic(question, previous) else combined
+    goes_on = bool(last and _CONTINUE.match(question))
     return Turn(combined, judge, follow_up=True, shown=shown, repeat=repeat, last=last,
-                recall=bool(shown and _SAY_AGAIN.search(question)),
-                goes_on=bool(last and _CONTINUE.match(question)))
+                recall=bool(shown and _SAY_AGAIN.search(question)), goes_on=goes_on,
+                own="" if goes_on else question)

@@ -347,6 +347,24 @@ class EvidenceSelector:
             sims = sentences.many(pool)
             for r in pool[np.argsort(-sims)[: cfg.sentence_pool]]:
                 rows.setdefault(int(r), (cfg.top_chunks, int(view.row_chunk[r])))
+        return self._scored(query, sentences, rows, heads)
+
+    def with_rows(self, scored: Scored, extra) -> Scored:
+        """``scored`` with the rows of ``extra`` scored too, as rows no retrieved chunk of
+        this question holds (no boost from a chunk's rank)."""
+        rows = dict(scored.rows)
+        for r in extra:
+            pos = int(self.view.row_chunk[r])
+            if pos >= 0 and self.view.quotable[r]:
+                rows.setdefault(int(r), (self.config.top_chunks, pos))
+        if len(rows) == len(scored.rows):
+            return scored
+        return self._scored(scored.query, scored.sentences, rows, scored.heads)
+
+    def _scored(self, query: Query, sentences: SentenceScores, rows: dict[int, tuple[int, int]],
+                heads: np.ndarray) -> Scored:
+        """Each of ``rows`` (row -> (rank of its chunk, the chunk's position)) scored."""
+        cfg, view = self.config, self.view
         qweights = self.idf_weights(content_terms(query.text))
         scores = {}
         for r, (rank, pos) in rows.items():

@@ -264,3 +264,16 @@ def test_go_on_continues_where_the_last_answer_stopped(tmp_path):
     assert more.quotes, more
     assert more.quotes[0].text.startswith(("Then agree", "Keep that promise", "After a month")), \
         [q.text for q in more.quotes]
+
+
+@pytest.mark.parametrize("turn, about", [("can therapy help with that?", "therap"),
+                                         ("is it abuse if he reads my email", "abus")])
+def test_a_follow_up_is_answered_about_its_own_words(fake_assistant, turn, about):
+    """Read only in its conversation, "can therapy help with that?" was answered about the
+    first question again; its sentences are now scored against its own words too."""
+    qa = fake_assistant
+    first_q = "my boyfriend doesn't trust me, what do i do"
+    first = qa.ask(first_q)
+    assert not any(about in q.text.lower() for q in first.quotes)  # nothing to lean on
+    follow = qa.ask(turn, history=_history((first_q, first)))
+    assert about in follow.quotes[0].text.lower(), [q.text[:60] for q in follow.quotes]
