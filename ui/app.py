@@ -67,6 +67,7 @@ class FeedbackLog:
         return None if full else entry
 
 
+UPLOAD_SWEEP = (600, 3600)  # every 10 minutes, Gradio deletes its files older than an hour
 MAX_HISTORY = 20  # turns a request may carry (the assistant reads the most recent few)
 
 
@@ -161,7 +162,8 @@ def build_app(qa, *, allow_upload: bool = False):
         return answer_for(question)
 
     profile = qa.profile  # the corpus's own wording; neutral for articles without a profile
-    with gr.Blocks(title=profile.title) as demo:
+    # an upload waits in Gradio's cache until the Library adds it; one never added is swept
+    with gr.Blocks(title=profile.title, delete_cache=UPLOAD_SWEEP) as demo:
         gr.Markdown(f"## {plain_markdown(profile.title)}\n{plain_markdown(profile.description)}")
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
@@ -291,9 +293,10 @@ def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool 
     # on loopback, only this machine's own pages and clients (no other site, no DNS rebinding);
     # with a login, every route so far needs it: the API, /mcp and FastAPI's /docs, /redoc and
     # /openapi.json (which describe the API). Gradio's mount, added next, has its own login.
-    app.add_middleware(RequestGuard, auth=auth, allow_upload=allow_upload,
-                       local_only=host in LOOPBACK, own_routes=list(app.routes))
     demo = build_app(qa, allow_upload=allow_upload)
+    app.add_middleware(RequestGuard, auth=auth, allow_upload=allow_upload,
+                       local_only=host in LOOPBACK, own_routes=list(app.routes),
+                       upload_cache=demo.GRADIO_CACHE if allow_upload else None)
     app = gr.mount_gradio_app(app, demo, path="", auth=auth, css=CSS, footer_links=["api"],
                               theme=gr.themes.Soft(), max_file_size=MAX_UPLOAD_BYTES)
     # Gradio checks that an event's file path is an upload only once the app "has launched",
@@ -380,7 +383,8 @@ def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: b
     if share:
         allow_upload = auth is not None
         demo = build_app(qa, allow_upload=allow_upload)
-        guard = Middleware(RequestGuard, auth=auth, allow_upload=allow_upload)
+        guard = Middleware(RequestGuard, auth=auth, allow_upload=allow_upload,
+                           upload_cache=demo.GRADIO_CACHE if allow_upload else None)
         print("Creating a public share link because --share was given.", flush=True)
         demo.launch(server_name=host, server_port=port, share=True, auth=auth, css=CSS,
                     max_file_size=MAX_UPLOAD_BYTES, app_kwargs={"middleware": [guard]})

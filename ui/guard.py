@@ -12,7 +12,10 @@ app. It answers ``{"error": ...}`` itself, so a refused request never reaches a 
   ``/api/...``, ``/mcp`` (the MCP tools) and FastAPI's ``/docs``, ``/redoc`` and
   ``/openapi.json``, which describe the API. Checked first, so a stranger cannot make the
   server read a large body;
-- Gradio's upload routes when uploads are not allowed: 403;
+- Gradio's upload routes when uploads are not allowed: 403; when they are, 507 while Gradio's
+  upload cache already holds `MAX_PENDING_UPLOAD_BYTES` (an upload waits there until the
+  Library adds it, and a client could post files and never add them: the app also sweeps
+  uploads older than an hour, `ui.app.UPLOAD_SWEEP`);
 - a body over the route's limit: 413, by ``Content-Length`` and again while reading (chunked
   bodies have no length). Accepted bodies are at most a few MB, so they are read here and
   replayed to the app.
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import os
 import secrets
 from collections.abc import Sequence
 from urllib.parse import urlsplit
@@ -36,6 +40,9 @@ MAX_JSON_BYTES = 64 * 1024  # POST /api/ask (a question and its options), and MC
 MAX_FORM_BYTES = 1024 * 1024  # Gradio's own events carry the chat history with each question
 UPLOAD_ROUTES = ("/gradio_api/upload", "/gradio_api/process_recording")
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers around one upload
+# Uploads waiting in Gradio's cache to be added (the Library deletes each once handled): room
+# for a dozen at the largest size at once, not for a client that posts and never adds
+MAX_PENDING_UPLOAD_BYTES = 12 * MAX_UPLOAD_BYTES
 
 
 def basic_auth_ok(header: str, auth: tuple[str, str]) -> bool:
@@ -79,7 +86,8 @@ class RequestGuard:
     """Pure ASGI middleware; see the module docstring."""
 
     def __init__(self, app, *, auth: tuple[str, str] | None = None, allow_upload: bool = False,
-                 local_only: bool = False, own_routes: Sequence[BaseRoute] = ()):
+                 local_only: bool = False, own_routes: Sequence[BaseRoute] = (),
+                 upload_cache: str | os.PathLike | None = None):
         """``own_routes``: the app's routes beside the Gradio mount, matched as its router
         matches them (path parameters, any method), so none has to be named here."""
         self.app = app
@@ -87,6 +95,7 @@ class RequestGuard:
         self.allow_upload = allow_upload
         self.local_only = local_only
         self.own_routes = tuple(own_routes)
+        self.upload_cache = upload_cache  # Gradio's cache folder, where uploads wait
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -120,11 +129,27 @@ class RequestGuard:
                               {"WWW-Authenticate": "Basic"})
         if path in UPLOAD_ROUTES and not self.allow_upload:
             return _error(403, "uploads are off: serve on loopback or set QUOTEWISE_AUTH")
+        if (path in UPLOAD_ROUTES and self.upload_cache is not None
+                and _folder_bytes(self.upload_cache) >= MAX_PENDING_UPLOAD_BYTES):
+            return _error(507, "too many uploads are waiting to be added; add them in the "
+                               "Library, or try again in an hour")
         return None
 
     def _own(self, path: str, scope) -> bool:
         """Whether the request is for the server's own routes, not Gradio's."""
         return json_route(path) or any(r.matches(scope)[0] != Match.NONE for r in self.own_routes)
+
+
+def _folder_bytes(folder) -> int:
+    """Bytes of the files under ``folder`` (0 when it does not exist yet)."""
+    total = 0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(root, name)).st_size
+            except OSError:  # removed meanwhile
+                pass
+    return total
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> JSONResponse:

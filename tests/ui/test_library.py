@@ -406,3 +406,20 @@ def test_an_upload_over_the_quota_shows_why_on_the_page(server, qa, monkeypatch)
     assert "Not added: second.txt: the library is full (1 uploaded files)" in outputs(messages)
     assert (sorted(p.name for p in uploads.iterdir()),
             sorted(d.doc_id for d in qa.documents())) == before
+
+
+def test_uploads_never_added_cannot_fill_the_disk(server, cache, monkeypatch):
+    """A client allowed to upload may post files and never run the Library's event: they wait
+    in Gradio's cache, so past a limit further uploads are refused until some are added (or
+    swept after an hour)."""
+    import ui.guard
+
+    monkeypatch.setattr(ui.guard, "MAX_PENDING_UPLOAD_BYTES", 3000, raising=False)
+    sizes = []
+    for i in range(6):
+        r = upload(server.url, f"f{i}.txt", b"Title\n\n" + b"x" * 1000 + b"\n")
+        sizes.append(r.status_code)
+    assert sizes[:3] == [200, 200, 200] and set(sizes[3:]) == {507}, sizes
+    assert "waiting to be added" in r.json()["error"] and "\n" not in r.json()["error"]
+    kept = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file())
+    assert kept <= 3000 + 1100  # the limit, and at most the upload that reached it
