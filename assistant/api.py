@@ -17,7 +17,7 @@ from pathlib import Path
 from assistant.abstain import COVERAGE_FEATURES, AbstainConfig  # noqa: F401  (re-exported)
 from assistant.answer import Answer, Quote
 from assistant.composer import compose_abstention, compose_markdown, order_quotes
-from assistant.conversation import parse_history, resolve
+from assistant.conversation import resolve
 from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Scored
 from assistant.query import MAX_QUERY_CHARS, Candidates, Hit, Query, clean_query
 from assistant.retriever import FusionConfig, Retriever
@@ -406,8 +406,7 @@ class Assistant:
         shown = frozenset() if turn.repeat else st.rows_in(turn.shown)
         # what the asker said of themselves, in this turn or an earlier one, rules out the
         # sentences that presume otherwise
-        said = " ".join([t["question"] for t in parse_history(history)] + [query.asked])
-        excluded = shown | st.rows_ruled_out(said)
+        excluded = shown | st.rows_ruled_out(turn.said)
         # "go on": after any safety guidance, the answer goes on with the best of the lines
         # that follow the last answer's quotes
         going_on = [r for r in after if r not in excluded and r in scored.scores]

@@ -97,6 +97,7 @@ class Turn:
     goes_on: bool = False  # asks to go on from ``last``, the latest answer's quotes
     last: tuple[tuple[str, int, int], ...] = ()
     own: str = ""  # the turn's own words, scored beside ``search`` (a follow-up read in context)
+    said: str = ""  # everything the asker wrote in the conversation, this turn included
 
 
 def parse_history(history) -> list[dict]:
@@ -171,18 +172,20 @@ def resolve(question: str, history) -> Turn:
     """How to answer ``question`` after ``history`` (see the module docstring)."""
     turns = parse_history(history)
     if not turns:
-        return Turn(question, question)
+        return Turn(question, question, said=question)
     shown, repeat = _shown(turns), bool(_REPEAT.search(question))
+    said = " ".join([t["question"] for t in turns] + [question])
     if not is_follow_up(question):
-        return Turn(question, question, shown=shown, repeat=repeat)
+        return Turn(question, question, shown=shown, repeat=repeat, said=said)
     last = _shown(turns[-1:])
     previous = context_of(turns)
     rewritten = swapped(question, previous)
     if rewritten:
-        return Turn(rewritten, rewritten, follow_up=True, shown=shown, repeat=repeat, last=last)
+        return Turn(rewritten, rewritten, follow_up=True, shown=shown, repeat=repeat, last=last,
+                    said=said)
     combined = f"{question} {previous}"  # the turn first: its intent ("why?") leads
     judge = question if _own_topic(question, previous) else combined
     goes_on = bool(last and _CONTINUE.match(question))
     return Turn(combined, judge, follow_up=True, shown=shown, repeat=repeat, last=last,
                 recall=bool(shown and _SAY_AGAIN.search(question)), goes_on=goes_on,
-                own="" if goes_on else question)
+                own="" if goes_on else question, said=said)
