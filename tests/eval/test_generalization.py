@@ -112,7 +112,8 @@ def test_conversations(real_assistant, tmp_path):
 # shipped articles' own topic) alone 0.842, beside 0.632; workplace-conflict alone 0.800,
 # beside 0.800; conversations follow-ups 0.540. Each floor sits about one question under its
 # figure (set when first measured; none was raised). Sixth session: the conversations' test
-# extension joined their gate (66 conversations): follow-ups 0.525, floor kept at 0.50. The
+# extension joined their gate (66 conversations): follow-ups 0.525, then 0.602 once a
+# follow-up's sentences were also scored against its own words (floor 0.50 -> 0.57). The
 # "partial" band, refitted on the real dev letters by its own rule (bench/calibrate_scope.py),
 # moved real test not direct 0.510 -> 0.429 (floor 0.43 -> 0.40) and wrongly partial
 # 0.078 -> 0.059; the real letters' test extension reads hit 0.636, not direct 0.481, wrongly
@@ -126,5 +127,5 @@ FLOORS = {
     "parenting-teens": {"alone": 0.68, "beside": 0.65},
     "trust-issues": {"alone": 0.78, "beside": 0.52},
     "workplace-conflict": {"alone": 0.76, "beside": 0.76},
-    "conversations": {"followup_hit_rate": 0.50},
+    "conversations": {"followup_hit_rate": 0.57},
 }
