@@ -116,6 +116,9 @@ def test_the_shipped_profile_parses_cleanly():
     ("is it normal to feel jealous when my boyfriend talks to his ex", True),
     ("I think my wife is cheating, how can I find out if she is cheating for sure?", True),
     ("how do I catch my son lying about where he goes after school", False),
+    ("My wife has a close male friend from college and they text every day", True),
+    ("his ex-girlfriend called him last night and he didn't tell me", True),
+    ("My boyfriend is jealous of my male friend and checks my phone", False),
     # the shipped profile also speaks for articles added beside it: a parent is no partner
     ("I have never caught her in a lie this big before. How should I punish my daughter?", False),
     ("I was seeing someone else for a while and now my wife checks my phone", False),
