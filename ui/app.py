@@ -290,10 +290,11 @@ def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool 
         except QuotewiseError as err:
             return JSONResponse({"error": str(err)}, status_code=400)
 
+    demo = build_app(qa, allow_upload=allow_upload)
     # on loopback, only this machine's own pages and clients (no other site, no DNS rebinding);
     # with a login, every route so far needs it: the API, /mcp and FastAPI's /docs, /redoc and
     # /openapi.json (which describe the API). Gradio's mount, added next, has its own login.
-    demo = build_app(qa, allow_upload=allow_upload)
+    # Uploads wait in Gradio's cache until the Library adds them: the guard caps what waits.
     app.add_middleware(RequestGuard, auth=auth, allow_upload=allow_upload,
                        local_only=host in LOOPBACK, own_routes=list(app.routes),
                        upload_cache=demo.GRADIO_CACHE if allow_upload else None)
