@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from eval.compare import compare, load_metrics
+from eval.compare import compare, flips, load_metrics
 from eval.gates import check_gates, parse_gates
 from eval.loader import DEFAULT_SET, load_eval_set
 from eval.metrics import metric_names
@@ -109,6 +109,9 @@ def run(args: argparse.Namespace) -> int:
     if args.compare:
         print(f"\nchanges against {args.compare}:")
         print(compare(metrics, args.compare))
+        changed = flips(args.out, args.compare)
+        if changed:
+            print(changed)
     failures = check_gates(metrics, gates)
     for line in failures:
         print(line)

@@ -1,4 +1,9 @@
-"""Compare a run's metrics with an earlier run's metrics.json: old -> new and the change."""
+"""Compare a run with an earlier one: each metric old -> new, and the questions whose hit changed.
+
+Small sets move in whole questions (one of 50 graded questions is 0.02), so besides the
+metrics `flips` counts the questions hit in one run and missed in the other, with the exact
+two-sided sign test's p-value: how often a coin would split them at least this unevenly.
+"""
 
 from __future__ import annotations
 
@@ -60,3 +65,41 @@ def compare(new_metrics: dict[str, float], old_dir: str | Path) -> str:
 def _signed(name: str, delta: float) -> str:
     text = fmt(name, abs(delta))
     return ("+" if delta >= 0 else "-") + text
+
+
+def _hits(results: Path) -> dict[str, bool]:
+    """Question id -> hit, for the graded questions of a run's results.jsonl."""
+    out = {}
+    for line in results.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            if row.get("gold"):
+                out[row["id"]] = row.get("verdict") == "hit"
+    return out
+
+
+def sign_test(gained: int, lost: int) -> float:
+    """Exact two-sided sign test: the chance of a split at least this uneven by a fair coin."""
+    n, k = gained + lost, min(gained, lost)
+    if n == 0:
+        return 1.0
+    return min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n)
+
+
+def flips(new_dir: str | Path, old_dir: str | Path) -> str | None:
+    """One line: graded questions hit now and missed before, the reverse, and the sign test's
+    p-value, over the questions both runs graded; None without both runs' results.jsonl."""
+    new_path, old_path = Path(new_dir) / "results.jsonl", Path(old_dir)
+    old_path = old_path / "results.jsonl" if old_path.is_dir() else old_path.with_name(
+        "results.jsonl")
+    if not (new_path.is_file() and old_path.is_file()):
+        return None
+    try:
+        new, old = _hits(new_path), _hits(old_path)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError, TypeError):
+        return None
+    common = new.keys() & old.keys()
+    gained = sum(new[q] and not old[q] for q in common)
+    lost = sum(old[q] and not new[q] for q in common)
+    return (f"questions hit now, missed before: {gained}; missed now, hit before: {lost} "
+            f"(of {len(common)} graded in both; sign test p = {sign_test(gained, lost):.2f})")

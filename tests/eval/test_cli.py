@@ -102,6 +102,8 @@ def test_compare_prints_changes(eval_set, tmp_path, capsys):
     )
     printed = capsys.readouterr().out
     assert "changes against" in printed and "0.500 ->      0.500" in printed
+    # the same answers: no question flipped either way
+    assert "hit now, missed before: 0; missed now, hit before: 0" in printed
 
 
 def test_bad_input_fails_before_loading_the_index(eval_set, tmp_path):

@@ -56,3 +56,31 @@ def test_missing_or_foreign_files_are_input_errors(tmp_path):
     (tmp_path / "metrics.json").write_text('{"something": "else"}')
     with pytest.raises(InputError, match="not an eval metrics.json"):
         compare({}, tmp_path)
+
+
+def test_the_sign_test_says_how_uneven_a_split_is():
+    from eval.compare import sign_test
+
+    assert sign_test(0, 0) == 1.0 and sign_test(3, 3) == 1.0
+    assert sign_test(5, 0) == pytest.approx(2 / 32)  # five of five: p = 0.0625
+    assert sign_test(1, 10) == sign_test(10, 1) == pytest.approx(2 * 12 / 2048)
+
+
+def test_flips_count_the_questions_that_changed(tmp_path):
+    """Two runs with the same hit rate can differ in which questions they hit."""
+    from eval.compare import flips
+
+    def run(folder, verdicts):
+        folder.mkdir()
+        rows = [{"id": q, "gold": [{"doc_id": "a", "quote": "x"}], "verdict": v}
+                for q, v in verdicts.items()]
+        rows.append({"id": "no-gold", "gold": [], "verdict": "abstained"})  # not graded
+        (folder / "results.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+        return folder
+
+    old = run(tmp_path / "old", {"q1": "hit", "q2": "miss", "q3": "hit", "q4": "miss"})
+    new = run(tmp_path / "new", {"q1": "miss", "q2": "hit", "q3": "hit", "q4": "abstained",
+                                 "q5": "hit"})
+    assert flips(new, old) == ("questions hit now, missed before: 1; missed now, hit before: 1 "
+                               "(of 4 graded in both; sign test p = 1.00)")
+    assert flips(new, tmp_path / "nowhere") is None
