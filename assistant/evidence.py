@@ -126,13 +126,16 @@ _POINTS_BACK = re.compile(
 # A sentence that announces what follows ("Below are a few important steps you can take...")
 # says nothing on its own; quoted alone it only promises an answer.
 # So does a sentence about the article itself ("In this article, we'll walk you through...",
-# "Read on to learn..."). Neither is quoted alone: the lines it leads into come with it.
+# "Read on to learn...", "If you've asked this question recently...": the article's own title
+# question, not the asker's). Neither is quoted alone: the lines it leads into come with it.
 _ANNOUNCES = re.compile(
     r"\b(below are|here are|here is|(some|any|all|one|each|most) of the following|as follows"
     r"|in this (article|post|guide|piece)|read on|keep reading|continue reading"
     r"|we(\W?ll| will) (walk|look|explore|cover|discuss|go over|share|break down)"
     r"|let(\W?s| us) (look|take a look|dive|explore|break)"
-    r"|(this|the following) (article|post|guide) (will|explains|covers|looks))\b|:\s*$",
+    r"|(this|the following) (article|post|guide) (will|explains|covers|looks)"
+    r"|if you(\W?ve| have) (ever )?(asked|wondered|been asking)( yourself)? (this|that) question)\b"
+    r"|:\s*$",
     re.IGNORECASE,
 )
 @dataclass

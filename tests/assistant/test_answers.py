@@ -131,3 +131,4 @@ def test_an_asker_who_says_they_gave_no_reason_is_not_told_to_check_themselves(f
     later = qa.ask(question, history=[{"question": said + " He still checks my phone.",
                                       "answer": first.to_dict()}])
     assert later.quotes and not presumes(later)
+

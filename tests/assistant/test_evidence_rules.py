@@ -111,6 +111,23 @@ def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
         assert q.text.strip() != META
 
 
+@pytest.mark.parametrize(
+    "sentence, meta",
+    [
+        ("If you’ve asked this question recently, I’m going to assume you gave no reason.", True),
+        ("If you have ever wondered this question, this guide is for you.", True),
+        ("If you've asked yourself this question, you're not alone.", True),
+        ("If you asked him a question, wait for the answer.", False),
+        ("Ask yourself whether the question is a fair one.", False),
+    ],
+)
+def test_a_sentence_about_the_articles_own_question_is_meta(sentence, meta):
+    """It speaks of the article's title question, not to the asker's: never quoted alone."""
+    from assistant.evidence import _ANNOUNCES
+
+    assert bool(_ANNOUNCES.search(sentence)) is meta
+
+
 def test_an_announcement_whose_lines_were_shown_is_not_quoted_alone(lists_qa):
     doc = lists_qa.document("credit")
     items = ["Ask them how they came up with the idea, calmly and in private.",
