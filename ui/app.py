@@ -68,6 +68,9 @@ class FeedbackLog:
 
 
 UPLOAD_SWEEP = (600, 3600)  # every 10 minutes, Gradio deletes its files older than an hour
+# Events waiting in Gradio's queue, each holding its body (up to MAX_FORM_BYTES, 1 MB) in
+# memory: past this many, a new one is refused ("Queue is full") instead of memory growing
+MAX_QUEUED_EVENTS = 64
 MAX_HISTORY = 20  # turns a request may carry (the assistant reads the most recent few)
 
 
@@ -227,6 +230,7 @@ def build_app(qa, *, allow_upload: bool = False):
                     yield library_html(qa.documents(), qa.data.manifest), message
 
             upload.upload(add_article, upload, [library, upload_status], api_visibility="private")
+    demo.queue(max_size=MAX_QUEUED_EVENTS)
     return demo
 
 

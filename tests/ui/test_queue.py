@@ -1,0 +1,53 @@
+"""Gradio's queue under a flood of events: each waiting event holds its body in memory."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+
+import httpx
+
+from tests.ui.conftest import free_port
+
+
+def ask_fn_index(url: str) -> int:
+    """The fn_index of the Ask button's event, read from the page's config."""
+    config = httpx.get(f"{url}/config").json()
+    ids = [c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == "qw-ask"]
+    for i, dep in enumerate(config["dependencies"]):
+        if any(t[0] in ids and t[1] == "click" for t in dep["targets"]):
+            return dep.get("id", i)
+    raise AssertionError("no Ask event in the config")
+
+
+def test_a_flood_of_events_is_refused_once_the_queue_is_full(fake_index, monkeypatch):
+    import ui.app
+    from assistant import Assistant
+    from ui.app import launch
+
+    monkeypatch.setattr(ui.app, "MAX_QUEUED_EVENTS", 2, raising=False)
+    qa = Assistant.load(fake_index)
+    real_ask, release = qa.ask, threading.Event()
+
+    def slow_ask(*args, **kwargs):  # every answer waits, so events pile up in the queue
+        release.wait(30)
+        return real_ask(*args, **kwargs)
+
+    qa.ask = slow_ask
+    handle = launch(qa, port=free_port())
+    try:
+        fn = ask_fn_index(handle.url)
+        statuses = []
+        for _ in range(6):
+            r = httpx.post(f"{handle.url}/gradio_api/queue/join", timeout=10,
+                           json={"data": ["can a relationship survive without trust", [], []],
+                                 "fn_index": fn, "session_hash": uuid.uuid4().hex,
+                                 "event_data": None, "trigger_id": None})
+            statuses.append(r.status_code)
+            time.sleep(0.2)  # let the first event start, so the rest wait behind it
+        assert statuses.count(200) <= 3 and statuses[-1] == 503, statuses
+        assert "Queue is full" in r.text
+    finally:
+        release.set()
+        handle.close()
