@@ -391,10 +391,13 @@ class Assistant:
         if max_quotes is None:
             max_quotes = selector.config.max_quotes
         features = seen.features
-        if turn.own and scored is not None:
-            scored = self._with_own_words(st, scored, selector, turn.own)
+        own = self._assess(st, turn.own) if turn.own and scored is not None else None
+        if own is not None:
+            scored = self._with_own_words(st, scored, selector, own)
         if turn.judge != turn.search and scored is not None:  # a follow-up with its own topic
-            features = self._assess(st, turn.judge).features or features
+            judged = own if own is not None and turn.judge == turn.own else (
+                self._assess(st, turn.judge))  # the turn's own words, assessed once
+            features = judged.features or features
         t_retrieve = time.perf_counter()
         if scored is None:
             return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
@@ -481,12 +484,11 @@ class Assistant:
                            prefer, selector)
 
     def _with_own_words(self, st: _State, scored: Scored, selector: EvidenceSelector,
-                        own: str) -> Scored:
+                        alone: _Assessment) -> Scored:
         """A follow-up's candidates scored against the turn read in its conversation and
         against its own words, averaged: in context, "why is that" finds what "that" is; alone,
         what is asked of it. Each side's candidates join the other's, so every sentence is
-        scored by both."""
-        alone = self._assess(st, own)
+        scored by both. ``alone``: the turn's own words assessed by themselves."""
         if alone.scored is None:
             return scored
         a = selector.with_rows(scored, alone.scored.rows)

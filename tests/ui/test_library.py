@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.ui.conftest import free_port
+from tests.ui.conftest import event_fn_index, free_port
 
 SHIPPED = "000_1e7ddc6cb9001c46"
 
@@ -47,14 +47,8 @@ def server(qa, cache):
 
 
 def upload_fn_index(url: str) -> int:
-    """The fn_index of the Library upload event, read from the page's config."""
-    config = httpx.get(f"{url}/config").json()
-    ids = [c["id"] for c in config["components"]
-           if c.get("props", {}).get("elem_id") == "qw-upload"]
-    for i, dep in enumerate(config["dependencies"]):
-        if any(t[0] in ids and t[1] == "upload" for t in dep["targets"]):
-            return dep.get("id", i)
-    raise AssertionError("no upload event in the config")
+    """The fn_index of the Library upload event."""
+    return event_fn_index(url, "qw-upload", "upload")
 
 
 def run_event(url: str, fn_index: int, data: list, on_message=None, timeout: float = 60) -> list:

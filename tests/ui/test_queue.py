@@ -8,17 +8,7 @@ import uuid
 
 import httpx
 
-from tests.ui.conftest import free_port
-
-
-def ask_fn_index(url: str) -> int:
-    """The fn_index of the Ask button's event, read from the page's config."""
-    config = httpx.get(f"{url}/config").json()
-    ids = [c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == "qw-ask"]
-    for i, dep in enumerate(config["dependencies"]):
-        if any(t[0] in ids and t[1] == "click" for t in dep["targets"]):
-            return dep.get("id", i)
-    raise AssertionError("no Ask event in the config")
+from tests.ui.conftest import event_fn_index, free_port
 
 
 def test_a_flood_of_events_is_refused_once_the_queue_is_full(fake_index, monkeypatch):
@@ -37,7 +27,7 @@ def test_a_flood_of_events_is_refused_once_the_queue_is_full(fake_index, monkeyp
     qa.ask = slow_ask
     handle = launch(qa, port=free_port())
     try:
-        fn = ask_fn_index(handle.url)
+        fn = event_fn_index(handle.url, "qw-ask", "click")
         statuses = []
         for _ in range(6):
             r = httpx.post(f"{handle.url}/gradio_api/queue/join", timeout=10,
