@@ -3,11 +3,14 @@ and two APIs (the named Gradio endpoint ``/ask`` and plain JSON ``POST /api/ask`
 
 from __future__ import annotations
 
+import atexit
 import errno
 import fcntl
 import json
 import os
+import shutil
 import socket
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -372,6 +375,23 @@ def launch(qa, host: str = "127.0.0.1", port: int = 7860, *, auth=None,
     return ServerHandle(f"http://{host}:{port}", server, thread)
 
 
+def private_upload_cache() -> Path:
+    """A folder of this server's own where Gradio keeps uploads until the Library adds them.
+
+    Gradio's default, ``<tmp>/gradio``, is shared by every Gradio app on the machine and
+    readable by its other users: their files would count towards `MAX_PENDING_UPLOAD_BYTES`,
+    and they could read articles uploaded here. This folder is the owner's only (mode 0700)
+    and removed when the server stops. A ``GRADIO_TEMP_DIR`` the operator set is kept.
+    """
+    chosen = os.environ.get("GRADIO_TEMP_DIR")
+    if chosen:
+        return Path(chosen)
+    folder = Path(tempfile.mkdtemp(prefix="quotewise-uploads-"))
+    os.environ["GRADIO_TEMP_DIR"] = str(folder)  # Gradio reads it wherever it caches a file
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: bool = False) -> int:
     """`quotewise serve`: build the index if missing, then serve until interrupted."""
     from starlette.middleware import Middleware
@@ -385,6 +405,7 @@ def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: b
     except ValueError as err:
         raise InputError(str(err)) from None
     qa = Assistant.load_or_build(index_dir, on_message=lambda m: print(m, flush=True))
+    private_upload_cache()
     if share:
         allow_upload = auth is not None
         demo = build_app(qa, allow_upload=allow_upload)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -41,3 +43,36 @@ def test_cli_prints_one_line_and_exits_2(busy_port, fake_index, capsys):
         err = capsys.readouterr().err.strip()
         assert err.startswith("quotewise: error: port") and "\n" not in err
         assert "Traceback" not in err
+
+
+def test_the_server_keeps_uploads_in_a_private_folder_of_its_own(fake_index, monkeypatch):
+    """Uploads wait in a folder only this user can read, not in the `<tmp>/gradio` every
+    Gradio app on the machine shares (whose files would count towards the pending-upload
+    limit, and whose other users could read them)."""
+    import stat
+    import tempfile
+
+    from gradio.utils import get_upload_folder
+
+    from assistant import Assistant
+    from ui.app import build_app, private_upload_cache
+
+    monkeypatch.setenv("GRADIO_TEMP_DIR", "unset at teardown")  # restored whatever it was
+    monkeypatch.delenv("GRADIO_TEMP_DIR")
+    shared = get_upload_folder()
+    folder = private_upload_cache()
+    try:
+        demo = build_app(Assistant.load(fake_index), allow_upload=True)
+        assert demo.GRADIO_CACHE == get_upload_folder() == str(folder) != shared
+        assert folder.parent == Path(tempfile.gettempdir())
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert private_upload_cache() == folder  # once per process: the same folder again
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_an_upload_folder_the_operator_chose_is_kept(tmp_path, monkeypatch):
+    from ui.app import private_upload_cache
+
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "mine"))
+    assert private_upload_cache() == tmp_path / "mine"
