@@ -75,6 +75,10 @@ UPLOAD_SWEEP = (600, 3600)  # every 10 minutes, Gradio deletes its files older t
 # memory: past this many, a new one is refused ("Queue is full") instead of memory growing
 MAX_QUEUED_EVENTS = 64
 MAX_HISTORY = 20  # turns a request may carry (the assistant reads the most recent few)
+# Turns a page's chat keeps on the server (its answers and messages, about 100 KB a turn in
+# memory): without a cap one session asking in a loop grew the server by that much per question.
+# The assistant reads only the last few; older turns scroll off the page.
+MAX_CHAT_TURNS = 50
 
 
 class HistoryTurn(BaseModel):
@@ -130,30 +134,34 @@ def build_app(qa, *, allow_upload: bool = False):
         return citation_html(doc, q), article_html(doc, q["start"], q["end"])
 
     def respond(question: str, history: list, answers: list):
+        """``history`` is the chat as drawn, kept on the server (`chat_log`), never the page's."""
         question = (question or "").strip()
         if not question:
             gr.Warning("Type a question about the articles first.")
-            return (gr.update(), history, answers, gr.update(), gr.update(), gr.update(), gr.update(), "")
+            return (gr.update(), history, answers, gr.update(), gr.update(), gr.update(), gr.update(),
+                    "", history)
         answer = answer_for(question, answers)
         # the asker's words are shown as typed: escaped, so never Markdown, HTML or maths
-        history = history + [{"role": "user", "content": plain_markdown(question)},
-                             {"role": "assistant", "content": answer["markdown"]}]
-        answers = answers + [answer]
+        history = (history + [{"role": "user", "content": plain_markdown(question)},
+                              {"role": "assistant", "content": answer["markdown"]}]
+                   )[-2 * MAX_CHAT_TURNS:]
+        answers = (answers + [answer])[-MAX_CHAT_TURNS:]  # in step with history: on_like
         first = 0 if answer["quotes"] else None
         card, article = show_citation(answer, first)
         return ("", history, answers, notice_html(answer, hint=qa.profile.hint),
-                gr.update(choices=citation_choices(answer), value=first), card, article, "")
+                gr.update(choices=citation_choices(answer), value=first), card, article, "",
+                history)
 
     def retry(history: list, answers: list):
         if len(history) < 2 or not answers:
-            return (gr.update(),) + (history, answers) + (gr.update(),) * 4 + ("",)
+            return (gr.update(),) + (history, answers) + (gr.update(),) * 4 + ("", history)
         return respond(answers[-1]["question"], history[:-2], answers[:-1])
 
     def clear():
         return ("", [], [], "", gr.update(choices=[], value=None),
-                "<p class='qw-card-meta'>Ask a question to see its sources.</p>", "", "")
+                "<p class='qw-card-meta'>Ask a question to see its sources.</p>", "", "", [])
 
-    def on_like(data: "gr.LikeData", history: list, answers: list):
+    def on_like(data: "gr.LikeData", answers: list):
         idx = data.index if isinstance(data.index, int) else data.index[0]
         answer_no = (idx - 1) // 2  # user, assistant, user, assistant, ...
         if not (0 <= answer_no < len(answers)):
@@ -207,17 +215,22 @@ def build_app(qa, *, allow_upload: bool = False):
                                      file_types=list(UPLOAD_TYPES), elem_id="qw-upload")
                     upload_status = gr.Markdown("")
         answers = gr.State([])
-        outputs = [box, chat, answers, notice, cite, card, article, status]
+        # The chat as drawn, kept on the server: the Chatbot is never an event's input, since
+        # Gradio reads a client's chat value as messages that may name a server file (a "file"
+        # component message), which it then copied into its cache: any file under the working
+        # or temporary folder, and error messages naming server paths
+        chat_log = gr.State([])
+        outputs = [box, chat, answers, notice, cite, card, article, status, chat_log]
         scroll = ("() => { setTimeout(() => { const m = document.querySelector('#qw-article-quote');"
                   " if (m) m.scrollIntoView({block: 'center'}); }, 150); }")
-        send.click(respond, [box, chat, answers], outputs, api_visibility="private")
-        box.submit(respond, [box, chat, answers], outputs, api_visibility="private")
-        retry_btn.click(retry, [chat, answers], outputs, api_visibility="private")
+        send.click(respond, [box, chat_log, answers], outputs, api_visibility="private")
+        box.submit(respond, [box, chat_log, answers], outputs, api_visibility="private")
+        retry_btn.click(retry, [chat_log, answers], outputs, api_visibility="private")
         clear_btn.click(clear, None, outputs, api_visibility="private")
         cite.change(lambda ans, i: show_citation(ans[-1] if ans else {}, i), [answers, cite],
                     [card, article], api_visibility="private", js=None).then(
             None, None, None, js=scroll)
-        chat.like(on_like, [chat, answers], status, api_visibility="private")
+        chat.like(on_like, [answers], status, api_visibility="private")
         gr.api(ask_api, api_name="ask")
         # the index may change under a running server (`quotewise ingest`): the Library is
         # drawn afresh whenever it is opened and on every page load

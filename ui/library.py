@@ -132,8 +132,8 @@ class Library:
         refused file lingers to be skipped, and warned about, on every later upload. Messages
         name files inside the library, never a server path."""
         self.uploads.mkdir(parents=True, exist_ok=True)
-        problem = self._over_quota(name, data) or _unreadable(name, data) \
-            or self._duplicate(name, data)
+        problem = self._same_id(name) or self._over_quota(name, data) \
+            or _unreadable(name, data) or self._duplicate(name, data)
         if problem:
             return f"Not added: {name}: {problem}"
         (self.uploads / name).write_bytes(data)
@@ -161,6 +161,17 @@ class Library:
         if len(data) > room:
             return (f"uploaded articles may take {_size(MAX_LIBRARY_BYTES)} in all, and "
                     f"{_size(max(room, 0))} is left (this file is {_size(len(data))})")
+        return None
+
+    def _same_id(self, name: str) -> str | None:
+        """Another upload this one would share its doc_id with (``notes.txt`` and ``notes.md``
+        are both ``uploads/notes``): the ingest would index one of them, by file order, in place
+        of the other, and warn about the other on every later upload."""
+        stem = Path(name).stem
+        for other in sorted(self.uploads.iterdir()):
+            if other.name != name and other.is_file() and other.stem == stem:
+                return f"{other.name} is already uploads/{stem}; rename the file, or upload " \
+                       f"{other.name} again to change it"
         return None
 
     def _duplicate(self, name: str, data: bytes) -> str | None:

@@ -417,3 +417,48 @@ def test_uploads_never_added_cannot_fill_the_disk(server, cache, monkeypatch):
     assert "waiting to be added" in r.json()["error"] and "\n" not in r.json()["error"]
     kept = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file())
     assert kept <= 3000 + 1100  # the limit, and at most the upload that reached it
+
+
+def test_a_chat_history_sent_by_the_client_reads_no_server_file(server, cache, tmp_path):
+    """The page's chat is not an input: a client naming a server file in it (a "file"
+    component message) made Gradio copy that file into its cache (any file under the working
+    or temporary folder: 30 MB copied for one small event, and the upload route then answered
+    507) and answer with messages naming server paths."""
+    secret = tmp_path / "secret.txt"  # under the system's temporary folder, which Gradio allows
+    secret.write_bytes(b"launch code swordfish\n" + b"x" * 4096)
+    fn = event_fn_index(server.url, "qw-ask", "click")
+    replies = []
+    for path in (secret, "/etc/passwd", "/no/such/file.txt"):
+        history = [{"role": "user", "content": [{"type": "component", "component": "file",
+                                                 "value": {"path": str(path)},
+                                                 "constructor_args": {}, "props": {}}]}]
+        replies.append(run_event(server.url, fn, ["how do I build trust", history, []]))
+    assert not any(b"swordfish" in p.read_bytes() for p in cache.rglob("*") if p.is_file())
+    for messages in replies:
+        text = outputs(messages)
+        assert messages[-1].get("success"), text  # answered, from the server's own chat
+        assert "/etc" not in text and "/no/such" not in text and str(tmp_path) not in text
+
+
+def test_an_upload_with_another_uploads_id_is_refused(qa, cache):
+    """notes.txt and notes.md are both uploads/notes: the second replaced the first article
+    (by file order) and stayed in the library, warned about on every later upload."""
+    from ui.library import Library
+
+    lib = Library(qa, cache)
+
+    def add(name: str, text: str) -> str:
+        folder = Path(cache) / name.replace(".", "_")
+        folder.mkdir()
+        (folder / name).write_text(text)
+        return list(lib.add(str(folder / name)))[-1]
+
+    assert add("notes.txt", "Honest Notes\n\nTell your partner the truth every day.\n"
+               ).startswith("Added notes.txt.")
+    message = add("notes.MD", "# Garden Notes\n\nTomatoes need sun and water.\n")
+    assert message.startswith("Not added: notes.MD: notes.txt is already uploads/notes") \
+        and "\n" not in message, message
+    assert qa.document("uploads/notes").title == "Honest Notes"
+    assert sorted(p.name for p in lib.uploads.iterdir()) == ["notes.txt"]
+    report = add("other.txt", "Other\n\nListen well to each other.\n")
+    assert report.startswith("Added other.txt.") and "⚠️" not in report, report

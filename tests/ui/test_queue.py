@@ -41,3 +41,33 @@ def test_a_flood_of_events_is_refused_once_the_queue_is_full(fake_index, monkeyp
     finally:
         release.set()
         handle.close()
+
+
+def test_a_session_keeps_at_most_its_chat_limit(fake_index, monkeypatch):
+    """One page asking in a loop: the chat kept on the server stops at MAX_CHAT_TURNS turns
+    (it grew by about 100 KB a question, without end)."""
+    import json
+
+    import ui.app
+    from assistant import Assistant
+    from ui.app import launch
+
+    monkeypatch.setattr(ui.app, "MAX_CHAT_TURNS", 2, raising=False)
+    handle = launch(Assistant.load(fake_index), port=free_port())
+    try:
+        fn, session = event_fn_index(handle.url, "qw-ask", "click"), uuid.uuid4().hex
+        for i in range(4):
+            r = httpx.post(f"{handle.url}/gradio_api/queue/join", timeout=10,
+                           json={"data": [f"how do I rebuild trust {i}", [], []], "fn_index": fn,
+                                 "session_hash": session, "event_data": None,
+                                 "trigger_id": None})
+            assert r.status_code == 200, r.text
+            with httpx.stream("GET", f"{handle.url}/gradio_api/queue/data",
+                              params={"session_hash": session}, timeout=60) as stream:
+                done = [json.loads(line[5:]) for line in stream.iter_lines()
+                        if line.startswith("data:") and "process_completed" in line]
+            chat = done[0]["output"]["data"][1]
+        assert len(chat) == 4  # the last two turns: a question and its answer each
+        assert "rebuild trust 3" in json.dumps(chat) and "rebuild trust 1" not in json.dumps(chat)
+    finally:
+        handle.close()
