@@ -14,9 +14,10 @@ damped instead). And when the author rejects an approach just described ("Let hi
 phone..." / "I will not recommend this approach - ever!"), the rejection is quoted with it.
 
 Nothing is quoted that says nothing alone: a short fragment ("Good enough to deserve anyone's
-love!") takes its paragraph neighbour along, and a list item comes with the line that
-introduces the list ("Common signs include:"), as a quote of its own just before it; a quote
-that opens a quotation grows until it closes it.
+love!") takes its paragraph neighbour along, a sentence that opens by pointing back
+("Otherwise, it will starve...", "This bargain...") the sentence it follows, and a list item
+comes with the line that introduces the list ("Common signs include:"), as a quote of its own
+just before it; a quote that opens a quotation grows until it closes it.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ class EvidenceConfig:
     # a quote this short says little alone ("Good enough to deserve anyone's love!"): it takes
     # its better paragraph neighbour along, whatever that one scores
     alone_chars: int = 45
+    lean_back: bool = True  # a quote opening "Otherwise, ..." or "This ..." takes the sentence
+    #                         before it in its paragraph
     short_penalty: float = 0.05  # fragments ("These things happen; we are all human.") rarely answer
     max_per_section: int = 3  # per tip/heading section; an article's untitled body gets one more
     expand_heading: float = 0.55  # a heading this close to the question brings its first lines
@@ -138,6 +141,17 @@ _ANNOUNCES = re.compile(
     r"|:\s*$",
     re.IGNORECASE,
 )
+# A sentence that opens by pointing back at the one before it ("Otherwise, it will starve to
+# death...", "This bargain sometimes seems worth it...", "That's why...") says nothing alone:
+# quoted, it brings that sentence along when the paragraph has one.
+_LEANS_BACK = re.compile(
+    r"^(otherwise|therefore|thus|hence|consequently|as a result|in other words|in that case"
+    r"|that(\W?s| is) why|this is why|which is why|because of (this|that)|for (this|that) reason"
+    r"|even so|after all|in turn|if so|if not|this|that|these|those|such)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Scored:
     """Candidate sentences of one question, scored once: abstention judges them and selection
@@ -173,6 +187,8 @@ class EvidenceSelector:
                               for x in sents], dtype=bool)
         self.announces = np.array([bool(_ANNOUNCES.search(x.text)) and not x.is_heading
                                    for x in sents], dtype=bool)
+        self.leans_back = np.array([bool(_LEANS_BACK.match(x.text.strip(" \"'“‘(")))
+                                    and not x.is_heading for x in sents], dtype=bool)
         self.rebuts = np.array([bool(_REBUTTAL.search(normalize_text(x.text))) and not x.is_heading
                                 for x in sents], dtype=bool)
         self.points_back = self.rebuts & np.array(
@@ -443,6 +459,10 @@ class EvidenceSelector:
                 if best is not None:
                     _, x, side = best
                     span = span + [x] if side > 0 else [x] + span
+            if cfg.lean_back and self.leans_back[span[0]]:  # "Otherwise, ...": what it follows
+                x = int(view.prev_row[span[0]])
+                if x >= 0 and view.quotable[x] and x not in used:
+                    span = [x] + span
             span = self.balanced(span, used)
             if self.announces[span[-1]]:  # never alone: what it announces comes with it
                 lead = [x for x in self.lead_in.get(span[-1], []) if x not in used]

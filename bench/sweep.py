@@ -61,7 +61,9 @@ def parse_setting(text: str) -> dict[str, dict]:
             raise SystemExit(f"unknown setting {name!r}")
         kind = known[section][field]
         out[section][field] = (int(value) if kind in (int, "int")
-                               else float(value) if kind in (float, "float") else value)
+                               else float(value) if kind in (float, "float")
+                               else value.lower() in ("1", "true", "yes") if kind in (bool, "bool")
+                               else value)
     return out
 
 

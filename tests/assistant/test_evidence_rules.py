@@ -237,3 +237,50 @@ def test_a_quote_never_opens_a_quotation_it_does_not_close(tmp_path):
     assert any("launch report" in t for t in texts), texts  # the rule was exercised
     for t in texts:
         assert t.count("“") == t.count("”"), t
+
+
+LEANING = """Growing tomatoes on a balcony
+
+Watering
+
+Water the pots every morning before the sun reaches them. Otherwise, the roots dry out within a week of hot weather.
+
+Feeding
+
+Feed the plants once a fortnight with a liquid fertiliser. This habit keeps the leaves green until the autumn.
+"""
+BEFORE = "Water the pots every morning before the sun reaches them."
+LEANS = "Otherwise, the roots dry out within a week of hot weather."
+
+
+@pytest.fixture(scope="module")
+def leaning_qa(tmp_path_factory):
+    return assistant_over(tmp_path_factory.mktemp("leaning"), {"tomatoes.txt": LEANING})
+
+
+def test_a_sentence_that_points_back_is_quoted_with_what_it_follows(leaning_qa):
+    """"Otherwise, the roots dry out..." says nothing alone: the quote that has it opens
+    with the sentence it follows."""
+    answer = leaning_qa.ask("do the roots dry out within a week of hot weather")
+    texts = [q.text for q in answer.quotes]
+    with_it = [t for t in texts if LEANS in t]
+    assert with_it, texts  # the rule was exercised
+    assert all(BEFORE in t and t.index(BEFORE) < t.index(LEANS) for t in with_it), texts
+
+
+@pytest.mark.parametrize(
+    "sentence, leans",
+    [
+        ("Otherwise, the roots dry out within a week.", True),
+        ("This habit keeps the leaves green until the autumn.", True),
+        ("That's why a written budget matters.", True),
+        ("As a result, both of you feel heard.", True),
+        ("Thistles grow fast in spring.", False),
+        ("It is important to water early.", False),
+        ("Water the pots every morning.", False),
+    ],
+)
+def test_pointing_back_is_read_in_general_language(sentence, leans):
+    from assistant.evidence import _LEANS_BACK
+
+    assert bool(_LEANS_BACK.match(sentence)) is leans
