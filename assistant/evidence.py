@@ -459,10 +459,13 @@ class EvidenceSelector:
                 if best is not None:
                     _, x, side = best
                     span = span + [x] if side > 0 else [x] + span
-            if cfg.lean_back and self.leans_back[span[0]]:  # "Otherwise, ...": what it follows
+            # "Otherwise, ...": what it follows (and what that follows, if it points back too)
+            while (cfg.lean_back and self.leans_back[span[0]]
+                   and len(span) < cfg.max_sentences_per_quote):
                 x = int(view.prev_row[span[0]])
-                if x >= 0 and view.quotable[x] and x not in used:
-                    span = [x] + span
+                if x < 0 or not view.quotable[x] or x in used:
+                    break
+                span = [x] + span
             span = self.balanced(span, used)
             if self.announces[span[-1]]:  # never alone: what it announces comes with it
                 lead = [x for x in self.lead_in.get(span[-1], []) if x not in used]
