@@ -6,11 +6,11 @@ their signals) -> `assistant.evidence.Scored` (candidate sentences scored once) 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from index.queries import LONG_QUESTION_CHARS, lead_with_the_ask  # noqa: F401 (re-exported)
 from ingest.errors import InputError
 from ingest.model import Chunk
 
@@ -27,37 +27,6 @@ def clean_query(query: str) -> str:
     if not q:
         raise InputError("the question is blank; type a question about the articles")
     return q
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
-_ASKS = re.compile(
-    r"^(so |but |and |now |please |honestly,? )*(should|shall|can|could|would|do|does|did|is|"
-    r"are|am|was|will|how|what|why|when|where|which|who|any|help|advice|please)\b|"
-    r"\b(what (should|do|can|would) i|how (do|can|should|would) i|should i|is it (ok|okay|"
-    r"normal|wrong|fair)|am i (wrong|crazy|overreacting|being)|do you think|any (advice|ideas|"
-    r"suggestions|tips)|what would you|how do we|what do we)\b",
-    re.IGNORECASE,
-)
-LONG_QUESTION_CHARS = 400  # past this, a message is a story with a question in it
-
-
-def lead_with_the_ask(text: str, *, max_asks: int = 2) -> str:
-    """A long message with its questions moved to the front: people tell the story first and
-    ask at the end, and the model reads only the first 256 tokens. Short text is unchanged.
-
-    >>> lead_with_the_ask("We met in May. " * 40 + "He checks my phone. Should I let him?")[:18]
-    'Should I let him? '
-    """
-    if len(text) <= LONG_QUESTION_CHARS:
-        return text
-    sentences = [x for x in _SENTENCE_END.split(text) if x.strip()]
-    asks = [i for i, x in enumerate(sentences) if x.rstrip().endswith("?") or _ASKS.search(x)]
-    if not asks:
-        return text
-    chosen = asks[-max_asks:]
-    lead = " ".join(sentences[i] for i in chosen)
-    rest = " ".join(x for i, x in enumerate(sentences) if i not in chosen)
-    return f"{lead} {rest}"
 
 
 @dataclass(frozen=True)

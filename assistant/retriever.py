@@ -43,7 +43,8 @@ from index.adapter import adapt
 from index.dense import build_dense, search_dense
 from index.embedder import Embedder
 from index.lexical import bm25_scores
-from index.queries import SHORTHAND, embedding_text, expand_shorthand  # noqa: F401
+from index import queries
+from index.queries import EMBED_CHARS, SHORTHAND, embedding_text, expand_shorthand  # noqa: F401
 from index.store import IndexData
 from index.view import IndexView
 
@@ -52,7 +53,6 @@ SIGNALS = ("chunk", "sent", "head", "bm25", "example")
 # decide whose settings rank and answer a question, each by 1 / its rank (`Retriever.retrieve`)
 ROUTE_CHUNKS = 6
 _ROUTE_WEIGHTS = 1.0 / np.arange(1, ROUTE_CHUNKS + 1)
-EMBED_CHARS = 400  # of a question, what the model embeds (chosen on eval/real/dev.jsonl)
 
 
 
@@ -126,7 +126,7 @@ class Retriever:
     def encode(self, text: str) -> np.ndarray:
         """The question's vector, from at most `EMBED_CHARS` characters of it (a long message
         leads with its question, so that is what the model reads; BM25 reads it all)."""
-        return self.embedder.embed_query(embedding_text(text[:EMBED_CHARS]))
+        return self.embedder.embed_query(embedding_text(text[:queries.EMBED_CHARS]))
 
     def match_examples(self, qvec: np.ndarray) -> dict[int, float]:
         """Sentence row -> cosine of the question with the closest example question that the

@@ -4,7 +4,7 @@
 
 A SETTING is ``name=value[,name=value...]``: a field of `EvidenceConfig` (``keep_ratio=0.5``),
 of `FusionConfig` (``fusion.sent=1.5``) or ``embed_chars=300`` (the query length the model
-reads, `assistant.retriever.EMBED_CHARS`); ``base`` is the code as it stands. Each setting is
+reads, `index.queries.EMBED_CHARS`); ``base`` is the code as it stands. Each setting is
 applied on top of what every index answers with (its corpus's fit, else the generic defaults),
 so a field the shipped fit sets is swept for the shipped articles too.
 
@@ -98,13 +98,13 @@ def assistant_with(root: Path, setting: dict[str, dict]):
 
 
 def run(setting_text: str, names: list[str], sets: dict, work: Path, out: Path) -> dict:
-    import assistant.retriever as retriever
+    import index.queries as queries
     from eval.conversations import load_conversations, run_conversations
     from eval.loader import load_eval_set
 
     setting = parse_setting(setting_text)
-    saved = retriever.EMBED_CHARS
-    retriever.EMBED_CHARS = setting["module"].get("embed_chars", saved)
+    saved = queries.EMBED_CHARS  # read at query time (the indexes' example questions keep theirs)
+    queries.EMBED_CHARS = setting["module"].get("embed_chars", saved)
     row: dict[str, str] = {}
     try:
         for name in names:
@@ -126,7 +126,7 @@ def run(setting_text: str, names: list[str], sets: dict, work: Path, out: Path) 
                 cell += f" nd {fig.get('unanswerable_not_direct') or 0:.2f}"
             row[name] = cell
     finally:
-        retriever.EMBED_CHARS = saved
+        queries.EMBED_CHARS = saved
     return row
 
 

@@ -36,7 +36,7 @@ from index.embedder import (
     seal_encoder,
 )
 from index.lexical import BM25_SETTINGS, build_bm25
-from index.queries import embedding_text, expand_shorthand
+from index.queries import question_embedding_text
 from index.store import (
     FORMAT_VERSION,
     IndexData,
@@ -442,7 +442,7 @@ def _out_of_scope(paths, old: IndexData | None, embedder: Embedder, prune: bool,
         questions, sha, warnings = found
         report.warnings.extend(warnings)
         if sha != before or old is None:
-            vecs = embedder.embed([embedding_text(expand_shorthand(q)) for q in questions])
+            vecs = embedder.embed([question_embedding_text(q) for q in questions])
             report.embedded += len(questions)
             report.out_of_scope_changed = old is not None and sha != before
             kept = (questions, vecs, sha)
@@ -464,7 +464,7 @@ def _embed(todo: list[_DocRecords], embedder: Embedder, progress: bool | None, r
             ("sent", [s.text for s in rec.sentences if s.quotable]),
             ("section", [section_embedding_text(s, rec.doc) for s in rec.sections]),
             # example questions are embedded exactly as a question asked at query time
-            ("example", [embedding_text(expand_shorthand(e.question)) for e in rec.doc.examples]),
+            ("example", [question_embedding_text(e.question) for e in rec.doc.examples]),
         ):
             if getattr(rec, f"{kind}_vecs") is not None:
                 continue

@@ -2,7 +2,9 @@
 questions embedded at ingest, so the two are compared like with like.
 
 Texting shorthand people type into a chat box is spelled out (the model and BM25 know
-"girlfriend", not "gf"), then the text is normalised as for matching (`normalize_text`).
+"girlfriend", not "gf"); a long message's questions are moved to its front (people tell the
+story first and ask at the end); the model reads its first `EMBED_CHARS` characters, normalised
+as for matching (`normalize_text`).
 """
 
 from __future__ import annotations
@@ -32,3 +34,42 @@ def expand_shorthand(query: str) -> str:
 def embedding_text(question: str) -> str:
     """The text the model embeds for a question (shorthand already spelled out)."""
     return normalize_text(question)
+
+
+EMBED_CHARS = 400  # of a question, what the model embeds (chosen on eval/real/dev.jsonl)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
+_ASKS = re.compile(
+    r"^(so |but |and |now |please |honestly,? )*(should|shall|can|could|would|do|does|did|is|"
+    r"are|am|was|will|how|what|why|when|where|which|who|any|help|advice|please)\b|"
+    r"\b(what (should|do|can|would) i|how (do|can|should|would) i|should i|is it (ok|okay|"
+    r"normal|wrong|fair)|am i (wrong|crazy|overreacting|being)|do you think|any (advice|ideas|"
+    r"suggestions|tips)|what would you|how do we|what do we)\b",
+    re.IGNORECASE,
+)
+LONG_QUESTION_CHARS = 400  # past this, a message is a story with a question in it
+
+
+def lead_with_the_ask(text: str, *, max_asks: int = 2) -> str:
+    """A long message with its questions moved to the front: people tell the story first and
+    ask at the end, and the model reads only the first 256 tokens. Short text is unchanged.
+
+    >>> lead_with_the_ask("We met in May. " * 40 + "He checks my phone. Should I let him?")[:18]
+    'Should I let him? '
+    """
+    if len(text) <= LONG_QUESTION_CHARS:
+        return text
+    sentences = [x for x in _SENTENCE_END.split(text) if x.strip()]
+    asks = [i for i, x in enumerate(sentences) if x.rstrip().endswith("?") or _ASKS.search(x)]
+    if not asks:
+        return text
+    chosen = asks[-max_asks:]
+    lead = " ".join(sentences[i] for i in chosen)
+    rest = " ".join(x for i, x in enumerate(sentences) if i not in chosen)
+    return f"{lead} {rest}"
+
+
+def question_embedding_text(question: str) -> str:
+    """What the model reads of ``question``, at query time and for an example question alike:
+    shorthand spelled out, a long message's asks first, its first `EMBED_CHARS` characters."""
+    text = lead_with_the_ask(expand_shorthand(" ".join(question.split())))
+    return embedding_text(text[:EMBED_CHARS])

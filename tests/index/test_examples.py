@@ -144,3 +144,26 @@ def test_an_oversized_out_of_scope_file_keeps_the_indexed_questions(corpus, tmp_
     rep = build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
     assert load_index(tmp_path / "ix").outside == before and not rep.changed
     assert len(rep.warnings) == 1 and "larger than" in rep.warnings[0]
+
+
+def test_a_long_example_letter_is_embedded_as_the_same_letter_asked(tmp_path):
+    """A real letter kept as an example question (story first, question last) gets the vector
+    the same letter gets when asked: its asks first, what the model reads of it, no more."""
+    from assistant import Assistant
+
+    story = ("We have been together for three years and we met at work. " * 9).strip()
+    letter = f"{story} He reads my messages every night and I have never cheated. Should I let him?"
+    article = ("Letting a partner read your messages\n\nLetting him read every message will not "
+               "build trust. Talk about what makes him afraid instead.\n")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(article)
+    (folder / "a.questions.jsonl").write_text(json.dumps(
+        {"question": letter, "quotes": ["Letting him read every message will not build trust."]})
+        + "\n")
+    build_index([folder], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
+    qa = Assistant.load(tmp_path / "ix", embedder=FakeEmbedder())
+    data = qa._state.data
+    assert len(letter) > 500 and len(data.example_vecs) == 1
+    asked = qa._state.retriever.prepare(letter).qvec
+    np.testing.assert_allclose(data.example_vecs[0], asked, atol=1e-6)
