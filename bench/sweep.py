@@ -9,7 +9,9 @@ applied on top of what every index answers with (its corpus's fit, else the gene
 so a field the shipped fit sets is swept for the shipped articles too.
 
 Sets (dev splits only; test splits are never read here): ``real`` (eval/real/dev.jsonl on
-data/articles), ``<corpus>/alone`` and ``<corpus>/beside`` (bench/generalization.py), and
+data/articles; its letters are example questions of those articles since the seventh session,
+so this column and ``real/beside-*`` read near 1.0 and say nothing: read them with
+bench/letters_cv.py), ``<corpus>/alone`` and ``<corpus>/beside`` (bench/generalization.py), and
 ``conversations`` (eval/conversations/dev.jsonl and dev_extension.jsonl on data/articles). Prints one Markdown row per
 setting: hit rate and mean quoted characters per set, plus, for ``real``, the share of
 near-topic questions not answered as "direct", and for ``conversations`` follow-up and
