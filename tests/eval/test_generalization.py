@@ -117,11 +117,13 @@ def test_conversations(real_assistant, tmp_path):
 # "partial" band, refitted on the real dev letters by its own rule (bench/calibrate_scope.py),
 # moved real test not direct 0.510 -> 0.429 (floor 0.43 -> 0.40) and wrongly partial
 # 0.078 -> 0.059; the real letters' test extension reads hit 0.636, not direct 0.481, wrongly
-# partial 0.147, safety recall 0.769 with false positives 0.104.
+# partial 0.147, safety recall 0.769 with false positives 0.104. Seventh session: the real
+# dev letters became example questions of the shipped articles; real test hit 0.551 -> 0.837
+# (floor 0.52 -> 0.81), the extension 0.636 -> 0.697 (floor 0.60 -> 0.66).
 FLOORS = {
-    "real": {"hit_rate": 0.52, "not_direct_rate": 0.40, "safety_recall": 0.70,
+    "real": {"hit_rate": 0.81, "not_direct_rate": 0.40, "safety_recall": 0.70,
              "safety_false_positives": 0.12, "beside": 0.40},
-    "real-extension": {"hit_rate": 0.60, "not_direct_rate": 0.44, "safety_recall": 0.69,
+    "real-extension": {"hit_rate": 0.66, "not_direct_rate": 0.44, "safety_recall": 0.69,
                        "safety_false_positives": 0.15},
     "money-couples": {"alone": 0.55, "beside": 0.52},
     "parenting-teens": {"alone": 0.68, "beside": 0.65},
