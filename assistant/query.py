@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from index.queries import LONG_QUESTION_CHARS, lead_with_the_ask  # noqa: F401 (re-exported)
 from ingest.errors import InputError
 from ingest.model import Chunk
 

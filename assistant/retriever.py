@@ -36,7 +36,6 @@ from assistant.query import (  # noqa: F401  (re-exported: the retriever's publi
     Query,
     SentenceScores,
     clean_query,
-    lead_with_the_ask,
 )
 from ingest.errors import InputError
 from index.adapter import adapt
@@ -44,7 +43,12 @@ from index.dense import build_dense, search_dense
 from index.embedder import Embedder
 from index.lexical import bm25_scores
 from index import queries
-from index.queries import EMBED_CHARS, SHORTHAND, embedding_text, expand_shorthand  # noqa: F401
+from index.queries import (  # noqa: F401  (SHORTHAND re-exported)
+    SHORTHAND,
+    embedding_text,
+    expand_shorthand,
+    lead_with_the_ask,
+)
 from index.store import IndexData
 from index.view import IndexView
 
@@ -124,8 +128,9 @@ class Retriever:
                      self.match_examples(qvec), notices)
 
     def encode(self, text: str) -> np.ndarray:
-        """The question's vector, from at most `EMBED_CHARS` characters of it (a long message
-        leads with its question, so that is what the model reads; BM25 reads it all)."""
+        """The question's vector, from at most `index.queries.EMBED_CHARS` characters of it (a
+        long message leads with its question, so that is what the model reads; BM25 reads it
+        all)."""
         return self.embedder.embed_query(embedding_text(text[:queries.EMBED_CHARS]))
 
     def match_examples(self, qvec: np.ndarray) -> dict[int, float]:

@@ -133,13 +133,16 @@ def build_app(qa, *, allow_upload: bool = False):
         doc = qa.document(q["doc_id"])
         return citation_html(doc, q), article_html(doc, q["start"], q["end"])
 
+    def unchanged(history: list, answers: list):
+        """Every output of `respond` as it was (nothing asked)."""
+        return (gr.update(), history, answers) + (gr.update(),) * 4 + ("", history)
+
     def respond(question: str, history: list, answers: list):
         """``history`` is the chat as drawn, kept on the server (`chat_log`), never the page's."""
         question = (question or "").strip()
         if not question:
             gr.Warning("Type a question about the articles first.")
-            return (gr.update(), history, answers, gr.update(), gr.update(), gr.update(), gr.update(),
-                    "", history)
+            return unchanged(history, answers)
         answer = answer_for(question, answers)
         # the asker's words are shown as typed: escaped, so never Markdown, HTML or maths
         history = (history + [{"role": "user", "content": plain_markdown(question)},
@@ -154,7 +157,7 @@ def build_app(qa, *, allow_upload: bool = False):
 
     def retry(history: list, answers: list):
         if len(history) < 2 or not answers:
-            return (gr.update(),) + (history, answers) + (gr.update(),) * 4 + ("", history)
+            return unchanged(history, answers)
         return respond(answers[-1]["question"], history[:-2], answers[:-1])
 
     def clear():

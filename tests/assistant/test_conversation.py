@@ -170,7 +170,7 @@ def test_a_history_of_many_quotes_over_a_long_article_is_read_quickly(tmp_path):
 def test_a_follow_up_to_a_long_letter_is_searched_with_its_own_words(fake_assistant):
     """The turn is searched, within what the model reads; a 2,000-character letter before it
     used to push the follow-up's own words out of the search text."""
-    from assistant.retriever import EMBED_CHARS
+    from index.queries import EMBED_CHARS
 
     letter = ("We have been together for years and I have always been honest with him. " * 34
               + "How do I get him to trust me?")

@@ -67,7 +67,7 @@ def test_the_adapter_scores_only_the_articles_it_was_fitted_on(fake_assistant):
 
 
 def test_a_long_message_leads_with_its_question():
-    from assistant.query import lead_with_the_ask
+    from index.queries import lead_with_the_ask
 
     story = "We have been together three years and moved in last spring. " * 8
     text = lead_with_the_ask(story + "He reads my messages every night. Should I let him? Thanks.")
