@@ -7,6 +7,13 @@ app. It answers ``{"error": ...}`` itself, so a refused request never reaches a 
   for an ``Origin`` that is not one. A page on another site may otherwise post an upload
   (a form post needs no permission), or rebind its own name to 127.0.0.1 and use the whole
   app, uploads included, as if it were the local user;
+- served to the network or shared (not ``local_only``): 403 for a request that changes
+  something (any method but GET, HEAD and OPTIONS) sent by a page on another site, by the
+  browser's ``Sec-Fetch-Site`` or, when a browser sends none, by an ``Origin`` whose host is
+  not the one the request is addressed to. A login travels with such requests (Gradio's
+  cookie is ``SameSite=None``, and browsers resend HTTP Basic credentials), so another page
+  could otherwise add an article through a logged-in user's browser. Links from other sites
+  still open the page, and clients that are not browsers send neither header;
 - with a login configured, every route the server serves itself rather than through Gradio
   (whose pages and events check its own login): 401 unless HTTP Basic matches. That is
   ``/api/...``, ``/mcp`` (the MCP tools) and FastAPI's ``/docs``, ``/redoc`` and
@@ -36,6 +43,7 @@ from starlette.routing import BaseRoute, Match
 from ui.library import MAX_UPLOAD_BYTES
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")  # the names a loopback server answers to
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")  # requests that change nothing
 MAX_JSON_BYTES = 64 * 1024  # POST /api/ask (a question and its options), and MCP messages
 MAX_FORM_BYTES = 1024 * 1024  # Gradio's own events carry the chat history with each question
 UPLOAD_ROUTES = ("/gradio_api/upload", "/gradio_api/process_recording")
@@ -122,6 +130,8 @@ class RequestGuard:
             origin = _header(scope, b"origin").strip()
             if origin and _origin_name(origin) not in LOOPBACK:
                 return _error(403, "requests from other sites are refused; open the page itself")
+        elif scope.get("method", "GET").upper() not in SAFE_METHODS and _cross_site(scope):
+            return _error(403, "requests from other sites are refused; open the page itself")
         if self.auth is not None and self._own(path, scope):
             header = _header(scope, b"authorization")
             if not basic_auth_ok(header, self.auth):
@@ -138,6 +148,20 @@ class RequestGuard:
     def _own(self, path: str, scope) -> bool:
         """Whether the request is for the server's own routes, not Gradio's."""
         return json_route(path) or any(r.matches(scope)[0] != Match.NONE for r in self.own_routes)
+
+
+def _cross_site(scope) -> bool:
+    """Whether a browser sent the request from a page on another site (see the module
+    docstring). ``X-Forwarded-Host`` counts as the addressed host behind a proxy or tunnel."""
+    fetch_site = _header(scope, b"sec-fetch-site").strip().lower()
+    if fetch_site:
+        return fetch_site not in ("same-origin", "none")  # "none": typed or bookmarked
+    origin = _header(scope, b"origin").strip()
+    if not origin:
+        return False
+    addressed = {_host_name(_header(scope, name).split(",")[0].strip().lower())
+                 for name in (b"host", b"x-forwarded-host")} - {""}
+    return _origin_name(origin) not in addressed
 
 
 def _folder_bytes(folder) -> int:

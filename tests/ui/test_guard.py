@@ -232,3 +232,55 @@ def test_gradio_keeps_its_own_login(locked):
 def test_api_documentation_is_open_without_a_login(server):
     for path in DOC_ROUTES:
         assert httpx.get(server.url + path, timeout=30).status_code == 200, path
+
+
+@pytest.fixture(scope="module")
+def network(fake_index):
+    """--host 0.0.0.0 with a login: uploads are on, and the login rides along with requests."""
+    from assistant import Assistant
+    from ui.app import launch
+
+    handle = launch(Assistant.load(fake_index), host="0.0.0.0", port=free_port(),
+                    auth=("alice", "s3cret"))
+    yield handle
+    handle.close()
+
+
+def network_post(handle, path: str, headers: dict, **kw) -> httpx.Response:
+    port = handle.url.rsplit(":", 1)[1]
+    return httpx.post(f"http://127.0.0.1:{port}{path}", timeout=30,
+                      headers={"Host": f"quotewise.lan:{port}", **basic("alice", "s3cret"),
+                               **headers}, **kw)
+
+
+@pytest.mark.parametrize("headers", [
+    {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+    {"Sec-Fetch-Site": "same-site", "Origin": "https://other.quotewise.lan"},
+    {"Origin": "https://evil.example"},  # a browser without Fetch Metadata
+    {"Origin": "null"},  # a sandboxed page or a redirect
+])
+def test_a_logged_in_browser_cannot_be_made_to_post_from_another_site(network, headers):
+    """Another page could otherwise add an article (or ask) with the user's login."""
+    r = network_post(network, "/api/ask", headers, json=QUESTION)
+    assert r.status_code == 403 and "other sites" in r.json()["error"]
+    upload = network_post(network, "/gradio_api/upload", headers,
+                          files={"files": ("x.txt", b"Title\n\nText.\n")})
+    assert upload.status_code == 403 and "other sites" in upload.json()["error"]
+
+
+@pytest.mark.parametrize("headers", [
+    {"Sec-Fetch-Site": "same-origin", "Origin": "http://quotewise.lan"},
+    {"Origin": "http://quotewise.lan"},
+    {"Origin": "https://abc.example.live", "X-Forwarded-Host": "abc.example.live"},  # a tunnel
+    {},  # not a browser: curl, scripts, MCP clients
+])
+def test_the_page_itself_and_other_clients_still_post(network, headers):
+    r = network_post(network, "/api/ask", headers, json=QUESTION)
+    assert r.status_code == 200 and r.json()["quotes"]
+
+
+def test_a_link_from_another_site_still_opens_the_page(network):
+    port = network.url.rsplit(":", 1)[1]
+    page = httpx.get(f"http://127.0.0.1:{port}/", timeout=30,
+                     headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"})
+    assert page.status_code == 200
