@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from assistant.abstain import COVERAGE_FEATURES, AbstainConfig  # noqa: F401  (re-exported)
 from assistant.answer import Answer, Quote
 from assistant.composer import compose_abstention, compose_markdown, order_quotes
@@ -21,7 +23,7 @@ from assistant.conversation import resolve
 from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Scored
 from assistant.query import MAX_QUERY_CHARS, Candidates, Hit, Query, clean_query
 from assistant.retriever import FusionConfig, Retriever
-from assistant.safety import NOTICE, SafetyResult, check_safety
+from assistant.safety import NOTICE, SafetyResult, check_safety, gives_help
 from assistant.scope import judge_scope, uncovered
 from assistant.tuning import Tuning, tuning_for
 from ingest.errors import IndexMissingError, InputError, QuotewiseError
@@ -62,6 +64,7 @@ class _State:
     # beside a fitted corpus, the selector for the other articles: see `selector_for`
     general: EvidenceSelector | None = None
     _anchor: tuple[list[int], list[int]] | None = None  # (sentence rows, their chunk positions)
+    _help: np.ndarray | None = None  # quotable sentence rows that say where to get help
     _ruled_out: dict = field(default_factory=dict)  # contradicts patterns -> sentence rows
 
     def rows_ruled_out(self, said: str) -> frozenset[int]:
@@ -113,6 +116,21 @@ class _State:
                                            if view.row_chunk[r] >= 0))
             self._anchor = (rows, positions)
         return self._anchor
+
+    def best_help(self, sentences, exclude=()) -> list[int]:
+        """The sentence, in any article, that tells a person in danger where to get help (a
+        hotline, the police, a shelter: `assistant.safety.gives_help`) and is closest to the
+        question; none when no article has one. With or without a profile's anchor, a
+        flagged question gets the articles' own way to help."""
+        if self._help is None:
+            view = IndexView.of(self.data)
+            self._help = np.array([r for r, s in enumerate(self.data.sentences)
+                                   if view.quotable[r] and view.row_chunk[r] >= 0
+                                   and gives_help(s.text)], dtype=np.int64)
+        rows = self._help[~np.isin(self._help, list(exclude))] if len(exclude) else self._help
+        if not len(rows):
+            return []
+        return [int(rows[int(np.argmax(sentences.many(rows)))])]
 
     def rows_in(self, spans) -> frozenset[int]:
         """Sentence rows overlapping any (doc_id, start, end) span (quotes already shown).
@@ -475,6 +493,11 @@ class Assistant:
         prefer: list[int] = []
         if safety.flagged:  # the corpus's guidance on danger joins the candidates, quoted first
             prefer, anchor_positions = st.safety_anchor()
+            helps = st.best_help(found.sentences, exclude=prefer)
+            prefer = prefer + helps
+            view = IndexView.of(st.data)
+            anchor_positions = list(dict.fromkeys(
+                anchor_positions + [int(view.row_chunk[r]) for r in helps]))
             positions = anchor_positions + [p for p in positions if p not in anchor_positions]
         view = IndexView.of(st.data)
         positions += [p for p in dict.fromkeys(int(view.row_chunk[r]) for r in also)

@@ -223,6 +223,25 @@ def _matches(category: str, q: str) -> bool:
     return False
 
 
+# A sentence of an article that tells a person in danger where to get help: a hotline or crisis
+# line, emergency services or the police, a shelter, a safety plan, a protective order. Any
+# corpus may hold one (an article on money names the domestic-violence hotline, one on teenagers
+# a suicide line, one on work the police); a question flagged here gets the most relevant of
+# them first, whether or not the corpus's profile names a safety anchor.
+_GIVES_HELP = re.compile(
+    r"\b(hot ?line|help ?line|crisis (line|text line|center|centre)|lifeline|samaritans"
+    r"|emergency (services|number|room)|(call|dial|text|contact|phone) (the )?(police|911|999|112|988|000)\b"
+    r"|(report|reported|reporting) (it |this |him |her |them )?to (the )?police"
+    r"|shelters\b|(women'?s|domestic (violence|abuse)|emergency) shelter|safety plan|(restraining|protective|protection) order"
+    r"|domestic (violence|abuse) (program|advocate|service|organi[sz]ation)s?)",
+    re.IGNORECASE)
+
+
+def gives_help(sentence: str) -> bool:
+    """Whether an article's sentence tells a person in danger where to get help."""
+    return _GIVES_HELP.search(sentence) is not None
+
+
 @dataclass(frozen=True)
 class SafetyResult:
     flagged: bool

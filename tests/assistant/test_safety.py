@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.safety import check_safety
+from tests.conftest import assistant_over
 
 FLAGGED = [
     "my boyfriend hit me last night when i came home late, what do i do",
@@ -257,3 +258,54 @@ def test_a_long_sentence_full_of_matches_is_checked_in_linear_time():
     assert "stalking" not in check_safety(question).categories  # a parent's rule, as before
     assert time.perf_counter() - start < 1
     assert "stalking" in check_safety("my parents follow me. " + question + ". he follows me").categories
+
+
+@pytest.mark.parametrize("sentence", [
+    "First, call the domestic violence hotline at 1.800.799.SAFE (7233).",
+    "If you think your teen is in danger right now, call 911 or your local emergency number.",
+    "In the United States, call or text 988 to reach the Suicide & Crisis Lifeline.",
+    "Call the police if you feel an immediate threat.",
+    "Women's shelters can provide emergency and temporary housing.",
+    "An advocate can help you make a safety plan before you leave.",
+    "You can ask a court for a protective order.",
+])
+def test_sentences_that_say_where_to_get_help_are_recognised(sentence):
+    from assistant.safety import gives_help
+
+    assert gives_help(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Your partner refuses to provide you with food, clothing or shelter.",
+    "Talk to your partner calmly about what worries you.",
+    "He called me at work five times yesterday.",
+    "Policies differ from one company to the next.",
+])
+def test_ordinary_sentences_are_not_help_lines(sentence):
+    from assistant.safety import gives_help
+
+    assert not gives_help(sentence)
+
+
+HELP_ARTICLES = {
+    "money-talks.txt": "Talking About Money\n\nSit down once a month and go through the bills "
+                       "together. Agree on a budget that leaves each of you some money to spend "
+                       "freely. Keep the talk calm and about numbers, not blame.\n",
+    "money-abuse.txt": "When Money Becomes Control\n\nA partner who takes your paycheck, hides "
+                       "the accounts or runs up cards in your name is using money to control "
+                       "you. Keep copies of statements somewhere safe. If you are afraid of "
+                       "your partner, call the domestic violence hotline at 1-800-799-7233 to "
+                       "make a plan. Opening an account in your own name can come later.\n",
+}
+
+
+def test_a_flagged_question_gets_the_articles_own_help_line_without_a_profile(tmp_path):
+    """Any folder of articles, not only the shipped ones: the hotline an article names comes
+    first for someone in danger, even when the question's words match other lines better."""
+    qa = assistant_over(tmp_path, HELP_ARTICLES)
+    ans = qa.ask("he took my paycheck and says he will hurt me if I talk about the budget")
+    assert ans.safety and not ans.abstained
+    assert "hotline" in ans.quotes[0].text
+    ordinary = qa.ask("how do we agree on a budget and talk about the bills calmly")
+    assert not ordinary.safety
+    assert all("hotline" not in q.text for q in ordinary.quotes)
