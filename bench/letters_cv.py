@@ -1,6 +1,6 @@
 """The real dev letters, read honestly now that they are example questions of the shipped articles.
 
-    .venv/bin/python bench/letters_cv.py [--folds 5] [--work DIR]
+    .venv/bin/python bench/letters_cv.py [--folds 5] [--work DIR] [--without] [--beside NAME ...]
 
 Since the seventh session the letters of eval/real/dev.jsonl are example questions of
 data/articles (an answered letter in the sidecar of each article its gold quotes are in, a letter
@@ -12,6 +12,10 @@ over all letters, each answered once by an index that never saw it. Figures: hit
 graded letters, mean quoted characters, near-topic letters not answered "direct", answerable
 ones "partial" / "none", safety recall / false positives; ``--without`` also runs the same folds
 with none of the dev letters among the examples (the shipped files before the letters were added).
+``--beside NAME`` also answers each fold with the fold's index built beside
+eval/corpora/NAME/articles: whether the shipped articles keep their answers when a library holds
+other articles too. Indexes stay in ``--work`` and are brought up to date incrementally, so a
+second run after a query-side change costs only the answering.
 """
 
 from __future__ import annotations
@@ -69,7 +73,8 @@ def figures(results: list[dict], rows: dict[str, dict]) -> dict[str, float]:
     }
 
 
-def run(folds: list[list[dict]], work: Path, *, keep_train: bool) -> list[dict]:
+def run(folds: list[list[dict]], work: Path, *, keep_train: bool,
+        beside: str | None = None) -> list[dict]:
     from assistant import Assistant
     from eval.loader import load_eval_set
     from eval.runner import run_eval
@@ -79,15 +84,20 @@ def run(folds: list[list[dict]], work: Path, *, keep_train: bool) -> list[dict]:
     results: list[dict] = []
     for k, fold in enumerate(folds):
         folder = work / f"fold{k}" / "articles"
-        shutil.rmtree(folder.parent, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)  # the index beside it is kept and updated
         shutil.copytree(ARTICLES, folder)
         without(folder, {r["id"] for r in fold} if keep_train else everyone)
         heldout = folder.parent / "heldout.jsonl"
         heldout.write_text("".join(json.dumps(r) + "\n" for r in fold), encoding="utf-8")
-        build_index([str(folder)], folder.parent / "ix", progress=False)
-        qa = Assistant.load(folder.parent / "ix")
-        run_eval(qa, load_eval_set(heldout), folder.parent / "res", progress=False)
-        results += [json.loads(x) for x in (folder.parent / "res" / "results.jsonl").open()]
+        folders = [str(folder)]
+        if beside:
+            folders.append(str(ROOT / "eval" / "corpora" / beside / "articles"))
+        ix = folder.parent / ("ix" if not beside else f"ix+{beside}")
+        build_index(folders, ix, progress=False)
+        qa = Assistant.load(ix)
+        res = folder.parent / ("res" if not beside else f"res+{beside}")
+        run_eval(qa, load_eval_set(heldout), res, progress=False)
+        results += [json.loads(x) for x in (res / "results.jsonl").open()]
     return results
 
 
@@ -98,20 +108,27 @@ def main(argv=None) -> int:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "quotewise-cv")
     ap.add_argument("--without", action="store_true",
                     help="also run the folds with no dev letter among the examples")
+    ap.add_argument("--beside", nargs="+", default=[], metavar="NAME",
+                    help="also answer each fold beside eval/corpora/NAME/articles")
+    ap.add_argument("--only-beside", action="store_true",
+                    help="skip the rows of the shipped articles alone")
     args = ap.parse_args(argv)
     rows = [json.loads(x) for x in DEV.open(encoding="utf-8") if x.strip()]
     order = list(range(len(rows)))
     random.Random(7).shuffle(order)
     folds = [[rows[i] for i in sorted(order[k::args.folds])] for k in range(args.folds)]
     by_id = {r["id"]: r for r in rows}
-    runs = [("dev letters as examples, cross-validated", True)]
-    if args.without:
-        runs.append(("no dev letters among the examples", False))
+    runs = [] if args.only_beside else [("dev letters as examples, cross-validated", True, None)]
+    if args.without and not args.only_beside:
+        runs.append(("no dev letters among the examples", False, None))
+    runs += [(f"dev letters as examples, cross-validated, beside {name}", True, name)
+             for name in args.beside]
     print("| examples | graded | hit | chars | near-topic not direct | answerable partial / none "
           "| safety recall / FP |")
     print("|---|---|---|---|---|---|---|")
-    for label, keep in runs:
-        f = figures(run(folds, args.work / ("cv" if keep else "none"), keep_train=keep), by_id)
+    for label, keep, beside in runs:
+        f = figures(run(folds, args.work / ("cv" if keep else "none"), keep_train=keep,
+                        beside=beside), by_id)
         print(f"| {label} | {f['graded']} | {f['hit_rate']:.3f} | {f['mean_quoted_chars']:,.0f} | "
               f"{f['near_topic_not_direct']:.3f} | {f['answerable_partial']:.3f} / "
               f"{f['answerable_none']:.3f} | {f['safety_recall']:.3f} / "
