@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.letters import reader_letters
 from assistant.query import Query, SentenceScores
 from index.lexical import content_terms, normalize_text
 from index.store import IndexData
@@ -231,6 +232,8 @@ class EvidenceSelector:
                     rows.append(j)
                 j += 1
             self.follow[int(i)] = rows
+        # readers' letters in advice columns: never quoted, the context of their replies
+        self.letters = reader_letters(data, view)
         # how close each sentence is to the centre of all quotable sentences (a generic one
         # matches every question); measured relative to the average sentence
         self.generic = np.zeros(len(sents), np.float32)
@@ -310,6 +313,11 @@ class EvidenceSelector:
         for r, sim in (examples or {}).items():
             if sim >= self.config.example_candidate and view.quotable[r] and r not in out:
                 out[r] = (len(chunk_positions), int(view.row_chunk[r]))
+        letters = self.letters
+        for n in sorted({letters.of_row[r] for r in out if r in letters.of_row}):
+            rank = min(out[r][0] for r in out if letters.of_row.get(r) == n)
+            for f in letters.replies[n]:  # a letter that matches brings its reply
+                out.setdefault(f, (rank, int(view.row_chunk[f])))
         if self.config.handoff > 0:
             for r, (rank, _) in list(out.items()):
                 for f in self.follow.get(r, []):
@@ -385,13 +393,23 @@ class EvidenceSelector:
         """Each of ``rows`` (row -> (rank of its chunk, the chunk's position)) scored."""
         cfg, view = self.config, self.view
         qweights = self.idf_weights(content_terms(query.text))
+        letters, letter_context = self.letters, {}
         scores = {}
         for r, (rank, pos) in rows.items():
+            if r in letters.rows:  # a reader's letter: what was asked, not an answer
+                continue
             chunk_rel = max(0.0, 1.0 - rank / max(cfg.top_chunks, 1))
             sec = view.row_section[r]
             head = max(float(heads[sec]), 0.0) if sec >= 0 and len(heads) else 0.0
             context = max(float(self.data.chunk_vecs[pos] @ query.qvec) if pos >= 0 else 0.0,
                           head)
+            n = letters.reply.get(r)
+            if n is not None:  # a reply is read in the light of the letter it answers
+                if n not in letter_context:
+                    chunks = letters.chunks[n]
+                    letter_context[n] = (float((self.data.chunk_vecs[chunks] @ query.qvec).max())
+                                         if len(chunks) else 0.0)
+                context = max(context, letter_context[n])
             sent = ((1 - cfg.window_share) * float(sentences[r])
                     + cfg.window_share * float(view.window_vecs[r] @ sentences.vector(r)))
             lex = self.idf_share(qweights, view.terms[r])
@@ -425,7 +443,7 @@ class EvidenceSelector:
             return []
         vecs = self.data.sent_vecs
         chosen: list[Evidence] = []
-        used: set[int] = set(exclude_rows)
+        used: set[int] = set(exclude_rows) | self.letters.rows  # a letter is never quoted
         docs_used: set[str] = set()
         per_section: dict[int, int] = {}
         chars = 0

@@ -1,0 +1,74 @@
+"""Readers' letters inside advice columns: the letter is the situation, the reply the advice."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assistant_over
+
+LETTER_THEN_REPLY = (
+    "When Money Means Control\n\n"
+    "Dear Amanda:\n\n"
+    "I'm in a relationship with a man who controls all our money. My paycheck goes into his "
+    "account and I get a small allowance each week. I have to ask him for money to see my "
+    "friends. What should I do?\n\n"
+    "Your instinct is right: an allowance your partner decides alone is a red flag. Ask for "
+    "access to every account in both names. Keep a record of what is spent and talk to a "
+    "counselor about the control.\n"
+)
+REPLY_SALUTATION = (
+    "Threats At Work\n\n"
+    "Last month a coworker told me she would hurt me after a meeting. I reported it but my "
+    "manager laughed. I am scared to go back. What can I do?\n\n"
+    "Dear Worried:\n\n"
+    "No threat at work should be laughed off. Put the report in writing to human resources "
+    "and keep copies of every message the coworker sent.\n"
+)
+INLINE = (
+    "Vape Pen Found\n\n"
+    "DEAR HARRIETTE: I found a vape pen in my son's pillowcase. He promised me he had stopped. "
+    "I don't want him to lie to me. -- Worried Mom\n\n"
+    "DEAR WORRIED MOM: Keep an even tone, show your son the pen and ask him why he kept it. "
+    "Give him room to answer before you decide on a consequence.\n"
+)
+
+
+def letter_lines(qa):
+    from assistant.letters import reader_letters
+    from index.view import IndexView
+
+    data = qa._state.data
+    found = reader_letters(data, IndexView.of(data))
+    return {data.sentences[r].text for r in found.rows}, [
+        [data.sentences[r].text for r in reply] for reply in found.replies]
+
+
+@pytest.mark.parametrize("article, letter, reply", [
+    (LETTER_THEN_REPLY, "My paycheck goes into his account and I get a small allowance each week.",
+     "Your instinct is right: an allowance your partner decides alone is a red flag."),
+    (REPLY_SALUTATION, "I am scared to go back.", "No threat at work should be laughed off."),
+    (INLINE, "He promised me he had stopped.",
+     "DEAR WORRIED MOM: Keep an even tone, show your son the pen and ask him why he kept it."),
+])
+def test_a_letter_and_its_reply_are_told_apart(tmp_path, article, letter, reply):
+    qa = assistant_over(tmp_path, {"column.txt": article})
+    letters, replies = letter_lines(qa)
+    assert letter in letters and reply not in letters
+    assert len(replies) == 1 and replies[0][0] == reply
+
+
+def test_an_article_without_a_letter_has_none(tmp_path):
+    qa = assistant_over(tmp_path, {"plain.txt": "Budgeting\n\nI think you should track every "
+                                                 "cost for a month. My advice: start small.\n"})
+    assert letter_lines(qa) == (set(), [])
+
+
+def test_a_question_like_the_letter_gets_the_reply_not_the_letter(tmp_path):
+    """The asker's own story, told by another reader, is not an answer to them."""
+    qa = assistant_over(tmp_path, {"column.txt": LETTER_THEN_REPLY})
+    ans = qa.ask("my paycheck goes into his account and I get a small allowance, "
+                 "I have to ask him for money to see my friends. what should I do?")
+    assert ans.quotes and not ans.abstained
+    quoted = " ".join(q.text for q in ans.quotes)
+    assert "allowance each week" not in quoted and "Dear Amanda" not in quoted
+    assert "red flag" in quoted or "access to every account" in quoted
