@@ -28,10 +28,13 @@ from ingest.sentences import one_paragraph_per_line, paragraph_spans, sentence_s
 _MARKDOWN = re.compile(r"#{1,6}\s+\S.*")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s+(\S.*)")
 _INLINE_TIP = re.compile(r"\d{1,2}[.)]\s+[^\s:.!?][^:.!?\n]{1,80}:(?=\s)")
-_INNER_BREAK = re.compile(r"[.!?…]\s+\S")
+# a period after an abbreviation ("Joint vs. Separate Accounts", "Dr. Phil's Advice") does not
+# end a sentence
+_NOT_AFTER_ABBREVIATION = r"(?<!\bvs)(?<!\bVs)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bJr)"
+_INNER_BREAK = re.compile(_NOT_AFTER_ABBREVIATION + r"[.!?…]\s+\S")
 # a headline may tease with a question first ("In the red before you wed? Talk debt with your
 # partner", "Dating At 14? Dating at 16? What's The Right Answer?"); other breaks make prose
-_STATEMENT_BREAK = re.compile(r"[.!…]\s+\S")
+_STATEMENT_BREAK = re.compile(_NOT_AFTER_ABBREVIATION + r"[.!…]\s+\S")
 # words a Title Case heading leaves in lower case; one string reads better than a list
 _SMALL_WORDS = frozenset(
     "a an and are as at but by for from if in into is it its nor "  # noqa: SIM905

@@ -255,3 +255,11 @@ def test_a_short_line_of_two_statements_is_not_a_heading(line):
     text = (f"Intro\n\nWe argued for a week about the trip. It was hard.\n\n{line}\n\n"
             "After that we agreed to talk every evening about what had happened that day.")
     assert (line, "heading") not in _headings(_doc(text))
+
+
+@pytest.mark.parametrize("line", ["Joint vs. Separate Accounts", "Dr. Ruth's Rules for Arguing"])
+def test_a_heading_with_an_abbreviation_is_a_heading(line):
+    """"vs." and "Dr." end no sentence: the line is a heading, never quoted as advice."""
+    text = (f"Intro\n\nWe argued for a week about the trip. It was hard.\n\n{line}\n\n"
+            "After that we agreed to talk every evening about what had happened that day.")
+    assert (line, "heading") in _headings(_doc(text))
