@@ -139,6 +139,7 @@ _ANNOUNCES = re.compile(
     r"|let(\W?s| us) (look|take a look|dive|explore|break)"
     r"|(this|the following) (article|post|guide) (will|explains|covers|looks)"
     r"|if you(\W?ve| have) (ever )?(asked|wondered|been asking)( yourself)? (this|that) question)\b"
+    r"|^here(\W?s| is) (how|what|why|where|when)\b"
     r"|:\s*$",
     re.IGNORECASE,
 )
@@ -186,8 +187,11 @@ class EvidenceSelector:
         # (skipping a heading): articles answer their own rhetorical questions
         self.asks = np.array([x.text.rstrip(" \"'”’)").endswith("?") and not x.is_heading
                               for x in sents], dtype=bool)
-        self.announces = np.array([bool(_ANNOUNCES.search(x.text)) and not x.is_heading
-                                   for x in sents], dtype=bool)
+        # a line of its own trailing off ("Parents, look out for ...") leads into a list too
+        trails = np.array([x.text.rstrip().endswith(("...", "…")) and not x.is_heading
+                           for x in sents], dtype=bool) & (view.prev_row < 0) & (view.next_row < 0)
+        self.announces = trails | np.array([bool(_ANNOUNCES.search(x.text)) and not x.is_heading
+                                            for x in sents], dtype=bool)
         self.leans_back = np.array([bool(_LEANS_BACK.match(x.text.strip(" \"'“‘(")))
                                     and not x.is_heading for x in sents], dtype=bool)
         self.rebuts = np.array([bool(_REBUTTAL.search(normalize_text(x.text))) and not x.is_heading
@@ -207,8 +211,8 @@ class EvidenceSelector:
         # stands in follows ("Common signs include:" / "Worrying a partner is pulling away...");
         # the paragraph right after such a line (an example script) is introduced by it too
         self.intro: dict[int, int] = {}
-        colon = np.array([x.text.rstrip().endswith(":") and not x.is_heading for x in sents],
-                         dtype=bool)
+        colon = trails | np.array([x.text.rstrip().endswith(":") and not x.is_heading
+                                   for x in sents], dtype=bool)
         item = np.array([bool(_BULLET.match(x.text)) or not _ENDS_SENTENCE.search(x.text)
                          for x in sents], dtype=bool)
         item &= view.quotable & (view.prev_row < 0) & (view.next_row < 0) & ~colon

@@ -119,6 +119,9 @@ def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
         ("If you've asked yourself this question, you're not alone.", True),
         ("If you asked him a question, wait for the answer.", False),
         ("Ask yourself whether the question is a fair one.", False),
+        ("Here’s how to tell when financial control is the start of abuse.", True),
+        ("Here's what to do before the talk.", True),
+        ("Here's the budget we kept for a year, line by line.", False),
     ],
 )
 def test_a_sentence_about_the_articles_own_question_is_meta(sentence, meta):
@@ -284,3 +287,26 @@ def test_pointing_back_is_read_in_general_language(sentence, leans):
     from assistant.evidence import _LEANS_BACK
 
     assert bool(_LEANS_BACK.match(sentence)) is leans
+
+
+TRAILING = """Dating at fifteen
+
+What to watch for
+
+Most first relationships are healthy and short, and parents can simply stay close and curious.
+
+Parents, look out for ...
+
+A teen who is unusually withdrawn and less communicative.
+
+A partner who checks her phone and decides who she sees.
+"""
+
+
+def test_a_line_trailing_off_into_a_list_is_quoted_with_it(tmp_path):
+    """"Parents, look out for ..." alone promises what it doesn't say; with its items it warns."""
+    qa = assistant_over(tmp_path, {"dating.txt": TRAILING})
+    answer = qa.ask("what should parents look out for when a teen is dating")
+    texts = [q.text for q in answer.quotes]
+    assert all(t.strip() != "Parents, look out for ..." for t in texts), texts
+    assert any("unusually withdrawn" in t for t in texts), texts
