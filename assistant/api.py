@@ -181,13 +181,21 @@ class _State:
 
     def evidence_positions(self, found: Candidates, selector: EvidenceSelector) -> list[int]:
         """The top chunks, plus each other article's best chunk among the next few: the
-        articles repeat each other, and a second voice often says it better."""
+        articles repeat each other, and a second voice often says it better. In a library
+        that holds a fitted corpus beside other articles, the second voices come from the side
+        the question was routed to (`Candidates.fitted`): added articles must not take the
+        place of a corpus's own answers on the strength of a voice they lend to everyone (dev,
+        bench/sweep.py: money-couples and trust-issues beside the shipped articles each gained
+        a question, the shipped letters beside a corpus moved by one either way)."""
         cfg = selector.config
         ranked = found.ranked(cfg.second_voice_pool)
         positions = ranked[: cfg.top_chunks]
         docs = {self.data.chunks[p].doc_id for p in positions}
+        side = self.retriever.fitted_chunks
         for p in ranked[cfg.top_chunks:]:
             d = self.data.chunks[p].doc_id
+            if side is not None and bool(side[p]) != found.fitted:
+                continue
             if d not in docs:
                 positions.append(p)
                 docs.add(d)

@@ -109,6 +109,12 @@ class Retriever:
         self._example_index = build_dense(data.example_vecs) if len(data.example_vecs) else None
         self._outside_index = build_dense(data.outside_vecs) if len(data.outside_vecs) else None
 
+    @property
+    def fitted_chunks(self) -> np.ndarray | None:
+        """Per chunk, whether its article belongs to the corpus fit; None unless the index
+        mixes fitted articles with others (then a question is routed to one side)."""
+        return self._fitted_chunk
+
     # -- the query ------------------------------------------------------------------------------
     def prepare(self, question: str, *, search: str | None = None) -> Query:
         """``question`` cleaned, truncated to `MAX_QUERY_CHARS` (with a notice), shorthand

@@ -69,3 +69,32 @@ def test_search_ranks_the_added_articles_as_it_would_alone(tmp_path):
     assert not found.fitted
     found = qa.retriever.retrieve(qa.retriever.prepare("keep small promises"), k=2)
     assert found.fitted
+
+
+GARDEN_SECTIONS = "Growing Tomatoes\n\n" + "\n\n".join(
+    f"Tomatoes, part {i}\n\nWater and feed tomatoes {when}, and the tomatoes will thank you."
+    for i, when in enumerate(["in the morning", "at the roots", "twice a week", "after rain",
+                              "in July", "with compost", "in pots", "in the ground",
+                              "when fruit sets", "in a heatwave", "before a trip",
+                              "in the autumn"], 1)) + "\n"
+
+
+def test_articles_beside_a_fit_take_no_second_voice_from_it(tmp_path):
+    """A question about the added articles is answered from them as if they stood alone: the
+    fitted articles are not brought in as "a second voice" past the leading chunks."""
+    _index(tmp_path)  # writes the fitted folder and the garden folder
+    (tmp_path / "garden" / "tomatoes.txt").write_text(GARDEN_SECTIONS, encoding="utf-8")
+    build_index([str(tmp_path / "fitted"), str(tmp_path / "garden")], tmp_path / "index",
+                embedder=FakeEmbedder(), progress=False)
+    from assistant import Assistant
+
+    qa = Assistant.load(tmp_path / "index")
+    st = qa._state
+    found = st.retriever.retrieve(st.retriever.prepare("how should I water and feed tomatoes"),
+                                  k=st.selector.config.top_chunks)
+    assert not found.fitted
+    selector = st.selector_for(found)
+    ranked = [st.data.chunks[p].doc_id for p in found.ranked(selector.config.second_voice_pool)]
+    assert "promises" in ranked[selector.config.top_chunks:]  # a second voice it could lend
+    docs = [st.data.chunks[p].doc_id for p in st.evidence_positions(found, selector)]
+    assert "promises" not in docs
