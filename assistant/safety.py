@@ -41,13 +41,20 @@ NOTICE = (
 # Checking a phone or asking where someone is appears on some of these lists but is, on its own,
 # an ordinary trust worry here; the rules take the signs that go beyond it.
 _PARTNER = r"(he|she|they|him|her|them|partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex)"
+# the asker describing themselves just before the matched word ("i was paranoid and controlling")
+_NOT_ME = "".join(r"(?<!\bi %s)" % v for v in ("was ", "am ", "was so ", "was too ", "am so ", "am too ", "can be ", "have been ", "get "))
 # words that make a person's "controlling" about a partner relationship, not a bossy relative
 _POSSESSIVE_ADJ = r"(jealous|possessive|manipulative|abusive|insecure|obsessive|paranoid|aggressive|violent|overprotective)"
 _PATTERNS: dict[str, list[str]] = {
     "violence": [
-        # not idioms ("hit it off", "it hit me", "hit me up", "choked up") nor denials ("he never hit me")
-        r"\b(?<!it )(?<!never )(?<!not )(hit|hits|hitting|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?|chok\w*|strangl\w*|beat(s|ing)? me|beaten|shov(e|es|ed|ing)|push(ed|es|ing)? me|throws? things|threw .{0,20}at me)\b"
-        r"(?! it off| me up| up\b| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| home\b| off\b| (me )?out\b)",
+        # not idioms ("hit it off", "it hit me", "hit me up", "choked up", "beats me why", "beat me to
+        # it", "kicked him out of the house", "the pills kicked in"), denials ("he never hit me") nor
+        # the asker's own act ("i kicked my husband out"); beating someone in the family counts too
+        r"\b(?<!it )(?<!never )(?<!not )(?<!\bi )(hit|hits|hitting|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b| in\b)|chok\w*|strangl\w*"
+        r"|beat(s|ing)? (me|us|her|him|them|my (mother|mom|mum|father|dad|wife|husband|girlfriend|boyfriend|sister|brother|kids|children|son|daughter))|beaten"
+        r"|shov(e|es|ed|ing)|push(ed|es|ing)? me|throws? things|threw .{0,20}at me)\b"
+        r"(?! it off| me up| up\b| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| home\b| off\b| (me )?out\b"
+        r"| (to it|at|in|why|how|what)\b)",
         r"\b(grab\w*|squeez\w*) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b|\bby the (throat|neck|hair)\b",
         r"\b(held|holds?|hold|pins?|pinned|pinning) me (down|against)\b",
         r"\b(physically|physical) (hurt\w*|harm\w*|abus\w*|violen\w*)|\bhurts? me physically\b|\bleft (a )?(mark|marks|bruises?)\b",
@@ -62,9 +69,12 @@ _PATTERNS: dict[str, list[str]] = {
         # belongings, not "destroyed my trust"
         r"\b(?<!\bi )(destroy(s|ed|ing)?|smash(es|ed|ing)?|trash(es|ed|ing)?|(rip|rips|ripped|tore|tears|tearing|cut|cuts) up) my (?!(life|trust|confidence|self|heart|relationship|marriage|reputation|credibility|chances?|future|faith|feelings|self esteem|mood|day|week|night|weekend|birthday|plans?|family|friendship|career)\b)\w+"
         r"|\bburn(s|ed|t)? my (things|stuff|belongings|clothes|photos|letters|books)\b",
-        # a shouting match where the asker shouts back ("he swore at me and I yelled right back") is
-        # a fight between equals, not one-sided abuse
-        r"\b(yell|yells|yelled|yelling|scream|screams|screamed|screaming|swears|swore) at me\b"
+        # shouting as a habit ("he yells at me", "she is always screaming at me", "he would yell at me
+        # for an hour"), not one outburst ("he started screaming at me", "he yelled at me once and
+        # apologised"); a shouting match where the asker shouts back ("he swore at me and I yelled
+        # right back") is a fight between equals, not one-sided abuse
+        r"\b((?<!\bi )(yells|screams|swears|shouts)|(always|constantly|keeps?|kept|often|regularly|still|would|will|used to) (\w+ )?(yell|yelling|scream|screaming|swear|swearing|shout|shouting)"
+        r"|(yell|yelled|yelling|scream|screamed|screaming|shout|shouted|shouting|swore)(?= at me (all the time|constantly|every (single )?(day|night|time)|daily|for (hours|an hour|\d+ minutes|minutes)|in front of)\b)) at me\b"
         r"(?![^.?!]{0,40}\b(i|we) (\w+ )?(yelled|screamed|swore|shouted|yell|scream|shout) (right |straight )?back\b)"
         r"|\bcalls? me (names|stupid|worthless|useless|a (whore|slut|bitch))\b",
         # humiliation and put-downs
@@ -77,13 +87,29 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(pressur|guilt|coerc|forc)\w* me (in)?to (sex|having sex|have sex|sleep with|sleeping with|do (sexual|things i)|send (nudes|naked|explicit))|\bmade me (have sex|sleep with)\b|\bagainst my will\b|\bwithout my consent\b|\b(will not|does not|would not|never) take no for an answer\b",
         r"\b(hug|touch|kiss|grab|cuddl|hold(s|ing)?\b|sex)\w*[^.?!]{0,80}\b((not|never|without) (really )?(listen|stopp|respect|accept)\w*( to me)? (when|even when|if|after)|even (when|after|though|if)) i (protest|protested|say no|said no|tell (him|her|them) (no|to stop|not to)|told (him|her|them) (no|to stop|not to)|ask (him|her|them) to stop|asked (him|her|them) to stop|pull away|push (him|her|them) away)",
         r"\b(hid|hides|hiding|threw away|throws away|tampered with|sabotag\w*|poked holes in) my (birth control|pills|contracepti\w*|condoms)\b",
+        # pressure described as a noun or a no that is met with more pushing ("the pressure to have
+        # sex", "when I refuse, he keeps persisting", "when I say no he lays a guilt trip on me"), and
+        # a body moved by force ("pushing my head down")
+        r"\bpressur\w*( me)? (to|into|for) (have |having )?(sex|sleep with|sexual|oral)\b"
+        r"|\b(when|whenever|every time|even when|even though|even after|after|if) i (continue to |keep )?(refuse|refused|refusing|say no|said no|saying no|tell (him|her|them) no|told (him|her|them) no)\b"
+        r"[^.?!]{0,40}\b(he|she|they) ([^.?!]{0,20} )?(persist|pressur|insist|guilt|beg|push|nag|whin)\w*",
+        r"\b(push|pull|shov|forc|hold|held)\w* my (head|face|hand|body|hips) (down|toward|towards|into|onto|against|under)\b",
+        # fights in the home that turn physical ("their fights sometimes get physical", "he got
+        # violent"), not denied ("it never got physical")
+        r"\b(fights?|fighting|arguments?|arguing|things|it|he|she|they)( (?!(never|not|no)\b)\w+){0,3} (get|gets|got|gotten|getting|turn|turns|turned|become|becomes|became|go|goes|went) (physical|violent)\b",
     ],
     "threats": [
-        # "I felt a little threatened" by a rival, or "threatened a divorce", is not danger
+        # "I felt a little threatened" by a rival is not danger, nor is threatening a divorce or to
+        # leave ("threatened to leave me if I bring it up again", "threatening to end our
+        # relationship") unless with the children, nor the asker threatening to contact a rival ("I
+        # threatened to e-mail this ex"); "also threatens to beat me" is ("so threat" is a whole word)
         r"\bthreat(?<!felt threat)(?<!feel threat)(?<!feels threat)(?<!feeling threat)"
-        r"(?<!little threat)(?<!bit threat)(?<!so threat)(en\w*|s? that|s (to|of|against))\b"
-        r"(?! (a |an )?(\w+ )?(divorce|breakup|break up))"
-        r"|\b(death|violent) threats?\b",
+        r"(?<!\blittle threat)(?<!\bbit threat)(?<!\bso threat)(en\w*|s? that|s (to|of|against))\b"
+        r"(?! ((me|him|her|them|us) )?(with )?(a |an )?(\w+ )?(divorce|breakup|break up|separation)\b"
+        r"| (to )?(leave|end|break up|divorce|dump|walk out|move out|call off|split up)\b"
+        r"(?![^.?!]{0,40}\b(take|taking|keep|keeping) (the|my|our) (kids|children|son|daughter|baby)\b)"
+        r"| to (e-?mail|call|text|message|contact|tell|write to) (this|that|the|his|her) (ex|other (woman|man|girl|guy)|mistress)\b)"
+        r"|\b(death|violent) threats?\b|\bblack ?mail(s|ed|ing)? me\b",
         r"\b(kill|harm)s? (me|us|my|the kids|himself|herself|themselves)\b",
         # someone else's intent: "I don't want to hurt my brother" is not a threat; "scared he'll hurt
         # me again" after cheating is heartbreak, not harm
@@ -95,8 +121,9 @@ _PATTERNS: dict[str, list[str]] = {
         r"|\b(i|you) (will|would) never see (the|my|our|your) (kids|children|son|daughter|baby) again\b",
         r"\b(post|share|send|leak|show|spread|publish|upload)\w* (my|our) (nudes?|naked (photos?|pictures?|pics|videos?)|(intimate|private|explicit|sex) (photos?|pictures?|pics|videos?|images?|tapes?))\b",
         r"\b(to|will|would|gonna|might) out me\b|\btell (everyone|my (family|parents|boss|work)) (that )?i am (gay|lesbian|bi|bisexual|trans)\b",
-        # self-harm used as a lever: "if I leave he'll do something stupid"
-        r"\b(can not|could not|cannot|would not be able to) live without (me|you)\b|\bif i (ever )?(leave|left|go|break up|broke up)( with)?( (him|her|them))?,? " + _PARTNER + r" (will|would|is going to|gonna|might) (do something (stupid|drastic)|not (survive|make it|want to live)|end it|die)\b",
+        # self-harm used as a lever: "if I leave he'll do something stupid", "he will die if I leave him"
+        r"\b(can not|could not|cannot|would not be able to) live without (me|you)\b|\bif i (ever )?(leave|left|go|break up|broke up)( with)?( (him|her|them))?,? " + _PARTNER + r" (will|would|is going to|gonna|might) (do something (stupid|drastic)|not (survive|make it|want to live)|end it|die)\b"
+        r"|\b" + _PARTNER + r" (will|would|is going to|gonna|might|could) (do something (stupid|drastic)|not (survive|make it|want to live)|end it|die|kill (himself|herself|themselves)) if i (ever )?(leave|left|go|break up|broke up|end it)\b",
     ],
     "fear": [
         # afraid of the person, not of an event ("scared of him leaving me") nor for them
@@ -110,12 +137,19 @@ _PATTERNS: dict[str, list[str]] = {
         # living in fear of the partner's reaction
         r"\b(afraid|scared|terrified|frightened|nervous) of what " + _PARTNER + r" (will|would|might|could|is going to|going to|gonna) do (to me|next|to (the|my|our) (kids|children))\b",
         r"\b(always|constantly) (so |really |very )?(afraid|scared|terrified|frightened|nervous|on edge) (that )?" + _PARTNER + r" (is going to|going to|will|would|might|gonna) (be|get|blow up|explode)\b",
+        # afraid when someone at home is drunk, angry or in a mood ("when he is in a bad mood I get
+        # terrified"), or afraid for the others at home ("scared for the three of us")
+        r"\b(when|whenever|once|if) (he|she|they|my \w+) (is|are|gets?|got|was|were|has been) (in (a|one of his|one of her) (bad |foul |black |dark )?mood|angry|mad|drunk|drinking|high|furious|in a rage|raging)\b"
+        r"[^.?!]{0,30}\b(terrified|scared|frightened|afraid|petrified|fear)\b",
+        r"\b(scared|afraid|terrified|frightened|fearful) for (us|all of us|the (\w+ )?of us|my (kids|children|son|daughter|mom|mother|mum|sister|brother|baby|little (brother|sister))|our (lives|safety))\b(?!'| future)",
     ],
     "stalking": [
         # not denied, and not the asker's own snooping ("i stalk his instagram")
         r"\bstalk(?<!not stalk)(?<!not that he stalk)(?<!not that she stalk)(?<!never stalk)"
         r"(?<!\bi stalk)(?<!\bi even stalk)(?<!\bi also stalk)(?<!\bi kind of stalk)(?<!\bi sort of stalk)"
-        r"(?<!\bi keep stalk)(?<!\bi have been stalk)(?<!\bi would stalk)(?<!\bi am stalk)\w*\b",
+        r"(?<!\bi keep stalk)(?<!\bi have been stalk)(?<!\bi would stalk)(?<!\bi am stalk)(?<!\bstop stalk)(?<!\bstopped stalk)(?<!\bquit stalk)\w*\b"
+        # someone's ex or someone's profile watched online is not the asker followed
+        r"(?!( and \w+)? (my|his|her|their) (ex\b|ex-|exes\b|former|new (boyfriend|girlfriend|husband|wife))|( and \w+)? (his|her|their) (instagram|facebook|social media|profile|page|posts|photos)\b)",
         # watching a phone's messages is phone-checking (an ordinary worry); tracking a phone is not
         r"\b(track\w*|gps|spy\w*|spies|spyware|tracker|airtag|monitor\w*) .{0,30}\b(me|my (phone|location|car|messages))\b(?<!monitoring my phone)(?<!monitors my phone)(?<!monitoring my messages)(?<!monitors my messages)",
         r"\b(tracks?|tracking|monitors?|monitoring) (me|my)\b(?! (mobile |cell )?(phone|messages|texts|emails?|calls|social media)\b)",
@@ -134,7 +168,9 @@ _PATTERNS: dict[str, list[str]] = {
         # "he's a little controlling" reads "he a little controlling" once normalised
         r"\b(he|she) (so |very |really |too |extremely |a bit |a little |kind of |sort of |pretty |somewhat |rather |slightly |always |also |being )*controlling\b(?! (of|over) (my|his|her|their) (own )?(diet|food|eating|weight|emotions?|temper|anger|feelings?)\b)(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)",
         # "won't let me see his phone" is the asker's own suspicion, not control of the asker
-        r"\b(never|not|refuses to|refused to) (let|lets|allow|allows) me\b(?! (see|look at|check|go through|touch) (his|her|their|hes) )",
+        # nor is refusing affection ("she does not let me hold her in bed")
+        r"\b(never|not|refuses to|refused to) (let|lets|allow|allows) me\b(?! (see|look at|check|go through|touch) (his|her|their|hes) )"
+        r"(?! (hold|touch|kiss|hug|cuddle|make love to|sleep with|get close to|near) (him|her|them)\b)",
         r"\b(cut|cuts|cutting|drop|dropping|block|blocking|unfriend\w*) (off |out )?(all |most )?(of )?(my|your|her|his) (male |female |guy |girl )?friends( off| out)?\b",
         # the asker is not allowed ("he is not allowed to see her" is the asker's own rule)
         r"\b(i|we) (am |are |was |were )?(not|never) (allowed|permitted) to\b",
@@ -146,9 +182,19 @@ _PATTERNS: dict[str, list[str]] = {
         # controlling stress"); not the asker worrying about themselves
         r"\bcontrols (me|everything|(all|every)( of)? (my|our|the))\b|\bto control (me|everything)\b",
         r"\b" + _PARTNER + r"( \w+){0,2} (is|was|are|were|has been|have been|been|being|gets|got|can be|became|becomes|seems|sounds) (so |very |really |too |extremely |super |incredibly |overly |quite |a bit |a little |kind of |sort of |pretty |somewhat |rather |slightly |always |also )*(" + _POSSESSIVE_ADJ + r" and )?controlling\b(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)",
-        r"\bcontrolling(,| and| or) (and )?" + _POSSESSIVE_ADJ + r"\b(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)|\b" + _POSSESSIVE_ADJ + r",? and controlling\b",
+        # not the asker about themselves ("I admit I was paranoid and controlling")
+        r"\b" + _NOT_ME + r"controlling(,| and| or) (and )?" + _POSSESSIVE_ADJ + r"\b(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)|\b" + _NOT_ME + _POSSESSIVE_ADJ + r",? and controlling\b",
         r"\bcontrolling (boyfriend|girlfriend|husband|wife|partner|fianc\w*|spouse|ex|guy|man|woman|person|relationship|behaviou?r)\b(?<!am i controlling behavior)|\bcontrolling (of|over|towards?) (me|her|him|them|my|his)\b",
         r"\b(forbid\w*|forbade)\b",
+        # cut off from everyone, in other words: told not to see friends or family, stop going out,
+        # contacts deleted, never out on one's own, talking to anyone (the neighbours) hated
+        r"\b(tells?|told|telling|orders?|ordered|makes?|made|forces?|forced|wants?|wanted) me (not to|to stop|never to|to quit) (talk|talking|speak|speaking|see|seeing|go|going|hang|hanging|call|calling|text|texting|visit|visiting|contact|contacting)( out)?( to| with)? (my|any|all my|all of my) (friends|family|parents|mates|relatives|sisters?|brothers?|mom|mum|mother|dad|father)\b"
+        r"|\b(tells?|told|orders?|ordered|makes?|made|forces?|forced) me (to )?(stop|quit) (going (out|to (parties|the gym|church|work|school|class|college))|working|my job)\b",
+        r"\bdelet\w* (all |most )?(of )?(the |my )?(phone numbers|numbers|contacts|friends)( \w+){0,2} (from|in|on|off) my (phone|cell|mobile|account)\b|\bdelet\w* (all |most )?(of )?my (contacts|phone numbers|friends list)\b",
+        r"\bnever (been|gone|go|went|get to go|got to go) (out|anywhere)( for (a|one) (night|evening|day))? (on my own|alone|by myself|without (him|her|them))\b",
+        r"\b(hates?|can not stand|gets? (angry|mad|furious) (when|if) i|gets? (angry|mad|furious) at me for) (me )?(talk|talking|speak|speaking|see|seeing|visit|visiting) (to |with )?(anyone|anybody|the neighbou?rs|neighbou?rs|my (own )?(family|parents|relatives)|other people)\b",
+        # made to hand over what is the asker's own ("makes me give her the new passwords")
+        r"\b(makes?|made|forces?|forced) me (give|hand over|hand in|turn over|surrender|share|send) ((him|her|them) )?(my|the|all|every)\b",
         r"\b(tells?|decides?|chooses?|picks?) (me )?(who|what|where) i (am )?(allowed|can|may|get to)\b",
         r"\b(who|what|where) i (am )?allowed to\b",
         r"\baccus\w* me .{0,30}(every (single )?(day|night|hour)|all day|nonstop|non stop|24 ?7)\b",
@@ -166,7 +212,12 @@ _PATTERNS: dict[str, list[str]] = {
         r"|\b(has|have|had) lost (all|most) (of )?(my|her|his|their) (close )?friends\b",
     ],
     "self_harm": [
-        r"\b(kill|hurt|harm|cut)(ing)? (myself|my self)\b",
+        r"\b(kill|hurt|harm|cut)(s|ing|ting)? (myself|my self)\b",
+        # "I started cutting", "my cutting is getting worse" (not "cutting back", "cutting him off")
+        r"\b(started|start|starting|kept|keep|keeps|been|back to|gone back to|go back to|went back to|stop|stopped|quit|urges? to|my) cutting\b"
+        r"(?! (off|out|back|down|corners|ties|class|classes|school|carbs|sugar|costs|in|me|us|him|her|them|people|contact|it close|my hair|his hair|her hair)\b)",
+        r"\b(death|dying|suicide) (is|seems|feels like|would be) (the|my) only (option|way out|answer|choice|escape|solution)\b"
+        r"|\b(thinking|thought|thoughts|think) (about|of) (dying|suicide|ending (it|my life)|killing myself|not waking up)\b",
         r"\b(suicid\w*|self[- ]?harm\w*|end(ing)?[ -](it[ -]all|my[ -]life)|take my (own )?life|want to die|do not want to (live|be alive)|better off dead|no reason to live)\b",
         r"\b(hurt|harm|kill|cut)(s|ing|ting)? (himself|herself|themselves)\b(?! off)",
         r"\bbetter off (without me|if i (was|were|am) (just )?(gone|dead|not here|not around|never born))\b",
@@ -188,7 +239,22 @@ _PARENT_RULE = (r"\b(without|unless) ((asking|telling|checking with|permission f
                 + r"|" + _PARENT + r" (accompanying|coming|being (there|present)|there|present))\b"
                 r"|\b" + _PARENT + r" (always |also |still |even |never )?(rules?|curfew|follow\w*|(do|does|did|will|would) not (let|allow)"
                 r"|never (let|allow)\w*|forbid\w*|ground\w*)\b")
+# Violence told of someone else's past is not the asker's danger now:
+# - a claim passed round about someone ("telling anyone who will listen that my husband abused her");
+# - abuse by a former partner, in the past tense ("my last ex-boyfriend was abusive", "I was hit by
+#   an ex", "I was previously in an abusive relationship"), unless the sentence brings it into the
+#   present ("my ex was violent and now he keeps calling").
+_REPORTED = (r"\b(accus\w*|alleg\w*|claim\w*|rumou?rs?|gossip\w*|telling (anyone|everyone|people|others)( who will listen)?"
+             r"|tells (anyone|everyone|people|others)( who will listen)?)( me| us| him| her| people)? that\b")
+_FORMER = (r"\b(my|an|her|his|their) (last |previous |former |old |first )?ex\b|\bex-?(boyfriend|girlfriend|husband|wife|partner|fianc\w*)\b"
+           r"|\b(previous|former|past|prior|last) (relationship|marriage|boyfriend|girlfriend|husband|wife|partner)\b")
+_PAST_PARTNER = (r"^(?![\s\S]*\b(is|are|keeps?|currently|now|again|still (calls|texts|follows|comes|shows))\b)[\s\S]*("
+                 r"(" + _FORMER + r")[^.?!]{0,60}\b(was|were|had been|used to be|became)\b[^.?!]{0,40}\b(abus\w*|violent|physical)"
+                 r"|\b(hit|beaten|abused|attacked|assaulted|hurt)\b (\w+ ){0,3}by (" + _FORMER + r")"
+                 r"|\b(previous(ly)?|former|past|prior)\b[^.?!]{0,40}\b(abusive|violent) (relationship|marriage)"
+                 r"|\babus\w*[^.?!]{0,40}\blike (my|her|his) (last |previous |former )?(ex|boyfriend|girlfriend|husband|wife|partner)\b)")
 _SENTENCE_EXCLUSIONS = {
+    "violence": re.compile(_REPORTED + r"|" + _PAST_PARTNER),
     "stalking": re.compile(
         r"\b(should|can|do|would) i (let|allow) \w+( \w+)? (track|monitor|see)"
         r"|\b(letting|let|allowing|allow|agreed to let|agreed to have) (him|her|them|my \w+) (track|monitor|see my location)"

@@ -220,6 +220,65 @@ def test_exclusions_keep_ordinary_letters_unflagged(q):
     assert not check_safety(q).flagged, (q, check_safety(q).categories)
 
 
+# Written from the letters of eval/real/safety_dev.jsonl (public letters gathered to test how the
+# rules generalise): each sentence is a short paraphrase of a way of speaking the rules missed, or
+# of an ordinary letter they flagged; each fails on the rules as they were before.
+@pytest.mark.parametrize("q", [
+    # violence in other words: a parent beating someone at home, fights that turn physical,
+    # sexual pressure met with no, a body moved by force
+    "my father beats my mom whenever he loses at cards",
+    "the fights at home sometimes get physical",
+    "he keeps pressuring me for sex even though i'm not ready",
+    "when i say no he keeps pushing until i give in",
+    "he held my head down against the mattress",
+    # threats: "also threatens" is a whole word, blackmail, self-harm as a lever after the condition
+    "he also threatens my little brother",
+    "my ex is blackmailing me with our old chats",
+    "she says she will die if i ever break up with her",
+    # fear tied to someone's drinking or mood, fear for the others at home
+    "when my dad is drunk i get so scared",
+    "i am scared for my little sister",
+    # control: cut off from friends and family in other words, contacts deleted, made to hand over
+    "my boyfriend told me to stop seeing my friends",
+    "she deleted all my contacts from my phone",
+    "in ten years of marriage i have never been out on my own",
+    "he hates me talking to anyone, even my sister",
+    "my wife makes me hand over my paycheck every friday",
+    # self-harm in other words
+    "i started cutting again after the breakup",
+    "i've been cutting my self since march",
+    "i feel like death is the only way out for me",
+    "i've been having thoughts of dying",
+])
+def test_danger_in_other_words_is_flagged(q):
+    assert check_safety(q).flagged, q
+
+
+@pytest.mark.parametrize("q", [
+    # threatening to leave or end it, or the asker threatening to contact a rival
+    "she threatened to leave me if i ever mention it again",
+    "my girlfriend is threatening to end things because i forgot her birthday",
+    "i threatened to email the other woman",
+    # the asker acting, and putting someone out of the house
+    "i kicked him out of the apartment last night",
+    "she kicked her brother out of the house after the party",
+    # one outburst, not a habit of shouting
+    "he started yelling at me when i asked about the receipt",
+    # the asker calling themselves controlling; refusing affection
+    "i admit i was jealous and controlling with him",
+    "she doesn't let me hold her anymore when we sleep",
+    # someone else's ex or profile watched online, and the asker trying to stop
+    "my wife is obsessed, stalking and following his ex on instagram",
+    "i can't stop stalking her profile",
+    # a claim passed round, and violence by a former partner in the past
+    "his ex-wife keeps telling everyone that he physically abused her",
+    "my last ex-boyfriend was violent. my new boyfriend is a sweetheart but i struggle to trust him",
+    "years ago i was hit by an ex. how do i learn to trust again?",
+])
+def test_ordinary_letters_in_other_words_are_not_flagged(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
 def test_combined_scan_agrees_with_each_rule():
     """The per-category scan (tried only at word starts) finds what the separate rules find."""
     import re
@@ -309,3 +368,19 @@ def test_a_flagged_question_gets_the_articles_own_help_line_without_a_profile(tm
     ordinary = qa.ask("how do we agree on a budget and talk about the bills calmly")
     assert not ordinary.safety
     assert all("hotline" not in q.text for q in ordinary.quotes)
+
+
+@pytest.mark.parametrize("name", ["dev.jsonl", "safety_dev.jsonl"])
+def test_the_development_letters_keep_their_safety_figures(name):
+    """A regression gate on the letters the rules were written from (not a held-out figure:
+    eval/real/SAFETY_DEV.md): every danger flagged, ordinary letters rarely."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "eval" / "real" / name
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    danger = [r for r in rows if r["kind"] == "safety"]
+    ordinary = [r for r in rows if r["kind"] != "safety"]
+    assert all(check_safety(r["question"]).flagged for r in danger)
+    flagged = sum(check_safety(r["question"]).flagged for r in ordinary)
+    assert flagged / len(ordinary) <= 0.06, flagged
