@@ -138,6 +138,7 @@ _ANNOUNCES = re.compile(
     r"|we(\W?ll| will) (walk|look|explore|cover|discuss|go over|share|break down)"
     r"|let(\W?s| us) (look|take a look|dive|explore|break)"
     r"|(this|the following) (article|post|guide) (will|explains|covers|looks)"
+    r"|(content|trigger) warning|the (below|following) (article|post|page) (might|may|will|contains?)"
     r"|if you(\W?ve| have) (ever )?(asked|wondered|been asking)( yourself)? (this|that) question)\b"
     r"|^here(\W?s| is) (how|what|why|where|when)\b"
     r"|:\s*$",

@@ -122,6 +122,8 @@ def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
         ("Here’s how to tell when financial control is the start of abuse.", True),
         ("Here's what to do before the talk.", True),
         ("Here's the budget we kept for a year, line by line.", False),
+        ("Content warning: the below article might mention abuse.", True),
+        ("The following article may be upsetting to some readers.", True),
     ],
 )
 def test_a_sentence_about_the_articles_own_question_is_meta(sentence, meta):
