@@ -183,6 +183,7 @@ class EvidenceSelector:
         self.data = data
         self.config = config or EvidenceConfig()
         self.view = view = IndexView.of(data)
+        self._last_weights: tuple[str, dict[str, float]] | None = None  # `query_weights`
         sents = data.sentences
         # a sentence ending in "?" hands its relevance to the body lines that follow it
         # (skipping a heading): articles answer their own rhetorical questions
@@ -349,10 +350,19 @@ class EvidenceSelector:
             return 0.0
         return sum(v for w, v in weight.items() if w in present) / sum(weight.values())
 
+    def query_weights(self, text: str) -> dict[str, float]:
+        """`idf_weights` of the content words of ``text`` (shared: read, never change them).
+        The last question's are kept: scoring its sentences and its `coverage` both read them,
+        and finding a letter's words takes a fifth of a millisecond."""
+        last = self._last_weights
+        if last is None or last[0] != text:
+            last = self._last_weights = (text, self.idf_weights(content_terms(text)))
+        return last[1]
+
     def coverage(self, question: str) -> float:
         """IDF-weighted share of the question's content words that the articles use at all.
         "how do i split chores with my roommate" scores low: its topic words are nowhere."""
-        return self.idf_share(self.idf_weights(content_terms(question)), self.view.idf)
+        return self.idf_share(self.query_weights(question), self.view.idf)
 
     def score(self, query: Query, sentences: SentenceScores, chunk_positions: list[int],
               searched=()) -> Scored:
@@ -397,7 +407,17 @@ class EvidenceSelector:
                 heads: np.ndarray) -> Scored:
         """Each of ``rows`` (row -> (rank of its chunk, the chunk's position)) scored."""
         cfg, view = self.config, self.view
-        qweights = self.idf_weights(content_terms(query.text))
+        qweights = self.query_weights(query.text)
+        # `idf_share` of the question's words in each row, the same sums in the same order, but
+        # walking each row's few words instead of all of a long letter's for every row
+        order = {w: i for i, w in enumerate(qweights)}
+        total = sum(qweights.values())
+
+        def lexical(terms: set[str]) -> float:
+            common = sorted(qweights.keys() & terms, key=order.__getitem__)
+            return sum(qweights[w] for w in common) / total if qweights else 0.0
+
+        chunk_cos: dict[int, float] = {}  # each chunk's cosine, computed once for its rows
         letters, letter_context = self.letters, {}
         scores = {}
         for r, (rank, pos) in rows.items():
@@ -406,8 +426,9 @@ class EvidenceSelector:
             chunk_rel = max(0.0, 1.0 - rank / max(cfg.top_chunks, 1))
             sec = view.row_section[r]
             head = max(float(heads[sec]), 0.0) if sec >= 0 and len(heads) else 0.0
-            context = max(float(self.data.chunk_vecs[pos] @ query.qvec) if pos >= 0 else 0.0,
-                          head)
+            if pos >= 0 and pos not in chunk_cos:
+                chunk_cos[pos] = float(self.data.chunk_vecs[pos] @ query.qvec)
+            context = max(chunk_cos[pos] if pos >= 0 else 0.0, head)
             n = letters.reply.get(r)
             if n is not None:  # a reply is read in the light of the letter it answers
                 if n not in letter_context:
@@ -417,7 +438,7 @@ class EvidenceSelector:
                 context = max(context, letter_context[n])
             sent = ((1 - cfg.window_share) * float(sentences[r])
                     + cfg.window_share * float(view.window_vecs[r] @ sentences.vector(r)))
-            lex = self.idf_share(qweights, view.terms[r])
+            lex = lexical(view.terms[r])
             s = (cfg.sentence_weight * sent + cfg.context_weight * context
                  + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * lex
                  + cfg.example_weight * max(query.examples.get(r, 0.0), 0.0)
@@ -562,6 +583,12 @@ class EvidenceSelector:
         cands = list(scores)
         cand_vecs = vecs[cands]
         repeats = np.zeros(len(cands), dtype=bool)  # says what a used sentence already says
+        # each candidate's section, how many quotes that section may give, and its article:
+        # looked up once, not again for every quote picked
+        secs = [int(view.row_section[r]) for r in cands]
+        caps = [cfg.max_per_section + (0 if sec >= 0 and view.section_is_heading[sec] else 1)
+                for sec in secs]
+        doc_ids = [self.data.sentences[r].doc_id for r in cands]
         compared: set[int] = set()
         while best is not None and picked() < max_quotes:
             fresh = [u for u in used if u not in compared]
@@ -569,15 +596,13 @@ class EvidenceSelector:
                 repeats |= (cand_vecs @ vecs[fresh].T > cfg.dup_threshold).any(axis=1)
                 compared.update(fresh)
             pick, pick_score = None, -1e9
-            for i, r in enumerate(cands):
-                if r in used or repeats[i]:
+            for i, (r, repeat) in enumerate(zip(cands, repeats.tolist())):
+                if r in used or repeat:
                     continue
                 s = scores[r]
-                sec = int(view.row_section[r])
-                cap = cfg.max_per_section + (0 if sec >= 0 and view.section_is_heading[sec] else 1)
-                if per_section.get(sec, 0) >= cap:
+                if per_section.get(secs[i], 0) >= caps[i]:
                     continue
-                bonus = cfg.new_doc_bonus if self.data.sentences[r].doc_id not in docs_used else 0
+                bonus = cfg.new_doc_bonus if doc_ids[i] not in docs_used else 0
                 if s + bonus > pick_score:
                     pick, pick_score = r, s + bonus
             if pick is None or scores[pick] < best * cfg.keep_ratio:

@@ -77,7 +77,8 @@ class SentenceScores:
         return v
 
     def many(self, rows: np.ndarray) -> np.ndarray:
-        missing = np.array([int(r) for r in rows if int(r) not in self._cache], dtype=np.int64)
+        rows = np.asarray(rows, dtype=np.int64).tolist()  # plain ints: half the time of int(r)
+        missing = np.array([r for r in rows if r not in self._cache], dtype=np.int64)
         if len(missing):
             sims = self.vecs[missing] @ self.qvec
             if self.adapted is not None:
@@ -85,7 +86,7 @@ class SentenceScores:
                 if plain.any():
                     sims[plain] = self.vecs[missing[plain]] @ self.plain
             self._cache.update(zip(missing.tolist(), sims.tolist()))
-        return np.array([self._cache[int(r)] for r in rows], dtype=np.float32)
+        return np.array([self._cache[r] for r in rows], dtype=np.float32)
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,7 @@ class Retriever:
             starts = (np.cumsum(sizes) - sizes)[has]
             sent[has] = np.maximum.reduceat(sentences.many(flat), starts)
             if query.examples:
-                got = np.array([query.examples.get(int(r), 0.0) for r in flat], np.float32)
+                got = np.array([query.examples.get(r, 0.0) for r in flat.tolist()], np.float32)
                 example[has] = np.maximum.reduceat(np.maximum(got, 0.0), starts)
         sec = view.chunk_section[cand]
         head = np.zeros(len(cand), dtype=np.float32)

@@ -107,12 +107,20 @@ class Profile:
     def not_written_for(self, question: str) -> str | None:
         """Who the asker of ``question`` is, when the articles are not written for them: the
         first ``not_for`` group whose cues match more often than the audience's own."""
-        def count(cues) -> int:
-            return sum(bool(re.search(c, question, re.IGNORECASE)) for c in cues)
+        def count(cues, *, up_to: int | None = None) -> int:
+            """How many of ``cues`` match, counting no further than ``up_to``: each cue scans
+            the whole question (a letter's 52 scans take about 1.5 ms)."""
+            n = 0
+            for c in cues:
+                if re.search(c, question, re.IGNORECASE):
+                    n += 1
+                    if n == up_to:
+                        break
+            return n
 
         ours = count(self.audience_cues)
         for group in self.not_for:
-            if count(group.cues) > ours:
+            if count(group.cues, up_to=ours + 1) > ours:
                 return group.who
         return None
 
