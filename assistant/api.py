@@ -499,15 +499,14 @@ class Assistant:
         selector = st.selector_for(found)
         positions = st.evidence_positions(found, selector)
         prefer: list[int] = []
+        view = IndexView.of(st.data)
         if safety.flagged:  # the corpus's guidance on danger joins the candidates, quoted first
             prefer, anchor_positions = st.safety_anchor()
             helps = st.best_help(found.sentences, exclude=prefer)
             prefer = prefer + helps
-            view = IndexView.of(st.data)
             anchor_positions = list(dict.fromkeys(
                 anchor_positions + [int(view.row_chunk[r]) for r in helps]))
             positions = anchor_positions + [p for p in positions if p not in anchor_positions]
-        view = IndexView.of(st.data)
         positions += [p for p in dict.fromkeys(int(view.row_chunk[r]) for r in also)
                       if p >= 0 and p not in positions]
         scored = selector.score(query, found.sentences, positions, searched=found.cand)
