@@ -119,12 +119,15 @@ def test_conversations(real_assistant, tmp_path):
 # 0.078 -> 0.059; the real letters' test extension reads hit 0.636, not direct 0.481, wrongly
 # partial 0.147, safety recall 0.769 with false positives 0.104. Seventh session: the real
 # dev letters became example questions of the shipped articles; real test hit 0.551 -> 0.837
-# (floor 0.52 -> 0.81), the extension 0.636 -> 0.697 (floor 0.60 -> 0.66).
+# (floor 0.52 -> 0.81), the extension 0.636 -> 0.697 (floor 0.60 -> 0.66). Eighth session:
+# the safety rules written again from 68 new public dev letters; safety recall on test 0.765 ->
+# 0.882 (floor 0.70 -> 0.82), on the extension 0.769 -> 0.846 with false positives 0.104 ->
+# 0.062 (floors 0.69 -> 0.76 and 0.15 -> 0.09).
 FLOORS = {
-    "real": {"hit_rate": 0.81, "not_direct_rate": 0.40, "safety_recall": 0.70,
+    "real": {"hit_rate": 0.81, "not_direct_rate": 0.40, "safety_recall": 0.82,
              "safety_false_positives": 0.12, "beside": 0.40},
-    "real-extension": {"hit_rate": 0.66, "not_direct_rate": 0.44, "safety_recall": 0.69,
-                       "safety_false_positives": 0.15},
+    "real-extension": {"hit_rate": 0.66, "not_direct_rate": 0.44, "safety_recall": 0.76,
+                       "safety_false_positives": 0.09},
     "money-couples": {"alone": 0.55, "beside": 0.52},
     "parenting-teens": {"alone": 0.68, "beside": 0.65},
     "trust-issues": {"alone": 0.78, "beside": 0.52},
