@@ -53,6 +53,10 @@ _SHARE_PROMPT = re.compile(
     r"|share\s+(?:this|the)\s+(?:article|post|page|story)"
     r"|subscribe\s+to\s+(?:our|my)\s+newsletter|sign\s+up\s+for\s+(?:our|my)\s+newsletter)\b"
 )
+# a listicle heading ("5 signs you're being bullied at work", "7 ways to split the bills") is a
+# heading even right after a list, whose last item ends no sentence
+_LISTICLE = re.compile(r"\d{1,2} (signs?|ways?|tips?|things?|reasons?|steps?|rules?|questions?"
+                       r"|mistakes?|strategies|habits?|ideas?|warning signs?)\b", re.IGNORECASE)
 PLAIN_HEADING_WORDS = 12  # a sentence-case heading is at most this long...
 PROSE_WORDS = 12  # ...and leads a paragraph at least this long
 _NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "…", "-", "–", "—", ")", '"', "”", "'", "’")
@@ -164,7 +168,7 @@ def _plain_heading(text: str, paragraphs: list[tuple[int, int]], i: int,
         return False
     pa, pb = paragraphs[i - 1]
     after_heading = bool(heads) and heads[-1][0] == pa and heads[-1][1] >= pb
-    if not after_heading and not _ENDS_SENTENCE.search(text[pa:pb]):
+    if not after_heading and not _ENDS_SENTENCE.search(text[pa:pb]) and not _LISTICLE.match(line):
         return False
     na, nb = paragraphs[i + 1]
     after = text[na:nb]  # prose, or prose leading into a list ("Here are some ways...:")

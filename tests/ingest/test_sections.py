@@ -263,3 +263,15 @@ def test_a_heading_with_an_abbreviation_is_a_heading(line):
     text = (f"Intro\n\nWe argued for a week about the trip. It was hard.\n\n{line}\n\n"
             "After that we agreed to talk every evening about what had happened that day.")
     assert (line, "heading") in _headings(_doc(text))
+
+
+def test_a_listicle_heading_right_after_a_list_is_a_heading():
+    text = ("Bullying at work\n\nSigns include:\n\nBeing shouted at in meetings\n\n"
+            "Being left out of the team's conversations\n\n"
+            "5 signs you're being bullied at work\n\n"
+            "Just about every office has its difficult people, but how can you tell if what you "
+            "face is bullying?")
+    doc = _doc(text)
+    assert ("5 signs you're being bullied at work", "heading") in _headings(doc)
+    body = {s.text for s in split_sentences(doc) if not s.is_heading}
+    assert "Being left out of the team's conversations" in body  # the list's items stay body
