@@ -44,9 +44,9 @@ _ENDS = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 @dataclass(frozen=True)
 class Letters:
-    """The readers' letters of an index: ``rows`` are never quoted; ``reply[r]`` is the letter
-    whose reply row ``r`` stands in; ``chunks[n]`` are the chunk positions holding letter ``n``
-    and ``replies[n]`` its reply rows."""
+    """The readers' letters of an index: ``rows`` are never quoted; ``of_row[r]`` is the letter
+    row ``r`` belongs to and ``reply[r]`` the letter whose reply row ``r`` stands in;
+    ``chunks[n]`` are the chunk positions holding letter ``n`` and ``replies[n]`` its reply rows."""
 
     rows: frozenset[int] = frozenset()
     reply: dict[int, int] = field(default_factory=dict)
