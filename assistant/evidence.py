@@ -33,6 +33,7 @@ from assistant.query import Query, SentenceScores
 from index.lexical import content_terms, normalize_text
 from index.store import IndexData
 from index.view import IndexView
+from ingest.sentences import ENDS_SENTENCE
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,6 @@ REBUTTAL_REACH = 8  # sentences after a quote, within its section, searched for 
 LIST_REACH = 12  # items searched back for the introduction
 QUOTE_REACH = 3  # sentences a quote may grow by to close a quotation it opens
 _BULLET = re.compile(r"\s*([-•*▪–]|\d{1,2}[.)])\s")
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 # A rebuttal that points back at one thing ("I will not recommend this approach - ever!") means
 # nothing without it: quoted on its own merit, it brings the sentence before it along.
 _POINTS_BACK = re.compile(
@@ -189,9 +189,10 @@ class EvidenceSelector:
         # (skipping a heading): articles answer their own rhetorical questions
         self.asks = np.array([x.text.rstrip(" \"'”’)").endswith("?") and not x.is_heading
                               for x in sents], dtype=bool)
+        one_line = (view.prev_row < 0) & (view.next_row < 0)  # a paragraph of one sentence
         # a line of its own trailing off ("Parents, look out for ...") leads into a list too
-        trails = np.array([x.text.rstrip().endswith(("...", "…")) and not x.is_heading
-                           for x in sents], dtype=bool) & (view.prev_row < 0) & (view.next_row < 0)
+        trails = one_line & np.array([x.text.rstrip().endswith(("...", "…")) and not x.is_heading
+                                      for x in sents], dtype=bool)
         self.announces = trails | np.array([bool(_ANNOUNCES.search(x.text)) and not x.is_heading
                                             for x in sents], dtype=bool)
         self.leans_back = np.array([bool(_LEANS_BACK.match(x.text.strip(" \"'“‘(")))
@@ -215,9 +216,9 @@ class EvidenceSelector:
         self.intro: dict[int, int] = {}
         colon = trails | np.array([x.text.rstrip().endswith(":") and not x.is_heading
                                    for x in sents], dtype=bool)
-        item = np.array([bool(_BULLET.match(x.text)) or not _ENDS_SENTENCE.search(x.text)
+        item = np.array([bool(_BULLET.match(x.text)) or not ENDS_SENTENCE.search(x.text)
                          for x in sents], dtype=bool)
-        item &= view.quotable & (view.prev_row < 0) & (view.next_row < 0) & ~colon
+        item &= view.quotable & one_line & ~colon
         for r in np.where(view.quotable & (view.prev_row < 0) & ~colon)[0]:
             j = int(r) - 1
             while j >= 0 and int(r) - j <= LIST_REACH and self.same_section(j, int(r)):
@@ -319,10 +320,13 @@ class EvidenceSelector:
         for r, sim in (examples or {}).items():
             if sim >= self.config.example_candidate and view.quotable[r] and r not in out:
                 out[r] = (len(chunk_positions), int(view.row_chunk[r]))
-        letters = self.letters
-        for n in sorted({letters.of_row[r] for r in out if r in letters.of_row}):
-            rank = min(out[r][0] for r in out if letters.of_row.get(r) == n)
-            for f in letters.replies[n]:  # a letter that matches brings its reply
+        letter_rank: dict[int, int] = {}  # each letter among the candidates, by its best rank
+        for r, (rank, _) in out.items():
+            n = self.letters.of_row.get(r)
+            if n is not None:
+                letter_rank[n] = min(rank, letter_rank.get(n, rank))
+        for n, rank in sorted(letter_rank.items()):
+            for f in self.letters.replies[n]:  # a letter that matches brings its reply
                 out.setdefault(f, (rank, int(view.row_chunk[f])))
         if self.config.handoff > 0:
             for r, (rank, _) in list(out.items()):

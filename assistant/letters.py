@@ -31,6 +31,7 @@ import numpy as np
 
 from index.store import IndexData
 from index.view import IndexView
+from ingest.sentences import ENDS_SENTENCE
 
 REPLY_ROWS = 25  # lines after a letter read in its light (a column's reply, list and all)
 _SALUTATION_LINE = re.compile(r"^(dear|hi|hello|hey)\s+[\w’'.,&\- ]{1,40}?[:,!]?\s*$",
@@ -39,7 +40,6 @@ _SALUTATION_INLINE = re.compile(r"^(DEAR|Dear) [A-Z][A-Z’'.&\- ]{1,40}:\s")
 _FIRST = re.compile(r"\b(i|me|my|mine|myself|i['’](m|ve|d|ll))\b", re.IGNORECASE)
 _SECOND = re.compile(r"\b(you|your|yours|yourself|you['’](re|ve|d|ll))\b", re.IGNORECASE)
 _SIGNED = re.compile(r"(--|—|–)\s*[A-Z][\w’' .,]{0,40}$")
-_ENDS = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,12 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
         return (doc[i] == doc[at] and not heading[i] and not line[i]
                 and writes_of_self(i, opening=i == at))
 
-    letters, i = Letters(), 0
     rows: set[int] = set()
+    of_row: dict[int, int] = {}
+    reply_of: dict[int, int] = {}
+    chunks: list[np.ndarray] = []
+    replies: list[list[int]] = []
+    i = 0
     while i < len(pars):
         if not (line[i] or inline[i]):
             i += 1
@@ -111,7 +115,7 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
                 continue
             first, end = k, i + 1 if line[i] else i
         if first > 0 and doc[first - 1] == doc[first] and len(pars[first - 1]) == 1 \
-                and not _ENDS.search(text[first - 1]):
+                and not ENDS_SENTENCE.search(text[first - 1]):
             first -= 1  # the letter's title
         letter = [r for p in pars[first:end] for r in p]
         reply: list[int] = []
@@ -121,15 +125,14 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
             reply += [r for r in pars[p] if view.quotable[r]]
             if len(reply) >= REPLY_ROWS:
                 break
-        n = len(letters.chunks)
-        letters.chunks.append(np.unique([view.row_chunk[r] for r in letter
-                                         if view.row_chunk[r] >= 0]).astype(np.int64))
-        letters.replies.append(reply[:REPLY_ROWS])
-        for r in letter:
-            letters.of_row[r] = n
-        for r in reply[:REPLY_ROWS]:
-            letters.reply.setdefault(r, n)
+        reply = reply[:REPLY_ROWS]
+        n = len(chunks)
+        chunks.append(np.unique([view.row_chunk[r] for r in letter
+                                 if view.row_chunk[r] >= 0]).astype(np.int64))
+        replies.append(reply)
+        of_row.update((r, n) for r in letter)
+        for r in reply:
+            reply_of.setdefault(r, n)
         rows.update(letter)
         i = max(end, i + 1)
-    return Letters(frozenset(rows), letters.reply, letters.chunks, letters.replies,
-                   letters.of_row)
+    return Letters(frozenset(rows), reply_of, chunks, replies, of_row)

@@ -27,6 +27,8 @@ from ingest.model import Document, Sentence, section_display
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\n\s*")
+# text that ends a sentence, closing quotes or brackets allowed ("...he said.”")
+ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _PARAGRAPH_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
 SHORT_LINE_WORDS = 12  # a line this short may be a paragraph of its own (a heading)
 PER_LINE_SHARE = 0.8  # share of lines that must end like a paragraph

@@ -23,7 +23,13 @@ import re
 
 from ingest.metadata import looks_like_title, parse_byline, url_of
 from ingest.model import Section
-from ingest.sentences import one_paragraph_per_line, paragraph_spans, sentence_spans, trim
+from ingest.sentences import (
+    ENDS_SENTENCE,
+    one_paragraph_per_line,
+    paragraph_spans,
+    sentence_spans,
+    trim,
+)
 
 _MARKDOWN = re.compile(r"#{1,6}\s+\S.*")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s+(\S.*)")
@@ -60,7 +66,6 @@ _LISTICLE = re.compile(r"\d{1,2} (signs?|ways?|tips?|things?|reasons?|steps?|rul
 PLAIN_HEADING_WORDS = 12  # a sentence-case heading is at most this long...
 PROSE_WORDS = 12  # ...and leads a paragraph at least this long
 _NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "…", "-", "–", "—", ")", '"', "”", "'", "’")
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _TOP_PARAGRAPHS = 6  # "By Jane Doe" lines count as bylines only this near the top
 
 
@@ -168,11 +173,11 @@ def _plain_heading(text: str, paragraphs: list[tuple[int, int]], i: int,
         return False
     pa, pb = paragraphs[i - 1]
     after_heading = bool(heads) and heads[-1][0] == pa and heads[-1][1] >= pb
-    if not after_heading and not _ENDS_SENTENCE.search(text[pa:pb]) and not _LISTICLE.match(line):
+    if not after_heading and not ENDS_SENTENCE.search(text[pa:pb]) and not _LISTICLE.match(line):
         return False
     na, nb = paragraphs[i + 1]
     after = text[na:nb]  # prose, or prose leading into a list ("Here are some ways...:")
-    return len(after.split()) >= PROSE_WORDS and bool(_ENDS_SENTENCE.search(after)
+    return len(after.split()) >= PROSE_WORDS and bool(ENDS_SENTENCE.search(after)
                                                       or after.rstrip().endswith(":"))
 
 
