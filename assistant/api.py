@@ -24,7 +24,7 @@ from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Score
 from assistant.query import MAX_QUERY_CHARS, Candidates, Hit, Query, clean_query
 from assistant.retriever import FusionConfig, Retriever
 from assistant.safety import NOTICE, SafetyResult, check_safety, gives_help
-from assistant.scope import judge_scope, uncovered
+from assistant.scope import judge_scope, lacking, missing_fact, uncovered
 from assistant.tuning import Tuning, tuning_for
 from ingest.errors import IndexMissingError, InputError, QuotewiseError
 from ingest.model import Document
@@ -444,6 +444,11 @@ class Assistant:
                                    exclude_rows=excluded)
         if not evidence:  # nothing quotable after all: an answer is quotes or an abstention
             return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
+        if scope.coverage == "direct":
+            what = missing_fact(query.text, [st.data.documents[e.doc_id].text[e.start:e.end]
+                                               for e in evidence])
+            if what:
+                scope = lacking(st.profile, what)
         first = sorted((e for e in evidence if set(prefer) & set(e.rows)),
                        key=lambda e: (e.doc_id, e.start))
         then = [e for e in evidence if set(going_on) & set(e.rows) and e not in first]

@@ -6,7 +6,9 @@ Three levels, in the Answer JSON as ``coverage``:
 - ``"partial"``: there are quotes, but the articles aren't written for this asker (the corpus
   profile's ``not_for`` groups), or they cover the question only weakly (a probability under
   the fitted ``partial_probability``), or a safety question gets the articles' safety
-  guidance though they don't address the question itself;
+  guidance though they don't address the question itself, or the question asks for a kind of
+  fact that none of the quotes gives (`missing_fact`: which app, what the law says, figures,
+  an amount);
 - ``"direct"``: otherwise.
 
 Whenever coverage isn't direct, ``scope_note`` is one plain sentence shown before the quotes.
@@ -14,6 +16,7 @@ Whenever coverage isn't direct, ``scope_note`` is one plain sentence shown befor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.abstain import AbstainConfig
@@ -24,6 +27,68 @@ from ingest.profile import Profile
 class Scope:
     coverage: str  # "direct" | "partial" | "none"
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class _Fact:
+    """A kind of fact a question can ask for that only a sentence stating it answers."""
+
+    what: str  # what the articles don't give, for the note: "which app or product to use"
+    asks: re.Pattern  # a question asking for it
+    gives: re.Pattern  # a quote giving it
+
+
+# Advice articles tell people what to do; they rarely name apps, state the law, give statistics
+# or amounts. A question asking for one of these ("which budgeting app is best", "is it legal
+# for my boss to read my messages", "what percentage of long-distance relationships last", "how
+# much allowance should we give") is answered only in part by quotes that don't: the closest
+# advice, said to be no more than that. Plain English, no topic words.
+_FACTS = (
+    _Fact("which app or product to use",
+          re.compile(r"\b(which|what|best|good|recommend(ed)?|need an?)\s+([\w'’-]+\s+){0,3}"
+                     r"(apps?|software|websites?|products?|brands?)\b", re.IGNORECASE),
+          re.compile(r"\b(apps?|software|websites?|products?|brands?)\b", re.IGNORECASE)),
+    _Fact("what the law says",
+          re.compile(r"\b(is|was|are|would be) (it|that|this|they|he|she) (even |actually )?"
+                     r"(il)?legal\b|\blegal(ly)? (allowed|required|obligated|able)\b"
+                     r"|\b(can|could|should) (i|we|he|she|they) (sue|press charges|take legal)\b"
+                     r"|\bagainst the law\b|\bwhat are my (legal )?rights\b", re.IGNORECASE),
+          re.compile(r"\b(il)?legal(ly)?\b|\blaws?\b|\blawyers?\b|\battorneys?\b|\bcourts?\b"
+                     r"|\bsue\b|\blawsuits?\b|\brights\b", re.IGNORECASE)),
+    _Fact("the figures asked for",
+          re.compile(r"\bwhat (percentage|percent|proportion|fraction)\b|\bhow accurate\b"
+                     r"|\bstatistics?\b", re.IGNORECASE),
+          re.compile(r"\d|%|\bpercent|\bstatistic|\bstud(y|ies)\b|\bresearch|\bsurvey"
+                     r"|\baccura", re.IGNORECASE)),
+    _Fact("the amount asked for",
+          re.compile(r"\bhow (much|big|large) ([\w'’-]+ ){0,3}(money|allowance|fund|budget|savings"
+                     r"|rent|salary|should (we|i) (save|give|spend|pay|budget))\b"
+                     r"|\b(what(\W?s| is) the|is there a|any) deadline\b"
+                     r"|\bhow long do (i|we) have to (file|report|apply|claim)\b",
+                     re.IGNORECASE),
+          re.compile(r"\d|[$£€]|\b(percent|months?|weeks?|days?|years?|dollars?|pounds?|euros?)\b",
+                     re.IGNORECASE)),
+)
+
+
+LONG_QUESTION = 300  # characters: past this, a message's asks are its sentences ending in "?"
+_ASKED = re.compile(r"[^.?!]*\?")
+
+
+def missing_fact(question: str, quotes: list[str]) -> str | None:
+    """What ``question`` asks for that none of ``quotes`` gives (`_FACTS`), or None. A long
+    message is read in its asks only: its story may mention "legal fees" without asking."""
+    asks = question if len(question) <= LONG_QUESTION else " ".join(_ASKED.findall(question))
+    for fact in _FACTS:
+        if fact.asks.search(asks) and not any(fact.gives.search(q) for q in quotes):
+            return fact.what
+    return None
+
+
+def lacking(profile: Profile, what: str) -> Scope:
+    """The scope of an answer whose quotes don't give ``what`` the question asks for."""
+    return Scope("partial", f"{_articles(profile)} don't say {what}; the closest passages "
+                            "follow.")
 
 
 def _articles(profile: Profile) -> str:

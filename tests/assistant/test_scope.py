@@ -1,0 +1,66 @@
+"""Honest scope: a question asking for a kind of fact the quotes don't give is answered "partial"."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.scope import missing_fact
+from tests.conftest import assistant_over
+
+BUDGETING = (
+    "Budgeting Together\n\n"
+    "Sit down together once a month and go over what came in and what went out. Agree on the "
+    "bills you share and how you split them. Keep some money each that the other never has to "
+    "ask about. Talk about your goals before you talk about numbers, so the budget serves "
+    "both of you.\n"
+)
+
+
+@pytest.mark.parametrize("question, what", [
+    ("whats the best budgeting app for couples, YNAB or Monarch?", "which app or product to use"),
+    ("is it legal for my boss to read my DMs", "what the law says"),
+    ("Can I sue my employer for bullying?", "what the law says"),
+    ("what percentage of long distance relationships actually last", "the figures asked for"),
+    ("how accurate are lie detector tests", "the figures asked for"),
+    ("how much allowance should we be giving a 13 year old", "the amount asked for"),
+    ("how big should our emergency fund be, 3 months or 6?", "the amount asked for"),
+])
+def test_a_question_asking_for_a_fact_the_quotes_lack_is_told_so(question, what):
+    quotes = ["Sit down together and go over what came in and what went out."]
+    assert missing_fact(question, quotes) == what
+
+
+@pytest.mark.parametrize("question, quote", [
+    ("which app should we use to track spending?", "Use a free budgeting app or spreadsheet."),
+    ("is there a legal curfew for minors?",
+     "In some communities, teens are required by law to be off the street by a certain time."),
+    ("what percentage of couples argue about money?", "A survey found 35% of couples do."),
+    ("how big should our emergency fund be?", "Keep three to six months of expenses aside."),
+])
+def test_a_quote_that_gives_the_fact_keeps_the_answer_direct(question, quote):
+    assert missing_fact(question, [quote]) is None
+
+
+@pytest.mark.parametrize("question", [
+    "how do we split the bills fairly?",
+    "my boss keeps moving deadlines and yells when we miss them. how do i talk to him?",
+    "why does money stress me out so much?",
+    "What are the chances his behavior will get worse? Am I overreacting?",
+    # a long letter's story may mention the law or apps; only what it asks counts
+    "For two years I have put up with it. " * 10 + "After $55,000 in legal fees I finally won "
+    "custody, and he still checks every app on my phone. How do I stop feeling so guilty?",
+])
+def test_questions_not_asking_for_such_a_fact_are_left_alone(question):
+    assert missing_fact(question, ["Talk about your goals before you talk about numbers."]) is None
+
+
+def test_the_answer_says_plainly_what_the_articles_do_not_give(tmp_path):
+    qa = assistant_over(tmp_path, {"budget.txt": BUDGETING})
+    ans = qa.ask("which app is best for budgeting together and the bills we share?")
+    assert not ans.abstained and ans.quotes
+    assert ans.coverage == "partial"
+    assert ans.scope_note == ("The indexed articles don't say which app or product to use; the "
+                              "closest passages follow.")
+    assert ans.markdown.index(ans.scope_note) < ans.markdown.index(ans.quotes[0].text)
+    direct = qa.ask("how do we agree on the bills we share and how we split them?")
+    assert not direct.abstained and direct.coverage == "direct" and direct.scope_note is None
