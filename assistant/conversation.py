@@ -4,9 +4,10 @@
 A turn is a follow-up when it leans on the conversation: it opens like one ("and if...",
 "what about...", "why?", "say more about...") or is short. A follow-up is searched together
 with what the conversation was about (so "that", "it", "the therapy part" find what they
-refer to), and its sentences are scored against that and against its own words, averaged (so
-"can therapy help with that?" is answered about therapy); a standalone question
-mid-conversation is answered on its own words.
+refer to). Its sentences are scored against that, mixed with what the last answer said (its
+first quotes: "say more", "he says he'll only trust me if i quit the gym" go on from them),
+and that reading is averaged with the turn's own words (so "can therapy help with that?" is
+answered about therapy); a standalone question mid-conversation is answered on its own words.
 
 Whether the articles cover a follow-up is judged on the turn itself when it brings a topic of
 its own ("ok, and what's a good anniversary gift?" leaves the articles), and on the combined

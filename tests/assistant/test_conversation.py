@@ -277,3 +277,31 @@ def test_a_follow_up_is_answered_about_its_own_words(fake_assistant, turn, about
     assert not any(about in q.text.lower() for q in first.quotes)  # nothing to lean on
     follow = qa.ask(turn, history=_history((first_q, first)))
     assert about in follow.quotes[0].text.lower(), [q.text[:60] for q in follow.quotes]
+
+
+def test_say_more_goes_on_from_what_the_last_answer_said(tmp_path):
+    """After an answer about keeping promises, "say more" is about promises: the follow-up is
+    read with what the last answer quoted, not only with the question it followed (which would
+    bring back the lines on rebuilding trust after a lie)."""
+    from tests.conftest import assistant_over
+
+    text = ("Rebuilding Trust\n\n"
+            "Rebuilding trust after a lie takes patience from both partners.\n\n"
+            "Every small promise you keep, even an inconvenient one, shows you mean what you "
+            "say.\n\n"
+            "Trust after a lie grows back slowly, and patience helps both partners.\n\n"
+            "Couples counselling gives partners a calm place to talk.\n\n"
+            "Keep every small promise you make, even the inconvenient ones.\n")
+    qa = assistant_over(tmp_path, {"trust.txt": text})
+    doc = qa.documents()[0]
+    start = doc.text.index("Keep every small promise")
+    shown = {"doc_id": doc.doc_id, "start": start, "end": len(doc.text.rstrip())}
+    history = [{"question": "how do we rebuild trust after a lie?",
+                "answer": {"quotes": [shown]}}]
+    more = qa.ask("say more", history=history, max_quotes=1)
+    assert [q.text for q in more.quotes] == [
+        "Every small promise you keep, even an inconvenient one, shows you mean what you say."]
+    # the same turn without that answer goes back to the question's own words
+    alone = qa.ask("say more", history=[{"question": history[0]["question"], "answer": {}}],
+                   max_quotes=1)
+    assert alone.quotes[0].text.startswith("Rebuilding trust after a lie")
