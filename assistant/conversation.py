@@ -114,6 +114,8 @@ def parse_history(history) -> list[dict]:
         answer = t.get("answer") or {}
         if not isinstance(answer, dict):
             raise InputError(f"history turn {i}: \"answer\" must be the Answer JSON object")
+        if not isinstance(answer.get("quotes") or [], list):  # a number here was a 500
+            raise InputError(f"history turn {i}: \"quotes\" must be the Answer JSON's list")
         # read as far as a question is: a client may send any text as an earlier turn
         turns.append({"question": t["question"][:MAX_QUERY_CHARS], "answer": answer})
     return turns[-MAX_TURNS:]

@@ -11,7 +11,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
+
+# Control characters other than newline and tab: an article (an upload, an HTML page's "&#27;")
+# may hold terminal escapes, which printed as they are would retitle, clear or rewrite the
+# terminal showing them. Printed answers and passages drop them; --json escapes them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub("", text)
 
 
 def _add_index(p: argparse.ArgumentParser) -> None:
@@ -109,9 +119,10 @@ def cmd_search(args) -> int:
         return 0
     for i, h in enumerate(hits, 1):
         doc = qa.document(h.chunk.doc_id)
-        print(f"[{i}] {h.score:.4f}  {doc.title or h.chunk.doc_id} — "
-              f"{section_label(h.chunk.section)}  ({doc.source}:{h.chunk.start}-{h.chunk.end})")
-        print("    " + " ".join(h.chunk.text.split())[:300])
+        print(_printable(f"[{i}] {h.score:.4f}  {doc.title or h.chunk.doc_id} — "
+                         f"{section_label(h.chunk.section)}  "
+                         f"({doc.source}:{h.chunk.start}-{h.chunk.end})"))
+        print("    " + _printable(" ".join(h.chunk.text.split())[:300]))
     return 0
 
 
@@ -127,9 +138,9 @@ def _show(answer, as_json: bool) -> None:
         from rich.console import Console
         from rich.markdown import Markdown
 
-        Console().print(Markdown(answer.markdown))
+        Console().print(Markdown(_printable(answer.markdown)))
     else:
-        print(answer.markdown, flush=True)
+        print(_printable(answer.markdown), flush=True)
 
 
 def cmd_ask(args) -> int:

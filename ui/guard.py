@@ -25,13 +25,19 @@ app. It answers ``{"error": ...}`` itself, so a refused request never reaches a 
   uploads older than an hour, `ui.app.UPLOAD_SWEEP`);
 - a body over the route's limit: 413, by ``Content-Length`` and again while reading (chunked
   bodies have no length). Accepted bodies are at most a few MB, so they are read here and
-  replayed to the app.
+  replayed to the app;
+- a Gradio event naming a web address as a file (``{"path": "https://...", "meta": ...}`` as
+  the value of any input, the question included): 400. Gradio downloads such a file into its
+  cache before any handler runs, whole and in memory, with no size limit, and answers with its
+  ``/gradio_api/file=`` address: anyone who can ask could fill the server's memory and disk
+  and read any public web page through it. Files reach this app only through its upload route.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import json
 import os
 import secrets
 from collections.abc import Sequence
@@ -113,9 +119,14 @@ class RequestGuard:
         refusal = self._refusal(path, scope)
         if refusal is None:
             try:
-                receive = await _buffered(receive, body_limit(path), _content_length(scope))
+                receive, body = await _buffered(receive, body_limit(path), _content_length(scope))
             except _TooLarge:
                 refusal = _error(413, f"the request body is larger than {body_limit(path)} bytes")
+            else:
+                gradio_event = path not in UPLOAD_ROUTES and not self._own(path, scope)
+                if gradio_event and names_web_file(body):
+                    refusal = _error(400, "a file must be uploaded to this page, not named by a "
+                                          "web address")
         if refusal is not None:
             await refusal(scope, receive, send)
             return
@@ -162,6 +173,28 @@ def _cross_site(scope) -> bool:
     addressed = {_host_name(_header(scope, name).split(",")[0].strip().lower())
                  for name in (b"host", b"x-forwarded-host")} - {""}
     return _origin_name(origin) not in addressed
+
+
+def names_web_file(body: bytes) -> bool:
+    """Whether a JSON body holds a file object (``{"path": ...}``, as Gradio reads one anywhere
+    in an event's inputs) whose path is a web address, which Gradio would download. Read as
+    Starlette reads a JSON body (``json.loads`` of the bytes: UTF-8, -16 or -32)."""
+    if not body:
+        return False
+    try:
+        todo = [json.loads(body)]
+    except (ValueError, RecursionError):  # not JSON, or too deep: Gradio refuses it itself
+        return False
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            path = item.get("path")
+            if isinstance(path, str) and path.strip().lower().startswith(("http://", "https://")):
+                return True
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return False
 
 
 def _folder_bytes(folder) -> int:
@@ -211,7 +244,8 @@ def _content_length(scope) -> int | None:
 
 
 async def _buffered(receive, limit: int, length: int | None):
-    """Read the whole body (at most ``limit`` bytes) and return a ``receive`` that replays it."""
+    """Read the whole body (at most ``limit`` bytes): a ``receive`` that replays it, and the
+    body (empty when the client went away)."""
     if length is not None and not 0 <= length <= limit:
         raise _TooLarge
     chunks, size = [], 0
@@ -232,4 +266,4 @@ async def _buffered(receive, limit: int, length: int | None):
     async def replayed():
         return replay.pop() if replay else await receive()
 
-    return replayed
+    return replayed, b"" if chunks is None else replay[0]["body"]

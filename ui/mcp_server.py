@@ -162,10 +162,15 @@ def build_mcp(qa=None, *, index_dir=None, host: str = "127.0.0.1") -> QuotewiseM
 
     ``host`` is where the HTTP transport listens: on loopback the SDK's DNS-rebinding
     protection (Host/Origin must be loopback) is on, as FastMCP sets it by default.
+
+    Over HTTP every request stands alone (``stateless_http``): the tools keep nothing between
+    calls, and a session kept per ``initialize`` (about 60 KB each, up to the SDK's 10,000, for
+    30 minutes after its last request) let anyone who may ask fill memory and then lock every
+    other client out of ``/mcp`` ("Too many open sessions").
     """
     slot = AssistantSlot(qa, index_dir=index_dir)
     server = QuotewiseMCP(slot, name="quotewise", instructions=INSTRUCTIONS, host=host,
-                          streamable_http_path="/mcp", log_level="WARNING")
+                          streamable_http_path="/mcp", stateless_http=True, log_level="WARNING")
     read_only = ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False)
 
     @server.tool(name="search", title="Search the articles", description=SEARCH_DESCRIPTION,

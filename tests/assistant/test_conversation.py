@@ -48,7 +48,9 @@ def test_without_history_nothing_changes():
 
 
 @pytest.mark.parametrize("history", ["not a list", [{"answer": {}}], [{"question": 3}],
-                                     [{"question": "q", "answer": "text"}]])
+                                     [{"question": "q", "answer": "text"}],
+                                     [{"question": "q", "answer": {"quotes": 5}}],
+                                     [{"question": "q", "answer": {"quotes": True}}]])
 def test_malformed_history_is_an_input_error(fake_assistant, history):
     with pytest.raises(InputError):
         fake_assistant.ask("why?", history=history)

@@ -124,3 +124,20 @@ def test_chat_answers_turn_by_turn_in_context(fake_index):
     assert [t["question"] for t in turns] == ["should I give him my passwords?", "why?"]
     first = {(q["doc_id"], q["start"]) for q in turns[0]["quotes"]}
     assert turns[1]["quotes"] and not first & {(q["doc_id"], q["start"]) for q in turns[1]["quotes"]}
+
+
+def test_terminal_escapes_in_an_article_are_not_printed(tmp_path):
+    """An article (an upload, an HTML page's "&#27;") holding terminal escapes: printed as they
+    are, they retitle, clear or rewrite the terminal of whoever runs `ask` or `search`."""
+    from tests.conftest import assistant_over
+
+    escape = "\x1b]0;owned\x07\x1b[2J\x9b31m"
+    text = ("Trust\n\nBe patient with him while he learns to trust you again. " + escape
+            + "Keep your promises, every single day.\n")
+    qa = assistant_over(tmp_path, {"trust.txt": text})
+    index = str(qa.index_root)
+    for args in (("ask", "how do I keep my promises and be patient"), ("search", "promises")):
+        out = run(*args, "--index", index)
+        assert out.returncode == 0, out.stderr
+        assert "Keep your promises" in out.stdout and "owned" in out.stdout
+        assert not set(out.stdout) & {"\x1b", "\x07", "\x9b"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import time
 
 import httpx
@@ -284,3 +285,34 @@ def test_a_link_from_another_site_still_opens_the_page(network):
     page = httpx.get(f"http://127.0.0.1:{port}/", timeout=30,
                      headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"})
     assert page.status_code == 200
+
+
+def test_an_event_naming_a_web_address_as_a_file_downloads_nothing(server, monkeypatch):
+    """Gradio downloads a file object's web address found in any event input, whole, before a
+    handler runs, and answers with its /gradio_api/file= address: anyone who may ask could make
+    the server fetch any public page or fill its memory and disk (uploads off, too)."""
+    import gradio.processing_utils
+    from tests.ui.conftest import event_fn_index
+
+    fetched = []
+
+    async def download(url, cache_dir):  # stands in for the download (no internet here)
+        fetched.append(url)
+        raise OSError("not downloading in a test")
+
+    monkeypatch.setattr(gradio.processing_utils, "async_ssrf_protected_download", download)
+    web = {"path": "https://example.com/10GB.bin", "meta": {"_type": "gradio.FileData"}}
+    ask = httpx.post(f"{server.url}/gradio_api/call/ask", json={"data": [web]}, timeout=30)
+    page = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=30, json={
+        "data": [web, [], []], "session_hash": "webfile",
+        "fn_index": event_fn_index(server.url, "qw-ask", "click")})
+    wide = httpx.post(f"{server.url}/gradio_api/call/ask", timeout=30,  # JSON may be UTF-16
+                      content=json.dumps({"data": [web]}).encode("utf-16-be"),
+                      headers={"Content-Type": "application/json"})
+    for r in (ask, page, wide):
+        assert r.status_code == 400 and "web address" in r.json()["error"]
+    time.sleep(0.5)  # a queued event would run now
+    assert fetched == []
+    # questions and the page's own events are answered as before
+    ok = httpx.post(f"{server.url}/gradio_api/call/ask", json={"data": ["https://example.com"]})
+    assert ok.status_code == 200

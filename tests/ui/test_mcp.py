@@ -246,3 +246,31 @@ def test_guard_covers_mcp_like_the_api(locked):
                             "accept": "application/json, text/event-stream"})
     assert r.status_code == 413
     assert httpx.post(f"{locked.url}/mcp/", content=big).status_code == 401  # login first
+
+
+async def test_opening_sessions_without_end_cannot_lock_clients_out(fake_index, texts,
+                                                                    monkeypatch):
+    """Each `initialize` kept a session (about 60 KB, for 30 minutes after its last request)
+    up to the SDK's limit, past which every client got 503 "Too many open sessions": anyone
+    who may ask could hold /mcp closed. Over HTTP every request now stands alone."""
+    from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
+
+    from assistant import Assistant
+    from ui.app import launch
+
+    opened = StreamableHTTPSessionManager.__init__
+    monkeypatch.setattr(StreamableHTTPSessionManager, "__init__",  # the limit patched: 3
+                        lambda self, *a, **kw: opened(self, *a, **dict(kw, max_sessions=3)))
+    handle = launch(Assistant.load(fake_index), port=free_port())
+    try:
+        hello = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {},
+            "clientInfo": {"name": "flood", "version": "1"}}}
+        for _ in range(5):
+            r = httpx.post(f"{handle.url}/mcp", json=hello, timeout=30,
+                           headers={"accept": "application/json, text/event-stream"})
+            assert r.status_code == 200, r.text
+        async with http_session(handle.url) as session:
+            await check_ask(session, texts)
+    finally:
+        handle.close()
