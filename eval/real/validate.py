@@ -1,4 +1,5 @@
-"""Validate eval/real/{dev,test,test_extension}.jsonl (test_extension if present): parse, unique ids, schema, gold quotes are exact substrings; print counts."""
+"""Validate eval/real/{dev,test,test_extension}.jsonl (test_extension if present): parse, unique ids, schema, gold quotes are exact substrings; print counts.
+The safety letters (safety_dev.jsonl, safety_fresh.jsonl: SAFETY_DEV.md, SAFETY_FRESH.md) are deliberately not read here."""
 import json, collections, os, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ART = os.path.join(HERE, '..', '..', 'data', 'articles')

@@ -384,3 +384,31 @@ def test_the_development_letters_keep_their_safety_figures(name):
     assert all(check_safety(r["question"]).flagged for r in danger)
     flagged = sum(check_safety(r["question"]).flagged for r in ordinary)
     assert flagged / len(ordinary) <= 0.06, flagged
+
+
+FRESH = ("safety_fresh_dev", "safety_fresh_test")
+
+
+def test_the_fresh_letters_load_with_unique_ids_and_their_recorded_split():
+    """eval/real/safety_fresh.jsonl (SAFETY_FRESH.md): every line parses, ids are unique and
+    sf001..sfNNN, each letter is in one half, and the halves are the random.Random(2026) shuffle
+    recorded before any rule ran on them. (No test reads its figures: the rules were not fitted
+    on it, and the test half is measured rarely, by hand.)"""
+    import json
+    import random
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "eval" / "real" / "safety_fresh.jsonl"
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)) == 83
+    assert ids == [f"sf{i:03d}" for i in range(1, len(ids) + 1)]
+    for r in rows:
+        assert r["kind"] in ("safety", "unanswerable") and r["gold"] == [], r["id"]
+        assert r["answerable"] == (r["kind"] == "safety"), r["id"]
+        assert r["kind"] == "safety" or r["scope"] == "near-topic", r["id"]
+        assert r["source"].startswith("http") and r["question"].strip(), r["id"]
+        assert r["split"] in FRESH, r["id"]
+    order = ids[:]
+    random.Random(2026).shuffle(order)
+    assert {r["id"] for r in rows if r["split"] == "safety_fresh_dev"} == set(order[:len(order) // 2])
