@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.abstain import AbstainConfig
+from index.queries import asked
 from ingest.profile import Profile
 
 
@@ -71,14 +72,11 @@ _FACTS = (
 )
 
 
-LONG_QUESTION = 300  # characters: past this, a message's asks are its sentences ending in "?"
-_ASKED = re.compile(r"[^.?!]*\?")
-
-
 def missing_fact(question: str, quotes: list[str]) -> str | None:
     """What ``question`` asks for that none of ``quotes`` gives (`_FACTS`), or None. A long
-    message is read in its asks only: its story may mention "legal fees" without asking."""
-    asks = question if len(question) <= LONG_QUESTION else " ".join(_ASKED.findall(question))
+    message is read in what it asks (`index.queries.asked`): its story may mention "legal fees"
+    without asking about the law."""
+    asks = asked(question)
     for fact in _FACTS:
         if fact.asks.search(asks) and not any(fact.gives.search(q) for q in quotes):
             return fact.what

@@ -13,8 +13,8 @@ data/articles; its letters are example questions of those articles since the sev
 so this column and ``real/beside-*`` read near 1.0 and say nothing: read them with
 bench/letters_cv.py), ``<corpus>/alone`` and ``<corpus>/beside`` (bench/generalization.py), and
 ``conversations`` (eval/conversations/dev.jsonl and dev_extension.jsonl on data/articles). Prints one Markdown row per
-setting: hit rate and mean quoted characters per set, plus, for ``real``, the share of
-near-topic questions not answered as "direct", and for ``conversations`` follow-up and
+setting: hit rate and mean quoted characters per set, plus ("nd") the share of unanswerable
+questions not answered as "direct", and for ``conversations`` follow-up and
 standalone hit rates and the repeated-quote rate. Indexes persist in ``--work`` between runs
 and are brought up to date (incrementally) once per run. ``--sets`` takes names after the
 settings: ``bench/sweep.py base keep_ratio=0.5 --sets real conversations``.
@@ -124,8 +124,8 @@ def run(setting_text: str, names: list[str], sets: dict, work: Path, out: Path) 
             fig = quotewise_figures(qa, load_eval_set(path), raw_rows(path),
                                     out / name.replace("/", "-"))
             cell = f"{fig['hit_rate']:.3f} @{fig['mean_quoted_chars']:,.0f}"
-            if name == "real":
-                cell += f" nd {fig.get('unanswerable_not_direct') or 0:.2f}"
+            if fig.get("unanswerable_not_direct") is not None:
+                cell += f" nd {fig['unanswerable_not_direct']:.2f}"
             row[name] = cell
     finally:
         queries.EMBED_CHARS = saved

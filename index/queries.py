@@ -53,6 +53,16 @@ _ASKS = re.compile(
 LONG_QUESTION_CHARS = 400  # past this, a message is a story with a question in it
 
 
+def _sentences(text: str) -> list[str]:
+    return [x for x in _SENTENCE_END.split(text) if x.strip()]
+
+
+def _asks(sentences: list[str], max_asks: int) -> list[int]:
+    """Positions of the last ``max_asks`` sentences that ask (a question or a request)."""
+    return [i for i, x in enumerate(sentences)
+            if x.rstrip().endswith("?") or _ASKS.search(x)][-max_asks:]
+
+
 def lead_with_the_ask(text: str, *, max_asks: int = 2) -> str:
     """A long message with its questions moved to the front: people tell the story first and
     ask at the end, and the model reads only the first 256 tokens. Short text is unchanged.
@@ -62,14 +72,27 @@ def lead_with_the_ask(text: str, *, max_asks: int = 2) -> str:
     """
     if len(text) <= LONG_QUESTION_CHARS:
         return text
-    sentences = [x for x in _SENTENCE_END.split(text) if x.strip()]
-    asks = [i for i, x in enumerate(sentences) if x.rstrip().endswith("?") or _ASKS.search(x)]
-    if not asks:
+    sentences = _sentences(text)
+    chosen = _asks(sentences, max_asks)
+    if not chosen:
         return text
-    chosen = asks[-max_asks:]
     lead = " ".join(sentences[i] for i in chosen)
     rest = " ".join(x for i, x in enumerate(sentences) if i not in chosen)
     return f"{lead} {rest}"
+
+
+def asked(text: str, *, max_asks: int = 2) -> str:
+    """What a message asks: a short one whole, a long one its asks only (the story around them
+    may mention anything), or whole when no sentence asks.
+
+    >>> asked("We met in May. " * 40 + "He checks my phone. Should I let him?")
+    'Should I let him?'
+    """
+    if len(text) <= LONG_QUESTION_CHARS:
+        return text
+    sentences = _sentences(text)
+    chosen = _asks(sentences, max_asks)
+    return " ".join(sentences[i] for i in chosen) if chosen else text
 
 
 def question_embedding_text(question: str) -> str:
