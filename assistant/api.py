@@ -442,7 +442,9 @@ class Assistant:
         t_retrieve = time.perf_counter()
         if scored is None:
             return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
-        scope = judge_scope(query.text, features, cfg, st.profile, safety=safety.flagged)
+        # the corpus's fitted reading of the asker applies to questions routed to its articles
+        scope = judge_scope(query.text, features, cfg, st.profile, safety=safety.flagged,
+                            model=st.tuning.scope if seen.found.fitted else None)
         if scope.coverage == "none":
             closest = (selector.select(scored, max_quotes=cfg.closest)
                        if cfg.near_miss(features) else [])

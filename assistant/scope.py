@@ -4,8 +4,8 @@ Three levels, in the Answer JSON as ``coverage``:
 
 - ``"none"``: the abstention model says the articles don't answer it (the answer abstains);
 - ``"partial"``: there are quotes, but the articles aren't written for this asker (the corpus
-  profile's ``not_for`` groups), or they cover the question only weakly (a probability under
-  the fitted ``partial_probability``), or a safety question gets the articles' safety
+  profile's ``not_for`` groups, or its fitted `ScopeModel` reading the asker's words), or they
+  cover the question only weakly (a probability under the fitted ``partial_probability``), or a safety question gets the articles' safety
   guidance though they don't address the question itself, or the question asks for a kind of
   fact that none of the quotes gives (`missing_fact`: which app, what the law says, figures,
   an amount);
@@ -16,8 +16,11 @@ Whenever coverage isn't direct, ``scope_note`` is one plain sentence shown befor
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.abstain import AbstainConfig
 from index.queries import asked
@@ -89,6 +92,52 @@ def lacking(profile: Profile, what: str) -> Scope:
                             "follow.")
 
 
+# the words the scope model reads: scikit-learn's TfidfVectorizer tokens (bench/fit_scope_model.py)
+_TOKEN = re.compile(r"(?u)\b\w[\w']*\b")
+
+
+@dataclass(frozen=True)
+class ScopeModel:
+    """A corpus's fitted reading of whether its articles speak to this asker, from the asker's
+    own words: a logistic model over the TF-IDF weights of word n-grams, fitted on real letters
+    labelled answerable or near-topic (bench/fit_scope_model.py writes it into the corpus's
+    ``quotewise.tuning.json``). Who does what to whom is in the small words the model's vectors
+    blur: "cheating on me", "trust him", "his phone" against "doesn't trust me", "my phone".
+    Without a fit (``terms`` empty) it says nothing."""
+
+    ngrams: int = 3
+    terms: tuple[str, ...] = ()
+    idf: tuple[float, ...] = ()
+    coef: tuple[float, ...] = ()
+    intercept: float = 0.0
+    partial_below: float | None = None  # a probability under this: coverage "partial"...
+    min_chars: int = 0  # ...for a message this long (what it was fitted on: letters, not a line)
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {t: i for i, t in enumerate(self.terms)}
+
+    def probability(self, question: str) -> float | None:
+        """Probability that the articles speak to the asker of ``question`` (None unfitted)."""
+        if not self.terms:
+            return None
+        words = _TOKEN.findall(question.lower())
+        counts = Counter(" ".join(words[i:i + n]) for n in range(1, self.ngrams + 1)
+                         for i in range(len(words) - n + 1))
+        index = self._index
+        weights = {index[t]: (1 + math.log(c)) * self.idf[index[t]]
+                   for t, c in counts.items() if t in index}
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        z = self.intercept + sum(self.coef[i] * v / norm for i, v in weights.items())
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def partial(self, question: str) -> bool:
+        if self.partial_below is None or len(question) < self.min_chars:
+            return False
+        p = self.probability(question)
+        return p is not None and p < self.partial_below
+
+
 def _articles(profile: Profile) -> str:
     text = profile.describe()
     return text[0].upper() + text[1:]
@@ -100,8 +149,10 @@ def uncovered(profile: Profile) -> Scope:
 
 
 def judge_scope(question: str, features: dict[str, float], config: AbstainConfig,
-                profile: Profile, *, safety: bool = False) -> Scope:
-    """The `Scope` of an answer to ``question`` with coverage ``features``."""
+                profile: Profile, *, safety: bool = False,
+                model: ScopeModel | None = None) -> Scope:
+    """The `Scope` of an answer to ``question`` with coverage ``features``; ``model`` is the
+    corpus's fitted `ScopeModel` when the question was routed to its articles."""
     articles = _articles(profile)
     if not config.covered(features):
         if safety:
@@ -114,7 +165,8 @@ def judge_scope(question: str, features: dict[str, float], config: AbstainConfig
         return Scope("partial", f"{articles} are {written_for} for {other}, so they don't "
                                 "answer this directly; the closest passages follow.")
     p = config.probability(features)
-    if config.partial_probability is not None and p < config.partial_probability:
+    if ((config.partial_probability is not None and p < config.partial_probability)
+            or (model is not None and model.partial(question))):
         return Scope("partial", f"{articles} touch on this only in part; the closest passages "
                                 "follow.")
     return Scope("direct")

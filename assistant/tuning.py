@@ -11,6 +11,7 @@ The file's shape::
 
     {"model": "sentence-transformers/all-MiniLM-L6-v2",
      "fusion": {"sent": 2.0, ...}, "evidence": {...}, "abstain": {"coef": [...], ...},
+     "scope": {"terms": [...], "idf": [...], "coef": [...], ...},
      "provenance": {"fusion": {"command": ..., "fitted_on": ..., "date": ...}, ...}}
 """
 
@@ -21,9 +22,11 @@ from dataclasses import dataclass, field, fields, replace
 from assistant.abstain import AbstainConfig
 from assistant.evidence import EvidenceConfig
 from assistant.retriever import FusionConfig
+from assistant.scope import ScopeModel
 from index.store import IndexData
 
-SECTIONS = {"fusion": FusionConfig, "evidence": EvidenceConfig, "abstain": AbstainConfig}
+SECTIONS = {"fusion": FusionConfig, "evidence": EvidenceConfig, "abstain": AbstainConfig,
+            "scope": ScopeModel}
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Tuning:
     fusion: FusionConfig = field(default_factory=FusionConfig)
     evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
     abstain: AbstainConfig = field(default_factory=AbstainConfig)
+    scope: ScopeModel = field(default_factory=ScopeModel)
     provenance: dict = field(default_factory=dict)
     ignored: tuple[str, ...] = ()  # settings in the file this version does not know
 

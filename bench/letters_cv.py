@@ -8,7 +8,8 @@ the articles don't answer in out-of-scope.questions.jsonl; each line keeps its `
 ``source``). Asked on the shipped index, a dev letter finds itself, so its hit rate says nothing.
 This script reads them by cross-validation instead: for each fold, an index of data/articles
 without that fold's letters among the examples answers that fold, and the figures are summed
-over all letters, each answered once by an index that never saw it. Figures: hit rate of the
+over all letters, each answered once by an index that never saw it (the scope model of
+bench/fit_scope_model.py is refitted without the fold too). Figures: hit rate of the
 graded letters, mean quoted characters, near-topic letters not answered "direct", answerable
 ones "partial" / "none", safety recall / false positives; ``--without`` also runs the same folds
 with none of the dev letters among the examples (the shipped files before the letters were added).
@@ -73,6 +74,21 @@ def figures(results: list[dict], rows: dict[str, dict]) -> dict[str, float]:
     }
 
 
+def refit_scope(folder: Path, train: list[dict]) -> None:
+    """The fold's scope model fitted on ``train`` only (none without letters), with the same
+    threshold as the shipped one: the shipped model saw every dev letter."""
+    from bench.fit_scope_model import fit
+    from ingest.profile import TUNING_FILE
+
+    path = folder / TUNING_FILE
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    shipped = raw.pop("scope", None)
+    if shipped and train:
+        raw["scope"] = fit(train, terms=len(shipped["terms"]),
+                           partial_below=shipped.get("partial_below"))
+    path.write_text(json.dumps(raw), encoding="utf-8")
+
+
 def run(folds: list[list[dict]], work: Path, *, keep_train: bool,
         beside: str | None = None) -> list[dict]:
     from assistant import Assistant
@@ -87,6 +103,7 @@ def run(folds: list[list[dict]], work: Path, *, keep_train: bool,
         shutil.rmtree(folder, ignore_errors=True)  # the index beside it is kept and updated
         shutil.copytree(ARTICLES, folder)
         without(folder, {r["id"] for r in fold} if keep_train else everyone)
+        refit_scope(folder, [r for f in folds if f is not fold for r in f] if keep_train else [])
         heldout = folder.parent / "heldout.jsonl"
         heldout.write_text("".join(json.dumps(r) + "\n" for r in fold), encoding="utf-8")
         folders = [str(folder)]

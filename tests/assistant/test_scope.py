@@ -64,3 +64,72 @@ def test_the_answer_says_plainly_what_the_articles_do_not_give(tmp_path):
     assert ans.markdown.index(ans.scope_note) < ans.markdown.index(ans.quotes[0].text)
     direct = qa.ask("how do we agree on the bills we share and how we split them?")
     assert not direct.abstained and direct.coverage == "direct" and direct.scope_note is None
+
+
+def _shipped_scope_model():
+    import json
+
+    from assistant.tuning import from_dict
+    from index.embedder import MODEL_ID
+    from tests.conftest import ARTICLES
+
+    raw = json.loads((ARTICLES / "quotewise.tuning.json").read_text(encoding="utf-8"))
+    return from_dict(raw, MODEL_ID).scope
+
+
+SUSPICIOUS = (
+    "My boyfriend and I have been together for three years. Last month I found out he had been "
+    "texting his ex behind my back, and when I asked him about it he lied to my face. He swears "
+    "nothing happened, but I went through his phone again last night and found more messages. "
+    "I keep checking his location and I can't stop thinking he is cheating on me. I don't know "
+    "if I can ever trust him again. How do I get past this, or should I leave him?"
+)
+DISTRUSTED = (
+    "My boyfriend and I have been together for three years and I have never cheated on him or "
+    "lied to him. Still he doesn't trust me. He checks my phone every night, gets angry when I "
+    "go out with my friends and accuses me of flirting with every guy I talk to. I have shown "
+    "him my messages and told him where I am all the time, but nothing is ever enough for him. "
+    "How can I get him to trust me?"
+)
+
+
+def test_the_shipped_scope_model_tells_the_suspicious_partner_from_the_distrusted_one():
+    model = _shipped_scope_model()
+    assert model.terms and model.partial_below is not None, "the shipped fit has a scope model"
+    assert model.partial(SUSPICIOUS)
+    assert not model.partial(DISTRUSTED)
+    assert model.probability(SUSPICIOUS) < model.probability(DISTRUSTED)
+
+
+def test_the_scope_model_leaves_a_one_line_question_to_the_other_rules():
+    """Fitted on letters, it reads a one-line question badly: it judges long messages only."""
+    model = _shipped_scope_model()
+    short = "he cheated on me and i cant trust him. how do i get past this"
+    assert len(short) < model.min_chars and not model.partial(short)
+
+
+def test_without_a_fit_the_scope_model_says_nothing():
+    from assistant.scope import ScopeModel
+
+    assert ScopeModel().probability(SUSPICIOUS) is None and not ScopeModel().partial(SUSPICIOUS)
+
+
+# no cue of the profile's matches it: only the scope model tells who is asking
+UNCUED = (
+    "My girlfriend and I have lived together for two years. Lately she stays late at work almost "
+    "every night and comes home with excuses that don't add up. Last week a coworker of hers "
+    "texted her at midnight and she turned her screen away from me. When I ask, she says I'm "
+    "being paranoid and changes the subject. Her phone is never out of her hand anymore, even in "
+    "the bathroom. What should I do about this?"
+)
+
+
+@pytest.mark.slow
+def test_the_suspicious_partners_letter_is_answered_as_partial(real_assistant):
+    """Wired in: a long letter from the partner who suspects, routed to the fitted articles,
+    gets the "in part" note before the closest passages, though no profile cue matches it."""
+    assert real_assistant._state.profile.not_written_for(UNCUED) is None
+    ans = real_assistant.ask(UNCUED)
+    assert not ans.abstained and ans.quotes and ans.coverage == "partial"
+    assert ans.scope_note and ans.markdown.index(ans.scope_note) < ans.markdown.index(
+        ans.quotes[0].text)
