@@ -10,7 +10,10 @@ the test split is never read) and keeps the highest one whose share of answerabl
 issue allows, as a margin for unseen questions), reporting for each the share of near-topic
 questions not answered as "direct". ``--write`` adds it to the abstain section of
 data/articles/quotewise.tuning.json with its provenance; run it after
-bench/calibrate_abstention.py, whose ``--write`` replaces that section.
+bench/calibrate_abstention.py, whose ``--write`` replaces that section. Since the ninth session
+the shipped fit has no band: bench/fit_scope_model.py's model replaces it (on the
+cross-validated dev letters the band added one near-topic letter not "direct" for three
+answerable ones marked "partial").
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ marked "partial" by the model stays within ``--max-partial``, over the letters i
 of `index.queries.LONG_QUESTION_CHARS` characters or more. The vocabulary is the ``--terms``
 n-grams with the largest weights of a first fit, refitted on them alone. ``--write`` refits on
 all the dev letters and writes the ``scope`` section of data/articles/quotewise.tuning.json
-with its provenance (`bench.tuning_file.write_fit`).
+with its provenance (`bench.tuning_file.write_fit`), and switches off the abstention-probability
+band of bench/calibrate_scope.py, which the model replaces.
 """
 
 from __future__ import annotations
@@ -140,6 +141,12 @@ def main(argv=None) -> int:
             fitted_on=f"eval/real/dev.jsonl, answerable against near-topic letters; "
                       f"partial_below cross-validated (answerable partial <= {args.max_partial}, "
                       f"AUC {auc:.3f})"))
+        # The model replaces the abstention-probability band of bench/calibrate_scope.py: on
+        # the cross-validated dev letters (bench/letters_cv.py) the band added one near-topic
+        # letter not "direct" for three answerable ones marked "partial", beside the model as
+        # alone (docs/BENCHMARKS.md, ninth session)
+        write_fit("abstain", {"partial_probability": None}, merge=True, model_id=MODEL_ID,
+                  fitted_on="superseded by the scope model (bench/fit_scope_model.py)")
     return 0
 
 
