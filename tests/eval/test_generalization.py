@@ -122,11 +122,14 @@ def test_conversations(real_assistant, tmp_path):
 # (floor 0.52 -> 0.81), the extension 0.636 -> 0.697 (floor 0.60 -> 0.66). Eighth session:
 # the safety rules written again from 68 new public dev letters; safety recall on test 0.765 ->
 # 0.882 (floor 0.70 -> 0.82), on the extension 0.769 -> 0.846 with false positives 0.104 ->
-# 0.062 (floors 0.69 -> 0.76 and 0.15 -> 0.09).
+# 0.062 (floors 0.69 -> 0.76 and 0.15 -> 0.09). Ninth session: the shipped articles' scope
+# model (bench/fit_scope_model.py) in place of the probability band; near-topic letters not
+# "direct" 0.449 -> 0.551 on test (floor 0.40 -> 0.53), 0.481 -> 0.556 on the extension
+# (floor 0.44 -> 0.52), answerable wrongly "partial" 0.059 -> 0.078 and 0.147 -> 0.147.
 FLOORS = {
-    "real": {"hit_rate": 0.81, "not_direct_rate": 0.40, "safety_recall": 0.82,
+    "real": {"hit_rate": 0.81, "not_direct_rate": 0.53, "safety_recall": 0.82,
              "safety_false_positives": 0.12, "beside": 0.40},
-    "real-extension": {"hit_rate": 0.66, "not_direct_rate": 0.44, "safety_recall": 0.76,
+    "real-extension": {"hit_rate": 0.66, "not_direct_rate": 0.52, "safety_recall": 0.76,
                        "safety_false_positives": 0.09},
     "money-couples": {"alone": 0.55, "beside": 0.52},
     "parenting-teens": {"alone": 0.68, "beside": 0.65},
