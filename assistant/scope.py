@@ -5,10 +5,10 @@ Three levels, in the Answer JSON as ``coverage``:
 - ``"none"``: the abstention model says the articles don't answer it (the answer abstains);
 - ``"partial"``: there are quotes, but the articles aren't written for this asker (the corpus
   profile's ``not_for`` groups, or its fitted `ScopeModel` reading the asker's words), or they
-  cover the question only weakly (a probability under the fitted ``partial_probability``), or a safety question gets the articles' safety
-  guidance though they don't address the question itself, or the question asks for a kind of
-  fact that none of the quotes gives (`missing_fact`: which app, what the law says, figures,
-  an amount);
+  cover the question only weakly (a probability under a fitted ``partial_probability``), or a
+  safety question gets the articles' safety guidance though they don't address the question
+  itself, or the question asks for a kind of fact that none of the quotes gives
+  (`missing_fact`: which app, what the law says, figures, an amount);
 - ``"direct"``: otherwise.
 
 Whenever coverage isn't direct, ``scope_note`` is one plain sentence shown before the quotes.
@@ -132,6 +132,8 @@ class ScopeModel:
         return 1.0 / (1.0 + math.exp(-z))
 
     def partial(self, question: str) -> bool:
+        """Whether the answer to ``question`` is "partial": a long enough message the articles
+        likely don't speak to."""
         if self.partial_below is None or len(question) < self.min_chars:
             return False
         p = self.probability(question)
