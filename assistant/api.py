@@ -461,17 +461,16 @@ class Assistant:
                                    exclude_rows=excluded)
         if not evidence:  # nothing quotable after all: an answer is quotes or an abstention
             return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
-        if scope.coverage == "direct":
-            what = missing_fact(query.text, [st.data.documents[e.doc_id].text[e.start:e.end]
-                                               for e in evidence])
-            if what:
-                scope = lacking(st.profile, what)
         first = sorted((e for e in evidence if set(prefer) & set(e.rows)),
                        key=lambda e: (e.doc_id, e.start))
         then = [e for e in evidence if set(going_on) & set(e.rows) and e not in first]
         rest = [e for e in evidence if e not in first and e not in then]
         quotes = [st.quote(e) for e in first + then] + order_quotes([st.quote(e) for e in rest])
         quotes = [replace(q, n=i) for i, q in enumerate(quotes, 1)]
+        if scope.coverage == "direct":  # asked for a fact none of the quotes gives
+            what = missing_fact(query.text, [q.text for q in quotes])
+            if what:
+                scope = lacking(st.profile, what)
         markdown = compose_markdown(
             quotes, st.data.documents,
             framing=SAFETY_FRAMING if first else FRAMING,

@@ -30,9 +30,10 @@ def main(argv):
     for name, rows in sets:
         danger = [r for r in rows if r["kind"] == "safety"]
         ordinary = [r for r in rows if r["kind"] != "safety"]
-        missed = [r["id"] for r in danger if not check_safety(r["question"]).flagged]
-        flagged = [(r["id"], check_safety(r["question"]).categories) for r in ordinary
-                   if check_safety(r["question"]).flagged]
+        verdict = {r["id"]: check_safety(r["question"]) for r in rows}
+        missed = [r["id"] for r in danger if not verdict[r["id"]].flagged]
+        flagged = [(r["id"], verdict[r["id"]].categories) for r in ordinary
+                   if verdict[r["id"]].flagged]
         found = len(danger) - len(missed)
         print(f"{name:24s} recall {found}/{len(danger)} = {found / len(danger):.3f}"
               f"   FP {len(flagged)}/{len(ordinary)} = {len(flagged) / len(ordinary):.3f}")
