@@ -13,6 +13,7 @@ import socket
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -314,19 +315,34 @@ def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool 
             return JSONResponse({"error": str(err)}, status_code=400)
 
     demo = build_app(qa, allow_upload=allow_upload)
-    # on loopback, only this machine's own pages and clients (no other site, no DNS rebinding);
-    # with a login, every route so far needs it: the API, /mcp and FastAPI's /docs, /redoc and
-    # /openapi.json (which describe the API). Gradio's mount, added next, has its own login.
-    # Uploads wait in Gradio's cache until the Library adds them: the guard caps what waits.
-    app.add_middleware(RequestGuard, auth=auth, allow_upload=allow_upload,
-                       local_only=host in LOOPBACK, own_routes=list(app.routes),
-                       upload_cache=demo.GRADIO_CACHE if allow_upload else None)
+    own_routes = list(app.routes)  # everything but Gradio's mount, added next
     app = gr.mount_gradio_app(app, demo, path="", auth=auth, css=CSS, footer_links=["api"],
                               theme=gr.themes.Soft(), max_file_size=MAX_UPLOAD_BYTES)
+    gradio_app = next(route.app for route in app.routes
+                      if isinstance(getattr(route, "app", None), gr.routes.App))
+    # on loopback, only this machine's own pages and clients (no other site, no DNS rebinding);
+    # with a login, the server's own routes need it: the API, /mcp and FastAPI's /docs, /redoc
+    # and /openapi.json (which describe the API); Gradio's events, uploads and heartbeat need a
+    # session of Gradio's own login; failed logins are limited per address.
+    # Uploads wait in Gradio's cache until the Library adds them: the guard caps what waits.
+    app.add_middleware(RequestGuard, auth=auth, allow_upload=allow_upload,
+                       local_only=host in LOOPBACK, own_routes=own_routes,
+                       upload_cache=demo.GRADIO_CACHE if allow_upload else None,
+                       logged_in=lambda cookies: gradio_logged_in(gradio_app, cookies))
     # Gradio checks that an event's file path is an upload only once the app "has launched",
     # which mount_gradio_app never marks; without it a client-sent path is copied into the cache.
     demo.has_launched = True
     return app
+
+
+def gradio_logged_in(gradio_app, cookies: Mapping[str, str]) -> bool:
+    """Whether ``cookies`` hold a session of Gradio's own login on ``gradio_app`` (its
+    ``gradio.routes.App``): a token its login form set, in either cookie it sets
+    (``access-token-<id>``, or ``access-token-unsecure-<id>`` for plain HTTP), that Gradio
+    still holds. Read as Gradio's own ``get_current_user`` reads it."""
+    cookie_id = gradio_app.cookie_id
+    names = (f"access-token-{cookie_id}", f"access-token-unsecure-{cookie_id}")
+    return any(cookies.get(name) in gradio_app.tokens for name in names)
 
 
 def check_port(host: str, port: int) -> None:
@@ -426,7 +442,8 @@ def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: b
         allow_upload = auth is not None
         demo = build_app(qa, allow_upload=allow_upload)
         guard = Middleware(RequestGuard, auth=auth, allow_upload=allow_upload,
-                           upload_cache=demo.GRADIO_CACHE if allow_upload else None)
+                           upload_cache=demo.GRADIO_CACHE if allow_upload else None,
+                           logged_in=lambda cookies: gradio_logged_in(demo.server_app, cookies))
         print("Creating a public share link because --share was given.", flush=True)
         demo.launch(server_name=host, server_port=port, share=True, auth=auth, css=CSS,
                     max_file_size=MAX_UPLOAD_BYTES, app_kwargs={"middleware": [guard]})

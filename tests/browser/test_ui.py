@@ -166,3 +166,47 @@ def test_library_lists_articles_and_upload_is_guarded(browser, tmp_path, article
     finally:
         ctx.close()
         handle.close()
+
+
+def test_logging_in_on_the_page_then_asking_and_uploading(browser, tmp_path, articles):
+    """With a login, Gradio's events, uploads and heartbeat need a session of its login (the
+    guard refuses a stranger before reading a body): the page's own login form gives one, and
+    all the page does behind it works."""
+    from urllib.parse import urlsplit
+
+    from assistant import Assistant
+    from index import FakeEmbedder, build_index
+    from tests.ui.test_api import free_port
+    from ui.app import launch
+
+    ix = tmp_path / "ix"
+    build_index([articles], ix, embedder=FakeEmbedder(), progress=False)
+    qa = Assistant.load(ix)
+    handle = launch(qa, port=free_port(), auth=("alice", "s3cret"))  # uploads on behind it
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    answers = []
+    try:
+        pg = ctx.new_page()
+        pg.on("response", lambda r: answers.append((urlsplit(r.url).path, r.status)))
+        pg.goto(handle.url)
+        pg.get_by_label("username").fill("alice")
+        pg.get_by_label("password").fill("s3cret")
+        pg.get_by_role("button", name="Login").click()
+        pg.locator("#qw-question textarea").fill("how do I reassure him")
+        pg.locator("#qw-ask").click()
+        pg.wait_for_function("() => document.querySelector('#qw-chat').innerText.includes('[1]')",
+                             timeout=30000)
+        pg.get_by_role("tab", name="Library").click()
+        new = tmp_path / "patience.md"
+        new.write_text("Patience Wins\n\nGive trust time to grow. Keep your promises.\n")
+        pg.locator("#qw-upload input[type=file]").set_input_files(str(new))
+        pg.wait_for_function("() => document.body.innerText.includes('Added patience.md')",
+                             timeout=30000)
+        assert "uploads/patience" in {d.doc_id for d in qa.documents()}
+        paths = {path for path, _ in answers}
+        assert {"/login", "/gradio_api/upload", "/gradio_api/queue/join"} <= paths
+        assert any(path.startswith("/gradio_api/heartbeat/") for path in paths)
+        assert [(p, s) for p, s in answers if s >= 400] == []
+    finally:
+        ctx.close()
+        handle.close()

@@ -14,10 +14,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def event_fn_index(url: str, elem_id: str, trigger: str) -> int:
+def event_fn_index(url: str, elem_id: str, trigger: str, client=httpx) -> int:
     """The fn_index of the page's ``trigger`` event on the component ``elem_id`` ("qw-ask",
-    "click"), read from the page's config as a browser would."""
-    config = httpx.get(f"{url}/config").json()
+    "click"), read from the page's config as a browser would (behind a login: by a ``client``
+    logged in)."""
+    config = client.get(f"{url}/config").json()
     ids = [c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == elem_id]
     for i, dep in enumerate(config["dependencies"]):
         if any(t[0] in ids and t[1] == trigger for t in dep["targets"]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import time
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -316,3 +317,179 @@ def test_an_event_naming_a_web_address_as_a_file_downloads_nothing(server, monke
     # questions and the page's own events are answered as before
     ok = httpx.post(f"{server.url}/gradio_api/call/ask", json={"data": ["https://example.com"]})
     assert ok.status_code == 200
+
+
+# -- logins: attempts limited per address, Gradio's routes behind its login -------------------
+
+@contextmanager
+def gradio_login(url: str, user: str, password: str):
+    """A client logged in through Gradio's login form, as the page logs in (its cookie)."""
+    with httpx.Client(timeout=30) as client:
+        r = client.post(f"{url}/login", data={"username": user, "password": password})
+        assert r.status_code == 200 and r.json() == {"success": True}, r.text
+        yield client
+
+
+def from_address(address: str) -> httpx.Client:
+    """A client connecting from another loopback address (Linux answers all of 127/8)."""
+    return httpx.Client(timeout=30, transport=httpx.HTTPTransport(local_address=address))
+
+
+def assert_locked_out(r: httpx.Response) -> None:
+    assert r.status_code == 429, (r.status_code, r.text)
+    assert set(r.json()) == {"error"} and "\n" not in r.json()["error"]
+    assert "too many failed logins" in r.json()["error"]
+    assert 1 <= int(r.headers["Retry-After"]) <= 2
+
+
+@pytest.fixture
+def short_lockout(fake_index, monkeypatch):
+    """A server with a login, locking an address out after 3 failures for 2 seconds."""
+    from assistant import Assistant
+    from ui import guard
+    from ui.app import launch
+
+    monkeypatch.setattr(guard, "MAX_LOGIN_FAILURES", 3)
+    monkeypatch.setattr(guard, "LOGIN_WINDOW", 2)
+    handle = launch(Assistant.load(fake_index), port=free_port(), auth=("alice", "s3cret"))
+    yield handle
+    handle.close()
+
+
+def test_failed_logins_lock_an_address_out_for_a_while(short_lockout):
+    """Password guessing: after the limit, neither HTTP Basic nor Gradio's login form checks a
+    password from that address until the window ends; other addresses and sessions already
+    logged in are not affected."""
+    url = short_lockout.url
+    with gradio_login(url, "alice", "s3cret") as session:  # logged in before the guessing
+        for _ in range(5):  # no credentials at all: not a guess
+            assert post(url, json=QUESTION).status_code == 401
+        for _ in range(3):
+            assert post(url, json=QUESTION, auth=("alice", "guess")).status_code == 401
+        assert_locked_out(post(url, json=QUESTION, auth=("alice", "s3cret")))  # not checked
+        assert_locked_out(httpx.post(f"{url}/login",
+                                     data={"username": "alice", "password": "s3cret"}))
+        # a session of Gradio's login keeps working; another address logs in either way
+        r = session.post(f"{url}/gradio_api/call/ask", json={"data": ["why"]})
+        assert r.status_code == 200
+    with from_address("127.0.0.2") as other:
+        r = other.post(f"{url}/api/ask", json=QUESTION, auth=("alice", "s3cret"))
+        assert r.status_code == 200
+        r = other.post(f"{url}/login", data={"username": "alice", "password": "s3cret"})
+        assert r.status_code == 200
+    time.sleep(2.2)  # the window ends: the address may try again
+    assert post(url, json=QUESTION, auth=("alice", "s3cret")).status_code == 200
+
+
+def test_failed_logins_on_gradios_login_form_count_too(short_lockout):
+    url = short_lockout.url
+    for _ in range(5):  # successful logins are not failures
+        with gradio_login(url, "alice", "s3cret"):
+            pass
+    for _ in range(3):
+        r = httpx.post(f"{url}/login", data={"username": "alice", "password": "guess"})
+        assert r.status_code == 400  # Gradio's own answer to a wrong password
+    assert_locked_out(httpx.post(f"{url}/login", data={"username": "alice", "password": "s3cret"}))
+    assert_locked_out(post(url, json=QUESTION, auth=("alice", "s3cret")))
+    time.sleep(2.2)
+    with gradio_login(url, "alice", "s3cret"):
+        pass
+
+
+def test_logins_sent_all_at_once_are_each_counted(short_lockout):
+    """A form login counts as failed on arrival, before its body is read: guesses sent at once
+    cannot all pass the check before any of them is counted."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def guess(i: int) -> int:
+        return httpx.post(f"{short_lockout.url}/login", timeout=30,
+                          data={"username": "alice", "password": f"guess{i}"}).status_code
+
+    with ThreadPoolExecutor(12) as pool:
+        statuses = sorted(pool.map(guess, range(12)))
+    assert statuses == [400] * 3 + [429] * 9
+
+
+def test_the_failed_login_count_stays_small_under_a_flood_of_addresses():
+    from ui.guard import LoginLimiter
+
+    now = [0.0]
+    limiter = LoginLimiter(limit=2, window=60, capacity=100, clock=lambda: now[0])
+    for i in range(10_000):
+        limiter.failed(f"10.{i // 65536}.{i // 256 % 256}.{i % 256}")
+    assert len(limiter) == 100
+    limiter.failed("203.0.113.7")
+    limiter.failed("203.0.113.7")
+    assert limiter.retry_after("203.0.113.7") == 60 and len(limiter) == 100
+    now[0] = 61.0  # every count has run out
+    assert limiter.retry_after("203.0.113.7") == 0 and len(limiter) == 0
+
+
+def test_ipv6_failures_are_counted_per_network():
+    from ui.guard import client_address
+
+    one = client_address({"client": ("2001:db8:1:2::1", 1)})
+    assert one == client_address({"client": ("2001:db8:1:2:ffff::9", 1)}) == "2001:db8:1:2::/64"
+    assert client_address({"client": ("::ffff:192.0.2.1", 1)}) == "192.0.2.1"
+    assert client_address({"client": ("192.0.2.1", 1)}) == "192.0.2.1"
+
+
+def raw_request(url: str, head: str) -> bytes:
+    """Send only a request's head (its body announced, never sent) and read the answer."""
+    import socket
+
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(head.encode("latin-1"))
+        answer = b""
+        while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    return answer
+
+
+@pytest.mark.parametrize("path", ["/gradio_api/queue/join", "/gradio_api/upload",
+                                  "/gradio_api/call/ask"])
+def test_gradio_refuses_a_stranger_before_reading_the_body(locked, path):
+    """A client without Gradio's login is refused at once: the server does not wait for the
+    1 MB it was promised (it read up to 1 MB, 2 MB on uploads, before Gradio refused)."""
+    port = locked.url.rsplit(":", 1)[1]
+    answer = raw_request(locked.url, f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                                     "Content-Type: application/json\r\n"
+                                     "Content-Length: 1000000\r\n\r\n")
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 401"), answer[:200]
+    assert json.loads(body) == {"error": "login required: log in on the page first"}
+
+
+def test_gradios_page_logs_in_and_its_events_work_behind_the_login(locked):
+    from tests.ui.conftest import event_fn_index
+
+    for path in ("/", "/theme.css"):  # the login page and what it loads need no login
+        assert httpx.get(locked.url + path, timeout=30).status_code == 200, path
+    for r in (httpx.post(f"{locked.url}/gradio_api/call/ask", json={"data": ["why"]}),
+              httpx.post(f"{locked.url}/gradio_api/upload", files={"files": ("x.txt", b"x")})):
+        assert r.status_code == 401 and r.json()["error"].startswith("login required")
+    with gradio_login(locked.url, "alice", "sécret") as session:
+        assert session.post(f"{locked.url}/gradio_api/call/ask",
+                            json={"data": ["why"]}).status_code == 200
+        upload = session.post(f"{locked.url}/gradio_api/upload",
+                              files={"files": ("x.txt", b"Title\n\nText.\n")})
+        assert upload.status_code == 200 and len(upload.json()) == 1
+        join = session.post(f"{locked.url}/gradio_api/queue/join", json={
+            "data": ["how do I reassure him", [], []], "session_hash": "loggedin",
+            "fn_index": event_fn_index(locked.url, "qw-ask", "click", session)})
+        assert join.status_code == 200 and "event_id" in join.json()
+
+
+def test_gradios_heartbeat_needs_the_login(locked):
+    """Gradio serves its heartbeat stream to anyone: an anonymous client could hold it open."""
+    r = httpx.get(f"{locked.url}/gradio_api/heartbeat/anyone", timeout=30)
+    assert r.status_code == 401
+    assert r.json() == {"error": "login required: log in on the page first"}
+    with gradio_login(locked.url, "alice", "sécret") as session:
+        with session.stream("GET", f"{locked.url}/gradio_api/heartbeat/mine") as stream:
+            assert stream.status_code == 200
+            assert stream.headers["content-type"].startswith("text/event-stream")

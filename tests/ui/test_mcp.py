@@ -274,3 +274,29 @@ async def test_opening_sessions_without_end_cannot_lock_clients_out(fake_index, 
             await check_ask(session, texts)
     finally:
         handle.close()
+
+
+def mcp_post(url: str, body: bytes) -> httpx.Response:
+    return httpx.post(f"{url}/mcp", content=body, timeout=30,
+                      headers={"content-type": "application/json",
+                               "accept": "application/json, text/event-stream"})
+
+
+def ping_with(params: bytes) -> bytes:
+    return b'{"jsonrpc": "2.0", "id": 1, "method": "ping", "params": ' + params + b"}"
+
+
+@pytest.mark.parametrize("body, problem", [
+    (ping_with(b'{"x": ' + b"[" * 5000 + b"]" * 5000 + b"}"), "nested more than 64 levels"),
+    (ping_with(b'{"x": "\xff"}'), "not UTF-8"),
+])
+def test_a_body_the_parser_cannot_read_is_a_one_line_400(server, caplog, body, problem):
+    """Python's JSON parser raises on these (RecursionError, UnicodeDecodeError), which the SDK
+    answered with a 500 and a traceback in the server log."""
+    r = mcp_post(server.url, body)
+    assert r.status_code == 400 and set(r.json()) == {"error"}
+    assert problem in r.json()["error"] and "\n" not in r.json()["error"]
+    assert not [rec for rec in caplog.records if rec.levelname == "ERROR"]
+    # nested as deep as a message may need, and brackets inside strings, are read as before
+    deep = b'{"x": ' + b"[" * 60 + b'"[{\\"' + b"[" * 100 + b'"' + b"]" * 60 + b"}"
+    assert mcp_post(server.url, ping_with(deep)).status_code == 200
