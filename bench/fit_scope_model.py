@@ -1,6 +1,7 @@
 """Fit the shipped articles' scope model: whether they speak to the asker, read from the asker's words.
 
     .venv/bin/python bench/fit_scope_model.py [--terms 2000] [--max-partial 0.06] [--write]
+    .venv/bin/python bench/fit_scope_model.py --fresh
 
 `assistant.scope.ScopeModel` is a logistic model over TF-IDF weights of word 1-3-grams. It is
 fitted here on the real dev letters (eval/real/dev.jsonl only; the test splits are never read):
@@ -16,7 +17,9 @@ of `index.queries.LONG_QUESTION_CHARS` characters or more. The vocabulary is the
 n-grams with the largest weights of a first fit, refitted on them alone. ``--write`` refits on
 all the dev letters and writes the ``scope`` section of data/articles/quotewise.tuning.json
 with its provenance (`bench.tuning_file.write_fit`), and switches off the abstention-probability
-band of bench/calibrate_scope.py, which the model replaces.
+band of bench/calibrate_scope.py, which the model replaces. ``--fresh`` only reports: the
+model fitted as shipped, on the letters of eval/real/scope_fresh.jsonl (gathered after it was
+fitted, never learnt from), each half apart.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import ROOT  # noqa: E402
 
 DEV = ROOT / "eval" / "real" / "dev.jsonl"
+FRESH = ROOT / "eval" / "real" / "scope_fresh.jsonl"  # fresh letters, split dev / test
 FOLDS, SEED = 5, 7  # bench/letters_cv.py's folds
 GRID = [round(0.40 + 0.01 * i, 2) for i in range(21)]
 
@@ -102,16 +106,47 @@ def cross_validated(rows: list[dict], terms: int) -> dict[str, float]:
     return out
 
 
+def held_out(rows: list[dict], test: list[dict], name: str, terms: int) -> None:
+    """The model fitted on ``rows`` with the shipped threshold, on letters it never saw."""
+    from assistant.scope import ScopeModel
+    from ingest.profile import TUNING_FILE
+
+    raw = json.loads((ROOT / "data" / "articles" / TUNING_FILE).read_text(encoding="utf-8"))
+    shipped = ScopeModel(**{n: tuple(v) if isinstance(v, list) else v
+                            for n, v in raw["scope"].items()})
+    m = ScopeModel(**{n: tuple(v) if isinstance(v, list) else v
+                      for n, v in fit(rows, terms=terms,
+                                      partial_below=shipped.partial_below).items()})
+    from index.queries import LONG_QUESTION_CHARS
+
+    long = [r for r in graded(test) if len(_text(r["question"])) >= LONG_QUESTION_CHARS]
+    for kind, keep in (("answerable", lambda r: r["answerable"]),
+                       ("near-topic", lambda r: not r["answerable"])):
+        xs = [r for r in long if keep(r)]
+        low = sum(m.probability(_text(r["question"])) < m.partial_below for r in xs)
+        print(f"{name}: {kind} letters of {LONG_QUESTION_CHARS}+ characters the model marks "
+              f"partial: {low} / {len(xs)}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--terms", type=int, default=2000)
     ap.add_argument("--max-partial", type=float, default=0.06)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--fresh", action="store_true",
+                    help="only report: the model fitted as shipped, on the letters of "
+                         "eval/real/scope_fresh.jsonl, which it never saw")
     args = ap.parse_args(argv)
     from sklearn.metrics import roc_auc_score
 
     rows = [json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if args.fresh:
+        fresh = [json.loads(x) for x in FRESH.read_text(encoding="utf-8").splitlines()
+                 if x.strip()]
+        for split in ("scope_fresh_dev", "scope_fresh_test"):
+            held_out(rows, [r for r in fresh if r["split"] == split], split, args.terms)
+        return 0
     p = cross_validated(rows, args.terms)
     from index.queries import LONG_QUESTION_CHARS
 
