@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import time
@@ -220,6 +221,18 @@ class _State:
                 "outside": self.retriever.match_outside(query.qvec)}
 
 
+def beside_a_fit(general: Tuning) -> Tuning:
+    """The generic settings as they rank and quote a question routed to the articles beside a
+    corpus fit: without the votes of the fit's example questions. Those questions were written
+    for the fit's own articles; on a question the routing gave to the others they only pull
+    it back (the shipped articles' examples match the questions of a corpus on a near topic
+    as closely as their own letters: cosines 0.64 and 0.62 at the median, docs/BENCHMARKS.md).
+    """
+    return replace(general, fusion=replace(general.fusion, example=0.0),
+                   evidence=replace(general.evidence, example_weight=0.0,
+                                    example_candidate=math.inf))
+
+
 @dataclass
 class _Assessment:
     """What `Assistant.ask` knows before deciding: no ``scored`` when nothing was retrieved."""
@@ -262,7 +275,7 @@ class Assistant:
         # a corpus fit ranks and quotes for its own articles; articles added beside them are
         # ranked and quoted with the general settings, as alone (the retriever tells which
         # index holds both: `Retriever.general`)
-        general = Tuning()
+        general = beside_a_fit(Tuning())
         retriever = Retriever(data, self.embedder, fusion=self.fusion or tuning.fusion,
                               general=(self.fusion or general.fusion) if tuning.fitted else None)
         selector = EvidenceSelector(data, self.evidence_config or tuning.evidence)

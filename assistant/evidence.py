@@ -441,7 +441,7 @@ class EvidenceSelector:
                                          if len(chunks) else 0.0)
                 context = max(context, letter_context[n])
             sent = ((1 - cfg.window_share) * float(sentences[r])
-                    + cfg.window_share * float(view.window_vecs[r] @ sentences.vector(r)))
+                    + cfg.window_share * sentences.cosine(view.window_vecs[r], r))
             lex = lexical(view.terms[r])
             s = (cfg.sentence_weight * sent + cfg.context_weight * context
                  + cfg.chunk_weight * chunk_rel + cfg.lexical_weight * lex

@@ -47,6 +47,11 @@ class Query:
     notices: tuple[str, ...] = ()
 
 
+# adapted rows sampled (evenly) to put their cosines on the model's scale: enough for a mean
+# and a spread, and a fitted corpus of any size costs the same
+ALIGN_ROWS = 2000
+
+
 class SentenceScores:
     """Cosine of the question with sentence rows, computed on first use.
 
@@ -55,25 +60,57 @@ class SentenceScores:
     whose example questions fitted the query adapter) are scored with ``qvec``, the adapted
     question; the others with ``plain``, the model's own: the adapter learned the fitted
     articles' answers and would only pull other articles' sentences away from the question.
+
+    The two kinds of cosine are not on one scale: the adapted question sits further from every
+    sentence (on the shipped articles its best cosines are about half the model's own). In an
+    index holding both kinds, adapted cosines are therefore put on the model's scale before
+    they meet the others (`aligned`): the adapter still orders its articles' sentences, the
+    model's own cosines of those same sentences give the scale.
     """
 
     def __init__(self, vecs: np.ndarray, qvec: np.ndarray, plain: np.ndarray | None = None,
-                 adapted: np.ndarray | None = None):
+                 adapted: np.ndarray | None = None, scale: tuple[float, float] = (1.0, 0.0)):
         self.vecs = vecs
         self.qvec = qvec
         self.plain = qvec if plain is None else plain
         self.adapted = adapted
+        self.scale = scale  # adapted cosine c reads as scale[0] * c + scale[1]
         self._cache: dict[int, float] = {}
+
+    @classmethod
+    def aligned(cls, vecs: np.ndarray, qvec: np.ndarray, plain: np.ndarray,
+                adapted: np.ndarray | None) -> "SentenceScores":
+        """Scores whose adapted cosines share the model's scale when ``adapted`` marks some
+        rows but not all: the affine map taking their mean and spread under the adapted
+        question to those under the model's own, over (up to `ALIGN_ROWS` of) the adapted
+        rows. An index of one kind scores as before."""
+        if adapted is None or qvec is plain or adapted.all() or not adapted.any():
+            return cls(vecs, qvec, plain, adapted)
+        rows = np.flatnonzero(adapted)
+        if len(rows) > ALIGN_ROWS:
+            rows = rows[np.linspace(0, len(rows) - 1, ALIGN_ROWS).astype(np.int64)]
+        a, p = vecs[rows] @ qvec, vecs[rows] @ plain
+        spread = float(a.std())
+        k = float(p.std()) / spread if spread > 0 else 1.0
+        return cls(vecs, qvec, plain, adapted, (k, float(p.mean()) - k * float(a.mean())))
 
     def vector(self, row: int) -> np.ndarray:
         """The question vector row ``row`` is scored with."""
         return self.qvec if self.adapted is None or self.adapted[row] else self.plain
 
+    def cosine(self, vec: np.ndarray, row: int) -> float:
+        """``vec`` (a row's own or windowed vector) against the question row ``row`` is scored
+        with, on the shared scale."""
+        v = float(vec @ self.vector(row))
+        if self.adapted is not None and self.adapted[row]:
+            v = self.scale[0] * v + self.scale[1]
+        return v
+
     def __getitem__(self, row) -> float:
         row = int(row)
         v = self._cache.get(row)
         if v is None:
-            v = self._cache[row] = float(self.vecs[row] @ self.vector(row))
+            v = self._cache[row] = self.cosine(self.vecs[row], row)
         return v
 
     def many(self, rows: np.ndarray) -> np.ndarray:
@@ -85,6 +122,8 @@ class SentenceScores:
                 plain = ~self.adapted[missing]
                 if plain.any():
                     sims[plain] = self.vecs[missing[plain]] @ self.plain
+                if self.scale != (1.0, 0.0):
+                    sims[~plain] = self.scale[0] * sims[~plain] + self.scale[1]
             self._cache.update(zip(missing.tolist(), sims.tolist()))
         return np.array([self._cache[r] for r in rows], dtype=np.float32)
 

@@ -221,8 +221,8 @@ class Retriever:
         """Every candidate for ``query``, fused and ordered, with the ``k`` best as hits."""
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
             raise InputError("k must be a positive whole number")
-        sentences = SentenceScores(self.data.sent_vecs, query.qsent, query.qvec,
-                                   self.view.adapted)
+        sentences = SentenceScores.aligned(self.data.sent_vecs, query.qsent, query.qvec,
+                                           self.view.adapted)
         if not self.data.chunks:
             empty = np.zeros(0, np.int64)
             return Candidates(query, empty, np.zeros(0), {n: np.zeros(0) for n in SIGNALS},

@@ -66,6 +66,42 @@ def test_the_adapter_scores_only_the_articles_it_was_fitted_on(fake_assistant):
     assert all(view.adapted[i] == (s.doc_id in fitted) for i, s in enumerate(qa.data.sentences))
 
 
+def test_beside_other_articles_the_adapted_cosines_share_the_models_scale():
+    """In an index holding a fitted corpus beside other articles, the fitted articles'
+    sentences must not lose (or win) merely because the adapted question sits at another
+    distance from every sentence: their scores take the model's own scale, and the adapter
+    still decides their order. An index of one kind scores as before."""
+    import numpy as np
+
+    from assistant.query import SentenceScores
+
+    rng = np.random.default_rng(3)
+    vecs = rng.normal(size=(40, 16)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    plain = vecs[:20].mean(axis=0)
+    plain /= np.linalg.norm(plain)
+    adapted_q = rng.normal(size=16).astype(np.float32)
+    adapted_q = 0.3 * adapted_q / np.linalg.norm(adapted_q) + plain
+    adapted_q /= np.linalg.norm(adapted_q)
+    fitted = np.zeros(40, dtype=bool)
+    fitted[:20] = True
+
+    mixed = SentenceScores.aligned(vecs, adapted_q, plain, fitted)
+    own = mixed.many(np.arange(20))
+    model = vecs[:20] @ plain
+    assert own.mean() == pytest.approx(model.mean(), abs=1e-5)
+    assert own.std() == pytest.approx(model.std(), abs=1e-5)
+    assert list(np.argsort(own)) == list(np.argsort(vecs[:20] @ adapted_q))  # the adapter's order
+    assert mixed[25] == pytest.approx(float(vecs[25] @ plain))  # the others: the model's own
+    assert mixed[3] == pytest.approx(float(own[3]))
+    assert mixed.cosine(vecs[3], 3) == pytest.approx(float(own[3]))
+
+    for alone in (np.ones(40, dtype=bool), np.zeros(40, dtype=bool)):
+        same = SentenceScores.aligned(vecs, adapted_q, plain, alone)
+        expected = vecs[5] @ (adapted_q if alone[5] else plain)
+        assert same[5] == pytest.approx(float(expected))
+
+
 def test_a_long_message_leads_with_its_question():
     from index.queries import lead_with_the_ask
 
