@@ -57,6 +57,7 @@ CONTINUE_ROWS = 3  # a "go on" prefers this many lines after each of the last an
 LAST_QUOTES = 3
 LAST_WEIGHT = 0.4
 SAFETY_FRAMING = "What the articles say about staying safe comes first, quoted word for word:"
+NEUTRAL = Profile()  # the wording for articles no profile describes
 
 
 @dataclass
@@ -91,10 +92,21 @@ class _State:
         """The selector for what retrieval found: the corpus fit's when its own articles lead
         the candidates (`Candidates.fitted`), else the general settings'. A fit's weights are
         made on its corpus's questions; they must not pick quotes from articles added beside
-        it. The abstention model and the profile stay the index's: on the dev splits the fit's
-        abstention kept declining near-topic questions about the added articles without
-        declining answerable ones (docs/BENCHMARKS.md)."""
+        it. The abstention model stays the index's: on the dev splits the fit's abstention kept
+        declining near-topic questions about the added articles without declining answerable
+        ones (docs/BENCHMARKS.md). The profile judges what it speaks for (`speaks_for`)."""
         return self.selector if found.fitted or self.general is None else self.general
+
+    def speaks_for(self, found: Candidates, quotes: list[Quote]) -> bool:
+        """Whether the corpus profile speaks for an answer: it describes the fit's articles
+        and whom they are written for, so it judges an answer routed to them or quoting them
+        (or any answer in an index of one kind). An answer routed to the articles added beside
+        a fit, quoting none of the fit's, is judged as on any articles: beside an article on
+        jealousy, "how do I stop being so jealous" was told that the articles are written for
+        the partner who isn't trusted."""
+        if found.fitted or self.general is None:
+            return True
+        return any(self.data.documents[q.doc_id].examples for q in quotes)
 
     def quote(self, e: Evidence, n: int = 0) -> Quote:
         doc = self.data.documents[e.doc_id]
@@ -480,10 +492,14 @@ class Assistant:
         rest = [e for e in evidence if e not in first and e not in then]
         quotes = [st.quote(e) for e in first + then] + order_quotes([st.quote(e) for e in rest])
         quotes = [replace(q, n=i) for i, q in enumerate(quotes, 1)]
+        profile = st.profile
+        if not st.speaks_for(seen.found, quotes):  # judged again, as on any articles
+            profile = NEUTRAL
+            scope = judge_scope(query.text, features, cfg, profile, safety=safety.flagged)
         if scope.coverage == "direct":  # asked for a fact none of the quotes gives
             what = missing_fact(query.text, [q.text for q in quotes])
             if what:
-                scope = lacking(st.profile, what)
+                scope = lacking(profile, what)
         markdown = compose_markdown(
             quotes, st.data.documents,
             framing=SAFETY_FRAMING if first else FRAMING,

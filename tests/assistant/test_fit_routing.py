@@ -98,3 +98,30 @@ def test_articles_beside_a_fit_take_no_second_voice_from_it(tmp_path):
     assert "promises" in ranked[selector.config.top_chunks:]  # a second voice it could lend
     docs = [st.data.chunks[p].doc_id for p in st.evidence_positions(found, selector)]
     assert "promises" not in docs
+
+
+def test_the_fits_audience_does_not_judge_questions_routed_to_the_added_articles(tmp_path):
+    """The fitted corpus's profile says whom its articles are written for. A question routed
+    to the articles added beside it is judged as on any articles: a gardener is not told that
+    the articles are written for someone else, nor what the fitted articles are about."""
+    _index(tmp_path)  # writes the fitted folder and the garden folder
+    from ingest.profile import PROFILE_FILE
+
+    (tmp_path / "fitted" / PROFILE_FILE).write_text(
+        'topic = "keeping promises"\n'
+        'audience = "the partner who made the promise"\n'
+        '[[not_for]]\n'
+        'who = "gardeners"\n'
+        'cues = ["\\\\bgarden"]\n', encoding="utf-8")
+    build_index([str(tmp_path / "fitted"), str(tmp_path / "garden")], tmp_path / "index",
+                embedder=FakeEmbedder(), progress=False)
+    from assistant import Assistant
+
+    qa = Assistant.load(tmp_path / "index")
+    asked = "in my garden, how often should I water tomatoes and stake the stems?"
+    assert not qa.retriever.retrieve(qa.retriever.prepare(asked), k=2).fitted
+    answer = qa.ask(asked)
+    assert not answer.abstained and {q.doc_id for q in answer.quotes} == {"tomatoes"}
+    assert answer.coverage == "direct" and answer.scope_note is None
+    own = qa.ask("in my garden, how do I keep small promises to build trust with my partner?")
+    assert own.coverage == "partial" and "gardeners" in own.scope_note  # the fit's own, judged
