@@ -17,9 +17,10 @@ of `index.queries.LONG_QUESTION_CHARS` characters or more. The vocabulary is the
 n-grams with the largest weights of a first fit, refitted on them alone. ``--write`` refits on
 all the dev letters and writes the ``scope`` section of data/articles/quotewise.tuning.json
 with its provenance (`bench.tuning_file.write_fit`), and switches off the abstention-probability
-band of bench/calibrate_scope.py, which the model replaces. ``--fresh`` only reports: the
-model fitted as shipped, on the letters of eval/real/scope_fresh.jsonl (gathered after it was
-fitted, never learnt from), each half apart.
+band of bench/calibrate_scope.py, which the model replaces. ``--fresh`` only reports, on the
+letters of eval/real/scope_fresh.jsonl (gathered after the model was fitted, never learnt
+from), each half apart: what the model fitted as shipped marks "partial", and how the whole
+pipeline answers them on the shipped index (``--index``, default the project's).
 """
 
 from __future__ import annotations
@@ -128,6 +129,16 @@ def held_out(rows: list[dict], test: list[dict], name: str, terms: int) -> None:
               f"partial: {low} / {len(xs)}")
 
 
+def answered(qa, letters: list[dict], name: str) -> None:
+    """How the whole pipeline answers ``letters``: the answerable ones not "direct", and the
+    near-topic ones not "direct", each of every length."""
+    for kind, keep in (("answerable", lambda r: r["answerable"]),
+                       ("near-topic", lambda r: r.get("scope") == "near-topic")):
+        xs = [r for r in letters if keep(r)]
+        off = sum(qa.ask(r["question"]).coverage != "direct" for r in xs)
+        print(f"{name}: {kind} letters answered other than \"direct\": {off} / {len(xs)}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -135,8 +146,11 @@ def main(argv=None) -> int:
     ap.add_argument("--max-partial", type=float, default=0.06)
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--fresh", action="store_true",
-                    help="only report: the model fitted as shipped, on the letters of "
-                         "eval/real/scope_fresh.jsonl, which it never saw")
+                    help="only report: the model fitted as shipped, and the answers of the "
+                         "index at --index, on the letters of eval/real/scope_fresh.jsonl, "
+                         "which neither saw")
+    ap.add_argument("--index", default=None,
+                    help="the shipped articles' index for --fresh (default: the project's)")
     args = ap.parse_args(argv)
     from sklearn.metrics import roc_auc_score
 
@@ -144,8 +158,13 @@ def main(argv=None) -> int:
     if args.fresh:
         fresh = [json.loads(x) for x in FRESH.read_text(encoding="utf-8").splitlines()
                  if x.strip()]
+        from assistant import Assistant
+
+        qa = Assistant.load(args.index)
         for split in ("scope_fresh_dev", "scope_fresh_test"):
-            held_out(rows, [r for r in fresh if r["split"] == split], split, args.terms)
+            half = [r for r in fresh if r["split"] == split]
+            held_out(rows, half, split, args.terms)
+            answered(qa, half, split)
         return 0
     p = cross_validated(rows, args.terms)
     from index.queries import LONG_QUESTION_CHARS

@@ -126,9 +126,14 @@ def test_conversations(real_assistant, tmp_path):
 # model (bench/fit_scope_model.py) in place of the probability band; near-topic letters not
 # "direct" 0.449 -> 0.551 on test (floor 0.40 -> 0.53), 0.481 -> 0.556 on the extension
 # (floor 0.44 -> 0.52), answerable wrongly "partial" 0.059 -> 0.078 and 0.147 -> 0.147.
+# Tenth session: in an index holding others beside the shipped articles, their adapted
+# cosines on the model's scale; in this file's index of all four corpora the real questions
+# read 0.571 (floor 0.40 -> 0.55), money-couples beside 0.586, parenting-teens 0.812,
+# trust-issues 0.526 (0.632 when its floor was set; 0.52 leaves no question to spare now),
+# workplace-conflict 0.800.
 FLOORS = {
     "real": {"hit_rate": 0.81, "not_direct_rate": 0.53, "safety_recall": 0.82,
-             "safety_false_positives": 0.12, "beside": 0.40},
+             "safety_false_positives": 0.12, "beside": 0.55},
     "real-extension": {"hit_rate": 0.66, "not_direct_rate": 0.52, "safety_recall": 0.76,
                        "safety_false_positives": 0.09},
     "money-couples": {"alone": 0.55, "beside": 0.52},
