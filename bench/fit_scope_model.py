@@ -19,7 +19,7 @@ all the dev letters and writes the ``scope`` section of data/articles/quotewise.
 with its provenance (`bench.tuning_file.write_fit`), and switches off the abstention-probability
 band of bench/calibrate_scope.py, which the model replaces. ``--fresh`` only reports, on the
 letters of eval/real/scope_fresh.jsonl (gathered after the model was fitted, never learnt
-from), each half apart: what the model fitted as shipped marks "partial", and how the whole
+from), each half apart: what the shipped model marks "partial", and how the whole
 pipeline answers them on the shipped index (``--index``, default the project's).
 """
 
@@ -107,26 +107,20 @@ def cross_validated(rows: list[dict], terms: int) -> dict[str, float]:
     return out
 
 
-def held_out(rows: list[dict], test: list[dict], name: str, terms: int) -> None:
-    """The model fitted on ``rows`` with the shipped threshold, on letters it never saw."""
+def held_out(test: list[dict], name: str) -> None:
+    """What the shipped model marks "partial" among ``test``, letters it never saw."""
     from assistant.scope import ScopeModel
+    from index.queries import LONG_QUESTION_CHARS
     from ingest.profile import TUNING_FILE
 
     raw = json.loads((ROOT / "data" / "articles" / TUNING_FILE).read_text(encoding="utf-8"))
-    shipped = ScopeModel(**{n: tuple(v) if isinstance(v, list) else v
-                            for n, v in raw["scope"].items()})
-    m = ScopeModel(**{n: tuple(v) if isinstance(v, list) else v
-                      for n, v in fit(rows, terms=terms,
-                                      partial_below=shipped.partial_below).items()})
-    from index.queries import LONG_QUESTION_CHARS
-
+    m = ScopeModel(**{n: tuple(v) if isinstance(v, list) else v for n, v in raw["scope"].items()})
     long = [r for r in graded(test) if len(_text(r["question"])) >= LONG_QUESTION_CHARS]
     for kind, keep in (("answerable", lambda r: r["answerable"]),
                        ("near-topic", lambda r: not r["answerable"])):
         xs = [r for r in long if keep(r)]
-        low = sum(m.probability(_text(r["question"])) < m.partial_below for r in xs)
         print(f"{name}: {kind} letters of {LONG_QUESTION_CHARS}+ characters the model marks "
-              f"partial: {low} / {len(xs)}")
+              f"partial: {sum(m.partial(_text(r['question'])) for r in xs)} / {len(xs)}")
 
 
 def answered(qa, letters: list[dict], name: str) -> None:
@@ -146,7 +140,7 @@ def main(argv=None) -> int:
     ap.add_argument("--max-partial", type=float, default=0.06)
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--fresh", action="store_true",
-                    help="only report: the model fitted as shipped, and the answers of the "
+                    help="only report: the shipped model, and the answers of the "
                          "index at --index, on the letters of eval/real/scope_fresh.jsonl, "
                          "which neither saw")
     ap.add_argument("--index", default=None,
@@ -163,7 +157,7 @@ def main(argv=None) -> int:
         qa = Assistant.load(args.index)
         for split in ("scope_fresh_dev", "scope_fresh_test"):
             half = [r for r in fresh if r["split"] == split]
-            held_out(rows, half, split, args.terms)
+            held_out(half, split)
             answered(qa, half, split)
         return 0
     p = cross_validated(rows, args.terms)
