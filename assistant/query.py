@@ -77,18 +77,29 @@ class SentenceScores:
         self.scale = scale  # adapted cosine c reads as scale[0] * c + scale[1]
         self._cache: dict[int, float] = {}
 
-    @classmethod
-    def aligned(cls, vecs: np.ndarray, qvec: np.ndarray, plain: np.ndarray,
-                adapted: np.ndarray | None) -> "SentenceScores":
-        """Scores whose adapted cosines share the model's scale when ``adapted`` marks some
-        rows but not all: the affine map taking their mean and spread under the adapted
-        question to those under the model's own, over (up to `ALIGN_ROWS` of) the adapted
-        rows. An index of one kind scores as before."""
-        if adapted is None or qvec is plain or adapted.all() or not adapted.any():
-            return cls(vecs, qvec, plain, adapted)
+    @staticmethod
+    def align_rows(adapted: np.ndarray | None) -> np.ndarray | None:
+        """The adapted rows (up to `ALIGN_ROWS`, evenly spaced) whose cosines set the scale,
+        when ``adapted`` marks some rows but not all; None for an index of one kind. Found
+        once per index: the scan is as long as the index."""
+        if adapted is None or adapted.all() or not adapted.any():
+            return None
         rows = np.flatnonzero(adapted)
         if len(rows) > ALIGN_ROWS:
             rows = rows[np.linspace(0, len(rows) - 1, ALIGN_ROWS).astype(np.int64)]
+        return rows
+
+    @classmethod
+    def aligned(cls, vecs: np.ndarray, qvec: np.ndarray, plain: np.ndarray,
+                adapted: np.ndarray | None, rows: np.ndarray | None = None) -> "SentenceScores":
+        """Scores whose adapted cosines share the model's scale when ``adapted`` marks some
+        rows but not all: the affine map taking their mean and spread under the adapted
+        question to those under the model's own, over ``rows`` (`align_rows`, found here when
+        not given). An index of one kind scores as before."""
+        if rows is None:
+            rows = cls.align_rows(adapted)
+        if rows is None or qvec is plain:
+            return cls(vecs, qvec, plain, adapted)
         a, p = vecs[rows] @ qvec, vecs[rows] @ plain
         spread = float(a.std())
         k = float(p.std()) / spread if spread > 0 else 1.0

@@ -97,6 +97,7 @@ class Retriever:
         self.embedder = embedder
         self.fusion = fusion or FusionConfig()
         self.view = IndexView.of(data)
+        self._align_rows = SentenceScores.align_rows(self.view.adapted)
         # ``general``: the weights for the articles a corpus fit was not made on. It is kept
         # only for an index holding both kinds (the fit's articles are those with example
         # questions, like the adapter's); ``self.general`` is None otherwise.
@@ -221,8 +222,12 @@ class Retriever:
         """Every candidate for ``query``, fused and ordered, with the ``k`` best as hits."""
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
             raise InputError("k must be a positive whole number")
-        sentences = SentenceScores.aligned(self.data.sent_vecs, query.qsent, query.qvec,
-                                           self.view.adapted)
+        if self._align_rows is None:  # an index of one kind
+            sentences = SentenceScores(self.data.sent_vecs, query.qsent, query.qvec,
+                                       self.view.adapted)
+        else:
+            sentences = SentenceScores.aligned(self.data.sent_vecs, query.qsent, query.qvec,
+                                               self.view.adapted, self._align_rows)
         if not self.data.chunks:
             empty = np.zeros(0, np.int64)
             return Candidates(query, empty, np.zeros(0), {n: np.zeros(0) for n in SIGNALS},
