@@ -91,13 +91,11 @@ class SentenceScores:
 
     @classmethod
     def aligned(cls, vecs: np.ndarray, qvec: np.ndarray, plain: np.ndarray,
-                adapted: np.ndarray | None, rows: np.ndarray | None = None) -> "SentenceScores":
-        """Scores whose adapted cosines share the model's scale when ``adapted`` marks some
-        rows but not all: the affine map taking their mean and spread under the adapted
-        question to those under the model's own, over ``rows`` (`align_rows`, found here when
-        not given). An index of one kind scores as before."""
-        if rows is None:
-            rows = cls.align_rows(adapted)
+                adapted: np.ndarray | None, rows: np.ndarray | None) -> "SentenceScores":
+        """Scores whose adapted cosines share the model's scale: the affine map taking their
+        mean and spread under the adapted question to those under the model's own, over
+        ``rows`` (`align_rows` of ``adapted``). With ``rows`` None, an index of one kind, it
+        scores as before."""
         if rows is None or qvec is plain:
             return cls(vecs, qvec, plain, adapted)
         a, p = vecs[rows] @ qvec, vecs[rows] @ plain

@@ -222,12 +222,8 @@ class Retriever:
         """Every candidate for ``query``, fused and ordered, with the ``k`` best as hits."""
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
             raise InputError("k must be a positive whole number")
-        if self._align_rows is None:  # an index of one kind
-            sentences = SentenceScores(self.data.sent_vecs, query.qsent, query.qvec,
-                                       self.view.adapted)
-        else:
-            sentences = SentenceScores.aligned(self.data.sent_vecs, query.qsent, query.qvec,
-                                               self.view.adapted, self._align_rows)
+        sentences = SentenceScores.aligned(self.data.sent_vecs, query.qsent, query.qvec,
+                                           self.view.adapted, self._align_rows)
         if not self.data.chunks:
             empty = np.zeros(0, np.int64)
             return Candidates(query, empty, np.zeros(0), {n: np.zeros(0) for n in SIGNALS},

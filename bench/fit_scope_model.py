@@ -87,6 +87,14 @@ def fit(rows: list[dict], *, terms: int = 2000, partial_below: float | None = No
             "intercept": round(float(lr.intercept_[0]), 6), "partial_below": partial_below}
 
 
+def _model(section: dict):
+    """The `assistant.scope.ScopeModel` a ``scope`` section gives, read as the product reads
+    a tuning file (`assistant.tuning.from_dict`)."""
+    from assistant.tuning import from_dict
+
+    return from_dict({"model": "-", "scope": section}, "-").scope
+
+
 def folds(rows: list[dict]) -> list[list[dict]]:
     order = list(range(len(rows)))
     random.Random(SEED).shuffle(order)
@@ -95,26 +103,22 @@ def folds(rows: list[dict]) -> list[list[dict]]:
 
 def cross_validated(rows: list[dict], terms: int) -> dict[str, float]:
     """Each letter's probability from a model fitted without its fold."""
-    from assistant.scope import ScopeModel
-
     out = {}
     parts = folds(rows)
     for k, fold in enumerate(parts):
         train = [r for j, f in enumerate(parts) if j != k for r in f]
-        m = ScopeModel(**{n: tuple(v) if isinstance(v, list) else v
-                          for n, v in fit(train, terms=terms).items()})
+        m = _model(fit(train, terms=terms))
         out.update({r["id"]: m.probability(_text(r["question"])) for r in fold})
     return out
 
 
 def held_out(test: list[dict], name: str) -> None:
     """What the shipped model marks "partial" among ``test``, letters it never saw."""
-    from assistant.scope import ScopeModel
     from index.queries import LONG_QUESTION_CHARS
     from ingest.profile import TUNING_FILE
 
     raw = json.loads((ROOT / "data" / "articles" / TUNING_FILE).read_text(encoding="utf-8"))
-    m = ScopeModel(**{n: tuple(v) if isinstance(v, list) else v for n, v in raw["scope"].items()})
+    m = _model(raw["scope"])
     long = [r for r in graded(test) if len(_text(r["question"])) >= LONG_QUESTION_CHARS]
     for kind, keep in (("answerable", lambda r: r["answerable"]),
                        ("near-topic", lambda r: not r["answerable"])):

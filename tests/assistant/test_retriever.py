@@ -86,7 +86,8 @@ def test_beside_other_articles_the_adapted_cosines_share_the_models_scale():
     fitted = np.zeros(40, dtype=bool)
     fitted[:20] = True
 
-    mixed = SentenceScores.aligned(vecs, adapted_q, plain, fitted)
+    mixed = SentenceScores.aligned(vecs, adapted_q, plain, fitted,
+                                   SentenceScores.align_rows(fitted))
     own = mixed.many(np.arange(20))
     model = vecs[:20] @ plain
     assert own.mean() == pytest.approx(model.mean(), abs=1e-5)
@@ -97,7 +98,8 @@ def test_beside_other_articles_the_adapted_cosines_share_the_models_scale():
     assert mixed.cosine(vecs[3], 3) == pytest.approx(float(own[3]))
 
     for alone in (np.ones(40, dtype=bool), np.zeros(40, dtype=bool)):
-        same = SentenceScores.aligned(vecs, adapted_q, plain, alone)
+        same = SentenceScores.aligned(vecs, adapted_q, plain, alone,
+                                      SentenceScores.align_rows(alone))
         expected = vecs[5] @ (adapted_q if alone[5] else plain)
         assert same[5] == pytest.approx(float(expected))
 
