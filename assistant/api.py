@@ -289,7 +289,8 @@ class Assistant:
         # index holds both: `Retriever.general`)
         general = beside_a_fit(Tuning())
         retriever = Retriever(data, self.embedder, fusion=self.fusion or tuning.fusion,
-                              general=(self.fusion or general.fusion) if tuning.fitted else None)
+                              general=(self.fusion or general.fusion) if tuning.fitted else None,
+                              scope=tuning.scope if tuning.fitted else None)
         selector = EvidenceSelector(data, self.evidence_config or tuning.evidence)
         return _State(
             data, retriever, selector, self._abstain_override or tuning.abstain, tuning,
@@ -467,9 +468,12 @@ class Assistant:
         t_retrieve = time.perf_counter()
         if scored is None:
             return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
-        # the corpus's fitted reading of the asker applies to questions routed to its articles
+        # the corpus's fitted reading of the asker applies to questions routed to its articles,
+        # and to those it turned away from them: the articles beside a fit need not speak to
+        # the asker either (dev: near-topic letters beside money-couples stay "partial")
+        model = st.tuning.scope if seen.found.fitted or seen.found.declined else None
         scope = judge_scope(query.text, features, cfg, st.profile, safety=safety.flagged,
-                            model=st.tuning.scope if seen.found.fitted else None)
+                            model=model)
         if scope.coverage == "none":
             closest = (selector.select(scored, max_quotes=cfg.closest)
                        if cfg.near_miss(features) else [])
@@ -495,7 +499,8 @@ class Assistant:
         profile = st.profile
         if not st.speaks_for(seen.found, quotes):  # judged again, as on any articles
             profile = NEUTRAL
-            scope = judge_scope(query.text, features, cfg, profile, safety=safety.flagged)
+            scope = judge_scope(query.text, features, cfg, profile, safety=safety.flagged,
+                                model=model)
         if scope.coverage == "direct":  # asked for a fact none of the quotes gives
             what = missing_fact(query.text, [q.text for q in quotes])
             if what:

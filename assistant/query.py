@@ -167,8 +167,9 @@ class Hit:
 class Candidates:
     """What retrieval found for a `Query`: candidate chunk positions ``cand``, their fused
     scores and per-signal scores (arrays aligned with ``cand``), the best-first ``order`` of
-    indices into ``cand``, the question's cosines with sentence rows, and whether the
-    corpus fit ranked them (``fitted``; see `assistant.retriever.Retriever.retrieve`)."""
+    indices into ``cand``, the question's cosines with sentence rows, whether the
+    corpus fit ranked them (``fitted``), and whether its scope model turned the question away
+    from its articles (``declined``; see `assistant.retriever.Retriever.retrieve`)."""
 
     query: Query
     cand: np.ndarray
@@ -178,6 +179,7 @@ class Candidates:
     sentences: SentenceScores
     hits: list[Hit] = field(default_factory=list)
     fitted: bool = True  # ranked with the corpus fit (False: with the general settings)
+    declined: bool = False  # led by the fit's articles, but not for this asker (general settings)
 
     def ranked(self, n: int) -> list[int]:
         """Chunk positions of the ``n`` best candidates, best first."""

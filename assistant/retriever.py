@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.scope import ScopeModel
 from assistant.query import (  # noqa: F401  (re-exported: the retriever's public types)
     MAX_QUERY_CHARS,
     Candidates,
@@ -54,7 +55,8 @@ from index.view import IndexView
 
 SIGNALS = ("chunk", "sent", "head", "bm25", "example")
 # In an index that holds a fitted corpus beside other articles, the first this many candidates
-# decide whose settings rank and answer a question, each by 1 / its rank (`Retriever.retrieve`)
+# decide whose settings rank and answer a question, each by 1 / its rank (`Retriever.retrieve`);
+# the fit's scope model may then turn it away from the fit's articles
 ROUTE_CHUNKS = 6
 _ROUTE_WEIGHTS = 1.0 / np.arange(1, ROUTE_CHUNKS + 1)
 
@@ -92,7 +94,7 @@ class Retriever:
     """
 
     def __init__(self, data: IndexData, embedder: Embedder, *, fusion: FusionConfig | None = None,
-                 general: FusionConfig | None = None):
+                 general: FusionConfig | None = None, scope: ScopeModel | None = None):
         self.data = data
         self.embedder = embedder
         self.fusion = fusion or FusionConfig()
@@ -106,6 +108,7 @@ class Retriever:
         mixed = general is not None and fitted.any() and not fitted.all()
         self.general = general if mixed else None
         self._fitted_chunk = fitted if mixed else None
+        self._scope = scope if mixed else None  # the fit's reading of whom it speaks to
         # exact search here; an HNSW graph past `index.dense.EXACT_LIMIT` example questions
         self._example_index = build_dense(data.example_vecs) if len(data.example_vecs) else None
         self._outside_index = build_dense(data.outside_vecs) if len(data.outside_vecs) else None
@@ -232,17 +235,26 @@ class Retriever:
         sig = self.signals(query, cand, bm, sentences)
         fused = self.fuse(sig)
         order = np.argsort(-fused, kind="stable")
-        fitted = True
+        fitted, declined = True, False
         if self._fitted_chunk is not None:  # a fit ranks only questions its articles answer
             top = self._fitted_chunk[cand[order[:ROUTE_CHUNKS]]]
             weights = _ROUTE_WEIGHTS[: len(top)]
             fitted = bool(weights[top].sum() >= weights.sum() / 2)
+            # ...and whose asker they speak to, as the fit's scope model reads it. Articles on a
+            # topic next to the fit's lose their own questions to it otherwise: the adapter and
+            # the example votes find a fitted answer for any question on the topic ("should we
+            # see a therapist after i cheated" went to articles written for the partner who is
+            # not trusted; dev, docs/BENCHMARKS.md "Eleventh session")
+            if fitted and self._scope is not None and not self._scope.speaks_to(query.text):
+                fitted = False
+                declined = True
             if not fitted:
                 fused = self.fuse(sig, self.general)
                 order = np.argsort(-fused, kind="stable")
         if mmr:
             order = self._mmr(cand, fused, order, k, mmr_lambda)
-        found = Candidates(query, cand, fused, sig, order, sentences, fitted=fitted)
+        found = Candidates(query, cand, fused, sig, order, sentences, fitted=fitted,
+                           declined=declined)
         found.hits = [
             Hit(chunk=self.data.chunks[cand[i]], score=float(fused[i]),
                 dense=float(sig["chunk"][i]), lexical=float(sig["bm25"][i]),

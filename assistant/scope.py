@@ -131,6 +131,14 @@ class ScopeModel:
         z = self.intercept + sum(self.coef[i] * v / norm for i, v in weights.items())
         return 1.0 / (1.0 + math.exp(-z))
 
+    def speaks_to(self, question: str) -> bool:
+        """Whether the articles likely speak to the asker of ``question``: not when the
+        probability is under ``partial_below``, the line the model draws for "partial". Unlike
+        `partial` it reads a line as well as a letter: routing asks it of every question
+        (`assistant.retriever.Retriever.retrieve`). True without a fit."""
+        p = self.probability(question)
+        return p is None or self.partial_below is None or p >= self.partial_below
+
     def partial(self, question: str) -> bool:
         """Whether the answer to ``question`` is "partial": a long enough message the articles
         likely don't speak to."""
@@ -154,7 +162,8 @@ def judge_scope(question: str, features: dict[str, float], config: AbstainConfig
                 profile: Profile, *, safety: bool = False,
                 model: ScopeModel | None = None) -> Scope:
     """The `Scope` of an answer to ``question`` with coverage ``features``; ``model`` is the
-    corpus's fitted `ScopeModel` when the question was routed to its articles."""
+    corpus's fitted `ScopeModel` when the question was routed to its articles, or turned away
+    from them by that model (`Candidates.declined`)."""
     articles = _articles(profile)
     if not config.covered(features):
         if safety:

@@ -125,3 +125,57 @@ def test_the_fits_audience_does_not_judge_questions_routed_to_the_added_articles
     assert answer.coverage == "direct" and answer.scope_note is None
     own = qa.ask("in my garden, how do I keep small promises to build trust with my partner?")
     assert own.coverage == "partial" and "gardeners" in own.scope_note  # the fit's own, judged
+
+
+JEALOUSY = """Feeling Jealous
+
+When you feel jealous, name the feeling before you act on it. Jealousy often says more about
+your fears than about your partner.
+
+Talk about the jealous feeling calmly. Ask for the reassurance you need instead of checking up.
+"""
+
+
+def _index_with_scope(tmp_path):
+    """The fitted corpus with a scope model that reads "jealous" as an asker its articles are
+    not written for, beside an article written for that asker."""
+    _index(tmp_path)  # writes the fitted folder and the garden folder
+    tuning = json.loads((tmp_path / "fitted" / TUNING_FILE).read_text(encoding="utf-8"))
+    tuning["scope"] = {"ngrams": 1, "terms": ["jealous"], "idf": [1.0], "coef": [-6.0],
+                       "intercept": 2.0, "partial_below": 0.5, "min_chars": 200}
+    (tmp_path / "fitted" / TUNING_FILE).write_text(json.dumps(tuning), encoding="utf-8")
+    (tmp_path / "garden" / "jealousy.txt").write_text(JEALOUSY, encoding="utf-8")
+    build_index([str(tmp_path / "fitted"), str(tmp_path / "garden")], tmp_path / "index",
+                embedder=FakeEmbedder(), progress=False)
+    from assistant import Assistant
+
+    return Assistant.load(tmp_path / "index")
+
+
+def test_a_question_the_fit_is_not_written_for_goes_to_the_articles_beside_it(tmp_path):
+    """Articles on a topic next to the fit's keep their own askers: a question whose words
+    lead to the fitted articles, but whose asker the fit's scope model says they don't speak
+    to, is ranked and answered with the general settings, as on any articles."""
+    qa = _index_with_scope(tmp_path)
+    r = qa.retriever
+    plain = r.retrieve(r.prepare("my partner keeps small promises to build trust"), k=2)
+    assert plain.fitted and not plain.declined
+    asked = "i feel jealous when my partner keeps small promises to others"
+    found = r.retrieve(r.prepare(asked), k=2)
+    top = r.fuse(found.signals)  # how the fit alone would have ranked them
+    assert r.data.chunks[found.cand[top.argmax()]].doc_id == "promises"
+    assert found.declined and not found.fitted
+    answer = qa.ask(asked)
+    assert not answer.abstained and "jealousy" in {q.doc_id for q in answer.quotes}
+    assert len(answer.quotes) > 1  # the general settings, not the fit's one quote
+
+
+def test_a_long_letter_the_fit_turned_away_is_still_answered_in_part(tmp_path):
+    """The fit's reading of the asker still stands on the other side: the articles beside a
+    fit need not speak to a long letter the fit's articles don't speak to either."""
+    qa = _index_with_scope(tmp_path)
+    letter = ("i feel jealous when my partner keeps small promises to others. " * 4).strip()
+    assert len(letter) >= 200
+    assert qa.retriever.retrieve(qa.retriever.prepare(letter), k=2).declined
+    answer = qa.ask(letter)
+    assert answer.coverage == "partial" and answer.scope_note
