@@ -344,8 +344,10 @@ class EvidenceSelector:
         return h
 
     def idf_weights(self, qterms: set[str]) -> dict[str, float]:
-        """Each of ``qterms`` with its IDF (words the corpus never uses weigh most)."""
-        return {w: self.view.idf.get(w, self.view.unseen_idf) for w in qterms}
+        """Each of ``qterms`` with its IDF (words the corpus never uses weigh most), in sorted
+        order: sums over a set's order, which Python's hash seed sets, differ in their last bits
+        between processes, and a near-tie between two sentences could go either way."""
+        return {w: self.view.idf.get(w, self.view.unseen_idf) for w in sorted(qterms)}
 
     @staticmethod
     def idf_share(weight: dict[str, float], present) -> float:
