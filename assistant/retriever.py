@@ -246,8 +246,13 @@ class Retriever:
             # see a therapist after i cheated" went to articles written for the partner who is
             # not trusted; dev, docs/BENCHMARKS.md "Eleventh session")
             if fitted and self._scope is not None and not self._scope.speaks_to(query.text):
+                # none of the fit applies to it, the adapter included: every sentence is scored
+                # with the model's own cosine, as on any articles (dev: jealousy-insecurity
+                # beside +1, the shipped letters beside each corpus +1)
                 fitted = False
                 declined = True
+                sentences = SentenceScores(self.data.sent_vecs, query.qvec, query.qvec)
+                sig = self.signals(query, cand, bm, sentences)
             if not fitted:
                 fused = self.fuse(sig, self.general)
                 order = np.argsort(-fused, kind="stable")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from index import FakeEmbedder, build_index
 from ingest.profile import TUNING_FILE
 
@@ -145,6 +147,17 @@ def _index_with_scope(tmp_path):
                        "intercept": 2.0, "partial_below": 0.5, "min_chars": 200}
     (tmp_path / "fitted" / TUNING_FILE).write_text(json.dumps(tuning), encoding="utf-8")
     (tmp_path / "garden" / "jealousy.txt").write_text(JEALOUSY, encoding="utf-8")
+    # enough example questions for a query adapter (`index.adapter`), as a real fit has
+    answers = [s.strip() for para in FITTED.split("\n\n")[1:] for s in para.split(". ")]
+    answers = [a if a.endswith(".") else a + "." for a in answers]
+    asks = ("how do i", "why should i", "what helps me", "when do i", "is it worth it to",
+            "should we", "can i", "do i need to")
+    topics = ("keep promises", "call when i said", "be on time", "share plans",
+              "build a record", "tell my partner", "show up every day")
+    examples = [{"question": f"{a} {t}?", "quotes": [answers[i % len(answers)]]}
+                for i, (a, t) in enumerate((a, t) for a in asks for t in topics)]
+    (tmp_path / "fitted" / "promises.questions.jsonl").write_text(
+        "".join(json.dumps(e) + "\n" for e in examples), encoding="utf-8")
     build_index([str(tmp_path / "fitted"), str(tmp_path / "garden")], tmp_path / "index",
                 embedder=FakeEmbedder(), progress=False)
     from assistant import Assistant
@@ -165,6 +178,12 @@ def test_a_question_the_fit_is_not_written_for_goes_to_the_articles_beside_it(tm
     top = r.fuse(found.signals)  # how the fit alone would have ranked them
     assert r.data.chunks[found.cand[top.argmax()]].doc_id == "promises"
     assert found.declined and not found.fitted
+    # none of the fit applies, the query adapter included: the model's own cosine everywhere
+    q = found.query
+    fitted_rows = [i for i, s in enumerate(r.data.sentences) if s.doc_id == "promises"]
+    assert fitted_rows and not (q.qsent == q.qvec).all()
+    assert found.sentences.many(fitted_rows) == pytest.approx(
+        r.data.sent_vecs[fitted_rows] @ q.qvec, abs=1e-5)
     answer = qa.ask(asked)
     assert not answer.abstained and "jealousy" in {q.doc_id for q in answer.quotes}
     assert len(answer.quotes) > 1  # the general settings, not the fit's one quote
