@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.scope import ScopeModel
 from assistant.query import (  # noqa: F401  (re-exported: the retriever's public types)
     MAX_QUERY_CHARS,
     Candidates,
@@ -38,6 +37,7 @@ from assistant.query import (  # noqa: F401  (re-exported: the retriever's publi
     SentenceScores,
     clean_query,
 )
+from assistant.scope import ScopeModel
 from ingest.errors import InputError
 from index.adapter import adapt
 from index.dense import build_dense, search_dense

@@ -12,9 +12,8 @@ from tests.conftest import ROOT
 
 # questions of every length, as people write them: a last-bit difference needs a sum of several
 # terms in a different order, which a short question may not have
-QUESTIONS = [json.loads(line)["question"]
-             for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
-             if line.strip()][:40]
+_LINES = (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+QUESTIONS = [json.loads(line)["question"] for line in _LINES if line.strip()][:40]
 
 PROBE = """
 import json, sys

@@ -175,7 +175,7 @@ def test_a_question_the_fit_is_not_written_for_goes_to_the_articles_beside_it(tm
     assert plain.fitted and not plain.declined
     asked = "i feel jealous when my partner keeps small promises to others"
     found = r.retrieve(r.prepare(asked), k=2)
-    top = r.fuse(found.signals)  # how the fit alone would have ranked them
+    top = r.fuse(found.signals)  # the fit's weights put the fitted article first: its words lead
     assert r.data.chunks[found.cand[top.argmax()]].doc_id == "promises"
     assert found.declined and not found.fitted
     # none of the fit applies, the query adapter included: the model's own cosine everywhere
