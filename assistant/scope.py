@@ -118,9 +118,15 @@ class ScopeModel:
         return {t: i for i, t in enumerate(self.terms)}
 
     def probability(self, question: str) -> float | None:
-        """Probability that the articles speak to the asker of ``question`` (None unfitted)."""
+        """Probability that the articles speak to the asker of ``question`` (None unfitted).
+        The last question's is kept: in an index holding other articles beside the fit,
+        routing (`speaks_to`) and the answer's scope (`partial`) both ask it of the same
+        question, and a letter's n-grams take about a millisecond to count."""
         if not self.terms:
             return None
+        last = self.__dict__.get("_last")  # beside the fields, as `cached_property` keeps _index
+        if last is not None and last[0] == question:
+            return last[1]
         words = _TOKEN.findall(question.lower())
         counts = Counter(" ".join(words[i:i + n]) for n in range(1, self.ngrams + 1)
                          for i in range(len(words) - n + 1))
@@ -129,7 +135,9 @@ class ScopeModel:
                    for t, c in counts.items() if t in index}
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
         z = self.intercept + sum(self.coef[i] * v / norm for i, v in weights.items())
-        return 1.0 / (1.0 + math.exp(-z))
+        p = 1.0 / (1.0 + math.exp(-z))
+        self.__dict__["_last"] = (question, p)  # one tuple, swapped whole: safe across threads
+        return p
 
     def speaks_to(self, question: str) -> bool:
         """Whether the articles likely speak to the asker of ``question``: not when the
