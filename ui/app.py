@@ -13,7 +13,7 @@ import socket
 import tempfile
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,34 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
     if not sep or not user or not password:
         raise ValueError("QUOTEWISE_AUTH must look like user:password")
     return user, password
+
+
+def parse_trusted_proxies(value: str | None) -> list[str]:
+    """``QUOTEWISE_TRUSTED_PROXIES=127.0.0.1,10.0.0.0/8`` -> the proxies (addresses or networks)
+    whose ``X-Forwarded-For`` names the client; none by default.
+
+    Failed logins are counted per client address (`ui.guard.LoginLimiter`). Behind a reverse
+    proxy every client has the proxy's address, so name the proxy here to count each client
+    apart. A client's own ``X-Forwarded-For`` is believed from nowhere else: uvicorn would
+    otherwise believe it from loopback, and a guesser on this machine could write a new address
+    into each request and never be locked out. Read by uvicorn, which takes the right-most
+    address not itself a trusted proxy.
+    """
+    import ipaddress
+
+    proxies = [part.strip() for part in (value or "").split(",") if part.strip()]
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise ValueError(f"QUOTEWISE_TRUSTED_PROXIES: {proxy!r} is not an IP address or "
+                             "network (e.g. 127.0.0.1,10.0.0.0/8)") from None
+    return proxies
+
+
+def proxy_settings(trusted_proxies: Sequence[str]) -> dict:
+    """uvicorn's settings that believe ``X-Forwarded-For`` from exactly ``trusted_proxies``."""
+    return {"proxy_headers": bool(trusted_proxies), "forwarded_allow_ips": list(trusted_proxies)}
 
 
 # Anyone who can reach the page may rate answers, as often as they like: without a cap a script
@@ -387,7 +415,7 @@ def uploads_allowed(host: str, auth) -> bool:
 
 
 def launch(qa, host: str = "127.0.0.1", port: int = 7860, *, auth=None,
-           allow_upload: bool | None = None) -> ServerHandle:
+           allow_upload: bool | None = None, trusted_proxies: Sequence[str] = ()) -> ServerHandle:
     """Start the server in a background thread (used by tests and `serve`)."""
     import uvicorn
 
@@ -395,7 +423,8 @@ def launch(qa, host: str = "127.0.0.1", port: int = 7860, *, auth=None,
     if allow_upload is None:
         allow_upload = uploads_allowed(host, auth)
     app = build_server(qa, auth=auth, allow_upload=allow_upload, host=host)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning",
+                            **proxy_settings(trusted_proxies))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -434,6 +463,7 @@ def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: b
     check_port(host, port)
     try:
         auth = parse_auth(os.environ.get("QUOTEWISE_AUTH"))
+        trusted_proxies = parse_trusted_proxies(os.environ.get("QUOTEWISE_TRUSTED_PROXIES"))
     except ValueError as err:
         raise InputError(str(err)) from None
     qa = Assistant.load_or_build(index_dir, on_message=lambda m: print(m, flush=True))
@@ -444,6 +474,9 @@ def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: b
         guard = Middleware(RequestGuard, auth=auth, allow_upload=allow_upload,
                            upload_cache=demo.GRADIO_CACHE if allow_upload else None,
                            logged_in=lambda cookies: gradio_logged_in(demo.server_app, cookies))
+        # Gradio runs its own uvicorn, which reads the believed proxies from the environment
+        # (an empty list believes none)
+        os.environ["FORWARDED_ALLOW_IPS"] = ",".join(trusted_proxies)
         print("Creating a public share link because --share was given.", flush=True)
         demo.launch(server_name=host, server_port=port, share=True, auth=auth, css=CSS,
                     max_file_size=MAX_UPLOAD_BYTES, app_kwargs={"middleware": [guard]})
@@ -454,5 +487,5 @@ def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: b
     print(f"Quotewise is running on http://{host}:{port}  (JSON API: POST /api/ask, MCP: /mcp, "
           "docs: /docs)",
           flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", **proxy_settings(trusted_proxies))
     return 0

@@ -199,8 +199,10 @@ def client_address(scope) -> str:
     """The address a client's failed logins are counted under: its IP address, or for IPv6 its
     /64 network (one host usually has a whole /64 to pick addresses from).
 
-    The peer address, never ``X-Forwarded-For``, which any client can write: behind a proxy or
-    Gradio's share tunnel every client has the proxy's address and shares one count.
+    The peer address as the server gives it: a client's own ``X-Forwarded-For`` only when the
+    peer is a proxy named in ``QUOTEWISE_TRUSTED_PROXIES`` (`ui.app.parse_trusted_proxies`),
+    never otherwise, since any client can write it. Behind a proxy not named there, or
+    Gradio's share tunnel, every client has the proxy's address and shares one count.
     """
     host = (scope.get("client") or ("",))[0] or ""
     try:

@@ -356,6 +356,21 @@ def short_lockout(fake_index, monkeypatch):
     handle.close()
 
 
+@pytest.fixture
+def behind_a_proxy(fake_index, monkeypatch):
+    """As `short_lockout`, with loopback named as a trusted proxy."""
+    from assistant import Assistant
+    from ui import guard
+    from ui.app import launch
+
+    monkeypatch.setattr(guard, "MAX_LOGIN_FAILURES", 3)
+    monkeypatch.setattr(guard, "LOGIN_WINDOW", 2)
+    handle = launch(Assistant.load(fake_index), port=free_port(), auth=("alice", "s3cret"),
+                    trusted_proxies=["127.0.0.1"])
+    yield handle
+    handle.close()
+
+
 def test_failed_logins_lock_an_address_out_for_a_while(short_lockout):
     """Password guessing: after the limit, neither HTTP Basic nor Gradio's login form checks a
     password from that address until the window ends; other addresses and sessions already
@@ -493,3 +508,40 @@ def test_gradios_heartbeat_needs_the_login(locked):
         with session.stream("GET", f"{locked.url}/gradio_api/heartbeat/mine") as stream:
             assert stream.status_code == 200
             assert stream.headers["content-type"].startswith("text/event-stream")
+
+
+def test_a_forwarded_address_is_not_believed_without_a_trusted_proxy(short_lockout):
+    """``X-Forwarded-For`` is only a header any client can write: without
+    ``QUOTEWISE_TRUSTED_PROXIES`` a guesser on this machine cannot take a fresh count per
+    request by writing another address into it (uvicorn believes it from loopback by default)."""
+    url = short_lockout.url
+    for i in range(3):
+        r = post(url, json=QUESTION, auth=("alice", "guess"),
+                 headers={"X-Forwarded-For": f"198.51.100.{i}"})
+        assert r.status_code == 401
+    assert_locked_out(post(url, json=QUESTION, auth=("alice", "s3cret"),
+                           headers={"X-Forwarded-For": "198.51.100.77"}))
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_count(behind_a_proxy):
+    """Behind a proxy named in ``QUOTEWISE_TRUSTED_PROXIES``, one guesser does not lock every
+    client out; an address the guesser writes in front of the proxy's own does not count."""
+    url = behind_a_proxy.url
+    for i in range(3):  # the proxy appends the address it saw after whatever the client wrote
+        r = post(url, json=QUESTION, auth=("alice", "guess"),
+                 headers={"X-Forwarded-For": f"203.0.113.{i}, 198.51.100.1"})
+        assert r.status_code == 401
+    assert_locked_out(post(url, json=QUESTION, auth=("alice", "s3cret"),
+                           headers={"X-Forwarded-For": "198.51.100.1"}))
+    r = post(url, json=QUESTION, auth=("alice", "s3cret"),
+             headers={"X-Forwarded-For": "198.51.100.2"})
+    assert r.status_code == 200
+
+
+def test_trusted_proxies_are_addresses_or_networks():
+    from ui.app import parse_trusted_proxies
+
+    assert parse_trusted_proxies(None) == parse_trusted_proxies(" ") == []
+    assert parse_trusted_proxies("127.0.0.1, 10.0.0.0/8,::1") == ["127.0.0.1", "10.0.0.0/8", "::1"]
+    with pytest.raises(ValueError, match="'proxy.example' is not an IP address or network"):
+        parse_trusted_proxies("127.0.0.1,proxy.example")
