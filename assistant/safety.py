@@ -58,7 +58,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(grab\w*|squeez\w*) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b|\bby the (throat|neck|hair)\b",
         r"\b(held|holds?|hold|pins?|pinned|pinning) me (down|against)\b",
         r"\b(physically|physical) (hurt\w*|harm\w*|abus\w*|violen\w*)|\bhurts? me physically\b|\bleft (a )?(mark|marks|bruises?)\b",
-        r"\b(?<!not )(?<!never )(?<!never been )(?<!not been )(?<!no )(violent|violence|domestic abuse|bruis\w*|black eye)\b",
+        r"\b(?<!not )(?<!never )(?<!never been )(?<!not been )(?<!no )(violent|violence|domestic abuse|bruis\w*|black eyes?)\b",
         # "abusive" unless the writer denies it ("... or abusive because he's not")
         r"\b(?<!not )(?<!never )abusive\b(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)"
         r"|\babus(e|ed|es|ing) me\b|\b(emotional|verbal|physical|mental)(ly)? abus\w*",
@@ -84,13 +84,13 @@ _PATTERNS: dict[str, list[str]] = {
         r"|\b(?<!never )(?<!not )puts? me down\b",
         r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*|coer\w*)\b|\bforces? me to\b",
         # sexual pressure and physical contact that ignores a no
-        r"\b(pressur|guilt|coerc|forc)\w* me (in)?to (sex|having sex|have sex|sleep with|sleeping with|do (sexual|things i)|send (nudes|naked|explicit))|\bmade me (have sex|sleep with)\b|\bagainst my will\b|\bwithout my consent\b|\b(will not|does not|would not|never) take no for an answer\b",
+        r"\b(?<!not )(?<!never )(pressur|guilt|coerc|forc)\w* me (in)?to (sex|having sex|have sex|sleep with|sleeping with|do (sexual|things i)|send (nudes|naked|explicit))|\bmade me (have sex|sleep with)\b|\bagainst my will\b|\bwithout my consent\b|\b(will not|does not|would not|never) take no for an answer\b",
         r"\b(hug|touch|kiss|grab|cuddl|hold(s|ing)?\b|sex)\w*[^.?!]{0,80}\b((not|never|without) (really )?(listen|stopp|respect|accept)\w*( to me)? (when|even when|if|after)|even (when|after|though|if)) i (protest|protested|say no|said no|tell (him|her|them) (no|to stop|not to)|told (him|her|them) (no|to stop|not to)|ask (him|her|them) to stop|asked (him|her|them) to stop|pull away|push (him|her|them) away)",
         r"\b(hid|hides|hiding|threw away|throws away|tampered with|sabotag\w*|poked holes in) my (birth control|pills|contracepti\w*|condoms)\b",
         # pressure described as a noun or a no that is met with more pushing ("the pressure to have
         # sex", "when I refuse, he keeps persisting", "when I say no he lays a guilt trip on me"), and
         # a body moved by force ("pushing my head down")
-        r"\bpressur\w*( me)? (to|into|for) (have |having )?(sex|sleep with|sexual|oral)\b"
+        r"\b(?<!not )(?<!never )pressur\w*( on)?( me)? (to|into|for) (have |having )?(sex|sleep with|sexual|oral)\b"
         r"|\b(when|whenever|every time|even when|even though|even after|after|if) i (continue to |keep )?(refuse|refused|refusing|say no|said no|saying no|tell (him|her|them) no|told (him|her|them) no)\b"
         r"[^.?!]{0,40}\b(he|she|they) ([^.?!]{0,20} )?(persist|pressur|insist|guilt|beg|push|nag|whin)\w*",
         r"\b(push|pull|shov|forc|hold|held)\w* my (head|face|hand|body|hips) (down|toward|towards|into|onto|against|under)\b",
@@ -127,7 +127,8 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     "fear": [
         # afraid of the person, not of an event ("scared of him leaving me") nor for them
-        r"\b(afraid|scared|terrified|frightened|fear) (for my (life|safety)|of (my )?" + _PARTNER + r"\b(?! (?!hurting|hitting|harming|killing|beating|snapping|exploding|getting)\w+ing\b))",
+        r"\b(afraid|scared|terrified|frightened|fear) (for my (life|safety)|of (my )?" + _PARTNER + r"\b(?! (?!hurting|hitting|harming|killing|beating|snapping|exploding|getting)\w+ing\b)"
+        r"(?! (mom|mum|mother|dad|father|parents|family|sister|brother|grandm\w*|grandp\w*|aunt|uncle|boss|friends?)\b))",
         r"\b(afraid|scared|terrified|frightened) (to go home|to be (at )?home|to leave|to tell (him|her|them))\b",
         # "I don't feel safe unless I'm monitoring her" is the asker's own anxiety
         r"\b(do not|never|no longer) feel safe\b(?! unless i)",

@@ -249,6 +249,9 @@ def test_exclusions_keep_ordinary_letters_unflagged(q):
     "i've been cutting my self since march",
     "i feel like death is the only way out for me",
     "i've been having thoughts of dying",
+    # the rules' own words in another form (eval/real/SAFETY_FRESH.md): a plural, pressure "on" me
+    "my mum gave me two black eyes last week",
+    "he keeps putting pressure on me to have sex with him",
 ])
 def test_danger_in_other_words_is_flagged(q):
     assert check_safety(q).flagged, q
@@ -274,6 +277,9 @@ def test_danger_in_other_words_is_flagged(q):
     "his ex-wife keeps telling everyone that he physically abused her",
     "my last ex-boyfriend was violent. my new boyfriend is a sweetheart but i struggle to trust him",
     "years ago i was hit by an ex. how do i learn to trust again?",
+    # pressure denied; afraid of a partner's relative, not of the partner
+    "he doesn't pressure me to have sex but says it's the natural next step",
+    "my wife is a little afraid of her mom and does whatever she says",
 ])
 def test_ordinary_letters_in_other_words_are_not_flagged(q):
     assert not check_safety(q).flagged, (q, check_safety(q).categories)
