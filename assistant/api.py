@@ -76,6 +76,17 @@ class _State:
     _help: np.ndarray | None = None  # quotable sentence rows that say where to get help
     _ruled_out: dict = field(default_factory=dict)  # contradicts patterns -> sentence rows
 
+    @property
+    def library(self) -> Profile:
+        """The wording that describes every indexed article: the profile's, unless articles it
+        does not describe sit beside its own (a Library upload, another folder ingested into
+        the same index), then neutral wording with the profile's title and example questions
+        (its articles still answer those). "The indexed articles on <the profile's topic> don't
+        address this" would be untrue of a library that also holds an article on money."""
+        if self.general is None:
+            return self.profile
+        return replace(NEUTRAL, title=self.profile.title, examples=self.profile.examples)
+
     def rows_ruled_out(self, said: str) -> frozenset[int]:
         """Sentence rows that presume the opposite of what the asker said of themselves (the
         profile's `asker_says`): never quoted to them."""
@@ -309,8 +320,10 @@ class Assistant:
 
     @property
     def profile(self) -> Profile:
-        """The corpus's own wording (title, examples, topic); neutral without a profile."""
-        return self._state.profile
+        """The wording that describes the indexed articles (title, description, examples,
+        topic): the corpus profile's; neutral without one, or when articles the profile does
+        not describe were added beside its own (`_State.library`)."""
+        return self._state.library
 
     # One reference holds the whole loaded index, so a reload swaps it in one step and every
     # answer comes wholly from the old or wholly from the new index.
@@ -474,10 +487,10 @@ class Assistant:
         model = st.tuning.scope if seen.found.fitted or seen.found.declined else None
         scope = judge_scope(query.text, features, cfg, st.profile, safety=safety.flagged,
                             model=model)
-        if scope.coverage == "none":
+        if scope.coverage == "none":  # said of the whole library (`_abstain`)
             closest = (selector.select(scored, max_quotes=cfg.closest)
                        if cfg.near_miss(features) else [])
-            return self._abstain(st, query, closest, False, t0, t_retrieve, note=scope.note)
+            return self._abstain(st, query, closest, False, t0, t_retrieve)
         shown = frozenset() if turn.repeat else st.rows_in(turn.shown)
         # what the asker said of themselves, in this turn or an earlier one, rules out the
         # sentences that presume otherwise
@@ -638,14 +651,14 @@ class Assistant:
                  note: str | None = None) -> Answer:
         closest = [replace(st.quote(e), n=i) for i, e in enumerate(evidence, 1)]
         t1 = time.perf_counter()
-        note = note or uncovered(st.profile).note
+        note = note or uncovered(st.library).note
         return Answer(
             question=query.asked,
             abstained=True,
             safety=safety_flag,
             markdown=compose_abstention(closest, st.data.documents,
                                         notice=NOTICE if safety_flag else None,
-                                        scope=st.profile.describe()),
+                                        scope=st.library.describe()),
             timings_ms={"retrieve": (t_retrieve - t0) * 1e3, "compose": (t1 - t_retrieve) * 1e3,
                         "total": (t1 - t0) * 1e3},
             closest=closest,

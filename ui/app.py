@@ -208,9 +208,14 @@ def build_app(qa, *, allow_upload: bool = False):
         return answer_for(question)
 
     profile = qa.profile  # the corpus's own wording; neutral for articles without a profile
+
+    def header() -> str:
+        wording = qa.profile  # drawn afresh: an article added may change what describes them
+        return f"## {plain_markdown(wording.title)}\n{plain_markdown(wording.description)}"
+
     # an upload waits in Gradio's cache until the Library adds it; one never added is swept
     with gr.Blocks(title=profile.title, delete_cache=UPLOAD_SWEEP) as demo:
-        gr.Markdown(f"## {plain_markdown(profile.title)}\n{plain_markdown(profile.description)}")
+        heading = gr.Markdown(header(), elem_id="qw-header")
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
                 with gr.Row(equal_height=False):
@@ -271,13 +276,18 @@ def build_app(qa, *, allow_upload: bool = False):
 
         library_tab.select(current_library, None, library, api_visibility="private")
         demo.load(current_library, None, library, api_visibility="private")
+        # ...and so are the header and the question box's prompt, which describe the articles
+        demo.load(lambda: (header(), gr.update(placeholder=qa.profile.placeholder)), None,
+                  [heading, box], api_visibility="private")
         if allow_upload:
             def add_article(path):
                 """Progress line first, then the outcome and the refreshed library table."""
                 for message in library_files.add(path):
-                    yield library_html(qa.documents(), qa.data.manifest), message
+                    yield (library_html(qa.documents(), qa.data.manifest), message, header(),
+                           gr.update(placeholder=qa.profile.placeholder))
 
-            upload.upload(add_article, upload, [library, upload_status], api_visibility="private")
+            upload.upload(add_article, upload, [library, upload_status, heading, box],
+                          api_visibility="private")
     demo.queue(max_size=MAX_QUEUED_EVENTS)
     return demo
 

@@ -32,7 +32,7 @@ Stake tomatoes early so the stems do not break. Prune the suckers below the firs
 
 def _index(tmp_path):
     fitted = tmp_path / "fitted"
-    fitted.mkdir()
+    fitted.mkdir(exist_ok=True)
     (fitted / "promises.txt").write_text(FITTED, encoding="utf-8")
     (fitted / "promises.questions.jsonl").write_text(json.dumps(
         {"question": "how do small promises build trust",
@@ -198,3 +198,41 @@ def test_a_long_letter_the_fit_turned_away_is_still_answered_in_part(tmp_path):
     assert qa.retriever.retrieve(qa.retriever.prepare(letter), k=2).declined
     answer = qa.ask(letter)
     assert answer.coverage == "partial" and answer.scope_note
+
+
+PROFILE = '''topic = "keeping promises to a partner"
+description = "Advice on keeping promises, quoted word for word."
+placeholder = "Ask about keeping promises…"
+hint = "Try asking about promises."
+examples = ["how do small promises build trust"]
+'''
+
+
+def test_a_library_holding_other_articles_is_not_described_as_the_profiles(tmp_path):
+    """The corpus profile describes its own articles. Once others sit beside them (a Library
+    upload, another folder), the page and an abstention describe the library neutrally, keeping
+    the profile's title and example questions; alone, the profile's wording stays."""
+    (tmp_path / "fitted").mkdir()
+    (tmp_path / "fitted" / "quotewise.toml").write_text(PROFILE, encoding="utf-8")
+    mixed = _index(tmp_path)
+    assert mixed.profile.describe() == "the indexed articles"
+    assert mixed.profile.placeholder == "Ask a question about the articles…"
+    assert "promises" not in mixed.profile.description and mixed.profile.hint == ""
+    assert mixed.profile.examples == ("how do small promises build trust",)
+
+    from assistant import Assistant
+    from assistant.abstain import AbstainConfig
+
+    never = AbstainConfig(coef=None, min_evidence=9.0)  # every question declined
+    answer = Assistant.load(tmp_path / "index", abstain=never).ask("how do I prune tomatoes?")
+    assert answer.abstained and answer.coverage == "none"
+    assert answer.scope_note == "The indexed articles don't address this question."
+
+    build_index([str(tmp_path / "fitted")], tmp_path / "alone", embedder=FakeEmbedder(),
+                progress=False)
+    alone = Assistant.load(tmp_path / "alone")
+    assert alone.profile.describe() == "the indexed articles on keeping promises to a partner"
+    assert alone.profile.placeholder == "Ask about keeping promises…"
+    answer = Assistant.load(tmp_path / "alone", abstain=never).ask("how do I keep promises?")
+    assert answer.abstained
+    assert "keeping promises to a partner" in answer.scope_note

@@ -462,3 +462,40 @@ def test_an_upload_with_another_uploads_id_is_refused(qa, cache):
     assert sorted(p.name for p in lib.uploads.iterdir()) == ["notes.txt"]
     report = add("other.txt", "Other\n\nListen well to each other.\n")
     assert report.startswith("Added other.txt.") and "⚠️" not in report, report
+
+
+def test_after_an_upload_the_page_no_longer_describes_only_the_shipped_articles(tmp_path, cache):
+    """The header and the question box's prompt come from the corpus profile while it describes
+    every article; an upload beside a fitted corpus turns them neutral (the profile's title
+    stays), in the upload's own reply and on the next page load."""
+    from assistant import Assistant
+    from index import FakeEmbedder, build_index
+    from tests.conftest import ARTICLES, fake_tuning_folder
+    from ui.app import launch
+
+    root = tmp_path / "fitted-ix"
+    build_index([str(fake_tuning_folder(tmp_path / "settings")), str(ARTICLES)], root,
+                embedder=FakeEmbedder(), progress=False)
+    qa = Assistant.load(root)
+    shipped = qa.profile.description.split(",")[0]  # "Advice on a partner's trust"
+    assert qa.tuning.fitted and "trust" in shipped
+    shipped = shipped.replace("'", "\\\\'")  # as the page's Markdown escapes it, in JSON
+    handle = launch(qa, port=free_port())
+    try:
+        assert shipped in httpx.get(f"{handle.url}/config", timeout=30).text
+        messages = add(handle.url, "budget.md", "Budget Together\n\nAgree on a monthly budget.\n")
+        reply = outputs(messages[-1:])  # the outcome (a progress line came first)
+        assert qa.document("uploads/budget")
+        assert shipped not in reply
+        assert "Advice quoted word for word from the articles" in reply
+        assert "Ask a question about the articles" in reply
+        # the next page load draws the header and prompt afresh (the config holds the first)
+        config = httpx.get(f"{handle.url}/config", timeout=30).json()
+        header = next(c["id"] for c in config["components"]
+                      if c.get("props", {}).get("elem_id") == "qw-header")
+        load = next(d.get("id", i) for i, d in enumerate(config["dependencies"])
+                    if header in d["outputs"] and any(t[1] == "load" for t in d["targets"]))
+        reloaded = outputs(run_event(handle.url, load, []))
+        assert shipped not in reloaded and "Advice quoted word for word" in reloaded
+    finally:
+        handle.close()
