@@ -155,6 +155,51 @@ _LEANS_BACK = re.compile(
 )
 
 
+_OPENING = "“‘"  # typographic marks that open a quotation; ” and ’ close one
+
+
+def _mark_opens(text: str, i: int) -> bool:
+    """Whether the straight quotation mark at ``text[i]`` opens a quotation: nothing but space
+    or an opening bracket or dash before it, and a word after it."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/") and not after.isspace()
+
+
+def unpaired_marks(text: str) -> tuple[list[int], list[int]]:
+    """Positions in ``text`` of double quotation marks that open a quotation it does not close,
+    and of those that close one it did not open (typographic “ ” and straight " alike; single
+    marks are left alone: ’ is mostly an apostrophe)."""
+    opens: list[int] = []
+    closes: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == '"':
+            opening = _mark_opens(text, i)
+        elif ch in "“”":
+            opening = ch == "“"
+        else:
+            continue
+        if opening:
+            opens.append(i)
+        elif opens:
+            opens.pop()
+        else:
+            closes.append(i)
+    return opens, closes
+
+
+def without_stray_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` of ``text`` less a quotation mark at its very start that opens what the
+    span doesn't close, or at its very end that closes what it didn't open: a speech longer
+    than a quote may grow is quoted in part, without a mark that would pair with nothing."""
+    opens, closes = unpaired_marks(text[start:end])
+    if opens and opens[0] == 0 and end - start > 1:
+        start += 1
+    if closes and closes[-1] == end - start - 1 and end - start > 1:
+        end -= 1
+    return start, end
+
+
 @dataclass
 class Scored:
     """Candidate sentences of one question, scored once: abstention judges them and selection
@@ -267,20 +312,22 @@ class EvidenceSelector:
     def balanced(self, span: list[int], used: set[int]) -> list[int]:
         """``span`` grown within its paragraph until its quotation marks pair up (a quote that
         opens “...and ends mid-speech” reads as a misquote), by at most `QUOTE_REACH`
-        sentences; unchanged when they cannot pair up."""
+        sentences: forward when a quotation it opens goes on after it, back when one it closes
+        began before it ("Did you hear...? She loves it." split at the "?"); unchanged when
+        they cannot pair up (`Evidence` then leaves out a stray mark at its edge)."""
         view, sents = self.view, self.data.sentences
         grown = list(span)
         for _ in range(QUOTE_REACH + 1):
             text = self.data.documents[sents[grown[0]].doc_id].text[
                 sents[grown[0]].start:sents[grown[-1]].end]
-            opened = text.count("“") - text.count("”")
-            if opened == 0 and text.count('"') % 2 == 0:
+            opens, closes = unpaired_marks(text)
+            if not opens and not closes:
                 return grown
-            # more opened than closed (or an odd straight mark): the speech goes on after it
-            x = int(view.next_row[grown[-1]]) if opened >= 0 else int(view.prev_row[grown[0]])
+            # an unpaired closing mark: the speech began before the quote
+            x = int(view.prev_row[grown[0]]) if closes else int(view.next_row[grown[-1]])
             if x < 0 or not view.quotable[x] or x in used:
                 return span
-            grown = grown + [x] if opened >= 0 else [x] + grown
+            grown = [x] + grown if closes else grown + [x]
         return span
 
     def rebuttal_after(self, last: int) -> int:
@@ -570,7 +617,9 @@ class EvidenceSelector:
                 sec = int(view.row_section[sp[0]])
                 if k == main:  # what comes along with a quote doesn't use up its section
                     per_section[sec] = per_section.get(sec, 0) + 1
-                chosen.append(Evidence(sp, first.doc_id, first.start, last.end, score,
+                start, end = without_stray_marks(self.data.documents[first.doc_id].text,
+                                                 first.start, last.end)
+                chosen.append(Evidence(sp, first.doc_id, start, end, score,
                                        first.section, attached=k != main))
             chars += length_of(spans)
 

@@ -312,3 +312,39 @@ def test_a_line_trailing_off_into_a_list_is_quoted_with_it(tmp_path):
     texts = [q.text for q in answer.quotes]
     assert all(t.strip() != "Parents, look out for ..." for t in texts), texts
     assert any("unusually withdrawn" in t for t in texts), texts
+
+
+STRAIGHT = """Talking to your parents about moving
+
+Don't wait for a fall or a hospital stay. Mention it casually in the context of someone else. "Did you hear that Aunt Martha moved to that new community? She says she loves not having to cook every night." Make it a topic of conversation, not an intervention.
+
+Visit a few places together and let them judge the food and the people.
+"""
+LONG_SPEECH = """Advice from a counsellor
+
+"If you disagree with your siblings about the next steps for your parents, never argue in front of them. Siblings fall back into old roles when the stakes are raised. Meet somewhere public, where everyone is more polite. Talk it through with a counsellor if it helps. Remember the goal you share, which is the care of your parents." A family counsellor
+
+Plan the first visit for a quiet morning.
+"""
+
+
+def test_a_quote_closing_a_straight_quotation_opens_where_the_speech_began(tmp_path):
+    """Split at the "?" inside a quotation, "She says she loves..." closes a speech that began
+    a sentence before: the quote starts there, so its quotation marks pair up."""
+    qa = assistant_over(tmp_path, {"moving.txt": STRAIGHT})
+    answer = qa.ask("she says she loves not having to cook every night")
+    texts = [q.text for q in answer.quotes]
+    with_it = [t for t in texts if "not having to cook" in t]
+    assert with_it, texts  # the rule was exercised
+    for t in with_it:
+        assert t.count('"') % 2 == 0 and "Aunt Martha" in t, t
+
+
+def test_a_speech_longer_than_a_quote_is_quoted_without_a_mark_that_pairs_with_nothing(tmp_path):
+    qa = assistant_over(tmp_path, {"siblings.txt": LONG_SPEECH})
+    answer = qa.ask("my siblings and I disagree about the next steps for our parents, should we argue")
+    texts = [q.text for q in answer.quotes]
+    assert any("If you disagree with your siblings" in t for t in texts), texts
+    for q in answer.quotes:
+        assert q.text.count('"') % 2 == 0, q.text
+        assert qa.document(q.doc_id).text[q.start:q.end] == q.text  # still verbatim
