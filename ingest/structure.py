@@ -12,8 +12,9 @@ list with a colon); the items of a list stay body. A headline may open with a te
 ("In the red before you wed? Talk debt with your partner").
 
 Boilerplate is marked, never removed, and conservatively: bylines and bare date lines, URL
-lines, image captions, the author box, sign-offs ("that's it for today's post") and comment/share
-prompts (that sentence only). A real advice sentence is never marked.
+lines, image captions, the author box, sign-offs ("that's it for today's post"), comment/share
+prompts and the name under a quotation ('..." JANE DOE, author of X'), that sentence only. A
+real advice sentence is never marked.
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ _SHARE_PROMPT = re.compile(
 # heading even right after a list, whose last item ends no sentence
 _LISTICLE = re.compile(r"\d{1,2} (signs?|ways?|tips?|things?|reasons?|steps?|rules?|questions?"
                        r"|mistakes?|strategies|habits?|ideas?|warning signs?)\b", re.IGNORECASE)
+# a quotation that has just closed ('... and respect."'), with only space after it
+_AFTER_QUOTATION = re.compile(r"[.!?…][\"”]\s*\Z")
+_ATTRIBUTION_CHARS = 160  # who said it, and their credentials, fit in this
 PLAIN_HEADING_WORDS = 12  # a sentence-case heading is at most this long...
 PROSE_WORDS = 12  # ...and leads a paragraph at least this long
 _NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "…", "-", "–", "—", ")", '"', "”", "'", "’")
@@ -254,7 +258,8 @@ def _prompt_sentences(
     heads: list[tuple[int, int, str]],
     meta_lines: list[tuple[int, int]],
 ) -> list[tuple[int, int]]:
-    """Sentences that are sign-offs or comment/share prompts (just those sentences)."""
+    """Sentences that are sign-offs, comment/share prompts or the attribution of a quotation
+    (just those sentences)."""
     heading_ends = {s: he for s, he, _ in heads}
     breaks = sorted({x for span in meta_lines for x in span})
     out = []
@@ -265,6 +270,18 @@ def _prompt_sentences(
         lo, hi = bisect.bisect_right(breaks, start), bisect.bisect_left(breaks, b)
         for x, y in sentence_spans(text, start, b, breaks[lo:hi]):
             sentence = text[x:y]
-            if _SIGN_OFF.search(sentence) or _SHARE_PROMPT.search(sentence):
+            if (_SIGN_OFF.search(sentence) or _SHARE_PROMPT.search(sentence)
+                    or _attribution(text, start, x, y)):
                 out.append((x, y))
     return out
+
+
+def _attribution(text: str, start: int, x: int, y: int) -> bool:
+    """Whether ``text[x:y]``, in the paragraph from ``start``, names who said the quotation
+    right before it ("...with love and respect." LAUREN BLOOM, JD, author of Art of the
+    Apology): a short line with no sentence of its own, after a closing quotation mark. Quoted
+    alone it says nothing; the quotation itself stays quotable."""
+    line = text[x:y].strip()
+    return (0 < len(line) <= _ATTRIBUTION_CHARS and (line[0].isupper() or line[0] in "—–-")
+            and not ENDS_SENTENCE.search(line) and "\n" not in line
+            and _AFTER_QUOTATION.search(text, start, x) is not None)

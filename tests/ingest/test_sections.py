@@ -275,3 +275,12 @@ def test_a_listicle_heading_right_after_a_list_is_a_heading():
     assert ("5 signs you're being bullied at work", "heading") in _headings(doc)
     body = {s.text for s in split_sentences(doc) if not s.is_heading}
     assert "Being left out of the team's conversations" in body  # the list's items stay body
+
+
+def test_the_name_under_a_quotation_is_not_quotable_but_the_quotation_is():
+    text = ("Advice from the experts\n\n"
+            '"Go somewhere public, where everyone is more apt to speak politely. Remember your '
+            'common goal." LAUREN BLOOM, JD, author of Art of the Apology\n\n'
+            '"Ask what worries them most." Then listen without arguing.\n')
+    _, boiler = _structure(text)
+    assert boiler == ["LAUREN BLOOM, JD, author of Art of the Apology"]
