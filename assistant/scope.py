@@ -45,8 +45,9 @@ class _Fact:
 # Advice articles tell people what to do; they rarely name apps, state the law, give statistics
 # or amounts. A question asking for one of these ("which budgeting app is best", "is it legal
 # for my boss to read my messages", "what percentage of long-distance relationships last", "how
-# much allowance should we give") is answered only in part by quotes that don't: the closest
-# advice, said to be no more than that. Plain English, no topic words.
+# much allowance should we give", "how much does couples therapy cost") is answered only in
+# part by quotes that don't: the closest advice, said to be no more than that. Plain English,
+# no topic words.
 _FACTS = (
     _Fact("which app or product to use",
           re.compile(r"\b(which|what|best|good|recommend(ed)?|need an?)\s+([\w'’-]+\s+){0,3}"
@@ -64,6 +65,15 @@ _FACTS = (
                      r"|\bstatistics?\b", re.IGNORECASE),
           re.compile(r"\d|%|\bpercent|\bstatistic|\bstud(y|ies)\b|\bresearch|\bsurvey"
                      r"|\baccura", re.IGNORECASE)),
+    _Fact("what it costs",
+          re.compile(r"\bhow much (does|do|did|will|would|could|can|is|are|was|should)\b[^.?!]{0,60}"
+                     r"\b(cost|costs|charge|charges|run you|set (me|us|you) back)\b"
+                     # not "what does it cost us to keep avoiding this"
+                     r"|\bwhat (does|do|will|would|did) (?!(it|this|that|i|we|you|they|he|she)\b)"
+                     r"[^.?!]{0,60}\bcost\b(?! (us|me|you|him|her|them)\b)"
+                     r"|\bhow (expensive|pricey|affordable) (is|are|was|would)\b", re.IGNORECASE),
+          re.compile(r"[$£€¥]|\b\d[\d,.]*\s*(dollars?|pounds?|euros?|k\b)"
+                     r"|\b(per|a|each) (month|year|week|day|hour|night|session)\b", re.IGNORECASE)),
     _Fact("the amount asked for",
           re.compile(r"\bhow (much|big|large) ([\w'’-]+ ){0,3}(money|allowance|fund|budget|savings"
                      r"|rent|salary|should (we|i) (save|give|spend|pay|budget))\b"

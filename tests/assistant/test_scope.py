@@ -24,10 +24,17 @@ BUDGETING = (
     ("how accurate are lie detector tests", "the figures asked for"),
     ("how much allowance should we be giving a 13 year old", "the amount asked for"),
     ("how big should our emergency fund be, 3 months or 6?", "the amount asked for"),
+    ("how much does assisted living cost per month", "what it costs"),
+    ("what does couples therapy usually cost?", "what it costs"),
 ])
 def test_a_question_asking_for_a_fact_the_quotes_lack_is_told_so(question, what):
     quotes = ["Sit down together and go over what came in and what went out."]
     assert missing_fact(question, quotes) == what
+
+
+def test_a_year_or_an_age_is_not_a_price():
+    quote = "In 2024, 61 million residents were aged 65 or older."
+    assert missing_fact("how much does assisted living cost per month", [quote]) == "what it costs"
 
 
 @pytest.mark.parametrize("question, quote", [
@@ -36,6 +43,7 @@ def test_a_question_asking_for_a_fact_the_quotes_lack_is_told_so(question, what)
      "In some communities, teens are required by law to be off the street by a certain time."),
     ("what percentage of couples argue about money?", "A survey found 35% of couples do."),
     ("how big should our emergency fund be?", "Keep three to six months of expenses aside."),
+    ("how much does a therapist charge?", "Sessions cost $100 to $250 an hour."),
 ])
 def test_a_quote_that_gives_the_fact_keeps_the_answer_direct(question, quote):
     assert missing_fact(question, [quote]) is None
@@ -46,6 +54,7 @@ def test_a_quote_that_gives_the_fact_keeps_the_answer_direct(question, quote):
     "my boss keeps moving deadlines and yells when we miss them. how do i talk to him?",
     "why does money stress me out so much?",
     "What are the chances his behavior will get worse? Am I overreacting?",
+    "what does it cost us to keep avoiding this talk?",
     # a long letter's story may mention the law or apps; only what it asks counts
     "For two years I have put up with it. " * 10 + "After $55,000 in legal fees I finally won "
     "custody, and he still checks every app on my phone. How do I stop feeling so guilty?",
