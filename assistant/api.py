@@ -486,11 +486,11 @@ class Assistant:
         # the asker either (dev: near-topic letters beside money-couples stay "partial")
         model = st.tuning.scope if seen.found.fitted or seen.found.declined else None
         scope = judge_scope(query.text, features, cfg, st.profile, safety=safety.flagged,
-                            model=model)
-        if scope.coverage == "none":  # said of the whole library (`_abstain`)
+                            model=model, library=st.library)
+        if scope.coverage == "none":
             closest = (selector.select(scored, max_quotes=cfg.closest)
                        if cfg.near_miss(features) else [])
-            return self._abstain(st, query, closest, False, t0, t_retrieve)
+            return self._abstain(st, query, closest, False, t0, t_retrieve, note=scope.note)
         shown = frozenset() if turn.repeat else st.rows_in(turn.shown)
         # what the asker said of themselves, in this turn or an earlier one, rules out the
         # sentences that presume otherwise
@@ -509,15 +509,13 @@ class Assistant:
         rest = [e for e in evidence if e not in first and e not in then]
         quotes = [st.quote(e) for e in first + then] + order_quotes([st.quote(e) for e in rest])
         quotes = [replace(q, n=i) for i, q in enumerate(quotes, 1)]
-        profile = st.profile
         if not st.speaks_for(seen.found, quotes):  # judged again, as on any articles
-            profile = NEUTRAL
-            scope = judge_scope(query.text, features, cfg, profile, safety=safety.flagged,
-                                model=model)
+            scope = judge_scope(query.text, features, cfg, NEUTRAL, safety=safety.flagged,
+                                model=model, library=st.library)
         if scope.coverage == "direct":  # asked for a fact none of the quotes gives
             what = missing_fact(query.text, [q.text for q in quotes])
-            if what:
-                scope = lacking(profile, what)
+            if what:  # none of the quotes, from whichever articles, gives it
+                scope = lacking(st.library, what)
         markdown = compose_markdown(
             quotes, st.data.documents,
             framing=SAFETY_FRAMING if first else FRAMING,

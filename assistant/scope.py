@@ -178,16 +178,18 @@ def uncovered(profile: Profile) -> Scope:
 
 def judge_scope(question: str, features: dict[str, float], config: AbstainConfig,
                 profile: Profile, *, safety: bool = False,
-                model: ScopeModel | None = None) -> Scope:
+                model: ScopeModel | None = None, library: Profile | None = None) -> Scope:
     """The `Scope` of an answer to ``question`` with coverage ``features``; ``model`` is the
     corpus's fitted `ScopeModel` when the question was routed to its articles, or turned away
-    from them by that model (`Candidates.declined`)."""
+    from them by that model (`Candidates.declined`). ``library`` describes every indexed
+    article, when ``profile`` describes only some (it says what none of them address)."""
     articles = _articles(profile)
     if not config.covered(features):
         if safety:
-            return Scope("partial", f"{articles} don't address this question itself; what "
-                                    "they say about staying safe comes first.")
-        return uncovered(profile)
+            return Scope("partial", f"{_articles(library or profile)} don't address this "
+                                    "question itself; what they say about staying safe comes "
+                                    "first.")
+        return uncovered(library or profile)
     other = profile.not_written_for(question)
     if other:
         written_for = f"written for {profile.audience}, not" if profile.audience else "not written"

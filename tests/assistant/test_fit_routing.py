@@ -227,6 +227,10 @@ def test_a_library_holding_other_articles_is_not_described_as_the_profiles(tmp_p
     answer = Assistant.load(tmp_path / "index", abstain=never).ask("how do I prune tomatoes?")
     assert answer.abstained and answer.coverage == "none"
     assert answer.scope_note == "The indexed articles don't address this question."
+    # what no quote gives is said of the library too, whichever articles the quotes come from
+    answer = mixed.ask("how much does it cost to keep small promises to build trust?")
+    assert answer.coverage == "partial" and not answer.abstained
+    assert answer.scope_note.startswith("The indexed articles don't say what it costs")
 
     build_index([str(tmp_path / "fitted")], tmp_path / "alone", embedder=FakeEmbedder(),
                 progress=False)
