@@ -155,9 +155,6 @@ _LEANS_BACK = re.compile(
 )
 
 
-_OPENING = "“‘"  # typographic marks that open a quotation; ” and ’ close one
-
-
 def _mark_opens(text: str, i: int) -> bool:
     """Whether the straight quotation mark at ``text[i]`` opens a quotation: nothing but space
     or an opening bracket or dash before it, and a word after it."""
@@ -193,11 +190,11 @@ def without_stray_marks(text: str, start: int, end: int) -> tuple[int, int]:
     span doesn't close, or at its very end that closes what it didn't open: a speech longer
     than a quote may grow is quoted in part, without a mark that would pair with nothing."""
     opens, closes = unpaired_marks(text[start:end])
-    if opens and opens[0] == 0 and end - start > 1:
-        start += 1
-    if closes and closes[-1] == end - start - 1 and end - start > 1:
-        end -= 1
-    return start, end
+    first = bool(opens) and opens[0] == 0
+    last = bool(closes) and closes[-1] == end - start - 1
+    if end - start - first - last < 1:
+        return start, end
+    return start + first, end - last
 
 
 @dataclass

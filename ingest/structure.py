@@ -67,6 +67,8 @@ _LISTICLE = re.compile(r"\d{1,2} (signs?|ways?|tips?|things?|reasons?|steps?|rul
 # a quotation that has just closed ('... and respect."'), with only space after it
 _AFTER_QUOTATION = re.compile(r"[.!?…][\"”]\s*\Z")
 _ATTRIBUTION_CHARS = 160  # who said it, and their credentials, fit in this
+_QUOTE_TAIL = 16  # characters before a sentence searched for that closing mark: never the
+#                   paragraph from its start, once per sentence (quadratic in a long one)
 PLAIN_HEADING_WORDS = 12  # a sentence-case heading is at most this long...
 PROSE_WORDS = 12  # ...and leads a paragraph at least this long
 _NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "…", "-", "–", "—", ")", '"', "”", "'", "’")
@@ -284,4 +286,4 @@ def _attribution(text: str, start: int, x: int, y: int) -> bool:
     line = text[x:y].strip()
     return (0 < len(line) <= _ATTRIBUTION_CHARS and (line[0].isupper() or line[0] in "—–-")
             and not ENDS_SENTENCE.search(line) and "\n" not in line
-            and _AFTER_QUOTATION.search(text, start, x) is not None)
+            and _AFTER_QUOTATION.search(text, max(start, x - _QUOTE_TAIL), x) is not None)
