@@ -22,7 +22,7 @@ from fastapi import FastAPI
 from pydantic import BaseModel, Field, StrictInt, StrictStr
 
 from ingest.model import section_label
-from ui.guard import LOOPBACK, RequestGuard
+from ui.guard import LOOPBACK, RequestGuard, login_notice
 from ui.library import MAX_UPLOAD_BYTES, UPLOAD_TYPES, Library
 from ui.render import CSS, article_html, citation_html, library_html, notice_html, plain_markdown
 
@@ -355,7 +355,8 @@ def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool 
     demo = build_app(qa, allow_upload=allow_upload)
     own_routes = list(app.routes)  # everything but Gradio's mount, added next
     app = gr.mount_gradio_app(app, demo, path="", auth=auth, css=CSS, footer_links=["api"],
-                              theme=gr.themes.Soft(), max_file_size=MAX_UPLOAD_BYTES)
+                              theme=gr.themes.Soft(), max_file_size=MAX_UPLOAD_BYTES,
+                              auth_message=login_notice() if auth else None)
     gradio_app = next(route.app for route in app.routes
                       if isinstance(getattr(route, "app", None), gr.routes.App))
     # on loopback, only this machine's own pages and clients (no other site, no DNS rebinding);
@@ -489,7 +490,8 @@ def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: b
         os.environ["FORWARDED_ALLOW_IPS"] = ",".join(trusted_proxies)
         print("Creating a public share link because --share was given.", flush=True)
         demo.launch(server_name=host, server_port=port, share=True, auth=auth, css=CSS,
-                    max_file_size=MAX_UPLOAD_BYTES, app_kwargs={"middleware": [guard]})
+                    max_file_size=MAX_UPLOAD_BYTES, app_kwargs={"middleware": [guard]},
+                    auth_message=login_notice() if auth else None)
         return 0
     import uvicorn
 

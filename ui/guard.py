@@ -394,6 +394,15 @@ def _error(status: int, message: str, headers: dict | None = None) -> JSONRespon
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
+def login_notice() -> str:
+    """The line Gradio's login page shows above its form. The form reacts only to Gradio's own
+    answers (a wrong password, a login), so a browser locked out by `LoginLimiter` sees its
+    button do nothing: this says beforehand why that can happen."""
+    return (f"After {MAX_LOGIN_FAILURES} failed logins from one address, logins from it pause for "
+            f"{math.ceil(LOGIN_WINDOW / 60)} minutes; the button then does nothing until they "
+            "resume.")
+
+
 def _too_many_logins(wait: int) -> JSONResponse:
     return _error(429, f"too many failed logins from this address; try again in {wait} seconds",
                   {"Retry-After": str(wait)})

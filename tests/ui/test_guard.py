@@ -545,3 +545,14 @@ def test_trusted_proxies_are_addresses_or_networks():
     assert parse_trusted_proxies("127.0.0.1, 10.0.0.0/8,::1") == ["127.0.0.1", "10.0.0.0/8", "::1"]
     with pytest.raises(ValueError, match="'proxy.example' is not an IP address or network"):
         parse_trusted_proxies("127.0.0.1,proxy.example")
+
+
+def test_the_login_page_says_when_logins_pause(locked):
+    """Gradio's login form shows nothing for a 429: its page says beforehand that logins from
+    one address pause after too many failures, and for how long."""
+    from ui import guard
+
+    page = httpx.get(f"{locked.url}/", timeout=30)  # the login page, with its config inline
+    assert page.status_code == 200
+    assert f"After {guard.MAX_LOGIN_FAILURES} failed logins from one address" in page.text
+    assert f"pause for {guard.LOGIN_WINDOW // 60} minutes" in page.text
