@@ -192,6 +192,29 @@ def _joined(parts: list[str]) -> str:
     return text + "\n" if text else ""
 
 
+# what sets a site's name off a page's title: "How to X | Family Blog", "Family Blog – How to X"
+_TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ")
+_HEADLINE_LINES = 40  # the page's headline is among its first lines
+
+
+def _without_site_name(title: str, text: str) -> str:
+    """``title`` without the site's name beside it, when the rest is the page's headline (a
+    line of its own near the top of ``text``): "How to Get Your Toddler to Sleep | Family Blog"
+    -> "How to Get Your Toddler to Sleep". Left whole when the page shows no such line.
+
+    >>> _without_site_name("Sleep Tips | Family Blog", "Sleep Tips\\nBy Dana\\n")
+    'Sleep Tips'
+    """
+    lines = {line.strip() for line in text.split("\n", _HEADLINE_LINES)[:_HEADLINE_LINES]}
+    for sep in _TITLE_SEPARATORS:
+        if sep in title:
+            head, tail = title.rsplit(sep, 1)[0].strip(), title.split(sep, 1)[1].strip()
+            for part in (head, tail):
+                if part and part in lines:
+                    return part
+    return title
+
+
 def html_to_text(raw: str) -> tuple[str, dict[str, str | None]]:
     """(visible text, ``{"title", "author", "date", "url"}``) of an HTML page.
 
@@ -211,7 +234,7 @@ def html_to_text(raw: str) -> tuple[str, dict[str, str | None]]:
     def first(keys: tuple[str, ...]) -> str | None:
         return next((p.meta[k] for k in keys if p.meta.get(k)), None)
 
-    title = " ".join((first(_TITLE_KEYS) or p.title).split()) or None
+    title = _without_site_name(" ".join((first(_TITLE_KEYS) or p.title).split()), text) or None
     author = first(_AUTHOR_KEYS)
     if author and author.startswith(("http://", "https://")):
         author = None  # article:author is often a profile URL, not a name

@@ -111,3 +111,15 @@ def test_only_a_web_address_becomes_the_articles_url():
     assert url_of('<link rel="canonical" href="/posts/sleep">') is None
     assert url_of('<link rel="canonical" href="https://example.org/sleep">') == \
         "https://example.org/sleep"
+
+
+def test_the_site_name_beside_a_pages_title_is_left_out():
+    """A page titled "<headline> | <site>" (or "<site> – <headline>") is the headline's article:
+    the site's name would stand beside every citation. A title the page doesn't show as a line
+    of its own stays whole."""
+    page = ("<html><head><title>{}</title></head><body><article><h1>Sleep Through the Night</h1>"
+            "<p>Keep a regular bedtime routine every single evening.</p></article></body></html>")
+    for title in ("Sleep Through the Night | Family Blog", "Family Blog – Sleep Through the Night",
+                  "Sleep Through the Night - Family Blog"):
+        assert html_to_text(page.format(title))[1]["title"] == "Sleep Through the Night"
+    assert html_to_text(page.format("Toddlers | Sleep"))[1]["title"] == "Toddlers | Sleep"
