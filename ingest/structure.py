@@ -49,6 +49,9 @@ _SMALL_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
+# a person's name: two or three capitalised words or initials ("Michael Byers", "Mary J. Blige")
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
+_BARE_NAME = re.compile(_NAME_WORD + r"(?: " + _NAME_WORD + r"){1,2}")
 _CAPTION = re.compile(r"(?i:featured image for|(?:image|photo)\s*(?:credit|source)?\s*:)\s*\S.*")
 _AUTHOR_BOX = re.compile(r"(?i:about the author)\s*:?")
 _SIGN_OFF = re.compile(
@@ -234,11 +237,22 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[
             (byline is not None and (byline[1] is not None or m.start() < top))
             or url_of(line) is not None
             or _CAPTION.fullmatch(line) is not None
+            or (m.start() < top and _bare_name_under(text, m.start(), line))
         )
         if is_meta:
             lead = len(m.group()) - len(m.group().lstrip())
             out.append((m.start() + lead, m.start() + lead + len(line)))
     return out
+
+
+def _bare_name_under(text: str, start: int, line: str) -> bool:
+    """Whether ``line`` (at ``start``) is an author's name printed without "By" right under the
+    opening lines ("Learn how to handle the transition with grace.\nMichael Byers"): two or
+    three capitalised words alone on a line that directly follows a finished sentence."""
+    if not _BARE_NAME.fullmatch(line) or start < 2 or text[start - 1] != "\n":
+        return False
+    above = text[text.rfind("\n", 0, start - 1) + 1:start - 1].strip()
+    return bool(above) and ENDS_SENTENCE.search(above) is not None
 
 
 def _author_boxes(

@@ -284,3 +284,14 @@ def test_the_name_under_a_quotation_is_not_quotable_but_the_quotation_is():
             '"Ask what worries them most." Then listen without arguing.\n')
     _, boiler = _structure(text)
     assert boiler == ["LAUREN BLOOM, JD, author of Art of the Apology"]
+
+
+def test_a_bare_name_under_the_opening_lines_is_a_byline():
+    text = ("How to Discuss Assisted Living with an Aging Parent\n\n"
+            "The talk is rarely an easy conversation. Learn how to handle it with grace.\n"
+            "Michael Byers\n\n"
+            "Start Early\n\n"
+            "Bring it up long before a move becomes urgent, while everyone is calm and well.\n")
+    sections, boiler = _structure(text)
+    assert boiler == ["Michael Byers"]
+    assert ("Start Early", "heading") in sections  # a short Title Case heading is not a name
