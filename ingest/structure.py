@@ -227,6 +227,9 @@ def _only_metadata(text: str, start: int, end: int, meta: set[tuple[int, int]]) 
 def _metadata_lines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Whole lines that are bylines, date lines, URLs or image captions."""
     top = paragraphs[_TOP_PARAGRAPHS][0] if len(paragraphs) > _TOP_PARAGRAPHS else len(text)
+    # where every line is a paragraph, a short line under a sentence is as likely a heading
+    # ("Be Patient") as a name: bare names are read only where lines wrap within paragraphs
+    per_line = one_paragraph_per_line(text)
     out = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group().strip()
@@ -237,7 +240,7 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[
             (byline is not None and (byline[1] is not None or m.start() < top))
             or url_of(line) is not None
             or _CAPTION.fullmatch(line) is not None
-            or (m.start() < top and _bare_name_under(text, m.start(), line))
+            or (m.start() < top and not per_line and _bare_name_under(text, m.start(), line))
         )
         if is_meta:
             lead = len(m.group()) - len(m.group().lstrip())
@@ -248,8 +251,11 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[
 def _bare_name_under(text: str, start: int, line: str) -> bool:
     """Whether ``line`` (at ``start``) is an author's name printed without "By" right under the
     opening lines ("Learn how to handle the transition with grace.\nMichael Byers"): two or
-    three capitalised words alone on a line that directly follows a finished sentence."""
-    if not _BARE_NAME.fullmatch(line) or start < 2 or text[start - 1] != "\n":
+    three capitalised words alone on the last line of a paragraph, directly under a finished
+    sentence."""
+    end = start + len(line)
+    if (not _BARE_NAME.fullmatch(line) or start < 2 or text[start - 1] != "\n"
+            or text[end:end + 8].lstrip(" \t")[:2] not in ("", "\n", "\n\n")):
         return False
     above = text[text.rfind("\n", 0, start - 1) + 1:start - 1].strip()
     return bool(above) and ENDS_SENTENCE.search(above) is not None

@@ -295,3 +295,17 @@ def test_a_bare_name_under_the_opening_lines_is_a_byline():
     sections, boiler = _structure(text)
     assert boiler == ["Michael Byers"]
     assert ("Start Early", "heading") in sections  # a short Title Case heading is not a name
+
+
+def test_a_short_heading_under_a_sentence_is_not_taken_for_a_name():
+    """In a page copied one paragraph per line, a two-word heading right under a sentence
+    ("Be Patient") keeps its place as a heading."""
+    text = ("Talking to Your Parents About Moving\n"
+            "It can be a difficult topic to bring up with the people you love most.\n"
+            "Be Patient\n"
+            "It may take some time for your parents to come around to the idea of moving.\n"
+            "Listen First\n"
+            "Ask what worries them most before you suggest anything at all to them.\n")
+    sections, boiler = _structure(text)
+    assert boiler == []
+    assert ("Be Patient", "heading") in sections
