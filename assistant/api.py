@@ -13,6 +13,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -76,7 +77,7 @@ class _State:
     _help: np.ndarray | None = None  # quotable sentence rows that say where to get help
     _ruled_out: dict = field(default_factory=dict)  # contradicts patterns -> sentence rows
 
-    @property
+    @cached_property
     def library(self) -> Profile:
         """The wording that describes every indexed article: the profile's, unless articles it
         does not describe sit beside its own (a Library upload, another folder ingested into

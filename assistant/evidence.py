@@ -163,19 +163,18 @@ def _mark_opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
+_DOUBLE_MARK = re.compile('["“”]')
+
+
 def unpaired_marks(text: str) -> tuple[list[int], list[int]]:
     """Positions in ``text`` of double quotation marks that open a quotation it does not close,
     and of those that close one it did not open (typographic “ ” and straight " alike; single
     marks are left alone: ’ is mostly an apostrophe)."""
     opens: list[int] = []
     closes: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == '"':
-            opening = _mark_opens(text, i)
-        elif ch in "“”":
-            opening = ch == "“"
-        else:
-            continue
+    for m in _DOUBLE_MARK.finditer(text):  # the marks only: most spans have none
+        i, ch = m.start(), m.group()
+        opening = _mark_opens(text, i) if ch == '"' else ch == "“"
         if opening:
             opens.append(i)
         elif opens:

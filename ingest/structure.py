@@ -85,7 +85,8 @@ def detect_structure(text: str) -> tuple[list[Section], list[tuple[int, int]]]:
     "intro" section with heading "".
     """
     paragraphs = paragraph_spans(text)
-    meta_lines = _metadata_lines(text, paragraphs)
+    per_line = one_paragraph_per_line(text)  # read once: both rules below ask it
+    meta_lines = _metadata_lines(text, paragraphs, per_line)
     meta = set(meta_lines)
     heads: list[tuple[int, int, str]] = []  # (start, heading_end, kind)
     for i, (a, b) in enumerate(paragraphs):
@@ -97,7 +98,7 @@ def detect_structure(text: str) -> tuple[list[Section], list[tuple[int, int]]]:
         found = heading_at(text, a, end, first=i == 0)
         whole_line = found and found[0] >= len(text[a:line_end].rstrip())
         if whole_line and found[1] == "tip" and end == line_end and \
-                _in_numbered_list(text, paragraphs, i):
+                per_line and _in_numbered_list(text, paragraphs, i):
             found = None  # "1. first" / "2. second": the items of a list, not tips
         if not found and end == line_end and _plain_heading(text, paragraphs, i, heads):
             found = (len(text[a:line_end].rstrip()), "heading")
@@ -158,10 +159,8 @@ def heading_at(text: str, start: int, end: int, *, first: bool) -> tuple[int, st
 
 
 def _in_numbered_list(text: str, paragraphs: list[tuple[int, int]], i: int) -> bool:
-    """Whether the line before or after ``i`` is another numbered line, in a text written one
-    paragraph per line (where a list's items are lines of their own)."""
-    if not one_paragraph_per_line(text):
-        return False
+    """Whether the line before or after ``i`` is another numbered line (asked of a text written
+    one paragraph per line, where a list's items are lines of their own)."""
     return any(0 <= j < len(paragraphs) and _NUMBERED.fullmatch(text[slice(*paragraphs[j])])
                for j in (i - 1, i + 1))
 
@@ -224,12 +223,13 @@ def _only_metadata(text: str, start: int, end: int, meta: set[tuple[int, int]]) 
     return True
 
 
-def _metadata_lines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Whole lines that are bylines, date lines, URLs or image captions."""
+def _metadata_lines(text: str, paragraphs: list[tuple[int, int]],
+                    per_line: bool) -> list[tuple[int, int]]:
+    """Whole lines that are bylines, date lines, URLs or image captions. ``per_line``: whether
+    the text is written one paragraph per line (`one_paragraph_per_line`); there a short line
+    under a sentence is as likely a heading ("Be Patient") as a name, so bare names are read
+    only where lines wrap within paragraphs."""
     top = paragraphs[_TOP_PARAGRAPHS][0] if len(paragraphs) > _TOP_PARAGRAPHS else len(text)
-    # where every line is a paragraph, a short line under a sentence is as likely a heading
-    # ("Be Patient") as a name: bare names are read only where lines wrap within paragraphs
-    per_line = one_paragraph_per_line(text)
     out = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group().strip()

@@ -213,6 +213,10 @@ def build_app(qa, *, allow_upload: bool = False):
         wording = qa.profile  # drawn afresh: an article added may change what describes them
         return f"## {plain_markdown(wording.title)}\n{plain_markdown(wording.description)}"
 
+    def described() -> tuple:
+        """The header and the question box's prompt, as the articles now stand."""
+        return header(), gr.update(placeholder=qa.profile.placeholder)
+
     # an upload waits in Gradio's cache until the Library adds it; one never added is swept
     with gr.Blocks(title=profile.title, delete_cache=UPLOAD_SWEEP) as demo:
         heading = gr.Markdown(header(), elem_id="qw-header")
@@ -277,14 +281,13 @@ def build_app(qa, *, allow_upload: bool = False):
         library_tab.select(current_library, None, library, api_visibility="private")
         demo.load(current_library, None, library, api_visibility="private")
         # ...and so are the header and the question box's prompt, which describe the articles
-        demo.load(lambda: (header(), gr.update(placeholder=qa.profile.placeholder)), None,
-                  [heading, box], api_visibility="private")
+        demo.load(described, None, [heading, box], api_visibility="private")
         if allow_upload:
             def add_article(path):
                 """Progress line first, then the outcome and the refreshed library table."""
                 for message in library_files.add(path):
-                    yield (library_html(qa.documents(), qa.data.manifest), message, header(),
-                           gr.update(placeholder=qa.profile.placeholder))
+                    yield (library_html(qa.documents(), qa.data.manifest), message,
+                           *described())
 
             upload.upload(add_article, upload, [library, upload_status, heading, box],
                           api_visibility="private")
