@@ -290,20 +290,33 @@ def _prompt_sentences(
         # only the breaks inside this paragraph: all of them, for every paragraph, made an
         # article of many byline lines quadratic (400 KB: 21 s)
         lo, hi = bisect.bisect_right(breaks, start), bisect.bisect_left(breaks, b)
+        attributed = -1  # the end of a quotation's attribution, once one is found
         for x, y in sentence_spans(text, start, b, breaks[lo:hi]):
             sentence = text[x:y]
-            if (_SIGN_OFF.search(sentence) or _SHARE_PROMPT.search(sentence)
-                    or _attribution(text, start, x, y)):
+            if x < attributed and "\n" not in sentence.strip():
+                out.append((x, y))
+                continue
+            if _SIGN_OFF.search(sentence) or _SHARE_PROMPT.search(sentence):
+                out.append((x, y))
+                continue
+            attributed = _attribution(text, start, x, b)
+            if x < attributed and "\n" not in sentence.strip():
                 out.append((x, y))
     return out
 
 
-def _attribution(text: str, start: int, x: int, y: int) -> bool:
-    """Whether ``text[x:y]``, in the paragraph from ``start``, names who said the quotation
-    right before it ("...with love and respect." LAUREN BLOOM, JD, author of Art of the
-    Apology): a short line with no sentence of its own, after a closing quotation mark. Quoted
-    alone it says nothing; the quotation itself stays quotable."""
-    line = text[x:y].strip()
-    return (0 < len(line) <= _ATTRIBUTION_CHARS and (line[0].isupper() or line[0] in "—–-")
-            and not ENDS_SENTENCE.search(line) and "\n" not in line
-            and _AFTER_QUOTATION.search(text, max(start, x - _QUOTE_TAIL), x) is not None)
+def _attribution(text: str, start: int, x: int, b: int) -> int:
+    """The end of the attribution that starts at ``x``, in the paragraph ``text[start:b]``,
+    or -1: the rest of the line names who said the quotation right before it ("...with love
+    and respect." LAUREN BLOOM, JD, author of Art of the Apology). A short line that ends no
+    sentence, after a closing quotation mark; read whole, because a book's title in it may
+    hold a "?" ("author of Now What? A Guide to..."). Quoted alone it says nothing; the
+    quotation itself stays quotable."""
+    end = text.find("\n", x, b)
+    end = b if end < 0 else end
+    line = text[x:end].strip()
+    if (0 < len(line) <= _ATTRIBUTION_CHARS and (line[0].isupper() or line[0] in "—–-")
+            and not ENDS_SENTENCE.search(line)
+            and _AFTER_QUOTATION.search(text, max(start, x - _QUOTE_TAIL), x) is not None):
+        return end
+    return -1

@@ -286,6 +286,15 @@ def test_the_name_under_a_quotation_is_not_quotable_but_the_quotation_is():
     assert boiler == ["LAUREN BLOOM, JD, author of Art of the Apology"]
 
 
+def test_an_attribution_naming_a_book_with_a_question_in_its_title_is_not_quotable():
+    text = ("Advice from the experts\n\n"
+            '"Set the agenda before you meet, and agree on how long you will talk." KEN '
+            "MAHONEY, author of Now What? A Guide to the Talks That Matter\n\n"
+            '"Ask what worries them most." Then listen without arguing.\n')
+    _, boiler = _structure(text)
+    assert boiler == ["KEN MAHONEY, author of Now What?", "A Guide to the Talks That Matter"]
+
+
 def test_a_bare_name_under_the_opening_lines_is_a_byline():
     text = ("How to Discuss Assisted Living with an Aging Parent\n\n"
             "The talk is rarely an easy conversation. Learn how to handle it with grace.\n"
