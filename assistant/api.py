@@ -25,7 +25,7 @@ from assistant.conversation import resolve
 from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Scored
 from assistant.query import MAX_QUERY_CHARS, Candidates, Hit, Query, clean_query
 from assistant.retriever import FusionConfig, Retriever
-from assistant.safety import NOTICE, SafetyResult, check_safety, gives_help
+from assistant.safety import SafetyResult, check_safety, gives_help
 from assistant.scope import judge_scope, lacking, missing_fact, uncovered
 from assistant.tuning import Tuning, tuning_for
 from ingest.errors import IndexMissingError, InputError, QuotewiseError
@@ -481,7 +481,7 @@ class Assistant:
             features = judged.features or features
         t_retrieve = time.perf_counter()
         if scored is None:
-            return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
+            return self._abstain(st, query, [], safety, t0, t_retrieve)
         # the corpus's fitted reading of the asker applies to questions routed to its articles,
         # and to those it turned away from them: the articles beside a fit need not speak to
         # the asker either (dev: near-topic letters beside money-couples stay "partial")
@@ -491,7 +491,8 @@ class Assistant:
         if scope.coverage == "none":
             closest = (selector.select(scored, max_quotes=cfg.closest)
                        if cfg.near_miss(features) else [])
-            return self._abstain(st, query, closest, False, t0, t_retrieve, note=scope.note)
+            return self._abstain(st, query, closest, SafetyResult(False), t0, t_retrieve,
+                                 note=scope.note)
         shown = frozenset() if turn.repeat else st.rows_in(turn.shown)
         # what the asker said of themselves, in this turn or an earlier one, rules out the
         # sentences that presume otherwise
@@ -503,7 +504,7 @@ class Assistant:
         evidence = selector.select(scored, max_quotes=max_quotes, prefer_rows=prefer + going_on,
                                    exclude_rows=excluded)
         if not evidence:  # nothing quotable after all: an answer is quotes or an abstention
-            return self._abstain(st, query, [], safety.flagged, t0, t_retrieve)
+            return self._abstain(st, query, [], safety, t0, t_retrieve)
         first = sorted((e for e in evidence if set(prefer) & set(e.rows)),
                        key=lambda e: (e.doc_id, e.start))
         then = [e for e in evidence if set(going_on) & set(e.rows) and e not in first]
@@ -520,7 +521,7 @@ class Assistant:
         markdown = compose_markdown(
             quotes, st.data.documents,
             framing=SAFETY_FRAMING if first else FRAMING,
-            notice=NOTICE if safety.flagged else None,
+            notice=safety.notice,
             scope_note=scope.note,
         )
         t1 = time.perf_counter()
@@ -638,7 +639,7 @@ class Assistant:
             quotes.append(Quote(n, doc_id, doc.source, a, b, doc.text[a:b],
                                 st.data.sentences[rows[0]].section, 1.0))
         markdown = compose_markdown(quotes, st.data.documents, framing=AGAIN_FRAMING,
-                                    notice=NOTICE if safety.flagged else None)
+                                    notice=safety.notice)
         t1 = time.perf_counter()
         return Answer(
             question=clean_query(question)[:MAX_QUERY_CHARS], abstained=False,
@@ -646,7 +647,7 @@ class Assistant:
             timings_ms={"retrieve": 0.0, "compose": (t1 - t0) * 1e3, "total": (t1 - t0) * 1e3},
             coverage="direct")
 
-    def _abstain(self, st: _State, query, evidence, safety_flag, t0, t_retrieve, *,
+    def _abstain(self, st: _State, query, evidence, safety: SafetyResult, t0, t_retrieve, *,
                  note: str | None = None) -> Answer:
         closest = [replace(st.quote(e), n=i) for i, e in enumerate(evidence, 1)]
         t1 = time.perf_counter()
@@ -654,9 +655,9 @@ class Assistant:
         return Answer(
             question=query.asked,
             abstained=True,
-            safety=safety_flag,
+            safety=safety.flagged,
             markdown=compose_abstention(closest, st.data.documents,
-                                        notice=NOTICE if safety_flag else None,
+                                        notice=safety.notice,
                                         scope=st.library.describe()),
             timings_ms={"retrieve": (t_retrieve - t0) * 1e3, "compose": (t1 - t_retrieve) * 1e3,
                         "total": (t1 - t0) * 1e3},

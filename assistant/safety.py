@@ -18,6 +18,14 @@ NOTICE = (
     "If you are having thoughts of harming yourself, please reach out to a crisis line or "
     "someone you trust today."
 )
+# for a question whose only danger is to the asker themselves: a crisis line first, not the
+# partner-abuse lines (a grieving or sleepless asker who writes "I don't want to be here
+# anymore" was told about domestic-violence hotlines)
+SELF_HARM_NOTICE = (
+    "**If you are thinking about ending your life or harming yourself, please reach out now:** "
+    "call or text 988 in the US, call Samaritans on 116 123 in the UK and Ireland, or your "
+    "local crisis line or emergency services, and tell someone you trust today."
+)
 
 # Each pattern is matched against the question as `_normalise` leaves it: lowercase, straight
 # quotes, contractions spelled out ("won't" -> "will not", "he'll" -> "he will", "I'm" -> "i am",
@@ -219,10 +227,20 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?! (off|out|back|down|corners|ties|class|classes|school|carbs|sugar|costs|in|me|us|him|her|them|people|contact|it close|my hair|his hair|her hair)\b)",
         r"\b(death|dying|suicide) (is|seems|feels like|would be) (the|my) only (option|way out|answer|choice|escape|solution)\b"
         r"|\b(thinking|thought|thoughts|think) (about|of) (dying|suicide|ending (it|my life)|killing myself|not waking up)\b",
-        r"\b(suicid\w*|self[- ]?harm\w*|end(ing)?[ -](it[ -]all|my[ -]life)|take my (own )?life|want to die|do not want to (live|be alive)|better off dead|no reason to live)\b",
+        r"\b(suicid\w*|self[- ]?harm\w*|end(ing)?[ -](it[ -]all|my[ -]life)|take my (own )?life|want to die|do not want to (live(?! (with|in|like|there|here|near|together|apart|alone|at|on|under|by|without|so)\b)|be alive)|better off dead|no reason to live)\b",
         r"\b(hurt|harm|kill|cut)(s|ing|ting)? (himself|herself|themselves)\b(?! off)",
-        r"\bbetter off (without me|if i (was|were|am) (just )?(gone|dead|not here|not around|never born))\b",
-        r"\b(wish|want) i (was|were) (dead|gone|never born)\b|\bdo not want to be here anymore\b",
+        r"\bbetter off (without me|if i (just )?(was|were|am) (just )?(gone|dead|not (here|around|alive)|never born)|if i (had )?never (been born|existed)|if i (just )?did not (exist|wake up|survive|make it))\b",
+        r"\b(wish|want) i (was|were) (dead|gone|never born)\b|\bdo not (even |really |just )?want to be here any ?more\b",
+        # wanting not to wake up, and its means: warning signs of suicide on crisis-line pages
+        # (https://988lifeline.org/help-yourself/, https://afsp.org/risk-factors-protective-factors-and-warning-signs/):
+        # "easier if I just didn't wake up", "I hope I don't wake up", "stockpiling my pills";
+        # not oversleeping ("if I didn't wake up in time") nor a question about a dose ("can you
+        # overdose on melatonin")
+        r"\b((wish|hope|pray)(ing)? (that )?i (would |could |will |might |do |did )?(just )?(not|never) wake up"
+        r"|(easier|better|best|nicer|peaceful) if i (just )?(did not|never|would not) (wake up|woke up)"
+        r"|(go|went|fall|fell) to sleep and (not|never) (wake|woke) up)\b(?! (in time|on time|for|to|until|till|at|early|when|before)\b)"
+        r"|\b(stockpil\w*|hoard(s|ed|ing)?|sav(e|ed|ing) up) (all )?(of )?(my |the |some )?(sleeping |pain )?(pills|tablets|meds|medications?)\b"
+        r"|\b(take|took|taking|thought about|thinking about|think about) an? overdose\b|\boverdos(e|ed|ing) on purpose\b",
     ],
 }
 # One scan per category, tried only where a word starts (every rule begins with a word
@@ -313,6 +331,14 @@ def gives_help(sentence: str) -> bool:
 class SafetyResult:
     flagged: bool
     categories: tuple[str, ...] = ()
+
+    @property
+    def notice(self) -> str | None:
+        """What the answer says first: none when not flagged; the crisis lines when the only
+        danger is to the asker themselves; else the notice for danger from someone else."""
+        if not self.flagged:
+            return None
+        return SELF_HARM_NOTICE if self.categories == ("self_harm",) else NOTICE
 
 
 _QUOTES = ("’", "‘", "´", "`")

@@ -285,6 +285,44 @@ def test_ordinary_letters_in_other_words_are_not_flagged(q):
     assert not check_safety(q).flagged, (q, check_safety(q).categories)
 
 
+@pytest.mark.parametrize("q", [
+    # wanting not to wake up, or not to be here, said without the word "suicide" (letters to
+    # columns on grief and on sleep), and gathering the means
+    "sometimes I think everyone would be better off if I just wasnt here anymore",
+    "Some nights I think it would be easier if I just didnt wake up",
+    "I don't even want to be here anymore",
+    "i hope i dont wake up tomorrow",
+    "I wish I could go to sleep and never wake up",
+    "I have been stockpiling my sleeping pills",
+    "i took an overdose last year and i think about it again",
+])
+def test_a_wish_not_to_wake_up_or_be_here_is_flagged_as_self_harm(q):
+    assert "self_harm" in check_safety(q).categories, q
+
+
+@pytest.mark.parametrize("q", [
+    "what if I didn't wake up in time for my shift",
+    "can you overdose on melatonin",
+    "I dont want to live with him anymore",
+    "we would be better off if I did not take that job",
+    "I hope I don't wake up at 3am again tonight",
+])
+def test_sleep_and_living_arrangements_are_not_self_harm(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+def test_the_notice_fits_the_danger():
+    """Someone thinking of ending their life is pointed to a crisis line first, not told about
+    partners and domestic-violence hotlines; danger from someone else keeps that notice."""
+    alone = check_safety("I don't even want to be here anymore").notice
+    assert "988" in alone and "domestic" not in alone
+    partner = check_safety("my boyfriend hit me last night").notice
+    assert "domestic-violence hotline" in partner
+    both = check_safety("he hits me and some days i want to die").notice
+    assert "emergency services" in both and "crisis line" in both
+    assert check_safety("how do we split the rent").notice is None
+
+
 def test_combined_scan_agrees_with_each_rule():
     """The per-category scan (tried only at word starts) finds what the separate rules find."""
     import re
@@ -418,3 +456,11 @@ def test_the_fresh_letters_load_with_unique_ids_and_their_recorded_split():
     order = ids[:]
     random.Random(2026).shuffle(order)
     assert {r["id"] for r in rows if r["split"] == "safety_fresh_dev"} == set(order[:len(order) // 2])
+
+
+def test_an_answer_to_someone_thinking_of_ending_their_life_opens_with_the_crisis_lines(tmp_path):
+    qa = assistant_over(tmp_path, HELP_ARTICLES)
+    ans = qa.ask("money is so bad that some nights it would be easier if I just didnt wake up")
+    assert ans.safety
+    assert ans.markdown.split("\n", 1)[0].startswith("> ⚠️ **If you are thinking about ending your life")
+    assert "If a partner threatens" not in ans.markdown
