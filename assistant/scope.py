@@ -42,12 +42,12 @@ class _Fact:
     gives: re.Pattern  # a quote giving it
 
 
-# Advice articles tell people what to do; they rarely name apps, state the law, give statistics
-# or amounts. A question asking for one of these ("which budgeting app is best", "is it legal
-# for my boss to read my messages", "what percentage of long-distance relationships last", "how
-# much allowance should we give", "how much does couples therapy cost") is answered only in
-# part by quotes that don't: the closest advice, said to be no more than that. Plain English,
-# no topic words.
+# Advice articles tell people what to do; they rarely name apps, state the law, give statistics,
+# doses or amounts. A question asking for one of these ("which budgeting app is best", "is it
+# legal for my boss to read my messages", "what percentage of long-distance relationships last",
+# "how many mg of melatonin should I take", "how much allowance should we give", "how much does
+# couples therapy cost") is answered only in part by quotes that don't: the closest advice,
+# said to be no more than that. Plain English, no topic words.
 _FACTS = (
     _Fact("which app or product to use",
           re.compile(r"\b(which|what|best|good|recommend(ed)?|need an?)\s+([\w'’-]+\s+){0,3}"
@@ -55,7 +55,7 @@ _FACTS = (
           re.compile(r"\b(apps?|software|websites?|products?|brands?)\b", re.IGNORECASE)),
     _Fact("what the law says",
           re.compile(r"\b(is|was|are|would be) (it|that|this|they|he|she) (even |actually )?"
-                     r"(il)?legal\b|\blegal(ly)? (allowed|required|obligated|able)\b"
+                     r"(il)?legal\b|\blegal(ly)? (allowed|required|obligated|able|entitled)\b"
                      r"|\b(can|could|should) (i|we|he|she|they) (sue|press charges|take legal)\b"
                      r"|\bagainst the law\b|\bwhat are my (legal )?rights\b", re.IGNORECASE),
           re.compile(r"\b(il)?legal(ly)?\b|\blaws?\b|\blawyers?\b|\battorneys?\b|\bcourts?\b"
@@ -74,6 +74,12 @@ _FACTS = (
                      r"|\bhow (expensive|pricey|affordable) (is|are|was|would)\b", re.IGNORECASE),
           re.compile(r"[$£€¥]|\b\d[\d,.]*\s*(dollars?|pounds?|euros?|k\b)"
                      r"|\b(per|a|each) (month|year|week|day|hour|night|session)\b", re.IGNORECASE)),
+    _Fact("the dose asked for",
+          re.compile(r"\bhow (many|much) (mg|milligrams?|mcg|micrograms?|ml|tablets?|pills?|capsules?"
+                     r"|gummies|drops)\b|\bwhat (dose|dosage)\b|\b(right|correct|safe|max(imum)?"
+                     r"|recommended|normal|usual|starting) (dose|dosage)\b", re.IGNORECASE),
+          re.compile(r"\d\s*(mg|milligrams?|mcg|micrograms?|ml|tablets?|pills?|capsules?)\b"
+                     r"|\b(dose|dosage)s?\b[^.?!]{0,40}\d", re.IGNORECASE)),
     _Fact("the amount asked for",
           re.compile(r"\bhow (much|big|large) ([\w'’-]+ ){0,3}(money|allowance|fund|budget|savings"
                      r"|rent|salary|should (we|i) (save|give|spend|pay|budget))\b"

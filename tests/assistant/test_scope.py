@@ -26,6 +26,9 @@ BUDGETING = (
     ("how big should our emergency fund be, 3 months or 6?", "the amount asked for"),
     ("how much does assisted living cost per month", "what it costs"),
     ("what does couples therapy usually cost?", "what it costs"),
+    ("how many mg of melatonin should I take to sleep", "the dose asked for"),
+    ("whats the right dose of magnesium for sleep?", "the dose asked for"),
+    ("how many days of bereavement leave am I legally entitled to", "what the law says"),
 ])
 def test_a_question_asking_for_a_fact_the_quotes_lack_is_told_so(question, what):
     quotes = ["Sit down together and go over what came in and what went out."]
@@ -44,6 +47,7 @@ def test_a_year_or_an_age_is_not_a_price():
     ("what percentage of couples argue about money?", "A survey found 35% of couples do."),
     ("how big should our emergency fund be?", "Keep three to six months of expenses aside."),
     ("how much does a therapist charge?", "Sessions cost $100 to $250 an hour."),
+    ("how many mg of melatonin should I take?", "Most adults start with 0.5 to 3 mg an hour before bed."),
 ])
 def test_a_quote_that_gives_the_fact_keeps_the_answer_direct(question, quote):
     assert missing_fact(question, [quote]) is None
@@ -55,6 +59,8 @@ def test_a_quote_that_gives_the_fact_keeps_the_answer_direct(question, quote):
     "why does money stress me out so much?",
     "What are the chances his behavior will get worse? Am I overreacting?",
     "what does it cost us to keep avoiding this talk?",
+    "how much sleep do teenagers need?",
+    "how much time should we take before moving in?",
     # a long letter's story may mention the law or apps; only what it asks counts
     "For two years I have put up with it. " * 10 + "After $55,000 in legal fees I finally won "
     "custody, and he still checks every app on my phone. How do I stop feeling so guilty?",
