@@ -24,7 +24,12 @@ SYSTEM = (
 )
 
 _CITE = re.compile(r"\[(\d+)\]")
-_QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+# Quotation marks a reader takes as quoting, in any of their shapes. A quotation is found in the
+# whole text, not per sentence: one that runs over a sentence's end ("Do X. Then Y.") was split
+# in two halves holding one mark each, and passed unchecked.
+_MARKS = "\"“”„‟«»‹›「」『』"
+_QUOTED = re.compile(f"[{_MARKS}]([^{_MARKS}]*)[{_MARKS}]")
+_SINGLE_QUOTED = re.compile(r"(?<!\w)['‘‚‛](?=\S)(.+?)(?<=\S)['’‛](?!\w)")  # not an apostrophe
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 
 
@@ -52,7 +57,11 @@ def verify(text: str, quotes: list[Quote]) -> list[int]:
         raise CompositionError("the model returned no text")
     by_n = {q.n: q for q in quotes}
     order: list[int] = []
-    for sentence in _SENT_SPLIT.split(text):
+    sentences = []  # (start, end, cited numbers)
+    start = 0
+    for gap in [*_SENT_SPLIT.finditer(text), None]:
+        end = gap.start() if gap else len(text)
+        sentence = text[start:end]
         cited = [int(n) for n in _CITE.findall(sentence)]
         if not cited:
             raise CompositionError(f"a sentence cites nothing: {sentence[:60]!r}")
@@ -61,10 +70,24 @@ def verify(text: str, quotes: list[Quote]) -> list[int]:
                 raise CompositionError(f"it cites [{n}], but there are {len(quotes)} quotes")
             if n not in order:
                 order.append(n)
-        for quoted in _QUOTED.findall(sentence):
-            if not any(_norm(quoted) in _norm(by_n[n].text) for n in cited):
-                raise CompositionError(f"quoted text is not verbatim in its source: {quoted[:60]!r}")
+        sentences.append((start, end, cited))
+        start = gap.end() if gap else end
+    if sum(text.count(m) for m in _MARKS) % 2:
+        raise CompositionError("a quotation mark is left open")
+    for match in [*_QUOTED.finditer(text), *_SINGLE_QUOTED.finditer(text)]:
+        quoted = _CITE.sub("", match.group(1))
+        # the sentences the quotation runs through cite where it comes from
+        cited = {n for a, b, ns in sentences if a < match.end() and b > match.start() for n in ns}
+        if _norm(quoted) and not any(_verbatim(quoted, by_n[n].text) for n in cited):
+            raise CompositionError(f"quoted text is not verbatim in its source: {quoted[:60]!r}")
     return order
+
+
+def _verbatim(quoted: str, source: str) -> bool:
+    """Whether ``quoted`` is whole words of ``source`` ("safe to stay" is not in "unsafe to
+    stay"), read with spacing, case and apostrophes' shapes aside."""
+    words = _norm(quoted)
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", _norm(source)) is not None
 
 
 def compose_with_llm(llm, answer: Answer, documents: dict[str, Document], *,

@@ -85,3 +85,40 @@ def test_http_api_takes_the_conversation_history(server):
     assert body["quotes"] and not shown & {(q["doc_id"], q["start"]) for q in body["quotes"]}
     bad = httpx.post(url, json={"question": "why?", "history": [{"answer": {}}]}, timeout=30)
     assert bad.status_code == 422 and "error" in bad.json()
+
+
+def test_an_llm_answer_quoting_words_no_article_says_is_not_shown(fake_index):
+    """With an LLM composer (`Assistant.load(llm=...)`), the asker's question reaches the model:
+    a question built to steer it (or a model inventing) may put words in an article's mouth.
+    A quotation the articles do not hold word for word is never shown, whatever its marks, and
+    even when it runs over a sentence's end."""
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant import Assistant
+    from ui.app import launch
+
+    question = "should I give him my passwords so he stops worrying?"
+    first = Assistant.load(fake_index).ask(question).quotes[0].text
+    words = first.split()[:4]
+    at = next(i for i, w in enumerate(first.split()) if len(w) > 4 and w.isalpha())
+    part_word = " ".join([first.split()[at][1:], *first.split()[at + 1:at + 3]])  # part of a word
+    invented = "Give him every password. He deserves to see them all."
+    attacks = [f'One article is blunt [1]: "{invented}" [1]',  # a quotation over a full stop
+               "One article says 'give him every password' [1].",
+               "One article says «give him every password» [1].",
+               "One article says ”give him every password” [1].",
+               f'One article says "{part_word}" [1].']
+    genuine = f'As one article puts it, "{" ".join(words)}" [1].'
+    llm = FakeListChatModel(responses=[*attacks, genuine])
+    handle = launch(Assistant.load(fake_index, llm=llm), port=free_port())
+    try:
+        for prose in attacks:
+            r = httpx.post(f"{handle.url}/api/ask", json={"question": question}, timeout=30)
+            ans = r.json()
+            assert r.status_code == 200 and ans["composer"] == "extractive-fallback", prose
+            assert "One article" not in ans["markdown"]  # the quoted evidence instead
+            assert any("failed verification" in n for n in ans["notices"])
+        ans = httpx.post(f"{handle.url}/api/ask", json={"question": question}, timeout=30).json()
+        assert ans["composer"] == "llm" and ans["markdown"].startswith("As one article puts it")
+    finally:
+        handle.close()
