@@ -357,9 +357,11 @@ def build_server(qa, *, auth: tuple[str, str] | None = None, allow_upload: bool 
 
     demo = build_app(qa, allow_upload=allow_upload)
     own_routes = list(app.routes)  # everything but Gradio's mount, added next
+    # no run history: its routes (/gradio_api/run-history/..., no login of Gradio's own) reach
+    # the Hugging Face Hub with this machine's saved token for any client on loopback
     app = gr.mount_gradio_app(app, demo, path="", auth=auth, css=CSS, footer_links=["api"],
                               theme=gr.themes.Soft(), max_file_size=MAX_UPLOAD_BYTES,
-                              auth_message=login_notice() if auth else None)
+                              auth_message=login_notice() if auth else None, run_history=False)
     gradio_app = next(route.app for route in app.routes
                       if isinstance(getattr(route, "app", None), gr.routes.App))
     # on loopback, only this machine's own pages and clients (no other site, no DNS rebinding);
@@ -494,7 +496,7 @@ def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: b
         print("Creating a public share link because --share was given.", flush=True)
         demo.launch(server_name=host, server_port=port, share=True, auth=auth, css=CSS,
                     max_file_size=MAX_UPLOAD_BYTES, app_kwargs={"middleware": [guard]},
-                    auth_message=login_notice() if auth else None)
+                    auth_message=login_notice() if auth else None, run_history=False)
         return 0
     import uvicorn
 

@@ -45,6 +45,7 @@ app. It answers ``{"error": ...}`` itself, so a refused request never reaches a 
   cache before any handler runs, whole and in memory, with no size limit, and answers with its
   ``/gradio_api/file=`` address: anyone who can ask could fill the server's memory and disk
   and read any public web page through it. Files reach this app only through its upload route.
+  A relative path is refused too: Gradio's refusal of it named the server's working folder.
 """
 
 from __future__ import annotations
@@ -249,9 +250,9 @@ class RequestGuard:
                 refusal = _error(413, f"the request body is larger than {body_limit(path)} bytes")
             else:
                 gradio_event = path not in UPLOAD_ROUTES and not self._own(path, scope)
-                if gradio_event and names_web_file(body):
-                    refusal = _error(400, "a file must be uploaded to this page, not named by a "
-                                          "web address")
+                if gradio_event and (named := named_file(body)):
+                    refusal = _error(400, f"a file must be uploaded to this page, not named by a "
+                                          f"{named}")
                 elif json_route(path) and (problem := json_problem(body)):
                     refusal = _error(400, problem)
         if refusal is not None:
@@ -356,26 +357,30 @@ def _cross_site(scope) -> bool:
     return _origin_name(origin) not in addressed
 
 
-def names_web_file(body: bytes) -> bool:
-    """Whether a JSON body holds a file object (``{"path": ...}``, as Gradio reads one anywhere
-    in an event's inputs) whose path is a web address, which Gradio would download. Read as
-    Starlette reads a JSON body (``json.loads`` of the bytes: UTF-8, -16 or -32)."""
+def named_file(body: bytes) -> str | None:
+    """How a JSON body names a file it did not upload, or None: a file object (``{"path": ...}``,
+    as Gradio reads one anywhere in an event's inputs) whose path is a "web address", which
+    Gradio would download, or a "relative path", which Gradio's refusal answers as a path in the
+    server's working folder, naming that folder. An upload's path is absolute. Read as Starlette
+    reads a JSON body (``json.loads`` of the bytes: UTF-8, -16 or -32)."""
     if not body:
-        return False
+        return None
     try:
         todo = [json.loads(body)]
     except (ValueError, RecursionError):  # not JSON, or too deep: Gradio refuses it itself
-        return False
+        return None
     while todo:
         item = todo.pop()
         if isinstance(item, dict):
             path = item.get("path")
             if isinstance(path, str) and path.strip().lower().startswith(("http://", "https://")):
-                return True
+                return "web address"
+            if isinstance(path, str) and not os.path.isabs(path):
+                return "relative path"
             todo.extend(item.values())
         elif isinstance(item, list):
             todo.extend(item)
-    return False
+    return None
 
 
 def _folder_bytes(folder) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import time
 from contextlib import contextmanager
 
@@ -319,6 +320,31 @@ def test_an_event_naming_a_web_address_as_a_file_downloads_nothing(server, monke
     assert ok.status_code == 200
 
 
+def test_an_event_naming_a_relative_path_as_a_file_does_not_name_the_working_folder(server):
+    """Gradio refuses a file object whose path it did not receive, and its refusal, shown to the
+    client, gave a relative path as one in the server's working folder: anyone who can ask
+    learnt where the server runs from (a home folder names its user)."""
+    from tests.ui.conftest import event_fn_index
+
+    here = os.getcwd()
+    for path in ("notes.txt", "./x", "~/x", ""):
+        named = {"path": path, "meta": {"_type": "gradio.FileData"}}
+        ask = httpx.post(f"{server.url}/gradio_api/call/ask", json={"data": [named]}, timeout=30)
+        page = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=30, json={
+            "data": [named, [], []], "session_hash": "relative",
+            "fn_index": event_fn_index(server.url, "qw-ask", "click")})
+        if ask.status_code == 200:  # what the caller reads next: the event's outcome
+            ask_id = ask.json()["event_id"]
+            outcome = httpx.get(f"{server.url}/gradio_api/call/ask/{ask_id}", timeout=30)
+            assert here not in outcome.text, outcome.text
+        for r in (ask, page):
+            assert r.status_code == 400 and "relative path" in r.json()["error"], path
+            assert here not in r.text
+    # a question that merely looks like a path is answered as before
+    ok = httpx.post(f"{server.url}/gradio_api/call/ask", json={"data": ["notes.txt"]})
+    assert ok.status_code == 200
+
+
 # -- logins: attempts limited per address, Gradio's routes behind its login -------------------
 
 @contextmanager
@@ -508,6 +534,19 @@ def test_gradios_heartbeat_needs_the_login(locked):
         with session.stream("GET", f"{locked.url}/gradio_api/heartbeat/mine") as stream:
             assert stream.status_code == 200
             assert stream.headers["content-type"].startswith("text/event-stream")
+
+
+def test_no_route_acts_with_this_machines_hugging_face_token(locked, monkeypatch):
+    """Gradio's run history (``/gradio_api/run-history/...``, no login of its own, GET so not
+    the guard's) called the Hugging Face Hub with this machine's saved token for any client on
+    loopback, or behind a proxy passing ``Host: localhost``: without the login, a stranger
+    listed the operator's buckets and read runs from any bucket the token reads."""
+    monkeypatch.setenv("HF_TOKEN", "hf_the_operators_own_token")  # as `huggingface-cli login`
+    for path in ("/gradio_api/run-history/buckets",
+                 "/gradio_api/run-history/records?bucket=alice/private", "/gradio_api/runs"):
+        r = httpx.get(f"{locked.url}{path}", timeout=60)
+        assert r.status_code == 404, (path, r.status_code, r.text[:200])
+        assert "hub" not in r.text.lower()
 
 
 def test_a_forwarded_address_is_not_believed_without_a_trusted_proxy(short_lockout):
