@@ -16,12 +16,20 @@ import sys
 
 # Control characters other than newline and tab: an article (an upload, an HTML page's "&#27;")
 # may hold terminal escapes, which printed as they are would retitle, clear or rewrite the
-# terminal showing them. Printed answers and passages drop them; --json escapes them.
+# terminal showing them. Printed answers, passages, warnings and errors drop them; --json
+# escapes them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _printable(text: str) -> str:
     return _CONTROL.sub("", text)
+
+
+def _json(obj) -> str:
+    """``obj`` as JSON with every control character escaped: ``json.dumps`` escapes only those
+    under U+0020 once non-ASCII text is kept as it is, and U+009B opens a terminal escape too."""
+    text = json.dumps(obj, indent=2, ensure_ascii=False)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _add_index(p: argparse.ArgumentParser) -> None:
@@ -91,12 +99,12 @@ def cmd_ingest(args) -> int:
 
     report = build_index(args.paths or None, args.index, prune=args.prune, on_message=_progress_line)
     for w in report.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(_printable(f"warning: {w}"), file=sys.stderr)
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        print(_json(report.to_dict()))
     else:
         took = f" in {report.seconds:.1f} s" if report.seconds >= 0.1 else ""
-        print(f"{report.summary()}{took} → {report.index_path}")
+        print(_printable(f"{report.summary()}{took} → {report.index_path}"))
     return 0
 
 
@@ -105,7 +113,7 @@ def _load(args):
 
     qa = Assistant.load(args.index)
     if qa.warning:
-        print(f"warning: {qa.warning}", file=sys.stderr)
+        print(_printable(f"warning: {qa.warning}"), file=sys.stderr)
     return qa
 
 
@@ -115,7 +123,7 @@ def cmd_search(args) -> int:
     qa = _load(args)
     hits = qa.search(args.query, k=args.k)
     if args.json:
-        print(json.dumps([qa.hit_dict(h) for h in hits], indent=2, ensure_ascii=False))
+        print(_json([qa.hit_dict(h) for h in hits]))
         return 0
     for i, h in enumerate(hits, 1):
         doc = qa.document(h.chunk.doc_id)
@@ -130,10 +138,10 @@ def _show(answer, as_json: bool) -> None:
     """Print an answer: the Answer JSON, rendered Markdown on a terminal, or plain Markdown
     when piped."""
     if as_json:
-        print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False), flush=True)
+        print(_json(answer.to_dict()), flush=True)
         return
     for n in answer.notices:
-        print(f"note: {n}", file=sys.stderr)
+        print(_printable(f"note: {n}"), file=sys.stderr)
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.markdown import Markdown
@@ -167,7 +175,7 @@ def cmd_chat(args) -> int:
         try:
             answer = qa.ask(line, max_quotes=args.max_quotes, history=history)
         except InputError as err:  # one bad turn does not end the conversation
-            print(f"quotewise: {err}", file=sys.stderr)
+            print(_printable(f"quotewise: {err}"), file=sys.stderr)
             continue
         _show(answer, args.json)
         history.append({"question": answer.question, "answer": answer.to_dict()})
@@ -225,12 +233,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as err:  # noqa: BLE001 - last line of defence: never a traceback
         if _quotewise_error(err):
-            print(f"quotewise: error: {err}", file=sys.stderr)
+            print(_printable(f"quotewise: error: {err}"), file=sys.stderr)
             return 2
         if os.environ.get("QUOTEWISE_DEBUG"):
             raise
-        print(f"quotewise: unexpected error: {type(err).__name__}: {err} "
-              "(set QUOTEWISE_DEBUG=1 for details)", file=sys.stderr)
+        print(_printable(f"quotewise: unexpected error: {type(err).__name__}: {err} "
+                         "(set QUOTEWISE_DEBUG=1 for details)"), file=sys.stderr)
         return 1
 
 

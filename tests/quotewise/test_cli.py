@@ -141,3 +141,20 @@ def test_terminal_escapes_in_an_article_are_not_printed(tmp_path):
         assert out.returncode == 0, out.stderr
         assert "Keep your promises" in out.stdout and "owned" in out.stdout
         assert not set(out.stdout) & {"\x1b", "\x07", "\x9b"}
+        as_json = run(*args, "--index", index, "--json")
+        assert as_json.returncode == 0, as_json.stderr
+        assert not set(as_json.stdout) & {"\x1b", "\x07", "\x9b"}
+        assert "\\u009b31m" in as_json.stdout and json.loads(as_json.stdout)  # escaped, not lost
+
+
+def test_a_file_name_holding_terminal_escapes_is_not_printed_by_ingest(tmp_path):
+    """A folder someone shared may hold a file named with escapes: ingest's warning about it
+    names the file without them."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Trust\n\nKeep your promises, every single day.\n")
+    (folder / "bad\x1b]0;owned\x07.txt").write_bytes(b"\x00\x01\x02 binary")
+    out = run("ingest", str(folder), "--index", str(tmp_path / "ix"))
+    assert out.returncode == 0, out.stderr
+    assert "owned" in out.stderr  # the warning names the file...
+    assert not set(out.stderr + out.stdout) & {"\x1b", "\x07"}  # ...without its escapes
