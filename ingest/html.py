@@ -34,7 +34,11 @@ _CELL = frozenset({"td", "th"})
 _VOID = frozenset(  # elements that never hold text or close
     "area base br col embed hr img input link meta source track wbr".split()  # noqa: SIM905
 )
-_CHROME_TAGS = frozenset({"nav", "aside", "footer", "button", "select", "dialog", "menu"})
+# chrome, and a picture's caption (a photo credit such as "Getty Images" read as a heading over
+# the article's first paragraphs)
+_CHROME_TAGS = frozenset(
+    {"nav", "aside", "footer", "button", "select", "dialog", "menu", "figcaption"}
+)
 _CHROME_ROLES = frozenset(
     {"navigation", "banner", "complementary", "contentinfo", "search", "dialog", "menu"}
 )

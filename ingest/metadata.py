@@ -23,15 +23,28 @@ _DATE = (
     r"|\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)"
 )
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|del|der|van|von|la|le)){0,4}"
-_WHEN = r"(?i:(?:last\s+)?(?:updated|modified|posted|published|written)(?:\s+on)?|date)\s*:?\s*"
+_WHEN = (r"(?i:(?:last\s+)?(?:updated|modified|posted|published|written)(?:\s+on|\s+date)?|date)"
+         r"\s*:?\s*")
 _SEP = r"\s*(?:[|·•—–,-]|(?i:by|on))\s*"
 # "June 8, 2022", "Last updated on June 8, 2022 by April Maccario", "Posted on 2023-05-15"
 _DATE_LINE = re.compile(rf"(?:{_WHEN})?(?P<date>{_DATE})(?:{_SEP}(?P<author>{_NAME}))?")
-# "By Jane Doe", "Written by Jane Doe | May 15, 2023"
+# what may follow a name: credentials or a role ("Jane Doe, PhD, RD", "Fredda Wasserman,
+# Contributor")
+_CREDENTIALS = r"(?:,\s*[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2}){0,4}"
+# "By Jane Doe", "Written by: Jane Doe | May 15, 2023", "By Fredda Wasserman, Contributor"
 _BY_LINE = re.compile(
-    rf"(?i:by|written\s+by|posted\s+by|author\s*:)\s+(?P<author>{_NAME})"
+    rf"(?i:by|written\s+by|posted\s+by|author)\s*:?\s+(?P<author>{_NAME}){_CREDENTIALS}"
     rf"(?:{_SEP}(?:{_WHEN})?(?P<date>{_DATE}))?"
 )
+# who reviewed, checked or edited the article, not who wrote it: "Medically reviewed by Jane
+# Doe, PharmD and John Roe, PhD", "Edited By: Kristen Osborne", "Fact checked by Jane Doe"
+_CREDIT_LINE = re.compile(
+    rf"(?i:(?:medically|clinically|expertly|professionally|fact)[\s-]+)?"
+    rf"(?i:reviewed|checked|fact[\s-]+checked|edited|illustrated|photographed)\s+(?i:by)\s*:?\s+"
+    rf"{_NAME}{_CREDENTIALS}(?:\s+(?i:and|&)\s+{_NAME}{_CREDENTIALS})?"
+    rf"(?:{_SEP}(?:{_WHEN})?{_DATE})?"
+)
+_BULLET = " \t•·*-–—"  # a list's mark before a byline ("• Written By: Mary McMahon")
 _URL_LINE = re.compile(
     r"(?i:(?:url|source|link|originally published (?:at|on))\s*:?\s*)?"
     r"<?(?P<url>https?://[^\s<>]+?)>?"
@@ -57,10 +70,13 @@ def parse_date(text: str) -> str | None:
 
 
 def parse_byline(line: str) -> tuple[str | None, str | None] | None:
-    """(author, ISO date) when the whole line is a byline or a date line, else None."""
-    s = line.strip()
+    """(author, ISO date) when the whole line is a byline or a date line, else None; a line
+    naming who reviewed or edited the article is one, with no author."""
+    s = line.strip().lstrip(_BULLET)
     if len(s) > 160:
         return None
+    if _CREDIT_LINE.fullmatch(s):
+        return None, None
     m = _DATE_LINE.fullmatch(s) or _BY_LINE.fullmatch(s)
     if not m:
         return None

@@ -54,6 +54,16 @@ _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
 _BARE_NAME = re.compile(_NAME_WORD + r"(?: " + _NAME_WORD + r"){1,2}")
 _CAPTION = re.compile(r"(?i:featured image for|(?:image|photo)\s*(?:credit|source)?\s*:)\s*\S.*")
 _AUTHOR_BOX = re.compile(r"(?i:about the author)\s*:?")
+# a saved page's furniture, a whole line wherever it stands: "Print this Article", "Article
+# Details", "Advertisement", and a teaser for another page ("...for 10 minutes.  more...",
+# "Read more »")
+_FURNITURE = re.compile(
+    r"(?i:(?:print|e-?mail|share|save|bookmark|cite)\s+this\s+(?:article|page|post|story)"
+    r"|article\s+details|advertisement|skip\s+to\s+(?:main\s+)?content"
+    r"|(?:related|recommended|popular)\s+(?:articles|posts|stories|reading)|you\s+may\s+also\s+like"
+    r"|.{0,300}?(?:^|\s)(?:read\s+)?more\s*(?:\.{3}|…|»|›|>>))"
+)
+_LIST_MARKS = " \t•·*–—"  # before a line of furniture in a list ("  • Print this Article")
 _SIGN_OFF = re.compile(
     r"(?i)\bthat['’]?s['’]?\s+(?:it|all)\s+for\s+today\b"
     r"|\b(?:see\s+you|until)\s+next\s+time\b"
@@ -225,8 +235,9 @@ def _only_metadata(text: str, start: int, end: int, meta: set[tuple[int, int]]) 
 
 def _metadata_lines(text: str, paragraphs: list[tuple[int, int]],
                     per_line: bool) -> list[tuple[int, int]]:
-    """Whole lines that are bylines, date lines, URLs or image captions. ``per_line``: whether
-    the text is written one paragraph per line (`one_paragraph_per_line`); there a short line
+    """Whole lines that are bylines, date lines, URLs, image captions or a saved page's
+    furniture (`_FURNITURE`). ``per_line``: whether the text is written one paragraph per line
+    (`one_paragraph_per_line`); there a short line
     under a sentence is as likely a heading ("Be Patient") as a name, so bare names are read
     only where lines wrap within paragraphs."""
     top = paragraphs[_TOP_PARAGRAPHS][0] if len(paragraphs) > _TOP_PARAGRAPHS else len(text)
@@ -240,6 +251,7 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]],
             (byline is not None and (byline[1] is not None or m.start() < top))
             or url_of(line) is not None
             or _CAPTION.fullmatch(line) is not None
+            or _FURNITURE.fullmatch(line.lstrip(_LIST_MARKS)) is not None
             or (m.start() < top and not per_line and _bare_name_under(text, m.start(), line))
         )
         if is_meta:

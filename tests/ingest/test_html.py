@@ -123,3 +123,20 @@ def test_the_site_name_beside_a_pages_title_is_left_out():
                   "Sleep Through the Night - Family Blog"):
         assert html_to_text(page.format(title))[1]["title"] == "Sleep Through the Night"
     assert html_to_text(page.format("Toddlers | Sleep"))[1]["title"] == "Toddlers | Sleep"
+
+
+def test_a_pictures_caption_is_not_read_as_a_heading(tmp_path):
+    """A photo credit under the headline ("Getty Images") was cited as the section of the
+    article's first paragraphs."""
+    page = ("<html><body><article><h1>Supporting Those Who Grieve</h1>"
+            "<p>By Fredda Wasserman, Contributor</p>"
+            "<figure><img src='grief.jpg' alt='grief'><figcaption>Getty Images</figcaption></figure>"
+            "<p>When someone we care about is grieving, we often do not know what to say, so we "
+            "say nothing at all and stay away.</p></article></body></html>")
+    (tmp_path / "grief.html").write_text(page, encoding="utf-8")
+    docs, _ = load_paths([tmp_path])
+    assert "Getty Images" not in docs[0].text
+    from ingest.structure import detect_structure
+    sections, boiler = detect_structure(docs[0].text)
+    assert [docs[0].text[a:b] for a, b in boiler] == ["By Fredda Wasserman, Contributor"]
+    assert [s.heading for s in sections] == ["Supporting Those Who Grieve"]

@@ -51,6 +51,15 @@ def test_meta_is_the_source_record(docs):
         ("Published: Sept. 3rd, 2020", (None, "2020-09-03")),
         ("15 March 2021", (None, "2021-03-15")),
         ("Written by Jane Doe | May 15, 2023", ("Jane Doe", "2023-05-15")),
+        # web pages as saved: a role or credentials after the name, a colon, a list's bullet
+        ("By Fredda Wasserman, Contributor", ("Fredda Wasserman", None)),
+        ("  • Written By: Mary McMahon", ("Mary McMahon", None)),
+        ("  • Last Modified Date: 12 November 2019", (None, "2019-11-12")),
+        # who reviewed or edited it is not its author
+        ("Medically reviewed by Patricia Weiser, PharmD and Jared Meacham, PhD, RD, CSCS",
+         (None, None)),
+        ("Edited By: Kristen Osborne", (None, None)),
+        ("Fact checked by Jane Doe", (None, None)),
     ],
 )
 def test_bylines_and_date_lines(line, expected):
@@ -65,6 +74,8 @@ def test_bylines_and_date_lines(line, expected):
         "June 2022",
         "We met on May 15, 2023 and it was lovely.",
         "Be patient",
+        "Reviewed by her therapist, the plan made sense.",
+        "Edited by someone who cares",
     ],
 )
 def test_ordinary_lines_are_not_bylines(line):

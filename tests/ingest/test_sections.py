@@ -295,6 +295,27 @@ def test_an_attribution_naming_a_book_with_a_question_in_its_title_is_not_quotab
     assert boiler == ["KEN MAHONEY, author of Now What?", "A Guide to the Talks That Matter"]
 
 
+def test_a_saved_pages_furniture_and_credits_are_not_quotable():
+    """Lines a reader skips on a page pasted as text: the article's details box, who reviewed
+    it, a teaser for another page, "Print this Article"."""
+    text = ("When Should I See a Doctor for Insomnia?\n\n"
+            "Medically reviewed by Patricia Weiser, PharmD and Jared Meacham, PhD, RD\n\n"
+            "Article Details\n\n"
+            "  • Written By: Mary McMahon\n"
+            "  • Edited By: Kristen Osborne\n"
+            "  • Print this Article\n\n"
+            "November 17, 1973: US President Richard Nixon insisted he was not a crook.  more...\n\n"
+            "Patients should see a doctor when sleeplessness becomes disruptive. A missed night "
+            "of sleep occasionally is not a cause for concern.\n")
+    _, boiler = _structure(text)
+    assert boiler == [
+        "Medically reviewed by Patricia Weiser, PharmD and Jared Meacham, PhD, RD",
+        "Article Details", "• Written By: Mary McMahon", "• Edited By: Kristen Osborne",
+        "• Print this Article",
+        "November 17, 1973: US President Richard Nixon insisted he was not a crook.  more...",
+    ]
+
+
 def test_a_bare_name_under_the_opening_lines_is_a_byline():
     text = ("How to Discuss Assisted Living with an Aging Parent\n\n"
             "The talk is rarely an easy conversation. Learn how to handle it with grace.\n"
