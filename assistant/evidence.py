@@ -131,7 +131,8 @@ _POINTS_BACK = re.compile(
 # says nothing on its own; quoted alone it only promises an answer.
 # So does a sentence about the article itself ("In this article, we'll walk you through...",
 # "Read on to learn...", "If you've asked this question recently...": the article's own title
-# question, not the asker's). Neither is quoted alone: the lines it leads into come with it.
+# question, not the asker's; "Learn more about how to...", "We've got tips for you", "check out
+# our information about..."). Neither is quoted alone: the lines it leads into come with it.
 _ANNOUNCES = re.compile(
     r"\b(below are|here are|here is|(some|any|all|one|each|most) of the following|as follows"
     r"|in this (article|post|guide|piece)|read on|keep reading|continue reading"
@@ -139,7 +140,11 @@ _ANNOUNCES = re.compile(
     r"|let(\W?s| us) (look|take a look|dive|explore|break)"
     r"|(this|the following) (article|post|guide) (will|explains|covers|looks)"
     r"|(content|trigger) warning|the (below|following) (article|post|page) (might|may|will|contains?)"
-    r"|if you(\W?ve| have) (ever )?(asked|wondered|been asking)( yourself)? (this|that) question)\b"
+    r"|if you(\W?ve| have) (ever )?(asked|wondered|been asking)( yourself)? (this|that) question"
+    r"|this (guide|article|post) (offers|provides|includes|gives|will|is for)|you may be wondering"
+    r"|we(\W?ve| have) (got|included|put together|gathered|rounded up|compiled)|check out our"
+    r"|the following (is|are) (a )?(list|some|tips))\b"
+    r"|^learn more about\b"
     r"|^here(\W?s| is) (how|what|why|where|when)\b"
     r"|:\s*$",
     re.IGNORECASE,

@@ -124,6 +124,13 @@ def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
         ("Here's the budget we kept for a year, line by line.", False),
         ("Content warning: the below article might mention abuse.", True),
         ("The following article may be upsetting to some readers.", True),
+        # a page's words about itself (public pages on sleep and grief)
+        ("Learn more about how to maintain good sleep hygiene and what to ask your doctor.", True),
+        ("We’ve got insomnia tips and tricks for you.", True),
+        ("This guide offers understanding and practical support on this journey.", True),
+        ("If your friend needs help, check out our information about planning a funeral.", True),
+        ("The following is a list of do's and don'ts compiled by a grief educator.", True),
+        ("Your doctor may want to talk to your partner to learn more about your sleep.", False),
     ],
 )
 def test_a_sentence_about_the_articles_own_question_is_meta(sentence, meta):
