@@ -44,6 +44,12 @@ _CREDIT_LINE = re.compile(
     rf"{_NAME}{_CREDENTIALS}(?:\s+(?i:and|&)\s+{_NAME}{_CREDENTIALS})?"
     rf"(?:{_SEP}(?:{_WHEN})?{_DATE})?"
 )
+# a news page's time stamp: "03/19/2014 10:32 pm ET Updated May 19, 2014"
+_NUMERIC_DATE = r"\d{1,2}/\d{1,2}/\d{2,4}"
+_TIME = r"\d{1,2}:\d{2}(?:\s*(?i:[ap]\.?m\.?))?(?:\s+[A-Z]{2,4})?"
+_STAMP_LINE = re.compile(
+    rf"(?:(?:{_WHEN})?(?:{_DATE}|{_NUMERIC_DATE})(?:,?\s+{_TIME})?\s*(?:[|·•—–,-]\s*)?){{1,3}}"
+)
 _BULLET = " \t•·*-–—"  # a list's mark before a byline ("• Written By: Mary McMahon")
 _URL_LINE = re.compile(
     r"(?i:(?:url|source|link|originally published (?:at|on))\s*:?\s*)?"
@@ -79,7 +85,7 @@ def parse_byline(line: str) -> tuple[str | None, str | None] | None:
         return None, None
     m = _DATE_LINE.fullmatch(s) or _BY_LINE.fullmatch(s)
     if not m:
-        return None
+        return (None, parse_date(s)) if _STAMP_LINE.fullmatch(s) else None
     when = m.group("date")
     return m.group("author"), parse_date(when) if when else None
 

@@ -60,6 +60,8 @@ def test_meta_is_the_source_record(docs):
          (None, None)),
         ("Edited By: Kristen Osborne", (None, None)),
         ("Fact checked by Jane Doe", (None, None)),
+        ("03/19/2014 10:32 pm ET Updated May 19, 2014", (None, "2014-05-19")),
+        ("03/19/2014", (None, None)),
     ],
 )
 def test_bylines_and_date_lines(line, expected):
@@ -76,6 +78,7 @@ def test_bylines_and_date_lines(line, expected):
         "Be patient",
         "Reviewed by her therapist, the plan made sense.",
         "Edited by someone who cares",
+        "10:32 pm ET",
     ],
 )
 def test_ordinary_lines_are_not_bylines(line):
