@@ -72,8 +72,11 @@ _FACTS = (
                      r"|\bwhat (does|do|will|would|did) (?!(it|this|that|i|we|you|they|he|she)\b)"
                      r"[^.?!]{0,60}\bcost\b(?! (us|me|you|him|her|them)\b)"
                      r"|\bhow (expensive|pricey|affordable) (is|are|was|would)\b", re.IGNORECASE),
+          # a rate is a price with an amount ("100 a session"), not a frequency ("three nights a
+          # week")
           re.compile(r"[$£€¥]|\b\d[\d,.]*\s*(dollars?|pounds?|euros?|k\b)"
-                     r"|\b(per|a|each) (month|year|week|day|hour|night|session)\b", re.IGNORECASE)),
+                     r"|\b\d[\d,.]*\s*(per|a|each) (month|year|week|day|hour|night|session)\b",
+                     re.IGNORECASE)),
     _Fact("the dose asked for",
           re.compile(r"\bhow (many|much) (mg|milligrams?|mcg|micrograms?|ml|tablets?|pills?|capsules?"
                      r"|gummies|drops)\b|\bwhat (dose|dosage)\b|\b(right|correct|safe|max(imum)?"

@@ -40,6 +40,12 @@ def test_a_year_or_an_age_is_not_a_price():
     assert missing_fact("how much does assisted living cost per month", [quote]) == "what it costs"
 
 
+def test_how_often_is_not_a_price():
+    quote = "Chronic insomnia: sleep issues that occur at least three nights a week."
+    assert missing_fact("how much does a sleep study cost?", [quote]) == "what it costs"
+    assert missing_fact("how much does a sleep study cost?", ["It runs 300 a night."]) is None
+
+
 @pytest.mark.parametrize("question, quote", [
     ("which app should we use to track spending?", "Use a free budgeting app or spreadsheet."),
     ("is there a legal curfew for minors?",
