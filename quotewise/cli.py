@@ -63,13 +63,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("question", metavar="QUESTION")
     p.add_argument("--json", action="store_true", help="print the Answer JSON")
     p.add_argument("--max-quotes", type=int, default=None,
-                   help="at most this many quotes (default 5)")
+                   help="this many quotes chosen (default: the index's reading budget); "
+                        "a list's lead-in or a warning that goes with one may come along")
     _add_index(p)
 
     p = sub.add_parser("chat", help="a conversation: follow-up questions answered in context")
     p.add_argument("--json", action="store_true", help="print each turn's Answer JSON")
     p.add_argument("--max-quotes", type=int, default=None,
-                   help="at most this many quotes a turn (default 5)")
+                   help="this many quotes chosen a turn (default: the index's reading "
+                        "budget); a list's lead-in or a warning that goes with one may come along")
     _add_index(p)
 
     p = sub.add_parser("eval", help="batch evaluation: fidelity, hit rate, abstention, safety, retrieval")
