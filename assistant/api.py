@@ -57,7 +57,8 @@ CONTINUE_ROWS = 3  # a "go on" prefers this many lines after each of the last an
 # instead, lost more than they won
 LAST_QUOTES = 3
 LAST_WEIGHT = 0.4
-SAFETY_FRAMING = "What the articles say about staying safe comes first, quoted word for word:"
+SAFETY_FRAMING = ("What the articles say about getting help comes first, then the passages "
+                  "closest to your question, quoted word for word:")
 NEUTRAL = Profile()  # the wording for articles no profile describes
 
 

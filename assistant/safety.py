@@ -12,12 +12,15 @@ import re
 from dataclasses import dataclass
 
 
+# for danger from someone else: a partner, a relative, someone the asker lives with
 NOTICE = (
-    "**If you are in danger, contact local emergency services now.** If a partner threatens, "
-    "hurts, tracks or controls you, a domestic-violence hotline can help you plan safely. "
-    "If you are having thoughts of harming yourself, please reach out to a crisis line or "
-    "someone you trust today."
+    "**If you are in danger, contact local emergency services or the police now.** If a "
+    "partner, a family member or someone you live with threatens, hurts, tracks or controls "
+    "you, a domestic-violence hotline can help you plan safely."
 )
+# beside it when the asker is in danger from themselves too
+SELF_HARM_TOO = ("If you are having thoughts of harming yourself, please reach out to a crisis "
+                 "line or someone you trust today.")
 # for a question whose only danger is to the asker themselves: a crisis line first, not the
 # partner-abuse lines (a grieving or sleepless asker who writes "I don't want to be here
 # anymore" was told about domestic-violence hotlines)
@@ -335,10 +338,13 @@ class SafetyResult:
     @property
     def notice(self) -> str | None:
         """What the answer says first: none when not flagged; the crisis lines when the only
-        danger is to the asker themselves; else the notice for danger from someone else."""
+        danger is to the asker themselves; else the notice for danger from someone else, with
+        a word on self-harm when that is flagged too."""
         if not self.flagged:
             return None
-        return SELF_HARM_NOTICE if self.categories == ("self_harm",) else NOTICE
+        if self.categories == ("self_harm",):
+            return SELF_HARM_NOTICE
+        return f"{NOTICE} {SELF_HARM_TOO}" if "self_harm" in self.categories else NOTICE
 
 
 _QUOTES = ("’", "‘", "´", "`")
@@ -372,8 +378,24 @@ def _normalise(text: str) -> str:
     return q
 
 
+# Others' fear of "her" or "him" in a letter about an animal and no person ("the kids are
+# starting to be scared of her. how do we stop her from biting") is fear of the animal: a matter
+# for a trainer or a vet, not danger from a person. The asker's own fear ("im scared of him")
+# stays a danger.
+_AFRAID_MYSELF = re.compile(r"\bi (am|was|feel|felt|get|got)( \w+)? (scared|afraid|terrified"
+                            r"|frightened)\b")
+_ANIMAL = re.compile(r"\b(dogs?|pupp(y|ies)|pups?|cats?|kittens?|pets?|horses?|rescue)\b")
+_PERSON = re.compile(r"\b(partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex|mom|mum"
+                     r"|mother|dad|father|step\w*|parents?|brother|sister|son|daughter|uncle|aunt"
+                     r"|cousin|grand\w*|roommates?|flatmates?|housemates?|neighbou?rs?|landlord"
+                     r"|boss|manager|coworkers?|teacher|coach|man|guy|woman|friends?|stranger)\b")
+
+
 def check_safety(question: str) -> SafetyResult:
     """Flag questions describing violence, threats, fear, stalking, control or self-harm."""
     q = _normalise(question)
     cats = tuple(k for k in _COMBINED if _matches(k, q))
+    if (cats == ("fear",) and _ANIMAL.search(q) and not _PERSON.search(q)
+            and not _AFRAID_MYSELF.search(q)):
+        cats = ()
     return SafetyResult(bool(cats), cats)

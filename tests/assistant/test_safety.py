@@ -311,13 +311,24 @@ def test_sleep_and_living_arrangements_are_not_self_harm(q):
     assert not check_safety(q).flagged, (q, check_safety(q).categories)
 
 
+def test_fear_of_an_animal_is_not_danger_from_a_person():
+    """A puppy that bites: "her" is the dog. A person in the letter keeps the fear a danger."""
+    puppy = ("our new puppy nips everyone, including the kids! they are starting to become "
+             "scared of her. how do we stop her from biting")
+    assert not check_safety(puppy).flagged
+    assert check_safety("my husband kicks the dog and the kids are scared of him").flagged
+    assert check_safety("im scared of him. he yells at our dog and at me").flagged
+
+
 def test_the_notice_fits_the_danger():
     """Someone thinking of ending their life is pointed to a crisis line first, not told about
     partners and domestic-violence hotlines; danger from someone else keeps that notice."""
     alone = check_safety("I don't even want to be here anymore").notice
     assert "988" in alone and "domestic" not in alone
     partner = check_safety("my boyfriend hit me last night").notice
-    assert "domestic-violence hotline" in partner
+    assert "domestic-violence hotline" in partner and "crisis line" not in partner
+    roommate = check_safety("my roommate shoved me into a wall and threatened me").notice
+    assert "someone you live with" in roommate and "police" in roommate
     both = check_safety("he hits me and some days i want to die").notice
     assert "emergency services" in both and "crisis line" in both
     assert check_safety("how do we split the rent").notice is None
