@@ -35,7 +35,15 @@ _CREDENTIALS = r"(?:,\s*[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2}){0,4}"
 _BY_LINE = re.compile(
     rf"(?i:by|written\s+by|posted\s+by|author)\s*:?\s+(?P<author>{_NAME}){_CREDENTIALS}"
     rf"(?:{_SEP}(?:{_WHEN})?(?P<date>{_DATE}))?"
+    r"(?:\s*[|·•]\s*[A-Z][\w&'’ -]{0,30})?"  # the blog's category ("Posted by Dr. Jen · Behavior")
 )
+# a byline whose name or date the page filled in with nothing: "in Legal Issues on by",
+# "Updated by , Attorney"
+_EMPTY_BYLINE = re.compile(
+    r"(?i:(?:(?:posted|updated|written|published|edited|reviewed)\s+)?(?:in\s+[\w&'’ -]{1,40}?\s+)?"
+    r"(?:on\s+)?by\s*(?:,\s*[\w. ]{1,30})?)"
+)
+_EMPHASIS = re.compile(r"\*{1,3}|_{2,3}")  # Markdown's bold and italics around a name
 # who reviewed, checked or edited the article, not who wrote it: "Medically reviewed by Jane
 # Doe, PharmD and John Roe, PhD", "Edited By: Kristen Osborne", "Fact checked by Jane Doe"
 _CREDIT_LINE = re.compile(
@@ -78,10 +86,10 @@ def parse_date(text: str) -> str | None:
 def parse_byline(line: str) -> tuple[str | None, str | None] | None:
     """(author, ISO date) when the whole line is a byline or a date line, else None; a line
     naming who reviewed or edited the article is one, with no author."""
-    s = line.strip().lstrip(_BULLET)
+    s = _EMPHASIS.sub("", line).strip().lstrip(_BULLET)
     if len(s) > 160:
         return None
-    if _CREDIT_LINE.fullmatch(s):
+    if _CREDIT_LINE.fullmatch(s) or _EMPTY_BYLINE.fullmatch(s):
         return None, None
     m = _DATE_LINE.fullmatch(s) or _BY_LINE.fullmatch(s)
     if not m:

@@ -52,14 +52,17 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # a person's name: two or three capitalised words or initials ("Michael Byers", "Mary J. Blige")
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
 _BARE_NAME = re.compile(_NAME_WORD + r"(?: " + _NAME_WORD + r"){1,2}")
-_CAPTION = re.compile(r"(?i:featured image for|(?:image|photo)\s*(?:credit|source)?\s*:)\s*\S.*")
+_CAPTION = re.compile(r"(?i:featured image for|(?:image|photo)\s*(?:credit|source)?\s*:)\s*\S.*"
+                      r"|(?i:(?:image|photo|picture)\s*(?:credits?|sources?))"  # alone on its line
+                      r"|(?:Getty Images|Shutterstock|iStock(?:photo)?|Unsplash|Pexels)(?:\s*/.*)?")
 _AUTHOR_BOX = re.compile(r"(?i:about the author)\s*:?")
 # a saved page's furniture, a whole line wherever it stands: "Print this Article", "Article
 # Details", "Advertisement", and a teaser for another page ("...for 10 minutes.  more...",
 # "Read more »")
 _FURNITURE = re.compile(
     r"(?i:(?:print|e-?mail|share|save|bookmark|cite)\s+this\s+(?:article|page|post|story)"
-    r"|article\s+details|advertisement|skip\s+to\s+(?:main\s+)?content"
+    r"|article\s+details|advertisement|skip\s+to\s+(?:main\s+)?content|printer[\s-]friendly(?:\s+version)?"
+    r"|(?:related|recommended|popular)\s+(?:articles|posts?|stories|reading)\s*:.*"
     r"|(?:related|recommended|popular)\s+(?:articles|posts|stories|reading)|you\s+may\s+also\s+like"
     r"|.{0,300}?(?:^|\s)(?:read\s+)?more\s*(?:\.{3}|…|»|›|>>))"
 )

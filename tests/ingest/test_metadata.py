@@ -61,6 +61,11 @@ def test_meta_is_the_source_record(docs):
         ("Edited By: Kristen Osborne", (None, None)),
         ("Fact checked by Jane Doe", (None, None)),
         ("03/19/2014 10:32 pm ET Updated May 19, 2014", (None, "2014-05-19")),
+        ("Posted by Dr. Jen · Behavior", ("Dr. Jen", None)),
+        ("by **Alexandra Strickler**", ("Alexandra Strickler", None)),
+        # a byline the page filled in with nothing
+        ("in Legal Issues on by", (None, None)),
+        ("Updated by , Attorney", (None, None)),
         ("03/19/2014", (None, None)),
     ],
 )

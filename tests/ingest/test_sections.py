@@ -316,6 +316,21 @@ def test_a_saved_pages_furniture_and_credits_are_not_quotable():
     ]
 
 
+def test_a_caption_or_related_links_line_is_neither_a_heading_nor_quotable():
+    text = ("Common Roommate Conflicts\n\n"
+            "Image Source\n\n"
+            "Sharing a house with a roommate is not always an easy proposition, and most "
+            "conflicts start small.\n\n"
+            "Printer-friendly version\n\n"
+            "**Related posts:** [Puppy Socialization](https://example.org/) · [Crate Training]"
+            "(https://example.org/)\n")
+    sections, boiler = _structure(text)
+    assert boiler == ["Image Source", "Printer-friendly version",
+                      "**Related posts:** [Puppy Socialization](https://example.org/) · "
+                      "[Crate Training](https://example.org/)"]
+    assert [h for h, _ in sections] == ["Common Roommate Conflicts"]
+
+
 def test_a_bare_name_under_the_opening_lines_is_a_byline():
     text = ("How to Discuss Assisted Living with an Aging Parent\n\n"
             "The talk is rarely an easy conversation. Learn how to handle it with grace.\n"
