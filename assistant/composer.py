@@ -103,8 +103,15 @@ def compose_markdown(
                                  for q in group))
         out.append("")
     out += ["**Sources**", ""]
+    # quotes in a row from the same place share one line ("[1] [2] *Title* — section ...")
+    lines: list[tuple[list[int], str]] = []
     for q in quotes:
-        out.append(source_line(q.n, q, documents.get(q.doc_id)) + "  ")
+        line = source_line(q.n, q, documents.get(q.doc_id)).split(" ", 1)[1]
+        if lines and lines[-1][1] == line:
+            lines[-1][0].append(q.n)
+        else:
+            lines.append(([q.n], line))
+    out += [" ".join(f"[{n}]" for n in ns) + f" {line}  " for ns, line in lines]
     return "\n".join(out).rstrip() + "\n"
 
 

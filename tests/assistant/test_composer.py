@@ -25,7 +25,10 @@ def test_quotes_grouped_by_section_and_numbered_in_order_of_appearance():
     assert cited == [1, 2, 3]
     assert md.count("**2. Be patient**") == 1  # one heading for the group
     sources = md.split("**Sources**")[1]
-    assert "[1] *T* — Ann — 2022-06-08 — section “2. Be patient”" in sources
+    # quotes in a row from the same section share one source line
+    assert "[1] [2] *T* — Ann — 2022-06-08 — section “2. Be patient”" in sources
+    assert sources.count("section “2. Be patient”") == 1
+    assert "[3] *T* — Ann — 2022-06-08 — section “Intro”" in sources
 
 
 def test_article_markup_is_escaped():
