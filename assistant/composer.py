@@ -43,7 +43,8 @@ def shown_text(text: str, doc: Document | None) -> str:
     return visible(text) if doc is not None and is_markdown(doc.source) else text
 
 
-def source_line(n: int, q: Quote, doc: Document | None) -> str:
+def source_line(q: Quote, doc: Document | None) -> str:
+    """Where ``q`` comes from: the article's title, author, date and section."""
     title = (doc.title if doc and doc.title else q.doc_id) or q.doc_id
     bits = [f"*{md_escape(title)}*"]
     if doc and doc.author:
@@ -52,7 +53,7 @@ def source_line(n: int, q: Quote, doc: Document | None) -> str:
         bits.append(doc.date)
     if q.section and q.section != title:
         bits.append(f"section “{md_escape(shown_text(q.section, doc))}”")
-    return f"[{n}] " + " — ".join(bits)
+    return " — ".join(bits)
 
 
 def order_quotes(quotes: list[Quote]) -> list[Quote]:
@@ -106,7 +107,7 @@ def compose_markdown(
     # quotes in a row from the same place share one line ("[1] [2] *Title* — section ...")
     lines: list[tuple[list[int], str]] = []
     for q in quotes:
-        line = source_line(q.n, q, documents.get(q.doc_id)).split(" ", 1)[1]
+        line = source_line(q, documents.get(q.doc_id))
         if lines and lines[-1][1] == line:
             lines[-1][0].append(q.n)
         else:
