@@ -307,3 +307,30 @@ def test_say_more_goes_on_from_what_the_last_answer_said(tmp_path):
     alone = qa.ask("say more", history=[{"question": history[0]["question"], "answer": {}}],
                    max_quotes=1)
     assert alone.quotes[0].text.startswith("Rebuilding trust after a lie")
+
+
+def test_a_list_item_in_a_follow_up_comes_with_its_lead_in_again(tmp_path):
+    """Turn 1 showed the list's lead-in; turn 2's item alone ("withholding the rent until the
+    repairs are made") would say nothing, so the lead-in comes along again."""
+    from tests.conftest import assistant_over
+
+    text = ("Options When Repairs Are Not Made\n\n"
+            "If your landlord has not fixed a serious problem, it might be time for stronger "
+            "measures. Depending on the law where you live, your options might include one or "
+            "more of the following:\n\n"
+            "repairing the problem yourself and deducting the cost from your rent\n\n"
+            "withholding the rent until the repairs are made\n\n"
+            "moving out of the rental unit\n\n"
+            "Deposits\n\nThe landlord must return your deposit within thirty days of the "
+            "move, with a written list of any deductions.\n")
+    qa = assistant_over(tmp_path, {"repairs.txt": text})
+    lead = "your options might include one or more of the following:"
+    first = qa.ask("can I repair the problem myself and deduct the cost from my rent?",
+                   max_quotes=1)
+    assert any(lead in q.text for q in first.quotes)
+    assert not any(q.text.startswith("withholding") for q in first.quotes)
+    second = qa.ask("and withholding the rent until the repairs are made?",
+                    history=[{"question": first.question, "answer": first.to_dict()}])
+    texts = [q.text for q in second.quotes]
+    item = next(i for i, t in enumerate(texts) if t.startswith("withholding the rent"))
+    assert item > 0 and lead in texts[item - 1]
