@@ -89,6 +89,7 @@ PLAIN_HEADING_WORDS = 12  # a sentence-case heading is at most this long...
 PROSE_WORDS = 12  # ...and leads a paragraph at least this long
 _NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "…", "-", "–", "—", ")", '"', "”", "'", "’")
 _TOP_PARAGRAPHS = 6  # "By Jane Doe" lines count as bylines only this near the top
+FURNITURE_RUN = 2  # a heading over this many paragraphs of furniture belongs to it
 
 
 def detect_structure(text: str) -> tuple[list[Section], list[tuple[int, int]]]:
@@ -115,6 +116,14 @@ def detect_structure(text: str) -> tuple[list[Section], list[tuple[int, int]]]:
             found = None  # "1. first" / "2. second": the items of a list, not tips
         if not found and end == line_end and _plain_heading(text, paragraphs, i, heads):
             found = (len(text[a:line_end].rstrip()), "heading")
+        if (found and i > 0 and end == line_end == b
+                and _furniture_follows(text, paragraphs, i)):
+            # a heading over nothing but a page's furniture ("Free Widgets for your Site/Blog"
+            # over teasers for other pages) is part of it, not a section of the article
+            span = trim(text, a, b)
+            meta_lines.append(span)
+            meta.add(span)
+            continue
         if found:
             heads.append((a, a + found[0], found[1]))
 
@@ -130,6 +139,17 @@ def detect_structure(text: str) -> tuple[list[Section], list[tuple[int, int]]]:
     boiler += _author_boxes(text, paragraphs, heads)
     boiler += _prompt_sentences(text, paragraphs, heads, meta_lines)
     return sections, sorted(set(boiler))
+
+
+def _furniture_follows(text: str, paragraphs: list[tuple[int, int]], i: int) -> bool:
+    """Whether paragraph ``i`` is followed by at least `FURNITURE_RUN` paragraphs of a page's
+    furniture only (`_FURNITURE`: teasers for other pages, "Print this Article"...), not
+    bylines or dates, which follow an article's own headline."""
+    run = paragraphs[i + 1:i + 1 + FURNITURE_RUN]
+    return len(run) == FURNITURE_RUN and all(
+        all(_FURNITURE.fullmatch(line.strip().lstrip(_LIST_MARKS))
+            for line in text[a:b].split("\n") if line.strip())
+        for a, b in run)
 
 
 def heading_at(text: str, start: int, end: int, *, first: bool) -> tuple[int, str] | None:

@@ -316,6 +316,22 @@ def test_a_saved_pages_furniture_and_credits_are_not_quotable():
     ]
 
 
+def test_a_heading_over_teasers_for_other_pages_is_not_the_articles_section():
+    """"Free Widgets for your Site/Blog" over two teasers named the section of every quote of
+    the article below it."""
+    text = ("When Should I See a Doctor?\n\n"
+            "Free Widgets for your Site/Blog\n\n"
+            "People can stare into someone's eyes for 10 minutes.  more...\n\n"
+            "November 17, 1973: Nixon insisted he was not a crook.  more...\n\n"
+            "Patients should see a doctor when sleeplessness becomes disruptive. A missed night "
+            "of sleep occasionally is not a cause for concern.\n\n"
+            "Getting Help\n\nA sleep specialist can examine the patient and develop a plan "
+            "that fits.\n")
+    sections, boiler = _structure(text)
+    assert [h for h, _ in sections] == ["When Should I See a Doctor?", "Getting Help"]
+    assert boiler[0] == "Free Widgets for your Site/Blog"
+
+
 def test_a_caption_or_related_links_line_is_neither_a_heading_nor_quotable():
     text = ("Common Roommate Conflicts\n\n"
             "Image Source\n\n"
