@@ -80,19 +80,6 @@ _PATTERNS: dict[str, list[str]] = {
         # belongings, not "destroyed my trust"
         r"\b(?<!\bi )(destroy(s|ed|ing)?|smash(es|ed|ing)?|trash(es|ed|ing)?|(rip|rips|ripped|tore|tears|tearing|cut|cuts) up) my (?!(life|trust|confidence|self|heart|relationship|marriage|reputation|credibility|chances?|future|faith|feelings|self esteem|mood|day|week|night|weekend|birthday|plans?|family|friendship|career)\b)\w+"
         r"|\bburn(s|ed|t)? my (things|stuff|belongings|clothes|photos|letters|books)\b",
-        # shouting as a habit ("he yells at me", "she is always screaming at me", "he would yell at me
-        # for an hour"), not one outburst ("he started screaming at me", "he yelled at me once and
-        # apologised"); a shouting match where the asker shouts back ("he swore at me and I yelled
-        # right back") is a fight between equals, not one-sided abuse
-        r"\b((?<!\bi )(yells|screams|swears|shouts)|(always|constantly|keeps?|kept|often|regularly|still|would|will|used to) (\w+ )?(yell|yelling|scream|screaming|swear|swearing|shout|shouting)"
-        r"|(yell|yelled|yelling|scream|screamed|screaming|shout|shouted|shouting|swore)(?= at me (all the time|constantly|every (single )?(day|night|time)|daily|for (hours|an hour|\d+ minutes|minutes)|in front of)\b)) at me\b"
-        r"(?![^.?!]{0,40}\b(i|we) (\w+ )?(yelled|screamed|swore|shouted|yell|scream|shout) (right |straight )?back\b)"
-        r"|\bcalls? me (names|stupid|worthless|useless|a (whore|slut|bitch))\b",
-        # humiliation and put-downs
-        # habitual ("belittles me") or in front of others; "he never puts me down" is praise
-        r"\b(humiliat|belittl|demean|degrad|ridicul|insult)(es|s) me\b"
-        r"|\b(humiliat|belittl|demean|degrad|ridicul|mock|insult)(es|ed|ing|e|s)? me (in front of|in public|publicly|all the time|constantly)\b"
-        r"|\b(?<!never )(?<!not )puts? me down\b",
         r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*|coer\w*)\b|\bforces? me to\b",
         # sexual pressure and physical contact that ignores a no
         r"\b(?<!not )(?<!never )(pressur|guilt|coerc|forc)\w* me (in)?to (sex|having sex|have sex|sleep with|sleeping with|do (sexual|things i)|send (nudes|naked|explicit))|\bmade me (have sex|sleep with)\b|\bagainst my will\b|\bwithout my consent\b|\b(will not|does not|would not|never) take no for an answer\b",
@@ -108,6 +95,22 @@ _PATTERNS: dict[str, list[str]] = {
         # fights in the home that turn physical ("their fights sometimes get physical", "he got
         # violent"), not denied ("it never got physical")
         r"\b(fights?|fighting|arguments?|arguing|things|it|he|she|they)( (?!(never|not|no)\b)\w+){0,3} (get|gets|got|gotten|getting|turn|turns|turned|become|becomes|became|go|goes|went) (physical|violent)\b",
+    ],
+    # abuse in words: shouting as a habit, name-calling, humiliation
+    "verbal": [
+        # shouting as a habit ("he yells at me", "she is always screaming at me", "he would yell at me
+        # for an hour"), not one outburst ("he started screaming at me", "he yelled at me once and
+        # apologised"); a shouting match where the asker shouts back ("he swore at me and I yelled
+        # right back") is a fight between equals, not one-sided abuse
+        r"\b((?<!\bi )(yells|screams|swears|shouts)|(always|constantly|keeps?|kept|often|regularly|still|would|will|used to) (\w+ )?(yell|yelling|scream|screaming|swear|swearing|shout|shouting)"
+        r"|(yell|yelled|yelling|scream|screamed|screaming|shout|shouted|shouting|swore)(?= at me (all the time|constantly|every (single )?(day|night|time)|daily|for (hours|an hour|\d+ minutes|minutes)|in front of)\b)) at me\b"
+        r"(?![^.?!]{0,40}\b(i|we) (\w+ )?(yelled|screamed|swore|shouted|yell|scream|shout) (right |straight )?back\b)"
+        r"|\bcalls? me (names|stupid|worthless|useless|a (whore|slut|bitch))\b",
+        # humiliation and put-downs
+        # habitual ("belittles me") or in front of others; "he never puts me down" is praise
+        r"\b(humiliat|belittl|demean|degrad|ridicul|insult)(es|s) me\b"
+        r"|\b(humiliat|belittl|demean|degrad|ridicul|mock|insult)(es|ed|ing|e|s)? me (in front of|in public|publicly|all the time|constantly)\b"
+        r"|\b(?<!never )(?<!not )puts? me down\b",
     ],
     "threats": [
         # "I felt a little threatened" by a rival is not danger, nor is threatening a divorce or to
@@ -232,8 +235,11 @@ _PATTERNS: dict[str, list[str]] = {
         r"|\b(thinking|thought|thoughts|think) (about|of) (dying|suicide|ending (it|my life)|killing myself|not waking up)\b",
         r"\b(suicid\w*|self[- ]?harm\w*|end(ing)?[ -](it[ -]all|my[ -]life)|take my (own )?life|want to die|do not want to (live(?! (with|in|like|there|here|near|together|apart|alone|at|on|under|by|without|so)\b)|be alive)|better off dead|no reason to live)\b",
         r"\b(hurt|harm|kill|cut)(s|ing|ting)? (himself|herself|themselves)\b(?! off)",
-        r"\bbetter off (without me|if i (just )?(was|were|am) (just )?(gone|dead|not (here|around|alive)|never born)|if i (had )?never (been born|existed)|if i (just )?did not (exist|wake up|survive|make it))\b",
+        r"\bbetter off (without (having to (deal with|worry about|take care of|look after) )?me|if i (just )?(was|were|am) (just )?(gone|dead|not (here|around|alive)|never born)|if i (had )?never (been born|existed)|if i (just )?did not (exist|wake up|survive|make it))\b",
         r"\b(wish|want) i (was|were) (dead|gone|never born)\b|\bdo not (even |really |just )?want to be here any ?more\b",
+        # "some nights I don't want to go on anymore", not "I don't want to go on like this"
+        r"\b(do not|can not) (even |really |just )?(want to |bear to )?go on( living| any ?more)?"
+        r"(?! (living|like|with|this|that|in|at|to|as|for|a|the|about)\b)",
         # wanting not to wake up, and its means: warning signs of suicide on crisis-line pages
         # (https://988lifeline.org/help-yourself/, https://afsp.org/risk-factors-protective-factors-and-warning-signs/):
         # "easier if I just didn't wake up", "I hope I don't wake up", "stockpiling my pills";
@@ -391,10 +397,23 @@ _PERSON = re.compile(r"\b(partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\
                      r"|boss|manager|coworkers?|teacher|coach|man|guy|woman|friends?|stranger)\b")
 
 
+# Shouting and put-downs from someone at work ("my boss yells at me every day"), with no one at
+# home in the letter, are a workplace problem for the articles on work, not a danger that calls
+# for emergency services and a domestic-violence hotline; blows or threats at work still are.
+_AT_WORK = re.compile(r"\b(my|our) (new |old |current )?(boss|manager|supervisor|co-?workers?"
+                      r"|colleagues?|employer|team lead|teacher|professor|coach)\b")
+_AT_HOME = re.compile(r"\b(partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex|mom|mum"
+                      r"|mother|dad|father|step\w*|parents?|brother|sister|son|daughter|roommates?"
+                      r"|flatmates?|housemates?)\b")
+
+
 def check_safety(question: str) -> SafetyResult:
-    """Flag questions describing violence, threats, fear, stalking, control or self-harm."""
+    """Flag questions describing violence, abuse in words, threats, fear, stalking, control or
+    self-harm."""
     q = _normalise(question)
     cats = tuple(k for k in _COMBINED if _matches(k, q))
+    if cats == ("verbal",) and _AT_WORK.search(q) and not _AT_HOME.search(q):
+        cats = ()
     if (cats == ("fear",) and _ANIMAL.search(q) and not _PERSON.search(q)
             and not _AFRAID_MYSELF.search(q)):
         cats = ()

@@ -295,6 +295,8 @@ def test_ordinary_letters_in_other_words_are_not_flagged(q):
     "I wish I could go to sleep and never wake up",
     "I have been stockpiling my sleeping pills",
     "i took an overdose last year and i think about it again",
+    "Some nights I honestly don't want to go on anymore",
+    "my family would be better off without having to deal with me",
 ])
 def test_a_wish_not_to_wake_up_or_be_here_is_flagged_as_self_harm(q):
     assert "self_harm" in check_safety(q).categories, q
@@ -306,9 +308,20 @@ def test_a_wish_not_to_wake_up_or_be_here_is_flagged_as_self_harm(q):
     "I dont want to live with him anymore",
     "we would be better off if I did not take that job",
     "I hope I don't wake up at 3am again tonight",
+    "I can't go on living like this with him, should I move out?",
+    "I don't want to go on with the wedding plans",
 ])
 def test_sleep_and_living_arrangements_are_not_self_harm(q):
     assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+def test_shouting_from_the_asker_s_boss_is_a_work_problem_not_a_danger():
+    """"My boss yells at me every day" got emergency services and a domestic-violence hotline;
+    the same words of a partner, and blows at work, keep the notice."""
+    assert not check_safety("My boss yells at me every day in front of the whole team").flagged
+    assert check_safety("my husband yells at me every day").flagged
+    assert check_safety("he belittles me in front of his coworkers").flagged
+    assert check_safety("my supervisor grabbed me and shoved me against the wall").flagged
 
 
 def test_fear_of_an_animal_is_not_danger_from_a_person():
