@@ -11,9 +11,9 @@ A letter is found from its salutation:
 
 - a line of its own ("Dear Amanda:", "Dear Jenny Jackson", "Hi everyone,") followed by
   paragraphs in the first person (more "I / me / my" than "you / your"): those paragraphs;
-- a paragraph opening with an upper-case salutation and written in the first person ("DEAR
-  HARRIETTE: When I was straightening up my son's room..."): it and the first-person paragraphs
-  after it, up to a signature ("... -- Don't Vape");
+- a paragraph opening with a salutation ("DEAR HARRIETTE: When I was straightening up my son's
+  room...", "Dear Carolyn: I've known...") or a column's "Q:" and written in the first person:
+  it and the first-person paragraphs after it, up to a signature ("... -- Don't Vape");
 - a salutation followed by the reply ("Dear Worried:" / "No one should be allowed..."): the
   first-person paragraphs right before it, back to the heading.
 
@@ -36,7 +36,10 @@ from ingest.sentences import ENDS_SENTENCE
 REPLY_ROWS = 25  # lines after a letter read in its light (a column's reply, list and all)
 _SALUTATION_LINE = re.compile(r"^(dear|hi|hello|hey)\s+[\w’'.,&\- ]{1,40}?[:,!]?\s*$",
                               re.IGNORECASE)
-_SALUTATION_INLINE = re.compile(r"^(DEAR|Dear) [A-Z][A-Z’'.&\- ]{1,40}:\s")
+# "DEAR HARRIETTE: When I...", "Dear Carolyn: I've known...", and a column's "Q: Ever since our
+# manager..." (a letter still has to be written in the first person to count)
+_SALUTATION_INLINE = re.compile(r"^(DEAR|Dear) [A-Z][\w’'.&\- ]{0,40}:\s|^(Q|QUESTION|Question)\s*:\s")
+_REPLY = re.compile(r"^(A|ANSWER|Answer)\s*:\s")  # a column's answer after its "Q:" letter
 _FIRST = re.compile(r"\b(i|me|my|mine|myself|i['’](m|ve|d|ll))\b", re.IGNORECASE)
 _SECOND = re.compile(r"\b(you|your|yours|yourself|you['’](re|ve|d|ll))\b", re.IGNORECASE)
 _SIGNED = re.compile(r"(--|—|–)\s*[A-Z][\w’' .,]{0,40}$")
@@ -99,7 +102,8 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
             continue
         j = i + 1 if line[i] else i
         start = j
-        while j < len(pars) and in_letter(j, start) and (j == i or not inline[j]):
+        while (j < len(pars) and in_letter(j, start) and (j == i or not inline[j])
+               and not _REPLY.match(text[j])):
             j += 1
             if _SIGNED.search(text[j - 1]):
                 break

@@ -32,6 +32,23 @@ INLINE = (
     "Give him room to answer before you decide on a consequence.\n"
 )
 
+TITLE_CASE = (
+    "Dying Friendships Sting\n\n"
+    "Dear Carolyn: I've known my best friend since high school. Over the past few years so much "
+    "distance has grown between us that I feel the friendship is done. Do I write him an honest "
+    "letter, or do I let it fade? – Needy needs advice\n\n"
+    "Most people let a friendship die of natural causes, even knowing it is an unsatisfying "
+    "end, and that is a kind choice too.\n"
+)
+Q_AND_A = (
+    "Bigger Work Burden Leads To Burnout\n\n"
+    "Q: Ever since our manager reorganized the department, my job has become impossible. I have "
+    "tried to tell my boss how stressful it is, but he never seems to get the message. How can "
+    "I make him see it?\n\n"
+    "A: When describing workload pressures, focus on the business impact. First, prepare a "
+    "detailed summary of your current responsibilities.\n"
+)
+
 
 def letter_lines(qa):
     from assistant.letters import reader_letters
@@ -49,6 +66,12 @@ def letter_lines(qa):
     (REPLY_SALUTATION, "I am scared to go back.", "No threat at work should be laughed off."),
     (INLINE, "He promised me he had stopped.",
      "DEAR WORRIED MOM: Keep an even tone, show your son the pen and ask him why he kept it."),
+    # a salutation in title case, and a column's "Q:" / "A:"
+    (TITLE_CASE, "Dear Carolyn: I've known my best friend since high school.",
+     "Most people let a friendship die of natural causes, even knowing it is an unsatisfying "
+     "end, and that is a kind choice too."),
+    (Q_AND_A, "I have tried to tell my boss how stressful it is, but he never seems to get the "
+     "message.", "A: When describing workload pressures, focus on the business impact."),
 ])
 def test_a_letter_and_its_reply_are_told_apart(tmp_path, article, letter, reply):
     qa = assistant_over(tmp_path, {"column.txt": article})
