@@ -67,6 +67,25 @@ _TEXT_DATE = re.compile(_DATE)
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s+[A-Z]")
 
 
+# a saved page's furniture, a whole line wherever it stands: "Print this Article", "Article
+# Details", "Advertisement", and a teaser for another page ("...for 10 minutes.  more...",
+# "Read more »")
+_FURNITURE = re.compile(
+    r"(?i:(?:print|e-?mail|share|save|bookmark|cite)\s+this\s+(?:article|page|post|story)"
+    r"|article\s+details|advertisement|skip\s+to\s+(?:main\s+)?content"
+    r"|printer[\s-]friendly(?:\s+version)?"
+    r"|(?:related|recommended|popular)\s+(?:articles|posts?|stories|reading)(?:\s*:.*)?"
+    r"|you\s+may\s+also\s+like"
+    r"|.{0,300}?(?:^|\s)(?:read\s+)?more\s*(?:\.{3}|…|»|›|>>))"
+)
+_FURNITURE_MARKS = " \t•·*–—"  # a list's mark before it ("  • Print this Article")
+
+
+def is_furniture(line: str) -> bool:
+    """Whether ``line`` is a saved page's furniture, wherever it stands (`_FURNITURE`)."""
+    return _FURNITURE.fullmatch(line.strip().lstrip(_FURNITURE_MARKS)) is not None
+
+
 def parse_date(text: str) -> str | None:
     """The first date in ``text`` as ISO ``YYYY-MM-DD`` ("June 8, 2022" -> "2022-06-08")."""
     for m in _TEXT_DATE.finditer(text):
@@ -121,7 +140,7 @@ def looks_like_title(line: str) -> bool:
 def extract_metadata(text: str) -> dict[str, str | None]:
     """``{"title", "author", "date", "url"}`` from the first lines (and last lines for a url)."""
     lines = [ln.strip() for ln in text.split("\n", 40)[:40] if ln.strip()]
-    head = lines[:8]
+    head = [ln for ln in lines[:8] if not is_furniture(ln)]  # "Skip to main content" first
     title = None
     if head and looks_like_title(head[0]):
         title = re.sub(r"^#{1,6}\s+", "", head.pop(0))

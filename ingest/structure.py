@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ingest.metadata import looks_like_title, parse_byline, url_of
+from ingest.metadata import is_furniture, looks_like_title, parse_byline, url_of
 from ingest.model import Section
 from ingest.sentences import (
     ENDS_SENTENCE,
@@ -56,17 +56,6 @@ _CAPTION = re.compile(r"(?i:featured image for|(?:image|photo)\s*(?:credit|sourc
                       r"|(?i:(?:image|photo|picture)\s*(?:credits?|sources?))"  # alone on its line
                       r"|(?:Getty Images|Shutterstock|iStock(?:photo)?|Unsplash|Pexels)(?:\s*/.*)?")
 _AUTHOR_BOX = re.compile(r"(?i:about the author)\s*:?")
-# a saved page's furniture, a whole line wherever it stands: "Print this Article", "Article
-# Details", "Advertisement", and a teaser for another page ("...for 10 minutes.  more...",
-# "Read more »")
-_FURNITURE = re.compile(
-    r"(?i:(?:print|e-?mail|share|save|bookmark|cite)\s+this\s+(?:article|page|post|story)"
-    r"|article\s+details|advertisement|skip\s+to\s+(?:main\s+)?content|printer[\s-]friendly(?:\s+version)?"
-    r"|(?:related|recommended|popular)\s+(?:articles|posts?|stories|reading)\s*:.*"
-    r"|(?:related|recommended|popular)\s+(?:articles|posts|stories|reading)|you\s+may\s+also\s+like"
-    r"|.{0,300}?(?:^|\s)(?:read\s+)?more\s*(?:\.{3}|…|»|›|>>))"
-)
-_LIST_MARKS = " \t•·*–—"  # before a line of furniture in a list ("  • Print this Article")
 _SIGN_OFF = re.compile(
     r"(?i)\bthat['’]?s['’]?\s+(?:it|all)\s+for\s+today\b"
     r"|\b(?:see\s+you|until)\s+next\s+time\b"
@@ -88,6 +77,8 @@ _QUOTE_TAIL = 16  # characters before a sentence searched for that closing mark:
 PLAIN_HEADING_WORDS = 12  # a sentence-case heading is at most this long...
 PROSE_WORDS = 12  # ...and leads a paragraph at least this long
 _NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "…", "-", "–", "—", ")", '"', "”", "'", "’")
+# an advice column letter's signature on its own line ("— LET DOWN IN INDIANA")
+_SIGNATURE = re.compile(r"(?:--|—|–)\s*[A-Z][A-Z’'.,&\- ]{1,40}")
 _TOP_PARAGRAPHS = 6  # "By Jane Doe" lines count as bylines only this near the top
 FURNITURE_RUN = 2  # a heading over this many paragraphs of furniture belongs to it
 
@@ -143,12 +134,11 @@ def detect_structure(text: str) -> tuple[list[Section], list[tuple[int, int]]]:
 
 def _furniture_follows(text: str, paragraphs: list[tuple[int, int]], i: int) -> bool:
     """Whether paragraph ``i`` is followed by at least `FURNITURE_RUN` paragraphs of a page's
-    furniture only (`_FURNITURE`: teasers for other pages, "Print this Article"...), not
-    bylines or dates, which follow an article's own headline."""
+    furniture only (`ingest.metadata.is_furniture`: teasers for other pages, "Print this
+    Article"...), not bylines or dates, which follow an article's own headline."""
     run = paragraphs[i + 1:i + 1 + FURNITURE_RUN]
     return len(run) == FURNITURE_RUN and all(
-        all(_FURNITURE.fullmatch(line.strip().lstrip(_LIST_MARKS))
-            for line in text[a:b].split("\n") if line.strip())
+        all(is_furniture(line) for line in text[a:b].split("\n") if line.strip())
         for a, b in run)
 
 
@@ -258,10 +248,10 @@ def _only_metadata(text: str, start: int, end: int, meta: set[tuple[int, int]]) 
 
 def _metadata_lines(text: str, paragraphs: list[tuple[int, int]],
                     per_line: bool) -> list[tuple[int, int]]:
-    """Whole lines that are bylines, date lines, URLs, image captions or a saved page's
-    furniture (`_FURNITURE`). ``per_line``: whether the text is written one paragraph per line
-    (`one_paragraph_per_line`); there a short line
-    under a sentence is as likely a heading ("Be Patient") as a name, so bare names are read
+    """Whole lines that are bylines, date lines, URLs, image captions, a letter's signature or
+    a saved page's furniture (`ingest.metadata.is_furniture`). ``per_line``: whether the text is
+    written one paragraph per line (`one_paragraph_per_line`); there a short line under a
+    sentence is as likely a heading ("Be Patient") as a name, so bare names are read
     only where lines wrap within paragraphs."""
     top = paragraphs[_TOP_PARAGRAPHS][0] if len(paragraphs) > _TOP_PARAGRAPHS else len(text)
     out = []
@@ -274,7 +264,8 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]],
             (byline is not None and (byline[1] is not None or m.start() < top))
             or url_of(line) is not None
             or _CAPTION.fullmatch(line) is not None
-            or _FURNITURE.fullmatch(line.lstrip(_LIST_MARKS)) is not None
+            or is_furniture(line)
+            or _SIGNATURE.fullmatch(line) is not None
             or (m.start() < top and not per_line and _bare_name_under(text, m.start(), line))
         )
         if is_meta:

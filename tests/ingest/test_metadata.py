@@ -115,3 +115,8 @@ def test_url_line_at_the_top_or_bottom():
 def test_no_title_when_the_first_line_is_prose():
     text = "Trust is earned. It takes time, and that is fine.\n\nMore text.\n"
     assert extract_metadata(text) == {"title": None, "author": None, "date": None, "url": None}
+
+
+def test_a_pages_skip_link_is_not_its_title():
+    text = "Skip to main content\n\nTime to Cut Ties With a Self-Centered Friend\n\nDEAR ABBY: ...\n"
+    assert extract_metadata(text)["title"] == "Time to Cut Ties With a Self-Centered Friend"

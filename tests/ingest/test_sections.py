@@ -332,6 +332,18 @@ def test_a_heading_over_teasers_for_other_pages_is_not_the_articles_section():
     assert boiler[0] == "Free Widgets for your Site/Blog"
 
 
+def test_a_letters_signature_line_is_not_the_section_of_the_reply():
+    text = ("Time to Cut Ties\n\n"
+            "DEAR ABBY: My friend calls for an hour and only talks about herself. I am upset. Do "
+            "I have reason to be?\n\n"
+            "— LET DOWN IN INDIANA\n\n"
+            "DEAR LET DOWN: That you would be upset is understandable. Cut those calls to 15 "
+            "minutes and free yourself.\n")
+    sections, boiler = _structure(text)
+    assert boiler == ["— LET DOWN IN INDIANA"]
+    assert [h for h, _ in sections] == ["Time to Cut Ties"]
+
+
 def test_a_caption_or_related_links_line_is_neither_a_heading_nor_quotable():
     text = ("Common Roommate Conflicts\n\n"
             "Image Source\n\n"
