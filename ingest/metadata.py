@@ -75,7 +75,8 @@ _FURNITURE = re.compile(
     r"|article\s+details|advertisement|skip\s+to\s+(?:main\s+)?content"
     r"|printer[\s-]friendly(?:\s+version)?"
     r"|(?:related|recommended|popular)\s+(?:articles|posts?|stories|reading)(?:\s*:.*)?"
-    r"|you\s+may\s+also\s+like"
+    r"|you\s+may\s+also\s+like|meta\s+description\s*:.*"
+    r"|(?:is|was)\s+this\s+(?:page|article|post)\s+(?:useful|helpful)\??"
     r"|.{0,300}?(?:^|\s)(?:read\s+)?more\s*(?:\.{3}|…|»|›|>>))"
 )
 _FURNITURE_MARKS = " \t•·*–—"  # a list's mark before it ("  • Print this Article")

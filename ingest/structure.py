@@ -54,7 +54,8 @@ _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
 _BARE_NAME = re.compile(_NAME_WORD + r"(?: " + _NAME_WORD + r"){1,2}")
 _CAPTION = re.compile(r"(?i:featured image for|(?:image|photo)\s*(?:credit|source)?\s*:)\s*\S.*"
                       r"|(?i:(?:image|photo|picture)\s*(?:credits?|sources?))"  # alone on its line
-                      r"|(?:Getty Images|Shutterstock|iStock(?:photo)?|Unsplash|Pexels)(?:\s*/.*)?")
+                      r"|(?:Getty Images|Shutterstock|iStock(?:photo)?|Unsplash|Pexels)(?:\s*/.*)?"
+                      r"|!\[[^\]]*\]\([^)]*\)")  # a Markdown picture alone on its line
 _AUTHOR_BOX = re.compile(r"(?i:about the author)\s*:?")
 _SIGN_OFF = re.compile(
     r"(?i)\bthat['’]?s['’]?\s+(?:it|all)\s+for\s+today\b"

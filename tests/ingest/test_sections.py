@@ -351,11 +351,17 @@ def test_a_caption_or_related_links_line_is_neither_a_heading_nor_quotable():
             "conflicts start small.\n\n"
             "Printer-friendly version\n\n"
             "**Related posts:** [Puppy Socialization](https://example.org/) · [Crate Training]"
-            "(https://example.org/)\n")
+            "(https://example.org/)\n\n"
+            "![Exhausted worker at a desk](desk.jpg)\n\n"
+            "Meta description: Recovery can take weeks to months. Learn realistic timelines.\n\n"
+            "Is this page useful?\n")
     sections, boiler = _structure(text)
     assert boiler == ["Image Source", "Printer-friendly version",
                       "**Related posts:** [Puppy Socialization](https://example.org/) · "
-                      "[Crate Training](https://example.org/)"]
+                      "[Crate Training](https://example.org/)",
+                      "![Exhausted worker at a desk](desk.jpg)",
+                      "Meta description: Recovery can take weeks to months. Learn realistic "
+                      "timelines.", "Is this page useful?"]
     assert [h for h, _ in sections] == ["Common Roommate Conflicts"]
 
 
