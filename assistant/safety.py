@@ -58,10 +58,10 @@ _NOT_ME = "".join(r"(?<!\bi %s)" % v for v in ("was ", "am ", "was so ", "was to
 _POSSESSIVE_ADJ = r"(jealous|possessive|manipulative|abusive|insecure|obsessive|paranoid|aggressive|violent|overprotective)"
 _PATTERNS: dict[str, list[str]] = {
     "violence": [
-        # not idioms ("hit it off", "it hit me", "hit me up", "choked up", "beats me why", "beat me to
+        # not idioms ("hit it off", "it hit me", "this has hit me harder than I expected", "hit me up", "choked up", "beats me why", "beat me to
         # it", "kicked him out of the house", "the pills kicked in"), denials ("he never hit me") nor
         # the asker's own act ("i kicked my husband out"); beating someone in the family counts too
-        r"\b(?<!it )(?<!never )(?<!not )(?<!\bi )(hit|hits|hitting|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b| in\b)|chok\w*|strangl\w*"
+        r"\b(?<!it )(?<!never )(?<!not )(?<!\bi )(?<!\bthis )(?<!\bthat )(?<!\bthis has )(?<!\bthat has )(?<!\bit has )(?<!\bit really )(hit|hits|hitting|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b| in\b)|chok\w*|strangl\w*"
         r"|beat(s|ing)? (me|us|her|him|them|my (mother|mom|mum|father|dad|wife|husband|girlfriend|boyfriend|sister|brother|kids|children|son|daughter))|beaten"
         r"|shov(e|es|ed|ing)|push(ed|es|ing)? me|throws? things|threw .{0,20}at me)\b"
         r"(?! it off| me up| up\b| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| home\b| off\b| (me )?out\b"

@@ -310,6 +310,7 @@ def test_a_wish_not_to_wake_up_or_be_here_is_flagged_as_self_harm(q):
     "I hope I don't wake up at 3am again tonight",
     "I can't go on living like this with him, should I move out?",
     "I don't want to go on with the wedding plans",
+    "my friend moved to Berlin and this has hit me harder than I expected",
 ])
 def test_sleep_and_living_arrangements_are_not_self_harm(q):
     assert not check_safety(q).flagged, (q, check_safety(q).categories)
