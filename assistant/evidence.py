@@ -578,8 +578,8 @@ class EvidenceSelector:
                 else:  # the approach, then its rejection, as quoted one after the other
                     spans.insert(0, [before])
             intro = self.intro.get(span[0], -1)
-            # a list item's lead-in comes along even when an earlier answer showed it: "withholding
-            # the rent" alone says nothing
+            # a list item's lead-in comes along even when an earlier answer showed it:
+            # "withholding the rent" alone says nothing
             if (intro >= 0 and (intro not in used or intro in exclude_rows)
                     and all(intro not in sp for sp in spans)):
                 if view.next_row[intro] == span[0]:

@@ -38,7 +38,8 @@ _SALUTATION_LINE = re.compile(r"^(dear|hi|hello|hey)\s+[\w’'.,&\- ]{1,40}?[:,!
                               re.IGNORECASE)
 # "DEAR HARRIETTE: When I...", "Dear Carolyn: I've known...", and a column's "Q: Ever since our
 # manager..." (a letter still has to be written in the first person to count)
-_SALUTATION_INLINE = re.compile(r"^(DEAR|Dear) [A-Z][\w’'.&\- ]{0,40}:\s|^(Q|QUESTION|Question)\s*:\s")
+_SALUTATION_INLINE = re.compile(r"^(DEAR|Dear) [A-Z][\w’'.&\- ]{0,40}:\s"
+                                r"|^(Q|QUESTION|Question)\s*:\s")
 _REPLY = re.compile(r"^(A|ANSWER|Answer)\s*:\s")  # a column's answer after its "Q:" letter
 _FIRST = re.compile(r"\b(i|me|my|mine|myself|i['’](m|ve|d|ll))\b", re.IGNORECASE)
 _SECOND = re.compile(r"\b(you|your|yours|yourself|you['’](re|ve|d|ll))\b", re.IGNORECASE)

@@ -58,10 +58,12 @@ _NOT_ME = "".join(r"(?<!\bi %s)" % v for v in ("was ", "am ", "was so ", "was to
 _POSSESSIVE_ADJ = r"(jealous|possessive|manipulative|abusive|insecure|obsessive|paranoid|aggressive|violent|overprotective)"
 _PATTERNS: dict[str, list[str]] = {
     "violence": [
-        # not idioms ("hit it off", "it hit me", "this has hit me harder than I expected", "hit me up", "choked up", "beats me why", "beat me to
-        # it", "kicked him out of the house", "the pills kicked in"), denials ("he never hit me") nor
-        # the asker's own act ("i kicked my husband out"); beating someone in the family counts too
-        r"\b(?<!it )(?<!never )(?<!not )(?<!\bi )(?<!\bthis )(?<!\bthat )(?<!\bthis has )(?<!\bthat has )(?<!\bit has )(?<!\bit really )(hit|hits|hitting|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b| in\b)|chok\w*|strangl\w*"
+        # not idioms ("hit it off", "it hit me", "this has hit me harder than I expected", "hit me
+        # up", "choked up", "beats me why", "beat me to it", "kicked him out of the house", "the
+        # pills kicked in"), denials ("he never hit me") nor the asker's own act ("i kicked my
+        # husband out"); beating someone in the family counts too
+        r"\b(?<!it )(?<!never )(?<!not )(?<!\bi )(?<!\bthis )(?<!\bthat )(?<!\bthis has )"
+        r"(?<!\bthat has )(?<!\bit has )(?<!\bit really )(hit|hits|hitting|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b| in\b)|chok\w*|strangl\w*"
         r"|beat(s|ing)? (me|us|her|him|them|my (mother|mom|mum|father|dad|wife|husband|girlfriend|boyfriend|sister|brother|kids|children|son|daughter))|beaten"
         r"|shov(e|es|ed|ing)|push(ed|es|ing)? me|throws? things|threw .{0,20}at me)\b"
         r"(?! it off| me up| up\b| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| home\b| off\b| (me )?out\b"
@@ -384,6 +386,10 @@ def _normalise(text: str) -> str:
     return q
 
 
+# the people a letter about home names: a partner, family, someone the asker lives with
+_HOME = (r"partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex|mom|mum|mother|dad"
+         r"|father|step\w*|parents?|brother|sister|son|daughter|roommates?|flatmates?|housemates?")
+_AT_HOME = re.compile(rf"\b({_HOME})\b")
 # Others' fear of "her" or "him" in a letter about an animal and no person ("the kids are
 # starting to be scared of her. how do we stop her from biting") is fear of the animal: a matter
 # for a trainer or a vet, not danger from a person. The asker's own fear ("im scared of him")
@@ -391,20 +397,13 @@ def _normalise(text: str) -> str:
 _AFRAID_MYSELF = re.compile(r"\bi (am|was|feel|felt|get|got)( \w+)? (scared|afraid|terrified"
                             r"|frightened)\b")
 _ANIMAL = re.compile(r"\b(dogs?|pupp(y|ies)|pups?|cats?|kittens?|pets?|horses?|rescue)\b")
-_PERSON = re.compile(r"\b(partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex|mom|mum"
-                     r"|mother|dad|father|step\w*|parents?|brother|sister|son|daughter|uncle|aunt"
-                     r"|cousin|grand\w*|roommates?|flatmates?|housemates?|neighbou?rs?|landlord"
-                     r"|boss|manager|coworkers?|teacher|coach|man|guy|woman|friends?|stranger)\b")
-
-
+_PERSON = re.compile(rf"\b({_HOME}|uncle|aunt|cousin|grand\w*|neighbou?rs?|landlord|boss|manager"
+                     r"|coworkers?|teacher|coach|man|guy|woman|friends?|stranger)\b")
 # Shouting and put-downs from someone at work ("my boss yells at me every day"), with no one at
 # home in the letter, are a workplace problem for the articles on work, not a danger that calls
 # for emergency services and a domestic-violence hotline; blows or threats at work still are.
 _AT_WORK = re.compile(r"\b(my|our) (new |old |current )?(boss|manager|supervisor|co-?workers?"
                       r"|colleagues?|employer|team lead|teacher|professor|coach)\b")
-_AT_HOME = re.compile(r"\b(partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex|mom|mum"
-                      r"|mother|dad|father|step\w*|parents?|brother|sister|son|daughter|roommates?"
-                      r"|flatmates?|housemates?)\b")
 
 
 def check_safety(question: str) -> SafetyResult:

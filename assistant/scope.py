@@ -78,8 +78,8 @@ _FACTS = (
                      r"|\b\d[\d,.]*\s*(per|a|each) (month|year|week|day|hour|night|session)\b",
                      re.IGNORECASE)),
     _Fact("the dose asked for",
-          re.compile(r"\bhow (many|much) (mg|milligrams?|mcg|micrograms?|ml|tablets?|pills?|capsules?"
-                     r"|gummies|drops)\b|\bwhat (dose|dosage)\b|\b(right|correct|safe|max(imum)?"
+          re.compile(r"\bhow (many|much) (mg|milligrams?|mcg|micrograms?|ml|tablets?|pills?"
+                     r"|capsules?|gummies|drops)\b|\bwhat (dose|dosage)\b|\b(right|correct|safe|max(imum)?"
                      r"|recommended|normal|usual|starting) (dose|dosage)\b", re.IGNORECASE),
           re.compile(r"\d\s*(mg|milligrams?|mcg|micrograms?|ml|tablets?|pills?|capsules?)\b"
                      r"|\b(dose|dosage)s?\b[^.?!]{0,40}\d", re.IGNORECASE)),

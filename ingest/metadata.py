@@ -35,13 +35,14 @@ _CREDENTIALS = r"(?:,\s*[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2}){0,4}"
 _BY_LINE = re.compile(
     rf"(?i:by|written\s+by|posted\s+by|author)\s*:?\s+(?P<author>{_NAME}){_CREDENTIALS}"
     rf"(?:{_SEP}(?:{_WHEN})?(?P<date>{_DATE}))?"
-    r"(?:\s*[|·•]\s*[A-Z][\w&'’ -]{0,30})?"  # the blog's category ("Posted by Dr. Jen · Behavior")
+    # the blog's category after the name ("Posted by Dr. Jen · Behavior")
+    r"(?:\s*[|·•]\s*[A-Z][\w&'’ -]{0,30})?"
 )
 # a byline whose name or date the page filled in with nothing: "in Legal Issues on by",
 # "Updated by , Attorney"
 _EMPTY_BYLINE = re.compile(
-    r"(?i:(?:(?:posted|updated|written|published|edited|reviewed)\s+)?(?:in\s+[\w&'’ -]{1,40}?\s+)?"
-    r"(?:on\s+)?by\s*(?:,\s*[\w. ]{1,30})?)"
+    r"(?i:(?:(?:posted|updated|written|published|edited|reviewed)\s+)?"
+    r"(?:in\s+[\w&'’ -]{1,40}?\s+)?(?:on\s+)?by\s*(?:,\s*[\w. ]{1,30})?)"
 )
 _EMPHASIS = re.compile(r"\*{1,3}|_{2,3}")  # Markdown's bold and italics around a name
 # who reviewed, checked or edited the article, not who wrote it: "Medically reviewed by Jane
@@ -58,7 +59,7 @@ _TIME = r"\d{1,2}:\d{2}(?:\s*(?i:[ap]\.?m\.?))?(?:\s+[A-Z]{2,4})?"
 _STAMP_LINE = re.compile(
     rf"(?:(?:{_WHEN})?(?:{_DATE}|{_NUMERIC_DATE})(?:,?\s+{_TIME})?\s*(?:[|·•—–,-]\s*)?){{1,3}}"
 )
-_BULLET = " \t•·*-–—"  # a list's mark before a byline ("• Written By: Mary McMahon")
+_LIST_MARK = " \t•·*-–—"  # before a byline or furniture in a list ("• Written By: Mary McMahon")
 _URL_LINE = re.compile(
     r"(?i:(?:url|source|link|originally published (?:at|on))\s*:?\s*)?"
     r"<?(?P<url>https?://[^\s<>]+?)>?"
@@ -79,12 +80,11 @@ _FURNITURE = re.compile(
     r"|(?:is|was)\s+this\s+(?:page|article|post)\s+(?:useful|helpful)\??"
     r"|.{0,300}?(?:^|\s)(?:read\s+)?more\s*(?:\.{3}|…|»|›|>>))"
 )
-_FURNITURE_MARKS = " \t•·*–—"  # a list's mark before it ("  • Print this Article")
 
 
 def is_furniture(line: str) -> bool:
     """Whether ``line`` is a saved page's furniture, wherever it stands (`_FURNITURE`)."""
-    return _FURNITURE.fullmatch(line.strip().lstrip(_FURNITURE_MARKS)) is not None
+    return _FURNITURE.fullmatch(line.strip().lstrip(_LIST_MARK)) is not None
 
 
 def parse_date(text: str) -> str | None:
@@ -106,7 +106,7 @@ def parse_date(text: str) -> str | None:
 def parse_byline(line: str) -> tuple[str | None, str | None] | None:
     """(author, ISO date) when the whole line is a byline or a date line, else None; a line
     naming who reviewed or edited the article is one, with no author."""
-    s = _EMPHASIS.sub("", line).strip().lstrip(_BULLET)
+    s = _EMPHASIS.sub("", line).strip().lstrip(_LIST_MARK)
     if len(s) > 160:
         return None
     if _CREDIT_LINE.fullmatch(s) or _EMPTY_BYLINE.fullmatch(s):

@@ -320,14 +320,10 @@ def _prompt_sentences(
         attributed = -1  # the end of a quotation's attribution, once one is found
         for x, y in sentence_spans(text, start, b, breaks[lo:hi]):
             sentence = text[x:y]
-            if x < attributed and "\n" not in sentence.strip():
-                out.append((x, y))
-                continue
-            if _SIGN_OFF.search(sentence) or _SHARE_PROMPT.search(sentence):
-                out.append((x, y))
-                continue
-            attributed = _attribution(text, start, x, b)
-            if x < attributed and "\n" not in sentence.strip():
+            if x >= attributed:
+                attributed = _attribution(text, start, x, b)
+            if (_SIGN_OFF.search(sentence) or _SHARE_PROMPT.search(sentence)
+                    or (x < attributed and "\n" not in sentence.strip())):
                 out.append((x, y))
     return out
 

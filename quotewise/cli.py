@@ -71,7 +71,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print each turn's Answer JSON")
     p.add_argument("--max-quotes", type=int, default=None,
                    help="this many quotes chosen a turn (default: the index's reading "
-                        "budget); a list's lead-in or a warning that goes with one may come along")
+                        "budget); a list's lead-in or a warning that goes with one may come "
+                        "along")
     _add_index(p)
 
     p = sub.add_parser("eval", help="batch evaluation: fidelity, hit rate, abstention, safety, retrieval")
