@@ -31,6 +31,7 @@ _BLOCK = frozenset(  # a column of quoted words would read worse than one string
     "section summary table tr ul".split()
 )
 _CELL = frozenset({"td", "th"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _VOID = frozenset(  # elements that never hold text or close
     "area base br col embed hr img input link meta source track wbr".split()  # noqa: SIM905
 )
@@ -79,6 +80,7 @@ class _Extractor(HTMLParser):
         self.main: list = []  # [tag, depth] of the marked article being read
         self.main_parts: list[str] = []  # the text inside it (one marked article or more)
         self.marked = False
+        self.heading: tuple[int, int] | None = None  # where the open <h1>-<h6>'s text begins
 
     def _track(self, frame: list, tag: str, opening: bool) -> bool:
         """Count ``tag`` inside ``frame`` ([root tag, depth]); True when the root closes."""
@@ -139,6 +141,8 @@ class _Extractor(HTMLParser):
         if tag in _BLOCK:
             self._emit("\n\n")
             self.pre += tag == "pre"
+            if tag in _HEADINGS:
+                self.heading = (len(self.parts), len(self.main_parts))
         elif tag in _CELL:
             self._emit(" ")
 
@@ -161,6 +165,10 @@ class _Extractor(HTMLParser):
             if self._track(self.chrome, tag, False):
                 self.chrome = []
             return
+        if tag in _HEADINGS and self.heading is not None:
+            _drop_full_stop(self.parts, self.heading[0])
+            _drop_full_stop(self.main_parts, self.heading[1])
+            self.heading = None
         if tag in _BLOCK:
             self._emit("\n\n")
             self.pre -= tag == "pre" and self.pre > 0
@@ -172,6 +180,19 @@ class _Extractor(HTMLParser):
             self.title += data
         elif not self.hidden and not self.chrome:
             self._emit(data if self.pre else re.sub(r"\s+", " ", data))
+
+
+def _drop_full_stop(parts: list[str], start: int) -> None:
+    """Drop the full stop that ends the heading written into ``parts[start:]``: a page's
+    ``<h2>Set up a one-on-one meeting.</h2>`` is its section's heading, which the text alone
+    shows only without it (a line ending a sentence reads as prose)."""
+    for i in range(len(parts) - 1, start - 1, -1):
+        part = parts[i].rstrip()
+        if not part:
+            continue
+        if part.endswith(".") and not part.endswith(".."):
+            parts[i] = part[:-1]
+        return
 
 
 def _closed_tail(raw: str) -> str:

@@ -140,3 +140,18 @@ def test_a_pictures_caption_is_not_read_as_a_heading(tmp_path):
     sections, boiler = detect_structure(docs[0].text)
     assert [docs[0].text[a:b] for a, b in boiler] == ["By Fredda Wasserman, Contributor"]
     assert [s.heading for s in sections] == ["Supporting Those Who Grieve"]
+
+
+def test_a_heading_that_ends_in_a_full_stop_is_still_a_heading(tmp_path):
+    """<h2>Set up a one-on-one meeting.</h2> was quoted as an answer and lost as a section."""
+    page = ("<html><body><article><h1>Burned Out? Here's How to Tell Your Boss</h1>"
+            "<h2>Set up a one-on-one meeting.</h2>"
+            "<p>If you already have regular check-ins with your manager, you can raise the topic "
+            "there; if not, ask for half an hour of their time for a meeting alone.</p>"
+            "<p>Mr. Smith agreed.</p></article></body></html>")
+    (tmp_path / "boss.html").write_text(page, encoding="utf-8")
+    docs, _ = load_paths([tmp_path])
+    from ingest.structure import detect_structure
+    sections, _ = detect_structure(docs[0].text)
+    assert [s.heading for s in sections][-1] == "Set up a one-on-one meeting"
+    assert "Mr. Smith agreed." in docs[0].text  # a paragraph's full stop stays
