@@ -7,6 +7,7 @@ import time
 
 from ingest import load_paths
 from ingest.html import html_to_text
+from ingest.structure import detect_structure
 
 SAVED_PAGE = """<!doctype html><html><head><title>Sleep Well | Site</title>
 <meta property="og:title" content="Sleep Well"></head><body>
@@ -125,6 +126,16 @@ def test_the_site_name_beside_a_pages_title_is_left_out():
     assert html_to_text(page.format("Toddlers | Sleep"))[1]["title"] == "Toddlers | Sleep"
 
 
+def _read_page(tmp_path, page: str) -> tuple[str, list[str], list[str]]:
+    """A saved page ingested as users do: its text as read, its section headings and its
+    boilerplate lines."""
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    docs, _ = load_paths([tmp_path])
+    text = docs[0].text
+    sections, boiler = detect_structure(text)
+    return text, [s.heading for s in sections], [text[a:b] for a, b in boiler]
+
+
 def test_a_pictures_caption_is_not_read_as_a_heading(tmp_path):
     """A photo credit under the headline ("Getty Images") was cited as the section of the
     article's first paragraphs."""
@@ -133,13 +144,10 @@ def test_a_pictures_caption_is_not_read_as_a_heading(tmp_path):
             "<figure><img src='grief.jpg' alt='grief'><figcaption>Getty Images</figcaption></figure>"
             "<p>When someone we care about is grieving, we often do not know what to say, so we "
             "say nothing at all and stay away.</p></article></body></html>")
-    (tmp_path / "grief.html").write_text(page, encoding="utf-8")
-    docs, _ = load_paths([tmp_path])
-    assert "Getty Images" not in docs[0].text
-    from ingest.structure import detect_structure
-    sections, boiler = detect_structure(docs[0].text)
-    assert [docs[0].text[a:b] for a, b in boiler] == ["By Fredda Wasserman, Contributor"]
-    assert [s.heading for s in sections] == ["Supporting Those Who Grieve"]
+    text, sections, boiler = _read_page(tmp_path, page)
+    assert "Getty Images" not in text
+    assert boiler == ["By Fredda Wasserman, Contributor"]
+    assert sections == ["Supporting Those Who Grieve"]
 
 
 def test_a_heading_that_ends_in_a_full_stop_is_still_a_heading(tmp_path):
@@ -149,9 +157,6 @@ def test_a_heading_that_ends_in_a_full_stop_is_still_a_heading(tmp_path):
             "<p>If you already have regular check-ins with your manager, you can raise the topic "
             "there; if not, ask for half an hour of their time for a meeting alone.</p>"
             "<p>Mr. Smith agreed.</p></article></body></html>")
-    (tmp_path / "boss.html").write_text(page, encoding="utf-8")
-    docs, _ = load_paths([tmp_path])
-    from ingest.structure import detect_structure
-    sections, _ = detect_structure(docs[0].text)
-    assert [s.heading for s in sections][-1] == "Set up a one-on-one meeting"
-    assert "Mr. Smith agreed." in docs[0].text  # a paragraph's full stop stays
+    text, sections, _ = _read_page(tmp_path, page)
+    assert sections[-1] == "Set up a one-on-one meeting"
+    assert "Mr. Smith agreed." in text  # a paragraph's full stop stays
