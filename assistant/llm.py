@@ -114,13 +114,26 @@ def compose_with_llm(llm, answer: Answer, documents: dict[str, Document], *,
     new_n = {old: i for i, old in enumerate(order, 1)}
     by_n = {q.n: q for q in answer.quotes}
     quotes = [replace(by_n[old], n=new_n[old]) for old in order]
-    prose = _CITE.sub(lambda m: f"[{new_n[int(m.group(1))]}]", md_escape_prose(text))
+    prose = _defused(_CITE.sub(lambda m: f"[{new_n[int(m.group(1))]}]", md_escape_prose(text)))
     body = compose_markdown(quotes, documents, framing="The quoted evidence:")
     notice_block = ""
     if answer.safety and answer.markdown.startswith("> ⚠️"):
         notice_block = answer.markdown.split("\n\n", 1)[0] + "\n\n"
     return replace(answer, quotes=quotes, markdown=f"{notice_block}{prose}\n\n{body}",
                    composer="llm")
+
+
+# The prose's citations stay "[n]" (everything else in it is escaped), so two shapes of them
+# would be Markdown of their own: "[1]: https://..." opening a line defines "[1]" as a link
+# (every citation in the answer, the quoted evidence's too, would point there) and "![1]" shows
+# that address as an image, which the reader's browser fetches (the question in its address).
+_DEFINITION = re.compile(r"(?m)^( {0,3})\[(\d+)\](?=\s*:)")
+_IMAGE = re.compile(r"!(?=\[\d+\])")
+
+
+def _defused(prose: str) -> str:
+    """``prose`` with no citation that defines a link or shows an image."""
+    return _IMAGE.sub(r"\\!", _DEFINITION.sub(r"\1\\[\2\\]", prose))
 
 
 def md_escape_prose(text: str) -> str:

@@ -50,3 +50,16 @@ def test_out_of_range_citation_falls_back(fake_index, plain):
 def test_uncited_sentence_falls_back(fake_index):
     ans = _with_llm(fake_index, "Give him time [1]. Everything will be fine.").ask(Q)
     assert ans.composer == "extractive-fallback"
+
+
+def test_written_prose_cannot_turn_citations_into_links_or_load_an_image(fake_index):
+    """A model (or an article steering it) ending its prose with a link definition for "[1]"
+    and an image of it: the answer shows both as text, and no citation links anywhere."""
+    from markdown_it import MarkdownIt
+
+    prose = ("Be patient and rebuild trust every day ![1].\n\n"
+             "[1]: http://127.0.0.1:7950/p.png?q=asker-question")
+    ans = _with_llm(fake_index, prose).ask(Q)
+    html = MarkdownIt("commonmark").render(ans.markdown)
+    assert "<img" not in html and "<a " not in html
+    assert "asker-question" in html  # shown as the text it is
