@@ -3,6 +3,8 @@ a standalone question answered as if asked first."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.conversation import is_follow_up, resolve
@@ -167,6 +169,31 @@ def test_a_history_of_many_quotes_over_a_long_article_is_read_quickly(tmp_path):
     again = qa.ask("and why?", history=history)
     assert time.perf_counter() - start < 0.5
     assert not again.quotes  # every sentence from offset 0 on was shown already
+
+
+def test_go_on_after_a_history_of_many_quotes_is_answered_quickly(tmp_path):
+    """"go on" reads on from the last answer's quotes; a client sending 1,400 of them over a
+    long article held the server for 10-20 s (each walk stepped over the rows the others took).
+    It still goes on from what an answer really showed."""
+    import time
+
+    from tests.conftest import assistant_over
+
+    body = "\n\n".join(f"Trust grows slowly between partner number {i}. Talk about it openly "
+                       "every day." for i in range(3000))
+    qa = assistant_over(tmp_path, {"big.txt": "Big Article\n\n" + body})
+    first = qa.ask("how does trust grow between partners")
+    text = qa.document("big").text
+    starts = [m.start() for m in re.finditer("Trust grows", text)]
+    spans = [{"doc_id": "big", "start": a, "end": a + 10} for a in starts[:1400]]
+    history = [{"question": first.question, "answer": {"quotes": spans}}]
+    start = time.perf_counter()
+    qa.ask("go on", history=history)
+    assert time.perf_counter() - start < 1.0
+    shown = [{"question": first.question, "answer": first.to_dict()}]
+    following = qa.ask("go on", history=shown)
+    assert following.quotes and not set(q.text for q in following.quotes) & set(
+        q.text for q in first.quotes)
 
 
 def test_a_follow_up_to_a_long_letter_is_searched_with_its_own_words(fake_assistant):
