@@ -250,7 +250,7 @@ class RequestGuard:
                 refusal = _error(413, f"the request body is larger than {body_limit(path)} bytes")
             else:
                 gradio_event = path not in UPLOAD_ROUTES and not self._own(path, scope)
-                if gradio_event and (named := named_file(body)):
+                if gradio_event and (named := named_file(body, self.upload_cache)):
                     refusal = _error(400, f"a file must be uploaded to this page, not named by a "
                                           f"{named}")
                 elif json_route(path) and (problem := json_problem(body)):
@@ -357,12 +357,14 @@ def _cross_site(scope) -> bool:
     return _origin_name(origin) not in addressed
 
 
-def named_file(body: bytes) -> str | None:
+def named_file(body: bytes, upload_cache: str | os.PathLike | None = None) -> str | None:
     """How a JSON body names a file it did not upload, or None: a file object (``{"path": ...}``,
     as Gradio reads one anywhere in an event's inputs) whose path is a "web address", which
-    Gradio would download, or a "relative path", which Gradio's refusal answers as a path in the
-    server's working folder, naming that folder. An upload's path is absolute. Read as Starlette
-    reads a JSON body (``json.loads`` of the bytes: UTF-8, -16 or -32)."""
+    Gradio would download, a "relative path", which Gradio's refusal answers as a path in the
+    server's working folder, naming that folder, or a "path outside its uploads" (outside
+    ``upload_cache``, or any path when uploads are off), which Gradio refuses with a traceback
+    in the server's log for each 60-byte request. An upload's path is absolute, in the cache.
+    Read as Starlette reads a JSON body (``json.loads`` of the bytes: UTF-8, -16 or -32)."""
     if not body:
         return None
     try:
@@ -377,10 +379,23 @@ def named_file(body: bytes) -> str | None:
                 return "web address"
             if isinstance(path, str) and not os.path.isabs(path):
                 return "relative path"
+            if isinstance(path, str) and not _in_folder(path, upload_cache):
+                return "path outside its uploads"
             todo.extend(item.values())
         elif isinstance(item, list):
             todo.extend(item)
     return None
+
+
+def _in_folder(path: str, folder: str | os.PathLike | None) -> bool:
+    """Whether absolute ``path`` lies in ``folder`` (never, without one)."""
+    if folder is None:
+        return False
+    try:
+        real, top = os.path.realpath(path), os.path.realpath(folder)
+    except ValueError:  # a NUL in the path names no file
+        return False
+    return os.path.commonpath([real, top]) == top
 
 
 def _folder_bytes(folder) -> int:

@@ -345,6 +345,27 @@ def test_an_event_naming_a_relative_path_as_a_file_does_not_name_the_working_fol
     assert ok.status_code == 200
 
 
+def test_an_event_naming_a_server_path_is_refused_in_one_line(server, caplog):
+    """A file object naming an absolute path outside the page's uploads: Gradio refused it, but
+    wrote a 25-line traceback into the server's log for every 60-byte request."""
+    import logging
+
+    from tests.ui.conftest import event_fn_index
+
+    caplog.set_level(logging.ERROR)
+    for path in ("/x", "/etc/passwd", "/proc/self/cwd/notes.txt", "/tmp/a\u0000b"):
+        named = {"path": path, "meta": {"_type": "gradio.FileData"}}
+        ask = httpx.post(f"{server.url}/gradio_api/call/ask", json={"data": [named]}, timeout=30)
+        page = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=30, json={
+            "data": [named, [], []], "session_hash": "absolute",
+            "fn_index": event_fn_index(server.url, "qw-ask", "click")})
+        for r in (ask, page):
+            assert r.status_code == 400, (path, r.text)
+            assert r.json()["error"] == ("a file must be uploaded to this page, not named by a "
+                                         "path outside its uploads")
+    assert not [r for r in caplog.records if r.exc_info], "a traceback reached the log"
+
+
 # -- logins: attempts limited per address, Gradio's routes behind its login -------------------
 
 @contextmanager

@@ -107,8 +107,10 @@ def test_a_server_file_named_in_the_event_is_not_indexed(server, qa, tmp_path, c
     (cache / "abc").mkdir()
     (cache / "abc" / "notes.txt").symlink_to(secret)  # inside Gradio's cache, pointing out
     for path in (secret, cache / "abc" / "notes.txt"):
-        messages = run_event(server.url, fn, [file_payload(path)])
-        assert "added" not in outputs(messages)  # refused by Gradio, or by the Library
+        # refused before Gradio reads it: the path (or where the link leads) is outside the cache
+        r = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=10, json={
+            "data": [file_payload(path)], "fn_index": fn, "session_hash": "named"})
+        assert r.status_code == 400 and "path outside its uploads" in r.json()["error"]
     assert "swordfish" not in indexed_text(qa) and {d.doc_id for d in qa.documents()} == before
     assert not any("swordfish" in p.read_text(errors="replace")
                    for p in cache.rglob("*") if p.is_file() and not p.is_symlink())
@@ -427,17 +429,19 @@ def test_a_chat_history_sent_by_the_client_reads_no_server_file(server, cache, t
     secret = tmp_path / "secret.txt"  # under the system's temporary folder, which Gradio allows
     secret.write_bytes(b"launch code swordfish\n" + b"x" * 4096)
     fn = event_fn_index(server.url, "qw-ask", "click")
-    replies = []
     for path in (secret, "/etc/passwd", "/no/such/file.txt"):
         history = [{"role": "user", "content": [{"type": "component", "component": "file",
                                                  "value": {"path": str(path)},
                                                  "constructor_args": {}, "props": {}}]}]
-        replies.append(run_event(server.url, fn, ["how do I build trust", history, []]))
+        # refused in one line before Gradio reads the event: the path is no upload of the page
+        r = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=10, json={
+            "data": ["how do I build trust", history, []], "fn_index": fn,
+            "session_hash": "history"})
+        assert r.status_code == 400 and "path outside its uploads" in r.json()["error"]
+        assert "/etc" not in r.text and "/no/such" not in r.text and str(tmp_path) not in r.text
     assert not any(b"swordfish" in p.read_bytes() for p in cache.rglob("*") if p.is_file())
-    for messages in replies:
-        text = outputs(messages)
-        assert messages[-1].get("success"), text  # answered, from the server's own chat
-        assert "/etc" not in text and "/no/such" not in text and str(tmp_path) not in text
+    # the page's own chat (kept on the server) still answers
+    assert run_event(server.url, fn, ["how do I build trust", [], []])[-1].get("success")
 
 
 def test_an_upload_with_another_uploads_id_is_refused(qa, cache):
