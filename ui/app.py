@@ -9,7 +9,9 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import socket
+import sys
 import tempfile
 import threading
 import time
@@ -484,6 +486,10 @@ def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: b
         raise InputError(str(err)) from None
     qa = Assistant.load_or_build(index_dir, on_message=lambda m: print(m, flush=True))
     private_upload_cache()
+    # stopped by SIGTERM (systemd, docker, kill) as by Ctrl-C: uvicorn shuts down, then raises
+    # the signal again, whose default action ended the process without the exit handlers that
+    # remove the upload folder
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     if share:
         allow_upload = auth is not None
         demo = build_app(qa, allow_upload=allow_upload)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 from pathlib import Path
@@ -69,6 +70,41 @@ def test_the_server_keeps_uploads_in_a_private_folder_of_its_own(fake_index, mon
         assert private_upload_cache() == folder  # once per process: the same folder again
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_server_stopped_by_sigterm_removes_its_upload_folder(fake_index, tmp_path):
+    """systemd, docker and `kill` stop a server with SIGTERM: its private upload folder (and
+    any uploads waiting in it) stayed behind; Ctrl-C removed it."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from tests.ui.conftest import free_port
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "GRADIO_TEMP_DIR"}
+    env["TMPDIR"] = str(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "quotewise", "serve", "--index",
+                             str(fake_index), "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        assert list(tmp_path.glob("quotewise-uploads-*")), "the server made no upload folder"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 128 + signal.SIGTERM
+    finally:
+        proc.kill()
+    assert not list(tmp_path.glob("quotewise-uploads-*"))
+    assert b"Traceback" not in proc.stderr.read()
 
 
 def test_an_upload_folder_the_operator_chose_is_kept(tmp_path, monkeypatch):
