@@ -56,31 +56,51 @@ _PARTNER = r"(he|she|they|him|her|them|partner|boyfriend|girlfriend|bf|gf|husban
 _NOT_ME = "".join(r"(?<!\bi %s)" % v for v in ("was ", "am ", "was so ", "was too ", "am so ", "am too ", "can be ", "have been ", "get "))
 # words that make a person's "controlling" about a partner relationship, not a bossy relative
 _POSSESSIVE_ADJ = r"(jealous|possessive|manipulative|abusive|insecure|obsessive|paranoid|aggressive|violent|overprotective)"
+# the asker or the couple doing it themselves ("i keep my phone on loud", "we keep our money
+# apart"), not someone doing it to them
+_NOT_BY_ME = "".join(r"(?<!\b%s )" % v for v in ("i", "we", "i always", "i also", "i still", "i just",
+                                                    "i usually", "we always", "we still"))
+# a share of the asker's belongings: "threw two of my plants", "smashed some of my things"
+_SOME_OF = r"((\d+|one|two|three|four|five|six|some|all|most|many|several|both|half|a few|a couple|a lot|lots|a bunch|a pile|a box|a bag) of )?"
+# what is "broken" or "destroyed" in a figure of speech, not a belonging ("broke my trust")
+_NOT_A_THING = (r"(?!(life|trust|confidence|self|heart|relationship|marriage|reputation|credibility|chances?|future|faith|feelings|self esteem"
+                r"|mood|day|week|night|weekend|birthday|plans?|family|friendship|career|promises?|rules?|spirit|concentration|focus|silence)\b)")
+# contacted many times a day ("texts me dozens of times a day")
+_MANY_MESSAGES = r"\b(texts?|texting|calls?|calling|messag\w*) me (\d+|a hundred|hundreds of|fifty|dozens of) times\b"
 _PATTERNS: dict[str, list[str]] = {
     "violence": [
         # not idioms ("hit it off", "it hit me", "this has hit me harder than I expected", "hit me
         # up", "choked up", "beats me why", "beat me to it", "kicked him out of the house", "the
         # pills kicked in"), denials ("he never hit me") nor the asker's own act ("i kicked my
-        # husband out"); beating someone in the family counts too
+        # husband out"); beating someone in the family counts too; pushing the asker to do something
+        # ("my kids keep pushing me to move", "stop pushing me") is pressure, not a shove
         r"\b(?<!it )(?<!never )(?<!not )(?<!\bi )(?<!\bthis )(?<!\bthat )(?<!\bthis has )"
         r"(?<!\bthat has )(?<!\bit has )(?<!\bit really )(hit|hits|hitting|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b| in\b)|chok\w*|strangl\w*"
         r"|beat(s|ing)? (me|us|her|him|them|my (mother|mom|mum|father|dad|wife|husband|girlfriend|boyfriend|sister|brother|kids|children|son|daughter))|beaten"
-        r"|shov(e|es|ed|ing)|push(ed|es|ing)? me|throws? things|threw .{0,20}at me)\b"
+        r"|shov(e|es|ed|ing)|(?<!\bstop )push(ed|es|ing)? me(?! (to|into) (?!(the|a|an|my|his|her|their|our|me)\b)\w| to (my |the )?(limits?|edge|brink|breaking point)\b| away\b| too far\b| for\b)"
+        r"|(?<=\bstop )pushing me(?= (against|into|down|over|onto|around|up against|to the (ground|floor))\b)|throws? things|threw .{0,20}at me)\b"
         r"(?! it off| me up| up\b| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| home\b| off\b| (me )?out\b"
         r"| (to it|at|in|why|how|what)\b)",
         r"\b(grab\w*|squeez\w*) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b|\bby the (throat|neck|hair)\b",
         r"\b(held|holds?|hold|pins?|pinned|pinning) me (down|against)\b",
         r"\b(physically|physical) (hurt\w*|harm\w*|abus\w*|violen\w*)|\bhurts? me physically\b|\bleft (a )?(mark|marks|bruises?)\b",
-        r"\b(?<!not )(?<!never )(?<!never been )(?<!not been )(?<!no )(violent|violence|domestic abuse|bruis\w*|black eyes?)\b",
+        # bruises from a person, not from falls, an accident or sport ("bruises on her arms from
+        # falls"), nor a bruise the asker doesn't remember seeing on someone ("a bruise i don't
+        # remember, the same story told twice"); "bruises from where he grabbed me" and "bruises i
+        # don't remember getting" stay
+        r"\b(?<!not )(?<!never )(?<!never been )(?<!not been )(?<!no )(violent|violence|domestic abuse|black eyes?"
+        r"|bruis\w*(?!( on (his|her|their|my|your|the|both) (\w+ )?\w+)? (from|after) (a |an |the |her |his |their |my |your |all |those |some |\d+ )?"
+        r"(falls?|falling|fell|trips?|tripping|slip\w*|accidents?|sports?|training|workouts?|the gym|practice|games?|matches|match|bumping|knocking|medication|surgery|injections?)\b"
+        r"| (that )?i (do not|did not|can not|could not) remember\b(?! (getting|how|where|when|why|what|him|her|them|anything)\b)))\b",
         # "abusive" unless the writer denies it ("... or abusive because he's not")
         r"\b(?<!not )(?<!never )abusive\b(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)"
         r"|\babus(e|ed|es|ing) me\b|\b(emotional|verbal|physical|mental)(ly)? abus\w*",
         # not the asker's own mishap ("i broke my phone")
-        r"\b(?<!\bi )(breaks|broke|smashe?s|smashed|throws|threw|punch(es|ed)) (things|stuff|my (?!heart\b)\w+|a hole|the wall|walls|holes)\b",
+        r"\b(?<!\bi )(breaks|broke|smashe?s|smashed|throws|threw|punch(es|ed)) (things|stuff|" + _SOME_OF + r"my " + _NOT_A_THING + r"\w+|a hole|the wall|walls|holes)\b",
         # throwing things, and destroying the asker's belongings (intimidation)
         r"\b(throw|throwing) (things|stuff|objects)\b|\bthrow(s|ing)? .{0,20}at me\b",
         # belongings, not "destroyed my trust"
-        r"\b(?<!\bi )(destroy(s|ed|ing)?|smash(es|ed|ing)?|trash(es|ed|ing)?|(rip|rips|ripped|tore|tears|tearing|cut|cuts) up) my (?!(life|trust|confidence|self|heart|relationship|marriage|reputation|credibility|chances?|future|faith|feelings|self esteem|mood|day|week|night|weekend|birthday|plans?|family|friendship|career)\b)\w+"
+        r"\b(?<!\bi )(destroy(s|ed|ing)?|smash(es|ed|ing)?|trash(es|ed|ing)?|(rip|rips|ripped|tore|tears|tearing|cut|cuts) up) " + _SOME_OF + r"my " + _NOT_A_THING + r"\w+"
         r"|\bburn(s|ed|t)? my (things|stuff|belongings|clothes|photos|letters|books)\b",
         r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*|coer\w*)\b|\bforces? me to\b",
         # sexual pressure and physical contact that ignores a no
@@ -118,15 +138,22 @@ _PATTERNS: dict[str, list[str]] = {
         # "I felt a little threatened" by a rival is not danger, nor is threatening a divorce or to
         # leave ("threatened to leave me if I bring it up again", "threatening to end our
         # relationship") unless with the children, nor the asker threatening to contact a rival ("I
-        # threatened to e-mail this ex"); "also threatens to beat me" is ("so threat" is a whole word)
+        # threatened to e-mail this ex"), nor a legal threat ("threats to 'take me back to court'",
+        # "threatening to sue"); "also threatens to beat me" is ("so threat" is a whole word)
         r"\bthreat(?<!felt threat)(?<!feel threat)(?<!feels threat)(?<!feeling threat)"
         r"(?<!\blittle threat)(?<!\bbit threat)(?<!\bso threat)(en\w*|s? that|s (to|of|against))\b"
-        r"(?! ((me|him|her|them|us) )?(with )?(a |an )?(\w+ )?(divorce|breakup|break up|separation)\b"
-        r"| (to )?(leave|end|break up|divorce|dump|walk out|move out|call off|split up)\b"
+        r"(?! ((me|him|her|them|us) )?(with )?(a |an )?(\w+ )?(divorce|breakup|break up|separation|lawsuit|legal action|court( action| case| proceedings)?)\b"
+        r"| (to )?[\"']?(leave|end|break up|divorce|dump|walk out|move out|call off|split up|sue|take (me|us|him|her|them|you) (back )?to court)\b"
         r"(?![^.?!]{0,40}\b(take|taking|keep|keeping) (the|my|our) (kids|children|son|daughter|baby)\b)"
         r"| to (e-?mail|call|text|message|contact|tell|write to) (this|that|the|his|her) (ex|other (woman|man|girl|guy)|mistress)\b)"
         r"|\b(death|violent) threats?\b|\bblack ?mail(s|ed|ing)? me\b",
         r"\b(kill|harm)s? (me|us|my|the kids|himself|herself|themselves)\b",
+        # a threat without the word: what was done to something else will be done to the asker
+        # ("he said next time it would be me", "she told me i'm next"), not a turn or a plan
+        # ("next time it will be me who drives", "i'm next in line")
+        r"\b(says|said|tells me|told me|warned|warns|threatened|texted|wrote|whispered|yelled|shouted|screamed)\b[^.?!]{0,40}"
+        r"\b(next time (it|that|this) (will|would|is going to|gonna|could|might) be (me|you|us)|(you|i|we) (are|am|will be) next)\b"
+        r"(?! (in|to|on|up|for|after|time|week|month|year|door|who|that|and)\b| \w+ing\b)",
         # someone else's intent: "I don't want to hurt my brother" is not a threat; "scared he'll hurt
         # me again" after cheating is heartbreak, not harm
         r"\b" + _PARTNER + r" (\w+ ){0,2}(will|would|going to|gonna|wants? to|tried to|try to|threatens? to) (kill|hurt(?! me (again|emotionally)\b)|harm|beat|hit)\b",
@@ -151,8 +178,10 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(i|i am|am|feel) (not )?(unsafe|in danger)\b|\bnot safe\b|\bfor my (life|safety)\b",
         r"\bwalk(ing)? on eggshells\b",
         r"\b(frightening|menacing|intimidating|scary) (way|manner|behaviou?r|messages?|texts?|letters?|calls?)\b",
-        # living in fear of the partner's reaction
-        r"\b(afraid|scared|terrified|frightened|nervous) of what " + _PARTNER + r" (will|would|might|could|is going to|going to|gonna) do (to me|next|to (the|my|our) (kids|children))\b",
+        # living in fear of the partner's reaction, whatever follows ("scared of what he will do if
+        # it dies", "afraid of what my husband would do.")
+        r"\b(afraid|scared|terrified|frightened|nervous) of what (my )?" + _PARTNER + r" (will|would|might|could|is going to|going to|gonna) do"
+        r"( (to me|next|to (the|my|our) (kids|children))\b|,? (if|when|whenever|once|after|because|the moment|as soon as)\b| ?([.?!,]|$))",
         r"\b(always|constantly) (so |really |very )?(afraid|scared|terrified|frightened|nervous|on edge) (that )?" + _PARTNER + r" (is going to|going to|will|would|might|gonna) (be|get|blow up|explode)\b",
         # afraid when someone at home is drunk, angry or in a mood ("when he is in a bad mood I get
         # terrified"), or afraid for the others at home ("scared for the three of us")
@@ -172,7 +201,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(tracks?|tracking|monitors?|monitoring) (me|my)\b(?! (mobile |cell )?(phone|messages|texts|emails?|calls|social media)\b)",
         r"\bfollow(s|ed|ing)? me\b|\b(show|shows|showed|shown|showing|turn|turns|turned|turning) up (at|outside) (my|places i|where i)\b|\b(show|shows|showed|shown|showing|turn|turns|turned|turning) up (uninvited|unannounced|wherever i)\b",
         r"\b(air ?tags?|gps trackers?|tracking devices?|stalkerware)\b|\b(tracking|spy|spyware) (app|apps|device|software) (on|in|to) my\b",
-        r"\b(texts?|texting|calls?|calling|messag\w*) me (\d+|a hundred|hundreds of|fifty|dozens of) times\b",
+        _MANY_MESSAGES,
         r"\b(hacked|hacks|installed .{0,20}on) my\b",
         r"\blurk(s|ed|ing)? (around|outside|near|by)\b|\bbombard(s|ed|ing)? (me|her|him|them|us)\b",
         # proof of whereabouts on demand ("makes me send a selfie to prove where i am"), not a photo
@@ -191,7 +220,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(cut|cuts|cutting|drop|dropping|block|blocking|unfriend\w*) (off |out )?(all |most )?(of )?(my|your|her|his) (male |female |guy |girl )?friends( off| out)?\b",
         # the asker is not allowed ("he is not allowed to see her" is the asker's own rule)
         r"\b(i|we) (am |are |was |were )?(not|never) (allowed|permitted) to\b",
-        r"\b(takes?|took|controls?|keeps?) (all )?(of )?(my|our) (money|paycheck|pay|cards?|bank|passport|phone|keys|car keys)\b",
+        # not the asker keeping their own things ("i keep my phone on loud in meetings")
+        r"\b" + _NOT_BY_ME + r"(takes?|took|controls?|keeps?) (all )?(of )?(my|our) (money|paycheck|pay|cards?|bank|passport|phone|keys|car keys)\b",
         r"\b(locks?|locked) me (in|out)\b|\bblock(s|ed|ing)? (the |my )?(door|doorway|exit|way out)\b",
         r"\b(isolat\w*|cut me off from|keeps? me from (seeing|my))\b",
         r"\b(prevent|keep)(s|ed|ing)? me from (seeing|visiting|calling|talking to|going (out|to work|to school|anywhere)|leaving|working|having (friends|a job|my own))\b|\bkept me from (seeing|visiting|talking to|going|leaving|working)\b",
@@ -329,7 +359,11 @@ _GIVES_HELP = re.compile(
     r"|emergency (services|number|room)|(call|dial|text|contact|phone) (the )?(police|911|999|112|988|000)\b"
     r"|(report|reported|reporting) (it |this |him |her |them )?to (the )?police"
     r"|shelters\b|(women'?s|domestic (violence|abuse)|emergency) shelter|safety plan|(restraining|protective|protection) order"
-    r"|domestic (violence|abuse) (program|advocate|service|organi[sz]ation)s?)",
+    r"|domestic (violence|abuse) (program|advocate|service|organi[sz]ation)s?"
+    # a doctor or a counsellor for someone who can't cope ("Talk with your doctor about finding a
+    # counselor."), not a couples' counsellor
+    r"|(talk|speak) (with|to) (your|a) (doctor|gp|physician|counsell?or)\b"
+    r"|(find|finding|see|seeing|contact|call|reach out to) (a|your) counsell?or\b(?! together))",
     re.IGNORECASE)
 
 
@@ -399,6 +433,14 @@ _AFRAID_MYSELF = re.compile(r"\bi (am|was|feel|felt|get|got)( \w+)? (scared|afra
 _ANIMAL = re.compile(r"\b(dogs?|pupp(y|ies)|pups?|cats?|kittens?|pets?|horses?|rescue)\b")
 _PERSON = re.compile(rf"\b({_HOME}|uncle|aunt|cousin|grand\w*|neighbou?rs?|landlord|boss|manager"
                      r"|coworkers?|teacher|coach|man|guy|woman|friends?|stranger)\b")
+# Many messages a day from the other parent of the asker's children ("she texts me dozens of times
+# a day. Half of it is about our son ... threats to 'take me back to court'") is a high-conflict
+# co-parent, not a stalker; following, tracking or turning up, the asker's fear, or any other
+# danger in the letter keep the notice.
+_SHARED_CHILD = re.compile(r"\bour (son|sons|daughter|daughters|kids?|children|child|baby|boy|girl|twins)\b"
+                           r"|\bcustody\b|\bco-?parent\w*")
+_STALKING_BUT_MESSAGES = re.compile("|".join(f"(?:{p})" for p in _PATTERNS["stalking"]
+                                             if p != _MANY_MESSAGES))
 # Shouting and put-downs from someone at work ("my boss yells at me every day"), with no one at
 # home in the letter, are a workplace problem for the articles on work, not a danger that calls
 # for emergency services and a domestic-violence hotline; blows or threats at work still are.
@@ -415,5 +457,8 @@ def check_safety(question: str) -> SafetyResult:
         cats = ()
     if (cats == ("fear",) and _ANIMAL.search(q) and not _PERSON.search(q)
             and not _AFRAID_MYSELF.search(q)):
+        cats = ()
+    if (cats == ("stalking",) and _SHARED_CHILD.search(q) and not _AFRAID_MYSELF.search(q)
+            and not _STALKING_BUT_MESSAGES.search(q)):
         cats = ()
     return SafetyResult(bool(cats), cats)

@@ -316,6 +316,104 @@ def test_sleep_and_living_arrangements_are_not_self_harm(q):
     assert not check_safety(q).flagged, (q, check_safety(q).categories)
 
 
+# From user testers' letters on articles nobody tuned for (houseplants, an ageing parent,
+# co-parenting): each sentence is a tester's, or a variant of it, and each fails on the rules as
+# they were before.
+@pytest.mark.parametrize("q, category", [
+    # something of the asker's broken or thrown, with words between the verb and "my"
+    ("last week he threw two of my plants against the wall", "violence"),
+    ("she smashed some of my plates when i came home late", "violence"),
+    ("he broke one of my guitars to punish me", "violence"),
+    # a threat without the word: what was done to something else will be done to the asker
+    ("He said next time it would be me.", "threats"),
+    ("she told me next time it'll be you", "threats"),
+    ("he texted me that i'm next", "threats"),
+    # fear of what someone will do, whatever clause follows
+    ("I'm scared of what he'll do if it dies and he sees the mess.", "fear"),
+    ("i'm afraid of what my husband will do when he finds out", "fear"),
+    ("honestly I'm terrified of what she would do.", "fear"),
+])
+def test_threats_and_fear_told_in_ordinary_words_are_flagged(q, category):
+    assert category in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+def test_a_threat_in_a_letter_about_something_else_is_flagged():
+    """A letter asking how to save a houseplant got no notice: the danger is in plain words."""
+    letter = ("My husband gets very angry when things in the house aren't \"perfect\", and last "
+              "week he threw two of my plants against the wall because soil had spilled on the "
+              "floor. He said next time it would be me. I'm scared of what he'll do if it dies "
+              "and he sees the mess. How do I save the calathea quickly?")
+    assert check_safety(letter).categories == ("violence", "threats", "fear")
+
+
+@pytest.mark.parametrize("q", [
+    # bruises from falls or sport, and a bruise the asker doesn't remember seeing on a parent
+    "she had bruises on her arms from falls nobody told me about",
+    "mum has a big bruise on her hip from a fall last week",
+    "my son came home with bruises from training",
+    "Sometimes I notice small things: a bruise I don't remember, the same story told twice",
+    # the asker keeping their own phone or money
+    "I keep my phone on loud in meetings and my boss has noticed",
+    "we always keep our money in one account",
+    # pushing the asker to do something: pressure, not a shove
+    "How do I get them to respect my wishes and stop pushing me?",
+    "my children keep pushing me to move into a care home",
+    "my parents are pushing me into selling the flat",
+    # a legal threat, not violence
+    'the other half is insults and threats to "take me back to court"',
+    "she keeps threatening to sue me over the school fees",
+    # a figure of speech, not a belonging
+    "he broke my trust when he lied about the money",
+])
+def test_pressure_falls_and_legal_threats_are_not_flagged(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    "He pushed me against the wall during an argument",
+    "i told him to stop pushing me against the door",
+    "i have bruises from where he grabbed me",
+    "she has bruises on her arms and her boyfriend is rough with her",
+    "i keep finding bruises i don't remember getting after nights out with him",
+    "he keeps my phone so i can't call anyone",
+    "he threatened to hurt me",
+    "she threatened to take me to court and take the kids",
+    "he broke two of my ribs",
+])
+def test_the_dangerous_neighbours_of_those_false_alarms_stay_flagged(q):
+    assert check_safety(q).flagged, q
+
+
+def test_many_messages_from_a_co_parent_are_conflict_not_stalking():
+    """An ex who texts dozens of times a day, half about the son, half insults and court threats,
+    to a dad who asks how to communicate: a high-conflict co-parent, not a danger. The same texts
+    with following, fear, or no shared child keep the notice."""
+    coparent = ("I'm a dad with 50/50 custody of my son. She texts me dozens of times a day. "
+                "Half of it is about our son, and the other half is insults, old arguments, threats to "
+                "\"take me back to court\". How do I communicate with someone like this?")
+    assert not check_safety(coparent).flagged
+    assert check_safety("my ex texts me dozens of times a day").categories == ("stalking",)
+    assert check_safety("my ex texts me 100 times a day about our kids and turns up outside my "
+                        "flat").flagged
+    assert check_safety("my ex texts me 50 times a day about our son and i am scared").flagged
+    assert check_safety(coparent + " He said next time it would be me.").flagged
+
+
+@pytest.mark.parametrize("unit", [
+    "he said next time it ", "bruises on her arms from ", "stop pushing me ", "he threw two of my ",
+    "scared of what my he will do ", 'threats to "take me back to ', "i always keep our ",
+    "our son texts me dozens of ",
+])
+def test_sixty_kilobytes_of_the_new_rules_words_are_checked_quickly(unit):
+    """The new rules keep every repetition bounded: 60 KB of their own words stays linear."""
+    import time
+
+    question = unit * (60_000 // len(unit))
+    start = time.perf_counter()
+    check_safety(question)
+    assert time.perf_counter() - start < 1
+
+
 def test_shouting_from_the_asker_s_boss_is_a_work_problem_not_a_danger():
     """"My boss yells at me every day" got emergency services and a domestic-violence hotline;
     the same words of a partner, and blows at work, keep the notice."""
@@ -396,6 +494,10 @@ def test_a_long_sentence_full_of_matches_is_checked_in_linear_time():
     "Women's shelters can provide emergency and temporary housing.",
     "An advocate can help you make a safety plan before you leave.",
     "You can ask a court for a protective order.",
+    # a doctor or a counsellor for someone who can't cope (a caregiving article)
+    "Talk with your doctor about finding a counselor.",
+    "If it all feels too much, speak to your GP.",
+    "It can help to see a counsellor on your own.",
 ])
 def test_sentences_that_say_where_to_get_help_are_recognised(sentence):
     from assistant.safety import gives_help
@@ -408,6 +510,10 @@ def test_sentences_that_say_where_to_get_help_are_recognised(sentence):
     "Talk to your partner calmly about what worries you.",
     "He called me at work five times yesterday.",
     "Policies differ from one company to the next.",
+    # couples' therapy is not where someone in danger gets help
+    "A couple’s counselor can provide an unbiased third-party opinion.",
+    "You could either see the therapist together, or he would see one alone.",
+    "You may want to see a counselor together.",
 ])
 def test_ordinary_sentences_are_not_help_lines(sentence):
     from assistant.safety import gives_help
