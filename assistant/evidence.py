@@ -143,7 +143,13 @@ _ANNOUNCES = re.compile(
     r"|if you(\W?ve| have) (ever )?(asked|wondered|been asking)( yourself)? (this|that) question"
     r"|this (guide|article|post) (offers|provides|includes|gives|will|is for)|you may be wondering"
     r"|we(\W?ve| have) (got|included|put together|gathered|rounded up|compiled)|check out our"
-    r"|the following (is|are) (a )?(list|some|tips))\b"
+    r"|the following (is|are) (a )?(list|some|tips)"
+    r"|here\W?s (some |a few |more )?(support|help|advice|guidance|tips|ways|ideas|steps)"
+    r"|(look|watch)( out)? for (these|the following)|(follow|try|consider) (these|the following)"
+    r"|the following (steps|tips|ways|signs|things|strategies|ideas|suggestions|questions)"
+    r"|(see|read|visit) our|our (complete|full|ultimate|step-by-step) guide"
+    r"|allow me to|i(\W?ll| will| am going to|\W?m going to) (share|walk|explain|show you|cover"
+    r"|discuss|go over|break down|offer|tell you))\b"
     r"|^learn more about\b"
     r"|^here(\W?s| is) (how|what|why|where|when)\b"
     r"|:\s*$",
@@ -155,7 +161,12 @@ _ANNOUNCES = re.compile(
 _LEANS_BACK = re.compile(
     r"^(otherwise|therefore|thus|hence|consequently|as a result|in other words|in that case"
     r"|that(\W?s| is) why|this is why|which is why|because of (this|that)|for (this|that) reason"
-    r"|even so|after all|in turn|if so|if not|this|that|these|those|such)\b",
+    r"|even so|after all|in turn|if so|if not|this|that|these|those|such"
+    # a pronoun that can only mean what came before: "It allows you to...", "To get rid of
+    # them...", "However, they can include..."
+    r"|it (allows|helps|lets|means|gives|makes|keeps|shows|works|reduces|prevents|stops)"
+    r"|to \w+( \w+)? (of )?(them|it)\b(?! (is|are|was|can|may|might|will|would)\b)"
+    r"|(however|but|still|yet),? (they|it|he|she)\b)\b",
     re.IGNORECASE,
 )
 
@@ -239,8 +250,11 @@ class EvidenceSelector:
         # a line of its own trailing off ("Parents, look out for ...") leads into a list too
         trails = one_line & np.array([x.text.rstrip().endswith(("...", "…")) and not x.is_heading
                                       for x in sents], dtype=bool)
-        self.announces = trails | np.array([bool(_ANNOUNCES.search(x.text)) and not x.is_heading
-                                            for x in sents], dtype=bool)
+        # ...and so does one ending in a semicolon ("Signs of homesickness include;")
+        semi = one_line & np.array([x.text.rstrip().endswith(";") and not x.is_heading
+                                    for x in sents], dtype=bool)
+        self.announces = trails | semi | np.array(
+            [bool(_ANNOUNCES.search(x.text)) and not x.is_heading for x in sents], dtype=bool)
         self.leans_back = np.array([bool(_LEANS_BACK.match(x.text.strip(" \"'“‘(")))
                                     and not x.is_heading for x in sents], dtype=bool)
         self.rebuts = np.array([bool(_REBUTTAL.search(normalize_text(x.text))) and not x.is_heading
@@ -249,19 +263,23 @@ class EvidenceSelector:
             [bool(_POINTS_BACK.search(normalize_text(x.text))) for x in sents], dtype=bool)
         # an announcement's lead-in: the body lines right after it in its section
         self.lead_in: dict[int, list[int]] = {}
+        # ("In this article, I will share..." / "So, keep reading." / the first tip: the
+        # second promise is no answer either, so it doesn't count among them)
         for i in np.where(self.announces & view.quotable)[0]:
             rows, j = [], int(i) + 1
             while (j < len(sents) and len(rows) < self.config.lead_in_sentences
                    and view.quotable[j] and self.same_section(int(i), j)):
                 rows.append(j)
                 j += 1
+            if rows and all(self.announces[x] for x in rows):
+                rows = []
             self.lead_in[int(i)] = rows
         # a list item's introduction: the line ending in a colon that the run of items it
         # stands in follows ("Common signs include:" / "Worrying a partner is pulling away...");
         # the paragraph right after such a line (an example script) is introduced by it too
         self.intro: dict[int, int] = {}
-        colon = trails | np.array([x.text.rstrip().endswith(":") and not x.is_heading
-                                   for x in sents], dtype=bool)
+        colon = trails | semi | np.array([x.text.rstrip().endswith(":") and not x.is_heading
+                                          for x in sents], dtype=bool)
         item = np.array([bool(_BULLET.match(x.text)) or not ENDS_SENTENCE.search(x.text)
                          for x in sents], dtype=bool)
         item &= view.quotable & one_line & ~colon
@@ -558,8 +576,10 @@ class EvidenceSelector:
                     _, x, side = best
                     span = span + [x] if side > 0 else [x] + span
             # "Otherwise, ...": what it follows (and what that follows, if it points back too)
+            # (one past the cap: "These pests may also be controlled..." after the quote grew
+            # to its three sentences still needs what "these pests" are)
             while (cfg.lean_back and self.leans_back[span[0]]
-                   and len(span) < cfg.max_sentences_per_quote):
+                   and len(span) <= cfg.max_sentences_per_quote):
                 x = int(view.prev_row[span[0]])
                 if x < 0 or not view.quotable[x] or x in used:
                     break

@@ -131,6 +131,16 @@ def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
         ("If your friend needs help, check out our information about planning a funeral.", True),
         ("The following is a list of do's and don'ts compiled by a grief educator.", True),
         ("Your doctor may want to talk to your partner to learn more about your sleep.", False),
+        # more of the same, from public pages on caregiving, houseplants and co-parenting
+        ("Here's support on how to start.", True),
+        ("Look for these indicators that it's time for a bigger home.", True),
+        ("Learn when and how to repot your houseplants with our complete guide.", True),
+        ("If you're unsure, see our full guide on recognizing when plants need repotting.", True),
+        ("Allow me to offer some valuable insights to help you navigate this.", True),
+        ("In this post I will share what to do when you have an overwatered plant.", True),
+        ("The county extension service provides the following steps to control them.", True),
+        ("Look for yellow leaves and soft stems.", False),
+        ("I will always love you, she said.", False),
     ],
 )
 def test_a_sentence_about_the_articles_own_question_is_meta(sentence, meta):
@@ -290,6 +300,13 @@ def test_a_sentence_that_points_back_is_quoted_with_what_it_follows(leaning_qa):
         ("Thistles grow fast in spring.", False),
         ("It is important to water early.", False),
         ("Water the pots every morning.", False),
+        # a pronoun that can only mean what came before (public pages on houseplants and
+        # university life)
+        ("To get rid of them you need to treat the soil of all houseplants.", True),
+        ("It allows you to better calculate journey time.", True),
+        ("However, they can include but are not limited to the following:", True),
+        ("To be honest, it hurts.", False),
+        ("It can be hard to make friends in the first weeks.", False),
     ],
 )
 def test_pointing_back_is_read_in_general_language(sentence, leans):
@@ -355,3 +372,92 @@ def test_a_speech_longer_than_a_quote_is_quoted_without_a_mark_that_pairs_with_n
     for q in answer.quotes:
         assert q.text.count('"') % 2 == 0, q.text
         assert qa.document(q.doc_id).text[q.start:q.end] == q.text  # still verbatim
+
+
+PESTS = """Houseplant pests
+
+Mealy bugs
+
+Mealy bugs are white, soft-bodied insects that suck plant juices and leave a sticky film.
+
+Prune infested branches and remove and destroy heavily infested plants. These pests may also be controlled with insecticidal soap. Spray them every week until the soap has reached every leaf joint. Check again after a month.
+"""
+
+
+def test_a_quote_grown_to_its_length_still_takes_what_it_points_back_to(tmp_path):
+    """"These pests may also be controlled..." grew forward to three sentences and could no
+    longer take the one it points back to: "these pests" read as whatever the asker had. (Quotes
+    grow whenever a neighbour is relevant enough; here every neighbour is.)"""
+    from dataclasses import replace
+
+    from assistant.evidence import EvidenceSelector
+
+    qa = assistant_over(tmp_path, {"pests.txt": PESTS})
+    data = qa.data
+    seed = next(i for i, x in enumerate(data.sentences) if x.text.startswith("These pests"))
+    query = qa.retriever.prepare("these pests controlled insecticidal soap spray them every "
+                                 "week check again after a month")
+    found = qa.retriever.retrieve(query, k=6)
+    selector = EvidenceSelector(data, replace(qa.selector.config, extend_ratio=0.0,
+                                              heading_extend_ratio=0.0, alone_chars=0))
+    positions = [p for p, c in enumerate(data.chunks)]
+    scored = selector.score(query, found.sentences, positions, searched=found.cand)
+    chosen = selector.select(scored, max_quotes=1, prefer_rows=[seed])
+    text = data.documents["pests"].text[chosen[0].start:chosen[0].end]
+    assert "These pests may also be controlled" in text and "Spray them" in text, text
+    assert text.startswith("Prune infested branches"), text
+
+
+HOMESICK = """Feeling homesick at university
+
+Spotting it
+
+Homesickness is common in the first term and usually fades by the spring.
+
+Signs of homesickness include;
+
+- Low mood
+
+- Irritability
+
+- Disturbed sleep
+
+What helps
+
+Keep your door open in the first weeks, and say yes to invitations even when you are tired.
+"""
+
+
+def test_a_list_lead_in_ending_in_a_semicolon_comes_with_its_items(tmp_path):
+    """"Signs of homesickness include;" was quoted with no sign after it, and "- Disturbed
+    sleep" alone, with no word of what it is a sign of."""
+    qa = assistant_over(tmp_path, {"homesick.txt": HOMESICK})
+    answer = qa.ask("signs of homesickness include")
+    texts = [q.text for q in answer.quotes]
+    assert any("Signs of homesickness include;" in t for t in texts), texts
+    assert all(t.strip() != "Signs of homesickness include;" for t in texts), texts
+    items = qa.ask("disturbed sleep irritability low mood")
+    for t in (q.text for q in items.quotes):
+        if "Disturbed sleep" in t or "Irritability" in t:
+            assert "include;" in t or any("include;" in q.text for q in items.quotes), t
+
+
+PROMISES = """Saving an overwatered plant
+
+In this article, I will share what to do when you have an overwatered plant. So, keep reading.
+
+Table Of Contents
+
+Stop watering
+
+Stop watering it immediately. Move the pot out of direct sun and let the top inch of soil dry.
+"""
+
+
+def test_a_promise_followed_by_another_promise_is_not_quoted(tmp_path):
+    """"In this article, I will share..." came with "So, keep reading." as what it announces,
+    and the pair was quoted with nothing after it."""
+    qa = assistant_over(tmp_path, {"plant.txt": PROMISES})
+    answer = qa.ask("what to do when you have an overwatered plant: stop watering it?")
+    texts = [q.text for q in answer.quotes]
+    assert texts and all("keep reading" not in t for t in texts), texts
