@@ -11,7 +11,7 @@ import re
 
 from assistant.answer import Quote
 from ingest.markdown import is_markdown, visible
-from ingest.model import Document, section_label
+from ingest.model import Document
 
 # What can start markup inside a line of our Markdown: emphasis, code, links, HTML, strikethrough,
 # maths. "(", "!", "#", "+" and "|" start nothing unless a "[" or a line start comes first, and
@@ -34,6 +34,23 @@ def md_escape(text: str, *, one_line: bool = True) -> str:
     if one_line:  # a quote is one line in the answer, after an opening mark
         return " ".join(text.split())
     return _LINE_START.sub(r"\1\\\2", text)
+
+
+_OPENING_MARKS = ("“", '"', "‘", "„", "«", "'")
+_BLOCK_START = re.compile(r"^([#>]|[=-]+\s*$)")  # a heading, a quote, a heading's underline
+
+
+def quoted(text: str) -> str:
+    """``text`` (already as shown) between quotation marks, for a line of a blockquote: each
+    of its lines stays a line ("Avoid repotting in these situations:" / "During dormancy: ..."
+    read as one run-on line), escaped so that none opens a heading or a quote of its own; a
+    quote that itself opens with a quotation mark gets no second one ("““Bright light” is...")."""
+    lines = []
+    for line in (x for x in text.split("\n") if x.strip()):
+        line = md_escape(line)
+        lines.append(_BLOCK_START.sub(r"\\\1", line) if lines else line)
+    body = "  \n> ".join(lines)
+    return body if text.lstrip().startswith(_OPENING_MARKS) else f"“{body}”"
 
 
 def shown_text(text: str, doc: Document | None) -> str:
@@ -100,7 +117,7 @@ def compose_markdown(
                     ""]
         else:  # a quote from the article's opening, under its title
             out += [f"**{md_escape(title)}**", ""]
-        out.append("\n>\n".join(f"> “{md_escape(shown_text(q.text, doc))}” [{q.n}]"
+        out.append("\n>\n".join(f"> {quoted(shown_text(q.text, doc))} [{q.n}]"
                                  for q in group))
         out.append("")
     out += ["**Sources**", ""]
@@ -132,6 +149,10 @@ def compose_abstention(closest: list[Quote], documents: dict[str, Document], *,
         for q in closest:
             doc = documents.get(q.doc_id)
             title = doc.title if doc and doc.title else q.doc_id
-            out.append(f"- “{md_escape(shown_text(q.text, doc))}” — *{md_escape(title)}*, "
-                       f"{md_escape(shown_text(section_label(q.section), doc))}")
+            text = md_escape(shown_text(q.text, doc))
+            text = text if text.startswith(_OPENING_MARKS) else f"“{text}”"
+            # an article without headings has no section to name ("Introduction" it has not)
+            where = (f", {md_escape(shown_text(q.section, doc))}"
+                     if q.section and q.section != title else "")
+            out.append(f"- {text} — *{md_escape(title)}*{where}")
     return "\n".join(out) + "\n"

@@ -61,3 +61,34 @@ def test_citations_always_valid(items):
     body = md.split("**Sources**")[0]
     cited = [int(n) for n in re.findall(r"(?<!\\)\[(\d+)\](?!\()", body)]
     assert list(dict.fromkeys(cited)) == list(range(1, len(quotes) + 1)) == [q.n for q in quotes]
+
+
+def test_a_quote_of_several_lines_keeps_them_apart():
+    """A list's lead-in and its items were run together into one line ("...these situations:
+    During dormancy: ... When stressed: ..."); a line of an article never opens a heading."""
+    from markdown_it import MarkdownIt
+
+    text = ("Avoid repotting in these situations:\n\nDuring dormancy: Most plants rest.\n\n"
+            "# When stressed\n\n---\n\n- Keep it brief")
+    q = Quote(1, "a", "a.txt", 0, len(text), text, "Repotting", 0.5)
+    md = compose_markdown([q], {"a": _doc("a")}, framing="Here:")
+    html = MarkdownIt("commonmark").render(md)
+    assert "situations:<br />\nDuring dormancy" in html  # a line each, in one quote
+    assert "<h1>" not in html and "<hr" not in html and "<h2>" not in html
+    assert html.count("<blockquote>") == 1 and "Keep it brief” [1]" in html
+
+
+def test_a_quote_opening_with_a_quotation_mark_gets_no_second_one():
+    text = "“Bright indirect light” is the most repeated phrase in plant care."
+    q = Quote(1, "a", "a.txt", 0, len(text), text, "Light", 0.5)
+    md = compose_markdown([q], {"a": _doc("a")}, framing="Here:")
+    assert "> “Bright indirect light” is the most repeated phrase in plant care. [1]" in md
+    assert "““" not in md
+
+
+def test_closest_passages_of_an_article_without_headings_name_no_section():
+    from assistant.composer import compose_abstention
+
+    q = Quote(1, "a", "a.txt", 0, 15, "some words here", "", 0.2)
+    md = compose_abstention([q], {"a": _doc("a", title="Gnats")})
+    assert "— *Gnats*" in md and "Introduction" not in md
