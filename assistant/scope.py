@@ -63,8 +63,9 @@ _FACTS = (
     _Fact("the figures asked for",
           re.compile(r"\bwhat (percentage|percent|proportion|fraction)\b|\bhow accurate\b"
                      r"|\bstatistics?\b", re.IGNORECASE),
-          re.compile(r"\d|%|\bpercent|\bstatistic|\bstud(y|ies)\b|\bresearch|\bsurvey"
-                     r"|\baccura", re.IGNORECASE)),
+          # a number, not a tip's ("#2 Honesty is the best policy.", "3. Listen")
+          re.compile(r"(?<![#\w])\d(?![\d]*[.)]\s)|%|\bpercent|\bstatistic|\bstud(y|ies)\b"
+                     r"|\bresearch|\bsurvey|\baccura", re.IGNORECASE)),
     _Fact("what it costs",
           re.compile(r"\bhow much (does|do|did|will|would|could|can|is|are|was|should)\b[^.?!]{0,60}"
                      r"\b(cost|costs|charge|charges|run you|set (me|us|you) back)\b"

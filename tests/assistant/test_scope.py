@@ -46,6 +46,15 @@ def test_how_often_is_not_a_price():
     assert missing_fact("how much does a sleep study cost?", ["It runs 300 a night."]) is None
 
 
+def test_a_tips_number_is_not_a_figure():
+    """"#2 Honesty is the best policy." came with a quote and answered "how accurate are lie
+    detector tests" as if it gave a figure."""
+    for tip in ("#2 Honesty is the best policy. This is a crucial point.", "3. Listen to him."):
+        assert missing_fact("how accurate are lie detector tests", [tip]) == "the figures asked for"
+    assert missing_fact("how accurate are lie detector tests",
+                        ["They are right 9 times in 10."]) is None
+
+
 @pytest.mark.parametrize("question, quote", [
     ("which app should we use to track spending?", "Use a free budgeting app or spreadsheet."),
     ("is there a legal curfew for minors?",
