@@ -10,8 +10,11 @@ so does this: when the page marks its article (``<main>``, ``<article>``, ``role
 only that is kept; page chrome is dropped wherever it is (``<nav>``, ``<aside>``, ``<footer>``,
 buttons, a ``<header>`` outside the article, ARIA navigation/banner/complementary/contentinfo
 roles, hidden elements, and elements whose class or id names a menu, sidebar, share bar,
-newsletter, cookie notice, comments or related links). A class name alone never drops most
-of a page, and a page that is all chrome by these rules is read whole.
+newsletter, cookie notice, comments, related links or a call to action). A class name alone
+never drops most of a page, and a page that is all chrome by these rules is read whole.
+
+The page's ``<h1>``-``<h6>`` are its headings: `read_html` gives where each stands in the text,
+for `ingest.structure.detect_structure`, which then need not guess them from the words.
 """
 
 from __future__ import annotations
@@ -48,12 +51,18 @@ _CHROME_NAMES = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|sidebar|widget|share|sharing|social|"
     r"newsletter|subscribe|subscription|signup|cookies?|consent|gdpr|banner|popup|modal|"
     r"comments?|disqus|related|recommended|promo|advert|ads?|sponsored|footer|masthead|"
-    r"skip-link|author-box|pagination)(?:$|[\s_-])",
+    r"skip-link|author-box|pagination|cta)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _NOT_CHROME = re.compile(r"article|body|column|content|main|shadow",
                          re.IGNORECASE)  # "sidebar-layout content" wraps the article
 _MAIN_TAGS = frozenset({"main", "article"})
+# Where an <h1>-<h6> starts (one mark per level) and ends, written into the text as it is read:
+# noncharacters, which no page has any business holding (any it holds are dropped).
+_OPEN_MARKS = "\ufdd1\ufdd2\ufdd3\ufdd4\ufdd5\ufdd6"
+_CLOSE_MARK = "\ufdd0"
+_MARKS = re.compile("[\ufdd0-\ufdd6]")
+_EDGE = re.compile("[ \t\ufdd0-\ufdd6]*")  # spaces and marks at a line's edges
 _TITLE_KEYS = ("og:title", "twitter:title")
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl")
 _DATE_KEYS = (  # the first one present wins
@@ -142,7 +151,10 @@ class _Extractor(HTMLParser):
             self._emit("\n\n")
             self.pre += tag == "pre"
             if tag in _HEADINGS:
+                if self.heading is not None:  # one left open ends where the next begins
+                    self._emit(_CLOSE_MARK)
                 self.heading = (len(self.parts), len(self.main_parts))
+                self._emit(_OPEN_MARKS[int(tag[1]) - 1])
         elif tag in _CELL:
             self._emit(" ")
 
@@ -168,6 +180,7 @@ class _Extractor(HTMLParser):
         if tag in _HEADINGS and self.heading is not None:
             _drop_full_stop(self.parts, self.heading[0])
             _drop_full_stop(self.main_parts, self.heading[1])
+            self._emit(_CLOSE_MARK)
             self.heading = None
         if tag in _BLOCK:
             self._emit("\n\n")
@@ -179,6 +192,7 @@ class _Extractor(HTMLParser):
         if self.in_title:
             self.title += data
         elif not self.hidden and not self.chrome:
+            data = _MARKS.sub("", data)
             self._emit(data if self.pre else re.sub(r"\s+", " ", data))
 
 
@@ -187,11 +201,11 @@ def _drop_full_stop(parts: list[str], start: int) -> None:
     ``<h2>Set up a one-on-one meeting.</h2>`` is its section's heading, which the text alone
     shows only without it (a line ending a sentence reads as prose)."""
     for i in range(len(parts) - 1, start - 1, -1):
-        part = parts[i].rstrip()
+        part = _MARKS.sub("", parts[i]).rstrip()
         if not part:
             continue
         if part.endswith(".") and not part.endswith(".."):
-            parts[i] = part[:-1]
+            parts[i] = parts[i].rstrip()[:-1]
         return
 
 
@@ -204,28 +218,77 @@ def _closed_tail(raw: str) -> str:
     return raw[:cut] + raw[cut:].replace("<", "&lt;")
 
 
-def _read(raw: str, strip: str) -> tuple[_Extractor, str]:
+Heading = tuple[int, int, int]  # (start, end, level) of an <h1>-<h6> in the text as read
+
+
+def _read(raw: str, strip: str) -> tuple[_Extractor, str, list[Heading]]:
     p = _Extractor(strip)
     p.feed(_closed_tail(raw))
     p.close()
-    return p, _joined(p.main_parts if p.marked and "".join(p.main_parts).strip() else p.parts)
+    article = p.marked and _MARKS.sub("", "".join(p.main_parts)).strip()
+    return (p, *_joined(p.main_parts if article else p.parts))
 
 
-def _joined(parts: list[str]) -> str:
-    lines = [line.strip(" \t") for line in "".join(parts).split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-    return text + "\n" if text else ""
+def _joined(parts: list[str]) -> tuple[str, list[Heading]]:
+    """The text of ``parts`` (each line stripped, runs of blank lines made one, none at the
+    ends) and where its headings' marks put them."""
+    lines: list[str] = []
+    carry = ""  # the marks of blank lines, kept for the next line of text
+    blank = False
+    for line in "".join(parts).split("\n"):
+        lead = _EDGE.match(line)
+        rest = line[lead.end():]
+        if not rest:
+            carry += "".join(_MARKS.findall(line))
+            blank = bool(lines)
+            continue
+        tail = len(rest) - len(rest.rstrip(" \t\ufdd0\ufdd1\ufdd2\ufdd3\ufdd4\ufdd5\ufdd6"))
+        body, after = rest[:len(rest) - tail], rest[len(rest) - tail:]
+        if blank:
+            lines.append("")
+        lines.append(carry + "".join(_MARKS.findall(lead.group())) + body
+                     + "".join(_MARKS.findall(after)))
+        carry, blank = "", False
+    if lines:
+        lines[-1] += carry
+    marked = "\n".join(lines)
+    text: list[str] = []
+    headings: list[Heading] = []
+    pos = last = 0
+    opened: tuple[int, int] | None = None  # (offset, level) of the heading being read
+    for m in _MARKS.finditer(marked):
+        text.append(marked[last:m.start()])
+        pos += m.start() - last
+        last = m.end()
+        if m.group() != _CLOSE_MARK:
+            opened = (pos, _OPEN_MARKS.index(m.group()) + 1)
+        elif opened is not None:
+            headings.append((opened[0], pos, opened[1]))
+            opened = None
+    text.append(marked[last:])
+    out = "".join(text)
+    spans = []
+    for a, b, level in headings:
+        while a < b and out[a].isspace():
+            a += 1
+        while b > a and out[b - 1].isspace():
+            b -= 1
+        if a < b:
+            spans.append((a, b, level))
+    return (out + "\n" if out else ""), spans
 
 
 # what sets a site's name off a page's title: "How to X | Family Blog", "Family Blog – How to X"
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ")
 _HEADLINE_LINES = 40  # the page's headline is among its first lines
+_TITLE_PARTS = 8  # a title of more parts than this is not searched run by run
 
 
 def _without_site_name(title: str, text: str) -> str:
     """``title`` without the site's name beside it, when the rest is the page's headline (a
     line of its own near the top of ``text``): "How to Get Your Toddler to Sleep | Family Blog"
-    -> "How to Get Your Toddler to Sleep". Left whole when the page shows no such line.
+    -> "How to Get Your Toddler to Sleep", "Feeling Lonely | Set to Go | The Jed Foundation" ->
+    "Feeling Lonely". Left whole when the page shows no such line.
 
     >>> _without_site_name("Sleep Tips | Family Blog", "Sleep Tips\\nBy Dana\\n")
     'Sleep Tips'
@@ -233,8 +296,12 @@ def _without_site_name(title: str, text: str) -> str:
     lines = {line.strip() for line in text.split("\n", _HEADLINE_LINES)[:_HEADLINE_LINES]}
     for sep in _TITLE_SEPARATORS:
         if sep in title:
-            head, tail = title.rsplit(sep, 1)[0].strip(), title.split(sep, 1)[1].strip()
-            for part in (head, tail):
+            parts = [p.strip() for p in title.split(sep)]
+            # the longest run of parts first: "A | B" over "A" when the page shows "A | B"
+            runs = ([sep.join(parts[k:k + n]) for n in range(len(parts) - 1, 0, -1)
+                     for k in range(len(parts) - n + 1)] if len(parts) <= _TITLE_PARTS
+                    else [sep.join(parts[:-1]), sep.join(parts[1:])])
+            for part in runs:
                 if part and part in lines:
                     return part
     return title
@@ -246,15 +313,26 @@ def html_to_text(raw: str) -> tuple[str, dict[str, str | None]]:
     >>> html_to_text("<title>T</title><p>Tom &amp; Jo<script>x()</script></p>")[0]
     'Tom & Jo\\n'
     """
-    p, text = _read(raw, "names")
+    text, meta, _ = read_html(raw)
+    return text, meta
+
+
+def read_html(raw: str) -> tuple[str, dict[str, str | None], list[Heading]]:
+    """`html_to_text`, and the ``(start, end, level)`` of each ``<h1>``-``<h6>`` in the text
+    (the page's own headings, for `ingest.structure.detect_structure`).
+
+    >>> read_html("<h1>Sleep Well</h1><p>Keep a schedule.</p><h2>Why it works:</h2>")[2]
+    [(0, 10, 1), (30, 43, 2)]
+    """
+    p, text, marked = _read(raw, "names")
     if not p.marked:
         # a class name alone may be wrong ("has-sidebar" wrapping the article): when it would
         # drop most of the page, only tags and roles say what is chrome
-        _, by_tags = _read(raw, "tags")
+        _, by_tags, tag_marked = _read(raw, "tags")
         if len(text) < len(by_tags) / 3:
-            text = by_tags
+            text, marked = by_tags, tag_marked
     if not text:  # a page that is all "chrome" by these rules is read whole
-        text = _read(raw, "none")[1]
+        _, text, marked = _read(raw, "none")
 
     def first(keys: tuple[str, ...]) -> str | None:
         return next((p.meta[k] for k in keys if p.meta.get(k)), None)
@@ -272,4 +350,4 @@ def html_to_text(raw: str) -> tuple[str, dict[str, str | None]]:
         "author": author,
         "date": parse_date(when) if when else None,
         "url": url.strip() if url else None,
-    }
+    }, marked

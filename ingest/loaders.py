@@ -8,6 +8,10 @@ Only a path that does not exist at all is an error.
 An article's example questions come from the ``.questions.jsonl`` file beside it
 (`ingest.examples`); a bad line there is skipped with a warning, like a bad file.
 
+An HTML page's ``<h1>``-``<h6>`` and a Markdown file's ``#`` lines are passed to
+`ingest.structure.detect_structure` as the article's headings, and the first, at level 1, is
+its title (over a skip link or a banner above it; an HTML page's ``<title>`` still wins).
+
 ``doc_id`` is the path relative to the ingested folder without extension
 (``data/articles/000_x.txt`` from ``data/articles`` -> ``000_x``), or a named file's stem.
 """
@@ -22,8 +26,8 @@ from pathlib import Path
 
 from ingest.errors import InputError
 from ingest.examples import OUT_OF_SCOPE, article_stem, is_sidecar, parse_examples, sidecar_for
-from ingest.html import html_to_text
-from ingest.markdown import front_matter, is_markdown, visible
+from ingest.html import read_html
+from ingest.markdown import front_matter, headings, is_markdown, visible
 from ingest.metadata import extract_metadata
 from ingest.model import Document
 from ingest.profile import CORPUS_FILES
@@ -145,9 +149,10 @@ def _parse(rel: Path, data: bytes) -> Document | str:
         return "not UTF-8 text"
     if not raw.replace("\ufeff", "").strip():
         return "empty file"
+    marked: list[tuple[int, int, int]] | None = None  # the headings the markup marks
     if SUPPORTED[rel.suffix.lower()] == "html":
         try:
-            text, meta = html_to_text(raw)
+            text, meta, marked = read_html(raw)
         except AssertionError:  # Python's HTMLParser on a bad "<![" declaration
             return "not readable as HTML"
         if not text.strip():
@@ -159,12 +164,19 @@ def _parse(rel: Path, data: bytes) -> Document | str:
     skip = head[1] if head else 0  # the front matter is metadata: never quoted or searched
     if not text[skip:].strip():
         return "no text after its front matter"
+    # offsets stay the file's: the front matter is blanked, not cut, for the structure rules
+    body = re.sub(r"[^\n]", " ", text[:skip]) + text[skip:]
+    if is_markdown(rel.name):
+        marked = headings(body)
     found = extract_metadata(text[skip:])
+    title = _marked_title(body, marked or [])
+    if title and (is_markdown(rel.name) or not meta.get("title")):
+        # a page's own "# Title" / <h1>, over a banner or a skip link above it
+        found["title"] = title
     found.update({k: v for k, v in (head[0] if head else meta).items() if v})  # stated wins
     if found["title"] and is_markdown(rel.name):  # "# How to *really* sleep"
         found["title"] = visible(found["title"]).strip() or found["title"]
-    # offsets stay the file's: the front matter is blanked, not cut, for the structure rules
-    sections, boilerplate = detect_structure(re.sub(r"[^\n]", " ", text[:skip]) + text[skip:])
+    sections, boilerplate = detect_structure(body, marked)
     if skip:
         boilerplate = [(0, skip), *boilerplate]
     return Document(
@@ -178,3 +190,15 @@ def _parse(rel: Path, data: bytes) -> Document | str:
         sections=sections,
         boilerplate=boilerplate,
     )
+
+
+_TITLE_LINES = 40  # a page's own title is among its first lines
+
+
+def _marked_title(text: str, marked: list[tuple[int, int, int]]) -> str | None:
+    """The text of the first heading the markup marks, when it is a level-1 one (a Markdown
+    ``# Title``, an HTML ``<h1>``) among the first lines, without its ``#`` marks."""
+    if not marked or marked[0][2] != 1 or text.count("\n", 0, marked[0][0]) >= _TITLE_LINES:
+        return None
+    a, b, _ = marked[0]
+    return " ".join(re.sub(r"^#{1,6}\s+", "", text[a:b]).split()) or None

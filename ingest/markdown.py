@@ -6,6 +6,8 @@ keep pointing into it. Two things are read from the markup on top:
 - **Front matter.** A block of ``key: value`` lines between ``---`` lines at the very top
   (YAML front matter, as static-site generators and note apps write it) states the title,
   author, date and url. It is metadata, not prose: it is never quoted or searched.
+- **Headings.** ``#`` lines (ATX headings, outside fenced code) are the article's own
+  headings, whatever their punctuation (`headings`); the first ``#`` one is its title.
 - **The words as read.** ``**same time**`` reads "same time" and ``[body clock](https://…)``
   reads "body clock". `visible` gives a quote's text as the article's reader sees it, so an
   answer doesn't show asterisks, brackets and link targets. The quote's ``text`` field stays
@@ -30,6 +32,8 @@ _KEYS = {  # front matter key -> metadata field; the first key present wins
     "url": "url", "link": "url", "source": "url", "canonical_url": "url", "original_url": "url",
 }
 _LIST_ITEM = re.compile(r"^\s*-\s+(?P<value>.+?)\s*$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+\S[^\n]*", re.MULTILINE)
+_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
 # Undoing emphasis takes time quadratic in a line's length ("*a " repeated: each "*" looks for
 # its closing one to the line's end): 40 KB took 10 s. A line longer than this (no heading,
 # title or quote is) is left as typed.
@@ -87,6 +91,24 @@ def front_matter(text: str) -> tuple[dict[str, str | None], int] | None:
     return found, m.end()
 
 
+def headings(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, level) of each ``#`` heading line of a Markdown text, outside fenced code.
+
+    >>> headings("# Homesick? Here's what to do\\n\\nText.\\n\\n## Is it normal:\\n")
+    [(0, 29, 1), (38, 54, 2)]
+    """
+    fences = [m.start() for m in _FENCE.finditer(text)]
+    out, f = [], 0
+    for m in _HEADING.finditer(text):
+        while f < len(fences) and fences[f] < m.start():
+            f += 1
+        if f % 2:  # inside an open fence
+            continue
+        out.append((m.start() + len(m.group()) - len(m.group().lstrip()),
+                    m.start() + len(m.group().rstrip()), len(m.group(1))))
+    return out
+
+
 def _scalar(value: str) -> str:
     """A one-line YAML value as text: quotes dropped, a flow list's first item, no comment."""
     value = value.strip()
@@ -114,4 +136,4 @@ def _visible_line(line: str) -> str:
     return line
 
 
-__all__ = ["MARKDOWN_SUFFIXES", "front_matter", "is_markdown", "visible"]
+__all__ = ["MARKDOWN_SUFFIXES", "front_matter", "headings", "is_markdown", "visible"]

@@ -5,7 +5,8 @@ paragraph per line, as a web page pasted into a file is), a heading or the edge 
 span. A line starting with a bullet (•, ·, -, *, or "1.") starts a new sentence, and so does an
 inline • or ·; the bullet mark itself is left out (numbers are kept). A sentence ends at
 . ! ? … (runs like "?!" or "…..", with closing quotes and brackets) when whitespace and a capital,
-a digit, an opening quote or a bullet follow, but not after common abbreviations (Mr. e.g. etc.).
+a digit, an opening quote or a bullet follow, but not after common abbreviations (Mr. e.g. etc.)
+or a title before a name ("the Rev. John Paris").
 A run-on longer than ``MAX_SENTENCE_CHARS`` (text with no full stops) is cut at clause
 boundaries (; : dashes , then spaces), so no sentence, and so no quote, outgrows what a person
 reads in an answer.
@@ -44,9 +45,12 @@ _LEADING_MARK = re.compile(rf"[{_BULLET_MARK}](?=\s|$)")
 _TERMINATOR = re.compile(r"[.!?…。！？]+[\"'”’»)\]]*")
 _CJK_STOPS = frozenset("。！？")
 _OPENERS = frozenset("\"'“‘«([•·")
+# titles before a name ("the Rev. John Paris", "Sen. Warren"), capitalised as they are there
+TITLE_ABBREVIATIONS = "Rev Hon Sen Rep Gov Pres Capt Sgt Lt Col Gen Maj Cpl Adm Fr"
 _ABBREVIATION = re.compile(
     r"(?<![\w.])(?:[Mm]rs?|[Mm]s|[Dd]r|[Pp]rof|[Ss]r|[Jj]r|[Ss]t|[Mm]t|vs|etc|[Ii]nc|[Ll]td|"
-    r"[Ff]ig|approx|e\.g|i\.e|U\.S|U\.K|a\.m|p\.m|[A-HJ-Z])\Z"  # initials, but "I." ends
+    rf"[Ff]ig|approx|e\.g|i\.e|U\.S|U\.K|a\.m|p\.m|{'|'.join(TITLE_ABBREVIATIONS.split())}|"
+    r"[A-HJ-Z])\Z"  # initials, but "I." ends
 )
 
 

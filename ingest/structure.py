@@ -11,21 +11,37 @@ sentence, before a paragraph of at least a dozen words (that ends a sentence or 
 list with a colon); the items of a list stay body. A headline may open with a teasing question
 ("In the red before you wed? Talk debt with your partner").
 
+Those rules read a plain text. A saved page's markup says which lines are headings (an HTML
+page's ``<h1>``-``<h6>``, a Markdown file's ``#`` lines): each is a heading whatever its
+punctuation ("Quick Summary:"), and when the page marks sub-headings no other line is read as
+one (a Title Case list item, a link's "More info").
+
 Boilerplate is marked, never removed, and conservatively: bylines and bare date lines, URL
 lines, image captions, the author box, sign-offs ("that's it for today's post"), comment/share
-prompts and the name under a quotation ('..." JANE DOE, author of X'), that sentence only. A
-real advice sentence is never marked.
+prompts and the name under a quotation ('..." JANE DOE, author of X'), that sentence only; a
+saved page's furniture (`ingest.metadata.is_furniture`: skip links, reading times, teasers,
+affiliate disclosures, cookie notices), a breadcrumb over the headline ("1. Health"), captions
+printed twice under the title, a photo credit ("ADOBE STOCK/Stuff"), the short lines above a
+marked title. A real advice sentence is never marked.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
-from ingest.metadata import is_furniture, looks_like_title, parse_byline, url_of
+from ingest.metadata import (
+    is_breadcrumb,
+    is_furniture,
+    looks_like_title,
+    parse_byline,
+    url_of,
+)
 from ingest.model import Section
 from ingest.sentences import (
     ENDS_SENTENCE,
+    TITLE_ABBREVIATIONS,
     one_paragraph_per_line,
     paragraph_spans,
     sentence_spans,
@@ -33,11 +49,13 @@ from ingest.sentences import (
 )
 
 _MARKDOWN = re.compile(r"#{1,6}\s+\S.*")
+_MARKDOWN_MARKS = re.compile(r"^#{1,6}\s+")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s+(\S.*)")
 _INLINE_TIP = re.compile(r"\d{1,2}[.)]\s+[^\s:.!?][^:.!?\n]{1,80}:(?=\s)")
 # a period after an abbreviation ("Joint vs. Separate Accounts", "Dr. Phil's Advice") does not
 # end a sentence
-_NOT_AFTER_ABBREVIATION = r"(?<!\bvs)(?<!\bVs)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bJr)"
+_NOT_AFTER_ABBREVIATION = "".join(
+    rf"(?<!\b{a})" for a in ("vs Vs Dr Mr Mrs Ms St Jr Sr Prof " + TITLE_ABBREVIATIONS).split())
 _INNER_BREAK = re.compile(_NOT_AFTER_ABBREVIATION + r"[.!?…]\s+\S")
 # a headline may tease with a question first ("In the red before you wed? Talk debt with your
 # partner", "Dating At 14? Dating at 16? What's The Right Answer?"); other breaks make prose
@@ -55,7 +73,8 @@ _BARE_NAME = re.compile(_NAME_WORD + r"(?: " + _NAME_WORD + r"){1,2}")
 _CAPTION = re.compile(r"(?i:featured image for|(?:image|photo)\s*(?:credit|source)?\s*:)\s*\S.*"
                       r"|(?i:(?:image|photo|picture)\s*(?:credits?|sources?))"  # alone on its line
                       r"|(?:Getty Images|Shutterstock|iStock(?:photo)?|Unsplash|Pexels)(?:\s*/.*)?"
-                      r"|!\[[^\]]*\]\([^)]*\)")  # a Markdown picture alone on its line
+                      r"|!\[[^\]]*\]\([^)]*\)"  # a Markdown picture alone on its line
+                      r"|ree")  # a site builder's (Wix's) image placeholder
 _AUTHOR_BOX = re.compile(r"(?i:about the author)\s*:?")
 _SIGN_OFF = re.compile(
     r"(?i)\bthat['’]?s['’]?\s+(?:it|all)\s+for\s+today\b"
@@ -81,32 +100,88 @@ _NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "…", "-", "–", "—", ")"
 # an advice column letter's signature on its own line ("— LET DOWN IN INDIANA")
 _SIGNATURE = re.compile(r"(?:--|—|–)\s*[A-Z][A-Z’'.,&\- ]{1,40}")
 _TOP_PARAGRAPHS = 6  # "By Jane Doe" lines count as bylines only this near the top
+_LONG_LINE = 600  # no line of metadata or furniture is longer
+_CAPTION_PARAGRAPHS = 12  # pictures' captions under the title are looked for this near the top
+_CAPTION_CHARS = 300  # a caption line standing alone fits in this
+_CAPTION_RUN = 3  # a run of captions: at most this many short lines between two printed twice
+_CAPTION_WORDS = 6
+# a photo credit opening a caption: "ADOBE STOCK/Stuff", "Getty Images/iStockphoto" (an agency,
+# or capitals of two words or more, then "/" and where it ran, then the caption's first word)
+_PHOTO_CREDIT = re.compile(
+    r"(?:[A-Z][A-Z0-9&.'’-]+(?: [A-Z][A-Z0-9&.'’-]+)+|(?i:getty images|adobe stock|istock(?:photo)?"
+    r"|shutterstock|unsplash|pexels|alamy|dreamstime|supplied|reuters|afp|ap|123rf))"
+    r"\s*/\s*[A-Za-z][\w.-]*(?= [A-Z\"“‘'])"
+)
 FURNITURE_RUN = 2  # a heading over this many paragraphs of furniture belongs to it
 
 
-def detect_structure(text: str) -> tuple[list[Section], list[tuple[int, int]]]:
+def detect_structure(
+    text: str, headings: Iterable[tuple[int, int, int]] | None = None
+) -> tuple[list[Section], list[tuple[int, int]]]:
     """(sections in order, sorted boilerplate spans) of an article's canonical text.
 
     Sections cover everything from the first heading to the end; any text before it is an
     "intro" section with heading "".
+
+    ``headings`` are the ``(start, end, level)`` spans of the headings an article's markup marks:
+    an HTML page's ``<h1>``-``<h6>`` (`ingest.html.read_html`), a Markdown file's ``#`` lines
+    (`ingest.markdown.headings`). Each one is a heading whatever its wording ("Quick Summary:");
+    when they include sub-headings the page has said which lines are headings, and no other
+    line is read as one (a list item in Title Case, a link's "More info", a call to action's
+    question). A plain text has none: its headings are read from the text alone.
     """
     paragraphs = paragraph_spans(text)
     per_line = one_paragraph_per_line(text)  # read once: both rules below ask it
-    meta_lines = _metadata_lines(text, paragraphs, per_line)
+    marked = sorted(h for h in headings or () if h[0] < h[1])
+    # a page that marks its title near the top: the short lines above it are the page's, not
+    # the article's ("Career Advice", "Search", "Black Facebook Icon")
+    top = paragraphs[_TOP_PARAGRAPHS][0] if len(paragraphs) > _TOP_PARAGRAPHS else len(text)
+    above = marked[0][0] if marked and marked[0][2] == 1 and marked[0][0] < top else 0
+    meta_lines = _metadata_lines(text, paragraphs, per_line, {s for s, _, _ in marked}, above)
     meta = set(meta_lines)
+    only_marked = _marks_sections(marked)
     heads: list[tuple[int, int, str]] = []  # (start, heading_end, kind)
+    first = True  # nothing but metadata so far: the next paragraph may be the title
+    m = covered = 0  # the next marked heading; where the last one ended
     for i, (a, b) in enumerate(paragraphs):
         line_end = _line_end(text, a, b)
+        own = []
+        while m < len(marked) and marked[m][0] < b:
+            own.append(marked[m])
+            m += 1
+        for s, e, level in own:
+            if s < covered:  # inside the one before (no markup makes these)
+                continue
+            covered = e
+            if _only_metadata(text, s, e, meta):
+                continue
+            if s == a and e == b and i > 0 and _furniture_follows(text, paragraphs, i):
+                meta_lines.append((a, b))
+                meta.add((a, b))
+                continue
+            heads.append((s, e, _marked_kind(text[s:e], level, first=not heads)))
+        if own or a < covered:  # a marked heading's paragraph, or one inside it
+            first = False
+            continue
         if _only_metadata(text, a, line_end, meta):
+            continue
+        if (first and line_end == b and i + 1 < len(paragraphs) and is_breadcrumb(
+                text[a:b], text[paragraphs[i + 1][0]:_line_end(text, *paragraphs[i + 1])])):
+            meta_lines.append((a, b))  # "1. Health" over the headline
+            meta.add((a, b))
+            continue
+        if only_marked:
+            first = False
             continue
         # a date or caption line right under a heading ("Title\nMay 15, 2023") is not prose
         end = line_end if _only_metadata(text, line_end, b, meta) else b
-        found = heading_at(text, a, end, first=i == 0)
+        found = heading_at(text, a, end, first=first)
+        first = False
         whole_line = found and found[0] >= len(text[a:line_end].rstrip())
         if whole_line and found[1] == "tip" and end == line_end and \
                 per_line and _in_numbered_list(text, paragraphs, i):
             found = None  # "1. first" / "2. second": the items of a list, not tips
-        if not found and end == line_end and _plain_heading(text, paragraphs, i, heads):
+        if not found and end == line_end and _plain_heading(text, paragraphs, i, heads, meta):
             found = (len(text[a:line_end].rstrip()), "heading")
         if (found and i > 0 and end == line_end == b
                 and _furniture_follows(text, paragraphs, i)):
@@ -123,14 +198,31 @@ def detect_structure(text: str) -> tuple[list[Section], list[tuple[int, int]]]:
         Section(text[s:he], s, heads[j + 1][0] if j + 1 < len(heads) else len(text), he, kind)
         for j, (s, he, kind) in enumerate(heads)
     ]
-    first = sections[0].start if sections else len(text)
-    if text[:first].strip():
-        sections.insert(0, Section("", 0, first, 0, "intro"))
+    first_start = sections[0].start if sections else len(text)
+    if text[:first_start].strip():
+        sections.insert(0, Section("", 0, first_start, 0, "intro"))
 
     boiler = list(meta_lines)
     boiler += _author_boxes(text, paragraphs, heads)
     boiler += _prompt_sentences(text, paragraphs, heads, meta_lines)
     return sections, sorted(set(boiler))
+
+
+def _marks_sections(marked: list[tuple[int, int, int]]) -> bool:
+    """Whether the markup marks the article's sections, not only its title: a sub-heading
+    (level 2 to 6) or more than one level-1 heading."""
+    return any(level > 1 for _, _, level in marked) or \
+        sum(level == 1 for _, _, level in marked) > 1
+
+
+def _marked_kind(heading: str, level: int, *, first: bool) -> str:
+    """The kind of a heading the markup marks: the first one, at level 1, is the title."""
+    words = _MARKDOWN_MARKS.sub("", heading.strip())
+    if first and level == 1:
+        return "title"
+    if _NUMBERED.match(words):
+        return "tip"
+    return "question" if words.endswith("?") else "heading"
 
 
 def _furniture_follows(text: str, paragraphs: list[tuple[int, int]], i: int) -> bool:
@@ -190,11 +282,12 @@ def _in_numbered_list(text: str, paragraphs: list[tuple[int, int]], i: int) -> b
 
 
 def _plain_heading(text: str, paragraphs: list[tuple[int, int]], i: int,
-                   heads: list[tuple[int, int, str]]) -> bool:
+                   heads: list[tuple[int, int, str]], meta: set[tuple[int, int]]) -> bool:
     """A heading written like a sentence ("4 ways to deal with a difficult coworker", "How to
     set a curfew"): a short line of its own without end punctuation, between prose. It must
-    follow a paragraph that ends a sentence (or a heading) and lead a paragraph of prose, so
-    the items of a list ("Rent or mortgage" / "Groceries") and a list's lead-in stay body."""
+    follow a paragraph that ends a sentence (or a heading, or a page's furniture such as "Get
+    started »") and lead a paragraph of prose, so the items of a list ("Rent or mortgage" /
+    "Groceries") and a list's lead-in stay body."""
     if i == 0 or i + 1 >= len(paragraphs):
         return False
     a, b = paragraphs[i]
@@ -205,7 +298,8 @@ def _plain_heading(text: str, paragraphs: list[tuple[int, int]], i: int,
         return False
     pa, pb = paragraphs[i - 1]
     after_heading = bool(heads) and heads[-1][0] == pa and heads[-1][1] >= pb
-    if not after_heading and not ENDS_SENTENCE.search(text[pa:pb]) and not _LISTICLE.match(line):
+    if (not after_heading and not ENDS_SENTENCE.search(text[pa:pb]) and not _LISTICLE.match(line)
+            and not _only_metadata(text, pa, pb, meta)):
         return False
     na, nb = paragraphs[i + 1]
     after = text[na:nb]  # prose, or prose leading into a list ("Here are some ways...:")
@@ -247,32 +341,91 @@ def _only_metadata(text: str, start: int, end: int, meta: set[tuple[int, int]]) 
     return True
 
 
-def _metadata_lines(text: str, paragraphs: list[tuple[int, int]],
-                    per_line: bool) -> list[tuple[int, int]]:
+def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool,
+                    headings: set[int] = frozenset(), above: int = 0) -> list[tuple[int, int]]:
     """Whole lines that are bylines, date lines, URLs, image captions, a letter's signature or
     a saved page's furniture (`ingest.metadata.is_furniture`). ``per_line``: whether the text is
     written one paragraph per line (`one_paragraph_per_line`); there a short line under a
     sentence is as likely a heading ("Be Patient") as a name, so bare names are read
-    only where lines wrap within paragraphs."""
+    only where lines wrap within paragraphs. ``headings``: where the headings the markup
+    marks start (never a caption); ``above``: where the title the markup marks starts, above
+    which a short line is the page's furniture. A photo credit opening a line of the article
+    ("ADOBE STOCK/Stuff Some plants...") is a span of its own, or its whole line when that
+    stands alone (a caption)."""
     top = paragraphs[_TOP_PARAGRAPHS][0] if len(paragraphs) > _TOP_PARAGRAPHS else len(text)
+    captions = (paragraphs[_CAPTION_PARAGRAPHS][0] if len(paragraphs) > _CAPTION_PARAGRAPHS
+                else len(text))
+    alone = set(paragraphs)
     out = []
+    rows: list[tuple[int, int, bool]] = []  # the non-blank lines near the top: (start, end, dated)
+    credited = None  # the name the line above credited ("Writer: Jane Doe" over "Jane Doe")
     for m in re.finditer(r"[^\n]+", text):
         line = m.group().strip()
-        if not line or len(line) > 200:
+        if not line:
             continue
-        byline = parse_byline(line)
-        is_meta = (
-            (byline is not None and (byline[1] is not None or m.start() < top))
-            or url_of(line) is not None
-            or _CAPTION.fullmatch(line) is not None
-            or is_furniture(line)
-            or _SIGNATURE.fullmatch(line) is not None
-            or (m.start() < top and not per_line and _bare_name_under(text, m.start(), line))
-        )
+        lead = len(m.group()) - len(m.group().lstrip())
+        span = (m.start() + lead, m.start() + lead + len(line))
+        byline = None
+        if len(line) > _LONG_LINE:
+            is_meta = False
+        elif len(line) > 200:  # a cookie notice, a credit with its reviewer's biography run on
+            is_meta = is_furniture(line) or parse_byline(line) is not None
+        else:
+            byline = parse_byline(line)
+            is_meta = (
+                (byline is not None and (byline[1] is not None or m.start() < top))
+                or url_of(line) is not None
+                or _CAPTION.fullmatch(line) is not None
+                or is_furniture(line)
+                or _SIGNATURE.fullmatch(line) is not None
+                or line == credited
+                or (m.start() < above and _short_caption(line))
+                or (m.start() < top and not per_line and _bare_name_under(text, m.start(), line))
+            )
+        credited = byline[0] if byline else None
         if is_meta:
-            lead = len(m.group()) - len(m.group().lstrip())
-            out.append((m.start() + lead, m.start() + lead + len(line)))
-    return out
+            out.append(span)
+        elif credit := _PHOTO_CREDIT.match(line):
+            whole = span in alone and len(line) <= _CAPTION_CHARS
+            out.append(span if whole else (span[0], span[0] + credit.end()))
+        if m.start() < captions:
+            rows.append((*span, bool(byline and byline[1])))
+    return out + _top_captions(text, rows, set(out), headings)
+
+
+def _top_captions(text: str, rows: list[tuple[int, int, bool]], meta: set[tuple[int, int]],
+                  headings: set[int]) -> list[tuple[int, int]]:
+    """Captions and names between the title and the article, by how pages print them: a short
+    line that ends no sentence printed twice in a row ("Fungus Gnat on sticky card", "Dr. Jane
+    Doe"), both times, and the few short lines between two such pairs ("Mealy bugs"); a bare
+    name right over a dated line ("Charlotte Mason" over "Thursday 22 September 2016 18:17").
+    ``rows``: the non-blank lines near the top, (start, end, whether the line dates the
+    article). The title itself (the first line that is not metadata) and marked headings are
+    never captions."""
+    title = next((k for k, (a, b, _) in enumerate(rows) if (a, b) not in meta), -1)
+    twice: list[int] = []
+    for k in range(len(rows) - 1):
+        (a, b, _), (na, nb, dated) = rows[k], rows[k + 1]
+        if (b - a <= _CAPTION_CHARS // 2 and text[a:b] == text[na:nb]
+                and not ENDS_SENTENCE.search(text[a:b]) and not {a, na} & headings):
+            twice += [j for j in (k, k + 1) if j != title]
+        elif (dated and k != title and text.count("\n", b, na) == 1
+              and _BARE_NAME.fullmatch(text[a:b])):
+            twice.append(k)
+    found = set(twice)
+    pairs = sorted(found)
+    for j, k in zip(pairs, pairs[1:]):  # the short lines between two pairs of captions
+        between = range(j + 1, k)
+        if 0 < len(between) <= _CAPTION_RUN and all(
+                x != title and rows[x][0] not in headings
+                and _short_caption(text[rows[x][0]:rows[x][1]]) for x in between):
+            found.update(between)
+    return [rows[k][:2] for k in sorted(found) if rows[k][:2] not in meta]
+
+
+def _short_caption(line: str) -> bool:
+    """A few words that end no sentence ("Mealy bugs", "csumealy")."""
+    return len(line.split()) <= _CAPTION_WORDS and not ENDS_SENTENCE.search(line)
 
 
 def _bare_name_under(text: str, start: int, line: str) -> bool:

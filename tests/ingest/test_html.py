@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import time
 
-from ingest import load_paths
-from ingest.html import html_to_text
-from ingest.structure import detect_structure
+from ingest import Document, load_paths, split_sentences
+from ingest.html import html_to_text, read_html
 
 SAVED_PAGE = """<!doctype html><html><head><title>Sleep Well | Site</title>
 <meta property="og:title" content="Sleep Well"></head><body>
@@ -126,14 +125,19 @@ def test_the_site_name_beside_a_pages_title_is_left_out():
     assert html_to_text(page.format("Toddlers | Sleep"))[1]["title"] == "Toddlers | Sleep"
 
 
+def _load_page(tmp_path, page: str, name: str = "page.html") -> Document:
+    """A saved page ingested as users do."""
+    (tmp_path / name).write_text(page, encoding="utf-8")
+    docs, warnings = load_paths([tmp_path / name])
+    assert warnings == []
+    return docs[0]
+
+
 def _read_page(tmp_path, page: str) -> tuple[str, list[str], list[str]]:
     """A saved page ingested as users do: its text as read, its section headings and its
     boilerplate lines."""
-    (tmp_path / "page.html").write_text(page, encoding="utf-8")
-    docs, _ = load_paths([tmp_path])
-    text = docs[0].text
-    sections, boiler = detect_structure(text)
-    return text, [s.heading for s in sections], [text[a:b] for a, b in boiler]
+    doc = _load_page(tmp_path, page)
+    return doc.text, [s.heading for s in doc.sections], [doc.text[a:b] for a, b in doc.boilerplate]
 
 
 def test_a_pictures_caption_is_not_read_as_a_heading(tmp_path):
@@ -160,3 +164,120 @@ def test_a_heading_that_ends_in_a_full_stop_is_still_a_heading(tmp_path):
     text, sections, _ = _read_page(tmp_path, page)
     assert sections[-1] == "Set up a one-on-one meeting"
     assert "Mr. Smith agreed." in text  # a paragraph's full stop stays
+
+
+def _section_of(sentences, phrase: str) -> str:
+    """The section an answer quoting the sentence that starts with ``phrase`` would cite."""
+    return next(s.section for s in sentences if s.text.startswith(phrase))
+
+
+def test_a_pages_heading_elements_are_its_sections_and_nothing_else(tmp_path):
+    """<h2>Quick Summary:</h2> was quoted as an answer, and the Title Case list item under it
+    ("Aim for Parallel Parenting rather than Co-Parenting") named the section of everything
+    after it, "The details:" included."""
+    page = ("<html><body><article><h1>High-Conflict Relationships and Parallel Parenting</h1>"
+            "<p>Updated: Nov 19, 2021</p><h2>Quick Summary:</h2>"
+            "<p>If you think you are involved with a high-conflict co-parent, you will need to "
+            "learn a different set of rules.</p>"
+            "<ul><li>Aim for Parallel Parenting rather than Co-Parenting</li>"
+            "<li>Learn the 3 rules: Disengage, Disengage, Disengage. Don’t get sucked in.</li>"
+            "</ul><p><a href='#reviewer'>More info</a></p>"
+            "<p>Is memory care the right fit?</p>"
+            "<h2>The details:</h2><p>The term co-parenting implies a situation where a mother and "
+            "father attempt to cooperate for the child’s sake.</p></article></body></html>")
+    doc = _load_page(tmp_path, page)
+    assert [(s.display, s.kind) for s in doc.sections] == [
+        ("High-Conflict Relationships and Parallel Parenting", "title"),
+        ("Quick Summary", "heading"), ("The details", "heading")]
+    sentences = split_sentences(doc)
+    assert _section_of(sentences, "Learn the 3 rules") == "Quick Summary"
+    assert _section_of(sentences, "The term co-parenting") == "The details"
+    assert not any(s.is_heading for s in sentences
+                   if s.text in ("Aim for Parallel Parenting rather than Co-Parenting",
+                                 "More info", "Is memory care the right fit?"))
+    assert "Quick Summary:" not in [s.text for s in sentences if s.quotable]
+
+
+def test_a_page_that_marks_only_its_title_keeps_the_text_rules(tmp_path):
+    """Without sub-heading elements the page says nothing of its sections: a Title Case line of
+    its own between prose is still one."""
+    page = ("<html><body><h1>Sleep Well</h1><p>Intro sentence here, long enough to be prose.</p>"
+            "<p>Keep a Regular Schedule</p><p>Go to bed at the same time every day and you will "
+            "sleep better for it.</p></body></html>")
+    doc = _load_page(tmp_path, page)
+    assert [(s.display, s.kind) for s in doc.sections] == [
+        ("Sleep Well", "title"), ("Keep a Regular Schedule", "heading")]
+
+
+def test_heading_offsets_are_exact_whatever_the_markup():
+    """The loader passes where each <h1>-<h6> stands in the text as read; the text itself is
+    what it was before headings were marked."""
+    pages = ["<h1>Sleep Well</h1><p>Keep a schedule.</p><h2> Why <b>it</b> works: </h2>x",
+             "<h2><br>Two<br>lines.</h2><p>a</p><h3></h3><h4>Left open<p>text</p>",
+             "<main><h2>Inside</h2><p>Body.</p></main><h2>Outside</h2>",
+             "<h2>A\ufdd1 mark in the page</h2><pre>  kept\n\n\n  as typed</pre>"]
+    for page in pages:
+        text, _, marked = read_html(page)
+        assert text == html_to_text(page)[0]
+        for a, b, level in marked:
+            assert 1 <= level <= 6 and text[a:b] == text[a:b].strip() != ""
+    text, _, marked = read_html(pages[0])
+    assert [(text[a:b], level) for a, b, level in marked] == [("Sleep Well", 1),
+                                                             ("Why it works:", 2)]
+    text, _, marked = read_html(pages[2])
+    assert [text[a:b] for a, b, _ in marked] == ["Inside"]  # only the marked article is read
+    assert "\ufdd1" not in read_html(pages[3])[0]
+
+
+def test_a_skip_link_or_a_banner_is_never_a_pages_title(tmp_path):
+    """A page saved without <title> was titled "top of page" (every answer showed it); where
+    the page has an <h1>, that is its title."""
+    page = ("<html><body><p>top of page</p><p>Caring for an Aging Parent at Home: What No One "
+            "Prepares You For</p><p>Caring for a parent at home can feel like holding your "
+            "breath all the time.</p></body></html>")
+    assert _load_page(tmp_path, page).title == (
+        "Caring for an Aging Parent at Home: What No One Prepares You For")
+    page = ("<html><body><p>Skip to content</p><p>Trusted Leaders In the</p>"
+            "<h1>How can you ease child handover days?</h1><p>Divorcing from someone you share "
+            "children with means you will still have to deal with them.</p></body></html>")
+    doc = _load_page(tmp_path, page, "other.html")
+    assert doc.title == "How can you ease child handover days?"
+    assert [doc.text[a:b] for a, b in doc.boilerplate] == ["Skip to content",
+                                                          "Trusted Leaders In the"]
+
+
+def test_the_site_name_is_left_out_of_a_title_of_many_parts():
+    page = ("<html><head><title>{}</title></head><body><h1>Feeling Lonely</h1><p>Starting "
+            "college is exciting, and it can be lonely too.</p></body></html>")
+    for title in ("Feeling Lonely | Set to Go | The Jed Foundation",
+                  "Roommates | Feeling Lonely | Campus Life"):
+        assert html_to_text(page.format(title))[1]["title"] == "Feeling Lonely"
+    start = time.perf_counter()  # a title of 15,000 parts is not searched run by run
+    html_to_text(page.format("Feeling | " * 15_000))
+    assert time.perf_counter() - start < 1
+
+
+def test_a_call_to_action_box_is_not_the_article():
+    page = ("<body><article><p>Memory care helps people with dementia stay safe.</p>"
+            "<div class='cta-inline'><p>Is memory care the right fit?</p><p>Let our free "
+            "assessment guide you.</p></div><p>Families often notice wandering first.</p>"
+            "</article></body>")
+    assert html_to_text(page)[0] == ("Memory care helps people with dementia stay safe.\n\n"
+                                     "Families often notice wandering first.\n")
+
+
+def test_a_reviewers_credit_with_a_biography_is_not_quotable(tmp_path):
+    """"Medically reviewed by ..." ran on into the reviewer's biography (243 characters) and was
+    the first quote of two answers."""
+    credit = ("Medically reviewed by Adria Thompson, Certified Dementia PractitionerSpeech-"
+              "language pathologist Adria Thompson is the owner of Be Light Care Consulting and "
+              "specializes in creating easily digestible, accessible, and practical dementia "
+              "content.")
+    page = (f"<html><body><article><h1>Signs It’s Time for Memory Care</h1>"
+            f"<p>21 minute readLast updated December 19, 2023</p><p>Written by Chacour Koop</p>"
+            f"<p>{credit}</p><h2>When is it time?</h2><p>If your relative is confused, memory "
+            f"care may help.</p></article></body></html>")
+    doc = _load_page(tmp_path, page)
+    assert [doc.text[a:b] for a, b in doc.boilerplate] == [
+        "21 minute readLast updated December 19, 2023", "Written by Chacour Koop", credit]
+    assert (doc.author, doc.date) == ("Chacour Koop", "2023-12-19")

@@ -238,3 +238,24 @@ def test_an_article_of_many_date_lines_loads_in_linear_time(tmp_path):
     docs, warnings = load_paths([article])
     assert len(docs) == 1 and not warnings
     assert time.perf_counter() - start < 3
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+def test_a_saved_pages_long_lines_load_in_linear_time(tmp_path, suffix):
+    """The saved-page rules (bylines in parts, photo credits, breadcrumbs, captions printed
+    twice, "#" titles, a breadcrumb's "1.") on 60 KB lines built to make them backtrack."""
+    lines = ["ADOBE STOCK " * 5_000, "Medically reviewed by " + "Jane Doe, " * 6_000,
+             "a › " * 15_000, "1. " + "a" * 60_000 + " b c d", "Jane Doe · " * 6_000,
+             "# " + "a? " * 20_000, "some links " * 6_000 + "are affiliate links",
+             "Get started " * 5_000 + "»", "word " * 12_000 + "the",
+             "Thursday 22 September 2016 18:17 · " * 2_000]
+    lines += ["Fungus Gnat\nFungus Gnat\nMealy bugs\n" * 2_000]
+    body = "\n\n".join(lines) + "\n\nSome body text here.\n"
+    if suffix == ".html":
+        body = "<h1>T</h1>" + "".join(f"<h2>{x[:100]}</h2><p>{x}</p>" for x in lines)
+    article = tmp_path / f"long{suffix}"
+    article.write_text(body, encoding="utf-8")
+    start = time.perf_counter()
+    docs, warnings = load_paths([article])
+    assert len(docs) == 1 and not warnings
+    assert time.perf_counter() - start < 2

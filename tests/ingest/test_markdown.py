@@ -137,3 +137,73 @@ def test_long_markup_lines_cost_linear_time(tmp_path):
     start = time.perf_counter()
     assert visible(f"**{line}**\n**same time**") == f"**{line}**\nsame time"
     assert time.perf_counter() - start < 1
+
+
+# a Wix page saved as Markdown: the page's furniture above its "# Title", a list of signs
+SAVED_AS_MARKDOWN = """top of page
+
+- Black Facebook Icon
+- Black Instagram Icon
+
+Search
+
+# Mastering the Handover: A Dad's Guide to Smooth Transitions
+
+- AA
+- Sep 24, 2024
+- 2 min read
+
+Having gone through a divorce, I have learned that handovers can be quite challenging.
+
+## Legal Aspects: Clarity is Key
+
+First things first: get everything in writing.
+
+### Emotional Signs
+
+- Feeling trapped
+- Depression
+- Resentment toward the person you care for
+
+Dealing With It
+## Do this first.
+Talk to someone you trust every single day, even when it feels like too much.
+
+```
+# a comment in a code block
+```
+"""
+
+
+def test_a_markdown_files_hash_headings_are_its_headings_and_its_title(tmp_path):
+    """"top of page" was the article's title and "Search" and "- Depression" its sections: the
+    file marks its headings with "#", whatever their punctuation, and no other line is one."""
+    (tmp_path / "handover.md").write_text(SAVED_AS_MARKDOWN, encoding="utf-8")
+    doc = load_paths([tmp_path])[0][0]
+    assert doc.title == "Mastering the Handover: A Dad's Guide to Smooth Transitions"
+    assert [(s.display, s.kind) for s in doc.sections] == [
+        ("", "intro"),
+        ("Mastering the Handover: A Dad's Guide to Smooth Transitions", "title"),
+        ("Legal Aspects: Clarity is Key", "heading"), ("Emotional Signs", "heading"),
+        ("Do this first.", "heading")]
+    sentences = {s.text: s for s in split_sentences(doc)}
+    assert sentences["Resentment toward the person you care for"].section == "Emotional Signs"
+    assert sentences["Talk to someone you trust every single day, even when it feels like too "
+                     "much."].section == "Do this first."
+    boiler = [doc.text[a:b] for a, b in doc.boilerplate]
+    assert boiler == ["top of page", "- Black Facebook Icon", "- Black Instagram Icon",
+                      "Search", "- Sep 24, 2024", "- 2 min read"]
+
+
+@pytest.mark.parametrize("title", [
+    "Feeling Homesick in Your First Year? Here’s what to do",
+    "Stressed? Tired? Read this first",
+])
+def test_a_hash_title_with_a_question_in_it_is_the_title(tmp_path, title):
+    (tmp_path / "homesick.md").write_text(
+        f"# {title}\n\nMoving to a university campus is a huge change.\n\n"
+        "## Is it normal to be homesick at university?\n\nYes! Homesickness is normal.\n",
+        encoding="utf-8")
+    doc = load_paths([tmp_path])[0][0]
+    assert doc.title == title
+    assert [s.display for s in doc.sections][1] == "Is it normal to be homesick at university?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.metadata import extract_metadata, parse_byline, parse_date
+from ingest.metadata import extract_metadata, is_furniture, parse_byline, parse_date
 
 from .conftest import A000, A002, A003
 
@@ -67,6 +67,19 @@ def test_meta_is_the_source_record(docs):
         ("in Legal Issues on by", (None, None)),
         ("Updated by , Attorney", (None, None)),
         ("03/19/2014", (None, None)),
+        # saved web pages: a byline in parts, a site builder's "Writer:", a weekday and time,
+        # a reading time glued to the date, a reviewer's credit with the biography run on
+        ("Potting Corner Team · Jan 4, 2026 · Updated Jan 11, 2026 · 10 min read",
+         ("Potting Corner Team", "2026-01-04")),
+        ("On Behalf of | May 6, 2024 | Child Custody", (None, "2024-05-06")),
+        ("Ashley Green • April 15, 2025", ("Ashley Green", "2025-04-15")),
+        ("  • Writer: Amanda Babcock", ("Amanda Babcock", None)),
+        ("Thursday 22 September 2016 18:17", (None, "2016-09-22")),
+        ("21 minute readLast updated December 19, 2023", (None, "2023-12-19")),
+        ("fact checked on December 19, 2023", (None, "2023-12-19")),
+        ("Medically reviewed by Adria Thompson, Certified Dementia PractitionerSpeech-language "
+         "pathologist Adria Thompson is the owner of Be Light Care Consulting and specializes in "
+         "creating easily digestible, accessible, and practical dementia content.", (None, None)),
     ],
 )
 def test_bylines_and_date_lines(line, expected):
@@ -84,6 +97,11 @@ def test_bylines_and_date_lines(line, expected):
         "Reviewed by her therapist, the plan made sense.",
         "Edited by someone who cares",
         "10:32 pm ET",
+        "Home | About | Contact",
+        "Breakfast · Lunch · Dinner",
+        "| Mom's Weekend | May 5, 2020 | Dad |",  # a table's row
+        "Week 1 | May 5, 2020 | Start",
+        "Reviewed by her therapist, the plan made sense, and " + "we kept to it. " * 12,
     ],
 )
 def test_ordinary_lines_are_not_bylines(line):
@@ -120,3 +138,54 @@ def test_no_title_when_the_first_line_is_prose():
 def test_a_pages_skip_link_is_not_its_title():
     text = "Skip to main content\n\nTime to Cut Ties With a Self-Centered Friend\n\nDEAR ABBY: ...\n"
     assert extract_metadata(text)["title"] == "Time to Cut Ties With a Self-Centered Friend"
+
+
+@pytest.mark.parametrize("line", [
+    "top of page", "Skip to content", "Jump to…", "Back to top", "3 min read", "  • 10 min read",
+    "Comments", "RELATED: Now I Know What My Mom Went Through!",
+    "Also read: Overwatering vs Underwatering Plants", "Read more: Ten ways to sleep better",
+    "Some links here may be affiliate links — they never change our advice. How we research: "
+    "How We Research.",
+    "Please note: Simplify Plants is reader-supported. Some links in the post are affiliate "
+    "links and I get a commission from purchases made through links in the post.",
+    "We may earn a commission when you buy through links on our site.",
+    "Get started »", "Join the forum ›", "Home › Caregiver Wellness › Grief and Loss",
+    "Our Privacy/Cookie Policy contains detailed information about the types of cookies & "
+    "related technology on our site, and some ways to opt out.",
+])
+def test_a_pages_furniture(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Bloggers use affiliate links to make money.", "Jump to conclusions", "Top of the morning",
+    "Comments are welcome here.", "We use cookies as treats when training.", "Read more books",
+    "The top of the page was torn.", "I read for 10 minutes every night.",
+])
+def test_advice_is_not_furniture(line):
+    assert not is_furniture(line)
+
+
+@pytest.mark.parametrize("text, title", [
+    # a skip link, then the headline and a site builder's byline
+    ("top of page\n\nCaring for an Aging Parent at Home: What No One Prepares You For\n\n"
+     "  • Writer: Amanda Babcock\n    Amanda Babcock\n  • 3 min read\n\nCaring for a parent.\n",
+     "Caring for an Aging Parent at Home: What No One Prepares You For"),
+    # a firm's tagline broken over two lines
+    ("Trusted Leaders In the\nPractice of Family Law\n\nHow can you ease child handover days?\n\n"
+     "On Behalf of | May 6, 2024 | Child Custody\n\nDivorcing is hard.\n",
+     "How can you ease child handover days?"),
+    # a breadcrumb over the headline
+    ("1. Health\n\nHelp your college freshman combat a potential danger: loneliness\n\n"
+     "Dr. Marcia Morris\nPublished Aug. 20, 2015\n\nYour child is starting college.\n",
+     "Help your college freshman combat a potential danger: loneliness"),
+    ("# Feeling Homesick in Your First Year? Here’s what to do\n\nMoving is a huge change.\n",
+     "Feeling Homesick in Your First Year? Here’s what to do"),
+])
+def test_a_title_is_never_a_pages_furniture(text, title):
+    assert extract_metadata(text)["title"] == title
+
+
+def test_a_first_tip_is_not_taken_for_a_breadcrumb():
+    text = "1. Be patient\n\nTrust takes time to rebuild, and that is fine.\n"
+    assert extract_metadata(text)["title"] is None

@@ -91,3 +91,22 @@ def test_sentences_and_chunks_are_exact_slices_inside_their_sections(
         assert section is not None and c.end <= section.end and c.section == section.display
         assert not any(a < c.end and c.start < b for a, b in boilerplate)
         assert all(c.start <= a < b <= c.end for a, b in c.sentences)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.data())
+def test_marked_headings_keep_every_span_exact(text, data):
+    """Whatever spans a page's markup marks as headings (`detect_structure`'s ``headings``),
+    sections stay exact, ordered and non-overlapping, and sentences stay inside them."""
+    bound = st.integers(min_value=0, max_value=len(text))
+    marked = data.draw(st.lists(st.tuples(bound, bound, st.integers(1, 6)), max_size=6))
+    sections, boilerplate = detect_structure(text, marked)
+    doc = Document("d", "d.md", None, None, None, None, text, sections, "", boilerplate)
+    for s, nxt in pairwise(sections):
+        assert s.end == nxt.start
+    for s in sections:
+        assert text[s.start : s.heading_end] == s.heading and s.start <= s.heading_end <= s.end
+    for s in split_sentences(doc):
+        assert text[s.start : s.end] == s.text == s.text.strip() != ""
+        section = doc.section_at(s.start)
+        assert section is not None and s.end <= section.end

@@ -388,3 +388,138 @@ def test_a_short_heading_under_a_sentence_is_not_taken_for_a_name():
     sections, boiler = _structure(text)
     assert boiler == []
     assert ("Be Patient", "heading") in sections
+
+
+def _quotable(doc: Document) -> dict[str, str]:
+    """Sentence -> the section an answer quoting it cites, for every quotable sentence."""
+    return {s.text: s.section for s in split_sentences(doc) if s.quotable}
+
+
+def test_a_pages_bylines_are_neither_quoted_nor_sections():
+    """"On Behalf of | May 6, 2024 | Child Custody" was cited as the section of 22 quotes, and a
+    site builder's byline block ("Writer: Amanda Babcock / Amanda Babcock / 3 min read") and a
+    news page's ("Charlotte Mason / Thursday 22 September 2016 18:17 / Comments") were quoted."""
+    text = ("How can you ease child handover days?\n\n"
+            "On Behalf of | May 6, 2024 | Child Custody\n\n"
+            "Divorcing from someone you share children with means you will still have to deal "
+            "with them.\n\n"
+            "Potting Corner Team · Jan 4, 2026 · Updated Jan 11, 2026 · 10 min read\n\n"
+            "Repotting is one of the most important skills for any plant parent.\n")
+    doc = _doc(text)
+    assert _headings(doc) == [("How can you ease child handover days?", "title")]
+    assert _quotable(doc) == {
+        "Divorcing from someone you share children with means you will still have to deal with "
+        "them.": "How can you ease child handover days?",
+        "Repotting is one of the most important skills for any plant parent.":
+            "How can you ease child handover days?"}
+
+    text = ("Caring for an Aging Parent at Home\n\n"
+            "  • Writer: Amanda Babcock\n    Amanda Babcock\n  • 3 min read\n\n"
+            "Caring for an aging parent at home can feel like holding your breath all the time.\n")
+    assert _structure(text)[1] == ["• Writer: Amanda Babcock", "Amanda Babcock", "• 3 min read"]
+
+    text = ("# 7 ways to avoid being a terrible flatmate\n\n"
+            "There’s always one flatmate who ‘forgets’ to buy the loo roll. Don’t be that "
+            "person.\n\n"
+            "Charlotte Mason\nThursday 22 September 2016 18:17\nComments\n"
+            "Chances are, your student kitchen won't always look this clean and tidy\n"
+            "Chances are, your student kitchen won't always look this clean and tidy\n\n"
+            "Going to university is one of the most exciting experiences you will ever have.\n")
+    assert _structure(text)[1] == [
+        "Charlotte Mason", "Thursday 22 September 2016 18:17", "Comments",
+        "Chances are, your student kitchen won't always look this clean and tidy",
+        "Chances are, your student kitchen won't always look this clean and tidy"]
+
+
+def test_teasers_disclosures_and_notices_are_neither_quoted_nor_sections():
+    text = ("When Mom or Dad Gets a New Partner\n\n"
+            "Kids of any age need a discussion first about the new romantic interest.\n\n"
+            "RELATED: Now I Know What My Mom Went Through!\n\n"
+            "Meeting your partner’s kids for the first time is a loaded event, no matter how "
+            "serious you are about a future together.\n\n"
+            "Some links here may be affiliate links — they never change our advice. How we "
+            "research: How We Research.\n\n"
+            "Also read: Overwatering vs Underwatering Plants\n\n"
+            "Younger kids are easier because they aren’t as guarded.\n")
+    doc = _doc(text)
+    assert _headings(doc) == [("When Mom or Dad Gets a New Partner", "title")]
+    assert set(_quotable(doc)) == {
+        "Kids of any age need a discussion first about the new romantic interest.",
+        "Meeting your partner’s kids for the first time is a loaded event, no matter how "
+        "serious you are about a future together.",
+        "Younger kids are easier because they aren’t as guarded."}
+
+
+def test_a_cookie_notice_or_a_skip_link_above_the_headline_leaves_it_the_title():
+    for banner in ("Our Privacy/Cookie Policy contains detailed information about the types of "
+                   "cookies & related technology on our site, and some ways to opt out. By using "
+                   "the site, you agree to the uses of cookies and other technology as outlined "
+                   "in our Policy, and to our Terms of Use.", "top of page"):
+        sections, boiler = _structure(f"{banner}\n\n\nWhen Mom or Dad Gets a New Partner\n\n"
+                                      "Kids of any age need a discussion first about it.\n")
+        assert boiler == [banner]
+        assert sections[1:] == [("When Mom or Dad Gets a New Partner", "title")]
+
+
+def test_a_call_to_action_does_not_stop_the_next_line_being_a_heading():
+    """After "Get started »" the sentence-case heading "Co-parenting communication" was read as
+    text, and 47 quotes cited the section before it."""
+    text = ("Dealing with your ex\n\nMediation puts the needs of children first. It helps.\n\n"
+            "Welcome to our forum!\n\n"
+            "Join in the conversation on the busiest site for parents\n\nGet started »\n\n"
+            "Co-parenting communication\n\n\n"
+            "Your ex is your ex-partner but he's not your children's ex-dad, so however fraught "
+            "a prospect, communication is crucial.\n")
+    doc = _doc(text)
+    assert _quotable(doc)[
+        "Your ex is your ex-partner but he's not your children's ex-dad, so however fraught a "
+        "prospect, communication is crucial."] == "Co-parenting communication"
+    assert "Get started »" not in _quotable(doc)
+
+
+def test_a_breadcrumb_over_the_headline_is_neither_title_nor_section():
+    """"1. Health" was the section of every quote of the article; the headline under it and
+    the author's name printed twice were quoted."""
+    text = ("1. Health\n\nHelp your college freshman combat a potential danger: loneliness\n\n"
+            "Dr. Marcia Morris\nDr. Marcia Morris\nPublished Aug. 20, 2015\n\n"
+            "Your child is starting her freshman year of college in a week or two.\n")
+    doc = _doc(text)
+    assert _headings(doc)[1:] == [
+        ("Help your college freshman combat a potential danger: loneliness", "title")]
+    assert _quotable(doc) == {
+        "Your child is starting her freshman year of college in a week or two.":
+            "Help your college freshman combat a potential danger: loneliness"}
+
+
+def test_captions_printed_twice_under_the_title_are_not_quotable():
+    """"Mealy bugs" and "Spider mites and webs", a photo gallery's captions, were quoted."""
+    text = ("Mealy bugs, fungus gnats and spider mites: A trio of trouble for houseplants\n\n"
+            "Fungus Gnat on sticky card\n\nFungus Gnat on sticky card\n\ncsumealy\n\n"
+            "Mealy bugs\n\nSpider mites and webs\n\nSpider mites and webs\n\nBy Donna Duffy\n\n"
+            "If your houseplants aren’t thriving, they might be harboring an insect.\n\n"
+            "Mealy Bugs\n\nIf you are noticing small, white puff balls on your houseplants, you "
+            "may have the dreaded mealy bug.\n")
+    doc = _doc(text)
+    assert set(_quotable(doc)) == {
+        "If your houseplants aren’t thriving, they might be harboring an insect.",
+        "If you are noticing small, white puff balls on your houseplants, you may have the "
+        "dreaded mealy bug."}
+    # a sentence said twice, or a title printed twice, is not a caption
+    sections, boiler = _structure("Sleep Well\n\nSleep Well\n\nRest matters.\n\nRest matters.\n")
+    assert boiler == ["Sleep Well"] and sections[0] == ("Sleep Well", "title")
+
+
+def test_a_photo_credit_opening_a_caption_is_not_quotable():
+    """"ADOBE STOCK/Stuff Some plants are notorious leaf droppers..." is a picture's caption:
+    standing alone it is boilerplate; run into a paragraph, only the credit is (the offsets
+    stay the text's)."""
+    caption = ("ADOBE STOCK/Stuff Some plants are notorious leaf droppers. Ficus benjamina will "
+               "often drop a lot of leaves quite suddenly in response to underwatering;")
+    text = (f"Yellow leaves\n\nHowever, a week later, I found myself facing yellow leaves.\n\n"
+            f"{caption}\n\nSearch online or ask for help in your favourite plant group.\n")
+    assert _structure(text)[1] == [caption]
+    body = "Some plants drop leaves. " * 20
+    doc = _doc(f"Yellow leaves\n\nGETTY IMAGES/iStockphoto {body}\n")
+    assert [doc.text[a:b] for a, b in doc.boilerplate] == ["GETTY IMAGES/iStockphoto"]
+    assert "Some plants drop leaves." in _quotable(doc)
+    assert _structure("Notes\n\nHIV/AIDS Awareness Week starts in May. Book a test.\n")[1] == []

@@ -120,6 +120,16 @@ def test_splitting_rules(text, expected):
     assert _texts(text) == expected
 
 
+def test_a_title_before_a_name_ends_no_sentence():
+    """'...are overwhelming," says the Rev. John Paris' was quoted cut after "the Rev."."""
+    text = ('"When a parent dies, the guilt and recriminations are overwhelming," says the Rev. '
+            "John Paris, an ethicist at Boston College. Ask for help early.")
+    assert _texts(text) == [text[:text.index(" Ask")], "Ask for help early."]
+    for title in ("Rev", "Prof", "Sen", "Gov", "Capt", "Sgt", "Lt", "Col", "Gen", "Fr", "Sr"):
+        assert _texts(f"Ask {title}. Jane Doe first. Then wait.") == [
+            f"Ask {title}. Jane Doe first.", "Then wait."]
+
+
 def test_bullet_lines_and_inline_bullets_start_sentences():
     text = "Try these:\n• talk\n· listen\n- wait\n* breathe\n1. first\n2) second • third"
     assert _texts(text) == [
