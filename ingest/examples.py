@@ -20,6 +20,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.files import read_file
+
 SUFFIX = ".questions.jsonl"
 # The corpus-level file of questions the articles do NOT answer ({"question": "..."} lines):
 # the abstention model compares a new question with them (`load_out_of_scope`).
@@ -139,14 +141,10 @@ def load_out_of_scope(paths) -> tuple[list[str], str, list[str]] | None:
     an empty sha256 and its warning (the index then keeps the questions it has)."""
     for p in paths:
         f = Path(p) / OUT_OF_SCOPE
-        if Path(p).is_dir() and f.is_file():
-            try:
-                if f.stat().st_size > MAX_FILE_BYTES:
-                    return [], "", [f"skipped {f.as_posix()}: larger than "
-                                    f"{MAX_FILE_BYTES // 2**20} MB"]
-                data = f.read_bytes()
-            except OSError as e:
-                return [], "", [f"skipped {f.as_posix()}: unreadable ({e.strerror})"]
+        if Path(p).is_dir() and (f.is_file() or f.is_symlink()):
+            data = read_file(f, MAX_FILE_BYTES, within=Path(p))
+            if isinstance(data, str):
+                return [], "", [f"skipped {f.as_posix()}: {data}"]
             questions, sha, problems = parse_out_of_scope(data)
             if problems and not questions:  # nothing usable: not a reason to drop the old set
                 return [], "", [f"skipped {f.as_posix()}: {problems[0]}"]

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ingest.errors import InputError
 from ingest.examples import OUT_OF_SCOPE, article_stem, is_sidecar, parse_examples, sidecar_for
+from ingest.files import read_file
 from ingest.html import read_html
 from ingest.markdown import front_matter, headings, is_markdown, visible
 from ingest.metadata import extract_metadata
@@ -78,17 +79,18 @@ def load_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Document], list
                 warnings.append(f"skipped {source}: {result}")
                 continue
             by_sha[sha] = by_id[result.doc_id] = source
-            _attach_examples(result, file, warnings)
+            _attach_examples(result, file, warnings, root if root.is_dir() else root.parent)
             docs.append(result)
     return docs, warnings
 
 
-def _attach_examples(doc: Document, article: Path, warnings: list[str]) -> None:
-    """Read the article's example questions, if it has a sidecar file."""
+def _attach_examples(doc: Document, article: Path, warnings: list[str], root: Path) -> None:
+    """Read the article's example questions, if it has a sidecar file (inside ``root``, the
+    folder being ingested: a link out of it is not read)."""
     sidecar = sidecar_for(article)
-    if not sidecar.is_file():
+    if not (sidecar.is_file() or sidecar.is_symlink()):
         return
-    data = _read(sidecar, sidecar=True)
+    data = _read(sidecar, sidecar=True, within=root)
     if isinstance(data, str):
         warnings.append(f"skipped {sidecar.as_posix()}: {data}")
         return
@@ -123,20 +125,12 @@ def _walk(root: Path) -> list[tuple[Path, Path, str | None]]:
     return sorted(found, key=lambda f: f[1].parts)
 
 
-def _read(file: Path, *, sidecar: bool = False) -> bytes | str:
-    """The bytes of a supported file, or the reason (a few words) it is skipped."""
+def _read(file: Path, *, sidecar: bool = False, within: Path | None = None) -> bytes | str:
+    """The bytes of a supported file, or the reason (a few words) it is skipped
+    (`ingest.files.read_file`: a regular file, inside ``within``)."""
     if not sidecar and file.suffix.lower() not in SUPPORTED:
         return f"unsupported file type {file.suffix or '(none)'!r} (use .txt, .md or .html)"
-    try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            return f"larger than {MAX_BYTES // 2**20} MB ({size / 2**20:.0f} MB)"
-        with open(file, "rb") as f:
-            return f.read()
-    except PermissionError:
-        return "permission denied"
-    except OSError as e:
-        return f"unreadable ({e.strerror or type(e).__name__})"
+    return read_file(file, MAX_BYTES, within=within)
 
 
 def _parse(rel: Path, data: bytes) -> Document | str:

@@ -33,6 +33,8 @@ import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ingest.files import read_file
+
 PROFILE_FILE = "quotewise.toml"
 TUNING_FILE = "quotewise.tuning.json"
 CORPUS_FILES = (PROFILE_FILE, TUNING_FILE)  # at the top of an ingested folder: not articles
@@ -236,14 +238,11 @@ def parse_tuning(data: bytes, where: str) -> tuple[dict | None, list[str]]:
 
 def _read(folder: Path, name: str) -> tuple[bytes | None, str, list[str]]:
     f = folder / name
-    if not (folder.is_dir() and f.is_file()):
+    if not (folder.is_dir() and (f.is_file() or f.is_symlink())):
         return None, "", []
-    try:
-        if f.stat().st_size > MAX_BYTES:
-            return None, "", [f"skipped {f.as_posix()}: larger than {MAX_BYTES // 2**20} MB"]
-        data = f.read_bytes()
-    except OSError as e:
-        return None, "", [f"skipped {f.as_posix()}: unreadable ({e.strerror})"]
+    data = read_file(f, MAX_BYTES, within=folder)
+    if isinstance(data, str):
+        return None, "", [f"skipped {f.as_posix()}: {data}"]
     return data, hashlib.sha256(data).hexdigest(), []
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import hashlib
 import os
 import subprocess
@@ -102,30 +101,32 @@ def test_files_over_20_mb_are_skipped_unread(tmp_path, monkeypatch):
     with open(tmp_path / "big.txt", "wb") as f:
         f.truncate(20 * 1024 * 1024 + 1)  # sparse: no disk used
     (tmp_path / "ok.txt").write_text(GOOD)
-    real_open = builtins.open
+    real_read, read = os.read, []
 
-    def no_reading_big(path, *a, **k):
-        assert not str(path).endswith("big.txt"), "the size is checked before reading"
-        return real_open(path, *a, **k)
+    def counted(fd, n):
+        data = real_read(fd, n)
+        read.append(len(data))
+        return data
 
-    monkeypatch.setattr(builtins, "open", no_reading_big)
+    monkeypatch.setattr(os, "read", counted)
     docs, warnings = load_paths([tmp_path])
+    assert sum(read) < 1024, "the size is checked before reading"
     assert [d.doc_id for d in docs] == ["ok"]
     assert "larger than 20 MB" in _only_warning(warnings, "big.txt")
 
 
 def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
-    # tests run as root, who can read a chmod 000 file: make open() refuse instead
+    # tests run as root, who can read a chmod 000 file: make opening it refuse instead
     (tmp_path / "a.txt").write_text(GOOD)
     (tmp_path / "secret.txt").write_text("Other text.\n")
-    real_open = builtins.open
+    real_open = os.open
 
     def guarded(path, *a, **k):
         if str(path).endswith("secret.txt"):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *a, **k)
 
-    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
     docs, warnings = load_paths([tmp_path])
     assert [d.doc_id for d in docs] == ["a"]
     assert "permission denied" in _only_warning(warnings, "secret.txt")
@@ -146,6 +147,53 @@ def test_symlinks_leading_outside_the_folder_are_skipped(tmp_path):
     assert "outside" in _only_warning(warnings, "link.txt")
     assert "outside" in _only_warning(warnings, "linked_dir")
     assert "duplicate of" in _only_warning(warnings, "same.txt")
+
+
+def test_files_beside_an_article_that_lead_outside_the_folder_are_not_read(tmp_path):
+    """An article's example questions, and the corpus's settings and out-of-scope questions,
+    as links out of the folder: their lines were read into the index (any file the operator
+    could read), while the same link as an article was refused."""
+    from ingest.examples import load_out_of_scope
+    from ingest.profile import find_corpus_files
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.jsonl"
+    secret.write_text('{"question": "SECRET-TOKEN-1234 outside the folder", "gold": ["Some advice."]}\n')
+    (outside / "settings.toml").write_text('about = "SECRET settings"\n')
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD)
+    os.symlink(secret, corpus / "a.questions.jsonl")
+    os.symlink(outside / "settings.toml", corpus / "quotewise.toml")
+    os.symlink(secret, corpus / "out-of-scope.questions.jsonl")
+    docs, warnings = load_paths([corpus])
+    assert [d.doc_id for d in docs] == ["a"] and not docs[0].examples
+    assert "symlink points outside" in _only_warning(warnings, "a.questions.jsonl")
+    profile = find_corpus_files([corpus])["quotewise.toml"]
+    assert profile[0] is None and "symlink points outside" in profile[2][0]
+    questions, _, problems = load_out_of_scope([corpus])
+    assert not questions and "symlink points outside" in problems[0]
+
+
+def test_a_fifo_or_a_device_in_the_folder_is_skipped_at_once(tmp_path):
+    """A FIFO blocked ingest forever (holding the index's lock), and a device such as
+    /dev/zero was read until memory ran out."""
+    import threading
+
+    (tmp_path / "a.txt").write_text(GOOD)
+    os.mkfifo(tmp_path / "zz.txt")
+    os.symlink("/dev/zero", tmp_path / "zero.txt")  # inside the folder by name, a device
+    result = []
+    worker = threading.Thread(target=lambda: result.append(load_paths([tmp_path])),
+                              daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "ingest blocked on a FIFO"
+    docs, warnings = result[0]
+    assert [d.doc_id for d in docs] == ["a"]
+    assert "not a regular file" in _only_warning(warnings, "zz.txt")
+    assert _only_warning(warnings, "zero.txt")
 
 
 def test_same_id_from_two_files_is_reported(tmp_path):
