@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 
-from ingest.metadata import parse_date
+from ingest.metadata import parse_date, web_address
 
 _INVISIBLE = frozenset(
     {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas"}
@@ -342,12 +342,11 @@ def read_html(raw: str) -> tuple[str, dict[str, str | None], list[Heading]]:
     if author and author.startswith(("http://", "https://")):
         author = None  # article:author is often a profile URL, not a name
     when = first(_DATE_KEYS)
-    url = p.canonical or first(("og:url",))
-    if url and not url.strip().lower().startswith(("http://", "https://")):
-        url = None  # a "javascript:" or relative link must not become the article's address
+    # a "javascript:" or relative link must not become the article's address
+    url = web_address(p.canonical or first(("og:url",)))
     return text, {
         "title": title,
         "author": author,
         "date": parse_date(when) if when else None,
-        "url": url.strip() if url else None,
+        "url": url,
     }, marked

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.metadata import parse_date
+from ingest.metadata import parse_date, web_address
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _FRONT_MATTER = re.compile(
@@ -84,8 +84,8 @@ def front_matter(text: str) -> tuple[dict[str, str | None], int] | None:
             value = _scalar(item.group("value")) if item else ""
         if name == "date":
             value = parse_date(value) if value else None
-        elif name == "url" and not value.startswith(("http://", "https://")):
-            value = None
+        elif name == "url":
+            value = web_address(value)
         if value and found[name] is None:
             found[name] = value
     return found, m.end()

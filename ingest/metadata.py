@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
 _MONTH_ABBREVIATIONS = "jan feb mar apr may jun jul aug sep oct nov dec".split()  # noqa: SIM905
 _MONTHS = {m: i for i, m in enumerate(_MONTH_ABBREVIATIONS, 1)}  # "jan" -> 1
@@ -225,7 +226,26 @@ def _byline_in_parts(s: str) -> tuple[str | None, str | None] | None:
 def url_of(line: str) -> str | None:
     """The URL when the whole line is one ("https://…", "Source: https://…")."""
     m = _URL_LINE.fullmatch(line.strip())
-    return m.group("url") if m else None
+    return web_address(m.group("url")) if m else None
+
+
+# what a web address never holds unescaped, and a client writing it into a link or an attribute
+# would read as the end of it ("https://a/x) [Click me](javascript:…", "https://a/\" onmouseover=")
+_NOT_IN_ADDRESS = re.compile(r"[\s\"'<>\\()`\x00-\x1f\x7f]")
+
+
+def web_address(value: str | None) -> str | None:
+    """``value`` when it is an http(s) address with a host and nothing a link would break on:
+    an article's ``url`` reaches ``sources[].url`` of `/api/ask` and MCP answers, which a client
+    may render as a link. Anything else ("javascript:…", a relative path) is no address."""
+    value = (value or "").strip()
+    if not value or _NOT_IN_ADDRESS.search(value):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    return value if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
 def looks_like_title(line: str) -> bool:

@@ -111,6 +111,22 @@ def test_only_a_web_address_becomes_the_articles_url():
     assert url_of('<link rel="canonical" href="/posts/sleep">') is None
     assert url_of('<link rel="canonical" href="https://example.org/sleep">') == \
         "https://example.org/sleep"
+    # an address a client writing [title](url) or href="url" would read past its end
+    assert url_of('<link rel="canonical" href="https://a.example/x) [Click me](javascript:alert(1)">'
+                  ) is None
+    assert url_of("<meta property=\"og:url\" content='https://a.example/\" onmouseover=\"x'>") is None
+    assert url_of('<link rel="canonical" href="https://">') is None
+
+
+def test_front_matter_keeps_only_a_web_address_as_the_url():
+    from ingest.markdown import front_matter
+
+    def url_of(value):
+        return front_matter(f"---\ntitle: T\nurl: {value}\n---\n\nText.\n")[0]["url"]
+
+    assert url_of("https://a.example/<img src=x onerror=alert(1)>") is None
+    assert url_of("javascript:alert(1)") is None
+    assert url_of("https://example.org/posts/sleep?ref=1") == "https://example.org/posts/sleep?ref=1"
 
 
 def test_the_site_name_beside_a_pages_title_is_left_out():
