@@ -250,9 +250,9 @@ class EvidenceSelector:
         # a line of its own trailing off ("Parents, look out for ...") leads into a list too
         trails = one_line & np.array([x.text.rstrip().endswith(("...", "…")) and not x.is_heading
                                       for x in sents], dtype=bool)
-        # ...and so does one ending in a semicolon ("Signs of homesickness include;")
-        semi = one_line & np.array([x.text.rstrip().endswith(";") and not x.is_heading
-                                    for x in sents], dtype=bool)
+        # ...and so does a paragraph ending in a semicolon ("Signs of homesickness include;")
+        semi = (view.next_row < 0) & np.array([x.text.rstrip().endswith(";") and not x.is_heading
+                                               for x in sents], dtype=bool)
         self.announces = trails | semi | np.array(
             [bool(_ANNOUNCES.search(x.text)) and not x.is_heading for x in sents], dtype=bool)
         self.leans_back = np.array([bool(_LEANS_BACK.match(x.text.strip(" \"'“‘(")))
@@ -604,8 +604,10 @@ class EvidenceSelector:
                     and all(intro not in sp for sp in spans)):
                 if view.next_row[intro] == span[0]:
                     span.insert(0, intro)
-                else:
-                    spans.insert(0, [intro])
+                else:  # with what it points back to ("However, they can include...:")
+                    before = int(view.prev_row[intro]) if self.leans_back[intro] else -1
+                    spans.insert(0, [before, intro] if before >= 0 and view.quotable[before]
+                                 and before not in used else [intro])
             rebuttal = self.rebuttal_after(span[-1]) if not self.rebuts[span[-1]] else -1
             if rebuttal >= 0 and rebuttal not in used:
                 if view.next_row[span[-1]] == rebuttal:

@@ -414,7 +414,7 @@ Spotting it
 
 Homesickness is common in the first term and usually fades by the spring.
 
-Signs of homesickness include;
+It can start at any point in the year. Signs of homesickness include;
 
 - Low mood
 
@@ -434,8 +434,9 @@ def test_a_list_lead_in_ending_in_a_semicolon_comes_with_its_items(tmp_path):
     qa = assistant_over(tmp_path, {"homesick.txt": HOMESICK})
     answer = qa.ask("signs of homesickness include")
     texts = [q.text for q in answer.quotes]
-    assert any("Signs of homesickness include;" in t for t in texts), texts
-    assert all(t.strip() != "Signs of homesickness include;" for t in texts), texts
+    with_it = [t for t in texts if "Signs of homesickness include;" in t]
+    assert with_it, texts  # the rule was exercised
+    assert all("Low mood" in t for t in with_it), texts  # never without a sign after it
     items = qa.ask("disturbed sleep irritability low mood")
     for t in (q.text for q in items.quotes):
         if "Disturbed sleep" in t or "Irritability" in t:
@@ -461,3 +462,30 @@ def test_a_promise_followed_by_another_promise_is_not_quoted(tmp_path):
     answer = qa.ask("what to do when you have an overwatered plant: stop watering it?")
     texts = [q.text for q in answer.quotes]
     assert texts and all("keep reading" not in t for t in texts), texts
+
+
+ROOMMATES = """Roommate conflicts
+
+Open discussion
+
+Solutions that can come from this differ based on the problem. However, they can include but are not limited to the following:
+
+Setting a bathroom schedule
+
+Making a cleaning schedule
+
+Bring it up
+
+Talk to your roommate as soon as you notice a problem, before it grows.
+"""
+
+
+def test_a_list_lead_in_that_points_back_comes_with_what_it_points_to(tmp_path):
+    """"However, they can include but are not limited to the following:" came along with the
+    list's items, but without the sentence "they" means."""
+    qa = assistant_over(tmp_path, {"roommates.txt": ROOMMATES})
+    answer = qa.ask("making a cleaning schedule")
+    texts = [q.text for q in answer.quotes]
+    with_it = [t for t in texts if "However, they can include" in t]
+    assert with_it, texts  # the rule was exercised
+    assert all(t.startswith("Solutions that can come from this") for t in with_it), texts
