@@ -17,7 +17,8 @@ from ingest.model import Document
 # maths. "(", "!", "#", "+" and "|" start nothing unless a "[" or a line start comes first, and
 # our quotes never open a line, so escaping them would only leave stray backslashes in piped
 # output ("Tips \(8\)", "love\!"). Text kept on several lines gets its line starts escaped.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<~$])")
+# An underscore between two letters or digits ("save_overwatered_plant") opens no emphasis.
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<~$]|(?<![^\W_])_|_(?![^\W_]))")
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would show as "&"; a lone "&" is just text
 _LINE_START = re.compile(r"(?m)^(\s*\d*)([#>+\-.)])")  # headings, quotes, "1\\." lists
 

@@ -43,6 +43,9 @@ def test_escaping_leaves_no_stray_backslashes():
     text = "My Boyfriend Doesn’t Trust Me (8 Sensible Tips) - love! #1 + more | 50% & co."
     assert md_escape(text) == text
     assert md_escape("&amp; *x* `y`") == "&amp;amp; \\*x\\* \\`y\\`"
+    # an underscore inside a word opens no emphasis: a file's name as its title stays as typed
+    assert md_escape("save_overwatered_plant") == "save_overwatered_plant"
+    assert md_escape("_quiet_ time") == "\\_quiet\\_ time"
 
 
 from hypothesis import given, settings  # noqa: E402
