@@ -39,9 +39,12 @@ _SALUTATION_LINE = re.compile(r"^(dear|hi|hello|hey)\s+[\w’'.,&\- ]{1,40}?[:,!
 # "DEAR HARRIETTE: When I...", "Dear Carolyn: I've known...", and a column's "Q: Ever since our
 # manager..." (a letter still has to be written in the first person to count)
 _SALUTATION_INLINE = re.compile(r"^(DEAR|Dear) [A-Z][\w’'.&\- ]{0,40}:\s"
-                                r"|^(Q|QUESTION|Question)\s*:\s")
+                                r"|^(Q|QUESTION|Question)\s*:\s*(?=[A-Z“\"‘'])")  # "Q:My fiancé"
 _REPLY = re.compile(r"^(A|ANSWER|Answer)\s*:\s")  # a column's answer after its "Q:" letter
-_FIRST = re.compile(r"\b(i|me|my|mine|myself|i['’](m|ve|d|ll))\b", re.IGNORECASE)
+# the writer, alone or with their family ("My sister was married recently... Our family feels
+# embarrassed because we hosted the wedding")
+_FIRST = re.compile(r"\b(i|me|my|mine|myself|i['’](m|ve|d|ll)|we|us|our|ours|ourselves"
+                    r"|we['’](re|ve|d|ll))\b", re.IGNORECASE)
 _SECOND = re.compile(r"\b(you|your|yours|yourself|you['’](re|ve|d|ll))\b", re.IGNORECASE)
 _SIGNED = re.compile(r"(--|—|–)\s*[A-Z][\w’' .,]{0,40}$")
 
@@ -87,9 +90,11 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
         first, second = person(i)
         return first >= (2 if opening else 1) and first > second
 
-    def in_letter(i: int, at: int) -> bool:
+    def in_letter(i: int, at: int, after_salutation: bool = False) -> bool:
+        # right after "Dear Carolyn:" one "my" opens a letter ("My fiance's parents divorced
+        # ... they have not seen each other"); read back from a salutation, it takes two
         return (doc[i] == doc[at] and not heading[i] and not line[i]
-                and writes_of_self(i, opening=i == at))
+                and writes_of_self(i, opening=i == at and not after_salutation))
 
     rows: set[int] = set()
     of_row: dict[int, int] = {}
@@ -103,7 +108,8 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
             continue
         j = i + 1 if line[i] else i
         start = j
-        while (j < len(pars) and in_letter(j, start) and (j == i or not inline[j])
+        while (j < len(pars) and in_letter(j, start, after_salutation=True)
+               and (j == i or not inline[j])
                and not _REPLY.match(text[j])):
             j += 1
             if _SIGNED.search(text[j - 1]):
@@ -140,4 +146,6 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
             reply_of.setdefault(r, n)
         rows.update(letter)
         i = max(end, i + 1)
+    # a salutation on a line of its own is never an answer ("Dear Carolyn:", "Dear Anonymous,")
+    rows.update(pars[i][0] for i in range(len(pars)) if line[i])
     return Letters(frozenset(rows), reply_of, chunks, replies, of_row)

@@ -59,8 +59,37 @@ def letter_lines(qa):
     return {data.sentences[r].text for r in found.rows}, [
         [data.sentences[r].text for r in reply] for reply in found.replies]
 
+# a wedding column: the letter says "my" once, then "we" and "our" (its family), and a "Q:" with
+# no space after it
+ONE_MY = (
+    "Fiance's Divorced Parents\n\n"
+    "Dear Carolyn:\n\n"
+    "My fiance's parents divorced around the time he graduated. Since then they have not seen "
+    "each other in person, and the wedding will be the first time in years.\n\n"
+    "Seat them apart and give each of them one job that keeps them busy on the day.\n"
+)
+OUR_FAMILY = (
+    "Groom's Mother Creates Drama\n\n"
+    "Dear Abby: My sister was married recently. Our family feels embarrassed because we hosted "
+    "the wedding and the groom's mother made a scene.\n\n"
+    "Dear Sister: Stay out of this and let your sister and her husband handle it.\n"
+)
+NO_SPACE = (
+    "Should I Invite Mom?\n\n"
+    "Q:My fiancé and I have not spoken to my mother in two years. I keep wondering whether I "
+    "should invite her anyway.\n\n"
+    "A: Not irrational, no. Incredibly normal. Decide what you can live with on the day.\n"
+)
+
 
 @pytest.mark.parametrize("article, letter, reply", [
+    (ONE_MY, "Since then they have not seen each other in person, and the wedding will be the "
+     "first time in years.",
+     "Seat them apart and give each of them one job that keeps them busy on the day."),
+    (OUR_FAMILY, "Dear Abby: My sister was married recently.",
+     "Dear Sister: Stay out of this and let your sister and her husband handle it."),
+    (NO_SPACE, "I keep wondering whether I should invite her anyway.",
+     "A: Not irrational, no."),
     (LETTER_THEN_REPLY, "My paycheck goes into his account and I get a small allowance each week.",
      "Your instinct is right: an allowance your partner decides alone is a red flag."),
     (REPLY_SALUTATION, "I am scared to go back.", "No threat at work should be laughed off."),
@@ -95,3 +124,11 @@ def test_a_question_like_the_letter_gets_the_reply_not_the_letter(tmp_path):
     quoted = " ".join(q.text for q in ans.quotes)
     assert "allowance each week" not in quoted and "Dear Amanda" not in quoted
     assert "red flag" in quoted or "access to every account" in quoted
+
+
+def test_a_salutation_on_its_own_line_is_never_quoted(tmp_path):
+    """"Dear Carolyn:" and "Dear Anonymous," were quoted alone as the first line of answers."""
+    qa = assistant_over(tmp_path, {"column.txt": ONE_MY, "reply.txt": (
+        "Inviting Mom\n\nDear Anonymous,\n\nNot irrational, no. Incredibly normal.\n")})
+    letters, _ = letter_lines(qa)
+    assert {"Dear Carolyn:", "Dear Anonymous,"} <= letters
