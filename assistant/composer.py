@@ -70,7 +70,9 @@ def source_line(q: Quote, doc: Document | None) -> str:
     if doc and doc.date:
         bits.append(doc.date)
     if q.section and q.section != title:
-        bits.append(f"section “{md_escape(shown_text(q.section, doc))}”")
+        section = md_escape(shown_text(q.section, doc))  # a heading in quotation marks keeps its own
+        bits.append(f"section {section}" if section.startswith(_OPENING_MARKS)
+                    else f"section “{section}”")
     return " — ".join(bits)
 
 

@@ -87,6 +87,10 @@ def test_a_quote_opening_with_a_quotation_mark_gets_no_second_one():
     md = compose_markdown([q], {"a": _doc("a")}, framing="Here:")
     assert "> “Bright indirect light” is the most repeated phrase in plant care. [1]" in md
     assert "““" not in md
+    heading = Quote(1, "a", "a.txt", 0, len(text), text, "“I’m not going if he’s bringing her.”",
+                    0.5)
+    md = compose_markdown([heading], {"a": _doc("a")}, framing="Here:")
+    assert "section “I’m not going if he’s bringing her.”" in md and "““" not in md
 
 
 def test_closest_passages_of_an_article_without_headings_name_no_section():
