@@ -45,7 +45,7 @@ def quoted(text: str) -> str:
     """``text`` (already as shown) between quotation marks, for a line of a blockquote: each
     of its lines stays a line ("Avoid repotting in these situations:" / "During dormancy: ..."
     read as one run-on line), escaped so that none opens a heading or a quote of its own; a
-    quote that itself opens with a quotation mark gets no second one ("““Bright light” is...")."""
+    quote that itself opens with a quotation mark gets no second one ("““Bright light”...")."""
     lines = []
     for line in (x for x in text.split("\n") if x.strip()):
         line = md_escape(line)
@@ -70,7 +70,8 @@ def source_line(q: Quote, doc: Document | None) -> str:
     if doc and doc.date:
         bits.append(doc.date)
     if q.section and q.section != title:
-        section = md_escape(shown_text(q.section, doc))  # a heading in quotation marks keeps its own
+        # a heading in quotation marks keeps its own
+        section = md_escape(shown_text(q.section, doc))
         bits.append(f"section {section}" if section.startswith(_OPENING_MARKS)
                     else f"section “{section}”")
     return " — ".join(bits)

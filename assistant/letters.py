@@ -39,7 +39,7 @@ _SALUTATION_LINE = re.compile(r"^(dear|hi|hello|hey)\s+[\w’'.,&\- ]{1,40}?[:,!
 # "DEAR HARRIETTE: When I...", "Dear Carolyn: I've known...", and a column's "Q: Ever since our
 # manager..." (a letter still has to be written in the first person to count)
 _SALUTATION_INLINE = re.compile(r"^(DEAR|Dear) [A-Z][\w’'.&\- ]{0,40}:\s"
-                                r"|^(Q|QUESTION|Question)\s*:\s*(?=[A-Z“\"‘'])")  # "Q:My fiancé"
+                                r"|^(Q|QUESTION|Question)\s*:\s*(?=[A-Z“\"‘'])")  # "Q:My..."
 _REPLY = re.compile(r"^(A|ANSWER|Answer)\s*:\s")  # a column's answer after its "Q:" letter
 # the writer, alone or with their family ("My sister was married recently... Our family feels
 # embarrassed because we hosted the wedding")
