@@ -119,6 +119,9 @@ REBUTTAL_REACH = 8  # sentences after a quote, within its section, searched for 
 # nothing of what the list is; the line that introduces it ("Common signs include:") comes
 # with it. An item is a one-sentence paragraph with a bullet or number, or without an end mark.
 LIST_REACH = 12  # items searched back for the introduction
+LIST_ITEMS = 8  # short items a list's introduction brings along...
+LIST_CHARS = 400  # ...within this many characters after it
+_MARKED_ITEM = re.compile(r"(^|\n)[ \t]*([-•*▪◦‣●–]|\d{1,2}[.)])[ \t]*$")  # before an item
 QUOTE_REACH = 3  # sentences a quote may grow by to close a quotation it opens
 _BULLET = re.compile(r"\s*([-•*▪–]|\d{1,2}[.)])\s")
 # A rebuttal that points back at one thing ("I will not recommend this approach - ever!") means
@@ -261,14 +264,29 @@ class EvidenceSelector:
                                 for x in sents], dtype=bool)
         self.points_back = self.rebuts & np.array(
             [bool(_POINTS_BACK.search(normalize_text(x.text))) for x in sents], dtype=bool)
-        # an announcement's lead-in: the body lines right after it in its section
+        colon = trails | semi | np.array([x.text.rstrip().endswith(":") and not x.is_heading
+                                          for x in sents], dtype=bool)
+        item = np.array([bool(_BULLET.match(x.text)) or not ENDS_SENTENCE.search(x.text)
+                         for x in sents], dtype=bool)
+        item &= view.quotable & one_line & ~colon
+        # an item with its bullet or number on the page ("  • 20% Savings"), as no heading is
+        texts = {d: doc.text for d, doc in data.documents.items()}
+        self.bulleted = bulleted = item & np.array(
+            [bool(_BULLET.match(x.text) or _MARKED_ITEM.search(
+                texts[x.doc_id][max(0, x.start - 8):x.start])) for x in sents], dtype=bool)
+        # an announcement's lead-in: the body lines right after it in its section; a list's
+        # introduction brings its bulleted items, up to `LIST_ITEMS` ("50% Needs" / "30% Wants"
+        # / "20% Savings": two of three answered "explain the 50/30/20 rule" only in part)
         self.lead_in: dict[int, list[int]] = {}
         # ("In this article, I will share..." / "So, keep reading." / the first tip: the
         # second promise is no answer either, so it doesn't count among them)
         for i in np.where(self.announces & view.quotable)[0]:
             rows, j = [], int(i) + 1
-            while (j < len(sents) and len(rows) < self.config.lead_in_sentences
-                   and view.quotable[j] and self.same_section(int(i), j)):
+            while (j < len(sents) and view.quotable[j] and self.same_section(int(i), j)
+                   and (len(rows) < self.config.lead_in_sentences
+                        or (colon[i] and bulleted[j] and all(bulleted[x] for x in rows)
+                            and len(rows) < LIST_ITEMS
+                            and sents[j].end - sents[int(i)].end <= LIST_CHARS))):
                 rows.append(j)
                 j += 1
             if rows and all(self.announces[x] for x in rows):
@@ -278,11 +296,6 @@ class EvidenceSelector:
         # stands in follows ("Common signs include:" / "Worrying a partner is pulling away...");
         # the paragraph right after such a line (an example script) is introduced by it too
         self.intro: dict[int, int] = {}
-        colon = trails | semi | np.array([x.text.rstrip().endswith(":") and not x.is_heading
-                                          for x in sents], dtype=bool)
-        item = np.array([bool(_BULLET.match(x.text)) or not ENDS_SENTENCE.search(x.text)
-                         for x in sents], dtype=bool)
-        item &= view.quotable & one_line & ~colon
         for r in np.where(view.quotable & (view.prev_row < 0) & ~colon)[0]:
             j = int(r) - 1
             while j >= 0 and int(r) - j <= LIST_REACH and self.same_section(j, int(r)):
@@ -598,6 +611,14 @@ class EvidenceSelector:
                 else:  # the approach, then its rejection, as quoted one after the other
                     spans.insert(0, [before])
             intro = self.intro.get(span[0], -1)
+            items = self.lead_in.get(intro, []) if intro >= 0 else []
+            if (len(spans) == 1 and len(items) > 1 and set(span) <= set(items)
+                    and all(self.bulleted[x] for x in items) and not (used & {intro, *items})):
+                # a short list is quoted whole under its introduction: "50% Needs" and "30%
+                # Wants" without "20% Savings" explain the 50/30/20 rule in part
+                before = int(view.prev_row[intro]) if self.leans_back[intro] else -1
+                span[:] = ([before] if before >= 0 and view.quotable[before]
+                           and before not in used else []) + [intro, *items]
             # a list item's lead-in comes along even when an earlier answer showed it:
             # "withholding the rent" alone says nothing
             if (intro >= 0 and (intro not in used or intro in exclude_rows)

@@ -489,3 +489,34 @@ def test_a_list_lead_in_that_points_back_comes_with_what_it_points_to(tmp_path):
     with_it = [t for t in texts if "However, they can include" in t]
     assert with_it, texts  # the rule was exercised
     assert all(t.startswith("Solutions that can come from this") for t in with_it), texts
+
+
+RULE = """First paycheck
+
+Budgeting
+
+A simple way to start budgeting is the 50/30/20 rule:
+
+  • 50% Needs, such as rent and groceries
+
+  • 30% Wants, such as eating out
+
+  • 20% Savings, such as an emergency fund
+
+You can adjust the percentages to your situation.
+"""
+
+
+def test_a_short_list_is_quoted_whole_under_its_introduction(tmp_path):
+    """"50% Needs" and "30% Wants" without "20% Savings" explained the rule in part."""
+    qa = assistant_over(tmp_path, {"rule.txt": RULE})
+    answer = qa.ask("50% needs 30% wants")
+    texts = [q.text for q in answer.quotes]
+    with_it = [t for t in texts if "50% Needs" in t]
+    assert with_it, texts  # the rule was exercised
+    assert all(t.startswith("A simple way to start budgeting") and "30% Wants" in t
+               and "20% Savings" in t for t in with_it), texts
+    intro = qa.ask("a simple way to start budgeting is the rule")  # the introduction itself
+    texts = [q.text for q in intro.quotes]
+    with_it = [t for t in texts if t.startswith("A simple way to start budgeting")]
+    assert with_it and all("20% Savings" in t for t in with_it), texts
