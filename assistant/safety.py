@@ -1,4 +1,4 @@
-"""Safety routing: questions that describe danger get a notice and the abuse guidance first.
+"""Safety routing: questions that describe danger get a notice and the articles' guidance first.
 
 Rule-based on purpose: the cases are few and serious, the rules are readable and testable,
 and a false negative must be fixable by adding a phrase. Ordinary trust worries ("he checks
@@ -29,6 +29,16 @@ SELF_HARM_NOTICE = (
     "call or text 988 in the US, call Samaritans on 116 123 in the UK and Ireland, or your "
     "local crisis line or emergency services, and tell someone you trust today."
 )
+
+# for signs of a medical emergency (a stroke, a head injury, can't breathe, a seizure ...) and
+# nothing else: emergency services first, before any article; no abuse or crisis lines
+MEDICAL_NOTICE = (
+    "**If this is happening now, call emergency services before reading further: 911 in the US, "
+    "999 in the UK, 112 in the EU.** Don't wait to see whether it passes."
+)
+# beside another notice when the question describes a medical emergency too
+MEDICAL_TOO = ("If someone is seriously ill or hurt right now, call emergency services: 911 in the "
+               "US, 999 in the UK, 112 in the EU.")
 
 # Each pattern is matched against the question as `_normalise` leaves it: lowercase, straight
 # quotes, contractions spelled out ("won't" -> "will not", "he'll" -> "he will", "I'm" -> "i am",
@@ -65,6 +75,26 @@ _SOME_OF = r"((\d+|one|two|three|four|five|six|some|all|most|many|several|both|h
 # what is "broken" or "destroyed" in a figure of speech, not a belonging ("broke my trust")
 _NOT_A_THING = (r"(?!(life|trust|confidence|self|heart|relationship|marriage|reputation|credibility|chances?|future|faith|feelings|self esteem"
                 r"|mood|day|week|night|weekend|birthday|plans?|family|friendship|career|promises?|rules?|spirit|concentration|focus|silence)\b)")
+# the people a letter about home names: a partner, family, someone the asker lives with
+_HOME = (r"partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex|mom|mum|mother|dad"
+         r"|father|step\w*|parents?|brother|sister|son|daughter|roommates?|flatmates?|housemates?")
+# a symptom or a feeling that "hits" the asker ("the pain hit me like a truck"), not a person
+_NOT_A_BLOW = "".join(r"(?<!\b%s%s )" % (w, a) for w in (
+    "pain", "ache", "headache", "migraine", "nausea", "dizziness", "wave", "attack", "symptoms",
+    "fatigue", "exhaustion", "grief", "panic", "anxiety") for a in ("", " just", " really", " suddenly"))
+# "it feels like i have been hit", "like being hit by a bus": a simile, not a blow
+_LIKE_A_BLOW = "".join(r"(?<!\blike %s)" % v for v in (
+    "i have been ", "i had been ", "i was ", "i got ", "i just got ", "i have just been ", "being ",
+    "getting ", "you have been ", "someone ", "somebody ", "i am being "))
+# what a pain "hits me like": "like a truck", "like a ton of bricks"
+_SIMILE = (r" me like (a|an) (\w+ ){0,2}(truck|lorry|train|bus|ton|tonne|bricks?|wave|hammer|sledgehammer"
+           r"|lightning|bolt|wall|tsunami|storm|tornado|hurricane|bullet)\b")
+# people an asker may be with when a medical emergency happens
+_CARED = (_HOME + r"|baby|babies|toddler|child|kid|kids|friend|grand\w*|granny|nan|uncle|aunt|cousin"
+          r"|neighbou?r|colleague|co-?worker|teen\w*|boy|girl|patient|man|woman|guy")
+# someone other than the asker: "he", "my mom", "my elderly dad", "the baby"
+_WHO = (r"(he|she|they|(my|our|his|her|their) (\w+ )?(" + _CARED + r")|the (baby|child|kid|man|woman|patient|person)"
+        r"|someone|somebody)")
 # contacted many times a day ("texts me dozens of times a day")
 _MANY_MESSAGES = r"\b(texts?|texting|calls?|calling|messag\w*) me (\d+|a hundred|hundreds of|fifty|dozens of) times\b"
 _PATTERNS: dict[str, list[str]] = {
@@ -75,12 +105,14 @@ _PATTERNS: dict[str, list[str]] = {
         # husband out"); beating someone in the family counts too; pushing the asker to do something
         # ("my kids keep pushing me to move", "stop pushing me") is pressure, not a shove
         r"\b(?<!it )(?<!never )(?<!not )(?<!\bi )(?<!\bthis )(?<!\bthat )(?<!\bthis has )"
-        r"(?<!\bthat has )(?<!\bit has )(?<!\bit really )(hit|hits|hitting|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b| in\b)|chok\w*|strangl\w*"
+        r"(?<!\bthat has )(?<!\bit has )(?<!\bit really )("
+        # the pain's and the simile's look-behinds tried only where "hit" starts
+        r"(?=hit)" + _NOT_A_BLOW + _LIKE_A_BLOW + r"(hit|hits|hitting)|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b| in\b)|chok\w*|strangl\w*"
         r"|beat(s|ing)? (me|us|her|him|them|my (mother|mom|mum|father|dad|wife|husband|girlfriend|boyfriend|sister|brother|kids|children|son|daughter))|beaten"
         r"|shov(e|es|ed|ing)|(?<!\bstop )push(ed|es|ing)? me(?! (to|into) (?!(the|a|an|my|his|her|their|our|me)\b)\w| to (my |the )?(limits?|edge|brink|breaking point)\b| away\b| too far\b| for\b)"
         r"|(?<=\bstop )pushing me(?= (against|into|down|over|onto|around|up against|to the (ground|floor))\b)|throws? things|threw .{0,20}at me)\b"
         r"(?! it off| me up| up\b| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| home\b| off\b| (me )?out\b"
-        r"| (to it|at|in|why|how|what)\b)",
+        r"| (to it|at|in|why|how|what)\b|" + _SIMILE + r")",
         r"\b(grab\w*|squeez\w*) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b|\bby the (throat|neck|hair)\b",
         r"\b(held|holds?|hold|pins?|pinned|pinning) me (down|against)\b",
         r"\b(physically|physical) (hurt\w*|harm\w*|abus\w*|violen\w*)|\bhurts? me physically\b|\bleft (a )?(mark|marks|bruises?)\b",
@@ -102,7 +134,11 @@ _PATTERNS: dict[str, list[str]] = {
         # belongings, not "destroyed my trust"
         r"\b(?<!\bi )(destroy(s|ed|ing)?|smash(es|ed|ing)?|trash(es|ed|ing)?|(rip|rips|ripped|tore|tears|tearing|cut|cuts) up) " + _SOME_OF + r"my " + _NOT_A_THING + r"\w+"
         r"|\bburn(s|ed|t)? my (things|stuff|belongings|clothes|photos|letters|books)\b",
-        r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*|coer\w*)\b|\bforces? me to\b",
+        r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*|coer\w*)\b"
+        # a person who forces the asker ("he forces me to have sex", "my husband forces me to hand
+        # over my pay"), not a pain that does ("headaches which force me to leave work early")
+        r"|\b(he|she|who|(my|our|his|her) (\w+ )?(" + _HOME + r"|boss|manager|landlord|abuser|pimp|uncle|aunt|cousin))"
+        r"( (always|often|sometimes|still|even|also|then|now|usually|constantly|regularly|just))? forces? me to\b",
         # sexual pressure and physical contact that ignores a no
         r"\b(?<!not )(?<!never )(pressur|guilt|coerc|forc)\w* me (in)?to (sex|having sex|have sex|sleep with|sleeping with|do (sexual|things i)|send (nudes|naked|explicit))|\bmade me (have sex|sleep with)\b|\bagainst my will\b|\bwithout my consent\b|\b(will not|does not|would not|never) take no for an answer\b",
         r"\b(hug|touch|kiss|grab|cuddl|hold(s|ing)?\b|sex)\w*[^.?!]{0,80}\b((not|never|without) (really )?(listen|stopp|respect|accept)\w*( to me)? (when|even when|if|after)|even (when|after|though|if)) i (protest|protested|say no|said no|tell (him|her|them) (no|to stop|not to)|told (him|her|them) (no|to stop|not to)|ask (him|her|them) to stop|asked (him|her|them) to stop|pull away|push (him|her|them) away)",
@@ -283,6 +319,84 @@ _PATTERNS: dict[str, list[str]] = {
         r"|\b(stockpil\w*|hoard(s|ed|ing)?|sav(e|ed|ing) up) (all )?(of )?(my |the |some )?(sleeping |pain )?(pills|tablets|meds|medications?)\b"
         r"|\b(take|took|taking|thought about|thinking about|think about) an? overdose\b|\boverdos(e|ed|ing) on purpose\b",
     ],
+    "medical": [
+        # Signs that call for emergency care now, in the asker or someone with them, as public
+        # "when to call 999" pages list them (loss of consciousness, sudden confusion, fits that
+        # aren't stopping, chest pain, breathing difficulties, bleeding that can't be stopped,
+        # stroke, serious head injuries):
+        #   https://www.swast.nhs.uk/when-to-call-999
+        #   https://manorviewpractice.co.uk/urgent-and-out-of-hours/when-to-call-999/
+        #   http://www.scottishambulance.com/Calling999/WhenToCall999.aspx
+        # A person must be having them: "what triggers migraines" or "can stress cause headaches"
+        # is not flagged, nor a figure of speech ("my head is going to explode") nor a sign told
+        # as history (`_HISTORY`, below).
+        # the worst headache of one's life; a sudden one like a thunderclap
+        r"\bworst (headache|head pain|pain)( \w+){0,2} (of|in) (my|his|her|their) (entire |whole )?life\b"
+        r"|\bworst (headache|head pain) (i|he|she|they) (have|has) ever (had|felt)\b"
+        r"|\blike (a |an )?(thunder ?clap|clap of thunder)\b"
+        r"|\b(i|" + _WHO + r")( \w+)? (have|has|got|am having|is having|are having|woke up with|developed) (a |an |this |the )?"
+        r"(sudden|explosive|abrupt),? (and )?(severe|intense|excruciating|blinding|agoni[sz]ing|terrible|very (bad|severe|intense)|thunderclap) (headache|head pain)\b",
+        # stroke (F.A.S.T.): slurred speech, a face drooping on one side, one side numb or weak,
+        # an arm that can't be lifted, sudden confusion
+        r"\b(his|her|my|their) (speech|words|voice|talking) (is|are|was|were|has been|have been|seems|sounds|became|got|went|started|has gotten|has become|suddenly)( \w+){0,3} (slurr\w*|garbled|jumbled)\b"
+        r"|\b(i|" + _WHO + r") (is|are|am|started|has been|have been|suddenly|keeps|is suddenly|started suddenly) slurring\b"
+        r"|\b(now|suddenly|has|have|is having|started having) (slurred|garbled) (speech|words)\b",
+        r"\b(his|her|my|their) (face|mouth|smile|lips?)( \w+){0,2} (is |are |was |looks |look |seems |has |started |went |became |got |suddenly )?(\w+ )?(droop\w*|sagg\w*)\b"
+        r"|\bone side of (his|her|my|their) (face|mouth|smile|lips?)( \w+){0,2} (is |are |was |looks |look |seems |has |started |went |became |got |suddenly )?(\w+ )?"
+        r"(droop\w*|sagg\w*|fallen|dropped|numb|weak|lopsided|crooked|uneven|frozen|paraly[sz]ed)\b",
+        r"\b(one side of (his|her|my|their) (body|face)|(his|her|my|their) (left|right) side|the (left|right) side of (his|her|my|their) (body|face)"
+        r"|(his|her|my|their) (left|right) (arm|hand) and (leg|foot)) (is|are|went|has gone|have gone|goes|feels|felt|suddenly|got|became|started|was|has been)( \w+){0,2} (numb|weak|limp|paraly[sz]ed|dead|heavy)\b"
+        r"|\b(am|are|feels?|felt|went|goes|suddenly|now|has|have|got|having|he is|she is|they are) (\w+ ){0,2}(numb|weak|numbness|weakness|paraly[sz]ed|paralysis|limp)( \w+){0,2} (on|down) (one|the (left|right)) side\b"
+        r"|\b(can not|could not|is unable to|am unable to|are unable to) (lift|raise) (one|either|his|her|my|their|one of (his|her|my|their)) (left |right )?arms?\b"
+        r"(?! (above|over|past|higher|up|all the way|without|since|after|because|due|properly|fully|much|very|at all since|from)\b)"
+        r"|\bone (arm|leg|hand) (is |feels |went |has gone |suddenly )?(\w+ )?(weak|limp|numb|dead|paraly[sz]ed)\b",
+        r"\b(suddenly|all of a sudden|out of nowhere)( \w+){0,3} (confused|disoriented|does not know where (he|she|they|i) (is|are|am)|does not recogni[sz]e)\b"
+        r"(?! (about|by|as to|over|with|why|what|which|how|whether|if|on)\b)"
+        r"|\b(i|" + _WHO + r") (is|are|am|seems?|became|got|has become|went) (suddenly|now very|very suddenly) (very |really |so |completely )?(confused|disoriented)\b"
+        r"(?! (about|by|as to|over|with|why|what|which|how|whether|if|on)\b)",
+        # can't breathe: someone else, or the asker with a body in the sentence (not "he is so
+        # controlling i can't breathe")
+        r"\b(" + _WHO + r") (can not|could not|is struggling to|are struggling to|is not|are not|has stopped|have stopped|stopped|is barely|can barely|is having (trouble|difficulty)|are having (trouble|difficulty)) breath(e|ing)\b"
+        r"(?! (in (his|her|their) sleep|at night|through (his|her|their) nose|properly through|easy|easier|a word)\b)"
+        r"|\b(struggling|struggles|fighting|gasping) (to breathe|for (air|breath))\b(?! (in|under|with) (this|that|the|my|our|his|her) (relationship|marriage|house|home|job|family|situation|debt|pressure|weight)\b)"
+        r"|\bi (can not|could not|can barely|am struggling to|am having (trouble|difficulty)) breath(e|ing)\b[^.?!]{0,60}\b(chest|throat|swell\w*|swollen|lips|tongue|wheez\w*|asthma|inhaler|allerg\w*|chok\w*|gasp\w*|blue)\b"
+        r"|\b(chest|throat|swell\w*|swollen|lips|tongue|wheez\w*|asthma|inhaler|allerg\w*|chok\w*|gasp\w*)\b[^.?!]{0,60}\bi (can not|could not|can barely|am struggling to|am having (trouble|difficulty)) breath(e|ing)\b"
+        r"|\b(his|her|my|their|the baby) (lips|face|skin) (is |are )?(turning|turned|gone|going) blue\b",
+        # chest pain that spreads to an arm, the jaw or the neck
+        r"\b(chest (pain|pressure|tightness)|pain in (my|his|her|their) chest|(my|his|her|their) chest (hurts|is hurting|feels (tight|heavy|crushed)))[^.?!]{0,60}"
+        r"\b(spread\w*|radiat\w*|going|goes|moving|moves|shoot\w*|travel\w*|down|into|up)( (in)?to| down| up| into| through)? (my|his|her|their) (left |right )?(arms?|jaw|neck|shoulder)\b"
+        r"|\bcrushing (chest pain|pain in (my|his|her|their) chest)\b",
+        # unconscious, unresponsive, won't wake up, collapsed and not coming round
+        r"\b(is|are|was|went|has gone|now|still|lying|lies|found (him|her|them|my \w+)|knocked|remains|seems) (now |still |completely |totally |just )?(unconscious|unresponsive)\b"
+        r"(?! (to|when|about|towards?|in (bed|the relationship)|bias|mind|thoughts?|level|desires?|patterns?|habits?|beliefs?|motivations?|competence|incompetence|processing)\b)"
+        r"|\b(" + _WHO + r") (will not|can not|is not|would not|did not|has not) (wake|waking)( up)?\b"
+        r"(?! (up )?(for|in time|on time|early|until|till|before|at|when|in the morning|on (weekdays|weekends|school days)|to (his|her|their|the|an?) (alarms?|phone))\b)"
+        # "he won't come to" and stops there, not "won't come to the gym"
+        r"|\b(" + _WHO + r") (will not|can not|is not|would not|did not|has not) come to(?= ?([.?!,;]|$)| (and|or|but|yet|after|since|at all)\b)"
+        r"|\b(can not|could not|am unable to) (wake|rouse) (him|her|them|(my|our) (\w+ )?(" + _CARED + r"))( up)?\b"
+        r"(?! (up )?(for|in time|on time|early|until|till|before|at|when|in the morning)\b)"
+        r"|\b(" + _WHO + r") (just |suddenly )?(collapsed|fainted|passed out|blacked out)( and| \w+ and)? (is not|will not|can not|has not|is|did not|does not)( \w+)? "
+        r"(breathing|wake|waking|respond\w*|unconscious|unresponsive|come (to|round|around))\b",
+        # a seizure happening now (not "i had a seizure as a child")
+        r"\b(is|are|am|just) having (a |an )?(seizure|convulsion)s?\b|\b(just|has just|have just) had (a |an )?(seizure|convulsion)\b"
+        r"|\b(i|" + _WHO + r") (is|are|am|started|has been|have been|just started) (seizing|convulsing)\b"
+        r"|\bseizure (that )?(will not|is not|has not|would not|can not) (stop|ending|ended)\b"
+        r"|\bseizure (is lasting|has lasted|lasting|lasted) (more than|over|longer than) (\d+|two|three|four|five)\b",
+        # a stiff neck with a fever (meningitis), and a rash that doesn't fade under a glass
+        r"\b(stiff neck|neck stiffness|neck is stiff)[^.?!]{0,40}\b(fever|high temperature)\b"
+        r"|\b(fever|high temperature)[^.?!]{0,40}\b(stiff neck|neck stiffness|neck is stiff)\b"
+        r"|\brash (that )?(does not|will not|did not) fade\b",
+        # bleeding that won't stop
+        r"\b(bleed\w*|blood|nosebleed|cut|wound|gash)( (\w+ ){0,3}(and|but) (it|the bleeding))? (that |which |and |just |still )?(will not|can not|does not|would not|is not|has not|did not) (stop|slow down|slow)\b(?! \w+ing\b)"
+        r"|\b(will not|can not|does not|would not|has not|is not|did not) stop bleeding\b(?! (money|cash|out)\b)"
+        r"|\b(can not|could not) (stop|slow) (the |his |her |my |their )?bleed\w*\b(?! (money|cash|out)\b)|\bblood (is |was )?(pouring|spurting|gushing)\b|\b(pouring|spurting|gushing) blood\b",
+        # too many pills or a poison swallowed, now (an overdose on purpose is self-harm, above)
+        r"\b(took|has taken|have taken|had taken|swallowed|ate|drank|downed) (way )?(too many|a (whole |full )?(bottle|handful|pack|packet|box|strip|sheet) of|all (of )?(the|his|her|my|their)) (\w+ ){0,2}"
+        r"(pills|tablets|capsules|meds|medicine|medication|painkillers|paracetamol|tylenol|acetaminophen|ibuprofen|advil|aspirin)\b"
+        r"(?! (every|each|a day|per day|a week|this (week|month|year)|last (week|month|year)|over the|for (weeks|months|years|a while)|lately|in the past|when|as a)\b)"
+        r"|\b(swallowed|drank|ate) (some |a (bottle|cup|bit|lot|glass|mouthful) of )?(bleach|drain cleaner|antifreeze|poison|weed killer|rat poison|lighter fluid|a battery|a button battery|batteries|detergent pods?|laundry pods?)\b"
+        r"|\baccidental(ly)? (overdos\w*|took too many|swallowed)\b",
+    ],
 }
 # One scan per category, tried only where a word starts (every rule begins with a word
 # boundary): about three times as fast as running the rules one by one.
@@ -313,6 +427,13 @@ _PAST_PARTNER = (r"^(?![\s\S]*\b(is|are|keeps?|currently|now|again|still (calls|
                  r"|\b(hit|beaten|abused|attacked|assaulted|hurt)\b (\w+ ){0,3}by (" + _FORMER + r")"
                  r"|\b(previous(ly)?|former|past|prior)\b[^.?!]{0,40}\b(abusive|violent) (relationship|marriage)"
                  r"|\babus\w*[^.?!]{0,40}\blike (my|her|his) (last |previous |former )?(ex|boyfriend|girlfriend|husband|wife|partner)\b)")
+# A sign told as history ("i had a seizure as a child", "years ago i had the worst headache of
+# my life") or of someone drunk ("his speech gets slurred when he drinks") is not an emergency now.
+_HISTORY = (r"\b(as a (child|kid|teen\w*|teenager|baby|toddler)|when (i|he|she|they) (was|were) (a |an |younger|little|small|young|in|\d)"
+            r"|(\d+|a few|several|two|three|four|five|many|some) (years|months|decades) (ago|back)|years ago|last year|in (19|20)\d\d"
+            r"|at (\d+|one|two|three|four|five|six|seven|eight|nine|ten) (years|months) old|at (the )?age (of )?\d+"
+            r"|used to|in the past|history of"
+            r"|(when|whenever|if) (he|she|they|i) (is |are |am |gets |get |got )?(drunk|drinks|drinking|high|wasted))\b")
 _SENTENCE_EXCLUSIONS = {
     "violence": re.compile(_REPORTED + r"|" + _PAST_PARTNER),
     "stalking": re.compile(
@@ -320,6 +441,7 @@ _SENTENCE_EXCLUSIONS = {
         r"|\b(letting|let|allowing|allow|agreed to let|agreed to have) (him|her|them|my \w+) (track|monitor|see my location)"
         r"|" + _PARENT_RULE),
     "control": re.compile(_PARENT_RULE),
+    "medical": re.compile(_HISTORY),
 }
 _SENTENCE_END = re.compile(r"[.!?]")
 
@@ -350,13 +472,16 @@ def _matches(category: str, q: str) -> bool:
 
 
 # A sentence of an article that tells a person in danger where to get help: a hotline or crisis
-# line, emergency services or the police, a shelter, a safety plan, a protective order. Any
-# corpus may hold one (an article on money names the domestic-violence hotline, one on teenagers
-# a suicide line, one on work the police); a question flagged here gets the most relevant of
-# them first, whether or not the corpus's profile names a safety anchor.
+# line, emergency services, an ambulance or the emergency room, the police, a shelter, a safety
+# plan, a protective order. Any corpus may hold one (an article on money names the
+# domestic-violence hotline, one on teenagers a suicide line, one on work the police, one on
+# headaches the ER); a question flagged here gets the most relevant of them first, whether or
+# not the corpus's profile names a safety anchor.
 _GIVES_HELP = re.compile(
     r"\b(hot ?line|help ?line|crisis (line|text line|center|centre)|lifeline|samaritans"
-    r"|emergency (services|number|room)|(call|dial|text|contact|phone) (the )?(police|911|999|112|988|000)\b"
+    r"|emergency (services|number|room|department)|(call|dial|text|contact|phone) (the )?(police|911|999|112|988|000)\b"
+    # for a medical emergency: "Go to the ER or call 911", "call an ambulance", "go to A&E"
+    r"|(call|phone|dial) (for )?an ambulance|\bgo (straight )?to (the |your nearest )?(er|a&e|a and e)\b"
     r"|(report|reported|reporting) (it |this |him |her |them )?to (the )?police"
     r"|shelters\b|(women'?s|domestic (violence|abuse)|emergency) shelter|safety plan|(restraining|protective|protection) order"
     r"|domestic (violence|abuse) (program|advocate|service|organi[sz]ation)s?"
@@ -379,14 +504,21 @@ class SafetyResult:
 
     @property
     def notice(self) -> str | None:
-        """What the answer says first: none when not flagged; the crisis lines when the only
-        danger is to the asker themselves; else the notice for danger from someone else, with
-        a word on self-harm when that is flagged too."""
+        """What the answer says first: none when not flagged; emergency services when the only
+        danger is a medical emergency; the crisis lines when the only other danger is to the
+        asker themselves; else the notice for danger from someone else, with a word on
+        self-harm when that is flagged too. A medical emergency beside another danger adds its
+        sentence after that notice."""
         if not self.flagged:
             return None
-        if self.categories == ("self_harm",):
-            return SELF_HARM_NOTICE
-        return f"{NOTICE} {SELF_HARM_TOO}" if "self_harm" in self.categories else NOTICE
+        others = tuple(c for c in self.categories if c != "medical")
+        if not others:
+            return MEDICAL_NOTICE
+        if others == ("self_harm",):
+            notice = SELF_HARM_NOTICE
+        else:
+            notice = f"{NOTICE} {SELF_HARM_TOO}" if "self_harm" in others else NOTICE
+        return f"{notice} {MEDICAL_TOO}" if "medical" in self.categories else notice
 
 
 _QUOTES = ("’", "‘", "´", "`")
@@ -420,9 +552,6 @@ def _normalise(text: str) -> str:
     return q
 
 
-# the people a letter about home names: a partner, family, someone the asker lives with
-_HOME = (r"partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex|mom|mum|mother|dad"
-         r"|father|step\w*|parents?|brother|sister|son|daughter|roommates?|flatmates?|housemates?")
 _AT_HOME = re.compile(rf"\b({_HOME})\b")
 # Others' fear of "her" or "him" in a letter about an animal and no person ("the kids are
 # starting to be scared of her. how do we stop her from biting") is fear of the animal: a matter
@@ -448,11 +577,46 @@ _AT_WORK = re.compile(r"\b(my|our) (new |old |current )?(boss|manager|supervisor
                       r"|colleagues?|employer|team lead|teacher|professor|coach)\b")
 
 
+# A blow to the head followed by the signs of a brain injury, in the same sentence or later in
+# the letter ("I smacked my head on the cupboard door ... I have thrown up twice, and my roommate
+# says I keep asking her the same question"): each alone is ordinary, so they are matched apart.
+_HEAD_INJURY = re.compile(
+    r"\b(hit|hits|banged|bumped|smacked|knocked|bashed|whacked|struck|cracked|slammed) "
+    r"((his|her|their|the (top|back|side|front) of (his|her|my|their)) head\b|my head\b(?! (against|on) (a|the) (brick )?wall\b))"
+    r"|\bhead (injury|injuries|trauma|knock|bump)\b|\b(fell|fallen|falling) [^.?!]{0,30}\bon (his|her|my|their) head\b"
+    r"|\bconcuss\w*|\bknocked (out|unconscious)\b")
+_AFTER_HEAD_INJURY = re.compile(
+    r"\b(threw|thrown|throwing|throw) up (twice|again|several times|more than once|a few times|multiple times|\d+ times|repeatedly)\b"
+    r"|\b(vomit\w*|puk\w*|been sick) (twice|again|several times|more than once|a few times|multiple times|\d+ times|repeatedly)\b"
+    r"|\b(keeps?|kept|keeping) (asking|repeating)( \w+){0,3} (the same|same)\b"
+    r"|\b(is|are|am|seems?|been|getting|gets|got|feels?|very|so|really) (very |really |so |more |extremely )?(confused|drowsy|disoriented)\b"
+    r"(?! (about|by|as to|over|with|why|what|which|how|whether|if|on)\b)"
+    r"|\b(passed|blacked|passing|blacking) out\b|\blost consciousness\b|\bunconscious\b|\bseizure\b"
+    r"|\b(can not|could not|hard to|struggl\w* to) (stay awake|keep (his|her|my|their) eyes open|wake (him|her|them|me))\b")
+_MEDICAL_HISTORY = _SENTENCE_EXCLUSIONS["medical"]
+
+
+def _head_injury_then_signs(q: str) -> bool:
+    """A head injury with a sign of brain injury after it, neither told as history (in linear
+    time: one scan for the signs, one for the injuries, each sentence checked once)."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(q)]
+    history: dict[tuple[int, int], bool] = {}
+
+    def now(m: re.Match) -> bool:
+        span = _sentence(ends, q, m.start(), m.end())
+        if span not in history:
+            history[span] = _MEDICAL_HISTORY.search(q[span[0]:span[1]]) is not None
+        return not history[span]
+
+    last_sign = max((m.start() for m in _AFTER_HEAD_INJURY.finditer(q) if now(m)), default=-1)
+    return any(now(m) for m in _HEAD_INJURY.finditer(q, 0, max(last_sign, 0)))
+
+
 def check_safety(question: str) -> SafetyResult:
-    """Flag questions describing violence, abuse in words, threats, fear, stalking, control or
-    self-harm."""
+    """Flag questions describing violence, abuse in words, threats, fear, stalking, control,
+    self-harm or a medical emergency."""
     q = _normalise(question)
-    cats = tuple(k for k in _COMBINED if _matches(k, q))
+    cats = tuple(k for k in _COMBINED if k != "medical" and _matches(k, q))
     if cats == ("verbal",) and _AT_WORK.search(q) and not _AT_HOME.search(q):
         cats = ()
     if (cats == ("fear",) and _ANIMAL.search(q) and not _PERSON.search(q)
@@ -461,4 +625,7 @@ def check_safety(question: str) -> SafetyResult:
     if (cats == ("stalking",) and _SHARED_CHILD.search(q) and not _AFRAID_MYSELF.search(q)
             and not _STALKING_BUT_MESSAGES.search(q)):
         cats = ()
+    # after the rules above, which read the other categories alone
+    if _matches("medical", q) or _head_injury_then_signs(q):
+        cats += ("medical",)
     return SafetyResult(bool(cats), cats)

@@ -595,3 +595,176 @@ def test_an_answer_to_someone_thinking_of_ending_their_life_opens_with_the_crisi
     assert ans.safety
     assert ans.markdown.split("\n", 1)[0].startswith("> ⚠️ **If you are thinking about ending your life")
     assert "If a partner threatens" not in ans.markdown
+
+
+# A tester's letters about headaches (a corpus of headache pages): emergencies went unflagged.
+WORST_HEADACHE = "worst headache of my life right now what do i do"
+SLURRED_MOM = ("my mom is 68 and this morning she said she had a bad headache and now her speech is "
+               "kind of slurred and one side of her mouth looks droopy. she says she just needs a "
+               "nap. should i let her sleep?")
+HEAD_INJURY = (
+    "I'm writing this at 1am because I don't know what to do. Yesterday afternoon I stood up fast "
+    "under an open kitchen cupboard and smacked the top of my head really hard on the corner of "
+    "the door. I saw stars for a second but felt okay, so I went to my evening shift. Tonight the "
+    "headache has gotten a lot worse instead of better. I've thrown up twice in the last couple of "
+    "hours, and my roommate says I keep asking her the same question about what time it is, which "
+    "I don't remember doing. She thinks I'm just exhausted and should sleep it off. Is it okay to "
+    "just go to sleep and see how I feel tomorrow?")
+
+
+@pytest.mark.parametrize("q", [
+    WORST_HEADACHE, SLURRED_MOM, HEAD_INJURY,
+    "This is the worst headache I've ever had",
+    "it came on out of nowhere, like a thunderclap",
+    "i just got a sudden severe headache and feel sick",
+    "headache stiff neck and fever",
+    "my dad is slurring his words and his face is drooping",
+    "one side of my face is numb and my left side is weak",
+    "she can't lift her left arm",
+    "my grandma is suddenly confused and doesn't know where she is",
+    "my son banged his head this morning and now he seems very drowsy",
+    "my husband can't breathe",
+    "my throat is swelling up and I can't breathe",
+    "my chest pain is spreading to my left arm and jaw",
+    "my roommate is unconscious",
+    "my dad won't wake up",
+    "i can't wake her up",
+    "she collapsed and isn't breathing",
+    "my son is having a seizure",
+    "the bleeding won't stop",
+    "my toddler swallowed a bottle of pills",
+    "I accidentally took too many pills",
+])
+def test_a_medical_emergency_is_flagged_with_emergency_numbers_only(q):
+    """Signs that call for emergency care now get their own notice: emergency services, with
+    no domestic-violence hotline and no crisis line."""
+    result = check_safety(q)
+    assert result.categories == ("medical",), q
+    assert all(n in result.notice for n in ("911", "999", "112")), q
+    assert "domestic" not in result.notice and "crisis" not in result.notice
+
+
+@pytest.mark.parametrize("q", [
+    # health questions with no danger now
+    "what triggers migraines", "can stress cause headaches", "how long does a migraine last",
+    "my headache is worse in the morning", "what is a thunderclap headache",
+    "when should i see a doctor for migraines", "is taking ibuprofen every day bad for headaches",
+    "I've been taking too many painkillers every day for my headaches",
+    "My friend gets migraines and she has one right now, she's lying in a dark room and threw up once.",
+    # figures of speech
+    "this interest is killing me", "I could die of embarrassment", "my head is going to explode",
+    "my partner is so controlling i can't breathe",
+    "i banged my head against the wall trying to understand this and i'm still confused",
+    "I'm suddenly confused about which plan to choose", "i can't stop bleeding money",
+    "is unconscious bias real", "he is unresponsive to my needs",
+    "my mom is having a fit about the wedding",
+    # history, and the ordinary neighbours of the signs
+    "I had a seizure as a child",
+    "Years ago I had the worst headache of my life and it turned out to be a migraine.",
+    "his speech gets slurred when he drinks",
+    "my son won't wake up for school", "my laptop won't wake up",
+    "she will not come to the gym with me because of an injury",
+    "I can't lift my arm above my shoulder since the injury",
+])
+def test_health_questions_figures_of_speech_and_history_are_not_medical_emergencies(q):
+    assert "medical" not in check_safety(q).categories, q
+
+
+def test_a_medical_emergency_beside_another_danger_adds_its_sentence():
+    """Mixed with other dangers, the existing notice comes first and the emergency numbers
+    follow; an overdose on purpose stays self-harm alone."""
+    hurt = check_safety("he choked me and now i can't breathe")
+    assert hurt.categories == ("violence", "medical")
+    assert hurt.notice.startswith("**If you are in danger") and "999" in hurt.notice
+    alone = check_safety("i want to die and i took too many pills")
+    assert alone.categories == ("self_harm", "medical")
+    assert alone.notice.startswith("**If you are thinking about ending your life")
+    assert "112" in alone.notice and "domestic" not in alone.notice
+    overdose = check_safety("i took an overdose")
+    assert overdose.categories == ("self_harm",)
+    assert "112" not in overdose.notice
+
+
+def test_a_head_injury_told_as_history_is_not_an_emergency_now():
+    """The blow and the signs after it are matched apart (they are sentences apart in a letter),
+    but neither may be history: a child's blows and a fainting at five are not today's."""
+    assert not check_safety("I hit my head as a child. Now I get migraines.").flagged
+    assert "medical" not in check_safety(
+        "my mom has banged my head against walls many times. at 5 years old i passed out "
+        "holding my breath.").categories
+    assert check_safety("I hit my head. " * 3 + "Now I've been sick twice").categories == ("medical",)
+    assert not check_safety("I've been sick twice. Then I hit my head.").flagged
+
+
+@pytest.mark.parametrize("q", [
+    # a tester's real posts: a pain that forces, a pain that hits
+    "This is giving me incredible headaches which force me to leave work early and puts me in bed "
+    "for a few days. What is the least confrontational way to ask her to not wear it?",
+    "It happens the moment the receptionist walks in –it feels like I have been hit and the nausea "
+    "and blurred vision starts I feel weak..",
+    "my migraines force me to cancel plans", "the pain hit me like a truck",
+    "the migraine came on and hit me like a ton of bricks", "the headache just hit me",
+    "it felt like being hit by a bus",
+])
+def test_a_pain_that_forces_or_hits_is_not_violence(q):
+    assert not check_safety(q).flagged, q
+
+
+@pytest.mark.parametrize("q", [
+    "he forces me to have sex", "she forces me to give her my pay",
+    "my husband forces me to stay home", "he hit me like he always does",
+    "my boyfriend hits me", "I have been hit by my husband",
+])
+def test_a_person_who_forces_or_hits_is_still_violence(q):
+    assert "violence" in check_safety(q).categories, q
+
+
+@pytest.mark.parametrize("sentence", [
+    "Go to the ER or call 911 if you have any of the following symptoms:",
+    "Call an ambulance if the person is unconscious.",
+    "Go to A&E if you have been sick more than once after a head injury.",
+])
+def test_sentences_that_send_someone_to_emergency_care_are_help_lines(sentence):
+    from assistant.safety import gives_help
+
+    assert gives_help(sentence)
+
+
+@pytest.mark.parametrize("unit", [
+    "worst headache of my ", "his speech is ", "one side of her face ", "my left side is ",
+    "my mom will not ", "i can not wake ", "she collapsed and ", "i can not breathe ", "throat ",
+    "chest pain spreading ", "the bleeding and it ", "took too many ", "stiff neck ",
+    "my son is having a ", "i hit my head and ", "threw up twice ", "the pain just hit ",
+    "like i have been ", "my husband forces me ",
+])
+def test_sixty_kilobytes_of_the_medical_rules_words_are_checked_quickly(unit):
+    """The medical rules and the head-injury scan stay linear on 60 KB of their own words."""
+    import time
+
+    question = unit * (60_000 // len(unit))
+    start = time.perf_counter()
+    check_safety(question)
+    assert time.perf_counter() - start < 1
+
+
+HEADACHE_ARTICLES = {
+    "migraine-care.txt": "Treating Migraines at Home\n\nYou can treat occasional migraines with "
+                         "at-home care. Rest in a dark, quiet room and drink water. Keep a diary "
+                         "of what you ate and how you slept to find your triggers.\n",
+    "headache-warning.txt": "When a Headache Is an Emergency\n\nMost headaches are not dangerous. "
+                            "Go to the ER or call 911 if you have the worst headache of your life, "
+                            "slurred speech or weakness on one side. A headache after a head injury "
+                            "needs a doctor the same day.\n",
+}
+
+
+def test_an_answer_to_a_medical_emergency_opens_with_the_emergency_numbers(tmp_path):
+    """The headache tester's question: the emergency notice first, no abuse hotline, and the
+    articles' own "call 911" line among the quotes."""
+    qa = assistant_over(tmp_path, HEADACHE_ARTICLES)
+    ans = qa.ask("worst headache of my life right now what do i do")
+    assert ans.safety
+    first = ans.markdown.split("\n", 1)[0]
+    assert first.startswith("> ⚠️ **If this is happening now, call emergency services")
+    assert "domestic" not in ans.markdown
+    assert any("call 911" in q.text for q in ans.quotes)
