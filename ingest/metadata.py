@@ -4,8 +4,10 @@ Only what is written is taken: a byline ("Last updated on June 8, 2022 by April 
 "By Jane Doe", "Posted on 2023-05-15", a web page's "Jane Doe · Jan 4, 2026 · 10 min read") or a
 bare date line near the top, a URL line near the top or bottom, and the first line as the title
 when it looks like one. Nothing is guessed (a bare "About the Author" line names nobody). A
-page's furniture is never its title: a skip link ("top of page"), a breadcrumb over the headline
-("1. Health"), a banner cut mid-phrase ("Trusted Leaders In the").
+page's furniture is never its title: a skip link ("top of page"), a link's words ("Read about"),
+a breadcrumb over the headline ("1. Health"), a banner cut mid-phrase ("Trusted Leaders In
+the"), a picture's caption over its credit ("Fuse/Getty Images"), a banner's question over its
+button ("Start here").
 """
 
 from __future__ import annotations
@@ -32,8 +34,12 @@ _SEP = r"\s*(?:[|·•—–,-]|(?i:by|on))\s*"
 # "June 8, 2022", "Last updated on June 8, 2022 by April Maccario", "Posted on 2023-05-15"
 _DATE_LINE = re.compile(rf"(?:{_WHEN})?(?P<date>{_DATE})(?:{_SEP}(?P<author>{_NAME}))?")
 # what may follow a name: credentials or a role ("Jane Doe, PhD, RD", "Fredda Wasserman,
-# Contributor")
-_CREDENTIALS = r"(?:,\s*[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2}){0,4}"
+# Contributor"); a longer role is written in Title Case ("Paige Marley, Employment and Training
+# Consultant, Youth and Young Adults"), where a sentence after a comma is not ("By Friday, make
+# sure you have a plan")
+_ROLE_WORD = r"(?:[A-Z][\w.’'-]*|and|of|for|the|in|at|on|to|&)"
+_CREDENTIALS = (r"(?:,\s*(?:[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2}"
+                rf"|[A-Z][\w.’'-]*(?:\s+{_ROLE_WORD}){{3,7}})){{0,4}}")
 # "By Jane Doe", "Written by: Jane Doe | May 15, 2023", "By Fredda Wasserman, Contributor",
 # "Writer: Amanda Babcock"
 _BY_LINE = re.compile(
@@ -80,10 +86,12 @@ _STAMP_LINE = re.compile(
 # how long the page takes to read: "10 min read", "21 minute read", "Reading time: 5 minutes"
 _READ_TIME = (r"\d{1,3}\s*-?\s*(?i:min(?:ute)?s?|hrs?|hours?)\.?\s*(?i:read|reading\s+time)"
               r"|(?i:(?:estimated\s+)?reading\s+time)\s*:?\s*\d{1,3}\s*(?i:min(?:ute)?s?)\.?")
-# a web page's byline in parts set apart by · | •: "Potting Corner Team · Jan 4, 2026 · Updated
-# Jan 11, 2026 · 10 min read", "On Behalf of | May 6, 2024 | Child Custody" (a law firm's, its
-# name left out), "21 minute readLast updated December 19, 2023"
-_PART_BREAK = re.compile(r"\s*[|·•]\s*")
+# a web page's byline in parts set apart by · | • or ". ": "Potting Corner Team · Jan 4, 2026 ·
+# Updated Jan 11, 2026 · 10 min read", "On Behalf of | May 6, 2024 | Child Custody" (a law
+# firm's, its name left out), "21 minute readLast updated December 19, 2023", "By Beverly
+# Harzog. Last updated 8 July 2014. 5 comments"
+_PART_BREAK = re.compile(r"\s*[|·•]\s*|(?:(?<=[a-z]{2})|(?<=\d{4}))\.\s+(?=[A-Z\d])")
+_COMMENT_COUNT = re.compile(r"\d{1,5}\s+(?i:comments?|responses?|replies)")
 _READ_TIME_PART = re.compile(_READ_TIME)
 _READ_TIME_GLUED = re.compile(rf"(?:{_READ_TIME})(?=[A-Z])")
 _ON_BEHALF = re.compile(rf"(?i:on\s+behalf\s+of)(?:\s+{_NAME})?")
@@ -110,19 +118,29 @@ _DISCLOSURE = (
     r"|(?:post|article|page|site|guide)\s+(?:may\s+)?(?:contains?|includes?|uses?)\s+affiliate"
     r"\s+links?|is\s+reader[\s-]supported"
     r"|(?:we|i)\s+(?:may\s+|might\s+|could\s+)?(?:earn|receive|get|make)\s+(?:a\s+)?(?:small\s+)?"
-    r"(?:commission|compensation)|as\s+an\s+amazon\s+associate)\b"
+    r"(?:commission|compensation)|as\s+an\s+amazon\s+associate"
+    # a card or product site's: "...from credit card companies from which Wise Bread receives
+    # compensation. This compensation may impact how and where products appear on this site"
+    r"|from\s+which\s+(?:[\w'’&-]+\s+){1,4}(?:may\s+)?receives?\s+compensation"
+    r"|compensation\s+may\s+impact\s+how\s+and\s+where\s+products\s+appear)\b"
 )
 # a cookie notice: "Our Privacy/Cookie Policy contains detailed information about..."
 _COOKIES = (r"\b(?:cookie\s+(?:policy|notice|settings|preferences)|accept\s+all\s+cookies"
             r"|(?:this|our)\s+(?:web\s*)?site\s+uses\s+cookies)\b")
 _FURNITURE_CHARS = 600  # no line of furniture is longer
+_SHARE_ON = r"share\s+on\s+(?:pinterest|facebook|twitter|x|linkedin|whatsapp|reddit|email)"
+# a button alone on its line, what a banner's question leads to ("Seeking support for ...?" /
+# "Start here")
+_CALL_TO_ACTION = (r"(?:start\s+here|get\s+started|sign\s+up(?:\s+now)?|subscribe(?:\s+now)?"
+                   r"|shop\s+now)")
 
 # a saved page's furniture, a whole line wherever it stands: "Print this Article", "Article
 # Details", "Advertisement", a skip link ("Skip to content", "top of page"), how long it takes
 # to read, "Comments", a teaser for another page ("...for 10 minutes.  more...", "Read more »",
 # "RELATED: ...", "Also read: ..."), a call to action ("Get started »"), a breadcrumb trail
 # ("Home › Caregiver Wellness › Grief and Loss"), an affiliate disclosure,
-# a cookie notice, a site builder's "Writer's picture"
+# a cookie notice, a site builder's "Writer's picture", a link's words ("Read about"), a share
+# button ("ShareThis", "Pin it"), a quiz's button, an icon's name ("Arrow Icon.")
 _FURNITURE = re.compile(
     r"(?i:(?:print|e-?mail|share|save|bookmark|cite)\s+this\s+(?:article|page|post|story)"
     r"|article\s+details|advertisement"
@@ -135,6 +153,17 @@ _FURNITURE = re.compile(
     r"|(?:related|also\s+read|read\s+(?:more|also|next)|see\s+also|don['’]?t\s+miss|up\s+next)"
     r"\s*:\s*\S.{0,200}"
     r"|you\s+may\s+also\s+like|meta\s+description\s*:.*"
+    # a link's words alone on a line: "Read about", "Learn more", "See also"
+    r"|(?:read|learn)\s+(?:more\s+)?about|read\s+(?:more|next|also)|learn\s+more|see\s+also"
+    r"|find\s+out\s+more"
+    # a share button's label: "ShareThis", "Share on Pinterest", "Tweet", "Pin it"; or glued to a
+    # picture's caption ("when to worry about a headacheShare on Pinterest")
+    r"|share(?:\s*this)?|tweet(?:\s+this)?|pin\s+it"
+    rf"|(?:.{{0,200}}?\S)?{_SHARE_ON}|{_SHARE_ON}(?:\S.{{0,200}})?"
+    # a call to action: "Take a quiz to find out if you have ...", "Take our quiz", "Start here"
+    r"|take\s+(?:a|our|the|this)\s+(?:[\w-]+\s+)?(?:quiz|test)\b.{0,120}"
+    rf"|{_CALL_TO_ACTION}"
+    r"|(?:[\w-]+\s+){0,2}icon\.?"  # a picture's alternative text: "Tooltip Icon.", "Arrow Icon."
     r"|(?:is|was)\s+this\s+(?:page|article|post)\s+(?:useful|helpful)\??"
     rf"|{_READ_TIME}"
     r"|(?:\d+\s+)?comments?(?:\s*\(\d+\))?"
@@ -151,6 +180,51 @@ def is_furniture(line: str) -> bool:
     """Whether ``line`` is a saved page's furniture, wherever it stands (`_FURNITURE`)."""
     s = line.strip().lstrip(_LIST_MARK + "|")  # or after a bar: "|3 min read"
     return len(s) <= _FURNITURE_CHARS and _FURNITURE.fullmatch(s) is not None
+
+
+# a picture's credit naming the agency: "Fuse/Getty Images", "Jane Doe/Shutterstock", "Photo:
+# AP/Reuters", "iStock/Getty Images Plus", "Getty Images"
+_AGENCY = (r"(?:Getty\s+Images(?:\s+Plus)?|Shutterstock|iStock(?:photo)?|Unsplash|Pexels|Alamy"
+           r"|Dreamstime|Adobe\s+Stock|123RF|Reuters|AFP|AP|Associated\s+Press|EPA)")
+_PHOTO_CREDIT = re.compile(
+    rf"(?:(?i:photo|image|picture)(?:\s*(?i:credit|source))?\s*:\s*)?(?:[^/\n]{{1,60}}?\s*/\s*)?"
+    rf"{_AGENCY}(?:\s*/\s*[^/\n]{{1,60}})?"
+    r"|(?i:photo|image|picture)\s*(?i:credit|source)?\s*:\s*\S.{0,100}"
+)
+_CAPTION_CHARS = 300  # a picture's caption fits in this
+_BANNER_WORDS = 16  # a banner's question ("Seeking support for your mental health?") fits in this
+
+
+def is_photo_credit(line: str) -> bool:
+    """Whether the whole ``line`` credits a picture: its agency, after whoever took it or not
+    ("Fuse/Getty Images", "Jane Doe/Shutterstock"), or "Photo: ..."."""
+    s = line.strip()
+    return len(s) <= _CAPTION_CHARS and _PHOTO_CREDIT.fullmatch(s) is not None
+
+
+def is_call_to_action(line: str) -> bool:
+    """Whether the whole ``line`` is a button's words ("Start here", "Get started")."""
+    return re.fullmatch(_CALL_TO_ACTION + r"\W{0,3}", line.strip(), re.IGNORECASE) is not None
+
+
+def furniture_above(line: str, below: str) -> bool:
+    """Whether ``line``, right above ``below``, belongs to the page's furniture with it: a
+    picture's caption over its credit ("Man cutting credit card with scissors" over "Fuse/Getty
+    Images"), or a banner's question over its button ("Seeking support for your mental
+    health?" over "Start here"). Neither is the article's title."""
+    s = line.strip()
+    if not s or len(s) > _CAPTION_CHARS or s.endswith(":"):
+        return False
+    if is_photo_credit(below):
+        return not is_photo_credit(s) and not is_furniture(s)
+    return is_call_to_action(below) and s.endswith("?") and len(s.split()) <= _BANNER_WORDS
+
+
+def is_date_line(line: str) -> bool:
+    """Whether the whole ``line`` dates the page and says nothing else, even in a form no date
+    is read from ("Updated 05/04/2022", "Published 05/03/2022")."""
+    s = _EMPHASIS.sub("", line).strip().lstrip(_LIST_MARK)
+    return len(s) <= _BYLINE_CHARS and _STAMP_LINE.fullmatch(s) is not None
 
 
 def is_breadcrumb(line: str, below: str) -> bool:
@@ -196,10 +270,11 @@ def parse_byline(line: str) -> tuple[str | None, str | None] | None:
 
 
 def _byline_in_parts(s: str) -> tuple[str | None, str | None] | None:
-    """(author, ISO date) of a byline in parts set apart by · | • (`_PART_BREAK`): each part a
-    date (the first one counts), a "By" line, how long it takes to read, "On Behalf of", the
-    blog's category after a date, or first of all a name of two words or more; one part at
-    least a date. A table's row ("| Week 1 | May 5, 2020 |") is not one."""
+    """(author, ISO date) of a byline in parts set apart by · | • or ". " (`_PART_BREAK`): each
+    part a date (the first one counts), a "By" line, how long it takes to read, the number of
+    comments, "On Behalf of", the blog's category after a date, or first of all a name of two
+    words or more; one part at least a date. A table's row ("| Week 1 | May 5, 2020 |") is not
+    one."""
     if s.startswith("|") or s.endswith("|"):  # a row of a table
         return None
     parts = [p for p in _PART_BREAK.split(_READ_TIME_GLUED.sub(r"\g<0> · ", s)) if p]
@@ -218,7 +293,7 @@ def _byline_in_parts(s: str) -> tuple[str | None, str | None] | None:
         elif k == 0 and _NAME_PART.fullmatch(part):
             author = part
         elif not (_READ_TIME_PART.fullmatch(part) or _ON_BEHALF.fullmatch(part)
-                  or (dated and _CATEGORY.fullmatch(part))):
+                  or _COMMENT_COUNT.fullmatch(part) or (dated and _CATEGORY.fullmatch(part))):
             return None
     return (author, when) if dated else None
 
@@ -272,9 +347,10 @@ def extract_metadata(text: str) -> dict[str, str | None]:
     """``{"title", "author", "date", "url"}`` from the first lines (and last lines for a url).
 
     The title is the first line when it looks like one (`looks_like_title`) or is a Markdown
-    ``#`` title, after any skip link, under a breadcrumb (`is_breadcrumb`); a banner cut
-    mid-phrase is passed over with the rest of its paragraph ("Trusted Leaders In the /
-    Practice of Family Law").
+    ``#`` title, after any skip link, a picture's caption over its credit or a banner's
+    question over its button (`furniture_above`), under a breadcrumb (`is_breadcrumb`); a
+    banner cut mid-phrase is passed over with the rest of its paragraph ("Trusted Leaders In
+    the / Practice of Family Law").
     """
     rows, paragraph = [], 0  # (line, number of its paragraph)
     for ln in text.split("\n", 40)[:40]:
@@ -282,7 +358,10 @@ def extract_metadata(text: str) -> dict[str, str | None]:
             rows.append((ln.strip(), paragraph))
         else:
             paragraph += 1
-    head = [r for r in rows[:8] if not is_furniture(r[0])]  # "Skip to main content" first
+    # "Skip to main content" first; a picture's caption and credit, a banner's question
+    head = [r for k, r in enumerate(rows[:8])
+            if not is_furniture(r[0]) and not is_photo_credit(r[0])
+            and not (k + 1 < len(rows) and furniture_above(r[0], rows[k + 1][0]))]
     if len(head) > 1 and is_breadcrumb(head[0][0], head[1][0]):
         head.pop(0)
     elif head and _UNFINISHED.search(head[0][0]):

@@ -20,9 +20,12 @@ Boilerplate is marked, never removed, and conservatively: bylines and bare date 
 lines, image captions, the author box, sign-offs ("that's it for today's post"), comment/share
 prompts and the name under a quotation ('..." JANE DOE, author of X'), that sentence only; a
 saved page's furniture (`ingest.metadata.is_furniture`: skip links, reading times, teasers,
-affiliate disclosures, cookie notices), a breadcrumb over the headline ("1. Health"), captions
-printed twice under the title, a photo credit ("ADOBE STOCK/Stuff"), the short lines above a
-marked title. A real advice sentence is never marked.
+affiliate disclosures, cookie notices, share buttons' labels, a link's words), a breadcrumb over
+the headline ("1. Health"), captions printed twice under the title, a photo credit ("ADOBE
+STOCK/Stuff", "Fuse/Getty Images") and the caption right above it, a banner's question over its
+button ("Start here"), a date stamp wherever it stands ("Updated 05/04/2022"), the name under a
+picture ("Katelyn Brenner FNP"), the short lines above a marked title, a footnote's number after
+a sentence ("...neck pain.3 But"). A real advice sentence is never marked.
 """
 
 from __future__ import annotations
@@ -32,8 +35,11 @@ import re
 from collections.abc import Iterable
 
 from ingest.metadata import (
+    furniture_above,
     is_breadcrumb,
+    is_date_line,
     is_furniture,
+    is_photo_credit,
     looks_like_title,
     parse_byline,
     url_of,
@@ -70,6 +76,14 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # a person's name: two or three capitalised words or initials ("Michael Byers", "Mary J. Blige")
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
 _BARE_NAME = re.compile(_NAME_WORD + r"(?: " + _NAME_WORD + r"){1,2}")
+# ...with letters after it, alone on a line near the top: the name under an author's or a
+# reviewer's picture ("Katelyn Brenner FNP", "Jane Doe, MD, PhD")
+_CREDENTIALED_NAME = re.compile(
+    _NAME_WORD + r"(?: " + _NAME_WORD + r"){1,2}(?:,?\s+(?:[A-Z]{2,6}|Ph\.?D\.?|PharmD|PsyD))+")
+# a footnote's number after a sentence ("...accompanied by neck pain.3 But", "condition.2,4"):
+# after a word of three letters or more, so "No.1" stays
+_FOOTNOTE = re.compile(
+    r"(?<=[a-z]{3}[.!?])\d{1,3}(?:[,–-]\d{1,3}){0,4}(?=[ \t]+[A-Z\"“]|[ \t]*$)", re.MULTILINE)
 _CAPTION = re.compile(r"(?i:featured image for|(?:image|photo)\s*(?:credit|source)?\s*:)\s*\S.*"
                       r"|(?i:(?:image|photo|picture)\s*(?:credits?|sources?))"  # alone on its line
                       r"|(?:Getty Images|Shutterstock|iStock(?:photo)?|Unsplash|Pexels)(?:\s*/.*)?"
@@ -205,6 +219,7 @@ def detect_structure(
     boiler = list(meta_lines)
     boiler += _author_boxes(text, paragraphs, heads)
     boiler += _prompt_sentences(text, paragraphs, heads, meta_lines)
+    boiler += [m.span() for m in _FOOTNOTE.finditer(text)]
     return sections, sorted(set(boiler))
 
 
@@ -359,12 +374,17 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
     out = []
     rows: list[tuple[int, int, bool]] = []  # the non-blank lines near the top: (start, end, dated)
     credited = None  # the name the line above credited ("Writer: Jane Doe" over "Jane Doe")
+    before = None  # the non-blank line before
     for m in re.finditer(r"[^\n]+", text):
         line = m.group().strip()
         if not line:
             continue
         lead = len(m.group()) - len(m.group().lstrip())
         span = (m.start() + lead, m.start() + lead + len(line))
+        if (before and text.count("\n", before[1], span[0]) <= 2 and before[0] not in headings
+                and furniture_above(text[before[0]:before[1]], line)):
+            out.append(before)  # a picture's caption over its credit, a banner over its button
+        before = span
         byline = None
         if len(line) > _LONG_LINE:
             is_meta = False
@@ -373,9 +393,12 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
         else:
             byline = parse_byline(line)
             is_meta = (
-                (byline is not None and (byline[1] is not None or m.start() < top))
+                (byline is not None and (byline[1] is not None or m.start() < top
+                                         or is_date_line(line)))
                 or url_of(line) is not None
                 or _CAPTION.fullmatch(line) is not None
+                or is_photo_credit(line)
+                or (m.start() < top and _CREDENTIALED_NAME.fullmatch(line) is not None)
                 or is_furniture(line)
                 or _SIGNATURE.fullmatch(line) is not None
                 or line == credited

@@ -1,0 +1,186 @@
+"""A saved page's clutter (picture credits, share buttons, link words, banners, date stamps)
+is never an article's title, author, section or quotable text; the lines are testers' pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest import Document, load_paths, split_sentences
+
+BODY = ("Climbing out of credit card debt feels impossible when you only make minimum payments "
+        "each month and the balance keeps growing.\n\n"
+        "The good news is that it is possible. Start by listing every balance you owe.\n")
+
+
+def _load(tmp_path, text: str, name: str = "page.txt") -> Document:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    docs, warnings = load_paths([tmp_path / name])
+    assert warnings == []
+    return docs[0]
+
+
+def _boiler(doc: Document) -> list[str]:
+    return [doc.text[a:b] for a, b in doc.boilerplate]
+
+
+def _headings(doc: Document) -> list[str]:
+    return [s.display for s in doc.sections if s.heading]
+
+
+def _quotable(doc: Document) -> str:
+    return "\n".join(s.text for s in split_sentences(doc) if s.retrievable)
+
+
+@pytest.mark.parametrize("caption, credit", [
+    ("Man cutting credit card with scissors", "Fuse/Getty Images"),  # the tester's page
+    ("A couple reading bills at the kitchen table", "Jane Doe/Shutterstock"),
+    ("Protesters outside the central bank.", "Photo: AP/Reuters"),
+    ("Woman at a laptop", "iStock/Getty Images Plus"),
+])
+def test_a_caption_over_an_agency_credit_is_neither_title_nor_quotable(tmp_path, caption, credit):
+    doc = _load(tmp_path, f"{caption}\n{credit}\n\n{BODY}")
+    assert doc.title is None
+    assert caption in _boiler(doc) and credit in _boiler(doc)
+    assert caption not in _quotable(doc) and credit not in _quotable(doc)
+    # the title under them is still read
+    doc = _load(tmp_path, f"How to Pay Off Your Cards\n\n{caption}\n\n{credit}\n\n{BODY}")
+    assert doc.title == "How to Pay Off Your Cards"
+    assert caption in _boiler(doc)
+
+
+def test_a_slash_in_an_ordinary_line_is_no_credit(tmp_path):
+    doc = _load(tmp_path, f"The 50/30/20 Rule\n\nSplit it 50/30/20 and/or AP\n\n{BODY}")
+    assert doc.title == "The 50/30/20 Rule"
+    assert _boiler(doc) == []
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("By Paige Marley, Employment and Training Consultant, Youth and Young Adults",
+     "Paige Marley"),  # the tester's page
+    ("By Jane Doe, Senior Director of Financial Planning and Analysis", "Jane Doe"),
+])
+def test_a_byline_with_a_long_role_names_the_author(tmp_path, byline, author):
+    doc = _load(tmp_path, f"# Budgeting Basics for Your First Paycheck\n\n{byline}\n\n{BODY}",
+                "page.md")
+    assert doc.author == author
+    assert byline in _boiler(doc)
+    assert "Employment" not in _quotable(doc) and "Senior Director" not in _quotable(doc)
+
+
+def test_a_sentence_after_a_comma_is_not_a_role(tmp_path):
+    line = "By Friday, make sure you have listed every single card you owe money on"
+    doc = _load(tmp_path, f"Paying Off Cards\n\n{line}\n\n{BODY}")
+    assert doc.author is None
+    assert line not in _boiler(doc)
+
+
+def test_a_byline_in_sentences_names_author_and_date(tmp_path):
+    byline = "By Beverly Harzog. Last updated 8 July 2014. 5 comments"  # the tester's page
+    doc = _load(tmp_path, f"What 20-Somethings Can Do About Credit Card Debt\n\n{byline}\n\n{BODY}")
+    assert (doc.author, doc.date) == ("Beverly Harzog", "2014-07-08")
+    assert byline in _boiler(doc)
+
+
+@pytest.mark.parametrize("label", ["ShareThis", "Share on Pinterest", "Share on Facebook",
+                                   "Tweet", "Pin it"])
+def test_a_share_buttons_label_is_no_section(tmp_path, label):
+    # the tester's page: "ShareThis" became the heading of the whole article
+    doc = _load(tmp_path, "What 20-Somethings Can Do About Credit Card Debt\n\n"
+                          f"Any opinions expressed are the author's alone.\n\n{label}\n\n{BODY}")
+    assert label not in _headings(doc)
+    assert label in _boiler(doc)
+
+
+@pytest.mark.parametrize("line", [
+    "when to worry about a headacheShare on Pinterest",  # the tester's page
+    "A woman holding her templesShare on Facebook",
+])
+def test_a_share_button_glued_to_a_caption_is_not_quotable(tmp_path, line):
+    doc = _load(tmp_path, f"Signs That Let You Know When to Worry About a Headache\n\n{line}\n\n"
+                          f"{BODY}")
+    assert line in _boiler(doc)
+    assert "Share on" not in _quotable(doc)
+
+
+@pytest.mark.parametrize("link", ["Read about", "Read more", "Learn more", "See also"])
+def test_a_links_words_are_never_the_title(tmp_path, link):
+    # the tester's page opened "Skip to main content\nRead about\n\nMigraines: ..."
+    doc = _load(tmp_path, f"Skip to main content\n{link}\n\n"
+                          f"Migraines: Triggers and How to Treat Them\n\n{BODY}")
+    assert doc.title == "Migraines: Triggers and How to Treat Them"
+    assert link in _boiler(doc)
+
+
+@pytest.mark.parametrize("stamp", ["Updated 05/04/2022", "Published 05/03/2022",
+                                   "Updated: May 4, 2022", "Last updated 4 May 2022"])
+def test_a_date_stamp_is_no_section_wherever_it_stands(tmp_path, stamp):
+    # the tester's page: seven lines of banner, names and credits above "Updated 05/04/2022"
+    top = "\n\n".join(["Tension Headache Relief", "Katelyn Brenner FNP",
+                       "Reviewed by Katelyn Hagerty, FNP", "Written by Nicholas Gibson",
+                       "Sign up", "Advertisement", "Published 05/03/2022"])
+    doc = _load(tmp_path, f"{top}\n\n{stamp}\n\n{BODY}")
+    assert stamp not in _headings(doc) and "Published 05/03/2022" not in _headings(doc)
+    assert stamp in _boiler(doc)
+    assert "Katelyn Brenner FNP" not in _headings(doc)  # the name under a reviewer's picture
+    assert doc.author == "Nicholas Gibson"
+
+
+@pytest.mark.parametrize("banner, button", [
+    ("Seeking support for your mental health?", "Start here"),  # the tester's page
+    ("Struggling with debt?", "Get started"),
+])
+def test_a_banners_question_over_its_button_is_not_the_title(tmp_path, banner, button):
+    doc = _load(tmp_path, f"{banner}\n\n{button}\n\nTension Headache Relief\n\n{BODY}")
+    assert doc.title == "Tension Headache Relief"
+    assert banner in _boiler(doc) and button in _boiler(doc)
+    assert banner not in _headings(doc)
+
+
+def test_a_question_heading_over_prose_is_kept(tmp_path):
+    doc = _load(tmp_path, f"Paying Off Cards\n\nWhat is a balance transfer?\n\n{BODY}")
+    assert "What is a balance transfer?" in _headings(doc)
+    assert _boiler(doc) == []
+
+
+@pytest.mark.parametrize("line", ["Take a quiz to find out if you have migraine.",
+                                  "Take our quiz", "Tooltip Icon.", "Arrow Icon."])
+def test_a_quiz_button_and_an_icons_name_are_not_quotable(tmp_path, line):
+    doc = _load(tmp_path, f"Migraines: Triggers and How to Treat Them\n\n{line}\n\n{BODY}")
+    assert line in _boiler(doc)
+    assert line not in _quotable(doc)
+
+
+@pytest.mark.parametrize("disclosure", [
+    # the tester's page
+    "Many of the credit card offers that appear on the website are from credit card companies "
+    "from which Wise Bread receives compensation. This compensation may impact how and where "
+    "products appear on this site (including, for example, the order in which they appear). "
+    "This site does not include all credit card companies or all available credit card offers. "
+    "Any opinions expressed are those of the author's alone, and have not been reviewed, "
+    "approved, endorsed, or provided by the issuer.",
+    "Offers on this page come from partners from which Example Money may receive compensation.",
+])
+def test_an_advertisers_disclosure_is_not_quotable(tmp_path, disclosure):
+    doc = _load(tmp_path, f"What 20-Somethings Can Do About Credit Card Debt\n\n{disclosure}\n\n"
+                          f"{BODY}")
+    assert disclosure in _boiler(doc)
+    assert "compensation" not in _quotable(doc)
+
+
+@pytest.mark.parametrize("cited, sentence, marks", [
+    # the tester's page
+    ("Some headaches can be accompanied by neck pain.3 But a sudden, severe headache needs care.4",
+     "Some headaches can be accompanied by neck pain.", ["3", "4"]),
+    ("It could be symptomatic of a more serious condition.2,4 Speak with your doctor.",
+     "It could be symptomatic of a more serious condition.", ["2,4"]),
+])
+def test_a_footnotes_number_is_kept_out_of_the_quote(tmp_path, cited, sentence, marks):
+    doc = _load(tmp_path, f"Headache Warning Signs\n\n{cited}\n")
+    assert _boiler(doc) == marks
+    assert sentence in [s.text for s in split_sentences(doc) if s.retrievable]
+
+
+def test_numbers_after_a_period_that_are_no_footnote_stay(tmp_path):
+    doc = _load(tmp_path, "Paying Off Cards\n\nPay 2.5 times the minimum. You are the No.1 "
+                          "fan of your budget.\n")
+    assert _boiler(doc) == []
