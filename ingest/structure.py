@@ -24,8 +24,8 @@ affiliate disclosures, cookie notices, share buttons' labels, a link's words), a
 the headline ("1. Health"), captions printed twice under the title, a photo credit ("ADOBE
 STOCK/Stuff", "Fuse/Getty Images") and the caption right above it, a banner's question over its
 button ("Start here"), a date stamp wherever it stands ("Updated 05/04/2022"), the name under a
-picture ("Katelyn Brenner FNP"), the short lines above a marked title, a footnote's number after
-a sentence ("...neck pain.3 But"). A real advice sentence is never marked.
+picture ("Katelyn Brenner FNP"), the short lines above a marked title. A real advice sentence
+is never marked.
 """
 
 from __future__ import annotations
@@ -80,10 +80,6 @@ _BARE_NAME = re.compile(_NAME_WORD + r"(?: " + _NAME_WORD + r"){1,2}")
 # reviewer's picture ("Katelyn Brenner FNP", "Jane Doe, MD, PhD")
 _CREDENTIALED_NAME = re.compile(
     _NAME_WORD + r"(?: " + _NAME_WORD + r"){1,2}(?:,?\s+(?:[A-Z]{2,6}|Ph\.?D\.?|PharmD|PsyD))+")
-# a footnote's number after a sentence ("...accompanied by neck pain.3 But", "condition.2,4"):
-# after a word of three letters or more, so "No.1" stays
-_FOOTNOTE = re.compile(
-    r"(?<=[a-z]{3}[.!?])\d{1,3}(?:[,–-]\d{1,3}){0,4}(?=[ \t]+[A-Z\"“]|[ \t]*$)", re.MULTILINE)
 _CAPTION = re.compile(r"(?i:featured image for|(?:image|photo)\s*(?:credit|source)?\s*:)\s*\S.*"
                       r"|(?i:(?:image|photo|picture)\s*(?:credits?|sources?))"  # alone on its line
                       r"|(?:Getty Images|Shutterstock|iStock(?:photo)?|Unsplash|Pexels)(?:\s*/.*)?"
@@ -219,7 +215,6 @@ def detect_structure(
     boiler = list(meta_lines)
     boiler += _author_boxes(text, paragraphs, heads)
     boiler += _prompt_sentences(text, paragraphs, heads, meta_lines)
-    boiler += [m.span() for m in _FOOTNOTE.finditer(text)]
     return sections, sorted(set(boiler))
 
 

@@ -165,22 +165,3 @@ def test_an_advertisers_disclosure_is_not_quotable(tmp_path, disclosure):
                           f"{BODY}")
     assert disclosure in _boiler(doc)
     assert "compensation" not in _quotable(doc)
-
-
-@pytest.mark.parametrize("cited, sentence, marks", [
-    # the tester's page
-    ("Some headaches can be accompanied by neck pain.3 But a sudden, severe headache needs care.4",
-     "Some headaches can be accompanied by neck pain.", ["3", "4"]),
-    ("It could be symptomatic of a more serious condition.2,4 Speak with your doctor.",
-     "It could be symptomatic of a more serious condition.", ["2,4"]),
-])
-def test_a_footnotes_number_is_kept_out_of_the_quote(tmp_path, cited, sentence, marks):
-    doc = _load(tmp_path, f"Headache Warning Signs\n\n{cited}\n")
-    assert _boiler(doc) == marks
-    assert sentence in [s.text for s in split_sentences(doc) if s.retrievable]
-
-
-def test_numbers_after_a_period_that_are_no_footnote_stay(tmp_path):
-    doc = _load(tmp_path, "Paying Off Cards\n\nPay 2.5 times the minimum. You are the No.1 "
-                          "fan of your budget.\n")
-    assert _boiler(doc) == []
