@@ -38,6 +38,12 @@ def md_escape(text: str, *, one_line: bool = True) -> str:
 
 
 _OPENING_MARKS = ("“", '"', "‘", "„", "«", "'")
+
+
+def _marked(shown: str, text: str) -> str:
+    """``shown`` between quotation marks, unless ``text`` opens with one of its own ("““Bright
+    light”...")."""
+    return shown if text.lstrip().startswith(_OPENING_MARKS) else f"“{shown}”"
 _BLOCK_START = re.compile(r"^([#>]|[=-]+\s*$)")  # a heading, a quote, a heading's underline
 
 
@@ -51,7 +57,7 @@ def quoted(text: str) -> str:
         line = md_escape(line)
         lines.append(_BLOCK_START.sub(r"\\\1", line) if lines else line)
     body = "  \n> ".join(lines)
-    return body if text.lstrip().startswith(_OPENING_MARKS) else f"“{body}”"
+    return _marked(body, text)
 
 
 def shown_text(text: str, doc: Document | None) -> str:
@@ -72,8 +78,7 @@ def source_line(q: Quote, doc: Document | None) -> str:
     if q.section and q.section != title:
         # a heading in quotation marks keeps its own
         section = md_escape(shown_text(q.section, doc))
-        bits.append(f"section {section}" if section.startswith(_OPENING_MARKS)
-                    else f"section “{section}”")
+        bits.append(f"section {_marked(section, section)}")
     return " — ".join(bits)
 
 
@@ -153,8 +158,7 @@ def compose_abstention(closest: list[Quote], documents: dict[str, Document], *,
         for q in closest:
             doc = documents.get(q.doc_id)
             title = doc.title if doc and doc.title else q.doc_id
-            text = md_escape(shown_text(q.text, doc))
-            text = text if text.startswith(_OPENING_MARKS) else f"“{text}”"
+            text = _marked(md_escape(shown_text(q.text, doc)), q.text)
             # an article without headings has no section to name ("Introduction" it has not)
             where = (f", {md_escape(shown_text(q.section, doc))}"
                      if q.section and q.section != title else "")

@@ -337,6 +337,13 @@ class EvidenceSelector:
         other.config = config
         return other
 
+    def leaned_on(self, row: int, used: set[int]) -> list[int]:
+        """The sentence before ``row`` in its paragraph when ``row`` points back to it
+        ("However, they can include...:") and it can still be quoted; else nothing."""
+        before = int(self.view.prev_row[row]) if self.leans_back[row] else -1
+        return [before] if before >= 0 and self.view.quotable[before] and before not in used \
+            else []
+
     def same_section(self, a: int, b: int) -> bool:
         sents, sec = self.data.sentences, self.view.row_section
         return sents[a].doc_id == sents[b].doc_id and sec[a] == sec[b]
@@ -616,9 +623,7 @@ class EvidenceSelector:
                     and all(self.bulleted[x] for x in items) and not (used & {intro, *items})):
                 # a short list is quoted whole under its introduction: "50% Needs" and "30%
                 # Wants" without "20% Savings" explain the 50/30/20 rule in part
-                before = int(view.prev_row[intro]) if self.leans_back[intro] else -1
-                span[:] = ([before] if before >= 0 and view.quotable[before]
-                           and before not in used else []) + [intro, *items]
+                span[:] = [*self.leaned_on(intro, used), intro, *items]
             # a list item's lead-in comes along even when an earlier answer showed it:
             # "withholding the rent" alone says nothing
             if (intro >= 0 and (intro not in used or intro in exclude_rows)
@@ -626,9 +631,7 @@ class EvidenceSelector:
                 if view.next_row[intro] == span[0]:
                     span.insert(0, intro)
                 else:  # with what it points back to ("However, they can include...:")
-                    before = int(view.prev_row[intro]) if self.leans_back[intro] else -1
-                    spans.insert(0, [before, intro] if before >= 0 and view.quotable[before]
-                                 and before not in used else [intro])
+                    spans.insert(0, [*self.leaned_on(intro, used), intro])
             rebuttal = self.rebuttal_after(span[-1]) if not self.rebuts[span[-1]] else -1
             if rebuttal >= 0 and rebuttal not in used:
                 if view.next_row[span[-1]] == rebuttal:

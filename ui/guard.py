@@ -67,7 +67,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Match
 
-from ui.library import MAX_UPLOAD_BYTES
+from ui.library import MAX_UPLOAD_BYTES, in_cache
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")  # the names a loopback server answers to
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")  # requests that change nothing
@@ -379,23 +379,13 @@ def named_file(body: bytes, upload_cache: str | os.PathLike | None = None) -> st
                 return "web address"
             if isinstance(path, str) and not os.path.isabs(path):
                 return "relative path"
-            if isinstance(path, str) and not _in_folder(path, upload_cache):
+            if isinstance(path, str) and (upload_cache is None
+                                          or not in_cache(path, upload_cache)):
                 return "path outside its uploads"
             todo.extend(item.values())
         elif isinstance(item, list):
             todo.extend(item)
     return None
-
-
-def _in_folder(path: str, folder: str | os.PathLike | None) -> bool:
-    """Whether absolute ``path`` lies in ``folder`` (never, without one)."""
-    if folder is None:
-        return False
-    try:
-        real, top = os.path.realpath(path), os.path.realpath(folder)
-    except ValueError:  # a NUL in the path names no file
-        return False
-    return os.path.commonpath([real, top]) == top
 
 
 def _folder_bytes(folder) -> int:

@@ -48,6 +48,15 @@ def _inside(path: str, folder: str) -> bool:
     return os.path.commonpath([path, folder]) == folder
 
 
+def in_cache(path: str | os.PathLike, cache_dir: str | os.PathLike) -> bool:
+    """Whether ``path``, where it really leads, lies in the upload cache ``cache_dir`` (a
+    path holding a NUL names no file)."""
+    try:
+        return _inside(os.path.realpath(path), os.path.realpath(cache_dir))
+    except ValueError:
+        return False
+
+
 def read_received_file(path: str | os.PathLike, cache_dir: str | os.PathLike) -> bytes:
     """The bytes of a file Gradio received into ``cache_dir``; refuses anything else.
 
@@ -55,8 +64,7 @@ def read_received_file(path: str | os.PathLike, cache_dir: str | os.PathLike) ->
     must be a regular file, not a symlink (``lstat``), and it is opened with ``O_NOFOLLOW`` so a
     swap between the check and the read cannot redirect it.
     """
-    cache = os.path.realpath(cache_dir)
-    if not _inside(os.path.realpath(path), cache):
+    if not in_cache(path, cache_dir):
         raise InputError("only a file uploaded through this page can be added")
     try:
         st = os.lstat(path)

@@ -289,12 +289,24 @@ def test_a_link_from_another_site_still_opens_the_page(network):
     assert page.status_code == 200
 
 
+def _name_a_file_in_events(url: str, path: str) -> tuple[httpx.Response, httpx.Response]:
+    """A file object naming ``path`` as the question of `/gradio_api/call/ask` and as the first
+    input of the page's own ask event: (the call's response, the event's)."""
+    from tests.ui.conftest import event_fn_index
+
+    named = {"path": path, "meta": {"_type": "gradio.FileData"}}
+    ask = httpx.post(f"{url}/gradio_api/call/ask", json={"data": [named]}, timeout=30)
+    page = httpx.post(f"{url}/gradio_api/queue/join", timeout=30, json={
+        "data": [named, [], []], "session_hash": "named",
+        "fn_index": event_fn_index(url, "qw-ask", "click")})
+    return ask, page
+
+
 def test_an_event_naming_a_web_address_as_a_file_downloads_nothing(server, monkeypatch):
     """Gradio downloads a file object's web address found in any event input, whole, before a
     handler runs, and answers with its /gradio_api/file= address: anyone who may ask could make
     the server fetch any public page or fill its memory and disk (uploads off, too)."""
     import gradio.processing_utils
-    from tests.ui.conftest import event_fn_index
 
     fetched = []
 
@@ -304,10 +316,7 @@ def test_an_event_naming_a_web_address_as_a_file_downloads_nothing(server, monke
 
     monkeypatch.setattr(gradio.processing_utils, "async_ssrf_protected_download", download)
     web = {"path": "https://example.com/10GB.bin", "meta": {"_type": "gradio.FileData"}}
-    ask = httpx.post(f"{server.url}/gradio_api/call/ask", json={"data": [web]}, timeout=30)
-    page = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=30, json={
-        "data": [web, [], []], "session_hash": "webfile",
-        "fn_index": event_fn_index(server.url, "qw-ask", "click")})
+    ask, page = _name_a_file_in_events(server.url, web["path"])
     wide = httpx.post(f"{server.url}/gradio_api/call/ask", timeout=30,  # JSON may be UTF-16
                       content=json.dumps({"data": [web]}).encode("utf-16-be"),
                       headers={"Content-Type": "application/json"})
@@ -324,15 +333,9 @@ def test_an_event_naming_a_relative_path_as_a_file_does_not_name_the_working_fol
     """Gradio refuses a file object whose path it did not receive, and its refusal, shown to the
     client, gave a relative path as one in the server's working folder: anyone who can ask
     learnt where the server runs from (a home folder names its user)."""
-    from tests.ui.conftest import event_fn_index
-
     here = os.getcwd()
     for path in ("notes.txt", "./x", "~/x", ""):
-        named = {"path": path, "meta": {"_type": "gradio.FileData"}}
-        ask = httpx.post(f"{server.url}/gradio_api/call/ask", json={"data": [named]}, timeout=30)
-        page = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=30, json={
-            "data": [named, [], []], "session_hash": "relative",
-            "fn_index": event_fn_index(server.url, "qw-ask", "click")})
+        ask, page = _name_a_file_in_events(server.url, path)
         if ask.status_code == 200:  # what the caller reads next: the event's outcome
             ask_id = ask.json()["event_id"]
             outcome = httpx.get(f"{server.url}/gradio_api/call/ask/{ask_id}", timeout=30)
@@ -350,16 +353,9 @@ def test_an_event_naming_a_server_path_is_refused_in_one_line(server, caplog):
     wrote a 25-line traceback into the server's log for every 60-byte request."""
     import logging
 
-    from tests.ui.conftest import event_fn_index
-
     caplog.set_level(logging.ERROR)
     for path in ("/x", "/etc/passwd", "/proc/self/cwd/notes.txt", "/tmp/a\u0000b"):
-        named = {"path": path, "meta": {"_type": "gradio.FileData"}}
-        ask = httpx.post(f"{server.url}/gradio_api/call/ask", json={"data": [named]}, timeout=30)
-        page = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=30, json={
-            "data": [named, [], []], "session_hash": "absolute",
-            "fn_index": event_fn_index(server.url, "qw-ask", "click")})
-        for r in (ask, page):
+        for r in _name_a_file_in_events(server.url, path):
             assert r.status_code == 400, (path, r.text)
             assert r.json()["error"] == ("a file must be uploaded to this page, not named by a "
                                          "path outside its uploads")
