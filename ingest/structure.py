@@ -24,8 +24,8 @@ affiliate disclosures, cookie notices, share buttons' labels, a link's words), a
 the headline ("1. Health"), captions printed twice under the title, a photo credit ("ADOBE
 STOCK/Stuff", "Fuse/Getty Images") and the caption right above it, a banner's question over its
 button ("Start here"), a date stamp wherever it stands ("Updated 05/04/2022"), the name under a
-picture ("Katelyn Brenner FNP"), the short lines above a marked title. A real advice sentence
-is never marked.
+picture ("Katelyn Brenner FNP"), the short lines above a marked title, and the unfinished last
+sentence of a page stored up to a length. A real advice sentence is never marked.
 """
 
 from __future__ import annotations
@@ -115,6 +115,10 @@ _CAPTION_PARAGRAPHS = 12  # pictures' captions under the title are looked for th
 _CAPTION_CHARS = 300  # a caption line standing alone fits in this
 _CAPTION_RUN = 3  # a run of captions: at most this many short lines between two printed twice
 _CAPTION_WORDS = 6
+_CUT_OFF_WORDS = 8  # an article's last line this long that ends no sentence was cut off
+_CUT_OFF_CHARS = 100  # ... when it holds one sentence only, it is prose at this length
+_CLAUSE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")  # a sentence, clause or quotation ends here
+_LIST_LINE = re.compile(r"\s*(?:[-*•·–]|\d{1,2}[.)])\s")
 # a photo credit opening a caption: "ADOBE STOCK/Stuff", "Getty Images/iStockphoto" (an agency,
 # or capitals of two words or more, then "/" and where it ran, then the caption's first word)
 _PHOTO_CREDIT = re.compile(
@@ -215,7 +219,28 @@ def detect_structure(
     boiler = list(meta_lines)
     boiler += _author_boxes(text, paragraphs, heads)
     boiler += _prompt_sentences(text, paragraphs, heads, meta_lines)
+    boiler += _cut_off_tail(text, paragraphs)
     return sections, sorted(set(boiler))
+
+
+def _cut_off_tail(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The unfinished last sentence of a page saved or stored up to a length ("... list your
+    debt from the highest rate to the lowest. Pay the minimum"): on the article's last line,
+    when that line is prose (another sentence ends before it on the line, or it runs to
+    `_CUT_OFF_CHARS`) of at least `_CUT_OFF_WORDS` words and ends no sentence, clause or
+    quotation. A list item, a heading or a short closing line is never marked."""
+    if not paragraphs:
+        return []
+    a, b = paragraphs[-1]
+    start = max(a, text.rfind("\n", a, b) + 1)
+    line = text[start:b]
+    if (len(line.split()) < _CUT_OFF_WORDS or _CLAUSE_END.search(line)
+            or _LIST_LINE.match(line)):
+        return []
+    spans = sentence_spans(text, start, b)
+    if not spans or (len(spans) < 2 and len(line.strip()) < _CUT_OFF_CHARS):
+        return []
+    return [spans[-1]]
 
 
 def _marks_sections(marked: list[tuple[int, int, int]]) -> bool:

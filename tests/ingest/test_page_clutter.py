@@ -165,3 +165,33 @@ def test_an_advertisers_disclosure_is_not_quotable(tmp_path, disclosure):
                           f"{BODY}")
     assert disclosure in _boiler(doc)
     assert "compensation" not in _quotable(doc)
+
+
+CUT_OFF = ("To use the debt avalanche plan, list your credit card debt from the highest interest "
+           "rate to the lowest. Pay the minimum")  # a tester's stored page, cut at its length
+
+
+@pytest.mark.parametrize("ending", [
+    CUT_OFF,
+    "We have stayed close over the years. Over time I’ve come to understand that invita",
+    "Many people progress through recognizable stages: a drive to prove yourself, quietly "
+    "stretching work hours, skipping lunch, cancelling weekends and then losing the wish to",
+])
+def test_the_unfinished_last_sentence_of_a_cut_off_page_is_never_quoted(tmp_path, ending):
+    doc = _load(tmp_path, f"{BODY}\n{ending}\n")
+    last = ending.rsplit(". ", 1)[-1]
+    assert last not in _quotable(doc)
+    assert "Start by listing every balance you owe." in _quotable(doc)
+    if ". " in ending:  # the finished sentence before it on the line is still quoted
+        assert ending.rsplit(". ", 1)[0] + "." in _quotable(doc)
+
+
+@pytest.mark.parametrize("ending", [
+    "- Pay more than the minimum on the card with the highest interest rate every month",
+    "Thanks for reading and good luck",  # a short closing line
+    "Pay off the card with the highest rate first, then move on to the next one!",
+    "As the old saying goes, “a penny saved is a penny earned”",
+])
+def test_a_finished_last_line_or_a_list_item_stays_quotable(tmp_path, ending):
+    doc = _load(tmp_path, f"{BODY}\n{ending}\n")
+    assert ending.lstrip("- ") in _quotable(doc)
