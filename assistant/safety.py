@@ -30,6 +30,17 @@ SELF_HARM_NOTICE = (
     "local crisis line or emergency services, and tell someone you trust today."
 )
 
+# for a question whose only danger is to someone the asker writes about ("my friend texted me
+# that everyone would be better off without me"): how to get help for them, not "if you are
+# thinking about ending your life"
+SELF_HARM_OTHER_NOTICE = (
+    "**If someone you know may be thinking about ending their life, don't wait:** call or text "
+    "988 in the US or call Samaritans on 116 123 in the UK and Ireland (both help people worried "
+    "about someone else), or call emergency services if they are in danger now."
+)
+SELF_HARM_OTHER_TOO = ("If someone you know may harm themselves, a crisis line can tell you how to "
+                       "help them today.")
+
 # for signs of a medical emergency (a stroke, a head injury, can't breathe, a seizure ...) and
 # nothing else: emergency services first, before any article; no abuse or crisis lines
 MEDICAL_NOTICE = (
@@ -113,7 +124,9 @@ _PATTERNS: dict[str, list[str]] = {
         r"|(?<=\bstop )pushing me(?= (against|into|down|over|onto|around|up against|to the (ground|floor))\b)|throws? things|threw .{0,20}at me)\b"
         r"(?! it off| me up| up\b| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| home\b| off\b| (me )?out\b"
         r"| (to it|at|in|why|how|what)\b|" + _SIMILE + r")",
-        r"\b(grab\w*|squeez\w*) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b|\bby the (throat|neck|hair)\b",
+        # a squeeze of the arm at a funeral is comfort, one that hurts or holds the throat is not
+        r"\b(grab\w*) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b|\bby the (throat|neck|hair)\b"
+        r"|\bsqueez\w* (my (throat|neck|wrist|wrists|face)\b|(me|my (arm|arms|hand|hands)) (so )?(hard|until|till|painfully|tight enough)\b)",
         r"\b(held|holds?|hold|pins?|pinned|pinning) me (down|against)\b",
         r"\b(physically|physical) (hurt\w*|harm\w*|abus\w*|violen\w*)|\bhurts? me physically\b|\bleft (a )?(mark|marks|bruises?)\b",
         # bruises from a person, not from falls, an accident or sport ("bruises on her arms from
@@ -183,7 +196,11 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?![^.?!]{0,40}\b(take|taking|keep|keeping) (the|my|our) (kids|children|son|daughter|baby)\b)"
         r"| to (e-?mail|call|text|message|contact|tell|write to) (this|that|the|his|her) (ex|other (woman|man|girl|guy)|mistress)\b)"
         r"|\b(death|violent) threats?\b|\bblack ?mail(s|ed|ing)? me\b",
-        r"\b(kill|harm)s? (me|us|my|the kids|himself|herself|themselves)\b",
+        # not the asker's own hyperbole ("I could honestly kill my friend right now") nor an
+        # idiom ("it kills me that none of this bothers her")
+        r"(?<!\bit )(?<!\bi could )(?<!\bi could honestly )(?<!\bi could just )(?<!\bi could literally )"
+        r"\b(kill|harm)s? (me(?! (that|to see|seeing|watching|inside|a little)\b)"
+        r"|us|my|the kids|himself|herself|themselves)\b",
         # a threat without the word: what was done to something else will be done to the asker
         # ("he said next time it would be me", "she told me i'm next"), not a turn or a plan
         # ("next time it will be me who drives", "i'm next in line")
@@ -301,7 +318,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?! (off|out|back|down|corners|ties|class|classes|school|carbs|sugar|costs|in|me|us|him|her|them|people|contact|it close|my hair|his hair|her hair)\b)",
         r"\b(death|dying|suicide) (is|seems|feels like|would be) (the|my) only (option|way out|answer|choice|escape|solution)\b"
         r"|\b(thinking|thought|thoughts|think) (about|of) (dying|suicide|ending (it|my life)|killing myself|not waking up)\b",
-        r"\b(suicid\w*|self[- ]?harm\w*|end(ing)?[ -](it[ -]all|my[ -]life)|take my (own )?life|want to die|do not want to (live(?! (with|in|like|there|here|near|together|apart|alone|at|on|under|by|without|so)\b)|be alive)|better off dead|no reason to live)\b",
+        r"\b(suicid\w*|self[- ]?harm\w*|end(ing)?[ -](it[ -]all|my[ -]life)|take my (own )?life|wants? to die|do not want to (live(?! (with|in|like|there|here|near|together|apart|alone|at|on|under|by|without|so)\b)|be alive)|better off dead|no reason to live)\b",
         r"\b(hurt|harm|kill|cut)(s|ing|ting)? (himself|herself|themselves)\b(?! off)",
         r"\bbetter off (without (having to (deal with|worry about|take care of|look after) )?me|if i (just )?(was|were|am) (just )?(gone|dead|not (here|around|alive)|never born)|if i (had )?never (been born|existed)|if i (just )?did not (exist|wake up|survive|make it))\b",
         r"\b(wish|want) i (was|were) (dead|gone|never born)\b|\bdo not (even |really |just )?want to be here any ?more\b",
@@ -501,13 +518,15 @@ def gives_help(sentence: str) -> bool:
 class SafetyResult:
     flagged: bool
     categories: tuple[str, ...] = ()
+    someone_else: bool = False  # the self-harm flagged is someone else's the asker writes about
 
     @property
     def notice(self) -> str | None:
         """What the answer says first: none when not flagged; emergency services when the only
         danger is a medical emergency; the crisis lines when the only other danger is to the
-        asker themselves; else the notice for danger from someone else, with a word on
-        self-harm when that is flagged too. A medical emergency beside another danger adds its
+        asker themselves (or how to help the one at risk, when that is someone the asker writes
+        about); else the notice for danger from someone else, with a word on self-harm when
+        that is flagged too. A medical emergency beside another danger adds its
         sentence after that notice."""
         if not self.flagged:
             return None
@@ -515,9 +534,11 @@ class SafetyResult:
         if not others:
             return MEDICAL_NOTICE
         if others == ("self_harm",):
-            notice = SELF_HARM_NOTICE
+            notice = SELF_HARM_OTHER_NOTICE if self.someone_else else SELF_HARM_NOTICE
+        elif "self_harm" in others:
+            notice = f"{NOTICE} {SELF_HARM_OTHER_TOO if self.someone_else else SELF_HARM_TOO}"
         else:
-            notice = f"{NOTICE} {SELF_HARM_TOO}" if "self_harm" in others else NOTICE
+            notice = NOTICE
         return f"{notice} {MEDICAL_TOO}" if "medical" in self.categories else notice
 
 
@@ -628,4 +649,32 @@ def check_safety(question: str) -> SafetyResult:
     # after the rules above, which read the other categories alone
     if _matches("medical", q) or _head_injury_then_signs(q):
         cats += ("medical",)
-    return SafetyResult(bool(cats), cats)
+    return SafetyResult(bool(cats), cats, "self_harm" in cats and _someone_elses(q))
+
+
+# Self-harm told of someone else: in the third person ("she wants to kill herself", "he wants to
+# die"), or in words another person said or wrote, reported in the same sentence with no "I"
+# after the report ("my friend texted me that everyone would be better off without me").
+_THIRD_PERSON = re.compile(r"\b(himself|herself|themselves|(he|she|they) (\w+ )?(wants|want) to die)\b")
+_REPORT = re.compile(
+    r"\b(he|she|they|(my|our|a|his|her) (\w+ )?(friend|son|daughter|brother|sister|mom|mum|dad"
+    r"|mother|father|partner|boyfriend|girlfriend|husband|wife|roommate|colleague|co-?worker"
+    r"|student|child|kid|teen|teenager|cousin|niece|nephew|grandson|granddaughter|ex))"
+    r"( \w+){0,3} (said|says|told (me|us)|tells (me|us)|wrote|writes|texted|texts|posted|posts"
+    r"|messaged|mentioned|admitted|confided|keeps saying|kept saying|has been saying)\b")
+
+
+def _someone_elses(q: str) -> bool:
+    """Whether every self-harm match in ``q`` is told of someone else (`_THIRD_PERSON`, or
+    after a report of their words in its sentence, `_REPORT`)."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(q)]
+    for m in _COMBINED["self_harm"].finditer(q):
+        if _THIRD_PERSON.search(m.group()):
+            continue
+        a, _ = _sentence(ends, q, m.start(), m.end())
+        report = None
+        for report in _REPORT.finditer(q, a, m.start()):
+            pass
+        if report is None or re.search(r"\bi\b", q[report.end():m.start()]):
+            return False
+    return True
