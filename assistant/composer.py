@@ -17,8 +17,11 @@ from ingest.model import Document
 # maths. "(", "!", "#", "+" and "|" start nothing unless a "[" or a line start comes first, and
 # our quotes never open a line, so escaping them would only leave stray backslashes in piped
 # output ("Tips \(8\)", "love\!"). Text kept on several lines gets its line starts escaped.
-# An underscore between two letters or digits ("save_overwatered_plant") opens no emphasis.
-_MD_SPECIAL = re.compile(r"([\\`*\[\]<~$]|(?<![^\W_])_|_(?![^\W_]))")
+# An underscore between two letters or digits ("save_overwatered_plant") opens no emphasis, and
+# a "[" opens a link only when its "]" comes right before "(", "[" or ":" (a link, a reference or
+# a definition) or it reads like a citation ("[2]"), so "[source: Fisher]" in an article's
+# sentence is left as written.
+_MD_SPECIAL = re.compile(r"([\\`*<~$]|(?<![^\W_])_|_(?![^\W_])|\[(?=[^\]\n]*\][(\[:]|\d+\]))")
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would show as "&"; a lone "&" is just text
 _LINE_START = re.compile(r"(?m)^(\s*\d*)([#>+\-.)])")  # headings, quotes, "1\\." lists
 

@@ -32,11 +32,25 @@ def test_quotes_grouped_by_section_and_numbered_in_order_of_appearance():
 
 
 def test_article_markup_is_escaped():
+    from markdown_it import MarkdownIt
+
     text = "<script>alert(1)</script> [click](http://x) **bold**"
     esc = md_escape(text)
     assert not re.search(r"(?<!\\)<", esc)  # every "<" escaped: no HTML tag can open
-    assert not re.search(r"(?<!\\)\]\(", esc) and "**" not in esc
-    assert "\\<script>" in esc
+    assert "**" not in esc and "\\<script>" in esc
+    for hostile in (text, "![pixel](http://x/p.png)", "[a][b] [c [d](http://x) e",
+                    "[x]\n\n[x]: http://x/definition"):
+        md = "> “" + md_escape(hostile, one_line=False) + "” [1]"
+        html = MarkdownIt("commonmark").render(md)
+        assert "<a " not in html and "<img" not in html and "http://x" in html, hostile
+
+
+def test_brackets_in_an_article_sentence_show_without_backslashes():
+    """A tester's piped answer read "…your last employer \\[source: Fisher\\]."; brackets that
+    open no link are left as written, a citation look-alike ("[2]") is still escaped."""
+    text = "Never badmouth your last employer [source: Fisher]. Smile [sic] and nod."
+    assert md_escape(text) == text
+    assert md_escape("as in [2] above") == "as in \\[2] above"
 
 
 def test_escaping_leaves_no_stray_backslashes():
