@@ -310,9 +310,16 @@ def build_index(
         records: dict[str, _DocRecords] = {}
         todo: list[_DocRecords] = []
 
-        def process(doc: Document) -> None:
-            records[doc.doc_id] = rec = _process(doc, embedder, max_tokens, overlap)
+        def process(doc: Document) -> bool:
+            """Cut and queue ``doc``; False (with a warning) when it has nothing to quote."""
+            rec = _process(doc, embedder, max_tokens, overlap)
+            if not rec.chunks:
+                report.warnings.append(f"skipped {doc.source}: no text to quote in it (only a "
+                                       "title, headings or a page's clutter)")
+                return False
+            records[doc.doc_id] = rec
             todo.append(rec)
+            return True
 
         old_docs = old.documents if old else {}
         for doc in docs:
@@ -322,17 +329,15 @@ def build_index(
                     if reusable:
                         records[doc.doc_id] = rec = _reuse(old, doc.doc_id, doc)
                         todo.append(rec)
-                    else:
-                        process(doc)
-                    report.updated.append(doc.doc_id)
+                        report.updated.append(doc.doc_id)
+                    elif process(doc):
+                        report.updated.append(doc.doc_id)
                 elif reusable:
                     records[doc.doc_id] = _reuse(old, doc.doc_id)
                     report.unchanged.append(doc.doc_id)
-                else:
-                    process(prev)
+                elif process(prev):
                     report.unchanged.append(doc.doc_id)
-            else:
-                process(doc)
+            elif process(doc):
                 (report.updated if prev is not None else report.added).append(doc.doc_id)
         for doc_id, prev in old_docs.items():
             if doc_id in records:
@@ -343,13 +348,13 @@ def build_index(
             # not in these paths: kept, from the text the index already holds
             if reusable:
                 records[doc_id] = _reuse(old, doc_id)
-            else:
-                process(prev)
-            report.kept.append(doc_id)
+                report.kept.append(doc_id)
+            elif process(prev):
+                report.kept.append(doc_id)
 
         if not records:
             raise InputError(
-                "nothing to index: no readable .txt, .md or .html articles in "
+                "nothing to index: no readable .txt, .md or .html article with text to quote in "
                 + ", ".join(str(p) for p in paths)
             )
 

@@ -84,6 +84,23 @@ def test_nothing_to_index_is_a_clear_error(tmp_path):
         build_index([tmp_path / "empty"], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
 
 
+def test_an_article_with_nothing_to_quote_is_skipped_with_a_warning(tmp_path):
+    """A saved page holding only its title crashed ingest inside BM25 ("ValueError: max() arg
+    is an empty sequence") when it was the only article."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "title-only.txt").write_text("Coping with grief\n\n\n", encoding="utf-8")
+    with pytest.raises(InputError, match="nothing to index"):
+        build_index([folder], tmp_path / "index", embedder=FakeEmbedder(), progress=False)
+    (folder / "real.txt").write_text(
+        "Talking helps\n\nTell your friend how the cancellations feel, then plan less.\n",
+        encoding="utf-8")
+    report = build_index([folder], tmp_path / "index", embedder=FakeEmbedder(), progress=False)
+    assert report.added == ["real"]
+    assert any("title-only.txt" in w and "no text to quote" in w for w in report.warnings)
+    assert list(load_index(tmp_path / "index").documents) == ["real"]
+
+
 def test_crash_mid_write_leaves_previous_index_answering(corpus, tmp_path, monkeypatch):
     build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
     good = load_index(tmp_path / "ix")
