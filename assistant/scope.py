@@ -63,9 +63,10 @@ _FACTS = (
     _Fact("the figures asked for",
           re.compile(r"\bwhat (percentage|percent|proportion|fraction)\b|\bhow accurate\b"
                      r"|\bstatistics?\b", re.IGNORECASE),
-          # a number, not a tip's ("#2 Honesty is the best policy.", "3. Listen")
-          re.compile(r"(?<![#\w])\d(?![\d]*[.)]\s)|%|\bpercent|\bstatistic|\bstud(y|ies)\b"
-                     r"|\bresearch|\bsurvey|\baccura", re.IGNORECASE)),
+          # a number, not a tip's ("#2 Honesty is the best policy.", "3. Listen"); a word about
+          # research gives no figure ("Researchers have determined that friendships ...")
+          re.compile(r"(?<![#\w])\d(?![\d]*[.)]\s)|%|\bpercent|\b(half|a third|a quarter|one in "
+                     r"(two|three|four|five|ten))\b|\baccura", re.IGNORECASE)),
     _Fact("what it costs",
           re.compile(r"\bhow much (does|do|did|will|would|could|can|is|are|was|should)\b[^.?!]{0,60}"
                      r"\b(cost|costs|charge|charges|run you|set (me|us|you) back)\b"

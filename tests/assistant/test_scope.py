@@ -55,6 +55,17 @@ def test_a_tips_number_is_not_a_figure():
                         ["They are right 9 times in 10."]) is None
 
 
+def test_a_word_about_research_is_not_a_figure():
+    """A tester's "what percentage of friendships fade after college, is there research on it"
+    was answered "direct" by "Researchers have determined that friendships could be described
+    as flexible rather than fragile." """
+    question = "what percentage of friendships fade after college, is there research on it"
+    quote = ("Researchers have determined that friendships could be described as “flexible” "
+             "rather than “fragile.”")
+    assert missing_fact(question, [quote]) == "the figures asked for"
+    assert missing_fact(question, ["Half of them fade within seven years, a study found."]) is None
+
+
 @pytest.mark.parametrize("question, quote", [
     ("which app should we use to track spending?", "Use a free budgeting app or spreadsheet."),
     ("is there a legal curfew for minors?",
