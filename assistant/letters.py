@@ -13,7 +13,10 @@ A letter is found from its salutation:
   paragraphs in the first person (more "I / me / my" than "you / your"): those paragraphs;
 - a paragraph opening with a salutation ("DEAR HARRIETTE: When I was straightening up my son's
   room...", "Dear Carolyn: I've known...") or a column's "Q:" and written in the first person:
-  it and the first-person paragraphs after it, up to a signature ("... -- Don't Vape");
+  it and the first-person paragraphs after it, up to a signature ("... -- Don't Vape") or, after
+  a "Q:", the answer's label ("A:", or the columnist's name: "Gillespie: From nightmares...");
+- a column's lead-in on a line of its own ("A reader asks:", "Reader question:") counts as a
+  salutation line;
 - a salutation followed by the reply ("Dear Worried:" / "No one should be allowed..."): the
   first-person paragraphs right before it, back to the heading.
 
@@ -34,13 +37,21 @@ from index.view import IndexView
 from ingest.sentences import ENDS_SENTENCE
 
 REPLY_ROWS = 25  # lines after a letter read in its light (a column's reply, list and all)
-_SALUTATION_LINE = re.compile(r"^(dear|hi|hello|hey)\s+[\w’'.,&\- ]{1,40}?[:,!]?\s*$",
+_SALUTATION_LINE = re.compile(r"^(dear|hi|hello|hey)\s+[\w’'.,&\- ]{1,40}?[:,!]?\s*$"
+                              # a column's lead-in to the letter: "A reader asks:", "Reader question:"
+                              r"|^(an?|one|this|our) (\w+ )?(reader|listener|viewer|subscriber|follower)"
+                              r" (asks|asked|writes|wrote|writes in|wrote in)\s*[:.]?\s*$"
+                              r"|^(a )?(reader|listener)['’]?s? (question|letter)\s*:?\s*$",
                               re.IGNORECASE)
 # "DEAR HARRIETTE: When I...", "Dear Carolyn: I've known...", and a column's "Q: Ever since our
 # manager..." (a letter still has to be written in the first person to count)
 _SALUTATION_INLINE = re.compile(r"^(DEAR|Dear) [A-Z][\w’'.&\- ]{0,40}:\s"
                                 r"|^(Q|QUESTION|Question)\s*:\s*(?=[A-Z“\"‘'])")  # "Q:My..."
 _REPLY = re.compile(r"^(A|ANSWER|Answer)\s*:\s")  # a column's answer after its "Q:" letter
+_ASKED = re.compile(r"^(Q|QUESTION|Question)\s*:")
+# after a "QUESTION:" letter, the columnist's name as the reply's label ("Gillespie: From
+# nightmares about getting lost to ...")
+_NAMED_REPLY = re.compile(r"^[A-Z][\w’'.\-]+( [A-Z][\w’'.\-]+)?\s*:\s")
 # the writer, alone or with their family ("My sister was married recently... Our family feels
 # embarrassed because we hosted the wedding")
 _FIRST = re.compile(r"\b(i|me|my|mine|myself|i['’](m|ve|d|ll)|we|us|our|ours|ourselves"
@@ -108,9 +119,11 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
             continue
         j = i + 1 if line[i] else i
         start = j
+        asked = bool(_ASKED.match(text[i]))
         while (j < len(pars) and in_letter(j, start, after_salutation=True)
                and (j == i or not inline[j])
-               and not _REPLY.match(text[j])):
+               and not _REPLY.match(text[j])
+               and not (asked and j > i and _NAMED_REPLY.match(text[j]))):
             j += 1
             if _SIGNED.search(text[j - 1]):
                 break

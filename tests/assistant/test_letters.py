@@ -81,8 +81,30 @@ NO_SPACE = (
     "A: Not irrational, no. Incredibly normal. Decide what you can live with on the day.\n"
 )
 
+# testers' pages: a reader's letter under "A reader asks:"; a "QUESTION:" answered under the
+# columnist's name, the reply quoting the reader's "I'm"
+READER_ASKS = (
+    "When Friends Keep Canceling\n\n"
+    "A reader asks:\n\n"
+    "My best friend has canceled on me four times this month. I always make the plans and I "
+    "always end up eating alone. What are we supposed to do?\n\n"
+    "Tell her plainly how the cancellations feel, then stop making every plan yourself.\n"
+)
+NAMED_REPLY = (
+    "Prepping for a job interview a few days in advance\n\n"
+    "QUESTION: I have an interview next week. I’m still worried that something could go wrong. "
+    "Please advise.\n\n"
+    "Gillespie: From nightmares about getting lost to “yeah, I’m a little nervous,” concerns "
+    "about “something could go wrong” are the norm. They happen to most everyone.\n"
+)
+
 
 @pytest.mark.parametrize("article, letter, reply", [
+    (READER_ASKS, "I always make the plans and I always end up eating alone.",
+     "Tell her plainly how the cancellations feel, then stop making every plan yourself."),
+    (NAMED_REPLY, "I’m still worried that something could go wrong.",
+     "Gillespie: From nightmares about getting lost to “yeah, I’m a little nervous,” concerns "
+     "about “something could go wrong” are the norm."),
     (ONE_MY, "Since then they have not seen each other in person, and the wedding will be the "
      "first time in years.",
      "Seat them apart and give each of them one job that keeps them busy on the day."),
