@@ -1,13 +1,15 @@
 """Title, author, date and url as the article itself states them; None where it doesn't.
 
 Only what is written is taken: a byline ("Last updated on June 8, 2022 by April Maccario",
-"By Jane Doe", "Posted on 2023-05-15", a web page's "Jane Doe · Jan 4, 2026 · 10 min read") or a
-bare date line near the top, a URL line near the top or bottom, and the first line as the title
-when it looks like one. Nothing is guessed (a bare "About the Author" line names nobody). A
-page's furniture is never its title: a skip link ("top of page"), a link's words ("Read about"),
-a breadcrumb over the headline ("1. Health"), a banner cut mid-phrase ("Trusted Leaders In
-the"), a picture's caption over its credit ("Fuse/Getty Images"), a banner's question over its
-button ("Start here").
+"By Jane Doe", "Posted on 2023-05-15", a web page's "Jane Doe · Jan 4, 2026 · 10 min read", a
+bare name under the title over the page's reading time) or a bare date line near the top, a URL
+line near the top or bottom, and the first line as the title when it looks like one. Nothing is
+guessed (a bare "About the Author" line names nobody). A page's furniture is never its title: a
+skip link ("top of page"), a link's words ("Read about"), a breadcrumb over the headline ("1.
+Health"), a banner cut mid-phrase ("Trusted Leaders In the"), a picture's caption over its
+credit ("Fuse/Getty Images"), a banner's question over its button ("Start here"). A page's first
+line set apart from a credit under it is its title ("How to Stop a Friendship From Drifting
+Apart" over "John Howard/Digital Vision/Getty Images").
 """
 
 from __future__ import annotations
@@ -97,6 +99,10 @@ _READ_TIME_GLUED = re.compile(rf"(?:{_READ_TIME})(?=[A-Z])")
 _ON_BEHALF = re.compile(rf"(?i:on\s+behalf\s+of)(?:\s+{_NAME})?")
 _CATEGORY = re.compile(r"[A-Z][\w&'’/ -]{0,40}")  # the blog's category: "Child Custody"
 _NAME_PART = re.compile(rf"[A-Z][\w'’.-]*\s+{_NAME}")  # a name of two words or more
+# a person's name alone on a line: two or three capitalised words or initials ("Michael Byers",
+# "Mary J. Blige")
+NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
+BARE_NAME = re.compile(NAME_WORD + r"(?: " + NAME_WORD + r"){1,2}")
 _LIST_MARK = " \t•·*-–—"  # before a byline or furniture in a list ("• Written By: Mary McMahon")
 _URL_LINE = re.compile(
     r"(?i:(?:url|source|link|originally published (?:at|on))\s*:?\s*)?"
@@ -134,15 +140,17 @@ _SHARE_ON = r"share\s+on\s+(?:pinterest|facebook|twitter|x|linkedin|whatsapp|red
 _CALL_TO_ACTION = (r"(?:start\s+here|get\s+started|sign\s+up(?:\s+now)?|subscribe(?:\s+now)?"
                    r"|shop\s+now)")
 
-# a saved page's furniture, a whole line wherever it stands: "Print this Article", "Article
-# Details", "Advertisement", a skip link ("Skip to content", "top of page"), how long it takes
-# to read, "Comments", a teaser for another page ("...for 10 minutes.  more...", "Read more »",
-# "RELATED: ...", "Also read: ..."), a call to action ("Get started »"), a breadcrumb trail
-# ("Home › Caregiver Wellness › Grief and Loss"), an affiliate disclosure,
-# a cookie notice, a site builder's "Writer's picture", a link's words ("Read about"), a share
-# button ("ShareThis", "Pin it"), a quiz's button, an icon's name ("Arrow Icon.")
+# a saved page's furniture, a whole line wherever it stands: "Print this Article", "Save
+# Article", "Improve Article", "Article Details", "Advertisement", a skip link ("Skip to
+# content", "top of page"), how long it takes to read, "Comments", a teaser for another page
+# ("...for 10 minutes.  more...", "Read more »", "RELATED: ...", "Also read: ..."), a call to
+# action ("Get started »"), a breadcrumb trail ("Home › Caregiver Wellness › Grief and Loss", or
+# with two ">" at least: "Home > Career Corner: Interviews > How to Answer..."), an affiliate
+# disclosure, a cookie notice, a site builder's "Writer's picture", a link's words ("Read
+# about"), a share button ("ShareThis", "Pin it"), a quiz's button, an icon's name ("Arrow Icon.")
 _FURNITURE = re.compile(
-    r"(?i:(?:print|e-?mail|share|save|bookmark|cite)\s+this\s+(?:article|page|post|story)"
+    r"(?i:(?:print|e-?mail|share|save|bookmark|cite|improve)\s+(?:this\s+)?"
+    r"(?:article|page|post|story)"
     r"|article\s+details|advertisement"
     r"|(?:skip|jump)\s+to\s+(?:the\s+)?(?:main\s+|primary\s+)?(?:content|navigation|nav|menu"
     r"|search|footer|sidebar|recipe|comments|article|section)\b.{0,30}|jump\s+to\s*(?:…|\.{3}|:)"
@@ -172,6 +180,7 @@ _FURNITURE = re.compile(
     rf"|.{{0,300}}?(?:{_DISCLOSURE}|{_COOKIES}).{{0,300}}"
     r"|[^.!?«‹\n]{1,60}?\s*(?:»|›)"
     r"|[^›»\n]{1,200}?(?:\s[›»]\s[^›»\n]{1,200}?){1,8}"  # a breadcrumb trail: "Home › Health"
+    r"|[^>\n]{1,200}?(?:\s>\s[^>\n]{1,200}?){2,8}"  # ...and "Home > Jobs > Interviews"
     r"|.{0,300}?(?:^|\s)(?:read\s+)?more\s*(?:\.{3}|…|»|›|>>))"
 )
 
@@ -183,12 +192,13 @@ def is_furniture(line: str) -> bool:
 
 
 # a picture's credit naming the agency: "Fuse/Getty Images", "Jane Doe/Shutterstock", "Photo:
-# AP/Reuters", "iStock/Getty Images Plus", "Getty Images"
+# AP/Reuters", "iStock/Getty Images Plus", "Getty Images", after the photographer and the
+# collection ("John Howard/Digital Vision/Getty Images")
 _AGENCY = (r"(?:Getty\s+Images(?:\s+Plus)?|Shutterstock|iStock(?:photo)?|Unsplash|Pexels|Alamy"
            r"|Dreamstime|Adobe\s+Stock|123RF|Reuters|AFP|AP|Associated\s+Press|EPA)")
 _PHOTO_CREDIT = re.compile(
-    rf"(?:(?i:photo|image|picture)(?:\s*(?i:credit|source))?\s*:\s*)?(?:[^/\n]{{1,60}}?\s*/\s*)?"
-    rf"{_AGENCY}(?:\s*/\s*[^/\n]{{1,60}})?"
+    rf"(?:(?i:photo|image|picture)(?:\s*(?i:credit|source))?\s*:\s*)?"
+    rf"(?:[^/\n]{{1,60}}?\s*/\s*){{0,3}}{_AGENCY}(?:\s*/\s*[^/\n]{{1,60}})?"
     r"|(?i:photo|image|picture)\s*(?i:credit|source)?\s*:\s*\S.{0,100}"
 )
 _CAPTION_CHARS = 300  # a picture's caption fits in this
@@ -196,8 +206,9 @@ _BANNER_WORDS = 16  # a banner's question ("Seeking support for your mental heal
 
 
 def is_photo_credit(line: str) -> bool:
-    """Whether the whole ``line`` credits a picture: its agency, after whoever took it or not
-    ("Fuse/Getty Images", "Jane Doe/Shutterstock"), or "Photo: ..."."""
+    """Whether the whole ``line`` credits a picture: its agency, after whoever took it and their
+    collection or not ("Fuse/Getty Images", "John Howard/Digital Vision/Getty Images"), or
+    "Photo: ..."."""
     s = line.strip()
     return len(s) <= _CAPTION_CHARS and _PHOTO_CREDIT.fullmatch(s) is not None
 
@@ -207,16 +218,19 @@ def is_call_to_action(line: str) -> bool:
     return re.fullmatch(_CALL_TO_ACTION + r"\W{0,3}", line.strip(), re.IGNORECASE) is not None
 
 
-def furniture_above(line: str, below: str) -> bool:
+def furniture_above(line: str, below: str, *, heads_page: bool = False) -> bool:
     """Whether ``line``, right above ``below``, belongs to the page's furniture with it: a
     picture's caption over its credit ("Man cutting credit card with scissors" over "Fuse/Getty
     Images"), or a banner's question over its button ("Seeking support for your mental
-    health?" over "Start here"). Neither is the article's title."""
+    health?" over "Start here"). Neither is the article's title. ``heads_page``: ``line`` is the
+    page's first and a blank line sets it apart from ``below``; over a credit it is the title,
+    with a picture under it that has no caption ("How to Stop a Friendship From Drifting Apart"
+    over "John Howard/Digital Vision/Getty Images")."""
     s = line.strip()
     if not s or len(s) > _CAPTION_CHARS or s.endswith(":"):
         return False
     if is_photo_credit(below):
-        return not is_photo_credit(s) and not is_furniture(s)
+        return not heads_page and not is_photo_credit(s) and not is_furniture(s)
     return is_call_to_action(below) and s.endswith("?") and len(s.split()) <= _BANNER_WORDS
 
 
@@ -298,6 +312,24 @@ def _byline_in_parts(s: str) -> tuple[str | None, str | None] | None:
     return (author, when) if dated else None
 
 
+def bare_byline(lines: list[str]) -> int:
+    """How many of ``lines``, the lines under the title, are its byline printed without "By":
+    the author's bare name (`BARE_NAME`), and a picture's description under it, when the page's
+    date or reading time follows right under the name or its picture's description ("Kelly
+    Hernandez" / "A man fixing his tie in a mirror..." / "Reading Time: 4 minutes"); else 0. A
+    heading under the title ("Research Companies") has no date or reading time under it."""
+    if not lines or not BARE_NAME.fullmatch(lines[0].strip()) or is_furniture(lines[0]):
+        return 0  # "Improve Article" over "Last Updated : 21 Jan, 2020" is a button
+    for k, line in enumerate(lines[1:3], 1):
+        s = line.strip().lstrip(_LIST_MARK)
+        if ((len(s) <= _BYLINE_CHARS and (is_date_line(s) or _READ_TIME_PART.fullmatch(s)))
+                or (parse_byline(s) or (None, None))[1]):
+            return k
+        if len(s) > _CAPTION_CHARS:  # no picture's description
+            return 0
+    return 0
+
+
 def url_of(line: str) -> str | None:
     """The URL when the whole line is one ("https://…", "Source: https://…")."""
     m = _URL_LINE.fullmatch(line.strip())
@@ -361,20 +393,25 @@ def extract_metadata(text: str) -> dict[str, str | None]:
     # "Skip to main content" first; a picture's caption and credit, a banner's question
     head = [r for k, r in enumerate(rows[:8])
             if not is_furniture(r[0]) and not is_photo_credit(r[0])
-            and not (k + 1 < len(rows) and furniture_above(r[0], rows[k + 1][0]))]
+            and not (k + 1 < len(rows) and furniture_above(
+                r[0], rows[k + 1][0], heads_page=k == 0 and rows[1][1] > r[1]))]
     if len(head) > 1 and is_breadcrumb(head[0][0], head[1][0]):
         head.pop(0)
     elif head and _UNFINISHED.search(head[0][0]):
         head = [r for r in head if r[1] != head[0][1]]
-    title = None
+    title = title_row = None
     if head and (looks_like_title(head[0][0]) or _MARKDOWN_TITLE.fullmatch(head[0][0])):
-        title = re.sub(r"^#{1,6}\s+", "", head.pop(0)[0])
+        title_row = head.pop(0)
+        title = re.sub(r"^#{1,6}\s+", "", title_row[0])
     author = when = None
     for line, _ in head:
         found = parse_byline(line)
         if found:
             author = author or found[0]
             when = when or found[1]
+    under = [r[0] for r in rows[rows.index(title_row) + 1:][:3]] if title else []
+    if author is None and bare_byline(under):
+        author = under[0]
     tail = [ln.strip() for ln in text.rsplit("\n", 12)[-12:] if ln.strip()][-3:]
     url = next((u for u in map(url_of, [r[0] for r in head] + tail) if u), None)
     return {"title": title, "author": author, "date": when, "url": url}

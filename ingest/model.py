@@ -1,7 +1,9 @@
 """The dataclasses every stage passes around.
 
 Every span-carrying object satisfies ``document.text[x.start:x.end] == x.text``; tests check it
-everywhere, including a hypothesis property test on arbitrary Unicode.
+everywhere, including a hypothesis property test on arbitrary Unicode. How a section and an
+article are named where they are shown (`section_display`, `section_label`, `title_label`) is
+decided here, once.
 """
 
 from __future__ import annotations
@@ -11,22 +13,35 @@ from dataclasses import asdict, dataclass, field
 
 from ingest.examples import ExampleQuestion
 
-_MD_MARK = re.compile(r"^#{1,6}\s+")
+BULLET_MARKS = "•·▪◦‣●*–—-"  # what opens a list item ("• Call him", "- Two Days Out")
+# what opens a heading's line without being its words: Markdown's "#" marks, or a bullet
+_HEADING_MARK = re.compile(rf"^(?:#{{1,6}}|[{re.escape(BULLET_MARKS)}])\s+")
 
 
 def section_display(heading: str) -> str:
     """A heading as people see it: whitespace (non-breaking spaces too) collapsed, Markdown
-    ``#`` marks and a trailing colon dropped (``"4.    You Give In:"`` -> ``"4. You Give In"``).
+    ``#`` marks, a leading bullet ("• Two Days Out") and a trailing colon dropped
+    (``"4.    You Give In:"`` -> ``"4. You Give In"``).
 
     Sentences and chunks carry this form in their ``section`` field.
     """
-    return " ".join(_MD_MARK.sub("", heading.strip()).split()).rstrip(":").rstrip()
+    return " ".join(_HEADING_MARK.sub("", heading.strip()).split()).rstrip(":").rstrip()
 
 
 def section_label(section: str | None) -> str:
     """What a passage's section is called where it is shown: its heading, or "Introduction"
     for text before the first heading."""
     return section or "Introduction"
+
+
+def title_label(title: str | None, doc_id: str) -> str:
+    """What an article is called where it is shown: its title, or for an article that states
+    none a readable form of its file's name ("choosingtherapy_death_of_a_parent" ->
+    "Choosingtherapy death of a parent"). Its ``doc_id`` stays as it is."""
+    if title:
+        return title
+    name = " ".join(re.split(r"[_\s-]+", doc_id.rsplit("/", 1)[-1])).strip()
+    return name[:1].upper() + name[1:] if name else doc_id
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ span. A line starting with a bullet (•, ·, -, *, or "1.") starts a new senten
 inline • or ·; the bullet mark itself is left out (numbers are kept). A sentence ends at
 . ! ? … (runs like "?!" or "…..", with closing quotes and brackets) when whitespace and a capital,
 a digit, an opening quote or a bullet follow, but not after common abbreviations (Mr. e.g. etc.)
-or a title before a name ("the Rev. John Paris").
+or a title before a name ("the Rev. John Paris"), nor at "No." "Vol." "pp." before the number
+they name ("The No. 1 reason").
 A run-on longer than ``MAX_SENTENCE_CHARS`` (text with no full stops) is cut at clause
 boundaries (; : dashes , then spaces), so no sentence, and so no quote, outgrows what a person
 reads in an answer.
@@ -24,7 +25,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 
-from ingest.model import Document, Sentence, section_display
+from ingest.model import BULLET_MARKS, Document, Sentence, section_display
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\n\s*")
@@ -37,11 +38,10 @@ MAX_SENTENCE_CHARS = 500  # longer "sentences" are run-ons: cut at clause bounda
 # where a run-on may be cut, best first: after ; or :, at a dash, after a comma, at any space
 _CLAUSE_CUTS = (re.compile(r"[;:](?=\s)"), re.compile(r"\s[-–—]+(?=\s)"), re.compile(r",(?=\s)"),
                 re.compile(r"\s"))
-_BULLET_MARK = "•·▪◦‣●*–—-"
 # a newline whose next line opens with a bullet or a list number
-_BULLET_LINE = re.compile(rf"\n(?=[ \t\u00a0]*(?:[{_BULLET_MARK}]|\d{{1,3}}[.)])\s)")
+_BULLET_LINE = re.compile(rf"\n(?=[ \t\u00a0]*(?:[{BULLET_MARKS}]|\d{{1,3}}[.)])\s)")
 _INLINE_BULLET = re.compile(r"(?<=\s)[•·](?=\s)")
-_LEADING_MARK = re.compile(rf"[{_BULLET_MARK}](?=\s|$)")
+_LEADING_MARK = re.compile(rf"[{BULLET_MARKS}](?=\s|$)")
 _TERMINATOR = re.compile(r"[.!?…。！？]+[\"'”’»)\]]*")
 _CJK_STOPS = frozenset("。！？")
 _OPENERS = frozenset("\"'“‘«([•·")
@@ -52,6 +52,9 @@ _ABBREVIATION = re.compile(
     rf"[Ff]ig|approx|e\.g|i\.e|U\.S|U\.K|a\.m|p\.m|{'|'.join(TITLE_ABBREVIATIONS.split())}|"
     r"[A-HJ-Z])\Z"  # initials, but "I." ends
 )
+# abbreviations before the number they name ("The No. 1 reason", "Vol. 2", "pp. 10-12"); "Fig."
+# is one wherever it stands
+_BEFORE_NUMBER = re.compile(r"(?<![\w.])(?:[Nn]os?|[Vv]ol|pp)\Z")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -169,7 +172,9 @@ def _ends_sentence(text: str, m: re.Match, end: int) -> bool:
     if not (starts or caseless_letter):
         return False
     if m.group() == ".":
-        return not _ABBREVIATION.search(text, max(0, m.start() - 8), m.start())
+        before = max(0, m.start() - 8)
+        return not (_ABBREVIATION.search(text, before, m.start())
+                    or c.isdigit() and _BEFORE_NUMBER.search(text, before, m.start()))
     return True
 
 

@@ -2,14 +2,16 @@
 
 A heading is the first line of a paragraph (a paragraph of its own, except for the inline tip
 form): the title line; a numbered tip ("1. Be trustworthy"), or the inline form
-"4.  You Give In: Sometimes you…" whose heading runs up to and including the colon; a short
-question ("Can a relationship survive without trust?"); a short Title Case line without
-sentence punctuation ("About the Author", "All In All..."); a Markdown ``#`` line. An ordinary
-short sentence ("But not the way you think...") is not a heading. A heading written like a
-sentence ("How to split bills fairly") counts when it stands between prose: after a finished
-sentence, before a paragraph of at least a dozen words (that ends a sentence or leads into a
-list with a colon); the items of a list stay body. A headline may open with a teasing question
-("In the red before you wed? Talk debt with your partner").
+"4.  You Give In: Sometimes you…" whose heading runs up to and including the colon when a
+sentence opens after it (a capital, or a quotation mark then a capital; "3. Recognize the days:
+birthdays, holidays." is one sentence); a short question ("Can a relationship survive without
+trust?"); a short Title Case line without sentence punctuation ("About the Author", "All In
+All..."); a Markdown ``#`` line. An ordinary short sentence ("But not the way you think...") is
+not a heading. A heading written like a sentence ("How to split bills fairly") counts when it
+stands between prose: after a finished sentence, before a paragraph of at least a dozen words
+(that ends a sentence or leads into a list with a colon); the items of a list stay body. A
+headline may open with a teasing question ("In the red before you wed? Talk debt with your
+partner").
 
 Those rules read a plain text. A saved page's markup says which lines are headings (an HTML
 page's ``<h1>``-``<h6>``, a Markdown file's ``#`` lines): each is a heading whatever its
@@ -18,14 +20,18 @@ one (a Title Case list item, a link's "More info").
 
 Boilerplate is marked, never removed, and conservatively: bylines and bare date lines, URL
 lines, image captions, the author box, sign-offs ("that's it for today's post"), comment/share
-prompts and the name under a quotation ('..." JANE DOE, author of X'), that sentence only; a
-saved page's furniture (`ingest.metadata.is_furniture`: skip links, reading times, teasers,
-affiliate disclosures, cookie notices, share buttons' labels, a link's words), a breadcrumb over
-the headline ("1. Health"), captions printed twice under the title, a photo credit ("ADOBE
+prompts and the name under a quotation ('..." JANE DOE, author of X'), that sentence only, or
+on a line of its own after a dash ("― Anne Fadiman, The Wine Lover's Daughter"); a saved page's
+furniture (`ingest.metadata.is_furniture`: skip links, reading times, teasers, affiliate
+disclosures, cookie notices, share buttons' labels, a link's words), a breadcrumb over the
+headline ("1. Health"), captions printed twice under the title, a photo credit ("ADOBE
 STOCK/Stuff", "Fuse/Getty Images") and the caption right above it, a banner's question over its
 button ("Start here"), a date stamp wherever it stands ("Updated 05/04/2022"), the name under a
-picture ("Katelyn Brenner FNP"), the short lines above a marked title, and the unfinished last
-sentence of a page stored up to a length. A real advice sentence is never marked.
+picture ("Katelyn Brenner FNP"), an author's bare name under the title over the page's date or
+reading time, with a picture's description between them, a copy of the title (or of its part
+after a colon) near the top not written as a heading ("when a parent dies", a tag line), the
+short lines above a marked title, and the unfinished last sentence of a page stored up to a
+length. A real advice sentence is never marked.
 """
 
 from __future__ import annotations
@@ -35,6 +41,9 @@ import re
 from collections.abc import Iterable
 
 from ingest.metadata import (
+    BARE_NAME,
+    NAME_WORD,
+    bare_byline,
     furniture_above,
     is_breadcrumb,
     is_date_line,
@@ -73,13 +82,11 @@ _SMALL_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
-# a person's name: two or three capitalised words or initials ("Michael Byers", "Mary J. Blige")
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
-_BARE_NAME = re.compile(_NAME_WORD + r"(?: " + _NAME_WORD + r"){1,2}")
-# ...with letters after it, alone on a line near the top: the name under an author's or a
-# reviewer's picture ("Katelyn Brenner FNP", "Jane Doe, MD, PhD")
+# a person's name (`ingest.metadata.BARE_NAME`) with letters after it, alone on a line near the
+# top: the name under an author's or a reviewer's picture ("Katelyn Brenner FNP", "Jane Doe, MD,
+# PhD")
 _CREDENTIALED_NAME = re.compile(
-    _NAME_WORD + r"(?: " + _NAME_WORD + r"){1,2}(?:,?\s+(?:[A-Z]{2,6}|Ph\.?D\.?|PharmD|PsyD))+")
+    NAME_WORD + r"(?: " + NAME_WORD + r"){1,2}(?:,?\s+(?:[A-Z]{2,6}|Ph\.?D\.?|PharmD|PsyD))+")
 _CAPTION = re.compile(r"(?i:featured image for|(?:image|photo)\s*(?:credit|source)?\s*:)\s*\S.*"
                       r"|(?i:(?:image|photo|picture)\s*(?:credits?|sources?))"  # alone on its line
                       r"|(?:Getty Images|Shutterstock|iStock(?:photo)?|Unsplash|Pexels)(?:\s*/.*)?"
@@ -109,6 +116,10 @@ PROSE_WORDS = 12  # ...and leads a paragraph at least this long
 _NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "…", "-", "–", "—", ")", '"', "”", "'", "’")
 # an advice column letter's signature on its own line ("— LET DOWN IN INDIANA")
 _SIGNATURE = re.compile(r"(?:--|—|–)\s*[A-Z][A-Z’'.,&\- ]{1,40}")
+# the credit under an epigraph: a dash, a name, then what they wrote ("― Anne Fadiman, The Wine
+# Lover's Daughter: A Memoir")
+_EPIGRAPH_CREDIT = re.compile(
+    r"(?:--|[―—–])\s*" + NAME_WORD + r"(?: " + NAME_WORD + r"){0,2}(?:,\s*\S.*)?")
 _TOP_PARAGRAPHS = 6  # "By Jane Doe" lines count as bylines only this near the top
 _LONG_LINE = 600  # no line of metadata or furniture is longer
 _CAPTION_PARAGRAPHS = 12  # pictures' captions under the title are looked for this near the top
@@ -277,7 +288,7 @@ def heading_at(text: str, start: int, end: int, *, first: bool) -> tuple[int, st
     if _MARKDOWN.fullmatch(line):
         return len(line), "title" if first else "heading"
     inline = _INLINE_TIP.match(line)
-    if inline and len(inline.group().split()) <= 14:
+    if inline and len(inline.group().split()) <= 14 and _opens_sentence(line[inline.end():]):
         return inline.end(), "tip"
     if line_end != end:  # every other heading is a paragraph of one line
         return None
@@ -307,6 +318,11 @@ def heading_at(text: str, start: int, end: int, *, first: bool) -> tuple[int, st
     ):
         return len(line), "heading"
     return None
+
+
+def _opens_sentence(rest: str) -> bool:
+    """Whether ``rest`` opens a sentence: a capital, or a quotation mark then a capital."""
+    return rest.lstrip().lstrip("\"'“‘«")[:1].isupper()
 
 
 def _in_numbered_list(text: str, paragraphs: list[tuple[int, int]], i: int) -> bool:
@@ -401,10 +417,12 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
             continue
         lead = len(m.group()) - len(m.group().lstrip())
         span = (m.start() + lead, m.start() + lead + len(line))
-        if (before and text.count("\n", before[1], span[0]) <= 2 and before[0] not in headings
-                and furniture_above(text[before[0]:before[1]], line)):
+        gap = text.count("\n", before[1], span[0]) if before else 0
+        if (before and gap <= 2 and before[0] not in headings and furniture_above(
+                text[before[0]:before[1]], line,
+                heads_page=gap > 1 and not text[:before[0]].strip())):
             out.append(before)  # a picture's caption over its credit, a banner over its button
-        before = span
+        prev, before = before, span
         byline = None
         if len(line) > _LONG_LINE:
             is_meta = False
@@ -421,6 +439,7 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
                 or (m.start() < top and _CREDENTIALED_NAME.fullmatch(line) is not None)
                 or is_furniture(line)
                 or _SIGNATURE.fullmatch(line) is not None
+                or _epigraph_credit(text, prev, line)
                 or line == credited
                 or (m.start() < above and _short_caption(line))
                 or (m.start() < top and not per_line and _bare_name_under(text, m.start(), line))
@@ -433,19 +452,32 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
             out.append(span if whole else (span[0], span[0] + credit.end()))
         if m.start() < captions:
             rows.append((*span, bool(byline and byline[1])))
-    return out + _top_captions(text, rows, set(out), headings)
+    meta = set(out)
+    title = next((k for k, (a, b, _) in enumerate(rows) if (a, b) not in meta), -1)
+    return (out + _top_captions(text, rows, meta, headings, title)
+            + _title_copies(text, rows, title, headings, top))
+
+
+def _epigraph_credit(text: str, above: tuple[int, int] | None, line: str) -> bool:
+    """Whether ``line`` credits the quotation on the line ``above`` it (the span of the non-blank
+    line before): a dash and a name, and what they wrote, that ends no sentence ("...between
+    pleasure and pain.”" over "― Anne Fadiman, The Wine Lover's Daughter: A Memoir")."""
+    return (above is not None and len(line) <= _ATTRIBUTION_CHARS
+            and _EPIGRAPH_CREDIT.fullmatch(line) is not None and not ENDS_SENTENCE.search(line)
+            and _AFTER_QUOTATION.search(text[above[0]:above[1]]) is not None)
 
 
 def _top_captions(text: str, rows: list[tuple[int, int, bool]], meta: set[tuple[int, int]],
-                  headings: set[int]) -> list[tuple[int, int]]:
+                  headings: set[int], title: int) -> list[tuple[int, int]]:
     """Captions and names between the title and the article, by how pages print them: a short
     line that ends no sentence printed twice in a row ("Fungus Gnat on sticky card", "Dr. Jane
     Doe"), both times, and the few short lines between two such pairs ("Mealy bugs"); a bare
-    name right over a dated line ("Charlotte Mason" over "Thursday 22 September 2016 18:17").
+    name right over a dated line ("Charlotte Mason" over "Thursday 22 September 2016 18:17");
+    a byline printed without "By" right under the title, with a picture's description under the
+    name (`ingest.metadata.bare_byline`).
     ``rows``: the non-blank lines near the top, (start, end, whether the line dates the
-    article). The title itself (the first line that is not metadata) and marked headings are
-    never captions."""
-    title = next((k for k, (a, b, _) in enumerate(rows) if (a, b) not in meta), -1)
+    article); ``title``: the title's row (the first line that is not metadata), which is never
+    a caption, nor are marked headings."""
     twice: list[int] = []
     for k in range(len(rows) - 1):
         (a, b, _), (na, nb, dated) = rows[k], rows[k + 1]
@@ -453,8 +485,11 @@ def _top_captions(text: str, rows: list[tuple[int, int, bool]], meta: set[tuple[
                 and not ENDS_SENTENCE.search(text[a:b]) and not {a, na} & headings):
             twice += [j for j in (k, k + 1) if j != title]
         elif (dated and k != title and text.count("\n", b, na) == 1
-              and _BARE_NAME.fullmatch(text[a:b])):
+              and BARE_NAME.fullmatch(text[a:b])):
             twice.append(k)
+    under = [text[a:b] for a, b, _ in rows[title + 1:title + 4]] if title >= 0 else []
+    twice += [title + 1 + j for j in range(bare_byline(under))
+              if rows[title + 1 + j][0] not in headings]
     found = set(twice)
     pairs = sorted(found)
     for j, k in zip(pairs, pairs[1:]):  # the short lines between two pairs of captions
@@ -464,6 +499,24 @@ def _top_captions(text: str, rows: list[tuple[int, int, bool]], meta: set[tuple[
                 and _short_caption(text[rows[x][0]:rows[x][1]]) for x in between):
             found.update(between)
     return [rows[k][:2] for k in sorted(found) if rows[k][:2] not in meta]
+
+
+def _title_copies(text: str, rows: list[tuple[int, int, bool]], title: int,
+                  headings: set[int], top: int) -> list[tuple[int, int]]:
+    """Lines before ``top`` that repeat the title, or its part after a colon, in another case
+    and ending no sentence: a page's tag line ("Dealing with Grief: When a Parent Dies" over
+    "when a parent dies"). A copy written as a heading (Title Case, or marked) stays the
+    article's own heading ("When Your Parent Dies"). ``rows`` and ``title`` as for
+    `_top_captions`."""
+    if title < 0:
+        return []
+    name = _MARKDOWN_MARKS.sub("", text[rows[title][0]:rows[title][1]])
+    parts = {name, name.rpartition(":")[2].strip()}
+    copies = {p.casefold() for p in parts}
+    return [(a, b) for a, b, _ in rows[title + 1:]
+            if a < top and a not in headings and text[a:b].casefold() in copies
+            and text[a:b] not in parts and not ENDS_SENTENCE.search(text[a:b])
+            and not _title_case(text[a:b])]
 
 
 def _short_caption(line: str) -> bool:
@@ -477,7 +530,7 @@ def _bare_name_under(text: str, start: int, line: str) -> bool:
     three capitalised words alone on the last line of a paragraph, directly under a finished
     sentence."""
     end = start + len(line)
-    if (not _BARE_NAME.fullmatch(line) or start < 2 or text[start - 1] != "\n"
+    if (not BARE_NAME.fullmatch(line) or start < 2 or text[start - 1] != "\n"
             or text[end:end + 8].lstrip(" \t")[:2] not in ("", "\n", "\n\n")):
         return False
     above = text[text.rfind("\n", 0, start - 1) + 1:start - 1].strip()

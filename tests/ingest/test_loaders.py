@@ -220,6 +220,25 @@ often.</p>
 </body></html>"""
 
 
+def test_an_untitled_article_is_shown_by_a_readable_form_of_its_file_name(tmp_path):
+    """A tester's .txt opening with a sentence was named "choosingtherapy_death_of_a_parent" in
+    answers; its id stays the file's."""
+    from ingest.model import title_label
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "choosingtherapy_death_of_a_parent.txt").write_text(
+        "Coping with the death of a parent can be one of the most challenging experiences a "
+        "person faces during their lifetime. With the right support, many people heal.\n")
+    (tmp_path / "titled-page.txt").write_text(GOOD)
+    docs, _ = load_paths([tmp_path])
+    untitled, titled = docs
+    assert untitled.title is None and untitled.doc_id == "sub/choosingtherapy_death_of_a_parent"
+    assert untitled.meta()["doc_id"] == "sub/choosingtherapy_death_of_a_parent"
+    assert title_label(untitled.title, untitled.doc_id) == "Choosingtherapy death of a parent"
+    assert title_label(titled.title, titled.doc_id) == "A Title"
+    assert title_label(None, "my-notes") == "My notes"
+
+
 def test_html_is_its_visible_text(tmp_path):
     (tmp_path / "page.html").write_text(PAGE)
     docs, warnings = load_paths([tmp_path / "page.html"])

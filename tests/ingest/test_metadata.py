@@ -150,6 +150,9 @@ def test_a_pages_skip_link_is_not_its_title():
     "links and I get a commission from purchases made through links in the post.",
     "We may earn a commission when you buy through links on our site.",
     "Get started »", "Join the forum ›", "Home › Caregiver Wellness › Grief and Loss",
+    # testers' pages: a site's buttons, a breadcrumb trail set apart by ">"
+    "Improve Article", "Save Article",
+    "Home > Career Corner: Interviews > How to Answer 3 Common Interview Questions",
     "Our Privacy/Cookie Policy contains detailed information about the types of cookies & "
     "related technology on our site, and some ways to opt out.",
 ])
@@ -161,6 +164,7 @@ def test_a_pages_furniture(line):
     "Bloggers use affiliate links to make money.", "Jump to conclusions", "Top of the morning",
     "Comments are welcome here.", "We use cookies as treats when training.", "Read more books",
     "The top of the page was torn.", "I read for 10 minutes every night.",
+    "Improve your article before you send it.", "Quality > quantity",
 ])
 def test_advice_is_not_furniture(line):
     assert not is_furniture(line)

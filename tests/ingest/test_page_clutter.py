@@ -48,10 +48,67 @@ def test_a_caption_over_an_agency_credit_is_neither_title_nor_quotable(tmp_path,
     assert caption in _boiler(doc)
 
 
+def test_a_credit_naming_photographer_and_collection_is_neither_section_nor_quotable(tmp_path):
+    """Getty's "Photographer/Collection/Getty Images" under a tester's title was the section of
+    the article's opening."""
+    credit = "John Howard/Digital Vision/Getty Images"
+    doc = _load(tmp_path, f"How to Stop a Friendship From Drifting Apart\n\n{credit}\n\n{BODY}")
+    assert doc.title == "How to Stop a Friendship From Drifting Apart"
+    assert _headings(doc) == ["How to Stop a Friendship From Drifting Apart"]
+    assert _boiler(doc) == [credit]
+    assert split_sentences(doc)[-1].section == "How to Stop a Friendship From Drifting Apart"
+
+
 def test_a_slash_in_an_ordinary_line_is_no_credit(tmp_path):
     doc = _load(tmp_path, f"The 50/30/20 Rule\n\nSplit it 50/30/20 and/or AP\n\n{BODY}")
     assert doc.title == "The 50/30/20 Rule"
     assert _boiler(doc) == []
+
+
+def test_a_sites_buttons_and_a_breadcrumb_trail_are_neither_sections_nor_quotable(tmp_path):
+    """Testers' pages: "Improve Article" / "Save Article" were quoted, and a breadcrumb trail
+    set apart by ">" was read as the page's title."""
+    doc = _load(tmp_path, "Related Articles\n\n9 Things That You Should Research Before Your "
+                          "Interview\n\nImprove Article\nSave Article\n  • Last Updated : 21 Jan, "
+                          f"2020\nImprove Article\nSave Article\n\n{BODY}")
+    assert "Article" not in _quotable(doc) and doc.author is None
+    assert _headings(doc) == ["9 Things That You Should Research Before Your Interview"]
+    trail = "Home > Career Corner: Interviews > How to Answer 3 Common Interview Questions"
+    doc = _load(tmp_path, f"Career Corner\n\n{trail}\n\n# How to Answer 3 Common Interview "
+                          f"Questions\n\n{BODY}", name="page.md")
+    assert _headings(doc) == ["How to Answer 3 Common Interview Questions"]
+    assert trail in _boiler(doc)
+
+
+def test_a_lowercase_copy_of_the_title_near_the_top_is_not_quotable(tmp_path):
+    """A tester's page printed the title's last part again as a tag line, which was quoted."""
+    top = ("Dealing with Grief: When a Parent Dies\n\nwhen a parent dies\n\nSplendor in the "
+           "Grass...Beauty in the Flower...\n\nWhen Your Parent Dies\n\nby John Kennedy Saynor"
+           "\n\n")
+    doc = _load(tmp_path, top + BODY)
+    assert doc.title == "Dealing with Grief: When a Parent Dies"
+    assert "when a parent dies" in _boiler(doc)
+    assert "when a parent dies" not in _quotable(doc)
+    assert "When Your Parent Dies" in _headings(doc)  # written as a heading, it stays one
+    doc = _load(tmp_path, top.replace("when a parent dies", "dealing with grief: when a parent "
+                                                            "dies") + BODY)
+    assert "dealing with grief: when a parent dies" in _boiler(doc)
+
+
+def test_a_bare_name_under_the_title_over_a_pictures_description_is_a_byline(tmp_path):
+    """A tester's page: the author's name and the picture's description under it were quoted
+    as one sentence ("Kelly Hernandez\nA man fixing his tie in a mirror...")."""
+    caption = "A man fixing his tie in a mirror while preparing for an interview."
+    doc = _load(tmp_path, "How to Prepare for an Interview\n\nKelly Hernandez\n"
+                          f"{caption}\nReading Time: 4 minutes\n\n{BODY}")
+    assert (doc.title, doc.author) == ("How to Prepare for an Interview", "Kelly Hernandez")
+    assert _boiler(doc) == ["Kelly Hernandez", caption, "Reading Time: 4 minutes"]
+    assert "Start by listing every balance you owe." in _quotable(doc)
+    # a heading under the title, with no date or reading time under it, stays the article's
+    doc = _load(tmp_path, "How to Prepare for an Interview\n\nResearch Companies\n"
+                          f"{caption}\n\n{BODY}")
+    assert doc.author is None and _boiler(doc) == []
+    assert caption in _quotable(doc)
 
 
 @pytest.mark.parametrize("byline, author", [

@@ -75,6 +75,21 @@ def test_inline_tip_heading_is_the_verbatim_slice_up_to_the_colon(docs):
     assert doc.text[tip.heading_end :].startswith(" Sometimes you are so at a loss")
 
 
+def test_a_numbered_tip_whose_sentence_runs_on_after_a_colon_is_not_cut_there():
+    """A tester's page: the item's list after the colon was cut off as a fragment
+    ("birthdays, anniversaries, holidays and occasions.") under a "section" named by the item."""
+    tip = ("  3. Recognize the special days in whatever way feels comfortable: birthdays, "
+           "anniversaries, holidays and occasions. It might be as simple as setting an extra "
+           "place at the table, lighting a candle, or releasing a balloon.")
+    text = f"Intro sentence here.\n\n{tip}\n\n  5. Talk to your parent; death doesn’t end it.\n"
+    assert _structure(text)[0] == [("", "intro")]
+    assert [s.text for s in split_sentences(_doc(text))][1] == tip.split(" It might")[0].strip()
+    # the inline tip form still reads a heading when a sentence opens after the colon
+    for opener in ("Sometimes you", "“Sometimes”, you"):
+        text = f"Intro sentence here.\n\n4.  You Give In: {opener} are so at a loss.\n"
+        assert _structure(text)[0] == [("", "intro"), ("4.  You Give In:", "tip")]
+
+
 def test_sections_are_exact_ordered_and_cover_the_text(docs):
     for doc in docs.values():
         assert doc.sections[0].start == 0
@@ -181,6 +196,23 @@ def test_section_display_is_the_cleaned_heading():
     assert section_display("") == ""
 
 
+@pytest.mark.parametrize("mark", ["•", "·", "*", "-", "–", "—"])
+def test_a_headings_bullet_is_not_part_of_the_section_name(mark):
+    """A tester's page: answers cited the section "• Two Days Out"."""
+    assert section_display(f"{mark} Two Days Out") == "Two Days Out"
+    text = ("Are you familiar with where the company is located? Do some trial runs.\n"
+            f"{mark} Two Days Out\n"
+            "If you haven’t already, make multiple copies of documents you plan to bring such as "
+            "your résumé and references.\n"
+            "Read the job description and your résumé one last time. Charge your phone.\n")
+    doc = _doc(text)
+    assert [s.display for s in doc.sections] == ["", "Two Days Out"]
+    assert split_sentences(doc)[-1].section == "Two Days Out"
+    # a word's own marks stay: only a mark set apart by a space is a bullet
+    assert section_display("*Note*") == "*Note*"
+    assert section_display("-5 Degrees Outside") == "-5 Degrees Outside"
+
+
 def _doc(text: str) -> Document:
     sections, boiler = detect_structure(text)
     return Document("d", "d.txt", None, None, None, None, text, sections, "", boiler)
@@ -284,6 +316,35 @@ def test_the_name_under_a_quotation_is_not_quotable_but_the_quotation_is():
             '"Ask what worries them most." Then listen without arguing.\n')
     _, boiler = _structure(text)
     assert boiler == ["LAUREN BLOOM, JD, author of Art of the Apology"]
+
+
+EPIGRAPH = ("Coping With the Death of a Parent\n\n"
+            "Though we develop awareness in our adult lives that our parents will likely "
+            "predecease us, the death of our parent(s) is something that we can never prepare "
+            "for.\n\n"
+            "Going through a dead parent's memorabilia is a hazardous undertaking; there is a fine "
+            "line between pleasure and pain.” \n\n"
+            "― Anne Fadiman, The Wine Lover's Daughter: A Memoir\n\n\n"
+            "No matter their age, their health, nor their lifestyle, the loss of a parent forces "
+            "us to grieve the loss of a relationship that was the first we knew.\n")
+
+
+@pytest.mark.parametrize("dash", ["―", "—", "–", "--"])
+def test_an_epigraphs_credit_line_is_neither_a_heading_nor_quotable(dash):
+    """A tester's page: the credit under an epigraph was the section of everything after it."""
+    text = EPIGRAPH.replace("―", dash)
+    credit = f"{dash} Anne Fadiman, The Wine Lover's Daughter: A Memoir"
+    headings, boiler = _structure(text)
+    assert headings == [("Coping With the Death of a Parent", "title")]
+    assert boiler == [credit]
+    quotable = [s.text for s in split_sentences(_doc(text)) if s.quotable]
+    assert "there is a fine line between pleasure and pain.”" in quotable[1]  # the quotation
+    assert quotable[-1].startswith("No matter their age")
+
+
+def test_a_dash_line_not_under_a_quotation_is_no_credit():
+    text = EPIGRAPH.replace("pain.” ", "pain.")
+    assert "― Anne Fadiman" not in "".join(_structure(text)[1])
 
 
 def test_an_attribution_naming_a_book_with_a_question_in_its_title_is_not_quotable():

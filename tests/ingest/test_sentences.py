@@ -130,6 +130,21 @@ def test_a_title_before_a_name_ends_no_sentence():
             f"Ask {title}. Jane Doe first.", "Then wait."]
 
 
+def test_a_numbers_abbreviation_before_its_number_ends_no_sentence():
+    """'92 percent of people fear job interviews. The No. 1 reason is being too nervous during
+    the interview.' was quoted from "1 reason is...", cut after "No."."""
+    text = ("92 percent of people fear job interviews. The No. 1 reason is being too nervous "
+            "during the interview. Breathe.")
+    assert _texts(text) == ["92 percent of people fear job interviews.",
+                            "The No. 1 reason is being too nervous during the interview.",
+                            "Breathe."]
+    for mark in ("Nos.", "no.", "Vol.", "pp.", "Fig."):
+        assert _texts(f"See {mark} 12 first. Then wait.") == [f"See {mark} 12 first.",
+                                                              "Then wait."]
+    # before a word they are words that end a sentence
+    assert _texts("The answer was no. Nobody came.") == ["The answer was no.", "Nobody came."]
+
+
 def test_bullet_lines_and_inline_bullets_start_sentences():
     text = "Try these:\n• talk\n· listen\n- wait\n* breathe\n1. first\n2) second • third"
     assert _texts(text) == [
