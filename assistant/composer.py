@@ -11,7 +11,7 @@ import re
 
 from assistant.answer import Quote
 from ingest.markdown import is_markdown, visible
-from ingest.model import Document
+from ingest.model import Document, title_label
 
 # What can start markup inside a line of our Markdown: emphasis, code, links, HTML, strikethrough,
 # maths. "(", "!", "#", "+" and "|" start nothing unless a "[" or a line start comes first, and
@@ -72,7 +72,7 @@ def shown_text(text: str, doc: Document | None) -> str:
 
 def source_line(q: Quote, doc: Document | None) -> str:
     """Where ``q`` comes from: the article's title, author, date and section."""
-    title = (doc.title if doc and doc.title else q.doc_id) or q.doc_id
+    title = title_label(doc.title if doc else None, q.doc_id)
     bits = [f"*{md_escape(title)}*"]
     if doc and doc.author:
         bits.append(md_escape(doc.author))
@@ -123,7 +123,7 @@ def compose_markdown(
     for group in groups:
         first = group[0]
         doc = documents.get(first.doc_id)
-        title = doc.title if doc and doc.title else first.doc_id
+        title = title_label(doc.title if doc else None, first.doc_id)
         if first.section and first.section != title:
             out += [f"**{md_escape(shown_text(first.section, doc))}** · *{md_escape(title)}*",
                     ""]
@@ -160,7 +160,7 @@ def compose_abstention(closest: list[Quote], documents: dict[str, Document], *,
         out += ["", "*Closest passages — shown for context, not an answer:*", ""]
         for q in closest:
             doc = documents.get(q.doc_id)
-            title = doc.title if doc and doc.title else q.doc_id
+            title = title_label(doc.title if doc else None, q.doc_id)
             text = _marked(md_escape(shown_text(q.text, doc)), q.text)
             # an article without headings has no section to name ("Introduction" it has not)
             where = (f", {md_escape(shown_text(q.section, doc))}"

@@ -121,7 +121,7 @@ def _load(args):
 
 
 def cmd_search(args) -> int:
-    from ingest.model import section_label
+    from ingest.model import section_label, title_label
 
     qa = _load(args)
     hits = qa.search(args.query, k=args.k)
@@ -130,7 +130,7 @@ def cmd_search(args) -> int:
         return 0
     for i, h in enumerate(hits, 1):
         doc = qa.document(h.chunk.doc_id)
-        print(_printable(f"[{i}] {h.score:.4f}  {doc.title or h.chunk.doc_id} — "
+        print(_printable(f"[{i}] {h.score:.4f}  {title_label(doc.title, h.chunk.doc_id)} — "
                          f"{section_label(h.chunk.section)}  "
                          f"({doc.source}:{h.chunk.start}-{h.chunk.end})"))
         print("    " + _printable(" ".join(h.chunk.text.split())[:300]))

@@ -144,7 +144,9 @@ class QuotewiseMCP(FastMCP):
 
 
 def _article_resource(doc) -> Resource:
-    title = doc.title or doc.doc_id
+    from ingest.model import title_label  # not at start: `quotewise mcp` starts light
+
+    title = title_label(doc.title, doc.doc_id)
     byline = ", ".join(x for x in (doc.author, doc.date) if x)
     description = f"{title}" + (f" — {byline}" if byline else "") + f" ({doc.source})"
     return Resource(uri=ARTICLE_URI + quote(doc.doc_id, safe="/"), name=doc.doc_id, title=title,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from ingest.model import section_label
+from ingest.model import section_label, title_label
 
 _PARA_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 
@@ -52,7 +52,7 @@ def citation_html(doc, quote: dict) -> str:
     return (
         "<div class='qw-card'>"
         f"<div class='qw-card-n'>[{int(quote['n'])}]</div>"
-        f"<div class='qw-card-title'>{html.escape(doc.title or doc.doc_id)}</div>"
+        f"<div class='qw-card-title'>{html.escape(title_label(doc.title, doc.doc_id))}</div>"
         f"<div class='qw-card-meta'>{_meta_line(doc)}</div>"
         f"<div class='qw-card-section'>Section: {section}</div>"
         f"<div class='qw-context'>{body}</div>"
@@ -65,7 +65,7 @@ def article_html(doc, start: int | None = None, end: int | None = None) -> str:
     """The whole article, escaped, with the quote (if any) marked and scrollable into view."""
     body = (highlight(doc.text, start, end, mark_id="qw-article-quote")
             if start is not None and end is not None else html.escape(doc.text))
-    return (f"<div class='qw-article'><h3>{html.escape(doc.title or doc.doc_id)}</h3>"
+    return (f"<div class='qw-article'><h3>{html.escape(title_label(doc.title, doc.doc_id))}</h3>"
             f"<div class='qw-card-meta'>{_meta_line(doc)}</div>"
             f"<div class='qw-article-text'>{body}</div></div>")
 
@@ -89,7 +89,7 @@ def notice_html(answer: dict, *, hint: str = "") -> str:
 def library_html(docs: list, manifest: dict) -> str:
     counts = {d["doc_id"]: d.get("chunks") for d in manifest.get("documents", [])}
     rows = "".join(
-        f"<tr><td>{html.escape(d.title or d.doc_id)}</td><td>{html.escape(d.author or '—')}</td>"
+        f"<tr><td>{html.escape(title_label(d.title, d.doc_id))}</td><td>{html.escape(d.author or '—')}</td>"
         f"<td>{html.escape(d.date or '—')}</td><td class='num'>{counts.get(d.doc_id, '—')}</td>"
         f"<td class='num'>{len(d.examples) or '—'}</td>"
         f"<td><code>{html.escape(d.source)}</code></td></tr>"

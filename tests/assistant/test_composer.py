@@ -113,3 +113,13 @@ def test_closest_passages_of_an_article_without_headings_name_no_section():
     q = Quote(1, "a", "a.txt", 0, 15, "some words here", "", 0.2)
     md = compose_abstention([q], {"a": _doc("a", title="Gnats")})
     assert "— *Gnats*" in md and "Introduction" not in md
+
+
+def test_an_untitled_article_is_named_by_its_file_name_in_words():
+    """A tester's answers named an article "choosingtherapy_death_of_a_parent"."""
+    text = "Grief comes in waves, and it is normal to feel numb at first."
+    doc = _doc("choosingtherapy_death_of_a_parent", title=None)
+    q = Quote(1, doc.doc_id, doc.source, 0, len(text), text, "", 0.5)
+    md = compose_markdown([q], {doc.doc_id: doc}, framing="Here:")
+    assert "Choosingtherapy death of a parent" in md
+    assert "choosingtherapy_death" not in md.replace("\\_", "_")
