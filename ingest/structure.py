@@ -30,7 +30,8 @@ button ("Start here"), a date stamp wherever it stands ("Updated 05/04/2022"), t
 picture ("Katelyn Brenner FNP"), an author's bare name under the title over the page's date or
 reading time, with a picture's description between them, a copy of the title (or of its part
 after a colon) near the top not written as a heading ("when a parent dies", a tag line), the
-short lines above a marked title, and the unfinished last sentence of a page stored up to a
+entries of a table of contents (under "Table of Contents", "In this article"), the short lines
+above a marked title, and the unfinished last sentence of a page stored up to a
 length. A real advice sentence is never marked.
 """
 
@@ -126,6 +127,10 @@ _CAPTION_PARAGRAPHS = 12  # pictures' captions under the title are looked for th
 _CAPTION_CHARS = 300  # a caption line standing alone fits in this
 _CAPTION_RUN = 3  # a run of captions: at most this many short lines between two printed twice
 _CAPTION_WORDS = 6
+# a page's table of contents, by its heading; its entries are short
+_CONTENTS = re.compile(r"(?i)(table of contents|contents|in this (article|post|guide|page)"
+                       r"|on this page|jump to|what(’|')?s inside|quick links)\W*")
+_CONTENTS_WORDS = 12
 _CUT_OFF_WORDS = 8  # an article's last line this long that ends no sentence was cut off
 _CUT_OFF_CHARS = 100  # ... when it holds one sentence only, it is prose at this length
 _CLAUSE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")  # a sentence, clause or quotation ends here
@@ -231,7 +236,25 @@ def detect_structure(
     boiler += _author_boxes(text, paragraphs, heads)
     boiler += _prompt_sentences(text, paragraphs, heads, meta_lines)
     boiler += _cut_off_tail(text, paragraphs)
+    boiler += _contents_lines(text, sections)
     return sections, sorted(set(boiler))
+
+
+def _contents_lines(text: str, sections: list[Section]) -> list[tuple[int, int]]:
+    """The entries of a page's table of contents: the short lines that end no sentence under a
+    heading such as "Table of Contents", "In this article" or "On this page" (the titles of the
+    sections below, not advice)."""
+    out = []
+    for sec in sections:
+        if not _CONTENTS.fullmatch(sec.display):
+            continue
+        for m in re.finditer(r"[^\n]+", text[sec.heading_end:sec.end]):
+            line = m.group().strip()
+            if line and len(line.split()) <= _CONTENTS_WORDS and not ENDS_SENTENCE.search(line):
+                lead = len(m.group()) - len(m.group().lstrip())
+                a = sec.heading_end + m.start() + lead
+                out.append((a, a + len(line)))
+    return out
 
 
 def _cut_off_tail(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -252,3 +252,21 @@ def test_the_unfinished_last_sentence_of_a_cut_off_page_is_never_quoted(tmp_path
 def test_a_finished_last_line_or_a_list_item_stays_quotable(tmp_path, ending):
     doc = _load(tmp_path, f"{BODY}\n{ending}\n")
     assert ending.lstrip("- ") in _quotable(doc)
+
+
+def test_a_table_of_contents_is_neither_quoted_nor_read_as_advice(tmp_path):
+    """A tester's saved page: every entry of its table of contents was quotable, and "Why People
+    Cancel (And Why It Matters)" was quoted as an answer."""
+    page = ("<html><head><title>Friend Keeps Bailing?</title></head><body>"
+            "<h1>Friend Keeps Bailing? What to Say</h1>"
+            "<h2>Table of Contents</h2><ol><li>Why People Cancel (And Why It Matters)</li>"
+            "<li>The Cost of Saying Nothing</li><li>7 Scripts for Different Scenarios</li></ol>"
+            "<h2>Why People Cancel (And Why It Matters)</h2>"
+            "<p>Most people who cancel are overwhelmed, not indifferent. Ask before you assume.</p>"
+            "</body></html>")
+    doc = _load(tmp_path, page, "bailing.html")
+    quotable = _quotable(doc)
+    assert "The Cost of Saying Nothing" not in quotable
+    assert "7 Scripts for Different Scenarios" not in quotable
+    assert "Most people who cancel are overwhelmed, not indifferent." in quotable
+    assert "Why People Cancel (And Why It Matters)" in _headings(doc)
