@@ -23,6 +23,7 @@ import gradio as gr
 from fastapi import FastAPI
 from pydantic import BaseModel, Field, StrictInt, StrictStr
 
+from assistant.query import MAX_QUERY_CHARS
 from ingest.model import section_label
 from ui.guard import LOOPBACK, RequestGuard, login_notice
 from ui.library import MAX_UPLOAD_BYTES, UPLOAD_TYPES, Library
@@ -102,7 +103,7 @@ class FeedbackLog:
 
 
 UPLOAD_SWEEP = (600, 3600)  # every 10 minutes, Gradio deletes its files older than an hour
-# Events waiting in Gradio's queue, each holding its body (up to MAX_FORM_BYTES, 1 MB) in
+# Events waiting in Gradio's queue, each holding its body (up to MAX_FORM_BYTES, 64 KB) in
 # memory: past this many, a new one is refused ("Queue is full") instead of memory growing
 MAX_QUEUED_EVENTS = 64
 MAX_HISTORY = 20  # turns a request may carry (the assistant reads the most recent few)
@@ -175,8 +176,10 @@ def build_app(qa, *, allow_upload: bool = False):
             gr.Warning("Type a question about the articles first.")
             return unchanged(history, answers)
         answer = answer_for(question, answers)
-        # the asker's words are shown as typed: escaped, so never Markdown, HTML or maths
-        history = (history + [{"role": "user", "content": plain_markdown(question)},
+        # the asker's words are shown as typed: escaped, so never Markdown, HTML or maths; as
+        # far as they were read (a 1 MB question was kept whole and sent back with every answer)
+        shown = question if len(question) <= MAX_QUERY_CHARS else question[:MAX_QUERY_CHARS] + "…"
+        history = (history + [{"role": "user", "content": plain_markdown(shown)},
                               {"role": "assistant", "content": answer["markdown"]}]
                    )[-2 * MAX_CHAT_TURNS:]
         answers = (answers + [answer])[-MAX_CHAT_TURNS:]  # in step with history: on_like
@@ -196,7 +199,9 @@ def build_app(qa, *, allow_upload: bool = False):
                 "<p class='qw-card-meta'>Ask a question to see its sources.</p>", "", "", [])
 
     def on_like(data: "gr.LikeData", answers: list):
-        idx = data.index if isinstance(data.index, int) else data.index[0]
+        idx = data.index[0] if isinstance(data.index, (list, tuple)) and data.index else data.index
+        if not isinstance(idx, int) or isinstance(idx, bool):  # a client's own event data
+            return ""
         answer_no = (idx - 1) // 2  # user, assistant, user, assistant, ...
         if not (0 <= answer_no < len(answers)):
             return ""

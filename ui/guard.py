@@ -72,7 +72,12 @@ from ui.library import MAX_UPLOAD_BYTES, in_cache
 LOOPBACK = ("127.0.0.1", "localhost", "::1")  # the names a loopback server answers to
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")  # requests that change nothing
 MAX_JSON_BYTES = 64 * 1024  # POST /api/ask (a question and its options), and MCP messages
-MAX_FORM_BYTES = 1024 * 1024  # Gradio's own events carry the chat history with each question
+# Gradio's own events: a question (read up to 2,000 characters), a radio's value, states kept on
+# the server; a 1 MB event made the server log a 1 MB traceback and keep a 1 MB chat message
+MAX_FORM_BYTES = 64 * 1024
+MAX_PATH_CHARS = 4096  # PATH_MAX: resolving a longer path named in an event took seconds
+MAX_NAMED_FILES = 16  # an event names one file at most; a body naming thousands took seconds
+MAX_PENDING_UPLOADS = 200  # files waiting in the upload cache, empty ones too
 UPLOAD_ROUTES = ("/gradio_api/upload", "/gradio_api/process_recording")
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers around one upload
 # Uploads waiting in Gradio's cache to be added (the Library deletes each once handled): room
@@ -280,7 +285,7 @@ class RequestGuard:
         if path in UPLOAD_ROUTES and not self.allow_upload:
             return _error(403, "uploads are off: serve on loopback or set QUOTEWISE_AUTH")
         if (path in UPLOAD_ROUTES and self.upload_cache is not None
-                and _folder_bytes(self.upload_cache) >= MAX_PENDING_UPLOAD_BYTES):
+                and _pending_uploads_full(self.upload_cache)):
             return _error(507, "too many uploads are waiting to be added; add them in the "
                                "Library, or try again in an hour")
         return None
@@ -371,10 +376,15 @@ def named_file(body: bytes, upload_cache: str | os.PathLike | None = None) -> st
         todo = [json.loads(body)]
     except (ValueError, RecursionError):  # not JSON, or too deep: Gradio refuses it itself
         return None
+    named = 0
     while todo:
         item = todo.pop()
         if isinstance(item, dict):
             path = item.get("path")
+            if isinstance(path, str):
+                named += 1
+                if named > MAX_NAMED_FILES or len(path) > MAX_PATH_CHARS:
+                    return "path outside its uploads"  # never resolved: that took seconds
             if isinstance(path, str) and path.strip().lower().startswith(("http://", "https://")):
                 return "web address"
             if isinstance(path, str) and not os.path.isabs(path):
@@ -388,16 +398,20 @@ def named_file(body: bytes, upload_cache: str | os.PathLike | None = None) -> st
     return None
 
 
-def _folder_bytes(folder) -> int:
-    """Bytes of the files under ``folder`` (0 when it does not exist yet)."""
-    total = 0
+def _pending_uploads_full(folder) -> bool:
+    """Whether the uploads waiting under ``folder`` reach `MAX_PENDING_UPLOAD_BYTES` or
+    `MAX_PENDING_UPLOADS` files (300 empty uploads cost no byte; counted, they are refused)."""
+    total = count = 0
     for root, _dirs, files in os.walk(folder):
         for name in files:
+            count += 1
             try:
                 total += os.lstat(os.path.join(root, name)).st_size
             except OSError:  # removed meanwhile
                 pass
-    return total
+            if total >= MAX_PENDING_UPLOAD_BYTES or count >= MAX_PENDING_UPLOADS:
+                return True
+    return False
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> JSONResponse:

@@ -612,3 +612,43 @@ def test_the_login_page_says_when_logins_pause(locked):
     assert page.status_code == 200
     assert f"After {guard.MAX_LOGIN_FAILURES} failed logins from one address" in page.text
     assert f"pause for {guard.LOGIN_WINDOW // 60} minutes" in page.text
+
+
+def test_an_event_naming_a_very_long_path_or_many_files_is_refused_at_once(server):
+    """Resolving a client's path took time quadratic in its length, on the server's event loop:
+    one event naming a 1 MB path inside the upload cache held every other client for 24 s."""
+    import tempfile
+
+    # where Gradio keeps this server's uploads (`build_app`: GRADIO_TEMP_DIR, else <tmp>/gradio)
+    cache = os.environ.get("GRADIO_TEMP_DIR") or os.path.join(tempfile.gettempdir(), "gradio")
+    long_path = str(cache) + "/a" * 30_000  # under the 64 KB a page's event may carry
+    many = [{"path": f"{cache}/f{i}.txt", "meta": {"_type": "gradio.FileData"}} for i in range(400)]
+    start = time.perf_counter()
+    ask, page = _name_a_file_in_events(server.url, long_path)
+    crowd = httpx.post(f"{server.url}/gradio_api/call/ask", json={"data": [many]}, timeout=30)
+    assert time.perf_counter() - start < 2.0
+    for r in (ask, page, crowd):
+        assert r.status_code == 400 and "path outside its uploads" in r.json()["error"], r.text
+
+
+def test_a_like_with_a_strange_index_is_ignored_quietly(server, caplog):
+    """The like event trusted the client's index: "abc" or 1e308 logged a traceback and showed
+    the client the exception's text."""
+    import logging
+
+    from tests.ui.conftest import event_fn_index
+
+    caplog.set_level(logging.ERROR)
+    fn = event_fn_index(server.url, "qw-chat", "like")
+    for index in ("abc", 1e308, None, [], True):
+        r = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=30, json={
+            "data": [[]], "fn_index": fn, "session_hash": "like",
+            "event_data": {"index": index, "value": "x", "liked": True}})
+        assert r.status_code == 200, r.text
+        with httpx.stream("GET", f"{server.url}/gradio_api/queue/data",
+                          params={"session_hash": "like"}, timeout=30) as stream:
+            done = [json.loads(line[5:]) for line in stream.iter_lines()
+                    if line.startswith("data:") and "process_completed" in line]
+        assert done and done[0]["success"], (index, done)
+        assert "unsupported operand" not in json.dumps(done)
+    assert not [rec for rec in caplog.records if rec.exc_info]

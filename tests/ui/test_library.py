@@ -421,6 +421,17 @@ def test_uploads_never_added_cannot_fill_the_disk(server, cache, monkeypatch):
     assert kept <= 3000 + 1100  # the limit, and at most the upload that reached it
 
 
+def test_empty_uploads_never_added_count_too(server, cache, monkeypatch):
+    """Three hundred empty uploads cost no byte of the pending limit: they left 300 files (and
+    as many folders) in the cache. Files are counted too."""
+    import ui.guard
+
+    monkeypatch.setattr(ui.guard, "MAX_PENDING_UPLOADS", 3, raising=False)
+    codes = [upload(server.url, f"e{i}.txt", b"").status_code for i in range(6)]
+    assert codes[:3] == [200, 200, 200] and set(codes[3:]) == {507}, codes
+    assert sum(1 for p in cache.rglob("*") if p.is_file()) <= 3 + 1
+
+
 def test_a_chat_history_sent_by_the_client_reads_no_server_file(server, cache, tmp_path):
     """The page's chat is not an input: a client naming a server file in it (a "file"
     component message) made Gradio copy that file into its cache (any file under the working
