@@ -51,6 +51,8 @@ _NOT_OWN = _ASKING_AGAIN | frozenset("can could would you the a an about of on t
 _WHICH_END = re.compile(r"\b(first|last) (part|bit|thing|line|one|quote|sentence)\b", re.I)
 CONTINUE_ROWS = 3  # a "go on" prefers this many lines after each of the last answer's quotes
 GOES_ON_SPANS = 20  # the last answer's quotes a "go on" reads at most (the API shows 10)
+GOES_ON_REACH = 50  # rows a "go on" walks past each quote for lines to add (170,000 lines of
+#                     a page's clutter after a quote took 0.65 s a request)
 # a follow-up read in its conversation is scored against the turn with the questions it leans
 # on and, with this share, against what the last answer quoted: its first quotes as shown (the
 # best quote's group leads). On the dev conversations shares of 0.35-0.55 each hit the same
@@ -194,7 +196,8 @@ class _State:
         for doc_id, a, b in list(dict.fromkeys(spans))[:GOES_ON_SPANS]:
             rows = view.rows_overlapping(doc_id, a, b)
             r, got = (rows[-1] + 1 if rows else len(sents)), 0
-            while r < len(sents) and sents[r].doc_id == doc_id and got < n:
+            stop = r + GOES_ON_REACH  # past headings and a page's clutter, not to the article's end
+            while r < min(len(sents), stop) and sents[r].doc_id == doc_id and got < n:
                 if view.quotable[r] and r not in seen:
                     out.append(r)
                     seen.add(r)

@@ -361,3 +361,24 @@ def test_a_list_item_in_a_follow_up_comes_with_its_lead_in_again(tmp_path):
     texts = [q.text for q in second.quotes]
     item = next(i for i, t in enumerate(texts) if t.startswith("withholding the rent"))
     assert item > 0 and lead in texts[item - 1]
+
+
+def test_go_on_past_a_long_run_of_page_clutter_is_answered_quickly(tmp_path):
+    """A "go on" walked past each of the last answer's quotes to the article's end looking for
+    lines to add: behind 170,000 lines of "Read more »" that took 0.65 s a request."""
+    import time
+
+    from tests.conftest import assistant_over
+
+    advice = "\n\n".join(f"Trust grows slowly when partner {i} keeps small promises." for i in range(20))
+    clutter = "\n".join("Read more »" for _ in range(40000))
+    qa = assistant_over(tmp_path, {"page.txt": "Trust Page\n\n" + advice + "\n\n" + clutter})
+    text = qa.document("page").text
+    spans = [{"doc_id": "page", "start": m.start(), "end": m.end()}
+             for m in re.finditer(r"Trust grows slowly when partner \d+ keeps small promises\.", text)]
+    history = [{"question": "how does trust grow", "answer": {"quotes": spans[-20:]}}]
+    qa.ask("go on", history=history)  # warm
+    start = time.perf_counter()
+    for _ in range(5):
+        qa.ask("go on", history=history)
+    assert (time.perf_counter() - start) / 5 < 0.02  # 0.002 s; 0.05 s when it walked on
