@@ -22,6 +22,11 @@ from ingest.model import Document, title_label
 # a definition) or it reads like a citation ("[2]"), so "[source: Fisher]" in an article's
 # sentence is left as written.
 _MD_SPECIAL = re.compile(r"([\\`*<~$]|(?<![^\W_])_|_(?![^\W_])|\[(?=[^\]\n]*\][(\[:]|\d+\]))")
+# A web or e-mail address in an article's text would show as a link in the chat (a renderer's
+# autolinks: "https://…", "www.…", "ftp://…", "help@host.example"): the ":" of "://", the "."
+# after "www" and the "@" before a domain are escaped, so the address shows as written, as text.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)|(@)(?=[\w-]+\.)")
+_AUTOLINK_ESCAPED = re.compile(r"(?i)(?<=[a-z])\\(:)(?=//)|(?<=\bwww)\\(\.)|\\(@)(?=[\w-]+\.)")
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would show as "&"; a lone "&" is just text
 _LINE_START = re.compile(r"(?m)^(\s*\d*)([#>+\-.)])")  # headings, quotes, "1\\." lists
 
@@ -35,9 +40,16 @@ def md_escape(text: str, *, one_line: bool = True) -> str:
     """
     text = _ENTITY.sub("&amp;", text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(lambda m: "\\" + m.group(), text)
     if one_line:  # a quote is one line in the answer, after an opening mark
         return " ".join(text.split())
     return _LINE_START.sub(r"\1\\\2", text)
+
+
+def addresses_as_written(markdown: str) -> str:
+    """``markdown`` with its web and e-mail addresses' escapes (`_AUTOLINK`) undone: for text
+    piped to the asker's own files and tools, where an address is no link into a web page."""
+    return _AUTOLINK_ESCAPED.sub(lambda m: next(g for g in m.groups() if g), markdown)
 
 
 _OPENING_MARKS = ("“", '"', "‘", "„", "«", "'")

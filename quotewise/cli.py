@@ -150,8 +150,10 @@ def _show(answer, as_json: bool) -> None:
         from rich.markdown import Markdown
 
         Console().print(Markdown(_printable(answer.markdown)))
-    else:
-        print(_printable(answer.markdown), flush=True)
+    else:  # piped into the asker's own files and tools: addresses as the article writes them
+        from assistant.composer import addresses_as_written
+
+        print(_printable(addresses_as_written(answer.markdown)), flush=True)
 
 
 def cmd_ask(args) -> int:

@@ -123,3 +123,16 @@ def test_an_untitled_article_is_named_by_its_file_name_in_words():
     md = compose_markdown([q], {doc.doc_id: doc}, framing="Here:")
     assert "Choosingtherapy death of a parent" in md
     assert "choosingtherapy_death" not in md.replace("\\_", "_")
+
+
+def test_an_articles_addresses_are_no_links_and_read_as_written_when_piped():
+    """An article's "https://…", "www.…" and e-mail address showed as links in the chat (the
+    browser test checks the page); piped to a file they read as the article writes them."""
+    from assistant.composer import addresses_as_written
+
+    text = ("See https://evil.example/x or www.evil.example, ftp://e.example/f, or write to "
+            "help@evil.example at 10 a.m.")
+    escaped = md_escape(text)
+    for address in ("https://", "ftp://", "www.evil", "help@evil"):
+        assert address not in escaped
+    assert addresses_as_written(escaped) == text

@@ -71,7 +71,9 @@ def hostile_live(tmp_path_factory, articles):
         "Trust and <script>window.__pwned=1</script> hacks\n\n"
         "Trust grows when <img src=x onerror=\"window.__pwned=2\"> you keep promises. "
         "Read [this](javascript:window.__pwned=3) and <b>never</b> give up on trust.\n\n"
-        "Keep promises so trust grows: $$\\rule{1000px}{1000px}$$ and $x^2$ stay text.\n",
+        "Keep promises so trust grows: $$\\rule{1000px}{1000px}$$ and $x^2$ stay text.\n\n"
+        "Keep promises so trust grows, says https://evil.example/trust (or www.evil.example, "
+        "or write to help@evil.example).\n",
         encoding="utf-8")
     ix = tmp_path_factory.mktemp("hix") / "index"
     build_index([corpus], ix, embedder=FakeEmbedder(), progress=False)

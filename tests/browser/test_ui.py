@@ -132,6 +132,9 @@ def test_dollar_signs_and_markdown_show_as_typed_in_the_chat(browser, hostile_li
     assert question in text  # shown exactly as typed
     assert pg.locator("#qw-chat .katex, #qw-chat math").count() == 0
     assert pg.locator("#qw-chat strong:has-text('now'), #qw-chat b:has-text('x')").count() == 0
+    # an article's web and e-mail addresses show as written, never as links
+    assert "https://evil.example/trust" in text and "help@evil.example" in text
+    assert pg.locator("#qw-chat a[href*='evil.example']").count() == 0
     ctx.close()
 
 
