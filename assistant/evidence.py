@@ -135,7 +135,9 @@ _POINTS_BACK = re.compile(
 # So does a sentence about the article itself ("In this article, we'll walk you through...",
 # "Read on to learn...", "If you've asked this question recently...": the article's own title
 # question, not the asker's; "Learn more about how to...", "We've got tips for you", "check out
-# our information about..."). Neither is quoted alone: the lines it leads into come with it.
+# our information about...", a page's teaser "Learn how to handle this type of friend."), and a
+# count of what follows ("There are three main reasons why..."). Neither is quoted alone: the
+# lines it leads into come with it.
 _ANNOUNCES = re.compile(
     r"\b(below are|here are|here is|(some|any|all|one|each|most) of the following|as follows"
     r"|in this (article|post|guide|piece)|read on|keep reading|continue reading"
@@ -153,7 +155,12 @@ _ANNOUNCES = re.compile(
     r"|(see|read|visit) our|our (complete|full|ultimate|step-by-step) guide"
     r"|allow me to|i(\W?ll| will| am going to|\W?m going to) (share|walk|explain|show you|cover"
     r"|discuss|go over|break down|offer|tell you))\b"
-    r"|^learn more about\b"
+    r"|^learn more about\b|^learn (exactly|how to (handle|deal with|cope with) (this|these|that|them))\b"
+    # a count of what follows: "There are three main reasons why a friend might cancel..."
+    r"|^there are (two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few|many|some)"
+    r" (\w+ )?(main |common |key |simple |important )?(reasons|ways|things|steps|types|signs|kinds"
+    r"|tips|stages|questions|strategies)\b(?=[^:;,]*$)"
+    r"|\bwe(\W?re| are) here (with|to (help|share|offer))\b"
     r"|^here(\W?s| is) (how|what|why|where|when)\b"
     r"|:\s*$",
     re.IGNORECASE,
@@ -169,7 +176,13 @@ _LEANS_BACK = re.compile(
     # them...", "However, they can include..."
     r"|it (allows|helps|lets|means|gives|makes|keeps|shows|works|reduces|prevents|stops)"
     r"|to \w+( \w+)? (of )?(them|it)\b(?! (is|are|was|can|may|might|will|would)\b)"
-    r"|(however|but|still|yet),? (they|it|he|she)\b)\b",
+    r"|(however|but|still|yet),? (they|it|he|she)\b"
+    # an example of what was just said, an answer to the question just asked, a summing up:
+    # "For example, say ...", "If the answer is no, ...", "With all of that concentrating on ..."
+    r"|for (example|instance)|if the answer is|with all (of )?(this|that)"
+    # "they" and "he or she" open no new subject ("They are likely the people who ..."), but
+    # "they say" is anyone's
+    r"|they(?!(\W?re| are)? (say|said)\b)|he or she|she or he)\b",
     re.IGNORECASE,
 )
 
@@ -562,6 +575,7 @@ class EvidenceSelector:
         vecs = self.data.sent_vecs
         chosen: list[Evidence] = []
         used: set[int] = set(exclude_rows) | self.letters.rows  # a letter is never quoted
+        skipped: set[int] = set()  # picked but too long for what was left of the budget
         docs_used: set[str] = set()
         per_section: dict[int, int] = {}
         chars = 0
@@ -595,12 +609,16 @@ class EvidenceSelector:
                 if best is not None:
                     _, x, side = best
                     span = span + [x] if side > 0 else [x] + span
+                elif skipped & {int(view.next_row[span[-1]]), int(view.prev_row[span[0]])}:
+                    return []  # "Think of it." without the lines left out for length
             # "Otherwise, ...": what it follows (and what that follows, if it points back too)
             # (one past the cap: "These pests may also be controlled..." after the quote grew
             # to its three sentences still needs what "these pests" are)
             while (cfg.lean_back and self.leans_back[span[0]]
                    and len(span) <= cfg.max_sentences_per_quote):
                 x = int(view.prev_row[span[0]])
+                if x in skipped:
+                    return []  # what it points back to was left out for length
                 if x < 0 or not view.quotable[x] or x in used:
                     break
                 span = [x] + span
@@ -716,4 +734,5 @@ class EvidenceSelector:
             add(pick, scores[pick])
             if len(chosen) == before:  # did not fit the character budget
                 used.add(pick)
+                skipped.add(pick)
         return chosen

@@ -141,6 +141,14 @@ def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
         ("The county extension service provides the following steps to control them.", True),
         ("Look for yellow leaves and soft stems.", False),
         ("I will always love you, she said.", False),
+        # testers' pages on friendship: a teaser, a count of what follows, a promise
+        ("Learn how to handle this type of friend.", True),
+        ("There are three main reasons why a friend might repeatedly cancel social plans (or why "
+         "they might never make them in the first place).", True),
+        ("In the meantime, we're here with a few things you can do to keep your cool.", True),
+        ("There are many reasons to stay calm, and the first is your health.", False),
+        ("There are two kinds of friends: those who plan and those who follow.", False),
+        ("Learn to say no without apologising.", False),
     ],
 )
 def test_a_sentence_about_the_articles_own_question_is_meta(sentence, meta):
@@ -307,6 +315,15 @@ def test_a_sentence_that_points_back_is_quoted_with_what_it_follows(leaning_qa):
         ("However, they can include but are not limited to the following:", True),
         ("To be honest, it hurts.", False),
         ("It can be hard to make friends in the first weeks.", False),
+        # testers' pages on interviews, grief and friendship
+        ("If the answer is no, or kind of, turn on your GPS and do some trial runs.", True),
+        ("With all of that concentrating on your handshake, don't forget the name.", True),
+        ("For example, say “I feel disappointed when plans change at the last minute.”", True),
+        ("They are likely the people who understand your loss best.", True),
+        ("If the interviewer likes you, he or she will be the one to break the ice.", False),
+        ("He or she will be the one to break the ice.", True),
+        ("They say time heals, but grief has its own pace.", False),
+        ("Therapy can help.", False),
     ],
 )
 def test_pointing_back_is_read_in_general_language(sentence, leans):
@@ -520,3 +537,27 @@ def test_a_short_list_is_quoted_whole_under_its_introduction(tmp_path):
     texts = [q.text for q in intro.quotes]
     with_it = [t for t in texts if t.startswith("A simple way to start budgeting")]
     assert with_it and all("20% Savings" in t for t in with_it), texts
+
+
+LEFT_OUT = """Coping with grief
+
+Grief comes in waves, and sleep and appetite often suffer in the first weeks after a parent dies.
+
+Siblings share the guilt, the loss, the funeral, the house and the worry about the surviving parent, because they knew your parent as you did and carry the same weight of everything that came with it. Lean on them.
+"""
+
+
+def test_a_line_pointing_back_at_one_left_out_for_length_is_not_quoted_alone(tmp_path):
+    """A tester's answers quoted "Think of it." and "This is not true." alone: the sentence
+    they lean on had been picked but did not fit what was left of the budget."""
+    from dataclasses import replace
+
+    qa = assistant_over(tmp_path, {"grief.txt": LEFT_OUT})
+    first = ("Grief comes in waves, and sleep and appetite often suffer in the first weeks after a "
+             "parent dies.")
+    qa.selector.config = replace(qa.selector.config, max_chars=len(first) + 80, keep_ratio=0.0)
+    answer = qa.ask("grief comes in waves, sleep and appetite suffer in the first weeks after a "
+                    "parent dies; siblings share the guilt and the loss; lean on them")
+    texts = [q.text for q in answer.quotes]
+    assert any(first in t for t in texts), texts  # the budget left room for a short line only
+    assert "Lean on them." not in texts, texts
