@@ -103,6 +103,7 @@ _NAME_PART = re.compile(rf"[A-Z][\w'’.-]*\s+{_NAME}")  # a name of two words o
 # "Mary J. Blige")
 NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
 BARE_NAME = re.compile(NAME_WORD + r"(?: " + NAME_WORD + r"){1,2}")
+_ITEM_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")  # a numbered list item's number
 _LIST_MARK = " \t•·*-–—"  # before a byline or furniture in a list ("• Written By: Mary McMahon")
 _URL_LINE = re.compile(
     r"(?i:(?:url|source|link|originally published (?:at|on))\s*:?\s*)?"
@@ -186,8 +187,10 @@ _FURNITURE = re.compile(
 
 
 def is_furniture(line: str) -> bool:
-    """Whether ``line`` is a saved page's furniture, wherever it stands (`_FURNITURE`)."""
+    """Whether ``line`` is a saved page's furniture, wherever it stands (`_FURNITURE`), as an
+    item of a list too ("2. Advertisement")."""
     s = line.strip().lstrip(_LIST_MARK + "|")  # or after a bar: "|3 min read"
+    s = _ITEM_NUMBER.sub("", s)
     return len(s) <= _FURNITURE_CHARS and _FURNITURE.fullmatch(s) is not None
 
 

@@ -1,7 +1,8 @@
 """Headings, sections and boilerplate of an article, by small readable rules.
 
 A heading is the first line of a paragraph (a paragraph of its own, except for the inline tip
-form): the title line; a numbered tip ("1. Be trustworthy"), or the inline form
+form): the title line; a numbered tip ("1. Be trustworthy"), a step's title under its bare
+number on a line of its own ("1" / "Avoid depending too heavily on your friend."), or the inline form
 "4.  You Give In: Sometimes you…" whose heading runs up to and including the colon when a
 sentence opens after it (a capital, or a quotation mark then a capital; "3. Recognize the days:
 birthdays, holidays." is one sentence); a short question ("Can a relationship survive without
@@ -131,6 +132,8 @@ _CAPTION_WORDS = 6
 _CONTENTS = re.compile(r"(?i)(table of contents|contents|in this (article|post|guide|page)"
                        r"|on this page|jump to|what(’|')?s inside|quick links)\W*")
 _CONTENTS_WORDS = 12
+_STEP_NUMBER = re.compile(r"\s*\d{1,2}\s*")  # a step's bare number on a line of its own
+_STEP_WORDS = 15
 _CUT_OFF_WORDS = 8  # an article's last line this long that ends no sentence was cut off
 _CUT_OFF_CHARS = 100  # ... when it holds one sentence only, it is prose at this length
 _CLAUSE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")  # a sentence, clause or quotation ends here
@@ -172,6 +175,7 @@ def detect_structure(
     only_marked = _marks_sections(marked)
     heads: list[tuple[int, int, str]] = []  # (start, heading_end, kind)
     first = True  # nothing but metadata so far: the next paragraph may be the title
+    step = -1  # the paragraph under a step's bare number ("1"): the step's title
     m = covered = 0  # the next marked heading; where the last one ended
     for i, (a, b) in enumerate(paragraphs):
         line_end = _line_end(text, a, b)
@@ -203,9 +207,19 @@ def detect_structure(
         if only_marked:
             first = False
             continue
+        number = max(a, text.rfind("\n", a, b) + 1)  # its last line: a step's bare number?
+        if _STEP_NUMBER.fullmatch(text[number:b]) and _step_title(text, paragraphs, i + 1):
+            span = trim(text, number, b)
+            meta_lines.append(span)  # "1" over "Avoid depending too heavily on your friend."
+            meta.add(span)
+            step = i + 1
+            if number == a:
+                continue
         # a date or caption line right under a heading ("Title\nMay 15, 2023") is not prose
         end = line_end if _only_metadata(text, line_end, b, meta) else b
         found = heading_at(text, a, end, first=first)
+        if i == step:  # a step's title under its number
+            found = (len(text[a:line_end].rstrip()), "tip")
         first = False
         whole_line = found and found[0] >= len(text[a:line_end].rstrip())
         if whole_line and found[1] == "tip" and end == line_end and \
@@ -255,6 +269,17 @@ def _contents_lines(text: str, sections: list[Section]) -> list[tuple[int, int]]
                 a = sec.heading_end + m.start() + lead
                 out.append((a, a + len(line)))
     return out
+
+
+def _step_title(text: str, paragraphs: list[tuple[int, int]], i: int) -> bool:
+    """Whether paragraph ``i`` is a step's title under its bare number, as how-to pages print
+    steps ("1" / "Avoid depending too heavily on your friend." / the step's text): one line of
+    at most `_STEP_WORDS` words, followed by more of the article."""
+    if i + 1 >= len(paragraphs):
+        return False
+    a, b = paragraphs[i]
+    line = text[a:b]
+    return "\n" not in line.strip() and 0 < len(line.split()) <= _STEP_WORDS
 
 
 def _cut_off_tail(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -584,3 +584,27 @@ def test_a_photo_credit_opening_a_caption_is_not_quotable():
     assert [doc.text[a:b] for a, b in doc.boilerplate] == ["GETTY IMAGES/iStockphoto"]
     assert "Some plants drop leaves." in _quotable(doc)
     assert _structure("Notes\n\nHIV/AIDS Awareness Week starts in May. Book a test.\n")[1] == []
+
+
+def test_a_steps_title_under_its_bare_number_is_a_section(tmp_path):
+    """A tester's how-to page prints each step as "1", its title, then its text: the whole page
+    had no section, and the step's title was quoted as a line of advice."""
+    from ingest import load_paths, split_sentences
+
+    text = ("It's frustrating when a friend cancels at the last minute. Here are a few things "
+            "you can do.\n\n1\n\nAvoid depending too heavily on your friend.\n\n"
+            "  1. Work around your friend's tendency to flake on you. Make sure your day won't "
+            "be ruined if they cancel.\n  2. Advertisement\n2\n\nCall out unreliable behavior "
+            "when it happens.\n\n"
+            "  1. Don't make a big deal out of it, but do mention it.\n")
+    (tmp_path / "steps.txt").write_text(text, encoding="utf-8")
+    docs, _ = load_paths([tmp_path / "steps.txt"])
+    doc = docs[0]
+    names = [s.display for s in doc.sections]
+    assert "Avoid depending too heavily on your friend." in names
+    assert "Call out unreliable behavior when it happens." in names
+    sents = split_sentences(doc)
+    mention = next(s for s in sents if "Don't make a big deal" in s.text)
+    assert mention.section == "Call out unreliable behavior when it happens."
+    assert not [s for s in sents if s.quotable and ("Advertisement" in s.text or
+                                                     s.text.strip() in ("1", "2"))]
