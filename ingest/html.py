@@ -209,13 +209,28 @@ def _drop_full_stop(parts: list[str], start: int) -> None:
         return
 
 
+# A comment and a marked section (``<![CDATA[``, MS Word's ``<![if …]>``) where they open, and
+# the end Python's HTMLParser (3.11.7) searches the rest of the page for from there.
+_UNCLOSED = (
+    (re.compile(r"<(?=!--)"), re.compile(r"--\s*>")),
+    (re.compile(r"<(?=!\[(?i:cdata|temp|ignore|include|rcdata)(?![-_.a-zA-Z0-9]))"),
+     re.compile(r"]\s*]\s*>")),
+    (re.compile(r"<(?=!\[(?i:if|else|endif)(?![-_.a-zA-Z0-9]))"), re.compile(r"]\s*>")),
+)
+
+
 def _closed_tail(raw: str) -> str:
-    """``raw`` with every ``<`` after its last ``>`` written ``&lt;``: markup the page never
-    closes reads as text, as the parser reads it at the end anyway, but at once. Python's
-    HTMLParser (3.11.7 here; CVE-2025-6069) rescans such a tail from each ``<``: a 70 KB tail
-    of ``<a b=c `` took 19 s to parse."""
+    """``raw`` with the markup the page never closes written as text (its ``<`` as ``&lt;``):
+    every ``<`` after the last ``>``, and every comment or marked section opened after the last
+    end of its kind. It reads as text, as the parser reads it at the end anyway, but at once.
+    Python's HTMLParser (3.11.7 here; CVE-2025-6069) searches the rest of the page from each
+    one: a 70 KB tail of ``<a b=c `` took 19 s to parse, and 200 KB of ``<!--x>`` 17 s."""
     cut = raw.rfind(">") + 1
-    return raw[:cut] + raw[cut:].replace("<", "&lt;")
+    raw = raw[:cut] + raw[cut:].replace("<", "&lt;")
+    for opens, closes in _UNCLOSED:
+        last = max((m.end() for m in closes.finditer(raw)), default=0)
+        raw = raw[:last] + opens.sub("&lt;", raw[last:])
+    return raw
 
 
 Heading = tuple[int, int, int]  # (start, end, level) of an <h1>-<h6> in the text as read

@@ -10,7 +10,8 @@ An article's example questions come from the ``.questions.jsonl`` file beside it
 
 An HTML page's ``<h1>``-``<h6>`` and a Markdown file's ``#`` lines are passed to
 `ingest.structure.detect_structure` as the article's headings, and the first, at level 1, is
-its title (over a skip link or a banner above it; an HTML page's ``<title>`` still wins).
+its title (over a skip link or a banner above it; an HTML page's ``<title>`` still wins). A
+title is one line of at most 300 characters (`MAX_TITLE_CHARS`), cut at a word.
 
 ``doc_id`` is the path relative to the ingested folder without extension
 (``data/articles/000_x.txt`` from ``data/articles`` -> ``000_x``), or a named file's stem.
@@ -32,7 +33,7 @@ from ingest.markdown import front_matter, headings, is_markdown, visible
 from ingest.metadata import extract_metadata
 from ingest.model import Document
 from ingest.profile import CORPUS_FILES
-from ingest.structure import detect_structure
+from ingest.structure import detect_structure, marked_headings
 
 SUPPORTED = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 MAX_BYTES = 20 * 1024 * 1024
@@ -64,7 +65,7 @@ def load_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Document], list
                     warnings.append(f"skipped {source}: example questions are read with their "
                                     f"article ({article_stem(file)}.*), which is not being ingested")
                 continue
-            data = problem or _read(file)
+            data = problem or _read(file, within=root if root.is_dir() else None)
             if isinstance(data, bytes):
                 sha = hashlib.sha256(data).hexdigest()
                 result = f"duplicate of {by_sha[sha]}" if sha in by_sha else _parse(rel, data)
@@ -163,7 +164,7 @@ def _parse(rel: Path, data: bytes) -> Document | str:
     if is_markdown(rel.name):
         marked = headings(body)
     found = extract_metadata(text[skip:])
-    title = _marked_title(body, marked or [])
+    title = _marked_title(body, marked_headings(marked))
     if title and (is_markdown(rel.name) or not meta.get("title")):
         # a page's own "# Title" / <h1>, over a banner or a skip link above it
         found["title"] = title
@@ -176,7 +177,7 @@ def _parse(rel: Path, data: bytes) -> Document | str:
     return Document(
         doc_id=rel.with_suffix("").as_posix(),
         source="",
-        title=found["title"],
+        title=_cut_title(found["title"]),
         author=found["author"],
         date=found["date"],
         url=found["url"],
@@ -187,6 +188,9 @@ def _parse(rel: Path, data: bytes) -> Document | str:
 
 
 _TITLE_LINES = 40  # a page's own title is among its first lines
+# a title is shown with every answer quoting its article: a longer one (a page's <title>, front
+# matter's "title:") is cut at a word, with "…"
+MAX_TITLE_CHARS = 300
 
 
 def _marked_title(text: str, marked: list[tuple[int, int, int]]) -> str | None:
@@ -196,3 +200,12 @@ def _marked_title(text: str, marked: list[tuple[int, int, int]]) -> str | None:
         return None
     a, b, _ = marked[0]
     return " ".join(re.sub(r"^#{1,6}\s+", "", text[a:b]).split()) or None
+
+
+def _cut_title(title: str | None) -> str | None:
+    """``title`` on one line, cut at a word with "…" when it is longer than `MAX_TITLE_CHARS`."""
+    title = " ".join((title or "").split())
+    if len(title) > MAX_TITLE_CHARS:
+        cut = title.rfind(" ", 0, MAX_TITLE_CHARS)
+        title = title[:cut if cut > 0 else MAX_TITLE_CHARS - 1] + "…"
+    return title or None

@@ -17,7 +17,8 @@ partner").
 Those rules read a plain text. A saved page's markup says which lines are headings (an HTML
 page's ``<h1>``-``<h6>``, a Markdown file's ``#`` lines): each is a heading whatever its
 punctuation ("Quick Summary:"), and when the page marks sub-headings no other line is read as
-one (a Title Case list item, a link's "More info").
+one (a Title Case list item, a link's "More info"). No heading is longer than 200 characters:
+a longer line is body text, whatever marks it.
 
 Boilerplate is marked, never removed, and conservatively: bylines and bare date lines, URL
 lines, image captions, the author box, sign-offs ("that's it for today's post"), comment/share
@@ -111,6 +112,8 @@ _LISTICLE = re.compile(r"\d{1,2} (signs?|ways?|tips?|things?|reasons?|steps?|rul
 # a quotation that has just closed ('... and respect."'), with only space after it
 _AFTER_QUOTATION = re.compile(r"[.!?…][\"”]\s*\Z")
 _ATTRIBUTION_CHARS = 160  # who said it, and their credentials, fit in this
+_ATTRIBUTION_REACH = 2 * _ATTRIBUTION_CHARS  # the rest of a line read for one: never on to the
+#                   paragraph's end, once per sentence (2 MB of "Go. " on one line took 22 s)
 _QUOTE_TAIL = 16  # characters before a sentence searched for that closing mark: never the
 #                   paragraph from its start, once per sentence (quadratic in a long one)
 PLAIN_HEADING_WORDS = 12  # a sentence-case heading is at most this long...
@@ -146,6 +149,9 @@ _PHOTO_CREDIT = re.compile(
     r"\s*/\s*[A-Za-z][\w.-]*(?= [A-Z\"“‘'])"
 )
 FURNITURE_RUN = 2  # a heading over this many paragraphs of furniture belongs to it
+# no heading is longer, marked or not: a longer "#" line or <h2> is body text (a heading is shown
+# beside every quote under it, and a 900 KB one made a short question's answer 8 MB)
+MAX_HEADING_CHARS = 200
 
 
 def detect_structure(
@@ -158,14 +164,15 @@ def detect_structure(
 
     ``headings`` are the ``(start, end, level)`` spans of the headings an article's markup marks:
     an HTML page's ``<h1>``-``<h6>`` (`ingest.html.read_html`), a Markdown file's ``#`` lines
-    (`ingest.markdown.headings`). Each one is a heading whatever its wording ("Quick Summary:");
-    when they include sub-headings the page has said which lines are headings, and no other
-    line is read as one (a list item in Title Case, a link's "More info", a call to action's
-    question). A plain text has none: its headings are read from the text alone.
+    (`ingest.markdown.headings`). Each one is a heading whatever its wording ("Quick Summary:"),
+    unless it is longer than `MAX_HEADING_CHARS` (then it is body text); when they include
+    sub-headings the page has said which lines are headings, and no other line is read as one
+    (a list item in Title Case, a link's "More info", a call to action's question). A plain
+    text has none: its headings are read from the text alone.
     """
     paragraphs = paragraph_spans(text)
     per_line = one_paragraph_per_line(text)  # read once: both rules below ask it
-    marked = sorted(h for h in headings or () if h[0] < h[1])
+    marked = marked_headings(headings)
     # a page that marks its title near the top: the short lines above it are the page's, not
     # the article's ("Career Advice", "Search", "Black Facebook Icon")
     top = paragraphs[_TOP_PARAGRAPHS][0] if len(paragraphs) > _TOP_PARAGRAPHS else len(text)
@@ -254,6 +261,14 @@ def detect_structure(
     return sections, sorted(set(boiler))
 
 
+def marked_headings(
+    headings: Iterable[tuple[int, int, int]] | None,
+) -> list[tuple[int, int, int]]:
+    """The ``(start, end, level)`` spans the markup marks that are headings, in order: not
+    empty, and at most `MAX_HEADING_CHARS` long."""
+    return sorted(h for h in headings or () if 0 < h[1] - h[0] <= MAX_HEADING_CHARS)
+
+
 def _contents_lines(text: str, sections: list[Section]) -> list[tuple[int, int]]:
     """The entries of a page's table of contents: the short lines that end no sentence under a
     heading such as "Table of Contents", "In this article" or "On this page" (the titles of the
@@ -333,7 +348,7 @@ def heading_at(text: str, start: int, end: int, *, first: bool) -> tuple[int, st
     """(heading length, kind) when paragraph ``text[start:end]`` opens with a heading."""
     line_end = _line_end(text, start, end)
     line = text[start:line_end].rstrip()
-    if _MARKDOWN.fullmatch(line):
+    if len(line) <= MAX_HEADING_CHARS and _MARKDOWN.fullmatch(line):
         return len(line), "title" if first else "heading"
     inline = _INLINE_TIP.match(line)
     if inline and len(inline.group().split()) <= 14 and _opens_sentence(line[inline.end():]):
@@ -632,8 +647,11 @@ def _attribution(text: str, start: int, x: int, b: int) -> int:
     sentence, after a closing quotation mark; read whole, because a book's title in it may
     hold a "?" ("author of Now What? A Guide to..."). Quoted alone it says nothing; the
     quotation itself stays quotable."""
-    end = text.find("\n", x, b)
-    end = b if end < 0 else end
+    reach = min(b, x + _ATTRIBUTION_REACH)
+    end = text.find("\n", x, reach)
+    if end < 0 and reach < b:  # a longer line
+        return -1
+    end = reach if end < 0 else end
     line = text[x:end].strip()
     if (0 < len(line) <= _ATTRIBUTION_CHARS and (line[0].isupper() or line[0] in "—–-")
             and not ENDS_SENTENCE.search(line)

@@ -160,3 +160,27 @@ def test_new_chunker_settings_reembed_but_keep_every_document(corpus, tmp_path):
     data = load_index(tmp_path / "ix")
     assert len(data.documents) == 4 and data.manifest["chunker"]["max_tokens"] == 120
     assert any("Be trustworthy" in t for t in emb.texts)  # kept documents were re-embedded
+
+
+def test_an_article_with_huge_headings_and_title_gives_small_answers(tmp_path):
+    """One upload whose "# " and "## " lines were 900 KB each made a 60-byte question's answer
+    8 MB: the heading beside each quote, the title in its sources (and in every later page
+    event of the chat). Such a heading reads as body text, and a title is cut to 300
+    characters."""
+    import json
+
+    from tests.conftest import assistant_over
+
+    long = "Trust " + "patience " * 10_000  # 90 KB
+    qa = assistant_over(tmp_path, {
+        "notes.md": (f"---\ntitle: {long}\n---\n# {long}\n\nTrust grows between partners who "
+                     f"keep small promises.\n\n## {long}\n\nTrust grows when you tell the "
+                     "truth.\n"),
+        "page.html": (f"<title>{long}</title><h1>{long}</h1><p>Trust grows between partners "
+                      f"who listen.</p><h2>{long}</h2><p>Trust grows when you keep your "
+                      "word.</p>"),
+    })
+    answer = qa.ask("how does trust grow between partners").to_dict()
+    assert answer["quotes"] and len(json.dumps(answer)) < 50_000
+    assert max(len(s["title"]) for s in answer["sources"]) <= 300
+    assert max(len(q["section"]) for q in answer["quotes"]) <= 300

@@ -196,6 +196,33 @@ def test_a_fifo_or_a_device_in_the_folder_is_skipped_at_once(tmp_path):
     assert _only_warning(warnings, "zero.txt")
 
 
+@pytest.mark.parametrize("swapped", ["notes/b.txt", "notes"])
+def test_a_file_swapped_for_a_link_out_of_the_folder_during_ingest_is_not_read(
+        tmp_path, monkeypatch, swapped):
+    """Someone who can write in the folder swaps an article, or its folder, for a link out of
+    it after ingest looked where it leads and before it is opened (while earlier files are
+    read, which may take long): it was read into the index."""
+    outside = tmp_path / "outside"
+    (outside / "notes").mkdir(parents=True)
+    (outside / "notes" / "b.txt").write_text("SECRET-TOKEN-4242 lives outside the folder.\n")
+    corpus = tmp_path / "corpus"
+    (corpus / "notes").mkdir(parents=True)
+    (corpus / "notes" / "b.txt").write_text(GOOD)
+    real_open, done = os.open, []
+
+    def swap_then_open(path, *args, **kwargs):
+        if not done:  # the first file opened: the check is made, the swap comes now
+            done.append(swapped)
+            os.rename(corpus / swapped, tmp_path / "away")
+            os.symlink(outside / swapped, corpus / swapped)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", swap_then_open)
+    docs, warnings = load_paths([corpus])
+    assert done and not docs
+    assert "symlink points outside" in _only_warning(warnings, "b.txt")
+
+
 def test_same_id_from_two_files_is_reported(tmp_path):
     (tmp_path / "tips.txt").write_text(GOOD)
     (tmp_path / "tips.md").write_text("Other Title\n\nOther advice.\n")
@@ -326,3 +353,57 @@ def test_a_saved_pages_long_lines_load_in_linear_time(tmp_path, suffix):
     docs, warnings = load_paths([article])
     assert len(docs) == 1 and not warnings
     assert time.perf_counter() - start < 2
+
+
+def test_date_lines_padded_with_spaces_load_at_once(tmp_path):
+    """The byline rules split a run of spaces in many ways: a 160-character line of "date", 20
+    spaces, "05/04/02", 20 spaces and "·" (three times) took 80 ms, 1 s for every 2 KB of an
+    article. A byline padded with spaces still gives its date and author."""
+    stamp = ("date" + " " * 20 + "05/04/02" + " " * 20 + "·") * 3 + "x"
+    article = tmp_path / "stamps.txt"
+    article.write_text("Sleep tips\n\n" + (stamp + "\n") * 100, encoding="utf-8")
+    start = time.perf_counter()
+    docs, warnings = load_paths([article])
+    assert len(docs) == 1 and not warnings
+    assert time.perf_counter() - start < 0.5  # 0.01 s; it took 3 s
+    padded = tmp_path / "padded.txt"
+    padded.write_text("Sleep tips\n\nPosted on   May 15, 2023   by   Jane Doe\n\n"
+                      "Keep a regular bedtime every night.\n", encoding="utf-8")
+    doc = load_paths([padded])[0][0]
+    assert (doc.date, doc.author) == ("2023-05-15", "Jane Doe")
+
+
+def test_a_long_line_of_short_sentences_loads_in_linear_time(tmp_path):
+    """Each sentence of a paragraph looked for a quotation's attribution in the rest of its
+    line, read to the paragraph's end: 2 MB of "Go. " on one line took 22 s."""
+    article = tmp_path / "run-on.txt"
+    article.write_text("Sleep tips\n\nHere’s what works.\n\n" + "Keep a regular bedtime. " * 50_000
+                       + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    docs, warnings = load_paths([article])
+    assert len(docs) == 1 and not warnings
+    assert time.perf_counter() - start < 3  # 0.25 s; it took 5 s
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_a_heading_over_200_characters_is_text_and_a_title_is_cut_to_300(tmp_path, suffix):
+    """A heading is shown beside every quote under it, and a title with every answer from its
+    article: an upload whose "# " and "## " lines were 900 KB each made a 60-byte question's
+    answer 8 MB. A marked heading over 200 characters reads as body text; a title is cut at a
+    word to 300."""
+    long = "Trust " + "patience " * 2_000
+    if suffix == ".md":
+        body = (f"---\ntitle: {long}\n---\n# {long}\n\nKeep a regular bedtime every night.\n\n"
+                f"## {long}\n\nTell the truth even when it is hard.\n\n## Be honest\n\nSay so.\n")
+    else:
+        body = (f"<title>{long}</title><h1>{long}</h1><p>Keep a regular bedtime every night.</p>"
+                f"<h2>{long}</h2><p>Tell the truth even when it is hard.</p>"
+                "<h2>Be honest</h2><p>Say so.</p>")
+    article = tmp_path / f"long{suffix}"
+    article.write_text(body, encoding="utf-8")
+    doc = load_paths([article])[0][0]
+    assert len(doc.title) <= 300 and doc.title.startswith("Trust patience")
+    assert doc.title.endswith("patience…")
+    assert [s.display for s in doc.sections if s.kind != "intro"] == ["Be honest"]
+    assert long.strip() in doc.text
+    assert max(len(s.section) for s in split_sentences(doc)) <= 200
