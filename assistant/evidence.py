@@ -82,6 +82,10 @@ class EvidenceConfig:
     lean_back: bool = True  # a quote opening "Otherwise, ..." or "This ..." takes the sentence
     #                         before it in its paragraph
     short_penalty: float = 0.05  # fragments ("These things happen; we are all human.") rarely answer
+    # the author's own story ("When my father died, I was in my late 20s...") matches the asker's
+    # story, not their ask: on a tester's grief corpus it led 6 of 30 answers; 0.05 moved no dev
+    # figure, 0.1 cost a dev question (docs/BENCHMARKS.md, fifteenth session)
+    story_penalty: float = 0.05
     max_per_section: int = 3  # per tip/heading section; an article's untitled body gets one more
     expand_heading: float = 0.55  # a heading this close to the question brings its first lines
     expand_headings: int = 2  # of the best headings
@@ -187,6 +191,21 @@ _LEANS_BACK = re.compile(
 )
 
 
+# A sentence of the author's own story: in the first person and the past tense, not addressed to
+# the reader ("When my father died several years ago, I was in my late 20s.", "We were very
+# close."). It tells what happened to the writer; the asker's story matches it, not their ask.
+_FIRST_PERSON = re.compile(r"\b(I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
+_PAST = re.compile(r"\b(was|were|had|did|died|went|felt|told|said|knew|thought|\w{3,}ed)\b",
+                   re.IGNORECASE)
+_ADDRESSED = re.compile(r"\byou", re.IGNORECASE)
+
+
+def tells_story(sentence: str) -> bool:
+    """Whether ``sentence`` tells the writer's own story (`_FIRST_PERSON`, `_PAST`, no "you")."""
+    return (_FIRST_PERSON.search(sentence) is not None and _PAST.search(sentence) is not None
+            and _ADDRESSED.search(sentence) is None)
+
+
 def _mark_opens(text: str, i: int) -> bool:
     """Whether the straight quotation mark at ``text[i]`` opens a quotation: nothing but space
     or an opening bracket or dash before it, and a word after it."""
@@ -273,6 +292,7 @@ class EvidenceSelector:
             [bool(_ANNOUNCES.search(x.text)) and not x.is_heading for x in sents], dtype=bool)
         self.leans_back = np.array([bool(_LEANS_BACK.match(x.text.strip(" \"'“‘(")))
                                     and not x.is_heading for x in sents], dtype=bool)
+        self.story = np.array([tells_story(x.text) for x in sents], dtype=bool)
         self.rebuts = np.array([bool(_REBUTTAL.search(normalize_text(x.text))) and not x.is_heading
                                 for x in sents], dtype=bool)
         self.points_back = self.rebuts & np.array(
@@ -552,6 +572,8 @@ class EvidenceSelector:
                 s -= cfg.short_penalty
             if self.asks[r]:
                 s -= cfg.question_penalty
+            if self.story[r]:
+                s -= cfg.story_penalty
             if self.announces[r]:
                 s -= cfg.announce_penalty
             scores[r] = s
@@ -638,10 +660,13 @@ class EvidenceSelector:
             intro = self.intro.get(span[0], -1)
             items = self.lead_in.get(intro, []) if intro >= 0 else []
             if (len(spans) == 1 and len(items) > 1 and set(span) <= set(items)
-                    and all(self.bulleted[x] for x in items) and not (used & {intro, *items})):
-                # a short list is quoted whole under its introduction: "50% Needs" and "30%
-                # Wants" without "20% Savings" explain the 50/30/20 rule in part
-                span[:] = [*self.leaned_on(intro, used), intro, *items]
+                    and all(self.bulleted[x] for x in items)):
+                if skipped & {intro, *items}:
+                    return []  # the whole list did not fit: not one item of five under its intro
+                if not used & {intro, *items}:
+                    # a short list is quoted whole under its introduction: "50% Needs" and
+                    # "30% Wants" without "20% Savings" explain the 50/30/20 rule in part
+                    span[:] = [*self.leaned_on(intro, used), intro, *items]
             # a list item's lead-in comes along even when an earlier answer showed it:
             # "withholding the rent" alone says nothing
             if (intro >= 0 and (intro not in used or intro in exclude_rows)

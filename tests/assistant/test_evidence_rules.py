@@ -561,3 +561,57 @@ def test_a_line_pointing_back_at_one_left_out_for_length_is_not_quoted_alone(tmp
     texts = [q.text for q in answer.quotes]
     assert any(first in t for t in texts), texts  # the budget left room for a short line only
     assert "Lean on them." not in texts, texts
+
+
+@pytest.mark.parametrize("sentence, story", [
+    # a tester's grief pages
+    ("When my father died several years ago, I was in my late 20s and it devastated me.", True),
+    ("We were very close.", True),
+    ("I recommend that you talk to a counsellor when the waves come.", False),
+    ("Grief is not linear.", False),
+    ("My advice is to rest.", False),
+])
+def test_the_writers_own_story_is_told_apart_from_advice(sentence, story):
+    from assistant.evidence import tells_story
+
+    assert tells_story(sentence) is story
+
+
+STORY = "Losing my father\n\nWhen my father died, sleep did not come for weeks after the funeral.\n"
+ADVICE = "Losing a parent\n\nSleep may not come for weeks after the funeral, so keep a routine.\n"
+
+
+def test_advice_comes_before_the_writers_own_story(tmp_path):
+    """A tester's grief corpus: the author's "When my father died several years ago, I was in
+    my late 20s..." was the first quote of letters asking what to do."""
+    qa = assistant_over(tmp_path, {"story.txt": STORY, "advice.txt": ADVICE})
+    answer = qa.ask("sleep not come for weeks after the funeral")
+    assert answer.quotes[0].text.startswith("Sleep may not come"), [q.text for q in answer.quotes]
+
+
+GRIEF_LIST = """Grief
+
+Grief comes in waves after a parent dies, and it is more than sadness.
+
+You may experience:
+
+- Emotional: Sadness, anger, guilt, anxiety, loneliness, numbness, relief, despair
+- Physical: Fatigue, appetite changes, sleep problems, aches, lowered immunity
+- Cognitive: Difficulty concentrating, confusion, forgetfulness, disbelief
+- Behavioral: Crying, withdrawal, restlessness, searching for the deceased
+- Spiritual: Questioning meaning, anger at God, searching for purpose
+"""
+
+
+def test_a_list_that_does_not_fit_whole_is_not_quoted_one_item_under_its_intro(tmp_path):
+    """A tester's answer quoted "You may experience:" and then one item of five: the whole
+    list had not fitted what was left of the budget."""
+    from dataclasses import replace
+
+    qa = assistant_over(tmp_path, {"grief.txt": GRIEF_LIST})
+    first = "Grief comes in waves after a parent dies, and it is more than sadness."
+    qa.selector.config = replace(qa.selector.config, max_chars=len(first) + 120, keep_ratio=0.0)
+    answer = qa.ask("grief comes in waves after a parent dies: sadness, anger, guilt, numbness")
+    texts = [q.text for q in answer.quotes]
+    assert any(first in t for t in texts), texts
+    assert not any("You may experience:" in t for t in texts), texts
