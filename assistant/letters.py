@@ -37,12 +37,13 @@ from index.view import IndexView
 from ingest.sentences import ENDS_SENTENCE
 
 REPLY_ROWS = 25  # lines after a letter read in its light (a column's reply, list and all)
-_SALUTATION_LINE = re.compile(r"^(dear|hi|hello|hey)\s+[\w’'.,&\- ]{1,40}?[:,!]?\s*$"
-                              # a column's lead-in to the letter: "A reader asks:", "Reader question:"
-                              r"|^(an?|one|this|our) (\w+ )?(reader|listener|viewer|subscriber|follower)"
-                              r" (asks|asked|writes|wrote|writes in|wrote in)\s*[:.]?\s*$"
-                              r"|^(a )?(reader|listener)['’]?s? (question|letter)\s*:?\s*$",
-                              re.IGNORECASE)
+# a salutation, or a column's lead-in to the letter: "A reader asks:", "Reader question:"
+_SALUTATION_LINE = re.compile(
+    r"^(dear|hi|hello|hey)\s+[\w’'.,&\- ]{1,40}?[:,!]?\s*$"
+    r"|^(an?|one|this|our) (\w+ )?(reader|listener|viewer|subscriber|follower)"
+    r" (asks|asked|writes|wrote|writes in|wrote in)\s*[:.]?\s*$"
+    r"|^(a )?(reader|listener)['’]?s? (question|letter)\s*:?\s*$",
+    re.IGNORECASE)
 # "DEAR HARRIETTE: When I...", "Dear Carolyn: I've known...", and a column's "Q: Ever since our
 # manager..." (a letter still has to be written in the first person to count)
 _SALUTATION_INLINE = re.compile(r"^(DEAR|Dear) [A-Z][\w’'.&\- ]{0,40}:\s"

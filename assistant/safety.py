@@ -125,8 +125,9 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?! it off| me up| up\b| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| home\b| off\b| (me )?out\b"
         r"| (to it|at|in|why|how|what)\b|" + _SIMILE + r")",
         # a squeeze of the arm at a funeral is comfort, one that hurts or holds the throat is not
-        r"\b(grab\w*) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b|\bby the (throat|neck|hair)\b"
-        r"|\bsqueez\w* (my (throat|neck|wrist|wrists|face)\b|(me|my (arm|arms|hand|hands)) (so )?(hard|until|till|painfully|tight enough)\b)",
+        r"\b(grab\w*) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b"
+        r"|\bby the (throat|neck|hair)\b|\bsqueez\w* (my (throat|neck|wrist|wrists|face)\b"
+        r"|(me|my (arm|arms|hand|hands)) (so )?(hard|until|till|painfully|tight enough)\b)",
         r"\b(held|holds?|hold|pins?|pinned|pinning) me (down|against)\b",
         r"\b(physically|physical) (hurt\w*|harm\w*|abus\w*|violen\w*)|\bhurts? me physically\b|\bleft (a )?(mark|marks|bruises?)\b",
         # bruises from a person, not from falls, an accident or sport ("bruises on her arms from
@@ -198,7 +199,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"|\b(death|violent) threats?\b|\bblack ?mail(s|ed|ing)? me\b",
         # not the asker's own hyperbole ("I could honestly kill my friend right now") nor an
         # idiom ("it kills me that none of this bothers her")
-        r"(?<!\bit )(?<!\bi could )(?<!\bi could honestly )(?<!\bi could just )(?<!\bi could literally )"
+        r"(?<!\bit )(?<!\bi could )(?<!\bi could honestly )(?<!\bi could just )"
+        r"(?<!\bi could literally )"
         r"\b(kill|harm)s? (me(?! (that|to see|seeing|watching|inside|a little)\b)"
         r"|us|my|the kids|himself|herself|themselves)\b",
         # a threat without the word: what was done to something else will be done to the asker
@@ -655,7 +657,8 @@ def check_safety(question: str) -> SafetyResult:
 # Self-harm told of someone else: in the third person ("she wants to kill herself", "he wants to
 # die"), or in words another person said or wrote, reported in the same sentence with no "I"
 # after the report ("my friend texted me that everyone would be better off without me").
-_THIRD_PERSON = re.compile(r"\b(himself|herself|themselves|(he|she|they) (\w+ )?(wants|want) to die)\b")
+_THIRD_PERSON = re.compile(
+    r"\b(himself|herself|themselves|(he|she|they) (\w+ )?(wants|want) to die)\b")
 _REPORT = re.compile(
     r"\b(he|she|they|(my|our|a|his|her) (\w+ )?(friend|son|daughter|brother|sister|mom|mum|dad"
     r"|mother|father|partner|boyfriend|girlfriend|husband|wife|roommate|colleague|co-?worker"

@@ -2,8 +2,8 @@
 
 A heading is the first line of a paragraph (a paragraph of its own, except for the inline tip
 form): the title line; a numbered tip ("1. Be trustworthy"), a step's title under its bare
-number on a line of its own ("1" / "Avoid depending too heavily on your friend."), or the inline form
-"4.  You Give In: Sometimes you…" whose heading runs up to and including the colon when a
+number on a line of its own ("1" / "Avoid depending too heavily on your friend."), or the
+inline form "4.  You Give In: Sometimes you…" whose heading runs up to and including the colon when a
 sentence opens after it (a capital, or a quotation mark then a capital; "3. Recognize the days:
 birthdays, holidays." is one sentence); a short question ("Can a relationship survive without
 trust?"); a short Title Case line without sentence punctuation ("About the Author", "All In
