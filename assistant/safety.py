@@ -659,6 +659,7 @@ def check_safety(question: str) -> SafetyResult:
 # after the report ("my friend texted me that everyone would be better off without me").
 _THIRD_PERSON = re.compile(
     r"\b(himself|herself|themselves|(he|she|they) (\w+ )?(wants|want) to die)\b")
+_THEY_BEFORE = re.compile(r"\b(he|she|they)( \w+)? $")  # "she wants to die", "he really wants to"
 _REPORT = re.compile(
     r"\b(he|she|they|(my|our|a|his|her) (\w+ )?(friend|son|daughter|brother|sister|mom|mum|dad"
     r"|mother|father|partner|boyfriend|girlfriend|husband|wife|roommate|colleague|co-?worker"
@@ -672,7 +673,8 @@ def _someone_elses(q: str) -> bool:
     after a report of their words in its sentence, `_REPORT`)."""
     ends = [m.start() for m in _SENTENCE_END.finditer(q)]
     for m in _COMBINED["self_harm"].finditer(q):
-        if _THIRD_PERSON.search(m.group()):
+        if _THIRD_PERSON.search(m.group()) or _THEY_BEFORE.search(q, max(0, m.start() - 24),
+                                                                   m.start()):
             continue
         a, _ = _sentence(ends, q, m.start(), m.end())
         report = None
