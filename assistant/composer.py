@@ -25,8 +25,9 @@ _MD_SPECIAL = re.compile(r"([\\`*<~$]|(?<![^\W_])_|_(?![^\W_])|\[(?=[^\]\n]*\][(
 # A web or e-mail address in an article's text would show as a link in the chat (a renderer's
 # autolinks: "https://…", "www.…", "ftp://…", "help@host.example"): the ":" of "://", the "."
 # after "www" and the "@" before a domain are escaped, so the address shows as written, as text.
-_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)|(@)(?=[\w-]+\.)")
-_AUTOLINK_ESCAPED = re.compile(r"(?i)(?<=[a-z])\\(:)(?=//)|(?<=\bwww)\\(\.)|\\(@)(?=[\w-]+\.)")
+_ADDRESS_MARKS = (r"(?<=[a-z]){}(:)(?=//)", r"(?<=\bwww){}(\.)", r"{}(@)(?=[\w-]+\.)")
+_AUTOLINK = re.compile("(?i)" + "|".join(p.format("") for p in _ADDRESS_MARKS))
+_AUTOLINK_ESCAPED = re.compile("(?i)" + "|".join(p.format(r"\\") for p in _ADDRESS_MARKS))
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would show as "&"; a lone "&" is just text
 _LINE_START = re.compile(r"(?m)^(\s*\d*)([#>+\-.)])")  # headings, quotes, "1\\." lists
 

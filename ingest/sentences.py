@@ -31,7 +31,7 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\n\s*")
 # text that ends a sentence, closing quotes or brackets allowed ("...he said.”")
 ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-_PARAGRAPH_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
+PARAGRAPH_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
 SHORT_LINE_WORDS = 12  # a line this short may be a paragraph of its own (a heading)
 PER_LINE_SHARE = 0.8  # share of lines that must end like a paragraph
 MAX_SENTENCE_CHARS = 500  # longer "sentences" are run-ons: cut at clause boundaries
@@ -86,7 +86,7 @@ def one_paragraph_per_line(text: str) -> bool:
     if singles < 3 or singles <= len(PARAGRAPH_BREAK.findall(text)):
         return False
     lines = [x.strip() for x in raw if x.strip()][:-1]
-    ends = sum(bool(_PARAGRAPH_END.search(x)) or len(x.split()) <= SHORT_LINE_WORDS
+    ends = sum(bool(PARAGRAPH_END.search(x)) or len(x.split()) <= SHORT_LINE_WORDS
                for x in lines)
     return ends >= PER_LINE_SHARE * len(lines)
 

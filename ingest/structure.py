@@ -56,9 +56,10 @@ from ingest.metadata import (
     parse_byline,
     url_of,
 )
-from ingest.model import Section
+from ingest.model import BULLET_MARKS, Section
 from ingest.sentences import (
     ENDS_SENTENCE,
+    PARAGRAPH_END,
     TITLE_ABBREVIATIONS,
     one_paragraph_per_line,
     paragraph_spans,
@@ -139,8 +140,7 @@ _STEP_NUMBER = re.compile(r"\s*\d{1,2}\s*")  # a step's bare number on a line of
 _STEP_WORDS = 15
 _CUT_OFF_WORDS = 8  # an article's last line this long that ends no sentence was cut off
 _CUT_OFF_CHARS = 100  # ... when it holds one sentence only, it is prose at this length
-_CLAUSE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")  # a sentence, clause or quotation ends here
-_LIST_LINE = re.compile(r"\s*(?:[-*•·–]|\d{1,2}[.)])\s")
+_LIST_LINE = re.compile(rf"\s*(?:[{re.escape(BULLET_MARKS)}]|\d{{1,2}}[.)])\s")
 # a photo credit opening a caption: "ADOBE STOCK/Stuff", "Getty Images/iStockphoto" (an agency,
 # or capitals of two words or more, then "/" and where it ran, then the caption's first word)
 _PHOTO_CREDIT = re.compile(
@@ -308,7 +308,7 @@ def _cut_off_tail(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[in
     a, b = paragraphs[-1]
     start = max(a, text.rfind("\n", a, b) + 1)
     line = text[start:b]
-    if (len(line.split()) < _CUT_OFF_WORDS or _CLAUSE_END.search(line)
+    if (len(line.split()) < _CUT_OFF_WORDS or PARAGRAPH_END.search(line)
             or _LIST_LINE.match(line)):
         return []
     spans = sentence_spans(text, start, b)
