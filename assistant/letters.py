@@ -12,7 +12,8 @@ A letter is found from its salutation:
 - a line of its own ("Dear Amanda:", "Dear Jenny Jackson", "Hi everyone,") followed by
   paragraphs in the first person (more "I / me / my" than "you / your"): those paragraphs;
 - a paragraph opening with a salutation ("DEAR HARRIETTE: When I was straightening up my son's
-  room...", "Dear Carolyn: I've known...") or a column's "Q:" and written in the first person:
+  room...", "Dear Carolyn: I've known...") or a column's "Q:" ("Q.", "**Q:**") and written in
+  the first person:
   it and the first-person paragraphs after it, up to a signature ("... -- Don't Vape") or, after
   a "Q:", the answer's label ("A:", or the columnist's name: "Gillespie: From nightmares...");
 - a column's lead-in on a line of its own ("A reader asks:", "Reader question:") counts as a
@@ -46,10 +47,20 @@ _SALUTATION_LINE = re.compile(
     re.IGNORECASE)
 # "DEAR HARRIETTE: When I...", "Dear Carolyn: I've known...", and a column's "Q: Ever since our
 # manager..." (a letter still has to be written in the first person to count)
+# A column's label, in Markdown's emphasis or not ("**Q:** My two-year-old...", "__A__: ...") and
+# with a colon or a full stop ("Q. The owner in the unit downstairs from me...")
+_EMPHASIS = r"[*_]{0,2}"
+
+
+def _label(words: str) -> str:
+    return rf"^{_EMPHASIS}({words}){_EMPHASIS}\s*(:|\.(?={_EMPHASIS}\s)){_EMPHASIS}"
+
+
 _SALUTATION_INLINE = re.compile(r"^(DEAR|Dear) [A-Z][\w’'.&\- ]{0,40}:\s"
-                                r"|^(Q|QUESTION|Question)\s*:\s*(?=[A-Z“\"‘'])")  # "Q:My..."
-_REPLY = re.compile(r"^(A|ANSWER|Answer)\s*:\s")  # a column's answer after its "Q:" letter
-_ASKED = re.compile(r"^(Q|QUESTION|Question)\s*:")
+                                + "|" + _label("Q|QUESTION|Question")
+                                + r"\s*(?=[A-Z“\"‘'])")  # "Q:My..."
+_REPLY = re.compile(_label("A|ANSWER|Answer") + r"\s")  # a column's answer after its "Q:" letter
+_ASKED = re.compile(_label("Q|QUESTION|Question"))
 # after a "QUESTION:" letter, the columnist's name as the reply's label ("Gillespie: From
 # nightmares about getting lost to ...")
 _NAMED_REPLY = re.compile(r"^[A-Z][\w’'.\-]+( [A-Z][\w’'.\-]+)?\s*:\s")

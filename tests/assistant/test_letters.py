@@ -98,8 +98,29 @@ NAMED_REPLY = (
     "about “something could go wrong” are the norm. They happen to most everyone.\n"
 )
 
+# testers' pages: a column's labels in Markdown emphasis, and with a full stop
+EMPHASISED = (
+    "Head banging during tantrums\n\n"
+    "**Q:** My two-year-old son bangs his head when he has a tantrum. I can’t stop him and I am "
+    "worried that he will hurt himself.\n\n"
+    "**A:** Headbanging is an unnerving habit, but it is usually harmless. Stay close and keep "
+    "the area around him soft.\n"
+)
+FULL_STOP = (
+    "Not-so-neighborly neighbors\n\n"
+    "Q. The owner in the unit downstairs from me parties late into the night and slams doors. I "
+    "have complained to the board, but it turns a blind eye. What to do?\n\n"
+    "A. Keep a written log of every incident with dates and times, and send it to the board "
+    "by certified mail.\n"
+)
+
 
 @pytest.mark.parametrize("article, letter, reply", [
+    (EMPHASISED, "I can’t stop him and I am worried that he will hurt himself.",
+     "**A:** Headbanging is an unnerving habit, but it is usually harmless."),
+    (FULL_STOP, "I have complained to the board, but it turns a blind eye.",
+     "A. Keep a written log of every incident with dates and times, and send it to the board "
+     "by certified mail."),
     (READER_ASKS, "I always make the plans and I always end up eating alone.",
      "Tell her plainly how the cancellations feel, then stop making every plan yourself."),
     (NAMED_REPLY, "I’m still worried that something could go wrong.",
