@@ -166,6 +166,16 @@ _ANNOUNCES = re.compile(
     r" (\w+ )?(main |common |key |simple |important )?(reasons|ways|things|steps|types|signs|kinds"
     r"|tips|stages|questions|strategies)\b(?=[^:;,]*$)"
     r"|\bwe(\W?re| are) here (with|to (help|share|offer))\b"
+    # a pointer to other writing, a teaser link ("Read this article I wrote for The Thoughtful
+    # Parent about...", "Get tips on what to wear when running in the cold.")
+    r"|\b(read|see) (this|my) (article|post|piece|guide)\b|\b(article|post|piece) i wrote\b"
+    r"|^get (tips|advice|ideas|answers) (on|for|about)\b"
+    # tips promised, not given: "These tips and tricks can help...", "...use these techniques
+    # to help calm them."
+    r"|^(these|the following) (\w+ )?(tips|tricks|techniques|strategies|ideas|steps|methods)"
+    r"( and (\w+ )?(tips|tricks|techniques|strategies|ideas|steps|methods))? (can|will|may|might"
+    r"|should|could) help\b"
+    r"|\buse (these|the following) (\w+ )?(tips|tricks|techniques|strategies|steps|methods)\b"
     r"|^here(\W?s| is) (how|what|why|where|when)\b"
     r"|:\s*$",
     re.IGNORECASE,
@@ -196,8 +206,9 @@ _LEANS_BACK = re.compile(
 # the reader ("When my father died several years ago, I was in my late 20s.", "We were very
 # close."). It tells what happened to the writer; the asker's story matches it, not their ask.
 _FIRST_PERSON = re.compile(r"\b(I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
-_PAST = re.compile(r"\b(was|were|had|did|died|went|felt|told|said|knew|thought|\w{3,}ed)\b",
-                   re.IGNORECASE)
+_PAST = re.compile(r"\b(was|were|had|did|died|went|felt|told|said|knew|thought|used|got|ran|began"
+                   r"|came|became|took|saw|lost|left|met|found|quit|kept|wrote|spent|bought"
+                   r"|\w{3,}ed)\b", re.IGNORECASE)
 _ADDRESSED = re.compile(r"\byou", re.IGNORECASE)
 
 

@@ -149,6 +149,17 @@ def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
         ("There are many reasons to stay calm, and the first is your health.", False),
         ("There are two kinds of friends: those who plan and those who follow.", False),
         ("Learn to say no without apologising.", False),
+        # testers' pages on toddlers and running: a pointer to other writing, a teaser link,
+        # tips promised rather than given
+        ("Worried about your toddler’s tantrums? Read this article I wrote for The Thoughtful "
+         "Parent about When to Worry About Toddler Tantrums.", True),
+        ("Get tips on what to wear when running in the cold.", True),
+        ("These tips and tricks can help you handle meltdowns.", True),
+        ("As your toddler transitions into their meltdown stage, use these techniques to help "
+         "calm them.", True),
+        ("Get help right away if he stops breathing.", False),
+        ("Read this carefully before you sign the lease.", False),
+        ("Use these words sparingly.", False),
     ],
 )
 def test_a_sentence_about_the_articles_own_question_is_meta(sentence, meta):
@@ -570,6 +581,10 @@ def test_a_line_pointing_back_at_one_left_out_for_length_is_not_quoted_alone(tmp
     ("I recommend that you talk to a counsellor when the waves come.", False),
     ("Grief is not linear.", False),
     ("My advice is to rest.", False),
+    # a tester's running pages: a short or irregular past tense
+    ("I used it in 2005, and I've been running ever since my first 5k - it works.", True),
+    ("I ran my first mile without stopping last spring.", True),
+    ("My plan is to run three times a week.", False),
 ])
 def test_the_writers_own_story_is_told_apart_from_advice(sentence, story):
     from assistant.evidence import tells_story
