@@ -8,6 +8,9 @@ order of appearance and map 1:1 to ``Answer.quotes``.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from assistant.answer import Quote
 from ingest.markdown import is_markdown, visible
@@ -83,15 +86,43 @@ def shown_text(text: str, doc: Document | None) -> str:
     return visible(text) if doc is not None and is_markdown(doc.source) else text
 
 
-def source_line(q: Quote, doc: Document | None) -> str:
-    """Where ``q`` comes from: the article's title, author, date and section."""
-    title = title_label(doc.title if doc else None, q.doc_id)
+def titles(quotes: list[Quote], documents: dict[str, Document]) -> dict[str, str]:
+    """What each quoted article is called in an answer: its `title_label`, and where two of
+    them share one (two pages both called "Shin Splints"), where each comes from too: its web
+    site, or its file's name when that does not tell them apart ("Shin Splints (nhs.uk)")."""
+    def plain(doc_id: str) -> str:
+        doc = documents.get(doc_id)
+        return title_label(doc.title if doc else None, doc_id)
+
+    def site(doc_id: str) -> str:
+        doc = documents.get(doc_id)
+        host = (urlsplit(doc.url).hostname or "") if doc and doc.url else ""
+        return host.removeprefix("www.")
+
+    def file(doc_id: str) -> str:
+        doc = documents.get(doc_id)
+        return PurePosixPath(doc.source if doc else doc_id).name
+
+    named = {q.doc_id: plain(q.doc_id) for q in quotes}
+    shared = Counter(named.values())
+    twins = [d for d in named if shared[named[d]] > 1]
+    by_site = Counter((named[d], site(d)) for d in twins)
+    for d in twins:
+        where = site(d) if site(d) and by_site[(named[d], site(d))] == 1 else file(d)
+        named[d] = f"{named[d]} ({where})"
+    return named
+
+
+def source_line(q: Quote, doc: Document | None, title: str | None = None) -> str:
+    """Where ``q`` comes from: the article's title (``title``, as `titles` names it in this
+    answer), author, date and section."""
+    title = title or title_label(doc.title if doc else None, q.doc_id)
     bits = [f"*{md_escape(title)}*"]
     if doc and doc.author:
         bits.append(md_escape(doc.author))
     if doc and doc.date:
         bits.append(doc.date)
-    if q.section and q.section != title:
+    if q.section and q.section != title_label(doc.title if doc else None, q.doc_id):
         # a heading in quotation marks keeps its own
         section = md_escape(shown_text(q.section, doc))
         bits.append(f"section {_marked(section, section)}")
@@ -133,11 +164,13 @@ def compose_markdown(
             groups[-1].append(q)
         else:
             groups.append([q])
+    named = titles(quotes, documents)
     for group in groups:
         first = group[0]
         doc = documents.get(first.doc_id)
-        title = title_label(doc.title if doc else None, first.doc_id)
-        if first.section and first.section != title:
+        title = named[first.doc_id]
+        if first.section and first.section != title_label(doc.title if doc else None,
+                                                          first.doc_id):
             out += [f"**{md_escape(shown_text(first.section, doc))}** · *{md_escape(title)}*",
                     ""]
         else:  # a quote from the article's opening, under its title
@@ -149,7 +182,7 @@ def compose_markdown(
     # quotes in a row from the same place share one line ("[1] [2] *Title* — section ...")
     lines: list[tuple[list[int], str]] = []
     for q in quotes:
-        line = source_line(q, documents.get(q.doc_id))
+        line = source_line(q, documents.get(q.doc_id), named[q.doc_id])
         if lines and lines[-1][1] == line:
             lines[-1][0].append(q.n)
         else:
@@ -171,12 +204,14 @@ def compose_abstention(closest: list[Quote], documents: dict[str, Document], *,
     )
     if closest:
         out += ["", "*Closest passages — shown for context, not an answer:*", ""]
+        named = titles(closest, documents)
         for q in closest:
             doc = documents.get(q.doc_id)
-            title = title_label(doc.title if doc else None, q.doc_id)
+            title = named[q.doc_id]
             text = _marked(md_escape(shown_text(q.text, doc)), q.text)
             # an article without headings has no section to name ("Introduction" it has not)
             where = (f", {md_escape(shown_text(q.section, doc))}"
-                     if q.section and q.section != title else "")
+                     if q.section and q.section != title_label(doc.title if doc else None,
+                                                              q.doc_id) else "")
             out.append(f"- {text} — *{md_escape(title)}*{where}")
     return "\n".join(out) + "\n"

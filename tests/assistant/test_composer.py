@@ -19,7 +19,7 @@ def test_quotes_grouped_by_section_and_numbered_in_order_of_appearance():
     quotes = order_quotes([_q("a", 100, "2. Be patient"), _q("b", 5, "Intro"),
                            _q("a", 50, "2. Be patient")])
     assert [(q.doc_id, q.start, q.n) for q in quotes] == [("a", 50, 1), ("a", 100, 2), ("b", 5, 3)]
-    md = compose_markdown(quotes, {"a": _doc("a"), "b": _doc("b")}, framing="Here:")
+    md = compose_markdown(quotes, {"a": _doc("a"), "b": _doc("b", "U")}, framing="Here:")
     body = md.split("**Sources**")[0]
     cited = [int(n) for n in re.findall(r"\[(\d+)\]", body)]
     assert cited == [1, 2, 3]
@@ -28,7 +28,29 @@ def test_quotes_grouped_by_section_and_numbered_in_order_of_appearance():
     # quotes in a row from the same section share one source line
     assert "[1] [2] *T* — Ann — 2022-06-08 — section “2. Be patient”" in sources
     assert sources.count("section “2. Be patient”") == 1
-    assert "[3] *T* — Ann — 2022-06-08 — section “Intro”" in sources
+    assert "[3] *U* — Ann — 2022-06-08 — section “Intro”" in sources
+
+
+def test_two_articles_of_the_same_title_are_told_apart_by_site_or_file():
+    """A tester's running folder: two pages both called "Shin Splints" were cited alike."""
+    from dataclasses import replace
+
+    docs = {"a": replace(_doc("a", "Shin Splints"), url="https://www.nhs.uk/shin-splints/"),
+            "b": replace(_doc("b", "Shin Splints"), url="https://harrisonclinic.example/ss"),
+            "c": _doc("c", "Shin Splints"), "d": _doc("d", "Running")}
+    quotes = order_quotes([_q("a", 5, "Causes"), _q("b", 5, "Causes"), _q("c", 5, "Shin Splints"),
+                           _q("d", 5, "Start")])
+    md = compose_markdown(quotes, docs, framing="Here:")
+    sources = md.split("**Sources**")[1]
+    assert "[1] *Shin Splints (nhs.uk)* — Ann" in sources
+    assert "[2] *Shin Splints (harrisonclinic.example)* — Ann" in sources
+    assert "[3] *Shin Splints (c.txt)* — Ann — 2022-06-08  " in sources  # its title: no section
+    assert "[4] *Running* — Ann" in sources
+    assert "**Causes** · *Shin Splints (nhs.uk)*" in md
+    # one article of a title is named as before
+    md = compose_markdown(order_quotes([_q("a", 5, "Causes"), _q("d", 5, "Start")]), docs,
+                          framing="Here:")
+    assert "*Shin Splints* — Ann" in md and "(nhs.uk)" not in md
 
 
 def test_article_markup_is_escaped():
