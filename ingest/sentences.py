@@ -31,7 +31,12 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\n\s*")
 # text that ends a sentence, closing quotes or brackets allowed ("...he said.”")
 ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-PARAGRAPH_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
+# a footnote mark right after a sentence's full stop ("listen.1 Then", "done.[2]", "so.¹"): the
+# sentence ends at the stop and the mark is in neither sentence
+_FOOTNOTE_MARK = r"(?:\d{1,3}(?:,\d{1,3})*|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\])"
+_FOOTNOTE = re.compile(_FOOTNOTE_MARK + r"(?=\s|$)")
+PARAGRAPH_END = re.compile(r"(?:[.!?…:;\"'”’)\]]|(?<=[^\W\d_])[.!?…][\"'”’)\]]*"
+                           + _FOOTNOTE_MARK + r")\s*$")
 SHORT_LINE_WORDS = 12  # a line this short may be a paragraph of its own (a heading)
 PER_LINE_SHARE = 0.8  # share of lines that must end like a paragraph
 MAX_SENTENCE_CHARS = 500  # longer "sentences" are run-ons: cut at clause boundaries
@@ -146,19 +151,36 @@ def cap_length(text: str, start: int, end: int,
 def _split_at_terminators(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     cur = start
     for m in _TERMINATOR.finditer(text, start, end):
-        if m.end() < end and _ends_sentence(text, m, end) and not _list_number(text, start, m):
-            a, b = trim(text, cur, m.end())
-            if a < b:
-                yield a, b
-            cur = m.end()
+        after = m.end()
+        note = _footnote(text, m, end)
+        if note is not None and (note == end or _ends_sentence(text, m, end, note)):
+            after = note
+        elif not (m.end() < end and _ends_sentence(text, m, end)
+                  and not _list_number(text, start, m)):
+            continue
+        a, b = trim(text, cur, m.end())
+        if a < b:
+            yield a, b
+        cur = after
     a, b = trim(text, cur, end)
     if a < b:
         yield a, b
 
 
-def _ends_sentence(text: str, m: re.Match, end: int) -> bool:
-    """Whether the terminator run ``m`` ends a sentence, judged by what follows it."""
-    nxt = m.end()
+def _footnote(text: str, m: re.Match, end: int) -> int | None:
+    """Where a footnote mark right after the terminator run ``m`` ends, or None: only after a
+    word ("listen.1"), never in a number ("3.5"), a list number ("1.") or after "No." ("No.1")."""
+    if (m.start() == 0 or not text[m.start() - 1].isalpha()
+            or _BEFORE_NUMBER.search(text, max(0, m.start() - 8), m.start())):
+        return None
+    note = _FOOTNOTE.match(text, m.end(), end)
+    return note.end() if note else None
+
+
+def _ends_sentence(text: str, m: re.Match, end: int, nxt: int | None = None) -> bool:
+    """Whether the terminator run ``m`` ends a sentence, judged by what follows it (from
+    ``nxt``, past a footnote mark, when given)."""
+    nxt = m.end() if nxt is None else nxt
     if not text[nxt].isspace():
         # CJK full stops need no space after them
         return any(c in _CJK_STOPS for c in m.group())

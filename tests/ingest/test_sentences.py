@@ -145,6 +145,21 @@ def test_a_numbers_abbreviation_before_its_number_ends_no_sentence():
     assert _texts("The answer was no. Nobody came.") == ["The answer was no.", "Nobody came."]
 
 
+def test_a_footnote_mark_after_a_full_stop_ends_the_sentence_and_is_quoted_in_neither():
+    """'...linked to marital well-being.[1] They found that...' and '...of each spouse.1 This
+    article will explore...' were one sentence each: a quote ran over the note into an
+    announcement, showing the mark."""
+    text = ("Spouses' views are linked to well-being.[1] They found a link. It hurt each "
+            "spouse.1 This article will explore more. So true.¹ Next. Cited.2,3 It ends "
+            "here.12")
+    assert _texts(text) == ["Spouses' views are linked to well-being.", "They found a link.",
+                            "It hurt each spouse.", "This article will explore more.",
+                            "So true.", "Next.", "Cited.", "It ends here."]
+    # numbers and what names them keep their digits
+    for same in ("It costs 3.5 Million dollars.", "The No.1 Reason is this.", "See Fig.2 Then go."):
+        assert _texts(same) == [same]
+
+
 def test_bullet_lines_and_inline_bullets_start_sentences():
     text = "Try these:\n• talk\n· listen\n- wait\n* breathe\n1. first\n2) second • third"
     assert _texts(text) == [
