@@ -67,6 +67,13 @@ class EvidenceConfig:
     question_penalty: float = 0.05  # a sentence that asks a question rarely answers it...
     handoff: float = 0.95  # ...the next lines do: they score at least this share of it
     handoff_sentences: int = 2
+    # a sentence asking a question is quoted only with the line right after it that answers it
+    # ("I'm self-conscious about running. What can I do?" / "Run in the dark!"), never alone or
+    # before another question (a checklist: "How is the noise affecting you?"): on the corpora's
+    # dev splits money-couples +1 alone, no other change; the shipped articles' fit keeps their
+    # questions quotable alone ("ask yourself, am I trustworthy?" answers; follow-ups 0.660 ->
+    # 0.649 without), docs/BENCHMARKS.md, sixteenth session
+    question_alone: bool = False
     announce_penalty: float = 0.1  # "Below are a few important steps..." promises, not answers
     lead_in_sentences: int = 2  # ...so it is quoted with this many lines that follow it
     sentence_pool: int = 10  # the sentences closest to the question join the candidates
@@ -660,6 +667,14 @@ class EvidenceSelector:
             if self.announces[span[-1]]:  # never alone: what it announces comes with it
                 lead = [x for x in self.lead_in.get(span[-1], []) if x not in used]
                 if not lead:
+                    return []
+                span = span + lead
+            if not cfg.question_alone and self.asks[span[-1]]:
+                # "I'm self-conscious about running. What can I do?" without "Run in the dark!"
+                lead = [x for x in self.follow.get(span[-1], [])[:1]
+                        if x == span[-1] + 1 and x not in used
+                        and self.same_section(span[-1], x)]
+                if not lead or self.asks[lead[0]]:
                     return []
                 span = span + lead
             spans = [span]

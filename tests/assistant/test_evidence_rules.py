@@ -630,3 +630,51 @@ def test_a_list_that_does_not_fit_whole_is_not_quoted_one_item_under_its_intro(t
     texts = [q.text for q in answer.quotes]
     assert any(first in t for t in texts), texts
     assert not any("You may experience:" in t for t in texts), texts
+
+
+SELF_CONSCIOUS = """Running in public
+
+Lots of new runners feel watched on the street.
+
+I’m self-conscious about running. What can I do?
+
+Run in the dark!
+
+Early mornings are quiet and cool, and nobody is looking at your stride.
+"""
+CHECKLIST = """Assess the situation
+
+Before you act, take stock.
+
+How is the noise affecting you?
+
+How would you like the problem resolved?
+
+Keep a diary of the noise for two weeks, with dates and times.
+"""
+
+
+def test_a_question_in_an_article_is_quoted_only_with_the_line_that_answers_it(tmp_path):
+    """Testers' running and neighbour pages: "I’m self-conscious about running. What can I
+    do?" was quoted without "Run in the dark!", and a checklist's "How is the noise affecting
+    you?" as an answer in ten answers."""
+    qa = assistant_over(tmp_path, {"run.txt": SELF_CONSCIOUS, "noise.txt": CHECKLIST})
+    for question in ("I am self-conscious about running, what can I do?",
+                     "how is the noise affecting you and how would you like it resolved"):
+        texts = [q.text for q in qa.ask(question).quotes]
+        assert texts, question
+        for t in texts:
+            if "What can I do?" in t:
+                assert "Run in the dark!" in t, texts
+            assert not t.rstrip().endswith("?"), texts
+
+
+def test_the_shipped_fit_keeps_its_questions_quotable_alone():
+    """The fit of the shipped articles chose otherwise on their follow-ups (its provenance)."""
+    import json
+
+    from tests.conftest import ARTICLES
+
+    tuning = json.loads((ARTICLES / "quotewise.tuning.json").read_text(encoding="utf-8"))
+    assert tuning["evidence"]["question_alone"] is True
+    assert "evidence.question_alone" in tuning["provenance"]
