@@ -93,6 +93,13 @@ _FACTS = (
                      re.IGNORECASE),
           re.compile(r"\d|[$£€]|\b(percent|months?|weeks?|days?|years?|dollars?|pounds?|euros?)\b",
                      re.IGNORECASE)),
+    # a count ("How many hours of sleep does a 2 year old need", "how many calories does a
+    # 30 minute run burn"): given by a number, in digits or words ("more than five tantrums")
+    _Fact("the number asked for",
+          re.compile(r"\bhow many\b", re.IGNORECASE),
+          re.compile(r"\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+                     r"|twenty|thirty|forty|fifty|sixty|hundreds?|thousands?|dozens?|once|twice"
+                     r"|half|a few|several)\b", re.IGNORECASE)),
 )
 
 

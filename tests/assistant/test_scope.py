@@ -29,10 +29,20 @@ BUDGETING = (
     ("how many mg of melatonin should I take to sleep", "the dose asked for"),
     ("whats the right dose of magnesium for sleep?", "the dose asked for"),
     ("how many days of bereavement leave am I legally entitled to", "what the law says"),
+    # testers' toddler and running folders
+    ("How many hours of sleep does a 2 year old need", "the number asked for"),
+    ("how many calories does a 30 minute run burn?", "the number asked for"),
 ])
 def test_a_question_asking_for_a_fact_the_quotes_lack_is_told_so(question, what):
     quotes = ["Sit down together and go over what came in and what went out."]
     assert missing_fact(question, quotes) == what
+
+
+def test_a_count_is_given_in_digits_or_words():
+    question = "how many tantrums a day is normal for a three year old?"
+    assert missing_fact(question, ["More than five tantrums a day can be a sign."]) is None
+    assert missing_fact(question, ["Tantrums of 25 minutes or more are a sign."]) is None
+    assert missing_fact(question, ["Stay calm and keep your voice low."]) == "the number asked for"
 
 
 def test_a_year_or_an_age_is_not_a_price():
