@@ -23,8 +23,12 @@ from ingest.model import Document, title_label
 # An underscore between two letters or digits ("save_overwatered_plant") opens no emphasis, and
 # a "[" opens a link only when its "]" comes right before "(", "[" or ":" (a link, a reference or
 # a definition) or it reads like a citation ("[2]"), so "[source: Fisher]" in an article's
-# sentence is left as written.
-_MD_SPECIAL = re.compile(r"([\\`*<~$]|(?<![^\W_])_|_(?![^\W_])|\[(?=[^\]\n]*\][(\[:]|\d+\]))")
+# sentence is left as written. A "]" right before "(", "[" or ":" is escaped too: a link's text
+# may hold a pair of brackets ("[a [b] c](url)", "![a [b] c](url)") or run over a line of the
+# quote, where the "[" alone looked harmless (sixteenth audit: a live link and an image the
+# reader's browser fetched, from an article's sentence).
+_MD_SPECIAL = re.compile(r"([\\`*<~$]|(?<![^\W_])_|_(?![^\W_])|\[(?=[^\]\n]*\][(\[:]|\d+\])"
+                         r"|\](?=[(\[:]))")
 # A web or e-mail address in an article's text would show as a link in the chat (a renderer's
 # autolinks: "https://…", "www.…", "ftp://…", "help@host.example"): the ":" of "://", the "."
 # after "www" and the "@" before a domain are escaped, so the address shows as written, as text.

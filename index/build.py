@@ -304,7 +304,10 @@ def build_index(
         if old is not None and not reusable:
             report.warnings.append("chunker settings changed: re-embedding every document")
 
-        docs, load_warnings = load_paths(paths)
+        # an unchanged file is kept as the index holds it: not parsed again (each Library
+        # upload parsed the whole library, up to 100 MB, under this lock)
+        docs, load_warnings = load_paths(paths, known={d.source: d for d in old.documents.values()}
+                                         if old is not None else None)
         report.warnings.extend(load_warnings)
 
         records: dict[str, _DocRecords] = {}

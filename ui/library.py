@@ -21,7 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ingest.errors import InputError, QuotewiseError
+from ingest.chunking import chunk_sentences
 from ingest.loaders import SUPPORTED, load_paths
+from ingest.sentences import split_sentences
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # Limits on all uploads together: the Library adds articles by hand, not in bulk. Room for
@@ -140,7 +142,7 @@ class Library:
         refused file lingers to be skipped, and warned about, on every later upload. Messages
         name files inside the library, never a server path."""
         self.uploads.mkdir(parents=True, exist_ok=True)
-        problem = self._same_id(name) or self._over_quota(name, data) \
+        problem = self._same_id(name) or self._ingested(name) or self._over_quota(name, data) \
             or _unreadable(name, data) or self._duplicate(name, data)
         if problem:
             return f"Not added: {name}: {problem}"
@@ -182,6 +184,15 @@ class Library:
                        f"{other.name} again to change it"
         return None
 
+    def _ingested(self, name: str) -> str | None:
+        """An article `quotewise ingest` brought in under this upload's doc_id: a corpus folder
+        may hold a folder named ``uploads`` (``data/uploads/faq.txt`` is ``uploads/faq``), and
+        the upload would replace that article in the index (sixteenth audit)."""
+        doc = self.qa.data.documents.get(f"{self.uploads.name}/{Path(name).stem}")
+        if doc is None or Path(doc.source).parent == self.uploads:
+            return None
+        return f"{doc.doc_id} is an article of the index's own; rename the file"
+
     def _duplicate(self, name: str, data: bytes) -> str | None:
         for other in sorted(self.uploads.iterdir()):
             if other.name != name and other.is_file() and other.stat().st_size == len(data) \
@@ -210,6 +221,12 @@ def _unreadable(name: str, data: bytes) -> str | None:
     with tempfile.TemporaryDirectory(prefix="quotewise-upload-") as folder:
         probe = Path(folder) / name
         probe.write_bytes(data)
-        _, warnings = load_paths([probe])
+        docs, warnings = load_paths([probe])
     skipped = [m["why"] for m in map(_SKIPPED.match, warnings) if m]
-    return skipped[0] if skipped else None
+    if skipped:
+        return skipped[0]
+    # what the ingest would skip too, after the upload had been written over an earlier one of
+    # its name (sixteenth audit: "Already in the library, unchanged", and that file was gone)
+    if docs and not chunk_sentences(docs[0], split_sentences(docs[0])):
+        return "no text to quote in it (only a title, headings or a page's clutter)"
+    return None

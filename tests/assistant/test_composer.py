@@ -67,6 +67,29 @@ def test_article_markup_is_escaped():
         assert "<a " not in html and "<img" not in html and "http://x" in html, hostile
 
 
+def test_a_link_whose_text_holds_brackets_or_runs_over_a_line_stays_text():
+    """Sixteenth audit: "[a [b] c](url)" kept its "[" (the next "]" is not before "("), so an
+    article's sentence became a live link, and "![a [b] c](url)" an image every reader's
+    browser fetched; a quote's link text running over one of its lines did the same."""
+    from markdown_it import MarkdownIt
+
+    from assistant.composer import compose_abstention
+
+    for hostile in ("see [the [full] guide](https://evil.example/x) now",
+                    "x ![a [b] c](http://evil.example/p.png) y",
+                    "[a [b [c] d] e](http://evil.example/x)",
+                    "read [this\nguide](http://evil.example/x) today",
+                    "[a [b] c][ref] and [ref]: http://evil.example/x"):
+        q = Quote(1, "a", "a.txt", 0, len(hostile), hostile, "", 0.5)
+        doc = Document("a", "a.txt", "T", None, None, None, hostile)
+        for md in (compose_markdown([q], {"a": doc}, framing="Here:"),
+                   compose_abstention([q], {"a": doc}),
+                   "*" + md_escape(hostile) + "*"):  # a title, an author, a section
+            html = MarkdownIt("commonmark").render(md)
+            assert "<a " not in html and "<img" not in html, (hostile, md)
+            assert "evil.example" in html
+
+
 def test_brackets_in_an_article_sentence_show_without_backslashes():
     """A tester's piped answer read "…your last employer \\[source: Fisher\\]."; brackets that
     open no link are left as written, a citation look-alike ("[2]") is still escaped."""

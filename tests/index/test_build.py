@@ -67,6 +67,37 @@ def test_editing_one_file_reembeds_only_that_file(corpus, tmp_path):
     assert after.documents["002_8dbfed19f3c03168"].text.endswith("Be kind to yourself, too.\n")
 
 
+def test_an_unchanged_article_is_not_parsed_again(corpus, tmp_path, monkeypatch):
+    """Sixteenth audit: every ingest parsed every file before comparing checksums, and each
+    Library upload ingests the whole library folder: with 8 uploads of 1.9 MB, every further
+    upload spent 100 s parsing them again under the index's lock. Only new or changed files are
+    parsed; an unchanged article's example questions are still read afresh."""
+    import ingest.loaders
+
+    build_index([corpus], tmp_path / "ix", embedder=CountingEmbedder(), progress=False)
+    parsed: list[str] = []
+    real = ingest.loaders._parse
+    monkeypatch.setattr(ingest.loaders, "_parse",
+                        lambda rel, data: parsed.append(rel.stem) or real(rel, data))
+    (corpus / "new.txt").write_text("Keep promises.\n\nTrust grows when you keep your promises "
+                                    "to each other, day after day.\n", encoding="utf-8")
+    sidecar = corpus / "003_f034c80f6a2348e7.questions.jsonl"
+    sidecar.unlink()  # its article's examples go, though the article is unchanged
+    rep = build_index([corpus], tmp_path / "ix", embedder=CountingEmbedder(), progress=False)
+    assert parsed == ["new"]
+    assert rep.added == ["new"] and rep.updated == ["003_f034c80f6a2348e7"]
+    data = load_index(tmp_path / "ix")
+    assert data.documents["003_f034c80f6a2348e7"].examples == []
+    assert data.documents["000_1e7ddc6cb9001c46"].examples
+    assert data.documents["000_1e7ddc6cb9001c46"].author == "April Maccario"
+    # the same files ingested under other ids (their folder's parent given) are read anew
+    parsed.clear()
+    rep = build_index([corpus.parent], tmp_path / "ix", embedder=CountingEmbedder(),
+                      progress=False)
+    assert sorted(parsed) == sorted(p.stem for p in corpus.glob("*.txt"))
+    assert "articles/new" in rep.added
+
+
 def test_removed_file_is_kept_until_prune(corpus, tmp_path):
     build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
     (corpus / "002_8dbfed19f3c03168.txt").unlink()

@@ -386,6 +386,33 @@ def test_a_long_line_of_short_sentences_loads_in_linear_time(tmp_path):
 
 
 @pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_an_author_is_cut_to_200_and_an_overlong_address_dropped(tmp_path, suffix):
+    """Sixteenth audit: front matter's "author:" or a page's <meta name="author"> was kept
+    whole, and shown with every answer quoting the article and in the Library table every page
+    load draws: a 1.9 MB author made a 60-byte question's answer 3.8 MB."""
+    long = "Jane Doe " * 20_000
+    url = "https://example.com/" + "a" * 100_000
+    if suffix == ".md":
+        body = f"---\ntitle: Notes\nauthor: {long}\nurl: {url}\n---\nKeep a regular bedtime.\n"
+    else:
+        body = (f'<html><head><title>Notes</title><meta name="author" content="{long}">'
+                f'<link rel="canonical" href="{url}"></head>'
+                "<body><p>Keep a regular bedtime.</p></body></html>")
+    article = tmp_path / f"notes{suffix}"
+    article.write_text(body, encoding="utf-8")
+    doc = load_paths([article])[0][0]
+    assert len(doc.author) <= 200 and doc.author.startswith("Jane Doe Jane")
+    assert doc.author.endswith("Doe…")
+    assert doc.url is None
+    short = tmp_path / "short"
+    short.mkdir()
+    (short / f"notes{suffix}").write_text(
+        body.replace(long, "Jane Doe").replace(url, "https://example.com/a"), encoding="utf-8")
+    doc = load_paths([short])[0][0]
+    assert (doc.author, doc.url) == ("Jane Doe", "https://example.com/a")
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
 def test_a_heading_over_200_characters_is_text_and_a_title_is_cut_to_300(tmp_path, suffix):
     """A heading is shown beside every quote under it, and a title with every answer from its
     article: an upload whose "# " and "## " lines were 900 KB each made a 60-byte question's

@@ -652,3 +652,24 @@ def test_a_like_with_a_strange_index_is_ignored_quietly(server, caplog):
         assert done and done[0]["success"], (index, done)
         assert "unsupported operand" not in json.dumps(done)
     assert not [rec for rec in caplog.records if rec.exc_info]
+
+
+def test_a_citation_choice_that_is_no_choice_selects_nothing_quietly(server, capfd):
+    """Sixteenth audit: Gradio's Radio raised for a value outside its choices, and the server
+    printed a traceback holding the value for every such event (a 60 KB value: 61 KB of log per
+    request, with no login on a server without one)."""
+    from tests.ui.conftest import event_fn_index
+
+    fn = event_fn_index(server.url, "qw-cite", "change")
+    for value in ("abc", "v" * 20_000, 5, 1e308, [1]):
+        r = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=30, json={
+            "data": [[], value], "fn_index": fn, "session_hash": "cite", "event_data": None})
+        assert r.status_code == 200, r.text
+        with httpx.stream("GET", f"{server.url}/gradio_api/queue/data",
+                          params={"session_hash": "cite"}, timeout=30) as stream:
+            done = [json.loads(line[5:]) for line in stream.iter_lines()
+                    if line.startswith("data:") and "process_completed" in line]
+        assert done and done[0]["success"], (str(value)[:20], done)
+        assert "Choose a citation" in json.dumps(done)
+    logged = capfd.readouterr().err
+    assert "Traceback" not in logged and "vvvvvvvvvv" not in logged

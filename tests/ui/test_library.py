@@ -283,6 +283,60 @@ def test_a_refused_upload_is_not_kept_and_never_haunts_later_ones(qa, cache):
     assert add("good.txt", (good + "Keep your promises.\n").encode()).startswith("Updated good.txt.")
 
 
+def test_an_upload_with_nothing_to_quote_never_replaces_an_earlier_one(qa, cache):
+    """Sixteenth audit: a file of only a heading (or a page's clutter) passed the loader's
+    checks, was written over the earlier upload of its name, and the ingest skipped it: "Already
+    in the library, unchanged", and the earlier upload's file was gone from the library."""
+    from ui.library import Library
+
+    lib = Library(qa, cache)
+
+    def add(name: str, data: str) -> str:
+        f = Path(cache) / name
+        f.write_text(data, encoding="utf-8")
+        return list(lib.add(str(f)))[-1]
+
+    good = "# My notes\n\nKeep promises so trust grows between you two, every day.\n"
+    assert add("notes.md", good).startswith("Added notes.md.")
+    for bad in ("# Only a heading\n", "Print this Article\n\nShare this article\n"):
+        message = add("notes.md", bad)
+        assert message == ("Not added: notes.md: no text to quote in it (only a title, "
+                           "headings or a page's clutter)"), message
+        assert (lib.uploads / "notes.md").read_text(encoding="utf-8") == good
+    assert add("fresh.md", "# Only a heading\n").startswith("Not added: fresh.md: no text")
+    assert sorted(p.name for p in lib.uploads.iterdir()) == ["notes.md"]
+
+
+def test_an_upload_never_replaces_an_ingested_article_with_its_id(tmp_path, articles, cache):
+    """Sixteenth audit: a corpus folder named ``uploads`` (``data/uploads/faq.txt``) gives
+    doc_id ``uploads/faq``, and an upload named faq.txt replaced that article in the index."""
+    import shutil
+
+    from assistant import Assistant
+    from index import FakeEmbedder, build_index
+    from tests.conftest import fake_tuning_folder
+    from ui.library import Library
+
+    data = tmp_path / "data"
+    shutil.copytree(articles, data / "articles")
+    (data / "uploads").mkdir()
+    faq = "Operator FAQ\n\nCall the helpline at any hour if you feel unsafe at home.\n"
+    (data / "uploads" / "faq.txt").write_text(faq, encoding="utf-8")
+    build_index([str(fake_tuning_folder(tmp_path / "settings")), str(data)], tmp_path / "ix",
+                embedder=FakeEmbedder(), progress=False)
+    qa = Assistant.load(tmp_path / "ix")
+    f = Path(cache) / "faq.txt"
+    f.write_text("Other FAQ\n\nNever call anyone at all, whatever happens at home.\n",
+                 encoding="utf-8")
+    message = list(Library(qa, cache).add(str(f)))[-1]
+    assert message.startswith("Not added: faq.txt: uploads/faq is an article of the index"), message
+    assert qa.document("uploads/faq").text == faq
+    f.write_text("My own notes\n\nKeep promises so trust grows, every day.\n", encoding="utf-8")
+    ok = Path(cache) / "notes.txt"
+    f.rename(ok)
+    assert list(Library(qa, cache).add(str(ok)))[-1].startswith("Added notes.txt.")
+
+
 def test_a_page_on_another_site_cannot_upload(server, cache):
     """A cross-site form post is a "simple" request: the browser sends it without asking."""
     r = httpx.post(f"{server.url}/gradio_api/upload", files={"files": ("x.txt", b"Title\n\nText.\n")},

@@ -289,6 +289,10 @@ def ping_with(params: bytes) -> bytes:
 @pytest.mark.parametrize("body, problem", [
     (ping_with(b'{"x": ' + b"[" * 5000 + b"]" * 5000 + b"}"), "nested more than 64 levels"),
     (ping_with(b'{"x": "\xff"}'), "not UTF-8"),
+    # sixteenth audit: an integer Python will not read (over 4,300 digits) was a 500 and a
+    # 5 KB traceback per request
+    (b'{"jsonrpc": "2.0", "id": ' + b"9" * 5000 + b', "method": "ping"}', "more than 4300 digits"),
+    (ping_with(b'{"k": ' + b"1" * 4301 + b"}"), "more than 4300 digits"),
 ])
 def test_a_body_the_parser_cannot_read_is_a_one_line_400(server, caplog, body, problem):
     """Python's JSON parser raises on these (RecursionError, UnicodeDecodeError), which the SDK
@@ -300,3 +304,6 @@ def test_a_body_the_parser_cannot_read_is_a_one_line_400(server, caplog, body, p
     # nested as deep as a message may need, and brackets inside strings, are read as before
     deep = b'{"x": ' + b"[" * 60 + b'"[{\\"' + b"[" * 100 + b'"' + b"]" * 60 + b"}"
     assert mcp_post(server.url, ping_with(deep)).status_code == 200
+    # ...and so are long numbers Python reads, and digits inside strings
+    long = b'{"k": ' + b"1" * 4300 + b', "s": "' + b"9" * 20000 + b'"}'
+    assert mcp_post(server.url, ping_with(long)).status_code == 200
