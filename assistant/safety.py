@@ -41,6 +41,30 @@ SELF_HARM_OTHER_NOTICE = (
 SELF_HARM_OTHER_TOO = ("If someone you know may harm themselves, a crisis line can tell you how to "
                        "help them today.")
 
+# for danger from someone else to someone the asker writes about, not to the asker ("I can hear
+# my neighbour's boyfriend screaming at her through the wall ... I heard her crying and shouting
+# for him to stop"): how to help them, not "if you are in danger"
+ABUSE_OTHER_NOTICE = (
+    "**If someone else is being hurt or threatened right now, call the police or emergency "
+    "services.** A domestic-violence hotline can tell you how to help them safely, and can help "
+    "you too if you are in danger yourself."
+)
+# for an asker afraid they will hurt someone, a child in their care above all ("I'm scared of
+# what I might do the next time she does this"): the steps a parenting page gives (the child
+# somewhere safe, a few minutes away) and the crisis lines above, which talk with anyone in
+# distress, not only with someone thinking of suicide
+# (https://988sc.org/faqs/: "Do I have to be suicidal to call 988? Not at all.")
+HARM_BY_ASKER_NOTICE = (
+    "**If you are afraid you might hurt your child or someone else, make sure they are safe, step "
+    "away for a few minutes and reach out now:** call or text 988 in the US or call Samaritans on "
+    "116 123 in the UK and Ireland (both talk with anyone who is struggling), or call emergency "
+    "services if someone is hurt or in danger now."
+)
+# beside another notice
+HARM_BY_ASKER_TOO = ("If you are afraid you might hurt your child or someone else, step away and "
+                     "call a crisis line today (988 in the US, Samaritans on 116 123 in the UK and "
+                     "Ireland).")
+
 # for signs of a medical emergency (a stroke, a head injury, can't breathe, a seizure ...) and
 # nothing else: emergency services first, before any article; no abuse or crisis lines
 MEDICAL_NOTICE = (
@@ -106,23 +130,39 @@ _CARED = (_HOME + r"|baby|babies|toddler|child|kid|kids|friend|grand\w*|granny|n
 # someone other than the asker: "he", "my mom", "my elderly dad", "the baby"
 _WHO = (r"(he|she|they|(my|our|his|her|their) (\w+ )?(" + _CARED + r")|the (baby|child|kid|man|woman|patient|person)"
         r"|someone|somebody)")
+# the asker's own act or state, with a helper verb between ("i seem to have hit the wall", "i
+# have kicked him out"), as "i hit" and "i kicked my husband out" already are
+_NOT_MINE = "".join(r"(?<!\bi %s )" % v for v in (
+    "have", "had", "have just", "had just", "just", "have finally", "finally", "seem to have",
+    "think i have", "must have", "may have", "might have", "nearly", "almost", "have nearly",
+    "have almost", "accidentally", "have accidentally"))
+# a child in the asker's care: "my son", "the baby", "my 3 year old"
+_A_CHILD = (r"(my|our|the|this|that) (\w+ )?(baby|babies|toddler|son|daughter|child|children|kids?|little one|boy|girl|newborn|infant"
+            r"|\d+ ?(yo|y/o|year old|years old|month old|months old))\b(?! (feelings|chances|future|reputation|career|relationship)\b)")
+# the asker's own blow to someone, that left a mark ("i grabbed her arm so hard it left marks")
+_OWN_BLOW = (r"\bi (grabbed|hit|smacked|slapped|spanked|shook|pinched|squeezed|kicked|shoved|pushed|yanked|whacked|bit|hurt)"
+             r" (her|him|them|" + _A_CHILD + r")\b[^.?!]{0,60}\b(left|leaving|leaves) (a |red |some |\w+ )?(mark|marks|bruises?|welts?)\b")
 # contacted many times a day ("texts me dozens of times a day")
 _MANY_MESSAGES = r"\b(texts?|texting|calls?|calling|messag\w*) me (\d+|a hundred|hundreds of|fifty|dozens of) times\b"
 _PATTERNS: dict[str, list[str]] = {
     "violence": [
         # not idioms ("hit it off", "it hit me", "this has hit me harder than I expected", "hit me
         # up", "choked up", "beats me why", "beat me to it", "kicked him out of the house", "the
-        # pills kicked in"), denials ("he never hit me") nor the asker's own act ("i kicked my
-        # husband out"); beating someone in the family counts too; pushing the asker to do something
-        # ("my kids keep pushing me to move", "stop pushing me") is pressure, not a shove
-        r"\b(?<!it )(?<!never )(?<!not )(?<!\bi )(?<!\bthis )(?<!\bthat )(?<!\bthis has )"
-        r"(?<!\bthat has )(?<!\bit has )(?<!\bit really )("
+        # pills kicked in", a runner's "I seem to have hit the wall", a parent's "we've hit ground
+        # zero for temper tantrums"), denials ("he never hit me") nor the asker's own act ("i kicked
+        # my husband out", `_NOT_MINE`); beating someone in the family counts too; pushing the asker
+        # to do something ("my kids keep pushing me to move", "stop pushing me") is pressure, not a
+        # shove; a child on the floor "kicking her legs" kicks no one (a kick of the legs "out from
+        # under" someone still counts)
+        # (the look-behinds are tried only where one of the words starts)
+        r"\b(?=hit|punch|slap|kick|chok|strangl|beat|shov|push|throw|threw)(?<!it )(?<!never )(?<!not )(?<!\bi )(?<!\bthis )(?<!\bthat )(?<!\bthis has )"
+        r"(?<!\bthat has )(?<!\bit has )(?<!\bit really )" + _NOT_MINE + r"("
         # the pain's and the simile's look-behinds tried only where "hit" starts
-        r"(?=hit)" + _NOT_A_BLOW + _LIKE_A_BLOW + r"(hit|hits|hitting)|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b| in\b)|chok\w*|strangl\w*"
+        r"(?=hit)" + _NOT_A_BLOW + _LIKE_A_BLOW + r"(hit|hits|hitting)|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b(?! from under)| in\b)(?!(?<=kicking) (his|her|their) (legs|feet|heels)\b(?! (out|from|away)\b))|chok\w*|strangl\w*"
         r"|beat(s|ing)? (me|us|her|him|them|my (mother|mom|mum|father|dad|wife|husband|girlfriend|boyfriend|sister|brother|kids|children|son|daughter))|beaten"
         r"|shov(e|es|ed|ing)|(?<!\bstop )push(ed|es|ing)? me(?! (to|into) (?!(the|a|an|my|his|her|their|our|me)\b)\w| to (my |the )?(limits?|edge|brink|breaking point)\b| away\b| too far\b| for\b)"
         r"|(?<=\bstop )pushing me(?= (against|into|down|over|onto|around|up against|to the (ground|floor))\b)|throws? things|threw .{0,20}at me)\b"
-        r"(?! it off| me up| up\b| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| home\b| off\b| (me )?out\b"
+        r"(?! it off| me up| up\b| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| ground zero| home\b| off\b| (me )?out\b"
         r"| (to it|at|in|why|how|what)\b|" + _SIMILE + r")",
         # a squeeze of the arm at a funeral is comfort, one that hurts or holds the throat is not
         r"\b(grab\w*) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b"
@@ -143,6 +183,19 @@ _PATTERNS: dict[str, list[str]] = {
         r"|\babus(e|ed|es|ing) me\b|\b(emotional|verbal|physical|mental)(ly)? abus\w*",
         # not the asker's own mishap ("i broke my phone")
         r"\b(?<!\bi )(breaks|broke|smashe?s|smashed|throws|threw|punch(es|ed)) (things|stuff|" + _SOME_OF + r"my " + _NOT_A_THING + r"\w+|a hole|the wall|walls|holes)\b",
+        # violence heard or seen: someone crying or begging for the other to stop ("last night I
+        # heard her crying and shouting for him to stop", of a neighbour's boyfriend heard through
+        # the wall), not to stop doing something else ("begged him to stop drinking"), and things
+        # being smashed ("screaming at her ... and things smashing"). Public pages on violence next
+        # door name these sounds and say to call the police:
+        #   https://stopdomesticviolence.com.au/next-door-neighbours-fights-turn-violent/
+        #   http://incurable-hippie.blogspot.com/2010/07/help-make-it-stop.html (the Metropolitan
+        #   Police's "You make the call. We'll make it stop.")
+        r"\b((crying|cried|screaming|screamed|shouting|shouted|yelling|yelled|begging|begged|pleading|pleaded|sobbing)"
+        r"( (and|or) (crying|screaming|shouting|yelling|begging|pleading|sobbing))? (for|at|with) (him|her|them)"
+        r"|(beg|begs|begging|begged|plead|pleads|pleading|pleaded) (with )?(him|her|them)) to stop\b"
+        r"(?! (?!(hurting|hitting|choking|kicking|beating|it|please|but|and|yet|so|as|while|when)\b)\w)"
+        r"|\b(things|stuff|glass|dishes|plates|furniture) (smashing|being (thrown|smashed|hurled))\b",
         # throwing things, and destroying the asker's belongings (intimidation)
         r"\b(throw|throwing) (things|stuff|objects)\b|\bthrow(s|ing)? .{0,20}at me\b",
         # belongings, not "destroyed my trust"
@@ -210,8 +263,10 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(next time (it|that|this) (will|would|is going to|gonna|could|might) be (me|you|us)|(you|i|we) (are|am|will be) next)\b"
         r"(?! (in|to|on|up|for|after|time|week|month|year|door|who|that|and)\b| \w+ing\b)",
         # someone else's intent: "I don't want to hurt my brother" is not a threat; "scared he'll hurt
-        # me again" after cheating is heartbreak, not harm
-        r"\b" + _PARTNER + r" (\w+ ){0,2}(will|would|going to|gonna|wants? to|tried to|try to|threatens? to) (kill|hurt(?! me (again|emotionally)\b)|harm|beat|hit)\b",
+        # me again" after cheating is heartbreak, not harm; "worried that he will hurt himself" (a
+        # toddler banging his head) is for the self-harm rules, which read who it is
+        r"\b" + _PARTNER + r" (\w+ ){0,2}(will|would|going to|gonna|wants? to|tried to|try to|threatens? to) (kill|hurt(?! me (again|emotionally)\b)|harm|beat|hit)\b"
+        r"(?<!hurt(?= (himself|herself|themselves)\b))(?<!harm(?= (himself|herself|themselves)\b))",
         # "when someone holds a gun to your head" is a figure of speech
         r"\b(gun(?<!like a gun)(?<!like gun)(?! to your head)|knife(?<!like a knife)(?<!like knife)|weapon(?<!like a weapon)(?<!like weapon))\b",
         # a threat in other words: taking the children, exposing the asker, leaking intimate images
@@ -220,8 +275,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(post|share|send|leak|show|spread|publish|upload)\w* (my|our) (nudes?|naked (photos?|pictures?|pics|videos?)|(intimate|private|explicit|sex) (photos?|pictures?|pics|videos?|images?|tapes?))\b",
         r"\b(to|will|would|gonna|might) out me\b|\btell (everyone|my (family|parents|boss|work)) (that )?i am (gay|lesbian|bi|bisexual|trans)\b",
         # self-harm used as a lever: "if I leave he'll do something stupid", "he will die if I leave him"
-        r"\b(can not|could not|cannot|would not be able to) live without (me|you)\b|\bif i (ever )?(leave|left|go|break up|broke up)( with)?( (him|her|them))?,? " + _PARTNER + r" (will|would|is going to|gonna|might) (do something (stupid|drastic)|not (survive|make it|want to live)|end it|die)\b"
-        r"|\b" + _PARTNER + r" (will|would|is going to|gonna|might|could) (do something (stupid|drastic)|not (survive|make it|want to live)|end it|die|kill (himself|herself|themselves)) if i (ever )?(leave|left|go|break up|broke up|end it)\b",
+        r"\b(can not|could not|cannot|would not be able to) live without (me|you)\b|\bif i (ever )?(leave|left|go|break up|broke up)( with)?( (him|her|them))?,? " + _PARTNER + r" (will|would|is going to|gonna|might) (do something (stupid|drastic)|not (survive|make it|want to live)|end it|die|(hurt|harm|kill) (himself|herself|themselves))\b"
+        r"|\b" + _PARTNER + r" (will|would|is going to|gonna|might|could) (do something (stupid|drastic)|not (survive|make it|want to live)|end it|die|(kill|hurt|harm) (himself|herself|themselves)) if i (ever )?(leave|left|go|break up|broke up|end it)\b",
     ],
     "fear": [
         # afraid of the person, not of an event ("scared of him leaving me") nor for them
@@ -242,6 +297,9 @@ _PATTERNS: dict[str, list[str]] = {
         # terrified"), or afraid for the others at home ("scared for the three of us")
         r"\b(when|whenever|once|if) (he|she|they|my \w+) (is|are|gets?|got|was|were|has been) (in (a|one of his|one of her) (bad |foul |black |dark )?mood|angry|mad|drunk|drinking|high|furious|in a rage|raging)\b"
         r"[^.?!]{0,30}\b(terrified|scared|frightened|afraid|petrified|fear)\b",
+        # afraid of someone coming in ("I ALWAYS lock the doors, as I am afraid to have them
+        # unlocked when my husband is away", of a neighbour who calls her names)
+        r"\b(afraid|scared|terrified|frightened|nervous) to (have|leave|keep) (\w+ ){0,3}unlocked\b",
         r"\b(scared|afraid|terrified|frightened|fearful) for (us|all of us|the (\w+ )?of us|my (kids|children|son|daughter|mom|mother|mum|sister|brother|baby|little (brother|sister))|our (lives|safety))\b(?!'| future)",
     ],
     "stalking": [
@@ -251,8 +309,11 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?<!\bi keep stalk)(?<!\bi have been stalk)(?<!\bi would stalk)(?<!\bi am stalk)(?<!\bstop stalk)(?<!\bstopped stalk)(?<!\bquit stalk)\w*\b"
         # someone's ex or someone's profile watched online is not the asker followed
         r"(?!( and \w+)? (my|his|her|their) (ex\b|ex-|exes\b|former|new (boyfriend|girlfriend|husband|wife))|( and \w+)? (his|her|their) (instagram|facebook|social media|profile|page|posts|photos)\b)",
-        # watching a phone's messages is phone-checking (an ordinary worry); tracking a phone is not
-        r"\b(track\w*|gps|spy\w*|spies|spyware|tracker|airtag|monitor\w*) .{0,30}\b(me|my (phone|location|car|messages))\b(?<!monitoring my phone)(?<!monitors my phone)(?<!monitoring my messages)(?<!monitors my messages)",
+        # watching a phone's messages is phone-checking (an ordinary worry); tracking a phone is not;
+        # a tracker that tells the asker something is the asker's own ("my fitness tracker told me
+        # to slow my roll")
+        r"\b(track\w*|gps|spy\w*|spies|spyware|tracker|airtag|monitor\w*)(?! (told|tells|said|says|showed|shows|buzzed|buzzes|beeped|beeps"
+        r"|alerted|alerts|warned|warns|reminded|reminds|congratulated|congratulates|notified|notifies|keeps telling|kept telling) me\b) .{0,30}\b(me|my (phone|location|car|messages))\b(?<!monitoring my phone)(?<!monitors my phone)(?<!monitoring my messages)(?<!monitors my messages)",
         r"\b(tracks?|tracking|monitors?|monitoring) (me|my)\b(?! (mobile |cell )?(phone|messages|texts|emails?|calls|social media)\b)",
         r"\bfollow(s|ed|ing)? me\b|\b(show|shows|showed|shown|showing|turn|turns|turned|turning) up (at|outside) (my|places i|where i)\b|\b(show|shows|showed|shown|showing|turn|turns|turned|turning) up (uninvited|unannounced|wherever i)\b",
         r"\b(air ?tags?|gps trackers?|tracking devices?|stalkerware)\b|\b(tracking|spy|spyware) (app|apps|device|software) (on|in|to) my\b",
@@ -269,9 +330,12 @@ _PATTERNS: dict[str, list[str]] = {
         # "he's a little controlling" reads "he a little controlling" once normalised
         r"\b(he|she) (so |very |really |too |extremely |a bit |a little |kind of |sort of |pretty |somewhat |rather |slightly |always |also |being )*controlling\b(?! (of|over) (my|his|her|their) (own )?(diet|food|eating|weight|emotions?|temper|anger|feelings?)\b)(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)",
         # "won't let me see his phone" is the asker's own suspicion, not control of the asker
-        # nor is refusing affection ("she does not let me hold her in bed")
+        # nor is refusing affection ("she does not let me hold her in bed"), nor keeping his own
+        # pursuit to himself ("He won't let me go with him to watch his form" of a runner's wife);
+        # "won't let me go out with my friends" is control
         r"\b(never|not|refuses to|refused to) (let|lets|allow|allows) me\b(?! (see|look at|check|go through|touch) (his|her|their|hes) )"
-        r"(?! (hold|touch|kiss|hug|cuddle|make love to|sleep with|get close to|near) (him|her|them)\b)",
+        r"(?! (hold|touch|kiss|hug|cuddle|make love to|sleep with|get close to|near) (him|her|them)\b)"
+        r"(?! ((go|come|tag|ride|travel|walk|run) (along )?with|join|watch|help|accompany) (him|her|them)\b)",
         r"\b(cut|cuts|cutting|drop|dropping|block|blocking|unfriend\w*) (off |out )?(all |most )?(of )?(my|your|her|his) (male |female |guy |girl )?friends( off| out)?\b",
         # the asker is not allowed ("he is not allowed to see her" is the asker's own rule)
         r"\b(i|we) (am |are |was |were )?(not|never) (allowed|permitted) to\b",
@@ -314,7 +378,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"|\b(has|have|had) lost (all|most) (of )?(my|her|his|their) (close )?friends\b",
     ],
     "self_harm": [
-        r"\b(kill|hurt|harm|cut)(s|ing|ting)? (myself|my self)\b",
+        r"\b(kill|hurt|harm|cut)(s|ing|ting)? (myself|my self)\b"
+        r"|\b(scared|afraid|terrified|frightened|worried) (of )?what i (might|will|could|would|am going to|am gonna|may) do to (myself|me)\b",
         # "I started cutting", "my cutting is getting worse" (not "cutting back", "cutting him off")
         r"\b(started|start|starting|kept|keep|keeps|been|back to|gone back to|go back to|went back to|stop|stopped|quit|urges? to|my) cutting\b"
         r"(?! (off|out|back|down|corners|ties|class|classes|school|carbs|sugar|costs|in|me|us|him|her|them|people|contact|it close|my hair|his hair|her hair)\b)",
@@ -337,6 +402,20 @@ _PATTERNS: dict[str, list[str]] = {
         r"|(go|went|fall|fell) to sleep and (not|never) (wake|woke) up)\b(?! (in time|on time|for|to|until|till|at|early|when|before)\b)"
         r"|\b(stockpil\w*|hoard(s|ed|ing)?|sav(e|ed|ing) up) (all )?(of )?(my |the |some )?(sleeping |pain )?(pills|tablets|meds|medications?)\b"
         r"|\b(take|took|taking|thought about|thinking about|think about) an? overdose\b|\boverdos(e|ed|ing) on purpose\b",
+    ],
+    # the asker afraid they will hurt someone, a child in their care above all: "I'm scared of
+    # what I might do the next time she does this" (a mother alone all day with a 3-year-old,
+    # after "I grabbed her arm so hard it left marks"). A public page for such a parent
+    # (https://raisingchildren.net.au/guides/first-1000-days/safety-and-security/when-you-might-hurt-your-child)
+    # says to put the child down somewhere safe, step away, and call a crisis line; its notice
+    # (`HARM_BY_ASKER_NOTICE`) does that, not the notice for a victim of abuse.
+    "harm_by_asker": [
+        # not what the asker will do with their life ("scared of what i will do if i do not get in")
+        r"\b(scared|afraid|terrified|frightened) (of )?what i (might|will|could|would|am going to|am gonna|may) do"
+        r"(?= ?([.,;!?]|$)| (to (him|her|them|someone|somebody|my|our|the|this|that)|(the )?next time|(if|when|whenever) (he|she|they|my|our|the))\b)",
+        r"\b(scared|afraid|terrified|frightened|worried) (that )?i (might|will|could|would|am going to|am gonna|may) (hurt|harm|hit|shake|smack|strike|snap and hurt) " + _A_CHILD,
+        r"\b(want|wanted|wanting|urges? to|feel like|thoughts of|thinking of|thinking about|thought about|think about) (to )?(hurt\w*|harm\w*|hit\w*|shak\w*|smother\w*) " + _A_CHILD,
+        _OWN_BLOW,
     ],
     "medical": [
         # Signs that call for emergency care now, in the asker or someone with them, as public
@@ -381,6 +460,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"|\bi (can not|could not|can barely|am struggling to|am having (trouble|difficulty)) breath(e|ing)\b[^.?!]{0,60}\b(chest|throat|swell\w*|swollen|lips|tongue|wheez\w*|asthma|inhaler|allerg\w*|chok\w*|gasp\w*|blue)\b"
         r"|\b(chest|throat|swell\w*|swollen|lips|tongue|wheez\w*|asthma|inhaler|allerg\w*|chok\w*|gasp\w*)\b[^.?!]{0,60}\bi (can not|could not|can barely|am struggling to|am having (trouble|difficulty)) breath(e|ing)\b"
         r"|\b(his|her|my|their|the baby) (lips|face|skin) (is |are )?(turning|turned|gone|going) blue\b",
+        # (chest pain that comes with exertion: `_chest_pain_on_exertion`, below)
         # chest pain that spreads to an arm, the jaw or the neck
         r"\b(chest (pain|pressure|tightness)|pain in (my|his|her|their) chest|(my|his|her|their) chest (hurts|is hurting|feels (tight|heavy|crushed)))[^.?!]{0,60}"
         r"\b(spread\w*|radiat\w*|going|goes|moving|moves|shoot\w*|travel\w*|down|into|up)( (in)?to| down| up| into| through)? (my|his|her|their) (left |right )?(arms?|jaw|neck|shoulder)\b"
@@ -453,8 +533,12 @@ _HISTORY = (r"\b(as a (child|kid|teen\w*|teenager|baby|toddler)|when (i|he|she|t
             r"|at (\d+|one|two|three|four|five|six|seven|eight|nine|ten) (years|months) old|at (the )?age (of )?\d+"
             r"|used to|in the past|history of"
             r"|(when|whenever|if) (he|she|they|i) (is |are |am |gets |get |got )?(drunk|drinks|drinking|high|wasted))\b")
+# - the asker's own blow that left a mark, in a sentence naming no one else who acts or is
+#   hurt ("i grabbed her arm so hard it left marks"): that is `harm_by_asker`, not violence
+#   against the asker.
+_ONLY_MY_BLOW = r"^(?![^.?!]*\b(he|she|they|me|us)\b)[^.?!]*" + _OWN_BLOW
 _SENTENCE_EXCLUSIONS = {
-    "violence": re.compile(_REPORTED + r"|" + _PAST_PARTNER),
+    "violence": re.compile(_REPORTED + r"|" + _PAST_PARTNER + r"|" + _ONLY_MY_BLOW),
     "stalking": re.compile(
         r"\b(should|can|do|would) i (let|allow) \w+( \w+)? (track|monitor|see)"
         r"|\b(letting|let|allowing|allow|agreed to let|agreed to have) (him|her|them|my \w+) (track|monitor|see my location)"
@@ -473,20 +557,117 @@ def _sentence(ends: list[int], q: str, start: int, end: int) -> tuple[int, int]:
     return (ends[i - 1] + 1 if i else 0), (ends[j] + 1 if j < len(ends) else len(q))
 
 
+# A young child's blows are behaviour to manage, not danger to the asker: "a 3-year-old who likes
+# to scream, hit, shove", "my 2yo loses it evry time we leave the park, screaming kicking the lot",
+# "my 3 year old is jealous, she keeps trying to hit the baby", "my sisters 3yo has meltdowns ...
+# he hits her". Nor is a toddler who may "hurt himself" banging his head ("hes 2. should i be
+# worried hes gonna hurt himself?") at risk of suicide. A young child: a baby, a toddler, a child
+# of five or under, not "like a toddler" said of an adult.
+_YOUNG_CHILD = re.compile(
+    r"\b(?<!\blike )(?<!\blike a )(?<!\blike an )(?<!\blike a little )("
+    r"(bab(y|ies)(?! (daddy|daddies|father|mama|momma|mother|mom)\b)|infants?|toddlers?|preschoolers?|newborns?|little (one|ones|boy|boys|girl|girls)"
+    r"|(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)[ -]?(months?|mo)[ -]old"
+    r"|([1-5]|one|two|three|four|five)(\.5| and a half)?[ -]?(years?|yrs?)[ -]old|[1-5](\.5)? ?(yo|y/o|y\.o))\b"
+    r"( (son|daughter|boy|girl|brother|sister|twins?|kid|child|nephew|niece|grandson|granddaughter|toddler)s?\b)?"
+    r"|((he|she|(my|our|her|his) (son|daughter|boy|girl|kid|child|grandson|granddaughter|nephew|niece))( is| just turned| turned)?|hes|shes|who is|who just turned)"
+    r" ([1-5]|one|two|three|four|five)(\.5| and a half)?( (years?|yrs?)( old)?)?(?= ?([.,;!?)]|$)))")
+# someone between the child and the act who could be the one acting ("my 2 year old cries when
+# my husband hits me"); for a blow, "him", "them", "me" too ("my toddler saw him punch the wall",
+# "my 2 year old saw me get hit"), not for one who may hurt himself ("I can't stop him and I am
+# worried that he will hurt himself")
+_SOMEONE_ELSE = (rf"\b({_HOME}|daddy|man|woman|guy|adults?|uncle|aunt|grand\w*|neighbou?rs?|teacher|babysitter"
+                 r"|nanny|stranger")
+_SOMEONE_ELSE_ACTS = re.compile(_SOMEONE_ELSE + r")\b")
+_SOMEONE_ELSE_HITS = re.compile(_SOMEONE_ELSE + r"|him|them|me|us)\b")
+_PRONOUN = re.compile(r"\b(he|she|they|her)\b")
+# a blow the child took, not gave ("my 2 year old got hit")
+_PASSIVE = re.compile(r"\b(get|gets|got|getting|gotten|been|being|was|were|is|are|be)( \w+)? $")
+_PARTICIPLE = re.compile(r"hit|\w+ed|beaten|thrown")
+# a grown-up in the letter whom "he" or "she" may name ("... our 2 year old cries when he hits me")
+_GROWN_UP = re.compile(r"\b(partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex|dad|father|daddy|step\w*)\b")
+_AT_ME = re.compile(r"\b(me|us|my)\b")
+# self-harm words of intent keep a young child's words a danger ("my 4yo said he wants to hurt himself")
+_INTENT = re.compile(r"\b(want|wants|wanted|wanting|says|said|saying|talks|talked|threaten\w*|try|tries|tried|trying)\b")
+_ACCIDENT = re.compile(r"(hurt|harm|cut)\w* (himself|herself|themselves)\b")
+_CHILD_WINDOW = 120  # characters before a match searched for the child (keeps the check linear)
+
+
+def _found_between(q: str, pattern: re.Pattern, a: int, b: int, memo: dict) -> bool:
+    """Whether a match of `pattern` (a word) starts in ``q[a:b]``: every match is found once per
+    letter, then each lookup is a bisection (a 60 KB letter of tantrums has thousands of blows)."""
+    if pattern not in memo:
+        memo[pattern] = [w.start() for w in pattern.finditer(q)]
+    starts = memo[pattern]
+    i = bisect.bisect_left(starts, a)
+    return i < len(starts) and starts[i] < b
+
+
+def _a_young_child_acts(q: str, m: re.Match, start: int, memo: dict,
+                        others: re.Pattern = _SOMEONE_ELSE_ACTS) -> bool:
+    """Whether match `m` is told of a young child just named before it, from `start` on, with
+    no one else between who could be the one acting; "he" or "she" between counts as the child
+    unless the letter names a grown-up they could be or the blow is at the asker."""
+    if "children" not in memo:  # every mention found once: each match then looks one up
+        memo["children"] = [(c.start(), c.end()) for c in _YOUNG_CHILD.finditer(q)]
+    children = memo["children"]
+    i = bisect.bisect_right(children, (m.start(), m.start())) - 1
+    while i >= 0 and children[i][1] > m.start():  # a mention must end before the match
+        i -= 1
+    if i < 0 or children[i][0] < max(start, m.start() - _CHILD_WINDOW):
+        return False
+    a, b = children[i][1], m.start()
+    if _found_between(q, others, a, b, memo):
+        return False
+    if _PARTICIPLE.fullmatch(m.group()) and _PASSIVE.search(q[a:b]):
+        return False
+    if _found_between(q, _PRONOUN, a, b, memo):
+        if "grown_up" not in memo:
+            memo["grown_up"] = _GROWN_UP.search(q) is not None
+        if memo["grown_up"] or _AT_ME.search(q, m.start(), m.end() + 4):
+            return False
+    return True
+
+
+def _violence_of_a_young_child(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    return _a_young_child_acts(q, m, span[0], memo, _SOMEONE_ELSE_HITS)
+
+
+def _toddler_hurting_himself(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    """A young child named in this sentence or just before who may hurt themselves by accident
+    (not "kill himself", nor words of intent)."""
+    if not _ACCIDENT.match(m.group()):
+        return False
+    a = max(0, m.start() - _CHILD_WINDOW)
+    if _INTENT.search(q, a, m.start()):
+        return False
+    return _a_young_child_acts(q, m, 0, memo)
+
+
+# Matches dropped one by one (the sentence exclusions above drop a whole sentence's).
+_MATCH_EXCLUSIONS = {"violence": _violence_of_a_young_child, "self_harm": _toddler_hurting_himself}
+
+
 def _matches(category: str, q: str) -> bool:
     exclusion = _SENTENCE_EXCLUSIONS.get(category)
-    if exclusion is None:
+    drop = _MATCH_EXCLUSIONS.get(category)
+    if exclusion is None and drop is None:
         return _COMBINED[category].search(q) is not None
     # each sentence is checked once, however many matches it holds: per match, a long
-    # sentence full of matches made the check quadratic (a 60 KB question took 14 s)
+    # sentence full of matches made the check quadratic (a 60 KB question took 14 s); a match's
+    # own check reads a bounded window
     ends = [m.start() for m in _SENTENCE_END.finditer(q)]
     excluded: dict[tuple[int, int], bool] = {}
+    memo: dict = {}
     for m in _COMBINED[category].finditer(q):
         span = _sentence(ends, q, m.start(), m.end())
-        if span not in excluded:
-            excluded[span] = exclusion.search(q[span[0]:span[1]]) is not None
-        if not excluded[span]:
-            return True
+        if exclusion is not None:
+            if span not in excluded:
+                excluded[span] = exclusion.search(q[span[0]:span[1]]) is not None
+            if excluded[span]:
+                continue
+        if drop is not None and drop(q, m, span, memo):
+            continue
+        return True
     return False
 
 
@@ -521,26 +702,36 @@ class SafetyResult:
     flagged: bool
     categories: tuple[str, ...] = ()
     someone_else: bool = False  # the self-harm flagged is someone else's the asker writes about
+    # the danger from someone else (violence, threats ...) flagged is to someone the asker writes
+    # about, not to the asker: a neighbour heard through the wall
+    abuse_someone_else: bool = False
 
     @property
     def notice(self) -> str | None:
         """What the answer says first: none when not flagged; emergency services when the only
         danger is a medical emergency; the crisis lines when the only other danger is to the
         asker themselves (or how to help the one at risk, when that is someone the asker writes
-        about); else the notice for danger from someone else, with a word on self-harm when
-        that is flagged too. A medical emergency beside another danger adds its
-        sentence after that notice."""
+        about); the steps and crisis lines for an asker afraid of hurting someone when that is
+        the only other danger; else the notice for danger from someone else (or, when that
+        danger is to someone the asker writes about, how to help them), with a word on
+        self-harm and on the asker's fear of hurting someone when those are flagged too. A
+        medical emergency beside another danger adds its sentence after that notice."""
         if not self.flagged:
             return None
         others = tuple(c for c in self.categories if c != "medical")
         if not others:
             return MEDICAL_NOTICE
-        if others == ("self_harm",):
-            notice = SELF_HARM_OTHER_NOTICE if self.someone_else else SELF_HARM_NOTICE
+        abuse = tuple(c for c in others if c not in ("self_harm", "harm_by_asker"))
+        if abuse:
+            notice = ABUSE_OTHER_NOTICE if self.abuse_someone_else else NOTICE
+            if "self_harm" in others:
+                notice = f"{notice} {SELF_HARM_OTHER_TOO if self.someone_else else SELF_HARM_TOO}"
         elif "self_harm" in others:
-            notice = f"{NOTICE} {SELF_HARM_OTHER_TOO if self.someone_else else SELF_HARM_TOO}"
+            notice = SELF_HARM_OTHER_NOTICE if self.someone_else else SELF_HARM_NOTICE
         else:
-            notice = NOTICE
+            notice = HARM_BY_ASKER_NOTICE
+        if "harm_by_asker" in others and notice != HARM_BY_ASKER_NOTICE:
+            notice = f"{notice} {HARM_BY_ASKER_TOO}"
         return f"{notice} {MEDICAL_TOO}" if "medical" in self.categories else notice
 
 
@@ -635,11 +826,58 @@ def _head_injury_then_signs(q: str) -> bool:
     return any(now(m) for m in _HEAD_INJURY.finditer(q, 0, max(last_sign, 0)))
 
 
+# Feeling threatened is a rival's shadow in a jealous letter ("I feel threatened and worried she
+# will try to steal him!"), but beside a thought of the police it is a threat to the asker ("I was
+# considering going to the police ... I am starting to feel threatened", of a neighbour who calls
+# her names and backs his truck almost into the yard).
+_FEEL_THREATENED = re.compile(r"\b(feel|feels|felt|feeling) (\w+ ){0,2}threatened\b")
+_POLICE = re.compile(r"\b(police|cops|911|999|112)\b")
+
+
+# Chest pain that comes with exertion ("About half way through my run I started having chest
+# pains-- the location was right over my heart"): pages on when to stop exercising say to stop,
+# and to call 911 if it doesn't go away with rest
+#   http://www.allinahealth.org/Health-Conditions-and-Treatments/Health-library/Patient-education/Helping-Your-Heart/Healthy-living/Exercise/When-you-should-stop-exercising/
+#   https://www.sharecare.com/health/avoiding-pain-injury-during-exercise/call-dr-exercise
+# Someone must have it ("can running cause chest pain" is a question, not a sign), with the
+# exertion in the same sentence, not told as history (`_HISTORY`). Found from the word "chest"
+# (a rule starting at every "i", "he" or "my ..." cost a third more time on long letters).
+_CHEST = re.compile(
+    r"\bchest (pains?|tightness|pressure)\b|\b(pains?|tightness|pressure) in (my|his|her|their) chest\b"
+    r"|\b(my|his|her|their) chest (hurts|hurt|is hurting|was hurting|started hurting|began hurting|started to hurt"
+    r"|began to hurt|tightened|got tight|felt tight|feels tight|went tight)\b")
+# "i started having", "my dad gets", "he felt a sharp" just before "chest pain"
+_HAS_IT = re.compile(
+    r"\b(i|" + _WHO + r")( \w+){0,3} (have|had|has|having|get|gets|got|getting|felt|feel|feels|developed|develop"
+    r"|started|starts|start|began|begin|experienc\w*)( \w+){0,2} $")
+_EXERTION = re.compile(
+    r"\b(run|runs|running|ran|jog|jogs|jogging|jogged|sprint\w*|exercis\w*|work ?outs?|working out|worked out"
+    r"|training|gym|stairs|cycling|biking|swimming|hiking|hike|climbing|uphill|race|marathon|\d+k|parkrun)\b")
+_NEAR = 80  # characters either side of the pain searched for the exertion (and 60 for who has it)
+
+
+def _chest_pain_on_exertion(q: str) -> bool:
+    """Someone's chest pain with exertion in its sentence, not told as history (linear: a
+    bounded window around each mention of the chest)."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(q)]
+    for m in _CHEST.finditer(q):
+        a, b = _sentence(ends, q, m.start(), m.end())
+        if m.group().startswith("chest") and not _HAS_IT.search(q[max(a, m.start() - 60):m.start()]):
+            continue
+        if not _EXERTION.search(q, max(a, m.start() - _NEAR), min(b, m.end() + _NEAR)):
+            continue
+        if not _MEDICAL_HISTORY.search(q, a, b):
+            return True
+    return False
+
+
 def check_safety(question: str) -> SafetyResult:
     """Flag questions describing violence, abuse in words, threats, fear, stalking, control,
-    self-harm or a medical emergency."""
+    self-harm, the asker's fear of hurting someone, or a medical emergency."""
     q = _normalise(question)
     cats = tuple(k for k in _COMBINED if k != "medical" and _matches(k, q))
+    if "threats" not in cats and _FEEL_THREATENED.search(q) and _POLICE.search(q):
+        cats = tuple(k for k in _COMBINED if k in cats or k == "threats")
     if cats == ("verbal",) and _AT_WORK.search(q) and not _AT_HOME.search(q):
         cats = ()
     if (cats == ("fear",) and _ANIMAL.search(q) and not _PERSON.search(q)
@@ -649,9 +887,49 @@ def check_safety(question: str) -> SafetyResult:
             and not _STALKING_BUT_MESSAGES.search(q)):
         cats = ()
     # after the rules above, which read the other categories alone
-    if _matches("medical", q) or _head_injury_then_signs(q):
+    if _matches("medical", q) or _head_injury_then_signs(q) or _chest_pain_on_exertion(q):
         cats += ("medical",)
-    return SafetyResult(bool(cats), cats, "self_harm" in cats and _someone_elses(q))
+    return SafetyResult(bool(cats), cats, "self_harm" in cats and _someone_elses(q),
+                        any(c in _ABUSE for c in cats) and _abuse_someone_elses(q, cats))
+
+
+# Danger from someone else told of another person: the letter names another's partner ("my
+# neighbour's boyfriend", "her husband") and no sentence with a danger in it names the asker as
+# the one hurt, threatened or afraid ("me", "us", "i am scared", "i lived in fear", "my bf
+# grabbed my arm", "my wife became more and more abusive").
+_ABUSE = ("violence", "verbal", "threats", "fear", "stalking", "control")
+_ANOTHERS_PARTNER = re.compile(
+    r"\b((my|our|a|the) (\w+ )?(neighbou?rs?|friends?|sisters?|brothers?|cousins?|daughters?|sons?|mom|mum|mother|dad|father"
+    r"|aunt|niece|nephew|colleagues?|co-?workers?|roommates?|flatmates?)|her|his|their) (boyfriend|girlfriend|bf|gf|husband"
+    r"|wife|partner|fianc\w*|spouse|ex|ex-?(boyfriend|girlfriend|husband|wife|partner))\b")
+_ASKER_AT_RISK = re.compile(
+    r"\b(me|us|myself|ourselves)\b|\bi (\w+ ){0,3}(scared|afraid|terrified|frightened|unsafe|threatened|abused|beaten|attacked|stalked|in fear)\b(?! for (her|him|them)\b)"
+    r"|\bmy (own |new |current )?(partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex|ex-?(boyfriend|girlfriend|husband|wife|partner))\b"
+    r"(?! (friend|friends|brother|sister|mother|mom|mum|father|dad|family|son|daughter|cousin|boss)\b)")
+_MINE = re.compile(r"\b(me|my|us|our)\b")
+
+
+def _abuse_someone_elses(q: str, cats: tuple[str, ...]) -> bool:
+    """Whether the danger from someone else in ``q`` is told of another person, not the asker
+    (linear: each sentence holding a match is checked once)."""
+    if _ANOTHERS_PARTNER.search(q) is None:
+        return False
+    ends = [m.start() for m in _SENTENCE_END.finditer(q)]
+    seen: set[tuple[int, int]] = set()
+    for c in cats:
+        if c not in _ABUSE:
+            continue
+        for m in _COMBINED[c].finditer(q):
+            if _MINE.search(q, m.start(), min(len(q), m.end() + 4)):  # "grabbed my arm", "hit me"
+                return False
+            span = _sentence(ends, q, m.start(), m.end())
+            if span in seen:
+                continue
+            seen.add(span)
+            if _ASKER_AT_RISK.search(q, span[0], span[1]):
+                return False
+    # the letter-level threat (`_FEEL_THREATENED`) is the asker's own feeling
+    return not ("threats" in cats and _FEEL_THREATENED.search(q) and not _COMBINED["threats"].search(q))
 
 
 # Self-harm told of someone else: in the third person ("she wants to kill herself", "he wants to

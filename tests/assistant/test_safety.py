@@ -815,3 +815,198 @@ def test_the_asker_at_risk_still_gets_the_crisis_lines_for_themselves(q):
     from assistant.safety import SELF_HARM_NOTICE
 
     assert SELF_HARM_NOTICE in check_safety(q).notice, q
+
+
+# Users' letters on new article folders (toddler tantrums, neighbours, running): a young child's
+# tantrum, idioms, a runner's wife and a fitness tracker got the domestic-violence notice; a
+# neighbour's threats, violence heard through the wall and chest pain on a run got none.
+@pytest.mark.parametrize("q", [
+    "Do timeouts work? Does anything work? What kind of discipline would you advise for a 3-year-old "
+    "who likes to scream, hit, shove and repeat things she wants ad infinitum? She has a 1-year-old "
+    "sibling, if that matters.",
+    "my 2yo loses it evry time we leave the park, screaming kicking the lot. how do i stop the "
+    "meltdowns b4 they start??",
+    "We just brought home a new baby and my 3 year old is jealous, she keeps trying to hit the baby "
+    "and wants to be carried all the time. How do I help her adjust to being a big sister?",
+    "I was in line at Target and a little boy was screaming and kicking on the floor while his mom "
+    "just stood there looking at her phone and ignoring him completely.",
+    "She asked again, I said no again, and then she just dropped. Full on lying on the floor of the "
+    "cereal aisle screaming NO NO NO, kicking her legs, and when I tried to pick her up she went "
+    "totally limp.",
+    "my sisters 3yo has meltdowns like 6 or 7 times a day and they last 30+ min, he hits her and "
+    "hits himself too. she says its just the terrible threes. is it??",
+    "my toddler son hits me when i say no",
+    # idioms
+    "Whatever the answer (my family votes idiot) we’ve hit ground zero for temper tantrums in our "
+    "household and I have no clue what to do.",
+    "I've just got in from week 8 run 3. I seem to have hit the wall and bounced back a fair bit!",
+])
+def test_a_young_child_s_tantrum_and_idioms_of_hitting_are_not_violence(q):
+    assert "violence" not in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    "my husband hits me", "he hit me and kicked me",
+    "my boyfriend likes to scream, hit, shove me when he drinks",
+    "my partner kicks me when i am on the floor", "he kicked her legs out from under her",
+    "he hit the wall next to my head", "i have been hit by my boyfriend",
+    # a young child beside the one who hits
+    "our 2 year old cries when he hits me", "my 3 year old watched my husband hit me",
+    "my husband hits our 3 year old", "he kicked my 4 year old son",
+    "my toddler saw him punch the wall", "the babysitter hit my 2 year old",
+    "he acts like a toddler and hits me", "my baby daddy hits me",
+    # violence heard or begged to stop
+    "i begged him to stop but he kept going",
+])
+def test_an_adult_who_hits_stays_violence_beside_those_tantrums(q):
+    assert "violence" in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    "my son bangs his head on the floor when he doesnt get his way, hes 2. should i be worried hes "
+    "gonna hurt himself?",
+    "Q: My two-year-old son bangs his head when he has a tantrum. I can’t stop him and I am worried "
+    "that he will hurt himself.",
+])
+def test_a_toddler_who_may_hurt_himself_is_not_at_risk_of_suicide(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q, categories", [
+    ("he said he wants to hurt himself", ("self_harm",)),
+    ("my brother keeps hurting himself", ("self_harm",)),
+    ("my 15 year old son cuts himself", ("self_harm",)),
+    ("my 4 year old said he wants to hurt himself", ("self_harm",)),
+    ("I want to hurt myself", ("self_harm",)),
+    ("I'm scared of what I might do to myself", ("self_harm",)),
+    ("he will hurt himself if i leave", ("threats", "self_harm")),
+])
+def test_someone_who_wants_to_hurt_themselves_is_still_flagged(q, categories):
+    assert check_safety(q).categories == categories, (q, check_safety(q).categories)
+
+
+def test_a_runner_s_wife_and_a_fitness_tracker_are_not_control_or_stalking():
+    """"He won't let me go with him to watch his form" and "my fitness tracker told me to slow my
+    roll" got the domestic-violence notice; control and tracking of the asker keep it."""
+    assert not check_safety("He won't let me go with him to watch his form but he says he is "
+                            "trying to land on his forefoot now").flagged
+    assert not check_safety("When I started running again my fitness tracker told me to slow my "
+                            "roll immediately.").flagged
+    for q in ["he won't let me see my friends", "he won't let me go out with my friends",
+              "she never lets me go anywhere without her"]:
+        assert check_safety(q).categories == ("control",), q
+    for q in ["he tracks my location", "my partner is tracking my phone",
+              "my ex put a tracker on my car and it told me nothing", "he put a tracking app on my phone"]:
+        assert check_safety(q).categories == ("stalking",), q
+
+
+NEIGHBOUR_THREATS = (
+    "We live across the street from a strange person. There is no way to communicate with him. He "
+    "stands across the street and calls me \"fatty,\" repeatedly, like a 6-year-old. I do not "
+    "respond. Now he has escalated to backing his truck almost into our yard when leaving his "
+    "driveway. I ALWAYS lock the doors, as I am afraid to have them unlocked when my husband is "
+    "away. I was considering going to the police, but am almost sure this would only escalate "
+    "things further. I am starting to feel threatened.")
+
+
+def test_a_neighbour_who_frightens_the_asker_is_flagged():
+    """Feeling threatened beside a thought of the police, and doors kept locked for fear, are
+    danger; a rival who makes a jealous asker "feel threatened" is not."""
+    res = check_safety(NEIGHBOUR_THREATS)
+    assert res.categories == ("threats", "fear")
+    assert res.notice.startswith("**If you are in danger") and not res.abuse_someone_else
+    assert check_safety("I am starting to feel threatened. I was considering going to the "
+                        "police.").categories == ("threats",)
+    assert check_safety("my neighbour threatened to stab me").categories == ("threats",)
+    assert not check_safety("recently, she has developed an attraction to him. I feel threatened "
+                            "and worried she will try to steal him! what can i do?").flagged
+    assert not check_safety("I won't lie, I felt a little threatened by the tall guy at the party").flagged
+
+
+VIOLENCE_NEXT_DOOR = (
+    "I can hear my neighbour's boyfriend screaming at her through the wall most nights and things "
+    "smashing, and last night I heard her crying and shouting for him to stop. Should I just "
+    "complain to the landlord about the noise?")
+
+
+def test_violence_heard_next_door_gets_the_notice_for_someone_else_in_danger():
+    """The asker is not the one in danger: the notice says to call the police for her, not "if
+    you are in danger"; danger to the asker keeps the notice for them."""
+    from assistant.safety import ABUSE_OTHER_NOTICE, NOTICE
+
+    res = check_safety(VIOLENCE_NEXT_DOOR)
+    assert res.categories == ("violence",) and res.abuse_someone_else
+    assert res.notice == ABUSE_OTHER_NOTICE and "police" in res.notice
+    for q in ["my sister's husband beats her", "my friend's boyfriend hits her",
+              "she has bruises on her arms and her boyfriend is rough with her"]:
+        assert check_safety(q).notice == ABUSE_OTHER_NOTICE, q
+    # the asker hurt, or afraid, beside another's partner: the notice for the asker
+    for q in ["my bf grabbed my arm so hard it left bruises bc he thought i was texting another guy. "
+              "he says its only bc he has trust issues from his ex.",
+              "M.A.D. said her ex-husband was violent. I was an abused husband. My wife became more and "
+              "more abusive, first verbally, then, physically.",
+              "my sister's husband hit me at the party",
+              "my sister's husband hit her and now i am scared for my life",
+              "my neighbour's boyfriend screams at her and i am scared of him"]:
+        res = check_safety(q)
+        assert res.flagged and not res.abuse_someone_else and res.notice.startswith(NOTICE), q
+    assert check_safety("my boyfriend threw a plate at me and i begged him to stop").notice == NOTICE
+    assert not check_safety("i begged him to stop drinking").flagged
+
+
+def test_chest_pain_on_a_run_is_a_medical_emergency():
+    """A runner's chest pain "right over my heart" half way through a run got no notice."""
+    run = ("About half way through my run I started having chest pains-- the location was right "
+           "over my heart. It totally freaked me out and I said I needed to walk as soon as it hit-- "
+           "then tried to run again-- the pain returned-- and I started to cry.")
+    assert check_safety(run).categories == ("medical",)
+    assert check_safety("my dad has chest pain after climbing the stairs").categories == ("medical",)
+    assert check_safety("my chest hurts when i run").categories == ("medical",)
+    for q in ["can running cause chest pain?", "what causes chest pain during exercise",
+              "I used to get chest pain when running", "I had chest pain during a race years ago"]:
+        assert "medical" not in check_safety(q).categories, q
+
+
+AT_THE_END_OF_MY_ROPE = (
+    "I'm at the end of my rope. My 3 year old screamed for over an hour tonight and I grabbed her "
+    "arm so hard it left marks and I screamed right in her face. I'm scared of what I might do the "
+    "next time she does this. I'm alone with her all day and I don't have anyone to call.")
+
+
+def test_a_parent_afraid_of_hurting_her_child_gets_steps_and_crisis_lines_not_the_victim_notice():
+    """The domestic-violence notice spoke to a victim; this mother fears what she will do. Her
+    notice: the child safe, a step away, the crisis lines already used for self-harm."""
+    from assistant.safety import HARM_BY_ASKER_NOTICE, HARM_BY_ASKER_TOO, NOTICE
+
+    res = check_safety(AT_THE_END_OF_MY_ROPE)
+    assert res.categories == ("harm_by_asker",)
+    assert res.notice == HARM_BY_ASKER_NOTICE
+    assert "988" in res.notice and "116 123" in res.notice and "domestic" not in res.notice
+    for q in ["I'm afraid I'll hurt my baby", "i feel like shaking my baby",
+              "i am scared of what i might do to my son", "I spanked him so hard it left a welt"]:
+        assert check_safety(q).categories == ("harm_by_asker",), q
+    # danger to the asker beside it keeps the victim's notice first
+    both = check_safety("my husband hit me and i am scared of what i might do to him")
+    assert both.categories == ("violence", "harm_by_asker")
+    assert both.notice == f"{NOTICE} {HARM_BY_ASKER_TOO}"
+    assert "violence" in check_safety("i grabbed his arm and he shoved me so hard it left "
+                                      "bruises").categories
+    # not the asker's plans, nor another's feelings
+    for q in ["i am scared of what i will do if i do not get into college",
+              "i am afraid i will hurt my son's feelings if i say no"]:
+        assert not check_safety(q).flagged, q
+
+
+@pytest.mark.parametrize("unit", [
+    "my 2yo hits ", "a 3-year-old who likes to hit, shove, ", "hes 2. he will hurt himself ",
+    "begged him to stop ", "i ran and i have chest pain ", "my neighbour boyfriend hits her. ",
+    "i am scared of what i might do ", "i feel threatened, police ", "i grabbed her arm so hard it ",
+    "my fitness tracker told me ",
+])
+def test_sixty_kilobytes_of_the_tantrum_and_neighbour_rules_words_are_checked_quickly(unit):
+    import time
+
+    question = unit * (60_000 // len(unit))
+    start = time.perf_counter()
+    check_safety(question)
+    assert time.perf_counter() - start < 1
