@@ -2,7 +2,8 @@
 
 Script, style, noscript, template and head contents are dropped; block elements become
 paragraphs (blank lines), ``<br>`` a line break; entities are unescaped and runs of spaces
-collapsed. The result is the document's canonical text: offsets refer to it, not to the markup.
+collapsed; a list item opens with a bullet ("• "), as the page shows it. The result is the
+document's canonical text: offsets refer to it, not to the markup.
 
 A page saved from the web is mostly not its article: menus, cookie banners, share buttons,
 "related posts", comments and footers. As readers (and Mozilla's Readability) tell them apart,
@@ -23,7 +24,7 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 
-from ingest.metadata import parse_date, web_address
+from ingest.metadata import BARE_NAME, parse_byline, parse_date, web_address
 
 _INVISIBLE = frozenset(
     {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas"}
@@ -34,6 +35,10 @@ _BLOCK = frozenset(  # a column of quoted words would read worse than one string
     "section summary table tr ul".split()
 )
 _CELL = frozenset({"td", "th"})
+# what opens a list item's first line, as a list shows it and as a text's lists are written
+# ("• Did they sleep well last night?" under "When a tantrum or meltdown is occurring, ask
+# yourself:"): the sentences, and the answers quoting them, know an item from a paragraph by it
+BULLET = "• "
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _VOID = frozenset(  # elements that never hold text or close
     "area base br col embed hr img input link meta source track wbr".split()  # noqa: SIM905
@@ -54,9 +59,29 @@ _CHROME_NAMES = re.compile(
     r"skip-link|author-box|pagination|cta)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# class/id words of a standfirst: the line that sums the article up under its headline ("Handle
+# meltdowns and even prevent them with these simple tips!", "Expert answers to everyday
+# questions"), read as the page's, not the article's, before the article's first paragraph
+_STANDFIRST_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:standfirst|subtitle|sub-title|subheadline|dek|strapline)(?:$|[\s_-])",
+    re.IGNORECASE)
 _NOT_CHROME = re.compile(r"article|body|column|content|main|shadow",
                          re.IGNORECASE)  # "sidebar-layout content" wraps the article
 _MAIN_TAGS = frozenset({"main", "article"})
+# the element that names the article's author, when no <meta> does: ``rel="author"``,
+# ``itemprop="author"``, or a class "author" (``<a class="author">Kim Gregory</a>``, ``<span
+# class="author">By Property Desk</span>``)
+_AUTHOR_NAMES = re.compile(r"(?:^|\s)(?:author|author[-_]name|byline[-_]{1,2}author)(?:\s|$)",
+                           re.IGNORECASE)
+_AUTHOR_CHARS = 80  # an author's name fits in this
+# a block of links to other pages, wherever it stands and whatever its class: a "Recent Posts"
+# box ("What Is Workplace Mediation? See All" / "How Much Does Family Mediation Cost?"), a "More
+# to Explore" list, a share bar. Its words are mostly its links' (as Readability's link density
+# says), and it holds a few links at least; a paragraph or an item is never one. A block left
+# with nothing but a heading once its block of links is dropped ("More to Explore") goes with it
+_LINK_BLOCKS = frozenset("div section ul ol dl table".split())  # noqa: SIM905
+LINK_SHARE = 0.8
+LINK_BLOCK_LINKS = 2
 # Where an <h1>-<h6> starts (one mark per level) and ends, written into the text as it is read:
 # noncharacters, which no page has any business holding (any it holds are dropped).
 _OPEN_MARKS = "\ufdd1\ufdd2\ufdd3\ufdd4\ufdd5\ufdd6"
@@ -90,6 +115,16 @@ class _Extractor(HTMLParser):
         self.main_parts: list[str] = []  # the text inside it (one marked article or more)
         self.marked = False
         self.heading: tuple[int, int] | None = None  # where the open <h1>-<h6>'s text begins
+        # the open blocks that may be a block of links (`_LINK_BLOCKS`): [tag, where its text
+        # begins in parts and in main_parts, its characters, its links' characters, its links,
+        # its headings' characters, whether a block of links inside it was dropped]
+        self.blocks: list[list] = []
+        self.open_blocks: Counter[str] = Counter()  # ...counted by tag
+        self.links = 0  # open <a href> elements
+        self.bullet = False  # an <li> opened: its first words get the bullet a list shows
+        self.begun = False  # the article's first paragraph, item or sub-heading has been read
+        self.author: list = []  # [tag, depth] of the element naming the author, while read
+        self.author_text = ""  # ...and its words (the first such element's)
 
     def _track(self, frame: list, tag: str, opening: bool) -> bool:
         """Count ``tag`` inside ``frame`` ([root tag, depth]); True when the root closes."""
@@ -110,6 +145,9 @@ class _Extractor(HTMLParser):
         if re.search(r"display\s*:\s*none", a.get("style", ""), re.IGNORECASE):
             return True
         names = f" {a.get('class', '')} {a.get('id', '')} "
+        if (not self.begun and tag not in _HEADINGS and tag not in _MAIN_TAGS
+                and _STANDFIRST_NAMES.search(names)):
+            return True
         return (self.strip == "names" and tag not in _MAIN_TAGS
                 and bool(_CHROME_NAMES.search(names)) and not _NOT_CHROME.search(names))
 
@@ -133,6 +171,12 @@ class _Extractor(HTMLParser):
         if tag in _INVISIBLE:
             self.hidden[tag] += 1
             return
+        if self.author:
+            self._track(self.author, tag, True)
+        elif not self.author_text and tag not in _VOID and (
+                "author" in (a.get("rel", "").lower(), a.get("itemprop", "").lower())
+                or _AUTHOR_NAMES.search(a.get("class", ""))):
+            self.author = [tag, 1]
         if tag in _VOID:  # nothing inside, no end tag: only a line or paragraph break
             if not self.chrome and tag in ("br", "hr"):
                 self._emit("\n" if tag == "br" else "\n\n")
@@ -147,9 +191,18 @@ class _Extractor(HTMLParser):
             self._track(self.main, tag, True)
         elif tag in _MAIN_TAGS or a.get("role", "").lower() == "main":
             self.main, self.marked = [tag, 1], True
+        if tag == "a" and "href" in a:
+            self.links += 1
+            if self.blocks:
+                self.blocks[-1][5] += 1
+        if tag in _LINK_BLOCKS and self.strip != "none":
+            self.blocks.append([tag, len(self.parts), len(self.main_parts), 0, 0, 0, 0, False])
+            self.open_blocks[tag] += 1
         if tag in _BLOCK:
             self._emit("\n\n")
             self.pre += tag == "pre"
+            self.begun = self.begun or tag in ("p", "li") or tag in _HEADINGS and tag != "h1"
+            self.bullet = tag == "li" or self.bullet and tag not in _HEADINGS
             if tag in _HEADINGS:
                 if self.heading is not None:  # one left open ends where the next begins
                     self._emit(_CLOSE_MARK)
@@ -173,26 +226,67 @@ class _Extractor(HTMLParser):
             else:
                 self.hidden.pop(tag, None)
             return
+        if self.author and self._track(self.author, tag, False):
+            self.author = []
+            self.author_text = self.author_text.strip() or " "  # read: the first one only
         if self.chrome:
             if self._track(self.chrome, tag, False):
                 self.chrome = []
             return
+        if tag == "a" and self.links:
+            self.links -= 1
         if tag in _HEADINGS and self.heading is not None:
             _drop_full_stop(self.parts, self.heading[0])
             _drop_full_stop(self.main_parts, self.heading[1])
             self._emit(_CLOSE_MARK)
             self.heading = None
+        if self.open_blocks[tag]:
+            self._close_block(tag)
         if tag in _BLOCK:
             self._emit("\n\n")
             self.pre -= tag == "pre" and self.pre > 0
+            self.bullet = False
         if self._track(self.main, tag, False):
             self.main = []
 
+    def _close_block(self, tag: str) -> None:
+        """Close the innermost open ``tag`` of `blocks` (and the blocks left open inside it,
+        each counted into the one around it); drop what it wrote when it is a block of links.
+        Each block is closed once: linear in the page, however its tags nest."""
+        while True:
+            frame = self.blocks.pop()
+            self.open_blocks[frame[0]] -= 1
+            _, at, main_at, chars, linked, links, headed, held = frame
+            if ((links >= LINK_BLOCK_LINKS and chars and linked >= LINK_SHARE * chars
+                 or held and chars == headed)
+                    and (self.heading is None or self.heading[0] < at)):
+                del self.parts[at:]
+                del self.main_parts[main_at:]
+                if self.blocks:
+                    self.blocks[-1][7] = True
+            elif self.blocks:
+                outer = self.blocks[-1]
+                for k in range(3, 7):
+                    outer[k] += frame[k]
+            if frame[0] == tag:
+                return
+
     def handle_data(self, data: str) -> None:
+        if self.author and not self.hidden and len(self.author_text) <= _AUTHOR_CHARS:
+            self.author_text += data
         if self.in_title:
             self.title += data
         elif not self.hidden and not self.chrome:
             data = _MARKS.sub("", data)
+            if self.blocks:
+                chars = len(data) - sum(c.isspace() for c in data)
+                self.blocks[-1][3] += chars
+                self.blocks[-1][4] += chars if self.links else 0
+                self.blocks[-1][6] += chars if self.heading is not None else 0
+            if self.bullet and not data.isspace():
+                self._emit(BULLET)
+                data = data.lstrip()
+                self.bullet = False
             self._emit(data if self.pre else re.sub(r"\s+", " ", data))
 
 
@@ -322,6 +416,16 @@ def _without_site_name(title: str, text: str) -> str:
     return title
 
 
+def _author_named(words: str) -> str | None:
+    """The author's name in the words of the element the page marks as its author's: a byline
+    ("By Property Desk") or a bare name ("Kim Gregory")."""
+    words = " ".join(words.split())
+    if not words or len(words) > _AUTHOR_CHARS:
+        return None
+    named = (parse_byline(words) or (None, None))[0]
+    return named or (words if BARE_NAME.fullmatch(words) else None)
+
+
 def html_to_text(raw: str) -> tuple[str, dict[str, str | None]]:
     """(visible text, ``{"title", "author", "date", "url"}``) of an HTML page.
 
@@ -356,6 +460,7 @@ def read_html(raw: str) -> tuple[str, dict[str, str | None], list[Heading]]:
     author = first(_AUTHOR_KEYS)
     if author and author.startswith(("http://", "https://")):
         author = None  # article:author is often a profile URL, not a name
+    author = author or _author_named(p.author_text)
     when = first(_DATE_KEYS)
     # a "javascript:" or relative link must not become the article's address
     url = web_address(p.canonical or first(("og:url",)))

@@ -95,6 +95,15 @@ _READ_TIME = (r"\d{1,3}\s*-?\s*(?i:min(?:ute)?s?|hrs?|hours?)\.?\s*(?i:read|read
 _PART_BREAK = re.compile(r"\s*[|·•]\s*|(?:(?<=[a-z]{2})|(?<=\d{4}))\.\s+(?=[A-Z\d])")
 _COMMENT_COUNT = re.compile(r"\d{1,5}\s+(?i:comments?|responses?|replies)")
 _READ_TIME_PART = re.compile(_READ_TIME)
+# a web page's byline whose parts only spaces set apart (its spans, read as one line): "By
+# Property Desk Thu Aug 19 2021 - 05:00 3 min read", "By Kate Miller Reviewed by a licensed
+# family therapist Published January 31, 2023 4 min read": after the name, a date stamp, who
+# reviewed it (a few words) and how long it takes to read, at least one of them
+_SPACED_BYLINE = re.compile(
+    rf"(?i:by)\s+(?P<author>{_NAME})(?:\s+(?:(?:{_WHEN})?(?:{_WEEKDAY})?{_DATE}"
+    rf"(?:\s*[-–,]?\s*{_TIME})?|{_READ_TIME}"
+    r"|(?i:(?:medically\s+|fact[\s-]+)?(?:reviewed|checked|edited)\s+by)(?:\s+[\w.,'’-]+){1,6}?))+"
+)
 _READ_TIME_GLUED = re.compile(rf"(?:{_READ_TIME})(?=[A-Z])")
 _ON_BEHALF = re.compile(rf"(?i:on\s+behalf\s+of)(?:\s+{_NAME})?")
 _CATEGORY = re.compile(r"[A-Z][\w&'’/ -]{0,40}")  # the blog's category: "Child Custody"
@@ -141,14 +150,27 @@ _SHARE_ON = r"share\s+on\s+(?:pinterest|facebook|twitter|x|linkedin|whatsapp|red
 _CALL_TO_ACTION = (r"(?:start\s+here|get\s+started|sign\s+up(?:\s+now)?|subscribe(?:\s+now)?"
                    r"|shop\s+now)")
 
+# the heading over a page's links to its other pages: "Related Articles", "Recent Posts", "More to
+# Explore", "You May Also Like"
+_LINKS_HEADING = (
+    r"(?:related|recommended|popular|recent|latest|trending|similar)\s+(?:articles|posts?|stories"
+    r"|reading|reads|guides)|more\s+(?:articles|posts|stories|to\s+explore|like\s+this)"
+    r"|you\s+(?:may|might)\s+also\s+(?:like|enjoy)|most\s+(?:read|popular|viewed)|read\s+next"
+    r"|keep\s+reading"
+    # ...or the line leading into them: "Here are a few articles that may help you:"
+    r"|(?:here\s+are\s+)?(?:a\s+few\s+|some\s+)?(?:other\s+|more\s+)?(?:articles|posts|stories"
+    r"|guides|resources)\s+(?:that|which)\s+(?:may|might|could|will)\s+(?:help|interest)\s+you")
+
+
 # a saved page's furniture, a whole line wherever it stands: "Print this Article", "Save
 # Article", "Improve Article", "Article Details", "Advertisement", a skip link ("Skip to
 # content", "top of page"), how long it takes to read, "Comments", a teaser for another page
 # ("...for 10 minutes.  more...", "Read more »", "RELATED: ...", "Also read: ..."), a call to
 # action ("Get started »"), a breadcrumb trail ("Home › Caregiver Wellness › Grief and Loss", or
 # with two ">" at least: "Home > Career Corner: Interviews > How to Answer..."), an affiliate
-# disclosure, a cookie notice, a site builder's "Writer's picture", a link's words ("Read
-# about"), a share button ("ShareThis", "Pin it"), a quiz's button, an icon's name ("Arrow Icon.")
+# disclosure, a cookie notice, a site builder's "Writer's picture", a paywall's box, the page's
+# tags, a pager, a link's words ("Read about"), a share button ("ShareThis", "Pin it"), a quiz's
+# button, an icon's name ("Arrow Icon.")
 _FURNITURE = re.compile(
     r"(?i:(?:print|e-?mail|share|save|bookmark|cite|improve)\s+(?:this\s+)?"
     r"(?:article|page|post|story)"
@@ -158,7 +180,8 @@ _FURNITURE = re.compile(
     r"|(?:back|return|go)\s+to\s+(?:the\s+)?top(?:\s+of(?:\s+the)?\s+page)?\W{0,3}"
     r"|top\s+of(?:\s+the)?\s+page"
     r"|printer[\s-]friendly(?:\s+version)?"
-    r"|(?:related|recommended|popular)\s+(?:articles|posts?|stories|reading)(?:\s*:.*)?"
+    rf"|(?:{_LINKS_HEADING})\s*:?|(?:related|recommended|popular)\s+(?:articles|posts?|stories"
+    r"|reading)\s*:.*"
     r"|(?:related|also\s+read|read\s+(?:more|also|next)|see\s+also|don['’]?t\s+miss|up\s+next)"
     r"\s*:\s*\S.{0,200}"
     r"|you\s+may\s+also\s+like|meta\s+description\s*:.*"
@@ -178,6 +201,23 @@ _FURNITURE = re.compile(
     r"|(?:\d+\s+)?comments?(?:\s*\(\d+\))?"
     r"|(?:leave|add|post|view|show|hide|load)\s+(?:a\s+|the\s+|more\s+)?(?:comments?|reply)"
     r"|writer['’]s\s+picture.{0,80}"
+    # a pager: "« Previous Page Page 2 of 2", "Page 8 of 11", "« PREV", "Next page" (a bare
+    # "Next" may be a step's word)
+    r"|(?:(?:[«‹]\s*)?(?:prev(?:ious)?|next)(?:\s+page)?(?:\s*[»›])?\s+)?"
+    r"page\s+\d{1,4}\s+of\s+\d{1,4}"
+    r"|[«‹]\s*(?:prev(?:ious)?|next)(?:\s+page)?|(?:prev(?:ious)?|next)(?:\s+page)?\s*[»›]"
+    r"|(?:prev(?:ious)?|next)\s+page"
+    # a teaser for another page in brackets: "[Read: 5 Keys to Injury-Free Running.]"
+    r"|\[\s*(?:read|related|see|watch|listen|more)(?:\s+(?:more|also|next))?\s*:\s*[^\]\n]{1,200}\]"
+    # a paywall's box: "This article is only available to subscribers.", "Subscribe today for €1
+    # for the first 3 months. Cancel anytime.", "Subscribe Already a subscriber? Sign in"
+    r"|(?:this\s+)?(?:article|story|content|page|post)\s+is\s+(?:only\s+)?(?:available|reserved)"
+    r"\s+(?:only\s+)?(?:to|for)\s+(?:our\s+|paying\s+)?(?:subscribers|members)\W{0,3}"
+    r"|subscribe\s+(?:today|now)\b.{0,200}"
+    r"|(?:subscribe\s+)?already\s+(?:a\s+)?(?:subscriber|member)\s*\??\s*(?:sign|log)\s*in\W{0,3}"
+    # the page's tags under the article: "Tags: beginner running, motivation, couch to 5k",
+    # "Topics: Neighbours Noise How to"
+    r"|(?:tags|topics|filed\s+under)\s*:\s*[^.!?\n]{1,200}"
     rf"|.{{0,300}}?(?:{_DISCLOSURE}|{_COOKIES}).{{0,300}}"
     r"|[^.!?«‹\n]{1,60}?\s*(?:»|›)"
     r"|[^›»\n]{1,200}?(?:\s[›»]\s[^›»\n]{1,200}?){1,8}"  # a breadcrumb trail: "Home › Health"
@@ -192,6 +232,16 @@ def is_furniture(line: str) -> bool:
     s = line.strip().lstrip(_LIST_MARK + "|")  # or after a bar: "|3 min read"
     s = _ITEM_NUMBER.sub("", s)
     return len(s) <= _FURNITURE_CHARS and _FURNITURE.fullmatch(s) is not None
+
+
+_LINKS_HEADING_LINE = re.compile(rf"(?:#{{1,6}}\s+)?(?i:{_LINKS_HEADING})\s*:?")
+
+
+def heads_links(line: str) -> bool:
+    """Whether ``line`` is the heading over a page's links to its other pages ("Related
+    Articles", "Recent Posts", "More to Explore": `_LINKS_HEADING`)."""
+    s = line.strip()
+    return len(s) <= 70 and _LINKS_HEADING_LINE.fullmatch(s) is not None
 
 
 # a picture's credit naming the agency: "Fuse/Getty Images", "Jane Doe/Shutterstock", "Photo:
@@ -211,9 +261,30 @@ _BANNER_WORDS = 16  # a banner's question ("Seeking support for your mental heal
 def is_photo_credit(line: str) -> bool:
     """Whether the whole ``line`` credits a picture: its agency, after whoever took it and their
     collection or not ("Fuse/Getty Images", "John Howard/Digital Vision/Getty Images"), or
-    "Photo: ..."."""
+    "Photo: ...", in brackets or not ("(STEPHAN SAVOIA/AP)")."""
     s = line.strip()
+    if s.startswith("(") and s.endswith(")"):
+        s = s[1:-1].strip()
     return len(s) <= _CAPTION_CHARS and _PHOTO_CREDIT.fullmatch(s) is not None
+
+
+# a caption that ends in its picture's credit in brackets: "Shin splits strike runners when calf
+# muscles wrap forward around the lower leg bone, ... from the ankle. (STEPHAN SAVOIA/AP)",
+# "Noisy neighbours can make home life a misery (Picture: Getty Images)"
+_CREDIT_IN_BRACKETS = re.compile(r"\(([^()\n]{1,200})\)\Z")
+# a news agency alone in brackets credits the story as often as a picture ("... (Reuters)"): its
+# picture's credit names the photographer ("STEPHAN SAVOIA/AP") or says "Photo:"
+_NEWS_AGENCY = re.compile(r"(?i:AP|AFP|EPA|Reuters|Associated\s+Press)")
+
+
+def credited_caption(line: str) -> str | None:
+    """The caption, without its credit, when the whole ``line`` is a picture's caption that
+    ends in the picture's credit in brackets (`_CREDIT_IN_BRACKETS`); else None."""
+    s = line.strip()
+    m = _CREDIT_IN_BRACKETS.search(s) if s.endswith(")") and len(s) <= _CAPTION_CHARS else None
+    if not m or not is_photo_credit(m.group(1)) or _NEWS_AGENCY.fullmatch(m.group(1).strip()):
+        return None
+    return s[:m.start()].strip() or None
 
 
 def is_call_to_action(line: str) -> bool:
@@ -224,14 +295,18 @@ def is_call_to_action(line: str) -> bool:
 def furniture_above(line: str, below: str, *, heads_page: bool = False) -> bool:
     """Whether ``line``, right above ``below``, belongs to the page's furniture with it: a
     picture's caption over its credit ("Man cutting credit card with scissors" over "Fuse/Getty
-    Images"), or a banner's question over its button ("Seeking support for your mental
-    health?" over "Start here"). Neither is the article's title. ``heads_page``: ``line`` is the
-    page's first and a blank line sets it apart from ``below``; over a credit it is the title,
-    with a picture under it that has no caption ("How to Stop a Friendship From Drifting Apart"
-    over "John Howard/Digital Vision/Getty Images")."""
+    Images") or printed again over the caption that ends in the credit ("Shin splits strike
+    runners..." over "Shin splits strike runners... (STEPHAN SAVOIA/AP)"), or a banner's
+    question over its button ("Seeking support for your mental health?" over "Start here").
+    Neither is the article's title. ``heads_page``: ``line`` is the page's first and a blank
+    line sets it apart from ``below``; over a credit it is the title, with a picture under it
+    that has no caption ("How to Stop a Friendship From Drifting Apart" over "John
+    Howard/Digital Vision/Getty Images")."""
     s = line.strip()
     if not s or len(s) > _CAPTION_CHARS or s.endswith(":"):
         return False
+    if credited_caption(below) == s:  # the caption printed twice, its credit after the second
+        return True
     if is_photo_credit(below):
         return not heads_page and not is_photo_credit(s) and not is_furniture(s)
     return is_call_to_action(below) and s.endswith("?") and len(s.split()) <= _BANNER_WORDS
@@ -290,6 +365,10 @@ def parse_byline(line: str) -> tuple[str | None, str | None] | None:
     if not m:
         if _STAMP_LINE.fullmatch(s):
             return None, parse_date(s)
+        spaced = _SPACED_BYLINE.fullmatch(s)
+        if spaced:  # the name, without the weekday that opens the date ("Property Desk Thu")
+            author = re.sub(rf"\s+{_WEEKDAY}\Z", "", spaced.group("author") + " ").strip()
+            return author, parse_date(s)
         return _byline_in_parts(s)
     when = m.group("date")
     return m.group("author"), parse_date(when) if when else None
@@ -299,7 +378,8 @@ def _byline_in_parts(s: str) -> tuple[str | None, str | None] | None:
     """(author, ISO date) of a byline in parts set apart by · | • or ". " (`_PART_BREAK`): each
     part a date (the first one counts), a "By" line, how long it takes to read, the number of
     comments, "On Behalf of", the blog's category after a date, or first of all a name of two
-    words or more; one part at least a date. A table's row ("| Week 1 | May 5, 2020 |") is not
+    words or more; one part at least a date, or a name and how long the page takes to read ("By
+    HowStuffWorks Contributors · 6 min read"). A table's row ("| Week 1 | May 5, 2020 |") is not
     one."""
     if s.startswith("|") or s.endswith("|"):  # a row of a table
         return None
@@ -307,7 +387,7 @@ def _byline_in_parts(s: str) -> tuple[str | None, str | None] | None:
     if len(parts) < 2:
         return None
     author = when = None
-    dated = False
+    dated = timed = False
     for k, part in enumerate(parts):
         by = _BY_LINE.fullmatch(part)
         if _STAMP_LINE.fullmatch(part):
@@ -318,10 +398,12 @@ def _byline_in_parts(s: str) -> tuple[str | None, str | None] | None:
                 dated, when = True, when or parse_date(by.group("date"))
         elif k == 0 and _NAME_PART.fullmatch(part):
             author = part
-        elif not (_READ_TIME_PART.fullmatch(part) or _ON_BEHALF.fullmatch(part)
+        elif _READ_TIME_PART.fullmatch(part):
+            timed = True
+        elif not ( _ON_BEHALF.fullmatch(part)
                   or _COMMENT_COUNT.fullmatch(part) or (dated and _CATEGORY.fullmatch(part))):
             return None
-    return (author, when) if dated else None
+    return (author, when) if dated or (author and timed) else None
 
 
 def bare_byline(lines: list[str]) -> int:

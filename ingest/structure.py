@@ -25,16 +25,20 @@ lines, image captions, the author box, sign-offs ("that's it for today's post"),
 prompts and the name under a quotation ('..." JANE DOE, author of X'), that sentence only, or
 on a line of its own after a dash ("― Anne Fadiman, The Wine Lover's Daughter"); a saved page's
 furniture (`ingest.metadata.is_furniture`: skip links, reading times, teasers, affiliate
-disclosures, cookie notices, share buttons' labels, a link's words), a breadcrumb over the
-headline ("1. Health"), captions printed twice under the title, a photo credit ("ADOBE
-STOCK/Stuff", "Fuse/Getty Images") and the caption right above it, a banner's question over its
-button ("Start here"), a date stamp wherever it stands ("Updated 05/04/2022"), the name under a
-picture ("Katelyn Brenner FNP"), an author's bare name under the title over the page's date or
-reading time, with a picture's description between them, a copy of the title (or of its part
-after a colon) near the top not written as a heading ("when a parent dies", a tag line), the
-entries of a table of contents (under "Table of Contents", "In this article"), the short lines
-above a marked title, and the unfinished last sentence of a page stored up to a
-length. A real advice sentence is never marked.
+disclosures, cookie notices, share buttons' labels, a link's words, a paywall's box, a pager),
+a breadcrumb over the headline ("1. Health"), captions printed twice under the title, a photo
+credit ("ADOBE STOCK/Stuff", "Fuse/Getty Images") and the caption right above it, a caption that
+ends in its credit ("... from the ankle. (STEPHAN SAVOIA/AP)") and the same caption printed
+above it, a banner's question over its button ("Start here"), a date stamp wherever it stands
+("Updated 05/04/2022"), the name under a picture ("Katelyn Brenner FNP"), an author's bare name
+under the title over the page's date or reading time, with a picture's description between
+them, a copy of the title (or of its part after a colon) near the top not written as a heading
+("when a parent dies", a tag line), the entries of a table of contents (under "Table of
+Contents", "In this article"), what stands under a heading over links to the page's other pages
+("Related Articles", "Here are a few articles that may help you:") up to the next heading over
+prose, a letter's signature ("— Irritated Owner", "Love," / "Ana"), the short lines above a
+marked title, and the unfinished last sentence of a page stored up to a length. A real advice
+sentence is never marked.
 """
 
 from __future__ import annotations
@@ -47,7 +51,9 @@ from ingest.metadata import (
     BARE_NAME,
     NAME_WORD,
     bare_byline,
+    credited_caption,
     furniture_above,
+    heads_links,
     is_breadcrumb,
     is_date_line,
     is_furniture,
@@ -112,16 +118,32 @@ _LISTICLE = re.compile(r"\d{1,2} (signs?|ways?|tips?|things?|reasons?|steps?|rul
                        r"|mistakes?|strategies|habits?|ideas?|warning signs?)\b", re.IGNORECASE)
 # a quotation that has just closed ('... and respect."'), with only space after it
 _AFTER_QUOTATION = re.compile(r"[.!?…][\"”]\s*\Z")
+# a sentence ending inside a line: a full stop after a word (not an initial: "J. K. Rowling")
+# then a capital; an attribution has none ('..." JANE DOE, author of X'), the article's next
+# sentences do ('...breaking-speed-records 5k." It does exactly what it promises in nine weeks.
+# However, ... For example:')
+_PROSE_BREAK = re.compile(r"(?<=[a-z]{2})[.!…]\s+[A-Z]")
 _ATTRIBUTION_CHARS = 160  # who said it, and their credentials, fit in this
 _ATTRIBUTION_REACH = 2 * _ATTRIBUTION_CHARS  # the rest of a line read for one: never on to the
 #                   paragraph's end, once per sentence (2 MB of "Go. " on one line took 22 s)
 _QUOTE_TAIL = 16  # characters before a sentence searched for that closing mark: never the
 #                   paragraph from its start, once per sentence (quadratic in a long one)
+_WORDS_ONLY = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?: [^\W\d_]+(?:['’-][^\W\d_]+)*)*")
 PLAIN_HEADING_WORDS = 12  # a sentence-case heading is at most this long...
 PROSE_WORDS = 12  # ...and leads a paragraph at least this long
 _NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "…", "-", "–", "—", ")", '"', "”", "'", "’")
 # an advice column letter's signature on its own line ("— LET DOWN IN INDIANA")
 _SIGNATURE = re.compile(r"(?:--|—|–)\s*[A-Z][A-Z’'.,&\- ]{1,40}")
+# ...in Title Case ("— Irritated Owner") under the letter's question or set off to the right;
+# elsewhere a dash before Title Case is a bullet ("– Two Days Out")
+_TITLE_SIGNATURE = re.compile(r"(?:--|—|–)\s*[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){0,3}")
+_SIGNATURE_INDENT = 8  # spaces before a signature set off to the right
+# a letter's closing ("Love," over "Ana"), and the name under it: a signature
+_VALEDICTION = re.compile(
+    r"(?i:(?:with\s+|lots\s+of\s+|all\s+my\s+)?love|(?:best|warm|kind)(?:\s+(?:wishes|regards))?"
+    r"|all\s+the\s+best|warmly|regards|sincerely|yours(?:\s+(?:truly|sincerely))?|cheers"
+    r"|(?:many\s+)?thanks|hugs),")
+_SIGNED_NAME = re.compile(NAME_WORD + r"(?: " + NAME_WORD + r"){0,2}")
 # the credit under an epigraph: a dash, a name, then what they wrote ("― Anne Fadiman, The Wine
 # Lover's Daughter: A Memoir")
 _EPIGRAPH_CREDIT = re.compile(
@@ -136,10 +158,13 @@ _CAPTION_WORDS = 6
 _CONTENTS = re.compile(r"(?i)(table of contents|contents|in this (article|post|guide|page)"
                        r"|on this page|jump to|what(’|')?s inside|quick links)\W*")
 _CONTENTS_WORDS = 12
+_LINKS_HEADING_CHARS = 70  # "Here are a few articles that may help you:" fits in this
+_TEASER_WORDS = 30  # a teaser for another page is shorter; a paragraph this long is prose
 _STEP_NUMBER = re.compile(r"\s*\d{1,2}\s*")  # a step's bare number on a line of its own
 _STEP_WORDS = 15
 _CUT_OFF_WORDS = 8  # an article's last line this long that ends no sentence was cut off
 _CUT_OFF_CHARS = 100  # ... when it holds one sentence only, it is prose at this length
+_ITEM_MARKS = "•·▪◦‣●*"  # a list item's bullet (not a dash: "— JANE DOE" signs)
 _LIST_LINE = re.compile(rf"\s*(?:[{re.escape(BULLET_MARKS)}]|\d{{1,2}}[.)])\s")
 # a photo credit opening a caption: "ADOBE STOCK/Stuff", "Getty Images/iStockphoto" (an agency,
 # or capitals of two words or more, then "/" and where it ran, then the caption's first word)
@@ -245,6 +270,11 @@ def detect_structure(
         if found:
             heads.append((a, a + found[0], found[1]))
 
+    teasers = _under_links_headings(text, paragraphs, heads, meta_lines)
+    if teasers:
+        meta_lines += teasers
+        taken = {a for a, _ in teasers}
+        heads = [h for h in heads if h[0] not in taken]
     sections = [
         Section(text[s:he], s, heads[j + 1][0] if j + 1 < len(heads) else len(text), he, kind)
         for j, (s, he, kind) in enumerate(heads)
@@ -283,6 +313,44 @@ def _contents_lines(text: str, sections: list[Section]) -> list[tuple[int, int]]
                 lead = len(m.group()) - len(m.group().lstrip())
                 a = sec.heading_end + m.start() + lead
                 out.append((a, a + len(line)))
+    return out
+
+
+def _under_links_headings(text: str, paragraphs: list[tuple[int, int]],
+                          heads: list[tuple[int, int, str]],
+                          meta_lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraphs under a heading over the page's links to its other pages
+    (`ingest.metadata.heads_links`: "Related Articles", "Recent Posts"), up to the next heading
+    with prose under it: the teasers ("Why Toddlers Hit and What to Do About It Learn the
+    reasons behind the hitting phase and gentle ways to… Read More"), the links' titles, read as
+    headings or not ("How Running Works"). A paragraph of prose (`_TEASER_WORDS` words or more,
+    two sentences at least) ends them too: the article goes on."""
+    meta = set(meta_lines)
+    starts = [s for s, _, _ in heads]
+    ends = {s: he for s, he, _ in heads}
+    prose = [False] * len(heads)  # whether a paragraph of prose stands under each heading
+    for a, b in paragraphs:
+        k = bisect.bisect_right(starts, a) - 1
+        body = text[ends.get(a, a):b]
+        if (k >= 0 and not prose[k] and len(body.split()) >= PROSE_WORDS
+                and ENDS_SENTENCE.search(body) and (a, b) not in meta):
+            prose[k] = True
+    out = []
+    under = False
+    for a, b in paragraphs:
+        if (a, b) in meta and b - a <= _LINKS_HEADING_CHARS and heads_links(text[a:b]):
+            under = True
+            continue
+        if not under:
+            continue
+        k = bisect.bisect_left(starts, a)
+        body = text[a:b]
+        if ((k < len(starts) and starts[k] == a and prose[k])
+                or (len(body.split()) >= _TEASER_WORDS
+                    and len(sentence_spans(text, a, b)) > 1 and ENDS_SENTENCE.search(body))):
+            under = False
+            continue
+        out.append((a, b))
     return out
 
 
@@ -406,19 +474,41 @@ def _plain_heading(text: str, paragraphs: list[tuple[int, int]], i: int,
         return False
     a, b = paragraphs[i]
     line = text[a:b]
-    words = len(line.split())
-    if (words > PLAIN_HEADING_WORDS or len(line) > 120 or not line[0].isupper() and not
-            line[0].isdigit() or line.endswith(_NOT_HEADING_ENDS) or _STATEMENT_BREAK.search(line)):
+    if not _heading_shaped(line):
         return False
     pa, pb = paragraphs[i - 1]
     after_heading = bool(heads) and heads[-1][0] == pa and heads[-1][1] >= pb
     if (not after_heading and not ENDS_SENTENCE.search(text[pa:pb]) and not _LISTICLE.match(line)
             and not _only_metadata(text, pa, pb, meta)):
         return False
-    na, nb = paragraphs[i + 1]
-    after = text[na:nb]  # prose, or prose leading into a list ("Here are some ways...:")
-    return len(after.split()) >= PROSE_WORDS and bool(ENDS_SENTENCE.search(after)
-                                                      or after.rstrip().endswith(":"))
+    if _leads_prose(text[slice(*paragraphs[i + 1])]):
+        return True
+    # a heading over a sub-heading over prose ("Direct negotiation with a neighbour" / "Be
+    # prepared" / "There are several ways..."), both of words only: a line with figures, a colon
+    # or a comma is a list's or a letter's ("Partner B pays: £660", "Help, my teen has...")
+    sub = text[slice(*paragraphs[i + 1])]
+    return (i + 2 < len(paragraphs) and _heading_shaped(sub) and _WORDS_ONLY.fullmatch(line)
+            is not None and _WORDS_ONLY.fullmatch(sub) is not None
+            and _leads_prose(text[slice(*paragraphs[i + 2])]))
+
+
+def _heading_shaped(line: str) -> bool:
+    """A short line that a plain heading could be: a capital or a digit first, no end
+    punctuation, no sentence break."""
+    return not (len(line.split()) > PLAIN_HEADING_WORDS or len(line) > 120 or "\n" in line
+                or not line[0].isupper() and not line[0].isdigit()
+                or line.endswith(_NOT_HEADING_ENDS) or _STATEMENT_BREAK.search(line))
+
+
+def _leads_prose(after: str) -> bool:
+    """Whether paragraph ``after`` is prose a heading leads: at least `PROSE_WORDS` words that
+    end a sentence, lead into a list ("Here are some ways...:"), or end a clause after a
+    finished sentence ("Be calm and friendly. Say you are glad you have got together to sort
+    things out;")."""
+    end = after.rstrip()
+    return len(after.split()) >= PROSE_WORDS and bool(
+        ENDS_SENTENCE.search(after) or end.endswith(":")
+        or end.endswith(";") and _PROSE_BREAK.search(after))
 
 
 def _title_case(line: str) -> bool:
@@ -474,23 +564,28 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
     rows: list[tuple[int, int, bool]] = []  # the non-blank lines near the top: (start, end, dated)
     credited = None  # the name the line above credited ("Writer: Jane Doe" over "Jane Doe")
     before = None  # the non-blank line before
+    # where the text's first line starts (not text[:x].strip() at every line: quadratic)
+    opening = len(text) - len(text.lstrip())
     for m in re.finditer(r"[^\n]+", text):
         line = m.group().strip()
         if not line:
             continue
         lead = len(m.group()) - len(m.group().lstrip())
         span = (m.start() + lead, m.start() + lead + len(line))
+        if line[0] in _ITEM_MARKS and line[1:2].isspace():  # "• Stuart Lawrence": in a list
+            line = line[1:].lstrip()
         gap = text.count("\n", before[1], span[0]) if before else 0
         if (before and gap <= 2 and before[0] not in headings and furniture_above(
                 text[before[0]:before[1]], line,
-                heads_page=gap > 1 and not text[:before[0]].strip())):
+                heads_page=gap > 1 and before[0] == opening)):
             out.append(before)  # a picture's caption over its credit, a banner over its button
         prev, before = before, span
         byline = None
         if len(line) > _LONG_LINE:
             is_meta = False
         elif len(line) > 200:  # a cookie notice, a credit with its reviewer's biography run on
-            is_meta = is_furniture(line) or parse_byline(line) is not None
+            is_meta = (is_furniture(line) or parse_byline(line) is not None
+                       or credited_caption(line) is not None)
         else:
             byline = parse_byline(line)
             is_meta = (
@@ -499,9 +594,14 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
                 or url_of(line) is not None
                 or _CAPTION.fullmatch(line) is not None
                 or is_photo_credit(line)
+                or credited_caption(line) is not None
                 or (m.start() < top and _CREDENTIALED_NAME.fullmatch(line) is not None)
                 or is_furniture(line)
                 or _SIGNATURE.fullmatch(line) is not None
+                or _signed(text, prev, line)
+                or (_TITLE_SIGNATURE.fullmatch(line) is not None and (
+                    lead >= _SIGNATURE_INDENT
+                    or prev is not None and text[prev[1] - 1] == "?"))
                 or _epigraph_credit(text, prev, line)
                 or line == credited
                 or (m.start() < above and _short_caption(line))
@@ -510,6 +610,8 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
         credited = byline[0] if byline else None
         if is_meta:
             out.append(span)
+            if prev and _signed(text, prev, line):
+                out.append(prev)  # "Love," over the name
         elif credit := _PHOTO_CREDIT.match(line):
             whole = span in alone and len(line) <= _CAPTION_CHARS
             out.append(span if whole else (span[0], span[0] + credit.end()))
@@ -519,6 +621,14 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
     title = next((k for k, (a, b, _) in enumerate(rows) if (a, b) not in meta), -1)
     return (out + _top_captions(text, rows, meta, headings, title)
             + _title_copies(text, rows, title, headings, top))
+
+
+def _signed(text: str, above: tuple[int, int] | None, line: str) -> bool:
+    """Whether ``line`` is the name signing a letter under its closing on the line ``above``
+    ("Love," over "Ana")."""
+    return (above is not None and text[above[1] - 1] == ","
+            and _SIGNED_NAME.fullmatch(line) is not None
+            and _VALEDICTION.fullmatch(text[above[0]:above[1]]) is not None)
 
 
 def _epigraph_credit(text: str, above: tuple[int, int] | None, line: str) -> bool:
@@ -655,6 +765,7 @@ def _attribution(text: str, start: int, x: int, b: int) -> int:
     line = text[x:end].strip()
     if (0 < len(line) <= _ATTRIBUTION_CHARS and (line[0].isupper() or line[0] in "—–-")
             and not ENDS_SENTENCE.search(line)
-            and _AFTER_QUOTATION.search(text, max(start, x - _QUOTE_TAIL), x) is not None):
+            and _AFTER_QUOTATION.search(text, max(start, x - _QUOTE_TAIL), x) is not None
+            and not _PROSE_BREAK.search(line)):
         return end
     return -1

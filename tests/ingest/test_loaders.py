@@ -272,8 +272,8 @@ def test_html_is_its_visible_text(tmp_path):
     d = docs[0]
     assert warnings == []
     assert d.text == (
-        "Trust & You\n\nBe patient.\nTalk <openly> and often.\n\nListen first\n\n"
-        "Keep your word\n\nSecond “paragraph”.\n"
+        "Trust & You\n\nBe patient.\nTalk <openly> and often.\n\n• Listen first\n\n"
+        "• Keep your word\n\nSecond “paragraph”.\n"
     )
     assert (d.title, d.author, d.date, d.url) == (
         "Trust & You",
