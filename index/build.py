@@ -305,9 +305,10 @@ def build_index(
             report.warnings.append("chunker settings changed: re-embedding every document")
 
         # an unchanged file is kept as the index holds it: not parsed again (each Library
-        # upload parsed the whole library, up to 100 MB, under this lock)
+        # upload parsed the whole library, up to 100 MB, under this lock); after a change of
+        # the splitter (`SPLITTER_VERSION`) every file is read anew by the rules as they are
         docs, load_warnings = load_paths(paths, known={d.source: d for d in old.documents.values()}
-                                         if old is not None else None)
+                                         if reusable else None)
         report.warnings.extend(load_warnings)
 
         records: dict[str, _DocRecords] = {}
