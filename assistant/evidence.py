@@ -318,14 +318,14 @@ class EvidenceSelector:
             [bool(_POINTS_BACK.search(normalize_text(x.text))) for x in sents], dtype=bool)
         colon = trails | semi | np.array([x.text.rstrip().endswith(":") and not x.is_heading
                                           for x in sents], dtype=bool)
-        item = np.array([bool(_BULLET.match(x.text)) or not ENDS_SENTENCE.search(x.text)
-                         for x in sents], dtype=bool)
-        item &= view.quotable & one_line & ~colon
-        # an item with its bullet or number on the page ("  • 20% Savings"), as no heading is
+        # an item with its bullet or number on the page ("  • 20% Savings"), as no heading is;
+        # such an item is one whether it ends in a full stop or a question mark or not at all
         texts = {d: doc.text for d, doc in data.documents.items()}
-        self.bulleted = bulleted = item & np.array(
-            [bool(_BULLET.match(x.text) or _MARKED_ITEM.search(
-                texts[x.doc_id][max(0, x.start - 8):x.start])) for x in sents], dtype=bool)
+        marked = np.array([bool(_BULLET.match(x.text) or _MARKED_ITEM.search(
+            texts[x.doc_id][max(0, x.start - 8):x.start])) for x in sents], dtype=bool)
+        item = marked | np.array([not ENDS_SENTENCE.search(x.text) for x in sents], dtype=bool)
+        item &= view.quotable & one_line & ~colon
+        self.bulleted = bulleted = item & marked
         # an announcement's lead-in: the body lines right after it in its section; a list's
         # introduction brings its bulleted items, up to `LIST_ITEMS` ("50% Needs" / "30% Wants"
         # / "20% Savings": two of three answered "explain the 50/30/20 rule" only in part)
@@ -669,8 +669,10 @@ class EvidenceSelector:
                 if not lead:
                     return []
                 span = span + lead
-            if not cfg.question_alone and self.asks[span[-1]]:
+            if (not cfg.question_alone and self.asks[span[-1]]
+                    and not (self.bulleted[span[-1]] and span[-1] in self.intro)):
                 # "I'm self-conscious about running. What can I do?" without "Run in the dark!"
+                # (an item of a list of questions is asked of the reader, under its lead-in)
                 lead = [x for x in self.follow.get(span[-1], [])[:1]
                         if x == span[-1] + 1 and x not in used
                         and self.same_section(span[-1], x)]

@@ -678,3 +678,42 @@ def test_the_shipped_fit_keeps_its_questions_quotable_alone():
     tuning = json.loads((ARTICLES / "quotewise.tuning.json").read_text(encoding="utf-8"))
     assert tuning["evidence"]["question_alone"] is True
     assert "evidence.question_alone" in tuning["provenance"]
+
+
+LENDING = """Before you lend money to family
+
+Lending to relatives goes wrong more often than people expect, and the loan is rarely the only thing at stake.
+
+Before you say yes, ask yourself these questions:
+
+- Could I afford never to see this money again?
+- Would saying no change how I feel about them?
+- Have they paid back a loan from anyone before?
+
+When you do lend, settle the details first:
+
+- Write down the amount, the date and how it will be paid back.
+- Agree on what happens if a payment is missed.
+- Keep a copy of the agreement somewhere safe.
+
+Whatever you decide, tell them in person rather than by message.
+"""
+
+
+@pytest.mark.parametrize("question, item, intro", [
+    ("has my brother paid back a loan from anyone before", "Have they paid back a loan",
+     "ask yourself these questions:"),
+    ("what if a payment is missed on a family loan", "Agree on what happens if a payment",
+     "settle the details first:"),
+    ("where should I keep a copy of the loan agreement", "Keep a copy of the agreement",
+     "settle the details first:"),
+])
+def test_a_list_item_ending_in_a_stop_or_question_mark_comes_with_its_introduction(
+        tmp_path, question, item, intro):
+    """Items with a bullet on the page are items whatever they end in: a later one ("Have they
+    paid back a loan…?") is quoted under the line that says what the list is, not alone."""
+    qa = assistant_over(tmp_path, {"lending.md": LENDING})
+    texts = [q.text for q in qa.ask(question).quotes]
+    assert any(item in t for t in texts), texts  # the rule was exercised
+    at = next(i for i, t in enumerate(texts) if item in t)
+    assert any(intro in t for t in texts[:at + 1]), texts
