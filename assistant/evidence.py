@@ -23,6 +23,7 @@ just before it; a quote that opens a quotation grows until it closes it.
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -123,7 +124,9 @@ _REBUTTAL = re.compile(
     r"(will never|would never|never|won|doesn|does not|will not|isn|wouldn|don|do not) "
     r"(\w+ )?(work|help|solve|fix|lead|build|change|get)"
     r"|in doing so"
-    r"|but (this|that|it) (only|just|won|doesn|isn))"
+    r"|but (this|that|it) (only|just|won|doesn|isn)"
+    # a bare rejection of what was just said: "So it's common to just avoid it." / "Please don't."
+    r"|(please )?(don|do not|never)( do (it|that|this))?\W*$)"
 )
 REBUTTAL_REACH = 8  # sentences after a quote, within its section, searched for a rebuttal
 # A list item quoted alone ("Worrying a partner is pulling away after a delayed reply") says
@@ -140,6 +143,7 @@ _BULLET = re.compile(r"\s*([-•*▪–]|\d{1,2}[.)])\s")
 _POINTS_BACK = re.compile(
     r"\b(this|that) (approach|strategy|method|tactic|advice)\b"
     r"|^(but )?(this|that|it) (will|would|won|doesn|does not|isn|never)"
+    r"|^(please )?(don|do not|never)( do (it|that|this))?\W*$"
 )
 # A sentence that announces what follows ("Below are a few important steps you can take...")
 # says nothing on its own; quoted alone it only promises an answer.
@@ -184,6 +188,13 @@ _ANNOUNCES = re.compile(
     r"|should|could) help\b"
     r"|\buse (these|the following) (\w+ )?(tips|tricks|techniques|strategies|steps|methods)\b"
     r"|^here(\W?s| is) (how|what|why|where|when)\b"
+    # ...or at its end: "So if you often find yourself alone in this, here's what you can do.",
+    # "...these are a few general rules to follow.", "But there is another way to make progress."
+    r"|\bhere(\W?s| is) (how|what) (you|to|i|we)\b[^,;:]*$"
+    r"|\b(a few|some|several|these|the following) (\w+ )?(rules|guidelines|tips|steps|ideas"
+    r"|strategies|things) (to|you can|you should) \w+( \w+)?\W*$"
+    r"|^(but |and )?there(\W?s| is) (another|a better|a different|one more) (way|approach|option)"
+    r"\b[^,;]*$"
     r"|:\s*$",
     re.IGNORECASE,
 )
@@ -194,6 +205,7 @@ _LEANS_BACK = re.compile(
     r"^(otherwise|therefore|thus|hence|consequently|as a result|in other words|in that case"
     r"|that(\W?s| is) why|this is why|which is why|because of (this|that)|for (this|that) reason"
     r"|even so|after all|in turn|if so|if not|this|that|these|those|such"
+    r"|if (this|that)( is|\W?s) (the case|true|so)\b"
     # a pronoun that can only mean what came before: "It allows you to...", "To get rid of
     # them...", "However, they can include..."
     r"|it (allows|helps|lets|means|gives|makes|keeps|shows|works|reduces|prevents|stops)"
@@ -341,8 +353,8 @@ class EvidenceSelector:
                             and sents[j].end - sents[int(i)].end <= LIST_CHARS))):
                 rows.append(j)
                 j += 1
-            if rows and all(self.announces[x] for x in rows):
-                rows = []
+            while rows and self.announces[rows[-1]]:  # a lead-in ends on no promise either
+                rows.pop()
             self.lead_in[int(i)] = rows
         # a list item's introduction: the line ending in a colon that the run of items it
         # stands in follows ("Common signs include:" / "Worrying a partner is pulling away...");
@@ -665,7 +677,9 @@ class EvidenceSelector:
                 span = [x] + span
             span = self.balanced(span, used)
             if self.announces[span[-1]]:  # never alone: what it announces comes with it
-                lead = [x for x in self.lead_in.get(span[-1], []) if x not in used]
+                # what it leads into, up to a line already quoted: a quote has no gaps
+                lead = list(itertools.takewhile(lambda x: x not in used,
+                                                self.lead_in.get(span[-1], [])))
                 if not lead:
                     return []
                 span = span + lead

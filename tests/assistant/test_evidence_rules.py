@@ -63,6 +63,9 @@ def test_a_rhetorical_question_hands_over_to_its_answer(qa):
         ("None of these tactics solves the real problem.", True),
         ("This approach worked well for us.", False),
         ("Talk to your manager about the schedule.", False),
+        ("Please don't.", True),  # right after "So it's common to just avoid small talk."
+        ("Don't do it!", True),
+        ("Don't forget to ask about their weekend.", False),
     ],
 )
 def test_rebuttal_cues_are_general_language(sentence, rebuts):
@@ -160,6 +163,14 @@ def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
         ("Get help right away if he stops breathing.", False),
         ("Read this carefully before you sign the lease.", False),
         ("Use these words sparingly.", False),
+        # testers' in-law pages: the pointer forward at the end of the sentence
+        ("So if you often find yourself alone in disagreement with his family, here's what you "
+         "can do.", True),
+        ("Every family is different, but these are a few general rules to follow.", True),
+        ("But there is another way to make progress.", True),
+        ("Tell her here's what you can offer, and mean it, when she asks.", False),
+        ("There is another way to see her visits, as help with the children.", False),
+        ("These are the rules to follow in our house.", False),
     ],
 )
 def test_a_sentence_about_the_articles_own_question_is_meta(sentence, meta):
@@ -717,3 +728,50 @@ def test_a_list_item_ending_in_a_stop_or_question_mark_comes_with_its_introducti
     assert any(item in t for t in texts), texts  # the rule was exercised
     at = next(i for i, t in enumerate(texts) if item in t)
     assert any(intro in t for t in texts[:at + 1]), texts
+
+
+VISITS = """Handling a visit from your in-laws
+
+Family coming to stay this holiday? Here's how to keep the peace with a visiting in-law.
+
+They say when you marry, you marry the whole family, so it pays to make the relationship one of mutual respect.
+
+Ask for a visit to be arranged a week before, not announced at the door. Agree on the dates with your partner first.
+
+If this is the case for you, plan one outing a day that gets everyone out of the house.
+"""
+
+
+def test_a_quote_has_no_gap_where_a_line_was_already_quoted(tmp_path):
+    """A teaser brought along the lines after it, skipping one quoted before, and the answer
+    showed "They say when you marry…" twice: inside the teaser's quote and on its own."""
+    qa = assistant_over(tmp_path, {"visits.txt": VISITS})
+    answer = qa.ask("they say when you marry you marry the whole family, how do I keep the "
+                    "peace with a visiting in-law this holiday")
+    texts = [q.text for q in answer.quotes]
+    said = "They say when you marry"
+    assert sum(t.count(said) for t in texts) <= 1, texts
+    spans = sorted((q.doc_id, q.start, q.end) for q in answer.quotes)
+    for (d1, _, e1), (d2, s2, _) in zip(spans, spans[1:]):
+        assert d1 != d2 or e1 <= s2, spans  # no two quotes overlap
+
+
+def test_if_this_is_the_case_comes_with_what_it_points_back_to(tmp_path):
+    qa = assistant_over(tmp_path, {"visits.txt": VISITS.replace(
+        "\n\nIf this is the case", " If this is the case")})
+    texts = [q.text for q in qa.ask("plan one outing a day that gets everyone out of the "
+                                    "house").quotes]
+    with_it = [t for t in texts if "If this is the case" in t]
+    assert with_it, texts
+    assert all("Agree on the dates with your partner first." in t for t in with_it), texts
+
+
+def test_an_approach_is_quoted_with_a_bare_rejection_after_it(tmp_path):
+    article = ("Small talk at work\n\nMany people find small talk pointless. So it's common to "
+               "just avoid the small talk at lunch. Please don't. It is how colleagues come to "
+               "trust you.\n")
+    qa = assistant_over(tmp_path, {"talk.txt": article})
+    texts = [q.text for q in qa.ask("should I just avoid the small talk at lunch").quotes]
+    with_it = [t for t in texts if "avoid the small talk" in t]
+    assert with_it, texts
+    assert all("Please don't." in t for t in with_it), texts
