@@ -70,13 +70,19 @@ def _marked(shown: str, text: str) -> str:
 _BLOCK_START = re.compile(r"^([#>]|[=-]+\s*$)")  # a heading, a quote, a heading's underline
 
 
+# a line break inside a sentence: after a word or a comma, before a word in lower case
+_SOFT_BREAK = re.compile(r"(?<=[\w,])[ \t]*\n[ \t]*(?=[a-z])")
+
+
 def quoted(text: str) -> str:
     """``text`` (already as shown) between quotation marks, for a line of a blockquote: each
     of its lines stays a line ("Avoid repotting in these situations:" / "During dormancy: ..."
     read as one run-on line), escaped so that none opens a heading or a quote of its own; a
-    quote that itself opens with a quotation mark gets no second one ("““Bright light”...")."""
+    quote that itself opens with a quotation mark gets no second one ("““Bright light”...").
+    A line broken in mid-sentence by the article's own line wrapping ("refuse to try new" /
+    "foods or even eat") reads as one line."""
     lines = []
-    for line in (x for x in text.split("\n") if x.strip()):
+    for line in (x for x in _SOFT_BREAK.sub(" ", text).split("\n") if x.strip()):
         line = md_escape(line)
         lines.append(_BLOCK_START.sub(r"\\\1", line) if lines else line)
     body = "  \n> ".join(lines)
@@ -107,12 +113,15 @@ def titles(quotes: list[Quote], documents: dict[str, Document]) -> dict[str, str
         doc = documents.get(doc_id)
         return PurePosixPath(doc.source if doc else doc_id).name
 
+    def key(title: str) -> str:  # "How to make friends…" and "How To Make Friends…" are one
+        return " ".join(re.findall(r"\w+", title.casefold()))
+
     named = {q.doc_id: plain(q.doc_id) for q in quotes}
-    shared = Counter(named.values())
-    twins = [d for d in named if shared[named[d]] > 1]
-    by_site = Counter((named[d], site(d)) for d in twins)
+    shared = Counter(key(t) for t in named.values())
+    twins = [d for d in named if shared[key(named[d])] > 1]
+    by_site = Counter((key(named[d]), site(d)) for d in twins)
     for d in twins:
-        where = site(d) if site(d) and by_site[(named[d], site(d))] == 1 else file(d)
+        where = site(d) if site(d) and by_site[(key(named[d]), site(d))] == 1 else file(d)
         named[d] = f"{named[d]} ({where})"
     return named
 

@@ -181,3 +181,29 @@ def test_an_articles_addresses_are_no_links_and_read_as_written_when_piped():
     for address in ("https://", "ftp://", "www.evil", "help@evil"):
         assert address not in escaped
     assert addresses_as_written(escaped) == text
+
+
+def test_a_line_wrapped_in_mid_sentence_reads_as_one_line():
+    """A Markdown article wrapped at 70 columns showed "refuse to try new" / "foods or even eat"
+    as two lines of the quote; lines that are lines of their own stay apart."""
+    from markdown_it import MarkdownIt
+
+    text = ("Most toddlers will at times refuse to try new\nfoods or even eat, and this is a\n"
+            "normal part of growing up.\nTry these:\nOffer one food they like\nKeep portions small")
+    q = Quote(1, "a", "a.md", 0, len(text), text, "Food", 0.5)
+    html = MarkdownIt("commonmark").render(compose_markdown([q], {"a": _doc("a")}, framing="H:"))
+    assert "try new foods or even eat, and this is a normal part of growing up.<br />" in html
+    assert "Try these:<br />\nOffer one food they like<br />\nKeep portions small" in html
+
+
+def test_titles_that_differ_only_in_case_or_punctuation_are_told_apart():
+    from dataclasses import replace
+
+    docs = {"a": replace(_doc("a", "How to make friends when you have social anxiety"),
+                         url="https://anxiety.example/friends"),
+            "b": replace(_doc("b", "How To Make Friends When You Have Social Anxiety!"),
+                         url="https://selfhelp.example/friends")}
+    md = compose_markdown(order_quotes([_q("a", 5, "Start"), _q("b", 5, "Start")]), docs,
+                          framing="Here:")
+    sources = md.split("**Sources**")[1]
+    assert "(anxiety.example)" in sources and "(selfhelp.example)" in sources
