@@ -175,7 +175,10 @@ _ANNOUNCES = re.compile(
     # a count of what follows: "There are three main reasons why a friend might cancel..."
     r"|^there are (two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few|many|some)"
     r" (\w+ )?(main |common |key |simple |important )?(reasons|ways|things|steps|types|signs|kinds"
-    r"|tips|stages|questions|strategies)\b(?=[^:;,]*$)"
+    r"|tips|stages|questions|strategies|causes|factors|options|mistakes|myths)\b(?=[^:;,]*$)"
+    # ...or at the sentence's end: "According to Dr. Lee, it can show up in three different ways."
+    r"|\b(in|into) (two|three|four|five|six|seven|several|many|a few) (different |main |distinct )?"
+    r"(ways|forms|types|kinds|categories)\W*$"
     r"|\bwe(\W?re| are) here (with|to (help|share|offer))\b"
     # a pointer to other writing, a teaser link ("Read this article I wrote for The Thoughtful
     # Parent about...", "Get tips on what to wear when running in the cold.")

@@ -171,6 +171,11 @@ def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
         ("Tell her here's what you can offer, and mean it, when she asks.", False),
         ("There is another way to see her visits, as help with the children.", False),
         ("These are the rules to follow in our house.", False),
+        # testers' picky-eating pages: counts of what follows
+        ("There are many causes of picky eating in the toddler years.", True),
+        ("According to the doctor, it can show up in three different ways.", True),
+        ("There are many causes of stress, and money is the most common.", False),
+        ("It can show up in three different ways: refusal, gagging and fear.", False),
     ],
 )
 def test_a_sentence_about_the_articles_own_question_is_meta(sentence, meta):
