@@ -137,6 +137,10 @@ LIST_ITEMS = 8  # short items a list's introduction brings along...
 LIST_CHARS = 400  # ...within this many characters after it
 _MARKED_ITEM = re.compile(r"(^|\n)[ \t]*([-•*▪◦‣●–]|\d{1,2}[.)])[ \t]*$")  # before an item
 QUOTE_REACH = 3  # sentences a quote may grow by to close a quotation it opens
+# what a list's introduction ends in: a colon, or "e.g." / "for example" with the list after it
+_LEADS_ON = re.compile(r"(:|\be\.g\.,?|\bi\.e\.,?|\bfor (example|instance),?|\bsuch as)$",
+                       re.IGNORECASE)
+_ALL_QUOTED = re.compile(r"^[“\"][^“”\"]+[”\"]$")
 _BULLET = re.compile(r"\s*([-•*▪–]|\d{1,2}[.)])\s")
 # A rebuttal that points back at one thing ("I will not recommend this approach - ever!") means
 # nothing without it: quoted on its own merit, it brings the sentence before it along.
@@ -331,13 +335,16 @@ class EvidenceSelector:
                                 for x in sents], dtype=bool)
         self.points_back = self.rebuts & np.array(
             [bool(_POINTS_BACK.search(normalize_text(x.text))) for x in sents], dtype=bool)
-        colon = trails | semi | np.array([x.text.rstrip().endswith(":") and not x.is_heading
-                                          for x in sents], dtype=bool)
+        colon = trails | semi | np.array([bool(_LEADS_ON.search(x.text.rstrip()))
+                                          and not x.is_heading for x in sents], dtype=bool)
         # an item with its bullet or number on the page ("  • 20% Savings"), as no heading is;
         # such an item is one whether it ends in a full stop or a question mark or not at all
         texts = {d: doc.text for d, doc in data.documents.items()}
+        # ...and so is a line that is all one quotation (“I hate small talk.” / “Networking is
+        # so awkward.” under "the more typical refrain sounds like:"): examples of what was said
         marked = np.array([bool(_BULLET.match(x.text) or _MARKED_ITEM.search(
-            texts[x.doc_id][max(0, x.start - 8):x.start])) for x in sents], dtype=bool)
+            texts[x.doc_id][max(0, x.start - 8):x.start]) or _ALL_QUOTED.match(x.text.strip()))
+            for x in sents], dtype=bool)
         item = marked | np.array([not ENDS_SENTENCE.search(x.text) for x in sents], dtype=bool)
         item &= view.quotable & one_line & ~colon
         self.bulleted = bulleted = item & marked

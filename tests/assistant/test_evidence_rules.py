@@ -780,3 +780,39 @@ def test_an_approach_is_quoted_with_a_bare_rejection_after_it(tmp_path):
     with_it = [t for t in texts if "avoid the small talk" in t]
     assert with_it, texts
     assert all("Please don't." in t for t in with_it), texts
+
+
+SMALL_STEPS = """Starting small with people
+
+It can be better not to jump in at the deep end. Make a list of small things that are a little hard but doable for you e.g.
+- say hello to someone in a queue
+- ask a neighbour how their week has been
+- keep eye contact for a moment longer than feels easy
+
+Most people complain about chatting in the same words:
+
+“I hate chatting with strangers.”
+
+“Talking about the weather is such a waste of time.”
+
+“Parties are so awkward.”
+
+Chatting is still how people come to trust one another.
+"""
+
+
+@pytest.mark.parametrize("question, item, intro", [
+    ("keep eye contact for a moment longer than feels easy", "keep eye contact",
+     "doable for you e.g."),
+    ("is talking about the weather a waste of time", "Talking about the weather",
+     "in the same words:"),
+])
+def test_items_after_for_example_or_quoted_lines_come_with_their_introduction(
+        tmp_path, question, item, intro):
+    """A list led in by "...for you e.g." and a run of quoted lines ("“Parties are so
+    awkward.”") under "...in the same words:" were quoted as if they were advice."""
+    qa = assistant_over(tmp_path, {"steps.txt": SMALL_STEPS})
+    texts = [q.text for q in qa.ask(question).quotes]
+    assert any(item in t for t in texts), texts
+    at = next(i for i, t in enumerate(texts) if item in t)
+    assert any(intro in t for t in texts[:at + 1]), texts
