@@ -680,6 +680,10 @@ class EvidenceSelector:
             while (cfg.lean_back and self.leans_back[span[0]]
                    and len(span) <= cfg.max_sentences_per_quote):
                 x = int(view.prev_row[span[0]])
+                if x < 0 and span[0] > 0 and self.same_section(span[0] - 1, span[0]):
+                    # a paragraph opening "This is not to be confused with..." points back to
+                    # the paragraph before it, in the same section
+                    x = span[0] - 1
                 if x in skipped:
                     return []  # what it points back to was left out for length
                 if x < 0 or not view.quotable[x] or x in used:

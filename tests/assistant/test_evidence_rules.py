@@ -816,3 +816,26 @@ def test_items_after_for_example_or_quoted_lines_come_with_their_introduction(
     assert any(item in t for t in texts), texts
     at = next(i for i, t in enumerate(texts) if item in t)
     assert any(intro in t for t in texts[:at + 1]), texts
+
+
+ONE_BITE = """Trying new foods
+
+Ask your child to taste one bite of a new food. If they try it and really don't like it, they don't have to eat it.
+
+This is not to be confused with coaxing your kid to take two or three more bites at every meal. Nobody wants a debate about what a bite is.
+
+Serving dinner
+
+Serve dinner at the same time each day.
+"""
+
+
+def test_a_paragraph_pointing_back_comes_with_the_one_before_it(tmp_path):
+    """"This is not to be confused with coaxing..." opened its paragraph and was quoted
+    without the one-bite rule it sets apart, in the paragraph before."""
+    qa = assistant_over(tmp_path, {"bites.txt": ONE_BITE})
+    texts = [q.text for q in qa.ask("should I coax my kid to take two or three more bites "
+                                    "at every meal").quotes]
+    with_it = [t for t in texts if "This is not to be confused" in t]
+    assert with_it, texts
+    assert all("don't have to eat it." in t for t in with_it), texts
