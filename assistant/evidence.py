@@ -94,6 +94,10 @@ class EvidenceConfig:
     # story, not their ask: on a tester's grief corpus it led 6 of 30 answers; 0.05 moved no dev
     # figure, 0.1 cost a dev question (docs/BENCHMARKS.md, fifteenth session)
     story_penalty: float = 0.05
+    # a sentence that tells the reader what to do, over hooks and restated problems: 0.02 moved
+    # no dev hit rate and gained a follow-up turn, 0.04 cost workplace and jealousy questions
+    # (docs/BENCHMARKS.md, seventeenth session)
+    advice_bonus: float = 0.02
     max_per_section: int = 3  # per tip/heading section; an article's untitled body gets one more
     expand_heading: float = 0.55  # a heading this close to the question brings its first lines
     expand_headings: int = 2  # of the best headings
@@ -228,6 +232,31 @@ _LEANS_BACK = re.compile(
 )
 
 
+# A sentence that tells the reader what to do: an imperative ("Offer one food they like with
+# each meal.", "If she drops by, ask her to call first."), "you can / should ...", "it's
+# important to ...", "I suggest ...". An opening hook ("Making friends is difficult, especially
+# as an adult.") or a restated problem does not.
+_ADVISES = re.compile(
+    r"^((so|and|but|then|instead|also|first|firstly|second|secondly|next|finally|above all"
+    r"|most importantly|at first|in the meantime|if [^,.;]{3,80}|when [^,.;]{3,80}),? )?"
+    r"(please )?(do not |don\W?t |never |always |just |gently |calmly |simply |first )?"
+    r"(try|ask|talk|tell|set|make|keep|let|give|take|be|avoid|stop|start|remember|consider"
+    r"|focus|find|offer|show|spend|plan|write|say|use|practi[cs]e|choose|get|put|seek|reach"
+    r"|limit|allow|encourage|praise|serve|explain|listen|accept|agree|decide|speak|call|check"
+    r"|look|think|learn|build|create|schedule|prepare|respect|help|stay|leave|join|invite"
+    r"|share|step|pick|remind|model|involve|introduce|include|notice|acknowledge|validate"
+    r"|breathe|rehearse|go|treat|forgive|apologi[sz]e|reward|ignore|resist|skip|wait|hold"
+    r"|remove|turn|establish|discuss|express|lean|visit|record|contact|report|aim|commit"
+    r"|work|follow|stick|reassure|approach|address|prioriti[sz]e|protect|support)\b"
+    r"(?! (is|are|was|were|can|will|has|have|of)\b)"
+    r"|\byou (can|could|should|might|may want to|need to|must|will want to|have to|ought to)\b"
+    r"|\b(it\W?s|it is) (important|best|helpful|wise|a good idea|okay|ok|fine|essential"
+    r"|crucial|vital|worth) (to|for)\b"
+    r"|\bi (suggest|recommend|advise|encourage)\b|\bthe (key|best thing|goal|trick) is\b",
+    re.IGNORECASE,
+)
+
+
 # A sentence of the author's own story: in the first person and the past tense, not addressed to
 # the reader ("When my father died several years ago, I was in my late 20s.", "We were very
 # close."). It tells what happened to the writer; the asker's story matches it, not their ask.
@@ -331,6 +360,8 @@ class EvidenceSelector:
         self.leans_back = np.array([bool(_LEANS_BACK.match(x.text.strip(" \"'“‘(")))
                                     and not x.is_heading for x in sents], dtype=bool)
         self.story = np.array([tells_story(x.text) for x in sents], dtype=bool)
+        self.advises = np.array([bool(_ADVISES.search(x.text.strip(" \"'“‘(")))
+                                 and not x.is_heading for x in sents], dtype=bool)
         self.rebuts = np.array([bool(_REBUTTAL.search(normalize_text(x.text))) and not x.is_heading
                                 for x in sents], dtype=bool)
         self.points_back = self.rebuts & np.array(
@@ -615,6 +646,8 @@ class EvidenceSelector:
                 s -= cfg.question_penalty
             if self.story[r]:
                 s -= cfg.story_penalty
+            if self.advises[r]:
+                s += cfg.advice_bonus
             if self.announces[r]:
                 s -= cfg.announce_penalty
             scores[r] = s

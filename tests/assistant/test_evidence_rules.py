@@ -839,3 +839,23 @@ def test_a_paragraph_pointing_back_comes_with_the_one_before_it(tmp_path):
     with_it = [t for t in texts if "This is not to be confused" in t]
     assert with_it, texts
     assert all("don't have to eat it." in t for t in with_it), texts
+
+
+@pytest.mark.parametrize("sentence, advises", [
+    ("Offer one food they like with each meal.", True),
+    ("If she drops by unannounced, ask her to call first.", True),
+    ("You can start conversations almost anywhere.", True),
+    ("It's important to agree on the dates together.", True),
+    ("Don't make dinnertime a battle.", True),
+    ("Making friends is difficult, especially as an adult.", False),
+    ("Is your young child a picky eater?", False),
+    ("It sounds like you may be newly married.", False),
+    ("Talk is cheap.", False),
+    ("Help is available around the clock.", False),
+])
+def test_sentences_that_tell_the_reader_what_to_do(sentence, advises):
+    """They score a little above hooks and restated problems ("Making friends is difficult,
+    especially as an adult." led seven of a tester's thirty answers)."""
+    from assistant.evidence import _ADVISES
+
+    assert bool(_ADVISES.search(sentence)) is advises
