@@ -57,7 +57,9 @@ _FACTS = (
           re.compile(r"\b(is|was|are|would be) (it|that|this|they|he|she) (even |actually )?"
                      r"(il)?legal\b|\blegal(ly)? (allowed|required|obligated|able|entitled)\b"
                      r"|\b(can|could|should) (i|we|he|she|they) (sue|press charges|take legal)\b"
-                     r"|\bagainst the law\b|\bwhat are my (legal )?rights\b", re.IGNORECASE),
+                     r"|\bagainst the law\b|\bwhat are my (legal )?rights\b"
+                     r"|\b(take|taking|took) (me|us|him|her|them) to court\b"
+                     r"|\b(visitation|custody|legal|parental) rights\b", re.IGNORECASE),
           re.compile(r"\b(il)?legal(ly)?\b|\blaws?\b|\blawyers?\b|\battorneys?\b|\bcourts?\b"
                      r"|\bsue\b|\blawsuits?\b|\brights\b", re.IGNORECASE)),
     _Fact("the figures asked for",
@@ -103,14 +105,33 @@ _FACTS = (
 )
 
 
+# what a count is of: "how many calories a day...", "how many times should I offer..."
+_COUNTED = re.compile(r"\bhow many ((?:more|extra|different|new) )?([a-z]{3,})", re.IGNORECASE)
+
+
+def _counts(quote: str, noun: str) -> bool:
+    """Whether ``quote`` gives a number of ``noun`` ("15 or more times", "ten to 13 hours"):
+    a number a few words before or after a word of its stem. Not a number of something else ("most
+    children outgrow it by age 4 or 5" gives no count of calories)."""
+    if noun.lower().startswith("time") and re.search(r"\b(once|twice)\b", quote, re.I):
+        return True  # "twice a week" is a number of times
+    stem = re.escape(noun.lower()[:max(4, len(noun) - 2)])
+    number = _FACTS[-1].gives.pattern
+    return bool(re.search(rf"(?:{number})(?:\W+\w+){{0,3}}?\W+{stem}|\b{stem}\w*(?:\W+\w+){{0,2}}?"
+                          rf"\W+(?:{number})", quote, re.IGNORECASE))
+
+
 def missing_fact(question: str, quotes: list[str]) -> str | None:
     """What ``question`` asks for that none of ``quotes`` gives (`_FACTS`), or None. A long
     message is read in what it asks (`index.queries.asked`): its story may mention "legal fees"
-    without asking about the law."""
+    without asking about the law; a count is given only by a number of what it counts."""
     asks = asked(question)
     for fact in _FACTS:
         if fact.asks.search(asks) and not any(fact.gives.search(q) for q in quotes):
             return fact.what
+    counted = _COUNTED.search(asks)
+    if counted and not any(_counts(q, counted.group(2)) for q in quotes):
+        return _FACTS[-1].what
     return None
 
 

@@ -184,3 +184,21 @@ def test_the_suspicious_partners_letter_is_answered_as_partial(real_assistant):
     assert not ans.abstained and ans.quotes and ans.coverage == "partial"
     assert ans.scope_note and ans.markdown.index(ans.scope_note) < ans.markdown.index(
         ans.quotes[0].text)
+
+
+def test_a_count_must_be_of_what_is_counted():
+    """A tester's "How many calories a day does a 3 year old need?" read "direct" because a
+    quote said children outgrow picky eating "by age 4 or 5": a number, but not of calories."""
+    question = "How many calories a day does a 3 year old need?"
+    assert missing_fact(question, ["Most children outgrow picky eating by age 4 or 5."]) == \
+        "the number asked for"
+    assert missing_fact(question, ["A 3 year old needs about 1,000 to 1,400 calories."]) is None
+    offer = "How many times should I offer a new food before giving up?"
+    assert missing_fact(offer, ["A new food may need to be offered 15 or more times."]) is None
+    assert missing_fact(offer, ["Offer new foods at least twice a week."]) is None
+
+
+def test_a_court_or_visitation_rights_question_asks_what_the_law_says():
+    question = "Can my mother-in-law take us to court for grandparent visitation rights?"
+    assert missing_fact(question, ["Grandparents get to be indulgent."]) == "what the law says"
+    assert missing_fact(question, ["In many states courts rarely grant such visits."]) is None
