@@ -162,6 +162,45 @@ class CitationChoice(gr.Radio, metaclass=_NoStub):
         return super().preprocess(payload)
 
 
+class LikeEvent(gr.LikeData):
+    """Gradio's LikeData, read from whatever a client sends as the event's data: with none
+    (``"event_data": null``), or without its "index" or "value", Gradio's own raised before
+    `on_like` ran and the server printed a traceback per 100-byte request (seventeenth audit).
+    A value that is missing is None; `on_like` ignores a like whose index is not a number."""
+
+    def __init__(self, target, data):
+        data = data if isinstance(data, dict) else {}
+        gr.EventData.__init__(self, target, data)
+        self.index, self.value = data.get("index"), data.get("value")
+        self.liked = data.get("liked", True)
+
+
+class QuietBlocks(gr.Blocks):
+    """Gradio's Blocks, refusing with one line an event whose values its inputs cannot take:
+    fewer values than the handler takes (a client's own ``"data": []``), or one its component
+    cannot read (5 or null as an example's row, a string as an uploaded file). Gradio raised,
+    printed a traceback (1.2-2.5 KB of log per request of a few bytes: sixteenth and
+    seventeenth audits) and showed the client the exception's text, which for too few values
+    named components by their memory addresses. Nothing reaches a handler either way."""
+
+    async def preprocess_data(self, block_fn, inputs, state, explicit_call: bool = False):
+        if len(inputs) < len(block_fn.inputs):
+            raise gr.Error(f"this event takes {len(block_fn.inputs)} values, and "
+                           f"{len(inputs)} came", print_exception=False)
+        try:
+            values = await super().preprocess_data(block_fn, inputs, state, explicit_call)
+        except gr.Error:
+            raise
+        except Exception:  # noqa: BLE001 - the client's value, not this server's fault
+            raise gr.Error("a value sent with this event is not one its input takes",
+                           print_exception=False) from None
+        # an example clicked with no row (null): Gradio's own handler raised on it
+        if any(isinstance(block, gr.Dataset) and value is None
+               for block, value in zip(block_fn.inputs, values)):
+            raise gr.Error("choose one of the examples", print_exception=False)
+        return values
+
+
 def build_app(qa, *, allow_upload: bool = False):
     """The Gradio Blocks app for an `Assistant`."""
     from ingest.errors import QuotewiseError
@@ -186,7 +225,16 @@ def build_app(qa, *, allow_upload: bool = False):
         if idx is None or not quotes or not (0 <= int(idx) < len(quotes)):
             return "<p class='qw-card-meta'>Choose a citation to see where it comes from.</p>", ""
         q = quotes[int(idx)]
-        doc = qa.document(q["doc_id"])
+        # the article as the index holds it now: an upload of the same name since this answer
+        # (or an ingest elsewhere) may have changed it, and its offsets then marked other text
+        # as the quote, or it may be gone (seventeenth audit)
+        try:
+            doc = qa.document(q["doc_id"])
+        except QuotewiseError:
+            doc = None
+        if doc is None or doc.text[q["start"]:q["end"]] != q["text"]:
+            return ("<p class='qw-card-meta'>This article has changed since this answer was "
+                    "given; ask again to see where its quotes come from now.</p>", "")
         return citation_html(doc, q), article_html(doc, q["start"], q["end"])
 
     def unchanged(history: list, answers: list):
@@ -222,7 +270,7 @@ def build_app(qa, *, allow_upload: bool = False):
         return ("", [], [], "", gr.update(choices=[], value=None),
                 "<p class='qw-card-meta'>Ask a question to see its sources.</p>", "", "", [])
 
-    def on_like(data: "gr.LikeData", answers: list):
+    def on_like(data: LikeEvent, answers: list):
         idx = data.index[0] if isinstance(data.index, (list, tuple)) and data.index else data.index
         if not isinstance(idx, int) or isinstance(idx, bool):  # a client's own event data
             return ""
@@ -249,7 +297,7 @@ def build_app(qa, *, allow_upload: bool = False):
         return header(), gr.update(placeholder=qa.profile.placeholder)
 
     # an upload waits in Gradio's cache until the Library adds it; one never added is swept
-    with gr.Blocks(title=profile.title, delete_cache=UPLOAD_SWEEP) as demo:
+    with QuietBlocks(title=profile.title, delete_cache=UPLOAD_SWEEP) as demo:
         heading = gr.Markdown(header(), elem_id="qw-header")
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):

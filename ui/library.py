@@ -32,6 +32,13 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # ingest), stays quick.
 MAX_LIBRARY_FILES = 500
 MAX_LIBRARY_BYTES = 100 * 1024 * 1024
+# Rows an upload adds to the index: each sentence, passage and heading is a row of vectors,
+# embedded at ingest and kept in memory and on disk. Prose has one per 70 characters or so
+# (2 MB of the shipped articles' text: 28,000); a file of tiny lines ("Go. ", "## a" / "b")
+# had one per 4 bytes: a 2 MB upload gave 500,000 rows, took 8 minutes to add with the test
+# embedder (the real model embeds about 1,000 short texts a second, so 8 more), 2 GB of
+# memory and 0.5 GB of index, and made every later upload as slow (seventeenth audit).
+MAX_UPLOAD_ROWS = 50_000
 UPLOAD_TYPES = tuple(SUPPORTED)  # what ingest reads: .txt, .md/.markdown, .html/.htm
 # A plain file name: starts with a letter or digit, then letters, digits, space, . _ - ( ).
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._()-]{0,119}")
@@ -227,6 +234,14 @@ def _unreadable(name: str, data: bytes) -> str | None:
         return skipped[0]
     # what the ingest would skip too, after the upload had been written over an earlier one of
     # its name (sixteenth audit: "Already in the library, unchanged", and that file was gone)
-    if docs and not chunk_sentences(docs[0], split_sentences(docs[0])):
+    if not docs:
+        return None
+    sentences = split_sentences(docs[0])
+    chunks = chunk_sentences(docs[0], sentences)
+    if not chunks:
         return "no text to quote in it (only a title, headings or a page's clutter)"
+    rows = len(sentences) + len(chunks) + len(docs[0].sections)
+    if rows > MAX_UPLOAD_ROWS:
+        return (f"cut into too many pieces to index ({rows:,} sentences, passages and headings; "
+                f"an upload may have {MAX_UPLOAD_ROWS:,}, and 2 MB of prose has about 30,000)")
     return None

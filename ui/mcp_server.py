@@ -21,6 +21,7 @@ of range) comes back as an MCP tool error whose text is one line, never a traceb
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -159,6 +160,43 @@ def _passage(qa, hit) -> dict:
     return {k: d[k] for k in ("doc_id", "source", "start", "end", "text", "section", "score")}
 
 
+MAX_LOGGED_CHARS = 200  # of a warning the MCP SDK writes about a client's request
+
+
+class OneLineWarnings(logging.Filter):
+    """The MCP SDK's warnings about a client's request, as one short line: a request that fits
+    no MCP request type (``tools/call`` with ``{}`` as its params, a ``uri`` that is a number)
+    was logged with every pydantic error of every request type it was tried as, 18 KB of log
+    per 65-byte request, and a call of an unknown tool with the tool's name as sent (a 60 KB
+    name: 131 KB of log per request; seventeenth audit). What the client is told is unchanged.
+
+    The SDK logs the first through the root logger (``logging.warning``), where only that
+    message is touched (``sdk_only``); the second through its server's own logger."""
+
+    def __init__(self, *, sdk_only: bool = False):
+        super().__init__()
+        self.sdk_only = sdk_only
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        invalid = isinstance(record.msg, str) and record.msg.startswith("Failed to validate")
+        if record.levelno != logging.WARNING or (self.sdk_only and not invalid):
+            return True
+        line = ("Failed to validate request: it fits no MCP request type" if invalid
+                else " ".join(record.getMessage().split()))
+        if len(line) > MAX_LOGGED_CHARS:
+            line = line[:MAX_LOGGED_CHARS] + "…"
+        record.msg, record.args = line, ()
+        return True
+
+
+def _quiet_sdk_warnings() -> None:
+    """Install `OneLineWarnings` (once) where the MCP SDK logs a client's bad request."""
+    for name, sdk_only in (("mcp.server.lowlevel.server", False), ("", True)):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, OneLineWarnings) for f in logger.filters):
+            logger.addFilter(OneLineWarnings(sdk_only=sdk_only))
+
+
 def build_mcp(qa=None, *, index_dir=None, host: str = "127.0.0.1") -> QuotewiseMCP:
     """The MCP server over ``qa`` (or the index at ``index_dir``, loaded on first use).
 
@@ -171,6 +209,7 @@ def build_mcp(qa=None, *, index_dir=None, host: str = "127.0.0.1") -> QuotewiseM
     other client out of ``/mcp`` ("Too many open sessions").
     """
     slot = AssistantSlot(qa, index_dir=index_dir)
+    _quiet_sdk_warnings()
     server = QuotewiseMCP(slot, name="quotewise", instructions=INSTRUCTIONS, host=host,
                           streamable_http_path="/mcp", stateless_http=True, log_level="WARNING")
     read_only = ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False)

@@ -43,11 +43,49 @@ def _meta_line(doc) -> str:
     return html.escape(" · ".join(bits)) if bits else ""
 
 
+# A citation card shows the quote in its paragraph, and "Read the whole article" the article
+# around it. Both are sent with every answer: a 1.9 MB upload of one paragraph made each answer
+# 3.8 MB, and every later event of its page as heavy (sixteenth audit, left open then). So a card
+# shows at most CARD_CONTEXT_CHARS of its paragraph either side of the quote, and the article
+# view ARTICLE_CONTEXT_CHARS either side (an article of up to about twice that shows whole),
+# each cut at a space, with a line saying how much is not shown. The quote is always whole.
+CARD_CONTEXT_CHARS = 600
+ARTICLE_CONTEXT_CHARS = 30_000
+
+
+def window(text: str, a: int, b: int, start: int, end: int, reach: int) -> tuple[int, int]:
+    """The part ``[lo, hi)`` of ``text[a:b]`` shown around ``text[start:end]``: the quote whole,
+    and at most ``reach`` characters of ``text[a:b]`` either side of it, cut at whitespace where
+    some is near the cut (a word is not shown in part)."""
+    start, end = min(max(start, a), b), min(max(end, a), b)
+    lo, hi = max(a, start - reach), min(b, end + reach)
+    near = reach // 4
+    if lo > a:  # start after the first whitespace near the cut
+        m = _SPACE.search(text, lo, min(start, lo + near))
+        lo = m.end() if m else lo
+    if hi < b:  # end at the last whitespace near the cut
+        after = max(end, hi - near)
+        cut = max(text.rfind(" ", after, hi), text.rfind("\n", after, hi))
+        hi = cut if cut >= 0 else hi
+    return lo, hi
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _more(n: int, where: str) -> str:
+    """A line for ``n`` characters not shown ``where`` ("before", "after") the part shown."""
+    return f"<div class='qw-card-meta'>[… {n:,} more characters {where} this, not shown]</div>"
+
+
 def citation_html(doc, quote: dict) -> str:
-    """The source card of a quote: article facts, section, and its paragraph with the quote marked."""
+    """The source card of a quote: article facts, section, and its paragraph with the quote
+    marked (at most `CARD_CONTEXT_CHARS` of it either side of the quote)."""
     s, e_ = quote["start"], quote["end"]
     a, b = paragraph_bounds(doc.text, s, e_)
-    body = highlight(doc.text[a:b], s - a, e_ - a)
+    lo, hi = window(doc.text, a, b, s, e_, CARD_CONTEXT_CHARS)
+    body = highlight(doc.text[lo:hi], s - lo, e_ - lo)
+    body = ("… " if lo > a else "") + body + (" …" if hi < b else "")
     section = html.escape(section_label(quote.get("section")))
     return (
         "<div class='qw-card'>"
@@ -62,12 +100,19 @@ def citation_html(doc, quote: dict) -> str:
 
 
 def article_html(doc, start: int | None = None, end: int | None = None) -> str:
-    """The whole article, escaped, with the quote (if any) marked and scrollable into view."""
-    body = (highlight(doc.text, start, end, mark_id="qw-article-quote")
-            if start is not None and end is not None else html.escape(doc.text))
+    """The article, escaped, with the quote (if any) marked and scrollable into view: at most
+    `ARTICLE_CONTEXT_CHARS` either side of the quote (of its opening, without one)."""
+    text = doc.text
+    s, e_ = (start, end) if start is not None and end is not None else (0, 0)
+    lo, hi = window(text, 0, len(text), s, e_, ARTICLE_CONTEXT_CHARS)
+    body = (highlight(text[lo:hi], s - lo, e_ - lo, mark_id="qw-article-quote")
+            if start is not None and end is not None else html.escape(text[lo:hi]))
     return (f"<div class='qw-article'><h3>{html.escape(title_label(doc.title, doc.doc_id))}</h3>"
             f"<div class='qw-card-meta'>{_meta_line(doc)}</div>"
-            f"<div class='qw-article-text'>{body}</div></div>")
+            + (_more(lo, "before") if lo else "")
+            + f"<div class='qw-article-text'>{body}</div>"
+            + (_more(len(text) - hi, "after") if hi < len(text) else "")
+            + "</div>")
 
 
 def notice_html(answer: dict, *, hint: str = "") -> str:

@@ -654,6 +654,27 @@ def test_a_like_with_a_strange_index_is_ignored_quietly(server, caplog):
     assert not [rec for rec in caplog.records if rec.exc_info]
 
 
+def test_a_like_without_its_event_data_is_ignored_quietly(server, capfd):
+    """Seventeenth audit: a like event whose data is null, not an object, or lacks "index" or
+    "value" made Gradio's LikeData raise before the handler ran: a traceback in the server's
+    log per 100-byte request, and the exception's text shown to the client."""
+    from tests.ui.conftest import event_fn_index
+
+    capfd.readouterr()
+    fn = event_fn_index(server.url, "qw-chat", "like")
+    for event_data in (None, {}, "x", [1], {"index": 1}, {"liked": True}, {"value": "x"}):
+        r = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=30, json={
+            "data": [[]], "fn_index": fn, "session_hash": "like0", "event_data": event_data})
+        assert r.status_code == 200, r.text
+        with httpx.stream("GET", f"{server.url}/gradio_api/queue/data",
+                          params={"session_hash": "like0"}, timeout=30) as stream:
+            done = [json.loads(line[5:]) for line in stream.iter_lines()
+                    if line.startswith("data:") and "process_completed" in line]
+        assert done and done[0]["success"], (event_data, done)
+    logged = capfd.readouterr().err
+    assert "Traceback" not in logged
+
+
 def test_a_citation_choice_that_is_no_choice_selects_nothing_quietly(server, capfd):
     """Sixteenth audit: Gradio's Radio raised for a value outside its choices, and the server
     printed a traceback holding the value for every such event (a 60 KB value: 61 KB of log per
@@ -673,3 +694,58 @@ def test_a_citation_choice_that_is_no_choice_selects_nothing_quietly(server, cap
         assert "Choose a citation" in json.dumps(done)
     logged = capfd.readouterr().err
     assert "Traceback" not in logged and "vvvvvvvvvv" not in logged
+
+
+def test_an_event_with_too_few_values_is_refused_in_one_line(server, capfd):
+    """Sixteenth audit, left open then: an event carrying fewer input values than its handler
+    takes (``"data": []``) made Gradio print a 1.2 KB traceback per 11-byte request and show
+    the client its message, which named components by their memory addresses."""
+    from tests.ui.conftest import event_fn_index
+
+    capfd.readouterr()
+    for elem_id, trigger in (("qw-ask", "click"), ("qw-cite", "change"), ("qw-chat", "like")):
+        fn = event_fn_index(server.url, elem_id, trigger)
+        for data in ([], [None]):
+            r = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=30, json={
+                "data": data, "fn_index": fn, "session_hash": "few",
+                "event_data": {"index": 1, "value": "x"}})
+            assert r.status_code == 200, r.text
+            with httpx.stream("GET", f"{server.url}/gradio_api/queue/data",
+                              params={"session_hash": "few"}, timeout=30) as stream:
+                done = [json.loads(line[5:]) for line in stream.iter_lines()
+                        if line.startswith("data:") and "process_completed" in line]
+            if len(data) == 0 or elem_id == "qw-ask":  # the like and cite events take 1 and 2
+                assert done and not done[0]["success"], (elem_id, data, done)
+                error = done[0]["output"]["error"]
+                assert "values, and" in error and " at 0x" not in error and "\n" not in error
+    logged = capfd.readouterr().err
+    assert "Traceback" not in logged and "didn't receive enough input" not in logged
+
+
+def test_an_event_value_its_input_cannot_take_is_refused_in_one_line(server, capfd):
+    """Seventeenth audit: an example clicked with a row that is none (null, 5, "x"), or a
+    string or a number as an uploaded file, made Gradio print a traceback (1.4-2.5 KB of log
+    per request of a few bytes) and show the client the exception's text."""
+    config = httpx.get(f"{server.url}/config", timeout=30).json()
+    datasets = {c["id"] for c in config["components"] if c.get("type") == "dataset"}
+    examples = [dep.get("id", i) for i, dep in enumerate(config["dependencies"])
+                if any(t[0] in datasets for t in dep["targets"])]
+    assert examples, "the page has its example questions"
+    from tests.ui.conftest import event_fn_index
+
+    upload = event_fn_index(server.url, "qw-upload", "upload")  # uploads are on, on loopback
+    capfd.readouterr()
+    for fn, values in [(fn, (None, 5, "x", [], {"a": 1})) for fn in examples] + [
+            (upload, (5, "x", [1], {"a": 1}, True))]:
+        for value in values:
+            r = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=30, json={
+                "data": [value], "fn_index": fn, "session_hash": "odd", "event_data": None})
+            assert r.status_code == 200, r.text
+            with httpx.stream("GET", f"{server.url}/gradio_api/queue/data",
+                              params={"session_hash": "odd"}, timeout=30) as stream:
+                done = [json.loads(line[5:]) for line in stream.iter_lines()
+                        if line.startswith("data:") and "process_completed" in line]
+            assert done and not done[0]["success"], (value, done)
+            assert "\n" not in done[0]["output"]["error"]
+    logged = capfd.readouterr().err
+    assert "Traceback" not in logged

@@ -568,3 +568,77 @@ def test_after_an_upload_the_page_no_longer_describes_only_the_shipped_articles(
         assert shipped not in reloaded and "Advice quoted word for word" in reloaded
     finally:
         handle.close()
+
+
+def test_an_upload_cut_into_tiny_pieces_is_refused(qa, cache, monkeypatch):
+    """Seventeenth audit: a 2 MB upload of "Go. " (or "## a" / "b" lines) is 500,000 sentences,
+    each a row of vectors in the index: 8 minutes to add with the test embedder, 2 GB of memory
+    and 0.5 GB of index, where 2 MB of prose is about 28,000 rows. An upload of more rows than
+    MAX_UPLOAD_ROWS is refused before anything is written (limit patched)."""
+    from ui import library
+    from ui.library import Library
+
+    monkeypatch.setattr(library, "MAX_UPLOAD_ROWS", 2_000, raising=False)
+    lib = Library(qa, cache)
+
+    def add(name: str, data: str) -> str:
+        f = Path(cache) / name
+        f.write_text(data, encoding="utf-8")
+        return list(lib.add(str(f)))[-1]
+
+    before = len(qa.data.sentences)
+    for name, text in (("go.txt", "Go. " * 2_500), ("steps.md", "## a\nGo on.\n" * 1_000)):
+        message = add(name, text)
+        assert message.startswith(f"Not added: {name}: cut into too many pieces to index ("), \
+            message
+        assert "an upload may have 2,000" in message
+    assert not (lib.uploads / "go.txt").exists() and len(qa.data.sentences) == before
+    # prose of the same size is added
+    prose = " ".join(f"Keep promise number {i} so that trust between you grows."
+                     for i in range(700))
+    assert add("prose.txt", prose).startswith("Added prose.txt.")
+
+
+def test_a_citation_of_an_article_changed_since_its_answer_marks_nothing(qa, cache, server):
+    """Seventeenth audit: an answer quoting an upload, then the upload replaced with other text:
+    opening the answer's citation marked the new text at the old offsets as the quote ("Never
+    forgive a partner who lies…" as the source of "Rebuild trust by keeping…"). The card now
+    says the article changed; a citation of an unchanged article opens as before."""
+    import re
+
+    from ui.library import Library
+
+    lib = Library(qa, cache)
+
+    def add(text: str) -> str:
+        folder = Path(cache) / uuid.uuid4().hex
+        folder.mkdir()
+        (folder / "notes.txt").write_text(text, encoding="utf-8")
+        return list(lib.add(str(folder / "notes.txt")))[-1]
+
+    assert add("Trust\n\nRebuild trust by keeping every small promise you make to your "
+               "partner.\n").startswith("Added")
+    session = uuid.uuid4().hex
+
+    def event(elem_id: str, trigger: str, data: list) -> list:
+        fn = event_fn_index(server.url, elem_id, trigger)
+        r = httpx.post(f"{server.url}/gradio_api/queue/join", timeout=10, json={
+            "data": data, "fn_index": fn, "session_hash": session, "event_data": None})
+        assert r.status_code == 200, r.text
+        with httpx.stream("GET", f"{server.url}/gradio_api/queue/data",
+                          params={"session_hash": session}, timeout=60) as stream:
+            done = [json.loads(line[5:]) for line in stream.iter_lines()
+                    if line.startswith("data:") and "process_completed" in line]
+        assert done and done[0]["success"], done
+        return done[0]["output"]["data"]
+
+    first = event("qw-ask", "click", ["rebuild trust by keeping every small promise to my "
+                                      "partner", None, None])
+    marked = re.search(r'<mark id="qw-quote">(.*?)</mark>', first[5]).group(1)
+    assert marked.startswith("Rebuild trust by keeping every small promise")
+    assert event("qw-cite", "change", [None, 0])[0].count(marked) == 1  # unchanged: as before
+    assert add("Trust\n\nNever forgive a partner who lies; leave at once and do not look back "
+               "ever again.\n").startswith("Updated")
+    card, article = event("qw-cite", "change", [None, 0])
+    assert "Never forgive" not in card and "<mark" not in card and article == ""
+    assert "This article has changed since this answer was given" in card

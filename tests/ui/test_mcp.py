@@ -307,3 +307,31 @@ def test_a_body_the_parser_cannot_read_is_a_one_line_400(server, caplog, body, p
     # ...and so are long numbers Python reads, and digits inside strings
     long = b'{"k": ' + b"1" * 4300 + b', "s": "' + b"9" * 20000 + b'"}'
     assert mcp_post(server.url, ping_with(long)).status_code == 200
+
+
+def test_a_request_the_sdk_cannot_validate_is_logged_in_one_short_line(server, capfd, caplog):
+    """Seventeenth audit: a request fitting no MCP request type (``tools/call`` with ``{}``, a
+    ``uri`` that is a number) made the SDK log every pydantic error of every request type, 18 KB
+    per 65-byte request, and an unknown tool's name was logged as sent (60 KB: 131 KB of log).
+    The client's answers are unchanged."""
+    import json
+    import logging
+
+    caplog.set_level(logging.WARNING)
+    capfd.readouterr()
+
+    def call(method: str, params: dict) -> dict:
+        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params})
+        r = mcp_post(server.url, body.encode())
+        assert r.status_code == 200, r.text
+        return json.loads(r.text.split("data: ", 1)[1])
+
+    for method, params in (("tools/call", {}), ("resources/read", {"uri": 5}),
+                           ("tools/call", {"name": ["x" * 50_000]})):
+        assert call(method, params)["error"]["message"] == "Invalid request parameters"
+    unknown = call("tools/call", {"name": "x" * 50_000, "arguments": {}})
+    assert unknown["result"]["isError"]
+    assert "Unknown tool" in unknown["result"]["content"][0]["text"]
+    logged = capfd.readouterr()
+    assert len(logged.err) + len(logged.out) < 3_000, len(logged.err)
+    assert all(len(rec.getMessage()) <= 201 for rec in caplog.records)
