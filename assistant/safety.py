@@ -139,9 +139,74 @@ _NOT_MINE = "".join(r"(?<!\bi %s )" % v for v in (
 # a child in the asker's care: "my son", "the baby", "my 3 year old"
 _A_CHILD = (r"(my|our|the|this|that) (\w+ )?(baby|babies|toddler|son|daughter|child|children|kids?|little one|boy|girl|newborn|infant"
             r"|\d+ ?(yo|y/o|year old|years old|month old|months old))\b(?! (feelings|chances|future|reputation|career|relationship)\b)")
+# or "him", "her", "them" standing for a child named earlier (`_pronoun_not_a_child`): "my 4 year
+# old ... i am scared i am going to hurt him"; not "hurt her feelings"
+_A_CHILD_OR_PRONOUN = (r"(" + _A_CHILD + r"|(him|her|them)\b(?! (\w+ )?(feelings|chances|future|reputation|career|relationship"
+                       r"|trust|pride|confidence|self-esteem)\b))")
 # the asker's own blow to someone, that left a mark ("i grabbed her arm so hard it left marks")
 _OWN_BLOW = (r"\bi (grabbed|hit|smacked|slapped|spanked|shook|pinched|squeezed|kicked|shoved|pushed|yanked|whacked|bit|hurt)"
              r" (her|him|them|" + _A_CHILD + r")\b[^.?!]{0,60}\b(left|leaving|leaves) (a |red |some |\w+ )?(mark|marks|bruises?|welts?)\b")
+# Words for people, by what a pronoun for them may be ("he" for a son or a toddler, "she" for a
+# mother or a toddler, "they" for the kids or a partner): used to read the object of a blow and
+# whom "him", "her" or "them" stands for.
+_MALE = (r"husband|boyfriend|bf|son|boy|brother|father|dad|daddy|papa|man|guy|gentleman|uncle|nephew|grandson|grandpa"
+         r"|grandad|granddad|grandfather")
+_FEMALE = (r"wife|girlfriend|gf|daughter|girl|sister|mother|mom|mum|mommy|mummy|mama|woman|lady|aunt|auntie|niece"
+           r"|granddaughter|grandma|grandmother|granny|nan|nana")
+_NEUTRAL = (r"partner|spouse|ex|fianc\w*|child|kid|baby|toddler|infant|newborn|little one|preschooler|teen|teenager"
+            r"|friend|roommate|flatmate|housemate|cousin|neighbou?r|boss|manager|supervisor|colleague|co-?worker|teacher"
+            r"|coach|landlord|parent|person|sibling|grandchild|grandkid|grandbaby|grandparent|stepchild|stepkid|in-law")
+_PLURAL = (r"children|kids|babies|toddlers|twins|parents|people|in-laws|inlaws|grandkids|grandchildren|grandbabies"
+           r"|grandparents|siblings|friends|sons|daughters|boys|girls|brothers|sisters|cousins|neighbou?rs|stepkids|stepchildren")
+# a child's age as a noun: "my 4 year old", "a 3-year-old", "our 3 yr old", "my 2yo"
+_AGE = (r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ -]?(yo|y/o|y\.o|(years?|yrs?|months?|mo)[ -]olds?)")
+# the last word of a noun phrase for a person ("step-" and "-in-law" kept with their word)
+_PERSON_HEAD = (r"(step-?)?(" + _PLURAL + "|" + _MALE + "|" + _FEMALE + "|" + _NEUTRAL + r")(-in-laws?| in laws?)?|" + _AGE)
+# someone named in a letter: "my son's wife" (read "my son wife"), "her mother", "our 3 yr old"
+_MENTION = re.compile(
+    r"\b(my|our|his|her|their|your|the|a|an|this|that)"
+    r"(?P<mods>( (?!(and|or|but|nor|i|me|he|she|they|him|them|it|is|was|are|were|who|that|to|of|with|for|at|my|our|his"
+    r"|her|their|your|the|a|an)\b)[\w-]+){0,2}) "
+    r"(?P<head>" + _PERSON_HEAD + r")\b")
+_CHILD_HEAD = re.compile(r"(step-?)?(child|children|kids?|bab(y|ies)|toddlers?|infants?|newborns?|little ones?|preschoolers?"
+                         r"|sons?|daughters?|boys?|girls?|twins)$|" + _AGE + "$")
+_MALE_HEAD = re.compile(r"(step-?)?(" + _MALE + r")(-in-law| in law)?$")
+_FEMALE_HEAD = re.compile(r"(step-?)?(" + _FEMALE + r")(-in-law| in law)?$")
+_PLURAL_HEAD = re.compile(r"(step-?)?(" + _PLURAL + r")$|" + _AGE + r"$(?<=s)")
+# body parts: a blow lands on one ("hit my face"), a quantity of them is still a person's
+_BODY = (r"(head|face|eyes?|nose|mouth|jaw|teeth|lips?|ears?|neck|throat|chest|back|stomach|belly|ribs?|arms?|hands?"
+         r"|wrists?|fingers?|legs?|knees?|feet|foot|shoulders?|hair|body|side|bottom|butt|bum)")
+# A blow needs someone struck: a number ("she has hit 3" is an age, "hit 100 pounds" a weight) or
+# a quantity of something ("shove some chips in the oven", "hit a few balls") after the verb is a
+# level reached or a thing moved, not a person; a number or a quantity of people ("hit 2 kids",
+# "some guy", "a couple of them") or of a body's parts is still a blow (`_no_one_struck`).
+_A_THING_AFTER = re.compile(
+    r" (\d[\w.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|a hundred|hundred)\b(?!( \w+)? (of|times)\b)(?!( \w+){0,2} (" + _PERSON_HEAD + r")\b)"
+    r"| (some|any|more|a few|a couple|a bit|a little|a load|loads|lots|a lot|a bunch|a handful|a pile|a tray|a bag|a plate)\b"
+    r"(?!( [\w-]+){0,3} (" + _PERSON_HEAD + r"|" + _BODY + r"|me|him|her|them|us|you)\b)")
+_BARE_BLOW = re.compile(r"(hit|hits|hitting|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?|shov(e|es|ed|ing))")
+_SMACK = re.compile(r"(smack|whack)\w* (?P<who>\w+)")
+
+
+def _no_one_struck(q: str, m: re.Match) -> bool:
+    """A blow whose object is a number or a quantity of things, or a smack of no person."""
+    word = m.group()
+    if _BARE_BLOW.fullmatch(word):
+        return _A_THING_AFTER.match(q, m.end()) is not None
+    smack = _SMACK.match(word)
+    if smack is None or smack.group("who") in ("me", "us", "him", "her", "them"):
+        return False
+    return _MENTION.match(q, m.start() + smack.start("who")) is None  # "smacked my son", not "my head"
+
+
+# the asker gone, dead or not here, as a condition ("if i was gone", "if i died"); not an absence
+# for a while ("if i was gone for a week", "if i was not here at the meeting")
+_IF_I_WERE_GONE = (r"(if|when|once|after) i (was|were|am|had|just|simply|ever)?( (just|simply|not|no longer|never))? ?"
+                   r"(gone|dead|not (here|around|alive)|no longer (here|around|alive)|never born|been gone"
+                   r"|died|disappeared|vanished|killed myself|was not here|did not (exist|wake up))\b"
+                   r"(?! (for|all|on|to|from|during|till|until|by|at|over|in (the|a|my|our|this)|the whole"
+                   r"|a (day|week|month|while|few)|this (week|weekend|morning|afternoon|evening|summer))\b)")
 # contacted many times a day ("texts me dozens of times a day")
 _MANY_MESSAGES = r"\b(texts?|texting|calls?|calling|messag\w*) me (\d+|a hundred|hundreds of|fifty|dozens of) times\b"
 _PATTERNS: dict[str, list[str]] = {
@@ -155,10 +220,13 @@ _PATTERNS: dict[str, list[str]] = {
         # shove; a child on the floor "kicking her legs" kicks no one (a kick of the legs "out from
         # under" someone still counts)
         # (the look-behinds are tried only where one of the words starts)
-        r"\b(?=hit|punch|slap|kick|chok|strangl|beat|shov|push|throw|threw)(?<!it )(?<!never )(?<!not )(?<!\bi )(?<!\bthis )(?<!\bthat )(?<!\bthis has )"
+        r"\b(?=hit|punch|slap|kick|chok|strangl|smack|whack|beat|shov|push|throw|threw)(?<!it )(?<!never )(?<!not )(?<!\bi )(?<!\bthis )(?<!\bthat )(?<!\bthis has )"
         r"(?<!\bthat has )(?<!\bit has )(?<!\bit really )" + _NOT_MINE + r"("
+        # (a number or a quantity of things after the verb is no one struck, and a smack needs
+        # someone smacked, "smacked my head on the cupboard" being a head injury: `_no_one_struck`)
         # the pain's and the simile's look-behinds tried only where "hit" starts
         r"(?=hit)" + _NOT_A_BLOW + _LIKE_A_BLOW + r"(hit|hits|hitting)|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b(?! from under)| in\b)(?!(?<=kicking) (his|her|their) (legs|feet|heels)\b(?! (out|from|away)\b))|chok\w*|strangl\w*"
+        r"|(?<!\bto )(smack|whack)(s|ed|ing)? (me|us|him|her|them|(my|our|his|her|their) [\w-]+)(?! lips\b)"
         r"|beat(s|ing)? (me|us|her|him|them|my (mother|mom|mum|father|dad|wife|husband|girlfriend|boyfriend|sister|brother|kids|children|son|daughter))|beaten"
         r"|shov(e|es|ed|ing)|(?<!\bstop )push(ed|es|ing)? me(?! (to|into) (?!(the|a|an|my|his|her|their|our|me)\b)\w| to (my |the )?(limits?|edge|brink|breaking point)\b| away\b| too far\b| for\b)"
         r"|(?<=\bstop )pushing me(?= (against|into|down|over|onto|around|up against|to the (ground|floor))\b)|throws? things|threw .{0,20}at me)\b"
@@ -389,6 +457,19 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(hurt|harm|kill|cut)(s|ing|ting)? (himself|herself|themselves)\b(?! off)",
         r"\bbetter off (without (having to (deal with|worry about|take care of|look after) )?me|if i (just )?(was|were|am) (just )?(gone|dead|not (here|around|alive)|never born)|if i (had )?never (been born|existed)|if i (just )?did not (exist|wake up|survive|make it))\b",
         r"\b(wish|want) i (was|were) (dead|gone|never born)\b|\bdo not (even |really |just )?want to be here any ?more\b",
+        # others not noticing or caring, or better off, if the asker were gone or dead (being a
+        # burden is a warning sign on the crisis-line pages below): "nobody would even notice if I
+        # was gone", "would anyone care if I died", "they wouldn't even miss me if I disappeared",
+        # "everyone would be happier if I wasn't here"; not an absence for a while (`_IF_I_WERE_GONE`)
+        # nor people who would notice ("people would notice if I was gone")
+        r"\b((no one|nobody|no-one|noone|not (one|a single) (person|soul))( \w+){0,2} (would|will|could|is going to)"
+        r"|(would|will|does|do) (anyone|anybody|any of them|they|people|(my|our) [\w-]+( [\w-]+)?)"
+        r"|(would|will|could) (not|never|hardly))( (even|ever|really|actually|probably|honestly|truly|all))*"
+        r" (notice|care|mind|miss me|be sad|cry)( \w+){0,3} " + _IF_I_WERE_GONE
+        + r"|\b(would|will) (all )?(be|feel) (so |much |a lot |far )*(better|happier|relieved|easier)( off)?( \w+){0,3} " + _IF_I_WERE_GONE
+        # "I don't see the point in living", like "no reason to live"
+        + r"|\b(no|not see (the|any)|what is the) point (in|of) (living|being alive|going on|staying alive|carrying on|existing|life"
+        r"|waking up)\b(?! (with|like|in|at|to|for|without)\b)",
         # "some nights I don't want to go on anymore", not "I don't want to go on like this"
         r"\b(do not|can not) (even |really |just )?(want to |bear to )?go on( living| any ?more)?"
         r"(?! (living|like|with|this|that|in|at|to|as|for|a|the|about)\b)",
@@ -413,8 +494,8 @@ _PATTERNS: dict[str, list[str]] = {
         # not what the asker will do with their life ("scared of what i will do if i do not get in")
         r"\b(scared|afraid|terrified|frightened) (of )?what i (might|will|could|would|am going to|am gonna|may) do"
         r"(?= ?([.,;!?]|$)| (to (him|her|them|someone|somebody|my|our|the|this|that)|(the )?next time|(if|when|whenever) (he|she|they|my|our|the))\b)",
-        r"\b(scared|afraid|terrified|frightened|worried) (that )?i (might|will|could|would|am going to|am gonna|may) (hurt|harm|hit|shake|smack|strike|snap and hurt) " + _A_CHILD,
-        r"\b(want|wanted|wanting|urges? to|feel like|thoughts of|thinking of|thinking about|thought about|think about) (to )?(hurt\w*|harm\w*|hit\w*|shak\w*|smother\w*) " + _A_CHILD,
+        r"\b(scared|afraid|terrified|frightened|worried) (that )?i (might|will|could|would|am going to|am gonna|may) (hurt|harm|hit|shake|smack|strike|snap and hurt) " + _A_CHILD_OR_PRONOUN,
+        r"\b(want|wanted|wanting|urges? to|feel like|thoughts of|thinking of|thinking about|thought about|think about) (to )?(hurt\w*|harm\w*|hit\w*|shak\w*|smother\w*) " + _A_CHILD_OR_PRONOUN,
         _OWN_BLOW,
     ],
     "medical": [
@@ -629,7 +710,7 @@ def _a_young_child_acts(q: str, m: re.Match, start: int, memo: dict,
 
 
 def _violence_of_a_young_child(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
-    return _a_young_child_acts(q, m, span[0], memo, _SOMEONE_ELSE_HITS)
+    return _no_one_struck(q, m) or _a_young_child_acts(q, m, span[0], memo, _SOMEONE_ELSE_HITS)
 
 
 def _toddler_hurting_himself(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
@@ -643,21 +724,158 @@ def _toddler_hurting_himself(q: str, m: re.Match, span: tuple[int, int], memo: d
     return _a_young_child_acts(q, m, 0, memo)
 
 
+# Whom "he", "him", "she", "her", "they" or "them" stands for: the nearest person named before it
+# that the pronoun can stand for ("him" a son, a toddler or a partner, not a wife or a mother;
+# "them" the kids or a partner). A letter names its people before it calls them "him" or "her".
+_ANTECEDENT_WINDOW = 600  # characters searched back for the person named
+_ANTECEDENT_TRIES = 12  # people named tried, nearest first (keeps each lookup bounded)
+
+
+def _mentions(q: str, memo: dict) -> tuple[list[int], list[re.Match]]:
+    if "mentions" not in memo:  # every person named found once per letter
+        found = list(_MENTION.finditer(q))
+        memo["mentions"] = ([m.start() for m in found], found)
+    return memo["mentions"]
+
+
+def _fits(pronoun: str, head: str) -> bool:
+    plural = _PLURAL_HEAD.fullmatch(head) is not None
+    male, female = _MALE_HEAD.fullmatch(head) is not None, _FEMALE_HEAD.fullmatch(head) is not None
+    if pronoun in ("he", "him", "his"):
+        return not plural and not female
+    if pronoun in ("she", "her"):
+        return not plural and not male
+    return not male and not female  # "they", "them": the kids, or one person of either sex
+
+
+def _antecedent(q: str, pos: int, pronoun: str, memo: dict) -> re.Match | None:
+    """The person named before ``pos`` that ``pronoun`` stands for, if any."""
+    starts, found = _mentions(q, memo)
+    i = bisect.bisect_left(starts, pos)
+    for j in range(i - 1, max(-1, i - 1 - _ANTECEDENT_TRIES), -1):
+        m = found[j]
+        if pos - m.end() > _ANTECEDENT_WINDOW:
+            break
+        if m.end() <= pos and _fits(pronoun, m.group("head")):
+            return m
+    return None
+
+
+def _is_child(mention: re.Match | None) -> bool:
+    return mention is not None and _CHILD_HEAD.fullmatch(mention.group("head")) is not None
+
+
+_ENDS_IN_PRONOUN = re.compile(r"\b(him|her|them)$")
+
+
+def _pronoun_not_a_child(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    """A fear of hurting "him", "her" or "them" counts when the pronoun stands for a child the
+    letter names ("my 4 year old ... i am scared i am going to hurt him"), not a partner."""
+    p = _ENDS_IN_PRONOUN.search(m.group())
+    if p is None:
+        return False
+    return not _is_child(_antecedent(q, m.start() + p.start(), p.group(), memo))
+
+
+# Control is a partner's, or that of someone the asker lives with, over the asker's own life.
+# Not control: a relative who is not a partner, someone at work or a friend ("her mother is always
+# in the middle of our life. she is very controlling", "my son's wife ... won't let me see the
+# grandkids", "my boss says i am not allowed to"), unless the asker lives with them, the control
+# is over someone else ("my dad is so controlling of my mom" is a partner's) or the letter tells of
+# blows or threats too ("she hits me and kicks me ... she doesn't let me go over to friends
+# houses", of a 13-year-old's mother); nor access to a
+# relative's children ("won't let me see the grandkids"). The one in control is the subject named
+# last at or before the match in its sentence: "he", "she", "they" (read as whom they stand for,
+# `_antecedent`), or a person named and followed by a verb ("my son's wife says ...").
+_NOT_HOME_HEAD = re.compile(
+    r"(step-?)?(mom|mum|mother|mommy|mummy|mama|dad|father|daddy|papa|parents?|grand(ma|pa|mother|father|parents?|dad)s?"
+    r"|granny|nan|nana|aunt|auntie|uncle|cousins?|boss|manager|supervisor|colleagues?|co-?workers?|teachers?|coach"
+    r"|landlord|neighbou?rs?|friends?|in-laws?|inlaws)$|.*(-in-laws?| in laws?)$")
+_PARTNER_HEAD = re.compile(r"(partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex)$")
+# a relative whose partner is an in-law ("my son wife", "my sister husband")
+_RELATIVE = re.compile(r"\b(sons?|daughters?|brothers?|sisters?|mom|mum|mother|dad|father|parents?|cousins?|aunt|uncle"
+                       r"|nephew|niece|grand\w+|step\w+)\b")
+_SUBJECT_PRONOUN = re.compile(r"\b(he|she|they)\b")
+_FOLLOWED_BY_A_VERB = re.compile(
+    r" (is|was|are|were|has|have|had|will|would|can|could|should|may|might|must|does|did|do|always|never|just|also"
+    r"|still|often|really|even|now|then|\w+s|\w+ed)\b")
+_LIVES_WITH = re.compile(r"\b(i|we) (\w+ ){0,2}(live|living|lived|stay|staying) with\b|\b(lives|living|lived|stays|staying)"
+                         r" with (me|us)\b|\bmoved in with\b|\bunder (the same|one|her|his|their) roof\b")
+_CONTROLLING_SOMEONE_ELSE = re.compile(
+    r"\bcontroll?(ing|s|ed)? (of|over|toward|towards) (my|our|his|her|their) ([\w-]+ )?(" + _PERSON_HEAD + r")\b")
+_OTHERS_CHILDREN = re.compile(
+    r"me( to| from)? (see|seeing|visit|visiting|have|having|babysit|babysitting|spend time with|spending time with|take"
+    r"|taking|watch|look after|be with|talk to|call|meet|hold|hug) "
+    r"((the|my|our|his|her|their) ([\w-]+ )?(grandkids?|grandchild(ren)?|grandsons?|granddaughters?|grandbab(y|ies)|nephews?|nieces?)"
+    r"|(his|her|their) ([\w-]+ )?(kids?|child(ren)?|sons?|daughters?|bab(y|ies)))\b")
+_CONTROLLING_WHO = re.compile(r"\bcontrolling (?P<head>" + _PERSON_HEAD + r")\b")
+_CONTROL_WINDOW = 60  # characters after a match read for what is restricted
+_ME = re.compile(r"\bme\b")
+
+
+def _the_one_in_control(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> re.Match | None:
+    """The person named as the subject at or before match ``m`` in its sentence (a pronoun read
+    as whom it stands for), if any."""
+    starts, found = _mentions(q, memo)
+    best, best_at, pronoun = None, -1, None
+    i = bisect.bisect_right(starts, m.start())
+    for j in range(i - 1, max(-1, i - 1 - _ANTECEDENT_TRIES), -1):
+        n = found[j]
+        if n.start() < span[0]:
+            break
+        if n.start() == m.start() or _FOLLOWED_BY_A_VERB.match(q, n.end()):
+            best, best_at = n, n.start()
+            break
+    for p in _SUBJECT_PRONOUN.finditer(q, max(span[0], best_at + 1), m.start() + 5):
+        if p.start() <= m.start():
+            best_at, pronoun = p.start(), p
+    if pronoun is not None and pronoun.start() == best_at:
+        return _antecedent(q, pronoun.start(), pronoun.group(), memo)
+    return best
+
+
+def _control_outside_home(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    if memo.get("hurt_or_threatened"):  # control beside blows or threats is abuse, whoever's
+        return False
+    # what the asker is kept from, read from the match's last "me" ("won't let me see the grandkids")
+    me = [w.start() for w in _ME.finditer(m.group())]
+    if me and _OTHERS_CHILDREN.match(q, m.start() + me[-1], m.end() + _CONTROL_WINDOW):
+        return True
+    if _CONTROLLING_SOMEONE_ELSE.search(q, m.start(), m.end() + _CONTROL_WINDOW):
+        return False
+    named = _CONTROLLING_WHO.search(m.group())  # "a very controlling guy" names the one in control
+    actor = named or _the_one_in_control(q, m, span, memo)
+    if actor is None:
+        return False
+    head, mods = actor.group("head"), actor.groupdict().get("mods") or ""
+    if _PARTNER_HEAD.fullmatch(head):
+        outside = _RELATIVE.search(mods) is not None  # "my son wife": an in-law
+    else:
+        outside = _NOT_HOME_HEAD.fullmatch(head) is not None
+    if not outside:
+        return False
+    if "lives_with" not in memo:
+        memo["lives_with"] = _LIVES_WITH.search(q) is not None
+    return not memo["lives_with"]
+
+
 # Matches dropped one by one (the sentence exclusions above drop a whole sentence's).
-_MATCH_EXCLUSIONS = {"violence": _violence_of_a_young_child, "self_harm": _toddler_hurting_himself}
+_MATCH_EXCLUSIONS = {"violence": _violence_of_a_young_child, "self_harm": _toddler_hurting_himself,
+                     "harm_by_asker": _pronoun_not_a_child, "control": _control_outside_home}
 
 
-def _matches(category: str, q: str) -> bool:
+def _counted(category: str, q: str, memo: dict):
+    """The matches of ``category`` in ``q`` that count (not dropped by an exclusion)."""
     exclusion = _SENTENCE_EXCLUSIONS.get(category)
     drop = _MATCH_EXCLUSIONS.get(category)
     if exclusion is None and drop is None:
-        return _COMBINED[category].search(q) is not None
+        yield from _COMBINED[category].finditer(q)
+        return
     # each sentence is checked once, however many matches it holds: per match, a long
     # sentence full of matches made the check quadratic (a 60 KB question took 14 s); a match's
     # own check reads a bounded window
     ends = [m.start() for m in _SENTENCE_END.finditer(q)]
     excluded: dict[tuple[int, int], bool] = {}
-    memo: dict = {}
     for m in _COMBINED[category].finditer(q):
         span = _sentence(ends, q, m.start(), m.end())
         if exclusion is not None:
@@ -667,8 +885,11 @@ def _matches(category: str, q: str) -> bool:
                 continue
         if drop is not None and drop(q, m, span, memo):
             continue
-        return True
-    return False
+        yield m
+
+
+def _matches(category: str, q: str, memo: dict | None = None) -> bool:
+    return next(_counted(category, q, {} if memo is None else memo), None) is not None
 
 
 # A sentence of an article that tells a person in danger where to get help: a hotline or crisis
@@ -875,7 +1096,13 @@ def check_safety(question: str) -> SafetyResult:
     """Flag questions describing violence, abuse in words, threats, fear, stalking, control,
     self-harm, the asker's fear of hurting someone, or a medical emergency."""
     q = _normalise(question)
-    cats = tuple(k for k in _COMBINED if k != "medical" and _matches(k, q))
+    memo: dict = {}  # what the rules find once per letter (children, people named ...)
+    cats: tuple[str, ...] = ()
+    for k in _COMBINED:
+        if k == "control":  # a relative's control beside blows or threats stays (`_control_outside_home`)
+            memo["hurt_or_threatened"] = "violence" in cats or "threats" in cats
+        if k != "medical" and _matches(k, q, memo):
+            cats += (k,)
     if "threats" not in cats and _FEEL_THREATENED.search(q) and _POLICE.search(q):
         cats = tuple(k for k in _COMBINED if k in cats or k == "threats")
     if cats == ("verbal",) and _AT_WORK.search(q) and not _AT_HOME.search(q):
@@ -890,7 +1117,8 @@ def check_safety(question: str) -> SafetyResult:
     if _matches("medical", q) or _head_injury_then_signs(q) or _chest_pain_on_exertion(q):
         cats += ("medical",)
     return SafetyResult(bool(cats), cats, "self_harm" in cats and _someone_elses(q),
-                        any(c in _ABUSE for c in cats) and _abuse_someone_elses(q, cats))
+                        any(c in _ABUSE for c in cats) and (_abuse_someone_elses(q, cats)
+                                                            or _abuse_of_a_child(q, cats, memo)))
 
 
 # Danger from someone else told of another person: the letter names another's partner ("my
@@ -932,6 +1160,95 @@ def _abuse_someone_elses(q: str, cats: tuple[str, ...]) -> bool:
     return not ("threats" in cats and _FEEL_THREATENED.search(q) and not _COMBINED["threats"].search(q))
 
 
+# Danger from someone else told of a child, not the asker: every blow or threat that counts lands
+# on a child the letter names, by a noun or by "him", "her" or "them" standing for one ("my husband
+# loses it when our 3 yr old won't eat ... she was choking and screaming, then he smacked her"):
+# the notice for someone else hurt (the police; a hotline for how to help them and the asker),
+# whoever hurts the child. Any blow, threat or fear told of the asker ("hit me", "i am scared of
+# him"), or of no one the rules can read, keeps the asker's notice.
+_OWN = re.compile(r"\b(me|us|myself|ourselves)\b|\b(my|our)\b")
+_PRONOUN_OBJECT = re.compile(r" (him|her|them)\b")
+_REFERENCE = re.compile(r"\b(he|she|they|him|her|them)\b")
+_ON_SOMEONE = re.compile(r" (on|to|across|all over) (his|her|their) ")
+_VICTIM_CATEGORIES = ("violence", "threats", "fear")
+_NAMES_A_CHILD = re.compile(r"\b((step-?)?(child|children|kids?|bab(y|ies)|toddlers?|infants?|newborns?|little ones?"
+                            r"|preschoolers?|sons?|daughters?|boys?|girls?|twins)|" + _AGE + r")\b")
+
+
+def _a_child_named(q: str, mention: re.Match | None, pronoun: re.Match | None, memo: dict) -> bool:
+    if mention is not None:
+        return _is_child(mention)
+    if pronoun is not None:
+        return _is_child(_antecedent(q, pronoun.start(), pronoun.group(), memo))
+    return False
+
+
+def _mention_at(q: str, pos: int, memo: dict) -> re.Match | None:
+    starts, found = _mentions(q, memo)
+    i = bisect.bisect_left(starts, pos)
+    return found[i] if i < len(starts) and starts[i] == pos else None
+
+
+def _hurts_a_child(q: str, category: str, m: re.Match, memo: dict) -> bool:
+    """Whether the one hurt, threatened or feared for in match ``m`` is a child the letter names:
+    the object after the verb or in the match ("hits our 3 year old", "smacked her"), the one
+    feared for ("scared for my son"), or the subject of a passive ("she was choking")."""
+    if category not in _VICTIM_CATEGORIES:
+        return False
+    # "hit me", "my arm" (the word after the match too); "our son" may be the child
+    for own in _OWN.finditer(q, m.start(), min(len(q), m.end() + 4)):
+        if own.start() > m.end() + 1:
+            break
+        if (own.group() in ("me", "us", "myself", "ourselves")
+                or not _is_child(_mention_at(q, own.start(), memo))):
+            return False
+    if category == "fear":  # the asker is the one afraid, unless afraid for a child
+        after = re.search(r"\bfor ", m.group())
+        return after is not None and _is_child(_mention_at(q, m.start() + after.end(), memo))
+    # the object right after the verb, or the last one in the match
+    obj = _mention_at(q, m.end() + 1, memo)
+    if obj is not None:
+        return _is_child(obj)
+    p = _PRONOUN_OBJECT.match(q, m.end())
+    if p is not None:
+        return _a_child_named(q, None, _REFERENCE.match(q, p.start() + 1), memo)
+    starts, found = _mentions(q, memo)
+    i = bisect.bisect_right(starts, m.end()) - 1
+    if i >= 0 and found[i].start() > m.start():  # named in the match ("smacked my 4 year old")
+        return _is_child(found[i])
+    inside = [r for r in _REFERENCE.finditer(q, m.start() + 1, m.end())
+              if r.group() in ("him", "her", "them")]
+    if inside:
+        return _a_child_named(q, None, inside[-1], memo)
+    # the subject of a passive ("she was choking", "he got hit")
+    if _PASSIVE.search(q, max(0, m.start() - 20), m.start()):
+        subject = [r for r in _REFERENCE.finditer(q, max(0, m.start() - 40), m.start())
+                   if r.group() in ("he", "she", "they")]
+        if subject:
+            return _a_child_named(q, None, subject[-1], memo)
+    # bruises "on her arms"
+    on = _ON_SOMEONE.match(q, m.end())
+    if on is not None:
+        return _a_child_named(q, None, _REFERENCE.match(q, on.start(2)), memo)
+    return False
+
+
+def _abuse_of_a_child(q: str, cats: tuple[str, ...], memo: dict) -> bool:
+    """Whether every blow, threat or fear that counts in ``q`` is told of a child the letter
+    names (and there is at least one)."""
+    if _NAMES_A_CHILD.search(q) is None:  # one scan spares reading who is named in most letters
+        return False
+    found = False
+    for c in cats:
+        if c not in _ABUSE:
+            continue
+        for m in _counted(c, q, memo):
+            if not _hurts_a_child(q, c, m, memo):
+                return False
+            found = True
+    return found
+
+
 # Self-harm told of someone else: in the third person ("she wants to kill herself", "he wants to
 # die"), or in words another person said or wrote, reported in the same sentence with no "I"
 # after the report ("my friend texted me that everyone would be better off without me").
@@ -946,13 +1263,39 @@ _REPORT = re.compile(
     r"|messaged|mentioned|admitted|confided|keeps saying|kept saying|has been saying)\b")
 
 
+# the words of a match that make it the writer's (or the quoted speaker's) own: "miss me if i ..."
+_FIRST_PERSON = re.compile(r"\b(i|me|myself)\b")
+# a quotation opened just after a report ("she texted me 'i do not see the point ...")
+_QUOTE_MARKS = "'\"“”«»"
+_OPENS_QUOTE = re.compile(r"( (me|us|to me|to us|last night|this morning|today|yesterday|again))*[,:]? ?['\"“«]")
+_QUOTE_WINDOW = 400  # characters before a match searched for the quotation it is in
+
+
+def _in_reported_quote(q: str, ends: list[int], start: int) -> bool:
+    """Whether ``start`` lies in a quotation still open there that opens just after a report
+    of someone's words ("she texted me 'i do not see the point anymore. nobody would ..."): the
+    "i" in it is the speaker's."""
+    k = max(q.rfind(c, max(0, start - _QUOTE_WINDOW), start) for c in _QUOTE_MARKS)
+    if k < 0:
+        return False
+    a, _ = _sentence(ends, q, k, k + 1)
+    report = None
+    for report in _REPORT.finditer(q, a, k):
+        pass
+    return report is not None and _OPENS_QUOTE.fullmatch(q, report.end(), k + 1) is not None
+
+
 def _someone_elses(q: str) -> bool:
-    """Whether every self-harm match in ``q`` is told of someone else (`_THIRD_PERSON`, or
-    after a report of their words in its sentence, `_REPORT`)."""
+    """Whether every self-harm match in ``q`` is told of someone else (`_THIRD_PERSON`; in a
+    quotation of their words, `_in_reported_quote`; or after a report of their words in its
+    sentence, `_REPORT`, with no "I" after the report)."""
     ends = [m.start() for m in _SENTENCE_END.finditer(q)]
     for m in _COMBINED["self_harm"].finditer(q):
-        if _THIRD_PERSON.search(m.group()) or _THEY_BEFORE.search(q, max(0, m.start() - 24),
-                                                                   m.start()):
+        if _THIRD_PERSON.search(m.group()) or (
+                not _FIRST_PERSON.search(m.group())
+                and _THEY_BEFORE.search(q, max(0, m.start() - 24), m.start())):
+            continue
+        if _in_reported_quote(q, ends, m.start()):
             continue
         a, _ = _sentence(ends, q, m.start(), m.end())
         report = None

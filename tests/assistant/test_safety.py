@@ -1010,3 +1010,208 @@ def test_sixty_kilobytes_of_the_tantrum_and_neighbour_rules_words_are_checked_qu
     start = time.perf_counter()
     check_safety(question)
     assert time.perf_counter() - start < 1
+
+
+# Users' reports on new public letters: passive suicidal ideation quoted from a sister, a parent
+# afraid of hurting "him", a child hurt by the asker's husband, a toddler's age and oven chips read
+# as blows, and an in-law's control read as a partner's.
+SISTER_TEXTED = (
+    "My sister is 31 and her social anxiety has gotten so bad she hasn't left her flat in three "
+    "weeks. Last night she texted me 'I don't see the point anymore, nobody would even notice if I "
+    "was gone.' What do I do?")
+
+
+@pytest.mark.parametrize("q", [
+    "honestly nobody would even notice if I was gone",
+    "would anyone even care if I died?",
+    "they wouldn't even miss me if I disappeared",
+    "everyone would be happier if I wasn't here",
+    "I don't see the point in living anymore",
+    # a quotation opened before another person's sentence has ended is still the writer's own
+    'i told her "i am fine" but honestly nobody would notice if i was gone',
+])
+def test_others_not_noticing_if_the_asker_were_gone_is_self_harm(q):
+    from assistant.safety import SELF_HARM_NOTICE
+
+    res = check_safety(q)
+    assert res.categories == ("self_harm",), (q, res.categories)
+    assert res.notice == SELF_HARM_NOTICE, q
+
+
+@pytest.mark.parametrize("q", [
+    SISTER_TEXTED,
+    'my friend texted me: "I am so tired. Nobody would notice if I was gone." what do i say',
+    "my son said “no one would care if i died” and walked off",
+])
+def test_those_words_quoted_from_someone_get_the_lines_to_help_them(q):
+    from assistant.safety import SELF_HARM_OTHER_NOTICE
+
+    res = check_safety(q)
+    assert res.categories == ("self_harm",) and res.someone_else, (q, res.categories)
+    assert res.notice == SELF_HARM_OTHER_NOTICE
+
+
+@pytest.mark.parametrize("q", [
+    "nobody at work would even notice if I was gone for a week",
+    "people would notice if I was gone",
+    "no one would notice if I left the party early",
+    "I don't see the point in going on with this relationship",
+    "how do I make sure my wife would be ok if I died",
+    "it would be easier if I was gone for the weekend",
+])
+def test_an_absence_or_a_plan_is_not_self_harm(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+END_OF_MY_ROPE_HIM = (
+    "I'm at the end of my rope. My 4 year old has refused every meal for a week and tonight I "
+    "screamed at him and I was so angry I wanted to shake him. I'm scared I'm going to hurt him. "
+    "What do I do?")
+
+
+@pytest.mark.parametrize("q", [
+    END_OF_MY_ROPE_HIM,
+    "my daughter is 3 and i am afraid i will hurt her",
+    "my toddler screams all night and i feel like shaking her",
+    "The twins won't sleep. I'm scared I'll hurt them.",
+])
+def test_a_parent_afraid_of_hurting_him_or_her_gets_the_parent_s_notice(q):
+    from assistant.safety import HARM_BY_ASKER_NOTICE
+
+    res = check_safety(q)
+    assert res.categories == ("harm_by_asker",), (q, res.categories)
+    assert res.notice == HARM_BY_ASKER_NOTICE
+
+
+@pytest.mark.parametrize("q", [
+    # "him" or "her" stands for a grown-up, or for no one named
+    "my husband is so annoying, i wanted to shake him",
+    "my wife took the kids and i am afraid i will hurt her",
+    "I'm scared I'm going to hurt him.",
+    "My 4 year old loves his grandpa. I'm scared I'll hurt him by moving away",
+    # feelings, not a blow
+    "My 4 year old keeps hitting his sister and I'm scared I'm going to hurt her feelings",
+])
+def test_him_or_her_who_is_not_a_child_is_not_a_parent_s_danger(q):
+    assert "harm_by_asker" not in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+FORCED_TO_EAT = (
+    "my husband loses it when our 3 yr old won't eat. tonight he held her nose and forced the food "
+    "in and she was choking and screaming, then he smacked her for spitting it out. im scared of "
+    "what he'll do at dinner tomorrow")
+
+
+@pytest.mark.parametrize("q", [
+    FORCED_TO_EAT,
+    "my husband hits our 3 year old",
+    "he smacked my 4 year old so hard she fell over",
+    "my ex said he will hurt our daughter",
+    "the babysitter hit my 2 year old",
+    "i am scared for my kids, my husband hit our son",
+])
+def test_a_child_hurt_gets_the_notice_for_someone_else_hurt(q):
+    from assistant.safety import ABUSE_OTHER_NOTICE
+
+    res = check_safety(q)
+    assert res.abuse_someone_else, (q, res.categories)
+    assert res.notice == ABUSE_OTHER_NOTICE and "police" in res.notice
+
+
+@pytest.mark.parametrize("q", [
+    "my husband hits me and our son",
+    "my husband screams at me and hit our son",
+    "our 2 year old cries when he hits me",
+    "i am scared of him, he hit our son",
+    "he hit the wall next to our son's head",
+])
+def test_the_asker_hurt_or_afraid_beside_a_child_keeps_the_asker_s_notice(q):
+    from assistant.safety import NOTICE
+
+    res = check_safety(q)
+    assert res.flagged and not res.abuse_someone_else, (q, res.categories)
+    assert res.notice.startswith(NOTICE)
+
+
+@pytest.mark.parametrize("q", [
+    "He is 3 and his tantrums (which now she has hit 3, have dutifully trebled in size and "
+    "effort) are wearing me down.",
+    "I'd just love to be able to get in from work and shove some chips in the oven occasionally",
+    "my sister has hit 30 and wants a baby",
+    "my son hit 6 foot this year",
+    "he hit 100 pounds on the bench press",
+    "the kids kicked a couple of balls around the garden",
+    # a smack of no one
+    "i stood up and smacked my head on the cupboard",
+    "he smacked his lips",
+    "is it ok to smack a child?",
+])
+def test_a_number_or_a_quantity_of_things_is_no_one_struck(q):
+    assert "violence" not in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    "he hit 2 kids at school", "he hit three of my friends", "my husband hit some guy at the bar",
+    "he hit me 3 times", "my husband shoved some papers at me",
+    "he shoved a few of them against the wall", "my boyfriend whacked me with a belt",
+    "he smacked her across the face", "my husband smacked our son",
+])
+def test_a_number_or_a_quantity_of_people_is_still_struck(q):
+    assert "violence" in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+MOTHER_IN_LAW = (
+    "I'm a mother-in-law. My son's wife says I overstep and won't let me see the grandkids as much "
+    "anymore. I honestly don't know what I did wrong. How do I fix things with her?")
+IN_LAW_PROBLEMS = (
+    "I really need your help. I am having in-law problems. My wife and I have been married for "
+    "almost 12 years and her mother is always in the middle of our life. She is very controlling "
+    "and exerts so much influence on our decisions as a married couple.")
+
+
+@pytest.mark.parametrize("q", [
+    MOTHER_IN_LAW, IN_LAW_PROBLEMS,
+    "My son's wife says I overstep and won't let me see my friends",
+    "my husband won't let me see the grandkids",
+    "his mother is always around. she is very controlling",
+    "my boss says i am not allowed to take breaks",
+    "my boss is so controlling, he won't let me take breaks",
+    "I'm 14. I dare not tell my parents about my boyfriend because I am afraid they will forbid "
+    "me to see him.",
+])
+def test_a_relative_s_or_a_boss_s_control_is_not_a_partner_s(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    "my husband won't let me see my friends",
+    "my husband is very controlling and won't let me see the grandkids",
+    "my husband says i am not allowed to go out",
+    IN_LAW_PROBLEMS.replace("She is very controlling", "My wife is very controlling"),
+    "my best friend married a very controlling guy",
+    "my dad is so controlling of my mom",
+    "my friend's boyfriend is very controlling",
+    "my mother-in-law is very controlling and my husband won't let me go out",
+    # someone the asker lives with, or a relative who hurts the asker too
+    "my wife and i live with her mother. she is very controlling and won't let me leave the house",
+    "my mom hits me when she gets mad. she doesn't let me go over to friends houses",
+])
+def test_a_partner_s_control_or_that_of_someone_at_home_stays_control(q):
+    assert "control" in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("unit", [
+    "my 4 year old. i am scared i am going to hurt him ", "nobody would even notice if i was gone ",
+    "she texted me 'i do not see the point, ", "her mother is very controlling ",
+    "my son wife will not let me see the grandkids ", "our 3 yr old. he smacked her ",
+    "she was choking ", "she has hit 3 and shove some chips ", "my son wife says he she they him ",
+])
+def test_sixty_kilobytes_of_the_pronoun_and_object_rules_words_are_checked_quickly(unit):
+    """Whom a pronoun stands for is read from the people named, found once per letter, and each
+    lookup tries a bounded number of them: 60 KB of the rules' own words stays linear."""
+    import time
+
+    question = unit * (60_000 // len(unit))
+    start = time.perf_counter()
+    check_safety(question)
+    assert time.perf_counter() - start < 1
