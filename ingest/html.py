@@ -2,8 +2,11 @@
 
 Script, style, noscript, template and head contents are dropped; block elements become
 paragraphs (blank lines), ``<br>`` a line break; entities are unescaped and runs of spaces
-collapsed; a list item opens with a bullet ("• "), as the page shows it. The result is the
-document's canonical text: offsets refer to it, not to the markup.
+collapsed; a list item opens with a bullet ("• "), as the page shows it. Two inline elements
+side by side are two pieces of the page, set apart as it shows them: ``<span>Yahoo</span><span>4
+days ago</span>`` reads "Yahoo 4 days ago", where a word's own parts (``<b>W</b>ord``) and a
+footnote's ``<sup>`` stay joined. The result is the document's canonical text: offsets refer to
+it, not to the markup.
 
 A page saved from the web is mostly not its article: menus, cookie banners, share buttons,
 "related posts", comments and footers. As readers (and Mozilla's Readability) tell them apart,
@@ -11,8 +14,12 @@ so does this: when the page marks its article (``<main>``, ``<article>``, ``role
 only that is kept; page chrome is dropped wherever it is (``<nav>``, ``<aside>``, ``<footer>``,
 buttons, a ``<header>`` outside the article, ARIA navigation/banner/complementary/contentinfo
 roles, hidden elements, and elements whose class or id names a menu, sidebar, share bar,
-newsletter, cookie notice, comments, related links or a call to action). A class name alone
-never drops most of a page, and a page that is all chrome by these rules is read whole.
+newsletter, cookie notice, comments, related links or a call to action). A picture's caption
+is not the article either: a ``<figcaption>``, an element whose class names a caption
+(``<p class="caption">``), and an element whose words only repeat the alternative text of the
+picture right beside it (``<img alt="A girl with a meal"><p>A girl with a meal</p>``; never a
+heading). A class name alone never drops most of a page, and a page that is all chrome by these
+rules is read whole.
 
 The page's ``<h1>``-``<h6>`` are its headings: `read_html` gives where each stands in the text,
 for `ingest.structure.detect_structure`, which then need not guess them from the words.
@@ -35,6 +42,19 @@ _BLOCK = frozenset(  # a column of quoted words would read worse than one string
     "section summary table tr ul".split()
 )
 _CELL = frozenset({"td", "th"})
+# inline elements that hold a piece of the page's words: two side by side are set apart by a space
+# when a word or figure ends the first and starts the second ("<span>Yahoo</span><span>4 days
+# ago</span>"); <sup>, <sub> and the like, which join what they follow ("well-being.<sup>1</sup>"),
+# are not among them
+_PIECES = frozenset({"a", "abbr", "b", "bdi", "cite", "data", "dfn", "em", "font", "i", "label",
+                     "mark", "q", "s", "small", "span", "strong", "time", "u"})
+# elements that may be a picture's caption printed under it, words only repeating its alternative
+# text (``<img alt="Photo of a girl with a meal"><p class="x">Photo of a girl with a meal</p>``)
+_CAPTION_TAGS = frozenset(
+    "p div span small em i b strong cite font figcaption".split()  # noqa: SIM905
+)
+_ALT_CHARS = 300  # a picture's alternative text read as a caption fits in this
+_CAPTION_PARTS = 64  # the caption above a picture is among the last pieces of text read
 # what opens a list item's first line, as a list shows it and as a text's lists are written
 # ("• Did they sleep well last night?" under "When a tantrum or meltdown is occurring, ask
 # yourself:"): the sentences, and the answers quoting them, know an item from a paragraph by it
@@ -56,7 +76,7 @@ _CHROME_NAMES = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|sidebar|widget|share|sharing|social|"
     r"newsletter|subscribe|subscription|signup|cookies?|consent|gdpr|banner|popup|modal|"
     r"comments?|disqus|related|recommended|promo|advert|ads?|sponsored|footer|masthead|"
-    r"skip-link|author-box|pagination|cta)(?:$|[\s_-])",
+    r"skip-link|author-box|pagination|cta|caption)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # class/id words of a standfirst: the line that sums the article up under its headline ("Handle
@@ -125,6 +145,13 @@ class _Extractor(HTMLParser):
         self.begun = False  # the article's first paragraph, item or sub-heading has been read
         self.author: list = []  # [tag, depth] of the element naming the author, while read
         self.author_text = ""  # ...and its words (the first such element's)
+        self.piece_closed = False  # an inline piece (`_PIECES`) just closed after a word
+        self.space_due = False  # ...and another opened right after it: a space before its words
+        self.written = 0  # characters written into parts (never decreased)
+        self.image: str | None = None  # the alternative text of a picture, with no words since
+        # the element opened right after that picture: [tag, depth, where its text begins in
+        # parts and in main_parts, written then, the picture's alternative text]
+        self.caption: list = []
 
     def _track(self, frame: list, tag: str, opening: bool) -> bool:
         """Count ``tag`` inside ``frame`` ([root tag, depth]); True when the root closes."""
@@ -153,6 +180,7 @@ class _Extractor(HTMLParser):
 
     def _emit(self, text: str) -> None:
         self.parts.append(text)
+        self.written += len(text)
         if self.main:
             self.main_parts.append(text)
 
@@ -168,9 +196,13 @@ class _Extractor(HTMLParser):
             self.in_title = True
         elif tag == "body":
             self.hidden.pop("head", None)  # an unclosed <head> ends here
+        # a piece opening right after one that closed after a word, or inside such a piece
+        due = tag in _PIECES and (self.piece_closed or self.space_due)
+        self.piece_closed = False
         if tag in _INVISIBLE:
             self.hidden[tag] += 1
             return
+        self.space_due = due and not self.pre
         if self.author:
             self._track(self.author, tag, True)
         elif not self.author_text and tag not in _VOID and (
@@ -180,6 +212,8 @@ class _Extractor(HTMLParser):
         if tag in _VOID:  # nothing inside, no end tag: only a line or paragraph break
             if not self.chrome and tag in ("br", "hr"):
                 self._emit("\n" if tag == "br" else "\n\n")
+            elif not self.chrome and not self.hidden and tag == "img":
+                self._picture(" ".join(a.get("alt", "").split()))
             return
         if self.chrome:
             self._track(self.chrome, tag, True)
@@ -187,6 +221,12 @@ class _Extractor(HTMLParser):
         if self._is_chrome(tag, a):
             self.chrome = [tag, 1]
             return
+        if self.caption:
+            self._track(self.caption, tag, True)
+        elif self.image and tag in _CAPTION_TAGS and not self.hidden:
+            self.caption = [tag, 1, len(self.parts), len(self.main_parts), self.written,
+                            self.image]
+        self.image = None
         if self.main:
             self._track(self.main, tag, True)
         elif tag in _MAIN_TAGS or a.get("role", "").lower() == "main":
@@ -233,6 +273,11 @@ class _Extractor(HTMLParser):
             if self._track(self.chrome, tag, False):
                 self.chrome = []
             return
+        closed, self.piece_closed = self.piece_closed, False
+        if tag in _PIECES:  # "<span>Yahoo</span><span>4 days ago</span>"
+            self.piece_closed = closed or bool(self.parts and self.parts[-1][-1:].isalnum())
+        if self.caption and self._track(self.caption, tag, False):
+            self._drop_caption()
         if tag == "a" and self.links:
             self.links -= 1
         if tag in _HEADINGS and self.heading is not None:
@@ -271,6 +316,51 @@ class _Extractor(HTMLParser):
             if frame[0] == tag:
                 return
 
+    def _picture(self, alt: str) -> None:
+        """A picture with alternative text ``alt`` is read: the element right above it whose words
+        only repeat it is its caption, and so is the one opened right after it (`_drop_caption`)."""
+        self.image = alt if 2 < len(alt) <= _ALT_CHARS else None
+        self.caption = []
+        self.piece_closed = self.space_due = False
+        if not self.image:
+            return
+        parts, k = self.parts, len(self.parts)
+        low = max(0, k - _CAPTION_PARTS)  # a few parts back only: linear however pictures nest
+        closed = False  # the element above has closed: not words of the paragraph it stands in
+        while k > low and not parts[k - 1].strip():  # the blank lines after the element above
+            closed = closed or "\n\n" in parts[k - 1]
+            k -= 1
+        words = []
+        length = 0
+        while k > low and "\n" not in parts[k - 1] and length <= len(alt):
+            k -= 1
+            words.append(parts[k])
+            length += len(parts[k])
+        above = "".join(reversed(words))
+        if not (closed and k and parts[k - 1].endswith("\n\n") and _same_words(above, alt)):
+            return
+        tail = len(parts) - k  # the element's words, and the blank lines after them
+        if self.main and len(self.main_parts) >= tail and all(
+                x is y for x, y in zip(self.main_parts[-tail:], parts[k:])):
+            del self.main_parts[-tail:]
+        del parts[k:]
+        if self.blocks and self.blocks[-1][1] <= k:
+            self.blocks[-1][3] -= len(above) - sum(c.isspace() for c in above)
+
+    def _drop_caption(self) -> None:
+        """The element opened right after a picture has closed: drop its words when they only
+        repeat the picture's alternative text (a caption printed under it). A heading stays."""
+        _, _, at, main_at, written, alt = self.caption
+        self.caption = []
+        if self.written - written > 2 * len(alt) + 40:  # more than a caption: not read again
+            return
+        words = "".join(self.parts[at:])
+        if not _MARKS.search(words) and _same_words(words, alt):
+            del self.parts[at:]
+            del self.main_parts[main_at:]
+            if self.blocks and self.blocks[-1][1] <= at:
+                self.blocks[-1][3] -= len(words) - sum(c.isspace() for c in words)
+
     def handle_data(self, data: str) -> None:
         if self.author and not self.hidden and len(self.author_text) <= _AUTHOR_CHARS:
             self.author_text += data
@@ -278,6 +368,11 @@ class _Extractor(HTMLParser):
             self.title += data
         elif not self.hidden and not self.chrome:
             data = _MARKS.sub("", data)
+            if data.strip():
+                self.image = None
+            if self.space_due and data[:1].isalnum():
+                self._emit(" ")
+            self.piece_closed = self.space_due = False
             if self.blocks:
                 chars = len(data) - sum(c.isspace() for c in data)
                 self.blocks[-1][3] += chars
@@ -288,6 +383,13 @@ class _Extractor(HTMLParser):
                 data = data.lstrip()
                 self.bullet = False
             self._emit(data if self.pre else re.sub(r"\s+", " ", data))
+
+
+def _same_words(words: str, alt: str) -> bool:
+    """Whether ``words`` say what ``alt`` says, whatever the case, spacing or a full stop."""
+    def norm(x: str) -> str:
+        return " ".join(x.split()).rstrip(".").casefold()
+    return bool(alt) and norm(words) == norm(alt)
 
 
 def _drop_full_stop(parts: list[str], start: int) -> None:

@@ -1,7 +1,8 @@
 """Title, author, date and url as the article itself states them; None where it doesn't.
 
 Only what is written is taken: a byline ("Last updated on June 8, 2022 by April Maccario",
-"By Jane Doe", "Posted on 2023-05-15", a web page's "Jane Doe · Jan 4, 2026 · 10 min read", a
+"By Jane Doe", "Posted on 2023-05-15", a web page's "Jane Doe · Jan 4, 2026 · 10 min read" or
+"Yahoo 4 days ago · 6 min read" (a relative date dates a byline, but gives no date), a
 bare name under the title over the page's reading time) or a bare date line near the top, a URL
 line near the top or bottom, and the first line as the title when it looks like one. Nothing is
 guessed (a bare "About the Author" line names nobody). A page's furniture is never its title: a
@@ -81,8 +82,13 @@ _TIME = r"\d{1,2}:\d{2}(?:\s*(?i:[ap]\.?m\.?))?(?:\s+[A-Z]{2,4})?"
 _WEEKDAY = (r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?"
             r"|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?\s+")
 _CHECKED = r"(?i:fact[\s-]*checked|reviewed)(?i:\s*on)?\s*:?\s*"  # dates it, names no author
+# how long ago the page was posted, as a news page dates it: "4 days ago", "an hour ago",
+# "Updated 2 hrs ago"; it gives no date
+_RELATIVE_DATE = (r"(?i:(?:\d{1,3}|an?|one)\s*(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?"
+                  r"|days?|w(?:ee)?ks?|months?|mos?|y(?:ea)?rs?)\s+ago|yesterday|just\s+now)")
 _STAMP_LINE = re.compile(
-    rf"(?:(?:{_WHEN}|{_CHECKED})?(?:{_WEEKDAY})?(?:{_DATE}|{_NUMERIC_DATE})(?:,?\s+{_TIME})?"
+    rf"(?:(?:{_WHEN}|{_CHECKED})?(?:(?:{_WEEKDAY})?(?:{_DATE}|{_NUMERIC_DATE})"
+    rf"(?:,?\s+(?i:at\s+)?{_TIME})?|{_RELATIVE_DATE})"
     r"\s*(?:[|·•—–,-]\s*)?){1,3}"
 )
 # how long the page takes to read: "10 min read", "21 minute read", "Reading time: 5 minutes"
@@ -100,14 +106,19 @@ _READ_TIME_PART = re.compile(_READ_TIME)
 # family therapist Published January 31, 2023 4 min read": after the name, a date stamp, who
 # reviewed it (a few words) and how long it takes to read, at least one of them
 _SPACED_BYLINE = re.compile(
-    rf"(?i:by)\s+(?P<author>{_NAME})(?:\s+(?:(?:{_WHEN})?(?:{_WEEKDAY})?{_DATE}"
-    rf"(?:\s*[-–,]?\s*{_TIME})?|{_READ_TIME}"
+    rf"(?i:by)\s+(?P<author>{_NAME})(?:\s+(?:(?:{_WHEN})?(?:(?:{_WEEKDAY})?{_DATE}"
+    rf"(?:\s*[-–,]?\s*{_TIME})?|{_RELATIVE_DATE})|{_READ_TIME}"
     r"|(?i:(?:medically\s+|fact[\s-]+)?(?:reviewed|checked|edited)\s+by)(?:\s+[\w.,'’-]+){1,6}?))+"
 )
 _READ_TIME_GLUED = re.compile(rf"(?:{_READ_TIME})(?=[A-Z])")
 _ON_BEHALF = re.compile(rf"(?i:on\s+behalf\s+of)(?:\s+{_NAME})?")
 _CATEGORY = re.compile(r"[A-Z][\w&'’/ -]{0,40}")  # the blog's category: "Child Custody"
 _NAME_PART = re.compile(rf"[A-Z][\w'’.-]*\s+{_NAME}")  # a name of two words or more
+# a byline's first part: the writer's or the site's name run on into the date stamp ("Yahoo 4 days
+# ago", "Jane Doe Jan 4, 2026")
+_NAMED_STAMP = re.compile(
+    rf"(?P<name>{_NAME})\s+(?:(?:{_WHEN})?(?:{_WEEKDAY})?(?:{_DATE}|{_NUMERIC_DATE})"
+    rf"|(?:{_WHEN})?{_RELATIVE_DATE})")
 # a person's name alone on a line: two or three capitalised words or initials ("Michael Byers",
 # "Mary J. Blige")
 NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
@@ -144,6 +155,10 @@ _DISCLOSURE = (
 _COOKIES = (r"\b(?:cookie\s+(?:policy|notice|settings|preferences)|accept\s+all\s+cookies"
             r"|(?:this|our)\s+(?:web\s*)?site\s+uses\s+cookies)\b")
 _FURNITURE_CHARS = 600  # no line of furniture is longer
+# a line of the page's rights: a copyright mark and its year, or "All rights reserved", with the
+# owner's name and a few words around them (whose line it is, not advice)
+_RIGHTS = (r"(?:[^.!?\n]{0,80}?(?:©|(?i:copyright))\s*(?:©\s*)?\d{4}(?:\s*[-–]\s*\d{4})?"
+           r"|[^\n]{0,200}?(?i:all\s+rights\s+reserved))[^\n]{0,200}")
 _SHARE_ON = r"share\s+on\s+(?:pinterest|facebook|twitter|x|linkedin|whatsapp|reddit|email)"
 # a button alone on its line, what a banner's question leads to ("Seeking support for ...?" /
 # "Start here")
@@ -169,8 +184,9 @@ _LINKS_HEADING = (
 # action ("Get started »"), a breadcrumb trail ("Home › Caregiver Wellness › Grief and Loss", or
 # with two ">" at least: "Home > Career Corner: Interviews > How to Answer..."), an affiliate
 # disclosure, a cookie notice, a site builder's "Writer's picture", a paywall's box, the page's
-# tags, a pager, a link's words ("Read about"), a share button ("ShareThis", "Pin it"), a quiz's
-# button, an icon's name ("Arrow Icon.")
+# tags ("Related topics: ..."), its rights ("© 2011 ... All rights reserved."), a pager, a link's
+# words ("Read about"), a share button ("ShareThis", "Pin it"), a quiz's button, an icon's name
+# ("Arrow Icon.")
 _FURNITURE = re.compile(
     r"(?i:(?:print|e-?mail|share|save|bookmark|cite|improve)\s+(?:this\s+)?"
     r"(?:article|page|post|story)"
@@ -216,8 +232,12 @@ _FURNITURE = re.compile(
     r"|subscribe\s+(?:today|now)\b.{0,200}"
     r"|(?:subscribe\s+)?already\s+(?:a\s+)?(?:subscriber|member)\s*\??\s*(?:sign|log)\s*in\W{0,3}"
     # the page's tags under the article: "Tags: beginner running, motivation, couch to 5k",
-    # "Topics: Neighbours Noise How to"
-    r"|(?:tags|topics|filed\s+under)\s*:\s*[^.!?\n]{1,200}"
+    # "Topics: Neighbours Noise How to", "Related topics: sleep toddlers"
+    r"|(?:(?:related|popular|more|article|post)\s+)?(?:tags|topics|categories|filed\s+under"
+    r"|tagged(?:\s+with)?)\s*:\s*[^.!?\n]{1,200}"
+    # the page's rights: "© 2024 Site. All rights reserved.", "Copyright 2011 Hearst
+    # Communications, Inc.", "Commentary © 2011 Hearst Communications, Inc. All rights reserved."
+    rf"|{_RIGHTS}"
     rf"|.{{0,300}}?(?:{_DISCLOSURE}|{_COOKIES}).{{0,300}}"
     r"|[^.!?«‹\n]{1,60}?\s*(?:»|›)"
     r"|[^›»\n]{1,200}?(?:\s[›»]\s[^›»\n]{1,200}?){1,8}"  # a breadcrumb trail: "Home › Health"
@@ -398,6 +418,10 @@ def _byline_in_parts(s: str) -> tuple[str | None, str | None] | None:
                 dated, when = True, when or parse_date(by.group("date"))
         elif k == 0 and _NAME_PART.fullmatch(part):
             author = part
+        elif k == 0 and (named := _NAMED_STAMP.fullmatch(part)):
+            dated, when = True, parse_date(part)
+            # a site's one word ("Yahoo") is not its writer's name
+            author = named.group("name") if _NAME_PART.fullmatch(named.group("name")) else None
         elif _READ_TIME_PART.fullmatch(part):
             timed = True
         elif not ( _ON_BEHALF.fullmatch(part)

@@ -7,7 +7,9 @@ inline • or ·; the bullet mark itself is left out (numbers are kept). A sente
 . ! ? … (runs like "?!" or "…..", with closing quotes and brackets) when whitespace and a capital,
 a digit, an opening quote or a bullet follow, but not after common abbreviations (Mr. e.g. etc.)
 or a title before a name ("the Rev. John Paris"), nor at "No." "Vol." "pp." before the number
-they name ("The No. 1 reason").
+they name ("The No. 1 reason"), nor inside a bracket the sentence opened that closes soon after in
+the same paragraph ("(A good rule of thumb? Ask your doctor.)" is one sentence, so no quote ends
+in a stray ")").
 A run-on longer than ``MAX_SENTENCE_CHARS`` (text with no full stops) is cut at clause
 boundaries (; : dashes , then spaces), so no sentence, and so no quote, outgrows what a person
 reads in an answer.
@@ -60,6 +62,14 @@ _ABBREVIATION = re.compile(
 # abbreviations before the number they name ("The No. 1 reason", "Vol. 2", "pp. 10-12"); "Fig."
 # is one wherever it stands
 _BEFORE_NUMBER = re.compile(r"(?<![\w.])(?:[Nn]os?|[Vv]ol|pp)\Z")
+# a bracket a sentence opens holds its own stops: "(A good rule of thumb? If ... either.)" is one
+# sentence, not "(A good rule of thumb?" and "If ... either.)". Only when it closes within this
+# many characters of the stop: a bracket left open, or one that runs on, splits as text does (and
+# each stop reads a bounded stretch ahead, so splitting stays linear)
+BRACKET_REACH = 300
+_BRACKETS = {"(": ")", "[": "]"}
+# ...a list's number before a capital ("... a guy's Snapchat. 3) He's very handsome") closes none
+_BRACKET = re.compile(r"[(\[\]]|(?<=\s)(?P<number>\d{1,2}|[A-Za-z])\)(?=[ \t]+[A-Z“\"‘'])|\)")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -150,6 +160,7 @@ def cap_length(text: str, start: int, end: int,
 
 def _split_at_terminators(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     cur = start
+    brackets = _Brackets(text, start, end)
     for m in _TERMINATOR.finditer(text, start, end):
         after = m.end()
         note = _footnote(text, m, end)
@@ -158,6 +169,8 @@ def _split_at_terminators(text: str, start: int, end: int) -> Iterable[tuple[int
         elif not (m.end() < end and _ends_sentence(text, m, end)
                   and not _list_number(text, start, m)):
             continue
+        if brackets.holds(cur, m.end()):
+            continue  # "(A good rule of thumb? Ask ...)": the bracket's stops are inside it
         a, b = trim(text, cur, m.end())
         if a < b:
             yield a, b
@@ -165,6 +178,41 @@ def _split_at_terminators(text: str, start: int, end: int) -> Iterable[tuple[int
     a, b = trim(text, cur, end)
     if a < b:
         yield a, b
+
+
+class _Brackets:
+    """The brackets of ``text[start:end]``, matched as they nest (a closing one that matches no
+    open one, "1) first", is passed over), read once, in order, as the splitter asks."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.events = [(m.start(), m.group()) for m in _BRACKET.finditer(text, start, end)
+                       if not m.group("number")]
+        self.closes: dict[int, int] = {}  # where each bracket that closes opens -> closes
+        stack: list[tuple[int, str]] = []
+        for at, c in self.events:
+            if c in _BRACKETS:
+                stack.append((at, _BRACKETS[c]))
+            elif stack and stack[-1][1] == c:
+                self.closes[stack.pop()[0]] = at
+        self.next = 0  # the next event to read
+        self.open: list[tuple[int, str]] = []  # (where, closing mark) open so far, innermost last
+
+    def holds(self, sentence: int, stop: int) -> bool:
+        """Whether the stop ending at ``stop`` stands inside a bracket opened in the sentence
+        that starts at ``sentence`` and closed within `BRACKET_REACH` characters after it."""
+        events, opened = self.events, self.open
+        while self.next < len(events) and events[self.next][0] < stop:
+            at, c = events[self.next]
+            if c in _BRACKETS:
+                opened.append((at, _BRACKETS[c]))
+            elif opened and opened[-1][1] == c:
+                opened.pop()
+            self.next += 1
+        k = bisect.bisect_left(opened, (sentence, ""))  # the outermost opened in the sentence
+        if k == len(opened):
+            return False
+        close = self.closes.get(opened[k][0])
+        return close is not None and close - stop < BRACKET_REACH
 
 
 def _footnote(text: str, m: re.Match, end: int) -> int | None:

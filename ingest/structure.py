@@ -36,9 +36,12 @@ them, a copy of the title (or of its part after a colon) near the top not writte
 ("when a parent dies", a tag line), the entries of a table of contents (under "Table of
 Contents", "In this article"), what stands under a heading over links to the page's other pages
 ("Related Articles", "Here are a few articles that may help you:") up to the next heading over
-prose, a letter's signature ("— Irritated Owner", "Love," / "Ana"), the short lines above a
-marked title, and the unfinished last sentence of a page stored up to a length. A real advice
-sentence is never marked.
+prose, a letter's signature ("— Irritated Owner", "Love," / "Ana", and a short line of
+capitalised words under the letter's question that the reply greets, that opens with a dash, or
+that closes a letter a salutation opened: "Darlene in Tobermory" / "Hi Darlene, ...", "– All
+Alone in Ohio"), the pieces of a short line set apart by "·" that are furniture or a date stamp
+where the whole line is not ("... · 6 min read"), the short lines above a marked title, and the
+unfinished last sentence of a page stored up to a length. A real advice sentence is never marked.
 """
 
 from __future__ import annotations
@@ -138,6 +141,29 @@ _SIGNATURE = re.compile(r"(?:--|—|–)\s*[A-Z][A-Z’'.,&\- ]{1,40}")
 # elsewhere a dash before Title Case is a bullet ("– Two Days Out")
 _TITLE_SIGNATURE = re.compile(r"(?:--|—|–)\s*[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){0,3}")
 _SIGNATURE_INDENT = 8  # spaces before a signature set off to the right
+_PIECES_LINE_CHARS = 200  # a line read piece by piece for furniture is no longer
+_MAY_SPLIT = re.compile(r"\s[•·]\s|[.!?…][\"'”’)\]]*\s")  # ...which holds more than one sentence
+_INLINE_MARK = re.compile(r"\s[•·]\s")  # what sets a line's pieces apart ("Yahoo 4 days ago · ...")
+# the name a reader signs a letter with, on a line of its own: a few capitalised words, small
+# words between them ("All Alone in Ohio", "Darlene in Tobermory", "MIL", "Mom of Three")
+_SIGNED_AS = re.compile(
+    r"[A-Z][\w’'.&-]*(?:,? (?:(?:in|of|from|the|and|on|at|near|with|for|a|an|to|by) ){0,2}"
+    r"[A-Z][\w’'.&-]*){0,5}")
+_SIGNED_AS_CHARS = 50
+_DASH = re.compile(r"(?:--|[—–―-])\s*")
+# a letter's question ends the line over its signature ("...So how do I make friends?")
+_ASKS = re.compile(r"\?[\"'”’)\]]*\s*\Z")
+# a salutation to a name: "Dear Barb:", "Hi Chris,", "Hi MIL!", "Dear All Alone," (the reply's
+# greeting of the name the letter is signed with, or the letter's own opening)
+_GREETING = re.compile(r"(?:Dear|DEAR|Hi|HI|Hello|HELLO|Hey)\s+(?P<name>[A-Z][\w’'-]*)"
+                       r"(?:[\w’'.&\- ]{0,40}?[:,!])?")
+_GREETING_REACH = 600  # the reply's greeting is among the next two lines within this
+_LETTER_REACH = 3000  # a letter's salutation is this close above its question
+_ASKER_CHARS = 400  # the end of the line that asks, read for who asks
+_FIRST_PERSON = re.compile(r"(?i)\b(?:i|me|my|mine|myself|we|us|our)\b")
+_SECOND_PERSON = re.compile(r"(?i)\b(?:you|your|yours|yourself)\b")
+# a letter opening with its salutation inline: "Dear Barb: My mother-in-law is ruining..."
+_LETTER_OPENING = re.compile(r"(?:Dear|DEAR)\s+[A-Z][\w’'.&\- ]{0,40}?[:,]\s")
 # a letter's closing ("Love," over "Ana"), and the name under it: a signature
 _VALEDICTION = re.compile(
     r"(?i:(?:with\s+|lots\s+of\s+|all\s+my\s+)?love|(?:best|warm|kind)(?:\s+(?:wishes|regards))?"
@@ -563,6 +589,7 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
     out = []
     rows: list[tuple[int, int, bool]] = []  # the non-blank lines near the top: (start, end, dated)
     credited = None  # the name the line above credited ("Writer: Jane Doe" over "Jane Doe")
+    salutation = -1  # where the last line opening a letter ("Dear Barb:") starts
     before = None  # the non-blank line before
     # where the text's first line starts (not text[:x].strip() at every line: quadratic)
     opening = len(text) - len(text.lstrip())
@@ -602,12 +629,16 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
                 or (_TITLE_SIGNATURE.fullmatch(line) is not None and (
                     lead >= _SIGNATURE_INDENT
                     or prev is not None and text[prev[1] - 1] == "?"))
+                or (span[0] not in headings
+                    and _letter_signature(text, prev, span, line, salutation))
                 or _epigraph_credit(text, prev, line)
                 or line == credited
                 or (m.start() < above and _short_caption(line))
                 or (m.start() < top and not per_line and _bare_name_under(text, m.start(), line))
             )
         credited = byline[0] if byline else None
+        if _GREETING.fullmatch(line) or _LETTER_OPENING.match(line):
+            salutation = span[0]  # "Dear Barb:": a letter may follow
         if is_meta:
             out.append(span)
             if prev and _signed(text, prev, line):
@@ -615,12 +646,63 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
         elif credit := _PHOTO_CREDIT.match(line):
             whole = span in alone and len(line) <= _CAPTION_CHARS
             out.append(span if whole else (span[0], span[0] + credit.end()))
+        elif (len(line) <= _PIECES_LINE_CHARS and _MAY_SPLIT.search(line)
+              and (_INLINE_MARK.search(line) or not ENDS_SENTENCE.search(line))):
+            # a piece ends no sentence: without a "·" between pieces, only the last one may be
+            out += _furniture_pieces(text, span)
         if m.start() < captions:
             rows.append((*span, bool(byline and byline[1])))
     meta = set(out)
     title = next((k for k, (a, b, _) in enumerate(rows) if (a, b) not in meta), -1)
     return (out + _top_captions(text, rows, meta, headings, title)
             + _title_copies(text, rows, title, headings, top))
+
+
+def _furniture_pieces(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The sentences of a short line that are a page's furniture or a date stamp, where the line
+    as a whole is neither: its pieces set apart by "·" ("Yahoo 4 days ago · 6 min read" ->
+    "6 min read", "Posted Sun 1 Aug 2021 at 6:05am"). A piece ends no sentence; a sentence of
+    prose ("Learn more. Then decide.") is never one. The whole line when every piece is."""
+    spans = sentence_spans(text, *span)
+    if len(spans) < 2:
+        return []
+    found = [(x, y) for x, y in spans
+             if not ENDS_SENTENCE.search(text[x:y])
+             and (is_furniture(text[x:y]) or is_date_line(text[x:y]))]
+    return [span] if len(found) == len(spans) else found
+
+
+def _letter_signature(text: str, above: tuple[int, int] | None, span: tuple[int, int],
+                      line: str, salutation: int = -1) -> bool:
+    """Whether ``line`` (at ``span``) signs a reader's letter: a short line of capitalised words
+    without punctuation ("Darlene in Tobermory", "– All Alone in Ohio", "MIL") right under the
+    letter's question (the line ``above`` ends in "?"), before the reply: the reply greets that
+    name within its next two lines ("Hi Darlene, ...", "Chris says," / "Hi MIL!"), or the line
+    opens with a dash and no list goes on under it, or a salutation ("Dear Barb:", at
+    ``salutation``) opened the letter above and its writer asks of themselves (more "I", "my"
+    than "you" in the line that asks). A heading under a question over prose ("Talk to him" /
+    "Start by...") has none of these."""
+    if above is None or not _ASKS.search(text, above[0], above[1]):
+        return False
+    dash = _DASH.match(line)
+    name = line[dash.end():] if dash else line
+    if len(name) > _SIGNED_AS_CHARS or not _SIGNED_AS.fullmatch(name):
+        return False
+    after = [x.strip() for x in text[span[1]:span[1] + _GREETING_REACH].split("\n")[1:]]
+    after = [x for x in after if x][:2]
+    if not after:
+        return False  # the article's last line: no reply under it
+    words = {w.casefold() for w in name.replace(",", " ").split()}
+    if any((g := _GREETING.match(x)) and g.group("name").casefold() in words for x in after):
+        return True
+    if dash:
+        return not (_LIST_LINE.match(after[0]) or _DASH.match(after[0]))
+    if not 0 <= salutation <= above[0] < salutation + _LETTER_REACH:
+        return False
+    # the letter's writer asks of themselves; a reply's question asks the reader ("Is this
+    # something you feel you can do?")
+    asked = text[max(above[0], above[1] - _ASKER_CHARS):above[1]]
+    return len(_FIRST_PERSON.findall(asked)) > len(_SECOND_PERSON.findall(asked))
 
 
 def _signed(text: str, above: tuple[int, int] | None, line: str) -> bool:
