@@ -21,9 +21,29 @@ A letter is found from its salutation:
 - a salutation followed by the reply ("Dear Worried:" / "No one should be allowed..."): the
   first-person paragraphs right before it, back to the heading.
 
+A letter is also found without a salutation, from its form:
+
+- a first-person passage in quotation marks that the writer attributes to someone who asked (a
+  reader, a parent, a listener, "someone wrote"), wherever it starts in the paragraph ("I got a
+  question this week from a reader: “Do you have advice for...? My four year old...”"): the
+  sentences from its opening mark to its closing one, over paragraphs if it runs on;
+- a whole paragraph in quotation marks, in the first person, at the top of an article (a
+  reader's testimonial: “Because of my shyness, I have no friends...”);
+- a first-person block right after the title or dek (at most two paragraphs before it) that
+  ends by asking for advice ("Any advice?", "What should I do?") and is followed by prose
+  addressed to "you".
+
 A one-line paragraph without an end mark just before a letter is its title ("Help, my teen has
 stopped communicating"). The reply is the quotable lines after the letter, up to `REPLY_ROWS`,
-until the next salutation.
+until the next letter or, once it has begun, the next salutation: a reply label on a line of its
+own ("Chris says,") and the greeting after it ("Hi MIL!") open the reply without ending it, and
+are never quoted. Within the reply, the lines that speak to the letter's writer rather than
+advise are letter context, never quoted: its guesses at the writer's circumstances ("It sounds
+like you may be newly married.", "in your case", "reading your question") and what holds only if
+they are right ("If this is the case, ..." right after), and a greeting or the
+writer's name that isn't followed by advice to "you" ("Hi Darlene, mother-in-law problems are
+often a source of friction" -- but "DEAR WORRIED MOM: Keep an even tone, show your son..." is
+advice and quoted).
 """
 
 from __future__ import annotations
@@ -62,14 +82,64 @@ _SALUTATION_INLINE = re.compile(r"^(DEAR|Dear) [A-Z][\w’'.&\- ]{0,40}:\s"
 _REPLY = re.compile(_label("A|ANSWER|Answer") + r"\s")  # a column's answer after its "Q:" letter
 _ASKED = re.compile(_label("Q|QUESTION|Question"))
 # after a "QUESTION:" letter, the columnist's name as the reply's label ("Gillespie: From
-# nightmares about getting lost to ...")
-_NAMED_REPLY = re.compile(r"^[A-Z][\w’'.\-]+( [A-Z][\w’'.\-]+)?\s*:\s")
+# nightmares about getting lost to ...", "Chris says, from nightmares...")
+_NAMED_REPLY = re.compile(r"^[A-Z][\w’'.\-]+( [A-Z][\w’'.\-]+)?(\s*:| says,)\s")
 # the writer, alone or with their family ("My sister was married recently... Our family feels
 # embarrassed because we hosted the wedding")
 _FIRST = re.compile(r"\b(i|me|my|mine|myself|i['’](m|ve|d|ll)|we|us|our|ours|ourselves"
                     r"|we['’](re|ve|d|ll))\b", re.IGNORECASE)
 _SECOND = re.compile(r"\b(you|your|yours|yourself|you['’](re|ve|d|ll))\b", re.IGNORECASE)
 _SIGNED = re.compile(r"(--|—|–)\s*[A-Z][\w’' .,]{0,40}$")
+# a reply's label on a line of its own ("Chris says,", "Abby replies:"): it ends the letter before
+# it and opens the reply, as "Gillespie:" does after a "QUESTION:" letter, and is never quoted
+_SAYS = re.compile(r"^[A-Z][\w’'.\-]+( [A-Z][\w’'.\-]+)? (says|replies|responds|answers)"
+                   r"\s*[,:]?\s*$")
+# someone who asked, and their asking, in the words before a quotation ("I got a question this
+# week from a reader: “...”", "One mom wrote in, “...”", "Someone wrote: “...”"), not an expert
+# who has written about parents and says: “...”
+_ASKER = (r"(readers?|listeners?|viewers?|subscribers?|followers?|parents?|mothers?|moms?|mums?"
+          r"|fathers?|dads?|clients?|someone|somebody)")
+_ASKS = r"(asks?|asked|writes?|wrote|e-?mails?|e-?mailed|messaged|sent|submitted)"
+_MESSAGE = r"(question|letter|e-?mail|message|note)s?"
+_ATTRIBUTED = re.compile(rf"\b{_ASKER}\b([\w’', -]{{0,60}}?\b)?{_ASKS}\b"  # "a reader asked"
+                         # "a question this week from a reader"
+                         rf"|\b{_MESSAGE}\b[\w’', -]{{0,40}}?\bfrom\b[\w’', -]{{0,40}}?"
+                         rf"\b{_ASKER}\b"
+                         rf"|\b{_ASKER}['’]s {_MESSAGE}\b", re.IGNORECASE)  # "a reader's letter"
+# ... and introduce it: "...anonymous: “", "...wrote in, “", "someone asked “"
+_ATTRIBUTION_END = re.compile(rf"([:,—–-]|\b{_ASKS}( in)?)\s*$", re.IGNORECASE)
+_LAST_SENTENCE = re.compile(r".*[.!?…][\"'”’)\]]*\s+", re.DOTALL)  # all but the last sentence
+ATTRIBUTION_CHARS = 200  # the words before a quotation read for who said it
+LETTER_CHARS = 4000  # the farthest a quoted letter's closing mark is looked for
+TOP_PARAGRAPHS = 2  # paragraphs that may come before a letter without a salutation (a dek)
+LETTER_PARAGRAPHS = 6  # the longest letter without a salutation
+# the writer alone ("I avoid social events"): a letter asks in the first person singular
+_SINGULAR = re.compile(r"\b(i|me|my|mine|myself|i['’](m|ve|d|ll))\b", re.IGNORECASE)
+# the last line of a letter that asks for advice ("Any advice?", "What should I do?", "Got any
+# advice for me?", "Should I tell her?", "Please help.")
+_ASKS_ADVICE = re.compile(
+    r"\b(what|how) (should|can|could|do|would|shall|must) (i|we)\b[^?]*\?"
+    r"|^(should|can|could|do|would|shall|must|am) (i|we)\b[^?]*\?"
+    r"|\b(any|some|got any|have any|your) (advice|suggestions?|tips|ideas|thoughts|help|guidance)"
+    r"\b[^?]*\?"
+    r"|^(please,? )?(advise|help)( me| us)?( please)?\W*$|\bplease (advise|help)\b"
+    r"|\bwhat (would|do) you (suggest|recommend|advise|do|think I should)\b", re.IGNORECASE)
+# a reply's guesses at the writer's circumstances, and its words about the letter itself: they
+# speak to one writer, not to whoever asks ("It sounds like you may be newly married.", "though
+# in your case, it's all your husband's fault", "My heart hurts reading your question")
+_GUESS = re.compile(
+    r"\b(sounds|seems|appears|looks) (like|as if|as though|that) you\b|\b(sounds|seems) you\b"
+    r"|\bin your (case|situation)\b"
+    r"|\b(reading|read|received|got|for) your (letter|question|e-?mail|message|note|story)\b"
+    r"|\bthanks? (you )?for (writing|your (letter|question|e-?mail|message|note)|reaching out)\b"
+    r"|\bI(['’]m| am) (so |very |truly )?sorry (to hear|that you|you)\b", re.IGNORECASE)
+# what holds only if a guess is right, right after it ("It sounds like you may be newly
+# married." / "If this is the case, you need to...", "Otherwise your mother-in-law will...")
+_ON_GUESS = re.compile(r"(if (so|not)|if (this|that) is (the case|true|so)"
+                       r"|if that['’]s (the case|true|so)|otherwise)\b", re.IGNORECASE)
+# a reply's greeting of the writer, by name or not ("Hi Darlene, mother-in-law problems are...",
+# "DEAR WORRIED MOM: Keep an even tone...")
+_GREETING = re.compile(r"^(hi|hello|hey|dear)\b\s*([^,.!?:;]{0,40}?)\s*[,!:]\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -96,6 +166,34 @@ def _paragraphs(view: IndexView, n: int) -> list[list[int]]:
     return out
 
 
+def _closing(text: str, at: int) -> int:
+    """Where the quotation opened by the mark at ``text[at]`` closes (within `LETTER_CHARS`),
+    or -1."""
+    stop = min(len(text), at + LETTER_CHARS)
+    if text[at] == '"':
+        return text.find('"', at + 1, stop)
+    depth = 0
+    for k in range(at + 1, stop):
+        if text[k] == "“":
+            depth += 1
+        elif text[k] == "”":
+            if not depth:
+                return k
+            depth -= 1
+    return -1
+
+
+_MARK = re.compile(r'[“"]')
+
+
+def _opening_marks(text: str, start: int, end: int) -> list[int]:
+    """Positions in ``text[start:end]`` of double quotation marks that open a quotation: “, or
+    " after a space, an opening bracket or a dash and before a word."""
+    return [k for k in (m.start() for m in _MARK.finditer(text, start, end))
+            if text[k] == "“" or ((k == 0 or text[k - 1].isspace() or text[k - 1] in "([:—–-")
+                                  and k + 1 < len(text) and not text[k + 1].isspace())]
+
+
 def reader_letters(data: IndexData, view: IndexView) -> Letters:
     """The readers' letters in ``data``'s articles and the replies to them (module docstring)."""
     sents = data.sentences
@@ -104,7 +202,9 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
     doc = [sents[p[0]].doc_id for p in pars]
     heading = [len(p) == 1 and sents[p[0]].is_heading for p in pars]
     line = [len(p) == 1 and bool(_SALUTATION_LINE.match(sents[p[0]].text.strip())) for p in pars]
+    label = [len(p) == 1 and bool(_SAYS.match(sents[p[0]].text.strip())) for p in pars]
     inline = [bool(_SALUTATION_INLINE.match(t)) for t in text]
+    quotable = [not heading[i] and any(view.quotable[r] for r in p) for i, p in enumerate(pars)]
 
     def person(i: int) -> tuple[int, int]:
         return len(_FIRST.findall(text[i])), len(_SECOND.findall(text[i]))
@@ -116,23 +216,25 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
     def in_letter(i: int, at: int, after_salutation: bool = False) -> bool:
         # right after "Dear Carolyn:" one "my" opens a letter ("My fiance's parents divorced
         # ... they have not seen each other"); read back from a salutation, it takes two
-        return (doc[i] == doc[at] and not heading[i] and not line[i]
+        return (doc[i] == doc[at] and not heading[i] and not line[i] and not label[i]
                 and writes_of_self(i, opening=i == at and not after_salutation))
 
     rows: set[int] = set()
-    of_row: dict[int, int] = {}
-    reply_of: dict[int, int] = {}
-    chunks: list[np.ndarray] = []
-    replies: list[list[int]] = []
+    found: list[tuple[list[int], int]] = []  # each letter's rows and the row its reply starts at
+
+    def record(letter: list[int], reply_from: int) -> None:
+        found.append((letter, reply_from))
+        rows.update(letter)
+
     i = 0
     while i < len(pars):
-        if not (line[i] or inline[i]):
+        if not (line[i] or inline[i] or label[i]):
             i += 1
             continue
-        j = i + 1 if line[i] else i
+        j = i + 1 if line[i] or label[i] else i
         start = j
         asked = bool(_ASKED.match(text[i]))
-        while (j < len(pars) and in_letter(j, start, after_salutation=True)
+        while (not label[i] and j < len(pars) and in_letter(j, start, after_salutation=True)
                and (j == i or not inline[j])
                and not _REPLY.match(text[j])
                and not (asked and j > i and _NAMED_REPLY.match(text[j]))):
@@ -149,28 +251,124 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
             if k == i:
                 i += 1
                 continue
-            first, end = k, i + 1 if line[i] else i
+            first, end = k, i + 1 if line[i] or label[i] else i
         if first > 0 and doc[first - 1] == doc[first] and len(pars[first - 1]) == 1 \
                 and not ENDS_SENTENCE.search(text[first - 1]):
             first -= 1  # the letter's title
-        letter = [r for p in pars[first:end] for r in p]
+        record([r for p in pars[first:end] for r in p],
+               pars[end][0] if end < len(pars) else len(sents))
+        i = max(end, i + 1)
+
+    # a first-person passage in quotation marks, attributed to someone who asked
+    for i, p in enumerate(pars):
+        if not quotable[i] or p[0] in rows or not ("“" in text[i] or '"' in text[i]):
+            continue
+        body = data.documents[doc[i]].text
+        begin, stop = sents[p[0]].start, sents[p[-1]].end
+        for m in _opening_marks(body, begin, stop):
+            tail = _LAST_SENTENCE.sub("", body[max(begin, m - ATTRIBUTION_CHARS):m])
+            if not (_ATTRIBUTION_END.search(tail) and _ATTRIBUTED.search(tail)):
+                continue
+            close = _closing(body, m)
+            quoted = body[m + 1:close]
+            if (close < 0 or len(_FIRST.findall(quoted)) < 2
+                    or len(_FIRST.findall(quoted)) <= len(_SECOND.findall(quoted))):
+                continue
+            letter = view.rows_overlapping(doc[i], m, close + 1)
+            if letter and not rows & set(letter):
+                record(letter, letter[-1] + 1)
+            break
+
+    # the top of each article: a reader's testimonial in quotation marks, or a first-person block
+    # asking for advice and answered in the second person
+    before = 0  # paragraphs of prose of this article up to paragraph i (not "Family therapist")
+    for i, p in enumerate(pars):
+        if i and doc[i] != doc[i - 1]:
+            before = 0
+        if not quotable[i] or before > TOP_PARAGRAPHS + LETTER_PARAGRAPHS:
+            continue  # a letter starts near the top and is not that long
+        before += bool(ENDS_SENTENCE.search(text[i][-12:]))
+        if p[0] in rows:
+            continue
+        body = data.documents[doc[i]].text
+        begin, stop = sents[p[0]].start, sents[p[-1]].end
+        if before == 1 and body[begin] in "“\"" and _closing(body, begin) == stop - 1 \
+                and writes_of_self(i, opening=True):
+            record(list(p), p[-1] + 1)
+            continue
+        last = [r for r in p if view.quotable[r]][-1]
+        if not (_SINGULAR.search(text[i]) and writes_of_self(i)
+                and _ASKS_ADVICE.search(sents[last].text.strip(" “”\"'"))):
+            continue
+        a = i  # back over the letter's first-person paragraphs
+        while (a > 0 and doc[a - 1] == doc[i] and quotable[a - 1] and pars[a - 1][0] not in rows
+               and _SINGULAR.search(text[a - 1]) and writes_of_self(a - 1)):
+            a -= 1
+        if (before - (i - a) > 1 + TOP_PARAGRAPHS or i - a >= LETTER_PARAGRAPHS
+                or not writes_of_self(a, opening=True)):
+            continue
+        n = next((k for k in range(i + 1, len(pars)) if doc[k] != doc[i] or quotable[k]), None)
+        if n is None or doc[n] != doc[i]:
+            continue
+        first, second = person(n)
+        if second and second > first:
+            record([r for q in pars[a:i + 1] for r in q], pars[n][0])
+
+    # a salutation or a reply's label on a line of its own is never an answer ("Dear Carolyn:",
+    # "Dear Anonymous,", "Chris says,")
+    opens = {pars[i][0] for i in range(len(pars)) if line[i] or inline[i] or label[i]}
+    rows.update(pars[i][0] for i in range(len(pars)) if line[i] or label[i])
+    found.sort(key=lambda f: f[0][0])
+    starts = {letter[0] for letter, _ in found}
+    of_row: dict[int, int] = {}
+    reply_of: dict[int, int] = {}
+    chunks: list[np.ndarray] = []
+    replies: list[list[int]] = []
+    for n, (letter, reply_from) in enumerate(found):
         reply: list[int] = []
-        for p in range(end, len(pars)):
-            if doc[p] != doc[first] or (p > end and (line[p] or inline[p])):
-                break
-            reply += [r for r in pars[p] if view.quotable[r]]
-            if len(reply) >= REPLY_ROWS:
-                break
-        reply = reply[:REPLY_ROWS]
-        n = len(chunks)
+        names: set[str] = set()  # the writer as the reply greets them ("Hi MIL!")
+        for r in range(reply_from, len(sents)):
+            if sents[r].doc_id != sents[letter[0]].doc_id or r in starts \
+                    or (reply and r in opens):
+                break  # the next letter, or the next salutation once the reply has begun
+            greeting = _GREETING.match(sents[r].text)
+            if greeting and greeting.group(2)[:1].isupper():
+                names.add(greeting.group(2).lower())
+            if view.quotable[r] and r not in rows:
+                reply.append(r)
+                if len(reply) >= REPLY_ROWS:
+                    break
         chunks.append(np.unique([view.row_chunk[r] for r in letter
                                  if view.row_chunk[r] >= 0]).astype(np.int64))
+        # the reply's lines to the writer: letter context, never quoted
+        context = [r for r in reply if _speaks_to_writer(sents[r].text, names)]
+        for r in list(context):  # and what hangs on a guess ("If this is the case, ...")
+            while (view.next_row[r] >= 0 and int(view.next_row[r]) not in context
+                   and _ON_GUESS.match(sents[int(view.next_row[r])].text)):
+                r = int(view.next_row[r])
+                context.append(r)
+        rows.update(context)
+        reply = [r for r in reply if r not in context]
         replies.append(reply)
-        of_row.update((r, n) for r in letter)
+        of_row.update((r, n) for r in letter + context)
         for r in reply:
             reply_of.setdefault(r, n)
-        rows.update(letter)
-        i = max(end, i + 1)
-    # a salutation on a line of its own is never an answer ("Dear Carolyn:", "Dear Anonymous,")
-    rows.update(pars[i][0] for i in range(len(pars)) if line[i])
     return Letters(frozenset(rows), reply_of, chunks, replies, of_row)
+
+
+def _speaks_to_writer(sentence: str, names: set[str]) -> bool:
+    """Whether a reply's ``sentence`` speaks to the letter's writer rather than advises: a guess
+    at their circumstances, or a greeting or their name (``names``) with no advice to "you"
+    after it."""
+    if _GUESS.search(sentence):
+        return True
+    greeting = _GREETING.match(sentence)
+    if greeting:
+        return not _SECOND.search(sentence[greeting.end():])
+    low = sentence.lower()
+    for name in names:
+        at = low.find(name)
+        if at >= 0 and re.match(r"\s*[,.!?]", low[at + len(name):]) \
+                and (at == 0 or low[at - 2:at] == ", "):  # "The reality is, All Alone, that..."
+            return not _SECOND.search(sentence)
+    return False

@@ -126,6 +126,11 @@ FULL_STOP = (
     (NAMED_REPLY, "I’m still worried that something could go wrong.",
      "Gillespie: From nightmares about getting lost to “yeah, I’m a little nervous,” concerns "
      "about “something could go wrong” are the norm."),
+    # the columnist's label ending in "says," opens the reply as "Gillespie:" does
+    (NAMED_REPLY.replace("Gillespie: From", "Gillespie says, from"),
+     "I’m still worried that something could go wrong.",
+     "Gillespie says, from nightmares about getting lost to “yeah, I’m a little nervous,” "
+     "concerns about “something could go wrong” are the norm."),
     (ONE_MY, "Since then they have not seen each other in person, and the wedding will be the "
      "first time in years.",
      "Seat them apart and give each of them one job that keeps them busy on the day."),
@@ -175,3 +180,169 @@ def test_a_salutation_on_its_own_line_is_never_quoted(tmp_path):
         "Inviting Mom\n\nDear Anonymous,\n\nNot irrational, no. Incredibly normal.\n")})
     letters, _ = letter_lines(qa)
     assert {"Dear Carolyn:", "Dear Anonymous,"} <= letters
+
+
+# Letters without a salutation, found from their form (testers' pages: a reader's question quoted
+# mid-paragraph, a reader's testimonial opening an article, a letter right under the title).
+QUOTED_ASK = (
+    "Feeding a Toddler Who Eats Only Pasta\n\n"
+    "Last month a father of twins sent me a note that I still think about: “Is there any hope "
+    "for us? My twins will only eat plain pasta and I am losing my mind. We have tried hiding "
+    "carrots in the sauce and we have tried skipping dessert.\n"
+    "How do we get them to eat anything else?”\n\n"
+    "Keep offering one new food beside a food your child already likes, without pressure. "
+    "Let your child serve it.\n"
+)
+EXPERT_QUOTE = (
+    "Feeding a Toddler Who Eats Only Pasta\n\n"
+    "Dr. Lee, who has written for parents for years, puts it plainly: “I tell my families that "
+    "we never force a bite. My rule is one taste, then we move on.”\n\n"
+    "Keep offering one new food beside a food your child already likes, without pressure.\n"
+)
+TESTIMONIAL = (
+    "# Making Friends After a Move\n\n"
+    "“Since I moved for my job I have nobody to eat lunch with. I sit at my desk and I feel "
+    "invisible to everyone.”\n\n"
+    "Making friends in a new city takes time, but you can speed it up. Say yes to every "
+    "invitation you get in your first month.\n"
+)
+TESTIMONIAL_LATER = (
+    "# Making Friends After a Move\n\n"
+    "Making friends in a new city takes time, but you can speed it up.\n\n"
+    "“Since I moved for my job I have nobody to eat lunch with. I sit at my desk and I feel "
+    "invisible to everyone.”\n\n"
+    "Say yes to every invitation you get in your first month.\n"
+)
+EXPERT_AT_TOP = (
+    "# Making Friends After a Move\n\n"
+    "“I tell my clients that we all need a lunch friend,” says Dr. Ames, a counselor.\n\n"
+    "Making friends in a new city takes time, but you can speed it up.\n"
+)
+UNSALUTED = (
+    "Tired of Lending My Brother Money\n\n"
+    "By Sam Lee, family therapist\n\n"
+    "Boundaries are kinder than resentment, in families most of all.\n\n"
+    "My brother calls me every payday to borrow money, and I always give in. I feel used, but "
+    "I love him and I don't want to lose him. Any advice?\n\n"
+    "You can love your brother and still say no. Tell him once, kindly, that you won't lend "
+    "money any more.\n"
+)
+OWN_STORY = (
+    "Tired of Lending My Brother Money\n\n"
+    "My brother called me every payday to borrow money, and I always gave in. I felt used, but "
+    "I loved him. Here is what I learned.\n\n"
+    "You can love your brother and still say no. Tell him once, kindly, that you won't lend "
+    "money any more.\n"
+)
+ANSWERED_BY_SELF = (
+    "Tired of Lending My Brother Money\n\n"
+    "My brother calls me every payday to borrow money, and I always give in. I feel used, but "
+    "I love him. What should I do?\n\n"
+    "I decided to stop lending. I told him once, kindly, and I kept my word.\n"
+)
+
+
+@pytest.mark.parametrize("article, letter, reply", [
+    # a reader's letter quoted mid-paragraph, running on over a line break
+    (QUOTED_ASK, "We have tried hiding carrots in the sauce and we have tried skipping dessert.",
+     "Keep offering one new food beside a food your child already likes, without pressure."),
+    (TESTIMONIAL, "I sit at my desk and I feel invisible to everyone.”",
+     "Making friends in a new city takes time, but you can speed it up."),
+    (UNSALUTED, "I feel used, but I love him and I don't want to lose him.",
+     "You can love your brother and still say no."),
+])
+def test_a_letter_without_a_salutation_is_found_from_its_form(tmp_path, article, letter, reply):
+    qa = assistant_over(tmp_path, {"column.txt" if not article.startswith("#") else "page.md":
+                                   article})
+    letters, replies = letter_lines(qa)
+    assert letter in letters and reply not in letters
+    assert len(replies) == 1 and replies[0][0] == reply
+
+
+def test_a_letter_quoted_mid_paragraph_is_whole_from_its_opening_mark_to_its_closing_one(tmp_path):
+    qa = assistant_over(tmp_path, {"column.txt": QUOTED_ASK})
+    letters, _ = letter_lines(qa)
+    assert "How do we get them to eat anything else?”" in letters  # on the next line
+    assert any(x.endswith("“Is there any hope for us?") for x in letters)
+
+
+def test_the_dek_before_a_letter_without_a_salutation_is_still_quoted(tmp_path):
+    qa = assistant_over(tmp_path, {"column.txt": UNSALUTED})
+    letters, _ = letter_lines(qa)
+    assert "Boundaries are kinder than resentment, in families most of all." not in letters
+
+
+@pytest.mark.parametrize("article", [
+    EXPERT_QUOTE,  # an expert quoted in quotation marks is not a letter
+    TESTIMONIAL_LATER,  # a quoted paragraph further down is an example, not the reader's story
+    EXPERT_AT_TOP,  # a quotation at the top that is attributed to an expert
+    OWN_STORY,  # the writer's own story: the story rule's, not a letter (it asks nothing)
+    ANSWERED_BY_SELF,  # asks, but the writer answers in the first person
+])
+def test_near_misses_of_a_letter_without_a_salutation_are_not_letters(tmp_path, article):
+    qa = assistant_over(tmp_path, {"column.txt" if not article.startswith("#") else "page.md":
+                                   article})
+    assert letter_lines(qa) == (set(), [])
+
+
+def test_a_question_like_a_quoted_letter_gets_the_reply_not_the_letter(tmp_path):
+    qa = assistant_over(tmp_path, {"column.txt": QUOTED_ASK})
+    ans = qa.ask("my twins will only eat plain pasta, we have tried hiding carrots in the sauce. "
+                 "how do we get them to eat anything else?")
+    quoted = " ".join(q.text for q in ans.quotes)
+    assert ans.quotes and "hiding carrots" not in quoted and "losing my mind" not in quoted
+    assert "Keep offering one new food" in quoted
+
+
+# A reply's lines to the letter's writer (testers' pages: "It sounds like you may be newly
+# married." quoted to askers married for years; a reply labelled "Chris says," and greeting the
+# writer "Hi MIL!" on lines of their own)
+LABELLED_REPLY = (
+    "My Wife Spends Every Weekend at Her Sister's\n\n"
+    "Dear Robin,\n\n"
+    "My wife spends every weekend at her sister's house and I am lonely at home. I have asked "
+    "her to stay, but she says I am being needy. What should I do?\n\n"
+    "Lonely in Leeds\n\n"
+    "Robin says,\n\n"
+    "Hi Lonely!\n\n"
+    "It sounds like you may have married quite recently. If so, this is a habit from her single "
+    "days. Plan one weekend a month that is just for the two of you. Believe me, Lonely, most "
+    "couples go through this. Tell her what you miss, not what she does wrong.\n\n"
+    "Hi again, Lonely, you can also join her now and then.\n\n"
+    "Many husbands feel this way, though in your case, the cure is simple.\n"
+)
+
+
+def test_a_replys_lines_to_the_writer_are_letter_context(tmp_path):
+    qa = assistant_over(tmp_path, {"column.txt": LABELLED_REPLY})
+    letters, replies = letter_lines(qa)
+    context = {"Robin says,", "Hi Lonely!",  # the reply's label and greeting
+               "It sounds like you may have married quite recently.",  # a guess
+               "If so, this is a habit from her single days.",  # what holds if it is right
+               "Believe me, Lonely, most couples go through this.",  # the writer's name
+               "Many husbands feel this way, though in your case, the cure is simple."}
+    assert context <= letters
+    signature = next(s for s in qa._state.data.sentences if s.text == "Lonely in Leeds")
+    assert not signature.quotable  # the writer's signature, a line of its own
+    # the reply goes on past its label and greeting, and its advice is quoted, a greeting of
+    # the writer with advice to "you" too
+    assert replies == [["Plan one weekend a month that is just for the two of you.",
+                        "Tell her what you miss, not what she does wrong.",
+                        "Hi again, Lonely, you can also join her now and then."]]
+
+
+def test_a_guess_at_the_readers_circumstances_outside_a_reply_is_quoted(tmp_path):
+    """Only a reply to a letter speaks to one writer; an article speaks to every reader."""
+    qa = assistant_over(tmp_path, {"plain.txt": (
+        "Weekends Apart\n\nIt sounds like you may need more time together. Plan one weekend a "
+        "month that is just for the two of you.\n")})
+    assert letter_lines(qa) == (set(), [])
+
+
+def test_the_writers_circumstances_are_not_quoted_to_another_asker(tmp_path):
+    qa = assistant_over(tmp_path, {"column.txt": LABELLED_REPLY})
+    ans = qa.ask("we have been married for twelve years and my wife spends every weekend at her "
+                 "sister's, what should I do?")
+    quoted = " ".join(q.text for q in ans.quotes)
+    assert ans.quotes and "married quite recently" not in quoted and "Robin says" not in quoted
+    assert "habit from her single days" not in quoted and "in your case" not in quoted
