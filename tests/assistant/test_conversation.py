@@ -9,6 +9,7 @@ import pytest
 
 from assistant.conversation import is_follow_up, resolve
 from ingest.errors import InputError
+from tests.timing import cpu_seconds
 
 FIRST = "should I give him my passwords so he stops worrying?"
 
@@ -155,8 +156,6 @@ def test_follow_ups_with_the_real_model(real_assistant):
 def test_a_history_of_many_quotes_over_a_long_article_is_read_quickly(tmp_path):
     """A client may send any quotes as already shown; 1,000 spans over a 12,000-sentence
     article took 1.4 s when each span walked the article's sentences on its own."""
-    import time
-
     from tests.conftest import assistant_over
 
     body = "\n\n".join(f"Trust grows slowly between partner number {i}. Talk about it openly "
@@ -165,9 +164,9 @@ def test_a_history_of_many_quotes_over_a_long_article_is_read_quickly(tmp_path):
     first = qa.ask("how does trust grow between partners")
     spans = [{"doc_id": "big", "start": i, "end": 10**9} for i in range(1000)]
     history = [{"question": first.question, "answer": {"quotes": spans}}]
-    start = time.perf_counter()
-    again = qa.ask("and why?", history=history)
-    assert time.perf_counter() - start < 0.5
+    answers = []
+    assert cpu_seconds(lambda: answers.append(qa.ask("and why?", history=history))) < 0.5
+    again = answers[0]
     assert not again.quotes  # every sentence from offset 0 on was shown already
 
 
@@ -175,8 +174,6 @@ def test_go_on_after_a_history_of_many_quotes_is_answered_quickly(tmp_path):
     """"go on" reads on from the last answer's quotes; a client sending 1,400 of them over a
     long article held the server for 10-20 s (each walk stepped over the rows the others took).
     It still goes on from what an answer really showed."""
-    import time
-
     from tests.conftest import assistant_over
 
     body = "\n\n".join(f"Trust grows slowly between partner number {i}. Talk about it openly "
@@ -187,9 +184,7 @@ def test_go_on_after_a_history_of_many_quotes_is_answered_quickly(tmp_path):
     starts = [m.start() for m in re.finditer("Trust grows", text)]
     spans = [{"doc_id": "big", "start": a, "end": a + 10} for a in starts[:1400]]
     history = [{"question": first.question, "answer": {"quotes": spans}}]
-    start = time.perf_counter()
-    qa.ask("go on", history=history)
-    assert time.perf_counter() - start < 1.0
+    assert cpu_seconds(lambda: qa.ask("go on", history=history)) < 1.0
     shown = [{"question": first.question, "answer": first.to_dict()}]
     following = qa.ask("go on", history=shown)
     assert following.quotes and not set(q.text for q in following.quotes) & set(
@@ -366,8 +361,6 @@ def test_a_list_item_in_a_follow_up_comes_with_its_lead_in_again(tmp_path):
 def test_go_on_past_a_long_run_of_page_clutter_is_answered_quickly(tmp_path):
     """A "go on" walked past each of the last answer's quotes to the article's end looking for
     lines to add: behind 170,000 lines of "Read more »" that took 0.65 s a request."""
-    import time
-
     from tests.conftest import assistant_over
 
     advice = "\n\n".join(f"Trust grows slowly when partner {i} keeps small promises." for i in range(20))
@@ -378,7 +371,5 @@ def test_go_on_past_a_long_run_of_page_clutter_is_answered_quickly(tmp_path):
              for m in re.finditer(r"Trust grows slowly when partner \d+ keeps small promises\.", text)]
     history = [{"question": "how does trust grow", "answer": {"quotes": spans[-20:]}}]
     qa.ask("go on", history=history)  # warm
-    start = time.perf_counter()
-    for _ in range(5):
-        qa.ask("go on", history=history)
-    assert (time.perf_counter() - start) / 5 < 0.02  # 0.002 s; 0.05 s when it walked on
+    # CPU time, which other work on the machine does not inflate: 0.002 s; 0.05 s when it walked on
+    assert cpu_seconds(lambda: qa.ask("go on", history=history), repeats=5) < 0.02

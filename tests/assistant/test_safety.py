@@ -4,6 +4,7 @@ import pytest
 
 from assistant.safety import check_safety
 from tests.conftest import assistant_over
+from tests.timing import assert_linear, cpu_seconds
 
 FLAGGED = [
     "my boyfriend hit me last night when i came home late, what do i do",
@@ -406,12 +407,7 @@ def test_many_messages_from_a_co_parent_are_conflict_not_stalking():
 ])
 def test_sixty_kilobytes_of_the_new_rules_words_are_checked_quickly(unit):
     """The new rules keep every repetition bounded: 60 KB of their own words stays linear."""
-    import time
-
-    question = unit * (60_000 // len(unit))
-    start = time.perf_counter()
-    check_safety(question)
-    assert time.perf_counter() - start < 1
+    assert_linear(check_safety, unit)
 
 
 def test_shouting_from_the_asker_s_boss_is_a_work_problem_not_a_danger():
@@ -463,26 +459,19 @@ def test_combined_scan_agrees_with_each_rule():
 
 
 def test_a_long_letter_is_checked_quickly():
-    import time
-
     letter = ("My boyfriend doesn't trust me and keeps asking where I was last night, "
               "and I'm tired of explaining myself to him. ") * 14
     check_safety(letter)
-    t0 = time.perf_counter()
-    for _ in range(20):
-        check_safety(letter)
-    assert (time.perf_counter() - t0) / 20 < 0.02  # generous: about 1 ms on a laptop
+    # CPU time, which other work on the machine does not inflate: about 7 ms here
+    assert cpu_seconds(lambda: check_safety(letter), repeats=5) < 0.02
 
 
 def test_a_long_sentence_full_of_matches_is_checked_in_linear_time():
     """Every "follows me" matches, and the parent rule at the end excludes each match again:
     checking the sentence once per match took 14 s for these 60 KB."""
-    import time
-
     question = "he follows me " * 4200 + "without asking my parents"
-    start = time.perf_counter()
     assert "stalking" not in check_safety(question).categories  # a parent's rule, as before
-    assert time.perf_counter() - start < 1
+    assert_linear(check_safety, "he follows me ", suffix="without asking my parents")
     assert "stalking" in check_safety("my parents follow me. " + question + ". he follows me").categories
 
 
@@ -739,12 +728,7 @@ def test_sentences_that_send_someone_to_emergency_care_are_help_lines(sentence):
 ])
 def test_sixty_kilobytes_of_the_medical_rules_words_are_checked_quickly(unit):
     """The medical rules and the head-injury scan stay linear on 60 KB of their own words."""
-    import time
-
-    question = unit * (60_000 // len(unit))
-    start = time.perf_counter()
-    check_safety(question)
-    assert time.perf_counter() - start < 1
+    assert_linear(check_safety, unit)
 
 
 HEADACHE_ARTICLES = {
@@ -1004,12 +988,7 @@ def test_a_parent_afraid_of_hurting_her_child_gets_steps_and_crisis_lines_not_th
     "my fitness tracker told me ",
 ])
 def test_sixty_kilobytes_of_the_tantrum_and_neighbour_rules_words_are_checked_quickly(unit):
-    import time
-
-    question = unit * (60_000 // len(unit))
-    start = time.perf_counter()
-    check_safety(question)
-    assert time.perf_counter() - start < 1
+    assert_linear(check_safety, unit)
 
 
 # Users' reports on new public letters: passive suicidal ideation quoted from a sister, a parent
@@ -1209,9 +1188,4 @@ def test_a_partner_s_control_or_that_of_someone_at_home_stays_control(q):
 def test_sixty_kilobytes_of_the_pronoun_and_object_rules_words_are_checked_quickly(unit):
     """Whom a pronoun stands for is read from the people named, found once per letter, and each
     lookup tries a bounded number of them: 60 KB of the rules' own words stays linear."""
-    import time
-
-    question = unit * (60_000 // len(unit))
-    start = time.perf_counter()
-    check_safety(question)
-    assert time.perf_counter() - start < 1
+    assert_linear(check_safety, unit)

@@ -73,9 +73,9 @@ def test_nested_invisible_elements_read_in_linear_time():
     of the open elements was rebuilt, or searched, at every tag)."""
     for page in ("<p>Text.</p>" + "<svg>" * 10_000 + "<body>" * 10_000,
                  "<p>Text.</p>" + "<svg>" * 10_000 + "</svg>" * 10_000 + "<p>After.</p>"):
-        start = time.perf_counter()
+        start = time.process_time()
         text = html_to_text(page)[0]
-        assert time.perf_counter() - start < 1
+        assert time.process_time() - start < 1
         assert text.startswith("Text.")
     assert html_to_text("<svg><svg></svg>hidden</svg>shown<p>x</p>")[0] == "shown\n\nx\n"
 
@@ -83,9 +83,9 @@ def test_nested_invisible_elements_read_in_linear_time():
 def test_markup_left_open_at_the_end_is_read_as_text_in_linear_time():
     """Python's HTMLParser rescans an unclosed tail from every "<" (CVE-2025-6069): 35 KB of
     ``<a b=c `` took 10 s. The tail reads as text, as it always did."""
-    start = time.perf_counter()
+    start = time.process_time()
     html_to_text("<p>Text.</p>" + "<a b=c " * 5_000)
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
     assert html_to_text("<p>Keep calm</p>and 2 <3 you")[0] == "Keep calm\n\nand 2 <3 you\n"
     assert html_to_text("<p>x</p> a<b c=d e")[0] == "x\n\na<b c=d e\n"
 
@@ -98,9 +98,9 @@ def test_comments_left_open_are_read_as_text_in_linear_time(tmp_path):
     for opened in ("<!--x>", "<![CDATA[x>", "<![if x>"):
         page = tmp_path / "open.html"
         page.write_text("<body><p>Keep calm.</p>" + opened * 25_000, encoding="utf-8")
-        start = time.perf_counter()
+        start = time.process_time()
         docs, warnings = load_paths([page])
-        assert time.perf_counter() - start < 1.5, opened  # 0.15 s; it took 2-10 s
+        assert time.process_time() - start < 1.5, opened  # 0.15 s; it took 2-10 s
         assert not warnings and docs[0].text == "Keep calm.\n\n" + opened * 25_000 + "\n"
     closed = ("<p>Keep calm.<!-- a note --></p><p><![if !supportLists]>1. <![endif]>Breathe "
               "out.<![CDATA[ x ]]></p><!-- <p>old</p> -->")
@@ -285,9 +285,9 @@ def test_the_site_name_is_left_out_of_a_title_of_many_parts():
     for title in ("Feeling Lonely | Set to Go | The Jed Foundation",
                   "Roommates | Feeling Lonely | Campus Life"):
         assert html_to_text(page.format(title))[1]["title"] == "Feeling Lonely"
-    start = time.perf_counter()  # a title of 15,000 parts is not searched run by run
+    start = time.process_time()  # a title of 15,000 parts is not searched run by run
     html_to_text(page.format("Feeling | " * 15_000))
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
 
 
 def test_a_call_to_action_box_is_not_the_article():

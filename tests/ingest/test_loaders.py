@@ -305,11 +305,11 @@ def test_documents_survive_a_round_trip_through_json_records(docs):
 
 
 def test_ingesting_the_articles_is_quick():
-    start = time.perf_counter()
+    start = time.process_time()
     loaded, _ = load_paths([ARTICLES])
     for doc in loaded:
         chunk_sentences(doc, split_sentences(doc))
-    assert time.perf_counter() - start < 0.5  # about 10 ms on a laptop; generous for CI
+    assert time.process_time() - start < 0.5  # about 10 ms on a laptop; generous for CI
 
 
 def test_importing_ingest_loads_no_torch_or_numpy():
@@ -328,10 +328,10 @@ def test_an_article_of_many_date_lines_loads_in_linear_time(tmp_path):
     looked at every byline."""
     article = tmp_path / "dates.txt"
     article.write_text("June 8, 2022 by April\n" * 18_000, encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()
     docs, warnings = load_paths([article])
     assert len(docs) == 1 and not warnings
-    assert time.perf_counter() - start < 3
+    assert time.process_time() - start < 3
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
@@ -349,10 +349,10 @@ def test_a_saved_pages_long_lines_load_in_linear_time(tmp_path, suffix):
         body = "<h1>T</h1>" + "".join(f"<h2>{x[:100]}</h2><p>{x}</p>" for x in lines)
     article = tmp_path / f"long{suffix}"
     article.write_text(body, encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()
     docs, warnings = load_paths([article])
     assert len(docs) == 1 and not warnings
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
 
 
 def test_date_lines_padded_with_spaces_load_at_once(tmp_path):
@@ -362,10 +362,10 @@ def test_date_lines_padded_with_spaces_load_at_once(tmp_path):
     stamp = ("date" + " " * 20 + "05/04/02" + " " * 20 + "·") * 3 + "x"
     article = tmp_path / "stamps.txt"
     article.write_text("Sleep tips\n\n" + (stamp + "\n") * 100, encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()
     docs, warnings = load_paths([article])
     assert len(docs) == 1 and not warnings
-    assert time.perf_counter() - start < 0.5  # 0.01 s; it took 3 s
+    assert time.process_time() - start < 0.5  # 0.01 s; it took 3 s
     padded = tmp_path / "padded.txt"
     padded.write_text("Sleep tips\n\nPosted on   May 15, 2023   by   Jane Doe\n\n"
                       "Keep a regular bedtime every night.\n", encoding="utf-8")
@@ -379,10 +379,10 @@ def test_a_long_line_of_short_sentences_loads_in_linear_time(tmp_path):
     article = tmp_path / "run-on.txt"
     article.write_text("Sleep tips\n\nHere’s what works.\n\n" + "Keep a regular bedtime. " * 50_000
                        + "\n", encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()
     docs, warnings = load_paths([article])
     assert len(docs) == 1 and not warnings
-    assert time.perf_counter() - start < 3  # 0.25 s; it took 5 s
+    assert time.process_time() - start < 3  # 0.25 s; it took 5 s
 
 
 @pytest.mark.parametrize("suffix", [".md", ".html"])

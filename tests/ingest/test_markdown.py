@@ -129,14 +129,14 @@ def test_long_markup_lines_cost_linear_time(tmp_path):
     line = "*a " * 10_000
     (tmp_path / "long.md").write_text(f"---\ntitle: {line}\n---\nSleep is good for you.\n",
                                       encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()
     docs, _ = load_paths([tmp_path / "long.md"])
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
     assert docs[0].title == line[:299] + "…"  # as typed, cut at a word to 300 characters
 
-    start = time.perf_counter()
+    start = time.process_time()
     assert visible(f"**{line}**\n**same time**") == f"**{line}**\nsame time"
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
 
 
 def test_front_matter_padded_with_spaces_is_read_at_once(tmp_path):
@@ -149,9 +149,9 @@ def test_front_matter_padded_with_spaces_is_read_at_once(tmp_path):
     notes.write_text("---\ntitle: a" + " " * 50_000 + "b\nauthors:\n  - Jane Doe" + " " * 50_000
                      + "\n---\n# Sleep tips\n\nKeep a regular bedtime every night.\n",
                      encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()
     docs, warnings = load_paths([notes])
-    assert time.perf_counter() - start < 0.5  # 0.01 s; it took 8 s
+    assert time.process_time() - start < 0.5  # 0.01 s; it took 8 s
     assert not warnings and (docs[0].title, docs[0].author) == ("a b", "Jane Doe")
 
 

@@ -224,8 +224,8 @@ def test_brackets_are_read_in_linear_time():
         text = "(A. B? C. " * 20_000 * n
         best = float("inf")
         for _ in range(3):
-            start = time.perf_counter()
+            start = time.process_time()
             sentence_spans(text, 0, len(text))
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         times.append(best)
     assert times[1] < 3 * times[0] + 0.3, times

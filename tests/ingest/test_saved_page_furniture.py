@@ -266,8 +266,8 @@ def test_the_new_page_rules_stay_linear():
         for n in (1, 2):
             best = float("inf")
             for _ in range(3):
-                start = time.perf_counter()
+                start = time.process_time()
                 read_html(raw * n)
-                best = min(best, time.perf_counter() - start)
+                best = min(best, time.process_time() - start)
             times.append(best)
         assert times[1] < 3 * times[0] + 0.3, times
