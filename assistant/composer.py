@@ -54,9 +54,16 @@ def md_escape(text: str, *, one_line: bool = True) -> str:
     return _LINE_START.sub(r"\1\\\2", text)
 
 
-def addresses_as_written(markdown: str) -> str:
-    """``markdown`` with its web and e-mail addresses' escapes (`_AUTOLINK`) undone: for text
-    piped to the asker's own files and tools, where an address is no link into a web page."""
+# "$" is escaped for the chat, whose renderer reads "$...$" as maths; an amount ("$6,000") in
+# text piped to a file reads as written: a "$" before a digit opens no maths in the renderers
+# that have it (GitHub, pandoc), and no "\\" is left in the asker's own file.
+_AMOUNT_ESCAPED = re.compile(r"\\(\$)(?=\d)")
+
+
+def as_piped(markdown: str) -> str:
+    """``markdown`` for the asker's own files and tools: its web and e-mail addresses' escapes
+    (`_AUTOLINK`) undone, where an address is no link into a web page, and those of amounts."""
+    markdown = _AMOUNT_ESCAPED.sub(r"\1", markdown)
     return _AUTOLINK_ESCAPED.sub(lambda m: next(g for g in m.groups() if g), markdown)
 
 

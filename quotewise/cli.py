@@ -151,9 +151,9 @@ def _show(answer, as_json: bool) -> None:
 
         Console().print(Markdown(_printable(answer.markdown)))
     else:  # piped into the asker's own files and tools: addresses as the article writes them
-        from assistant.composer import addresses_as_written
+        from assistant.composer import as_piped
 
-        print(_printable(addresses_as_written(answer.markdown)), flush=True)
+        print(_printable(as_piped(answer.markdown)), flush=True)
 
 
 def cmd_ask(args) -> int:

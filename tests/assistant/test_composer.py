@@ -173,14 +173,25 @@ def test_an_untitled_article_is_named_by_its_file_name_in_words():
 def test_an_articles_addresses_are_no_links_and_read_as_written_when_piped():
     """An article's "https://…", "www.…" and e-mail address showed as links in the chat (the
     browser test checks the page); piped to a file they read as the article writes them."""
-    from assistant.composer import addresses_as_written
+    from assistant.composer import as_piped
 
     text = ("See https://evil.example/x or www.evil.example, ftp://e.example/f, or write to "
             "help@evil.example at 10 a.m.")
     escaped = md_escape(text)
     for address in ("https://", "ftp://", "www.evil", "help@evil"):
         assert address not in escaped
-    assert addresses_as_written(escaped) == text
+    assert as_piped(escaped) == text
+
+
+def test_an_amount_reads_as_written_when_piped_but_stays_escaped_in_the_chat():
+    """"We've spent about \\$6,000 so far" showed its backslash in a piped answer; in the chat
+    "$...$" would read as maths, so there it stays escaped."""
+    from assistant.composer import as_piped
+
+    text = 'We\'ve spent about $6,000 so far, and $ signs like $x$ stay text.'
+    escaped = md_escape(text)
+    assert "\\$6,000" in escaped and "\\$x\\$" in escaped
+    assert as_piped(escaped) == 'We\'ve spent about $6,000 so far, and \\$ signs like \\$x\\$ stay text.'
 
 
 def test_a_line_wrapped_in_mid_sentence_reads_as_one_line():
