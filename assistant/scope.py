@@ -57,7 +57,8 @@ _FACTS = (
           re.compile(r"\b(is|was|are|would be) (it|that|this|they|he|she) (even |actually )?"
                      r"(il)?legal\b|\blegal(ly)? (allowed|required|obligated|able|entitled)\b"
                      r"|\b(can|could|should) (i|we|he|she|they) (sue|press charges|take legal)\b"
-                     r"|\bagainst the law\b|\bwhat are my (legal )?rights\b"
+                     r"|\bagainst the law\b|\bwhat are (my|our|his|her|their) (legal )?rights\b"
+                     r"|\b(can|could|may) (i|we|he|she|they|you) legally\b"
                      r"|\b(take|taking|took) (me|us|him|her|them) to court\b"
                      r"|\b(visitation|custody|legal|parental) rights\b", re.IGNORECASE),
           re.compile(r"\b(il)?legal(ly)?\b|\blaws?\b|\blawyers?\b|\battorneys?\b|\bcourts?\b"
@@ -121,6 +122,30 @@ def _counts(quote: str, noun: str) -> bool:
                           rf"\W+(?:{number})", quote, re.IGNORECASE))
 
 
+_COST = next(fact for fact in _FACTS if fact.what == "what it costs")
+# what a price is of: "how much does assisted living cost per month" -> "assisted living"
+_PRICED = re.compile(r"\bhow much (?:does|do|did|will|would|could|can|is|are|was|should) "
+                     r"((?:[\w'’-]+ ){1,6}?)(?:cost|costs|charge|charges)\b", re.IGNORECASE)
+_PRICE_WORD = r"\b(?:cost\w*|charges?|fees?|pric\w*|rates?|tuition|premiums?)\b"
+_RATE = r"\b(?:per|a|an|each) (?:month|year|week|day|hour|night|session)\b"
+_NOT_THING = {"it", "this", "that", "they", "them", "these", "those", "one", "typically",
+              "usually", "really", "actually", "normally", "generally", "roughly", "about"}
+
+
+def _priced(quote: str, thing: str) -> bool:
+    """Whether ``quote`` gives a price, not just an amount: an amount with a word of what is
+    priced or of pricing ("Sessions cost $100 to $250 an hour") a few words from it, or a rate
+    ("300 a night"). "We've spent about $6,000 so far" prices nothing asked."""
+    amount = _COST.gives
+    words = [w for w in re.findall(r"[a-z]{4,}", thing.lower()) if w not in _NOT_THING]
+    if not words:  # "how much does it cost": any amount is its price
+        return bool(amount.search(quote))
+    near = re.compile("|".join([_PRICE_WORD, _RATE, *(r"\b" + re.escape(w[:max(4, len(w) - 2)])
+                                                       + r"\w*" for w in words)]), re.IGNORECASE)
+    return any(near.search(quote, max(0, m.start() - 60), m.end() + 60)
+               for m in amount.finditer(quote))
+
+
 def missing_fact(question: str, quotes: list[str]) -> str | None:
     """What ``question`` asks for that none of ``quotes`` gives (`_FACTS`), or None. A long
     message is read in what it asks (`index.queries.asked`): its story may mention "legal fees"
@@ -129,6 +154,9 @@ def missing_fact(question: str, quotes: list[str]) -> str | None:
     for fact in _FACTS:
         if fact.asks.search(asks) and not any(fact.gives.search(q) for q in quotes):
             return fact.what
+    priced = _PRICED.search(asks)
+    if priced and not any(_priced(q, priced.group(1)) for q in quotes):
+        return _COST.what
     counted = _COUNTED.search(asks)
     if counted and not any(_counts(q, counted.group(2)) for q in quotes):
         return _FACTS[-1].what

@@ -29,6 +29,9 @@ BUDGETING = (
     ("how many mg of melatonin should I take to sleep", "the dose asked for"),
     ("whats the right dose of magnesium for sleep?", "the dose asked for"),
     ("how many days of bereavement leave am I legally entitled to", "what the law says"),
+    # testers' roommate folder: "Can I legally evict…", "What are our rights"
+    ("Can I legally evict my roommate if he's not on the lease?", "what the law says"),
+    ("The landlord won't fix the mould. What are our rights?", "what the law says"),
     # testers' toddler and running folders
     ("How many hours of sleep does a 2 year old need", "the number asked for"),
     ("how many calories does a 30 minute run burn?", "the number asked for"),
@@ -48,6 +51,17 @@ def test_a_count_is_given_in_digits_or_words():
 def test_a_year_or_an_age_is_not_a_price():
     quote = "In 2024, 61 million residents were aged 65 or older."
     assert missing_fact("how much does assisted living cost per month", [quote]) == "what it costs"
+
+
+def test_an_amount_spent_on_something_else_is_not_the_price_asked():
+    """A tester's "How much does assisted living cost per month on average?" was answered
+    "direct" by a quote of what a family spent on mediation."""
+    question = "How much does assisted living cost per month on average?"
+    spent = "\"We've spent about $6,000 so far and it's absolutely worth it,\" Olson says."
+    assert missing_fact(question, [spent]) == "what it costs"
+    for price in ("Assisted living runs about $4,500 a month.", "The median price is $5,350."):
+        assert missing_fact(question, [spent, price]) is None
+    assert missing_fact("how much does it cost?", ["We paid $300."]) is None
 
 
 def test_how_often_is_not_a_price():
