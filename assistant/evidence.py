@@ -172,7 +172,8 @@ _ANNOUNCES = re.compile(
     r"|this (guide|article|post) (offers|provides|includes|gives|will|is for)|you may be wondering"
     r"|we(\W?ve| have) (got|included|put together|gathered|rounded up|compiled)|check out our"
     r"|the following (is|are) (a )?(list|some|tips)"
-    r"|here\W?s (some |a few |more )?(support|help|advice|guidance|tips|ways|ideas|steps)"
+    r"|here\W?s (some |a few |more )?(support|help|advice|guidance|tips|ways|ideas|steps"
+    r"|a guide|a list|an overview|a look)"
     r"|(look|watch)( out)? for (these|the following)|(follow|try|consider) (these|the following)"
     r"|the following (steps|tips|ways|signs|things|strategies|ideas|suggestions|questions)"
     r"|(see|read|visit) our|our (complete|full|ultimate|step-by-step) guide"
@@ -206,6 +207,11 @@ _ANNOUNCES = re.compile(
     r"|strategies|things) (to|you can|you should) \w+( \w+)?\W*$"
     r"|^(but |and )?there(\W?s| is) (another|a better|a different|one more) (way|approach|option)"
     r"\b[^,;]*$"
+    # help promised without a count or a list: "However, there are steps you can take to
+    # negotiate a care plan that works for both of you.", "Luckily, there are ways to approach
+    # your roommate calmly." (not "There are things you can't change, so accept them.")
+    r"|^(\w+, )?there are (\w+ )?(ways|steps|things|strategies|tips|options|methods)"
+    r" (you can(?!\W?t\b|not\b)|to)\b[^:;]*$"
     r"|:\s*$",
     re.IGNORECASE,
 )
@@ -225,6 +231,10 @@ _LEANS_BACK = re.compile(
     # an example of what was just said, an answer to the question just asked, a summing up:
     # "For example, say ...", "If the answer is no, ...", "With all of that concentrating on ..."
     r"|for (example|instance)|if the answer is|with all (of )?(this|that)"
+    # a reply that only hedges the question before it, or finishes its sentence: "It depends
+    # how much time they spend in the flat.", "For the most part, it depends on how much you
+    # like them.", "Either as a flat fee per month or based on a percentage of their stay."
+    r"|((\w+ ){0,3}\w+, )?it (all )?depends\b|either\b"
     # "they" and "he or she" open no new subject ("They are likely the people who ..."), but
     # "they say" is anyone's
     r"|they(?!(\W?re| are)? (say|said)\b)|he or she|she or he)\b",

@@ -176,6 +176,13 @@ def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
         ("According to the doctor, it can show up in three different ways.", True),
         ("There are many causes of stress, and money is the most common.", False),
         ("It can show up in three different ways: refusal, gagging and fear.", False),
+        # testers' pages on caring for a parent and on roommates: help promised, not given
+        ("However, there are steps you can take to negotiate a care plan that works for both "
+         "you and your loved one.", True),
+        ("Luckily, there are ways to approach your roommate calmly to help resolve the issue.", True),
+        ("Here’s a guide on common roommate conflicts and tips to handle them smoothly.", True),
+        ("There are things you can't change, so accept them.", False),
+        ("There are ways to split the bills: by income, or evenly.", False),
     ],
 )
 def test_a_sentence_about_the_articles_own_question_is_meta(sentence, meta):
@@ -351,6 +358,11 @@ def test_a_sentence_that_points_back_is_quoted_with_what_it_follows(leaning_qa):
         ("He or she will be the one to break the ice.", True),
         ("They say time heals, but grief has its own pace.", False),
         ("Therapy can help.", False),
+        # testers' roommate pages: a hedge on the question before it, a sentence finished
+        ("It depends how much time they spend in the flat.", True),
+        ("For the most part, it depends on how much you like them.", True),
+        ("Either as a flat fee per month or based on a percentage of their stay.", True),
+        ("Whether he pays depends on the lease.", False),
     ],
 )
 def test_pointing_back_is_read_in_general_language(sentence, leans):
