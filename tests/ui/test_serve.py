@@ -91,13 +91,14 @@ def test_a_server_stopped_by_sigterm_removes_its_upload_folder(fake_index, tmp_p
                              str(fake_index), "--port", str(port)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 240  # Gradio's import alone took over 60 s at a load of 10
+        up = False
+        while not up and time.monotonic() < deadline and proc.poll() is None:
             try:
-                if httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 200:
-                    break
+                up = httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 200
             except httpx.HTTPError:
                 time.sleep(0.3)
+        assert up, "the server did not start"
         assert list(tmp_path.glob("quotewise-uploads-*")), "the server made no upload folder"
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 128 + signal.SIGTERM
