@@ -713,15 +713,42 @@ def _violence_of_a_young_child(q: str, m: re.Match, span: tuple[int, int], memo:
     return _no_one_struck(q, m) or _a_young_child_acts(q, m, span[0], memo, _SOMEONE_ELSE_HITS)
 
 
-def _toddler_hurting_himself(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
-    """A young child named in this sentence or just before who may hurt themselves by accident
-    (not "kill himself", nor words of intent)."""
+def _hurting_themselves_by_accident(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    """Harm to themselves (not "kill himself", nor with words of intent) of a young child named in
+    this sentence or just before, or of someone the letter says has dementia
+    (`_confused_hurting_themselves`): an accident, not self-harm nor a threat to the asker."""
     if not _ACCIDENT.match(m.group()):
         return False
     a = max(0, m.start() - _CHILD_WINDOW)
-    if _INTENT.search(q, a, m.start()):
+    if not _INTENT.search(q, a, m.start()) and _a_young_child_acts(q, m, 0, memo):
+        return True
+    return _confused_hurting_themselves(q, m, span, memo)
+
+
+# Someone with dementia who may "hurt" or "harm" themselves ("My 83-yr-old mother has shown signs
+# of dementia ... I am concerned that she will jeopardize her financial future or otherwise harm
+# herself") comes to harm by confusion (a fall, a stove, a bad deal), not by intent: no crisis line
+# and no threat to the asker. The one who may is the person the reflexive stands for
+# (`_antecedent`); the dementia is named in that person's sentence or in the match's own.
+# Words of intent in the match's sentence ("she said she wants to hurt herself") keep it.
+_DEMENTIA = re.compile(r"\b(dementia|alzheimer\w*|memory loss|senil\w*|cognitive (decline|impairment))")
+_REFLEXIVE = {"himself": "he", "herself": "she", "themselves": "they"}
+
+
+def _confused_hurting_themselves(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    if not _found_between(q, _DEMENTIA, 0, len(q), memo):  # most letters name no dementia
         return False
-    return _a_young_child_acts(q, m, 0, memo)
+    if _INTENT.search(q, max(span[0], m.start() - _CHILD_WINDOW), m.start()):
+        return False
+    if _found_between(q, _DEMENTIA, span[0], m.start(), memo):
+        return True
+    who = _antecedent(q, m.start(), _REFLEXIVE[m.group().rsplit(" ", 1)[-1]], memo)
+    if who is None:
+        return False
+    if "ends" not in memo:
+        memo["ends"] = [e.start() for e in _SENTENCE_END.finditer(q)]
+    a, b = _sentence(memo["ends"], q, who.start(), who.end())
+    return _found_between(q, _DEMENTIA, a, b, memo)
 
 
 # Whom "he", "him", "she", "her", "they" or "them" stands for: the nearest person named before it
@@ -778,7 +805,8 @@ def _pronoun_not_a_child(q: str, m: re.Match, span: tuple[int, int], memo: dict)
 
 
 # Control is a partner's, or that of someone the asker lives with, over the asker's own life.
-# Not control: a relative who is not a partner, someone at work or a friend ("her mother is always
+# Not control: a relative who is not a partner (a parent, an in-law, a brother or a sister), someone
+# at work or a friend ("her mother is always
 # in the middle of our life. she is very controlling", "my son's wife ... won't let me see the
 # grandkids", "my boss says i am not allowed to"), unless the asker lives with them, the control
 # is over someone else ("my dad is so controlling of my mom" is a partner's) or the letter tells of
@@ -789,7 +817,8 @@ def _pronoun_not_a_child(q: str, m: re.Match, span: tuple[int, int], memo: dict)
 # `_antecedent`), or a person named and followed by a verb ("my son's wife says ...").
 _NOT_HOME_HEAD = re.compile(
     r"(step-?)?(mom|mum|mother|mommy|mummy|mama|dad|father|daddy|papa|parents?|grand(ma|pa|mother|father|parents?|dad)s?"
-    r"|granny|nan|nana|aunt|auntie|uncle|cousins?|boss|manager|supervisor|colleagues?|co-?workers?|teachers?|coach"
+    r"|granny|nan|nana|aunt|auntie|uncle|cousins?|brothers?|sisters?|siblings?|nephews?|nieces?"
+    r"|boss|manager|supervisor|colleagues?|co-?workers?|teachers?|coach"
     r"|landlord|neighbou?rs?|friends?|in-laws?|inlaws)$|.*(-in-laws?| in laws?)$")
 _PARTNER_HEAD = re.compile(r"(partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex)$")
 # a relative whose partner is an in-law ("my son wife", "my sister husband")
@@ -800,7 +829,8 @@ _FOLLOWED_BY_A_VERB = re.compile(
     r" (is|was|are|were|has|have|had|will|would|can|could|should|may|might|must|does|did|do|always|never|just|also"
     r"|still|often|really|even|now|then|\w+s|\w+ed)\b")
 _LIVES_WITH = re.compile(r"\b(i|we) (\w+ ){0,2}(live|living|lived|stay|staying) with\b|\b(lives|living|lived|stays|staying)"
-                         r" with (me|us)\b|\bmoved in with\b|\bunder (the same|one|her|his|their) roof\b")
+                         r" with (me|us)\b|\bmoved in with\b|\bunder (the same|one|her|his|their) roof\b"
+                         r"|\b(we|and i) (\w+ ){0,2}(live|living|lived|stay|staying) together\b")
 _CONTROLLING_SOMEONE_ELSE = re.compile(
     r"\bcontroll?(ing|s|ed)? (of|over|toward|towards) (my|our|his|her|their) ([\w-]+ )?(" + _PERSON_HEAD + r")\b")
 _OTHERS_CHILDREN = re.compile(
@@ -808,6 +838,17 @@ _OTHERS_CHILDREN = re.compile(
     r"|taking|watch|look after|be with|talk to|call|meet|hold|hug) "
     r"((the|my|our|his|her|their) ([\w-]+ )?(grandkids?|grandchild(ren)?|grandsons?|granddaughters?|grandbab(y|ies)|nephews?|nieces?)"
     r"|(his|her|their) ([\w-]+ )?(kids?|child(ren)?|sons?|daughters?|bab(y|ies)))\b")
+# what the asker is kept from doing for a parent ("they won't let me move him closer to where i
+# live", of a sibling who holds the finances of their father with dementia): a dispute over the
+# parent's care, not control of the asker's own life; seeing, visiting or calling anyone stays
+# (`_control_outside_home`)
+_FOR_SOMEONE = re.compile(r"me( to)? (move|moving|place|placing|put|putting|take|taking|bring|bringing|care for|caring for"
+                          r"|look after|looking after) (?P<who>(him|her|them)\b)?")
+_PARENT_HEAD = re.compile(r"(step-?)?(mom|mum|mother|mommy|mummy|mama|dad|father|daddy|papa|parents?"
+                          r"|grand(ma|pa|mother|father|parents?|dad)s?|granny|nan|nana)(-in-laws?| in laws?)?$")
+# isolation told of the one isolated ("my sister has lost all of her friends because nobody can
+# stand him"): the person named is not the one in control
+_ISOLATED = re.compile(r"(has|have|had) lost |(friends|friendships) |lost ")
 _CONTROLLING_WHO = re.compile(r"\bcontrolling (?P<head>" + _PERSON_HEAD + r")\b")
 _CONTROL_WINDOW = 60  # characters after a match read for what is restricted
 _ME = re.compile(r"\bme\b")
@@ -837,10 +878,18 @@ def _the_one_in_control(q: str, m: re.Match, span: tuple[int, int], memo: dict) 
 def _control_outside_home(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
     if memo.get("hurt_or_threatened"):  # control beside blows or threats is abuse, whoever's
         return False
+    if _ISOLATED.match(m.group()):  # the one named has lost her friends: she is the one cut off
+        return False
     # what the asker is kept from, read from the match's last "me" ("won't let me see the grandkids")
     me = [w.start() for w in _ME.finditer(m.group())]
     if me and _OTHERS_CHILDREN.match(q, m.start() + me[-1], m.end() + _CONTROL_WINDOW):
         return True
+    care = _FOR_SOMEONE.match(q, m.start() + me[-1], m.end() + _CONTROL_WINDOW) if me else None
+    if care is not None:
+        who = (_antecedent(q, care.start("who"), care.group("who"), memo) if care.group("who")
+               else _mention_at(q, care.end(), memo))
+        if who is not None and _PARENT_HEAD.fullmatch(who.group("head")):
+            return True
     if _CONTROLLING_SOMEONE_ELSE.search(q, m.start(), m.end() + _CONTROL_WINDOW):
         return False
     named = _CONTROLLING_WHO.search(m.group())  # "a very controlling guy" names the one in control
@@ -860,8 +909,9 @@ def _control_outside_home(q: str, m: re.Match, span: tuple[int, int], memo: dict
 
 
 # Matches dropped one by one (the sentence exclusions above drop a whole sentence's).
-_MATCH_EXCLUSIONS = {"violence": _violence_of_a_young_child, "self_harm": _toddler_hurting_himself,
-                     "harm_by_asker": _pronoun_not_a_child, "control": _control_outside_home}
+_MATCH_EXCLUSIONS = {"violence": _violence_of_a_young_child, "self_harm": _hurting_themselves_by_accident,
+                     "threats": _hurting_themselves_by_accident, "harm_by_asker": _pronoun_not_a_child,
+                     "control": _control_outside_home}
 
 
 def _counted(category: str, q: str, memo: dict):
@@ -1118,7 +1168,7 @@ def check_safety(question: str) -> SafetyResult:
         cats += ("medical",)
     return SafetyResult(bool(cats), cats, "self_harm" in cats and _someone_elses(q),
                         any(c in _ABUSE for c in cats) and (_abuse_someone_elses(q, cats)
-                                                            or _abuse_of_a_child(q, cats, memo)))
+                                                            or _abuse_of_someone_named(q, cats, memo)))
 
 
 # Danger from someone else told of another person: the letter names another's partner ("my
@@ -1160,27 +1210,46 @@ def _abuse_someone_elses(q: str, cats: tuple[str, ...]) -> bool:
     return not ("threats" in cats and _FEEL_THREATENED.search(q) and not _COMBINED["threats"].search(q))
 
 
-# Danger from someone else told of a child, not the asker: every blow or threat that counts lands
-# on a child the letter names, by a noun or by "him", "her" or "them" standing for one ("my husband
-# loses it when our 3 yr old won't eat ... she was choking and screaming, then he smacked her"):
-# the notice for someone else hurt (the police; a hotline for how to help them and the asker),
-# whoever hurts the child. Any blow, threat or fear told of the asker ("hit me", "i am scared of
-# him"), or of no one the rules can read, keeps the asker's notice.
+# Danger from someone else told of another person, not the asker: every blow, threat or fear that
+# counts lands on someone the letter names, a child or a grown-up, by a noun or by "him", "her" or
+# "them" standing for them ("my husband loses it when our 3 yr old won't eat ... she was choking
+# and screaming, then he smacked her"; "my dad ... shoved my mom into the wall and grabbed her by
+# the throat ... i am scared to leave them alone together"): the notice for someone else hurt (the
+# police; a hotline for how to help them and the asker), whoever hurts them. Any blow, threat or
+# fear told of the asker ("hit me", "i am scared of him"), a sentence holding one that names the
+# asker ("he shoved my mom and me"), or a blow or threat of no one the rules can read keeps the
+# asker's notice.
 _OWN = re.compile(r"\b(me|us|myself|ourselves)\b|\b(my|our)\b")
 _PRONOUN_OBJECT = re.compile(r" (him|her|them)\b")
 _REFERENCE = re.compile(r"\b(he|she|they|him|her|them)\b")
 _ON_SOMEONE = re.compile(r" (on|to|across|all over) (his|her|their) ")
 _VICTIM_CATEGORIES = ("violence", "threats", "fear")
-_NAMES_A_CHILD = re.compile(r"\b((step-?)?(child|children|kids?|bab(y|ies)|toddlers?|infants?|newborns?|little ones?"
-                            r"|preschoolers?|sons?|daughters?|boys?|girls?|twins)|" + _AGE + r")\b")
+# the one held "by the throat" is named just before it ("grabbed her by the throat")
+_HELD_BY = re.compile(r"by the ")
+_HELD_BEFORE = re.compile(r"\b(me|us|him|her|them) $")
+# fear of leaving someone alone or with someone is fear for them ("scared to leave them alone
+# together", "afraid to leave the kids with him"), not the asker's fear of leaving
+_LEFT_WITH = re.compile(r" (him|her|them)\b")
+_ALONE_OR_WITH = re.compile(r"( \w+)? (alone|with)\b")
+_ASKER_NAMED = re.compile(r"\b(me|us|myself|ourselves)\b")
+_BLOW_FORM = re.compile(r"hit|beaten|thrown|\w+(ed|ing)")
 
 
-def _a_child_named(q: str, mention: re.Match | None, pronoun: re.Match | None, memo: dict) -> bool:
+def _someone_named(q: str, mention: re.Match | None, pronoun: re.Match | None, memo: dict) -> bool:
+    """Whether ``mention`` is a person, or ``pronoun`` stands for one the letter names before it
+    (`_antecedent`); "they" or "them" with no plural noun before it stands for the people named
+    before it when there are two or more ("my dad ... my mom ... leave them alone together")."""
     if mention is not None:
-        return _is_child(mention)
-    if pronoun is not None:
-        return _is_child(_antecedent(q, pronoun.start(), pronoun.group(), memo))
-    return False
+        return True
+    if pronoun is None:
+        return False
+    if _antecedent(q, pronoun.start(), pronoun.group(), memo) is not None:
+        return True
+    if pronoun.group() not in ("they", "them"):
+        return False
+    starts, found = _mentions(q, memo)
+    i = bisect.bisect_left(starts, pronoun.start())
+    return i >= 2 and pronoun.start() - found[i - 2].end() <= _ANTECEDENT_WINDOW
 
 
 def _mention_at(q: str, pos: int, memo: dict) -> re.Match | None:
@@ -1189,61 +1258,94 @@ def _mention_at(q: str, pos: int, memo: dict) -> re.Match | None:
     return found[i] if i < len(starts) and starts[i] == pos else None
 
 
-def _hurts_a_child(q: str, category: str, m: re.Match, memo: dict) -> bool:
-    """Whether the one hurt, threatened or feared for in match ``m`` is a child the letter names:
-    the object after the verb or in the match ("hits our 3 year old", "smacked her"), the one
-    feared for ("scared for my son"), or the subject of a passive ("she was choking")."""
+def _mention_ending_at(q: str, pos: int, memo: dict) -> re.Match | None:
+    starts, found = _mentions(q, memo)
+    i = bisect.bisect_left(starts, pos) - 1
+    return found[i] if i >= 0 and found[i].end() == pos else None
+
+
+def _hurts_someone_named(q: str, category: str, m: re.Match, memo: dict) -> bool:
+    """Whether the one hurt, threatened or feared for in match ``m`` is someone the letter
+    names, not the asker: the object after the verb or in the match ("hits our 3 year old",
+    "shoved my mom", "smacked her"), the one held before "by the throat", the one feared for
+    ("scared for my son", "scared to leave them alone"), or the subject of a passive ("she was
+    choking")."""
     if category not in _VICTIM_CATEGORIES:
         return False
-    # "hit me", "my arm" (the word after the match too); "our son" may be the child
+    # "hit me", "my arm" (the word after the match too); "our son" names someone else
     for own in _OWN.finditer(q, m.start(), min(len(q), m.end() + 4)):
         if own.start() > m.end() + 1:
             break
-        if (own.group() in ("me", "us", "myself", "ourselves")
-                or not _is_child(_mention_at(q, own.start(), memo))):
+        if own.group() in ("me", "us", "myself", "ourselves") or _mention_at(q, own.start(), memo) is None:
             return False
-    if category == "fear":  # the asker is the one afraid, unless afraid for a child
+    if category == "fear":  # the asker is the one afraid, unless afraid for someone named
         after = re.search(r"\bfor ", m.group())
-        return after is not None and _is_child(_mention_at(q, m.start() + after.end(), memo))
+        if after is not None:
+            return _mention_at(q, m.start() + after.end(), memo) is not None
+        if not m.group().endswith("to leave"):
+            return False
+        left = _LEFT_WITH.match(q, m.end())
+        mention = None if left is not None else _mention_at(q, m.end() + 1, memo)
+        if left is None and mention is None:
+            return False
+        if _ALONE_OR_WITH.match(q, left.end() if left is not None else mention.end()) is None:
+            return False
+        return _someone_named(q, mention, None if left is None else _REFERENCE.match(q, left.start(1)), memo)
+    # held "by the throat": the one named just before
+    if _HELD_BY.match(m.group()):
+        before = _HELD_BEFORE.search(q, max(0, m.start() - 5), m.start())
+        if before is not None:
+            return (before.group(1) not in ("me", "us")
+                    and _someone_named(q, None, _REFERENCE.match(q, before.start(1)), memo))
+        return _mention_ending_at(q, m.start() - 1, memo) is not None
     # the object right after the verb, or the last one in the match
     obj = _mention_at(q, m.end() + 1, memo)
     if obj is not None:
-        return _is_child(obj)
+        return True
     p = _PRONOUN_OBJECT.match(q, m.end())
     if p is not None:
-        return _a_child_named(q, None, _REFERENCE.match(q, p.start() + 1), memo)
+        return _someone_named(q, None, _REFERENCE.match(q, p.start() + 1), memo)
     starts, found = _mentions(q, memo)
     i = bisect.bisect_right(starts, m.end()) - 1
     if i >= 0 and found[i].start() > m.start():  # named in the match ("smacked my 4 year old")
-        return _is_child(found[i])
+        return True
     inside = [r for r in _REFERENCE.finditer(q, m.start() + 1, m.end())
               if r.group() in ("him", "her", "them")]
     if inside:
-        return _a_child_named(q, None, inside[-1], memo)
-    # the subject of a passive ("she was choking", "he got hit")
-    if _PASSIVE.search(q, max(0, m.start() - 20), m.start()):
+        return _someone_named(q, None, inside[-1], memo)
+    # the subject of a passive ("she was choking", "he got hit"), not of an adjective ("he was
+    # physically abusive", "he got violent": he is the one who hurts)
+    if _BLOW_FORM.fullmatch(m.group()) and _PASSIVE.search(q, max(0, m.start() - 20), m.start()):
         subject = [r for r in _REFERENCE.finditer(q, max(0, m.start() - 40), m.start())
                    if r.group() in ("he", "she", "they")]
         if subject:
-            return _a_child_named(q, None, subject[-1], memo)
+            return _someone_named(q, None, subject[-1], memo)
     # bruises "on her arms"
     on = _ON_SOMEONE.match(q, m.end())
     if on is not None:
-        return _a_child_named(q, None, _REFERENCE.match(q, on.start(2)), memo)
+        return _someone_named(q, None, _REFERENCE.match(q, on.start(2)), memo)
     return False
 
 
-def _abuse_of_a_child(q: str, cats: tuple[str, ...], memo: dict) -> bool:
-    """Whether every blow, threat or fear that counts in ``q`` is told of a child the letter
-    names (and there is at least one)."""
-    if _NAMES_A_CHILD.search(q) is None:  # one scan spares reading who is named in most letters
+def _abuse_of_someone_named(q: str, cats: tuple[str, ...], memo: dict) -> bool:
+    """Whether every blow, threat or fear that counts in ``q`` is told of someone the letter
+    names, not the asker, in a sentence that does not name the asker (and there is at least
+    one); linear: each sentence holding a match is read once."""
+    if _MENTION.search(q) is None:  # one scan spares reading who is named in most letters
         return False
+    ends = [m.start() for m in _SENTENCE_END.finditer(q)]
+    names_asker: dict[tuple[int, int], bool] = {}
     found = False
     for c in cats:
         if c not in _ABUSE:
             continue
         for m in _counted(c, q, memo):
-            if not _hurts_a_child(q, c, m, memo):
+            if not _hurts_someone_named(q, c, m, memo):
+                return False
+            span = _sentence(ends, q, m.start(), m.end())
+            if span not in names_asker:
+                names_asker[span] = _ASKER_NAMED.search(q, span[0], span[1]) is not None
+            if names_asker[span]:
                 return False
             found = True
     return found

@@ -1189,3 +1189,140 @@ def test_sixty_kilobytes_of_the_pronoun_and_object_rules_words_are_checked_quick
     """Whom a pronoun stands for is read from the people named, found once per letter, and each
     lookup tries a bounded number of them: 60 KB of the rules' own words stays linear."""
     assert_linear(check_safety, unit)
+
+
+# Users' reports on a caregiving folder and a roommates' folder: a father strangling the asker's
+# mother got the notice for the asker in danger, a mother with dementia who may "harm herself"
+# financially got the domestic-violence and crisis lines, and a brother's say over their father's
+# care got the notice for a partner's control.
+DAD_SHOVED_MOM = (
+    "My dad has dementia and last night he shoved my mom into the wall and grabbed her by the "
+    "throat. She says it was nothing and not to tell anyone. I'm scared to leave them alone "
+    "together tonight. What should I do?")
+
+
+@pytest.mark.parametrize("q", [
+    DAD_SHOVED_MOM,
+    "my brother punched my dad",
+    "my stepdad hit my mom last night and i am scared for her",
+    "my dad grabbed my mom by the hair",
+    "my husband threatened my sister",
+    # fear of leaving someone alone or with someone is fear for them
+    "i am scared to leave my kids alone with him",
+])
+def test_a_grown_up_the_letter_names_hurt_gets_the_notice_for_someone_else_hurt(q):
+    from assistant.safety import ABUSE_OTHER_NOTICE
+
+    res = check_safety(q)
+    assert res.flagged and res.abuse_someone_else, (q, res.categories)
+    assert res.notice == ABUSE_OTHER_NOTICE
+
+
+@pytest.mark.parametrize("q", [
+    "my dad shoved my mom and me into the wall",
+    "he grabbed me by the throat",
+    "my husband hit my mom and i am scared of him",
+    "i am scared to leave him",
+    # "he was physically abusive": he is the one who hurts, not the one hurt
+    "My husband has always been a jealous person. Once to the point that he was physically abusive.",
+])
+def test_the_asker_hurt_or_afraid_beside_a_grown_up_keeps_the_asker_s_notice(q):
+    from assistant.safety import NOTICE
+
+    res = check_safety(q)
+    assert res.flagged and not res.abuse_someone_else, (q, res.categories)
+    assert res.notice.startswith(NOTICE)
+
+
+MOTHER_WITH_DEMENTIA = (
+    "My 83-yr-old mother has shown signs of dementia for two years; she experiences paranoia and "
+    "memory loss. Today she said someone stole her mortgage and that she is going to refinance for "
+    "$100,000 and move. I am concerned that she will jeopardize her financial future or otherwise "
+    "harm herself. She gets hysterical if anyone suggests she goes to a doctor, and she accuses her "
+    "children of wanting her in a home. I am not sure what to do.")
+
+
+@pytest.mark.parametrize("q", [
+    MOTHER_WITH_DEMENTIA,
+    "my dad has alzheimer's and wanders at night. i'm worried he'll hurt himself",
+    "my grandma has memory loss and might hurt herself with the stove",
+])
+def test_someone_with_dementia_who_may_harm_themselves_is_not_self_harm_nor_a_threat(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q, cats", [
+    ("my dad has dementia and he said he wants to hurt himself", ("self_harm",)),
+    ("my mom has dementia. my teenage son is depressed and i'm worried he'll hurt himself", ("self_harm",)),
+    ("my mother has dementia and keeps saying she'll kill herself", ("threats", "self_harm")),
+    ("my boyfriend hinted he might harm himself if i leave. my dad has dementia.", ("threats", "self_harm")),
+])
+def test_intent_or_someone_else_beside_a_dementia_stays_flagged(q, cats):
+    assert check_safety(q).categories == cats, (q, check_safety(q).categories)
+
+
+BROTHER_OVERSEER = (
+    "I have four siblings, we are all in our 50's. My father is now 85 with Alzheimer's. Now that "
+    "I have become my father's legal guardian, my eldest brother has taken the role to be the "
+    "\"overseer\" of me and reports on me to attorneys and a trustee of my Dad's trust. He tells me "
+    "what I should do, how I should handle caregivers, even where my father should live. I am "
+    "legally Dad's guardian, but I am hindered by my brother and these individuals who claim they "
+    "have my father's best interests at heart. They won't let me move him closer to where I live. "
+    "It seems to be about control and ego.")
+
+
+@pytest.mark.parametrize("q", [
+    BROTHER_OVERSEER,
+    "my brother is so controlling, he won't let me go out",
+    "my sister won't let me move my mom in with me",
+    "my husband won't let me bring my dad to live with us",
+])
+def test_a_sibling_s_control_or_a_say_over_a_parent_s_care_is_not_a_partner_s(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    "my husband won't let me see my mom",
+    "my husband won't let me bring my friends home",
+    "my husband won't let me take the kids to the park",
+    "my brother and i live together. he is so controlling and won't let me go out",
+    "my brother hits me and won't let me leave",
+    "my sister has lost all of her friends because nobody can stand him",
+])
+def test_a_partner_s_control_a_housemate_s_or_beside_blows_stays_control(q):
+    assert "control" in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+ROOMMATE_THREW_STUFF = (
+    "One of my current roommates, the only one still here, as all the others moved out is a "
+    "verbally abusive person. He has threatened to hit me repeatedly, thrown stuff at me and tries "
+    "to kick me out of the kitchen even if I'm in there first. I took a lot of the abuse until he "
+    "kicked my dog.")
+ROOMMATE_THREATENED_SAM = (
+    "When she was called out on her behavior, she did not like what she heard, and began screaming "
+    "at Sam as loud as she possibly could. She was even stupid enough to threaten to hurt her in "
+    "person and through text message. As of this moment, I am sitting in the basement with Sam to "
+    "buddy system our way out of this because we don't know how long it's going to take to get her "
+    "out of here.")
+
+
+@pytest.mark.parametrize("q", [ROOMMATE_THREW_STUFF, ROOMMATE_THREATENED_SAM])
+def test_a_roommate_s_threats_give_the_notice_for_the_asker_who_lives_with_them(q):
+    """Threatened and pelted, or hiding in the basement with the roommate threatened: someone the
+    asker lives with threatens them, the notice for the asker."""
+    from assistant.safety import NOTICE
+
+    res = check_safety(q)
+    assert "threats" in res.categories and not res.abuse_someone_else, (q, res.categories)
+    assert res.notice == NOTICE
+
+
+@pytest.mark.parametrize("unit", [
+    "he shoved my mom into the wall and grabbed her by the throat ", "my dad shoved my mom. ",
+    "i am scared to leave them alone together ", "he grabbed her by the ",
+    "my dad has dementia and she might harm herself ", "my mother has memory loss. she will hurt herself ",
+    "they will not let me move him closer ", "she will not let me take my dad ",
+    "my brother is so controlling ", "my sister has lost all of her friends ",
+])
+def test_sixty_kilobytes_of_the_grown_up_dementia_and_sibling_rules_words_are_checked_quickly(unit):
+    assert_linear(check_safety, unit)
