@@ -510,15 +510,24 @@ class Assistant:
         # that follow the last answer's quotes
         going_on = [r for r in after if r not in excluded and r in scored.scores]
         going_on = [max(going_on, key=scored.scores.__getitem__)] if going_on else []
-        evidence = selector.select(scored, max_quotes=max_quotes, prefer_rows=prefer + going_on,
-                                   exclude_rows=excluded)
-        if not evidence:  # nothing quotable after all: an answer is quotes or an abstention
+        # "say more about the therapy part": the shown line it names leads, within the budget
+        named = self._named_part(st, turn) if turn.about and not turn.repeat else None
+        picking, budget = selector, max_quotes
+        if named is not None:
+            cfg_ = selector.config
+            picking = selector.with_config(replace(
+                cfg_, max_chars=max(cfg_.max_chars - len(named.text), 0)))
+            budget = max_quotes - 1
+        evidence = (picking.select(scored, max_quotes=budget, prefer_rows=prefer + going_on,
+                                   exclude_rows=excluded) if budget > 0 else [])
+        if not evidence and named is None:  # nothing quotable: quotes or an abstention
             return self._abstain(st, query, [], safety, t0, t_retrieve)
         first = sorted((e for e in evidence if set(prefer) & set(e.rows)),
                        key=lambda e: (e.doc_id, e.start))
         then = [e for e in evidence if set(going_on) & set(e.rows) and e not in first]
         rest = [e for e in evidence if e not in first and e not in then]
-        quotes = [st.quote(e) for e in first + then] + order_quotes([st.quote(e) for e in rest])
+        quotes = ([st.quote(e) for e in first] + ([named] if named is not None else [])
+                  + [st.quote(e) for e in then] + order_quotes([st.quote(e) for e in rest]))
         quotes = [replace(q, n=i) for i, q in enumerate(quotes, 1)]
         if not st.speaks_for(seen.found, quotes):  # judged again, as on any articles
             scope = judge_scope(query.text, features, cfg, NEUTRAL, safety=safety.flagged,
@@ -613,6 +622,25 @@ class Assistant:
             return None
         text = " ".join(st.data.documents[d].text[a:b] for (d, a, b), _ in shown)
         return self._assess(st, text[:MAX_QUERY_CHARS])
+
+    def _named_part(self, st: _State, turn) -> Quote | None:
+        """The shown quote a turn asking about a part of what was said names ("say more about
+        the therapy part" -> the therapy line shown before): the one with the sentence closest
+        to the words naming it. None when they name nothing ("say more about it") or nothing
+        shown is a quote of this index."""
+        ruled_out = st.rows_ruled_out(turn.said)  # what the asker since said rules out stays out
+        shown = [(span, rows) for span, rows in st.shown_quotes(turn.shown)
+                 if not ruled_out & set(rows)]
+        words = [w for w in clean_query(turn.about).split()
+                 if w.lower().strip(",.?!:;'\"") not in _NOT_OWN]
+        if not shown or not words:
+            return None
+        qvec = st.retriever.encode(" ".join(words))
+        (doc_id, a, b), rows = max(
+            shown, key=lambda s: max(float(st.data.sent_vecs[r] @ qvec) for r in s[1]))
+        doc = st.data.documents[doc_id]
+        return Quote(0, doc_id, doc.source, a, b, doc.text[a:b],
+                     st.data.sentences[rows[0]].section, 1.0)
 
     def _again(self, st: _State, question: str, turn, t0: float,
                max_quotes: int | None) -> Answer | None:

@@ -24,11 +24,15 @@ describes danger ("is that abuse?", "what should i do") keeps the safety notice 
 while a turn that leaves the articles is declined as usual.
 
 Quotes already shown in the conversation are not repeated, unless the turn asks for them
-again ("say that again", "repeat"), whether the turn is a follow-up or not. A short turn that
+again ("say that again", "repeat") or asks about one of them (below), whether the turn is a
+follow-up or not. A short turn that
 asks to hear something again ("say the part about her dad again", "sorry, can you repeat that")
 is answered from what was shown: the shown quotes closest to its own words, or, with none of
 its own, the last answer's. A bare request to go on ("go on", "tell me more", "and then?")
-prefers the lines that follow the last answer's quotes in their articles.
+prefers the lines that follow the last answer's quotes in their articles. A turn that asks
+about a part of what was shown ("say more about the therapy part", "what do you mean reach
+him") names that part (``about``): the answer quotes the shown line it names first, then
+lines not shown yet, so "more" is read beside what it is more of.
 """
 
 from __future__ import annotations
@@ -69,6 +73,14 @@ _SWAP = re.compile(
     re.IGNORECASE,
 )
 _DETERMINER = re.compile(r"^(?:my|a|an|the|our) ", re.IGNORECASE)
+# asking about a part of what was said, named after the ask: "say more about the therapy
+# part", "tell me more about understanding his past", "what do you mean he needs to do the work"
+_ABOUT_PART = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|so|and|but|well|wait|sorry|hm+),?\s+)*"
+    r"(?:(?:can|could) (?:you|u) |pls |please )?"
+    r"(?:(?:say|tell me|talk) (?:a bit |a little )?more (?:about|on)|more (?:about|on)"
+    r"|what do (?:you|u) mean(?: by)?|explain|elaborate on|expand on)\s+(?P<what>\S.*)$",
+    re.IGNORECASE)
 # a turn whose form leans on the conversation even when it has words of its own: it asks why,
 # goes on from what was said ("and if...", "so should i..."), asks about a part of it ("tell me
 # more about the ... part"), asks whether "that" is normal, or adds a detail "if that matters"
@@ -99,6 +111,7 @@ class Turn:
     last: tuple[tuple[str, int, int], ...] = ()
     own: str = ""  # the turn's own words, scored beside ``search`` (a follow-up read in context)
     said: str = ""  # everything the asker wrote in the conversation, this turn included
+    about: str = ""  # the part of what was shown the turn asks more about ("the therapy part")
 
 
 def parse_history(history) -> list[dict]:
@@ -189,6 +202,8 @@ def resolve(question: str, history) -> Turn:
     combined = f"{question} {previous}"  # the turn first: its intent ("why?") leads
     judge = question if _own_topic(question, previous) else combined
     goes_on = bool(last and _CONTINUE.match(question))
+    about = _ABOUT_PART.match(question) if shown and not goes_on else None
     return Turn(combined, judge, follow_up=True, shown=shown, repeat=repeat, last=last,
                 recall=bool(shown and _SAY_AGAIN.search(question)), goes_on=goes_on,
-                own="" if goes_on else question, said=said)
+                own="" if goes_on else question, said=said,
+                about=about.group("what").strip(" ?.!") if about else "")

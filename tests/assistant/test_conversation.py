@@ -373,3 +373,54 @@ def test_go_on_past_a_long_run_of_page_clutter_is_answered_quickly(tmp_path):
     qa.ask("go on", history=history)  # warm
     # CPU time, which other work on the machine does not inflate: 0.002 s; 0.05 s when it walked on
     assert cpu_seconds(lambda: qa.ask("go on", history=history), repeats=5) < 0.02
+
+
+@pytest.mark.parametrize("turn, about", [
+    ("say more about the therapy part", "the therapy part"),
+    ("ok tell me more about understanding his past?", "understanding his past"),
+    ("what do you mean he needs to do the work", "he needs to do the work"),
+    ("tell me more", ""),  # a bare request to go on names nothing
+    ("how does therapy help", ""),
+])
+def test_a_turn_asking_about_a_part_of_the_answer_names_it(turn, about):
+    shown = {"quotes": [{"doc_id": "d", "start": 0, "end": 10}]}
+    assert resolve(turn, [{"question": FIRST, "answer": shown}]).about == about
+    assert resolve(turn, [{"question": FIRST, "answer": {}}]).about == ""  # nothing shown
+
+
+def test_say_more_about_a_part_quotes_that_part_then_what_is_new(tmp_path):
+    """"say more about the counselling part": the counselling line shown before leads, so the
+    new lines are read beside what they say more of, and nothing else shown comes back. It
+    used to be left out like any shown quote, the new lines standing alone."""
+    from tests.conftest import assistant_over
+
+    text = ("Rebuilding Trust\n\n"
+            "Keep every small promise you make, even the inconvenient ones.\n\n"
+            "Couples counselling gives partners a calm place to talk.\n\n"
+            "A counsellor helps both partners hear each other without blame.\n\n"
+            "Counselling works best when both partners choose to go.\n\n"
+            "Trust after a lie grows back slowly, one kept promise at a time.\n")
+    qa = assistant_over(tmp_path, {"trust.txt": text})
+    doc = qa.documents()[0]
+
+    def span(line):
+        start = doc.text.index(line)
+        return {"doc_id": doc.doc_id, "start": start, "end": start + len(line)}
+
+    promise = span("Keep every small promise you make, even the inconvenient ones.")
+    counselling = span("Couples counselling gives partners a calm place to talk.")
+    history = [{"question": "how do we rebuild trust after a lie?",
+                "answer": {"quotes": [promise, counselling]}}]
+    more = qa.ask("say more about the counselling part", history=history)
+    spans = [(q.doc_id, q.start, q.end) for q in more.quotes]
+    assert spans[0] == (doc.doc_id, counselling["start"], counselling["end"]), spans
+    assert len(spans) >= 2  # then lines not shown yet
+    assert (doc.doc_id, promise["start"], promise["end"]) not in spans
+    assert all(min(b, counselling["end"]) <= max(a, counselling["start"])
+               for _, a, b in spans[1:])
+    assert all(doc.text[q.start:q.end] == q.text for q in more.quotes)
+    assert len(more.quotes) <= qa.selector.config.max_quotes
+    assert sum(len(q.text) for q in more.quotes) <= qa.selector.config.max_chars
+    # asked for one quote, it is the part named
+    one = qa.ask("say more about the counselling part", history=history, max_quotes=1)
+    assert [(q.start, q.end) for q in one.quotes] == [(counselling["start"], counselling["end"])]
