@@ -21,6 +21,19 @@ A letter is found from its salutation:
 - a salutation followed by the reply ("Dear Worried:" / "No one should be allowed..."): the
   first-person paragraphs right before it, back to the heading.
 
+A reply's label is "A:", the columnist's name and "says" ("Chris says,", "DEIDRE SAYS:") on a
+line of its own in any case, or on the line with the reply's first words ("DEIDRE SAYS: Rather
+than...", "Carolyn replies: ...": the name the salutation gives, or the label in capitals, and a
+colon). When a letter opened by a salutation (or "Q:") is followed by its reply's label (within
+`REPLY_ROWS` paragraphs, before the next salutation), its lines in the third person do not end
+it, as a column that prints one sentence per line has many ("DEAR DEIDRE: I share a house with
+the laziest flatmate on Earth." / ... / "He's 38 and he plays on his Xbox until the early
+hours."): the letter runs on to the label, or to a signature, a heading or a line that turns to
+"you"; what the page puts between there and the label (a contact box: "You can also send a
+private message on the Facebook page.") is neither letter nor reply and is never quoted (at most
+`LETTER_PARAGRAPHS` of it, else the label is too far to be this letter's). The reply starts at
+the label. Without a label further on, the letter ends where its first person does.
+
 A letter is also found without a salutation, from its form:
 
 - a first-person passage in quotation marks that the writer attributes to someone who asked (a
@@ -43,7 +56,11 @@ like you may be newly married.", "in your case", "reading your question") and wh
 they are right ("If this is the case, ..." right after), and a greeting or the
 writer's name that isn't followed by advice to "you" ("Hi Darlene, mother-in-law problems are
 often a source of friction" -- but "DEAR WORRIED MOM: Keep an even tone, show your son..." is
-advice and quoted).
+advice and quoted). The columnist's plug for their own publication in a reply is not advice
+either, never quoted ("My support pack Standing Up For Yourself will make sure he gets the
+message.", "I'm sending you my e-leaflet on ..."): "my"/"our" and a kind of publication (pack,
+leaflet, booklet, guide, book...) with its title in capitals or quotation marks, or sending or
+ordering one.
 """
 
 from __future__ import annotations
@@ -92,8 +109,16 @@ _SECOND = re.compile(r"\b(you|your|yours|yourself|you['’](re|ve|d|ll))\b", re.
 _SIGNED = re.compile(r"(--|—|–)\s*[A-Z][\w’' .,]{0,40}$")
 # a reply's label on a line of its own ("Chris says,", "Abby replies:"): it ends the letter before
 # it and opens the reply, as "Gillespie:" does after a "QUESTION:" letter, and is never quoted
-_SAYS = re.compile(r"^[A-Z][\w’'.\-]+( [A-Z][\w’'.\-]+)? (says|replies|responds|answers)"
-                   r"\s*[,:]?\s*$")
+_SAYS = re.compile(r"^[A-Z][\w’'.\-]+( [A-Z][\w’'.\-]+)? (?i:says|replies|responds|answers)"
+                   r"\s*[,:]?\s*$")  # in any case ("DEIDRE SAYS:")
+# ... or on the line with the reply's first words ("DEIDRE SAYS: Rather than just dropping your
+# concerns...", "Carolyn replies: ..."): the columnist's name, as the letter's salutation gives it
+# or in capitals, and a colon (not "He says, ..." in a letter)
+# the addressee of a salutation ("DEAR DEIDRE: ...", "Dear Carolyn Hax,"), and its words
+_ADDRESSEE = re.compile(r"(?i:dear|hi|hello|hey)\s+([^:,!\n]{1,40})")
+_NAME_WORD = re.compile(r"[\w’'.\-]+")
+_SAYS_INLINE = re.compile(r"(?P<name>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+)?)"
+                          r" (?P<verb>(?i:says|replies|responds|answers)):\s*(?=\S)")
 # someone who asked, and their asking, in the words before a quotation ("I got a question this
 # week from a reader: “...”", "One mom wrote in, “...”", "Someone wrote: “...”"), not an expert
 # who has written about parents and says: “...”
@@ -137,6 +162,16 @@ _GUESS = re.compile(
 # married." / "If this is the case, you need to...", "Otherwise your mother-in-law will...")
 _ON_GUESS = re.compile(r"(if (so|not)|if (this|that) is (the case|true|so)"
                        r"|if that['’]s (the case|true|so)|otherwise)\b", re.IGNORECASE)
+# the columnist's plug for their own publication in a reply ("My support pack Standing Up For
+# Yourself will make sure he gets the message.", "I'm sending you my e-leaflet on Coping With
+# Debt.", "order my booklet, “How to Write Letters”"): a product named, not advice
+_PUBLICATION = (r"(support[ -]packs?|e-?leaflets?|leaflets?|booklets?|pamphlets?|e-?books?|books?"
+                r"|guides?|workbooks?|fact ?sheets?|newsletters?|podcasts?|courses?)")
+_PLUG = re.compile(
+    rf"\b(?:[Mm]y|[Oo]ur) (?:(?:free|new|latest|own) )?{_PUBLICATION}\b"
+    r"(?:,? (?:on|called|titled|entitled|about))?,? ?(?:[“\"‘']|[A-Z]\w* [A-Z])"
+    rf"|\b(?i:send(?:ing)?(?: you)?|order|download|buy|e-?mail(?:ing)? you)"
+    rf" (?:for )?(?:a copy of )?(?:my|our) {_PUBLICATION}\b")
 # a reply's greeting of the writer, by name or not ("Hi Darlene, mother-in-law problems are...",
 # "DEAR WORRIED MOM: Keep an even tone...")
 _GREETING = re.compile(r"^(hi|hello|hey|dear)\b\s*([^,.!?:;]{0,40}?)\s*[,!:]\s*", re.IGNORECASE)
@@ -209,6 +244,10 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
     def person(i: int) -> tuple[int, int]:
         return len(_FIRST.findall(text[i])), len(_SECOND.findall(text[i]))
 
+    def to_you(i: int) -> bool:  # "You can also send a private message..."
+        first, second = person(i)
+        return second > first
+
     def writes_of_self(i: int, opening: bool = False) -> bool:
         first, second = person(i)
         return first >= (2 if opening else 1) and first > second
@@ -226,6 +265,27 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
         found.append((letter, reply_from))
         rows.update(letter)
 
+    def says(k: int, names: set[str]) -> bool:  # "DEIDRE SAYS: Rather than..."
+        m = _SAYS_INLINE.match(text[k])
+        return bool(m) and (set(_NAME_WORD.findall(m["name"].lower())) <= names
+                            or (m["name"].isupper() and m["verb"].isupper()))
+
+    def reply_label(k: int, names: set[str], asked: bool) -> bool:
+        return (label[k] or bool(_REPLY.match(text[k])) or says(k, names)
+                or (asked and bool(_NAMED_REPLY.match(text[k]))))
+
+    def label_ahead(i: int, j: int, names: set[str], asked: bool) -> int | None:
+        """The label of the reply to the letter opened at paragraph ``i``, at or after paragraph
+        ``j`` (within `REPLY_ROWS`) and before the next salutation."""
+        for k in range(j, min(len(pars), j + REPLY_ROWS)):
+            if doc[k] != doc[i]:
+                break
+            if reply_label(k, names, asked):
+                return k
+            if line[k] or inline[k]:
+                break  # the next letter
+        return None
+
     i = 0
     while i < len(pars):
         if not (line[i] or inline[i] or label[i]):
@@ -234,15 +294,30 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
         j = i + 1 if line[i] or label[i] else i
         start = j
         asked = bool(_ASKED.match(text[i]))
+        addressee = _ADDRESSEE.match(text[i]) if line[i] or inline[i] else None
+        names = set(_NAME_WORD.findall(addressee.group(1).lower())) if addressee else set()
         while (not label[i] and j < len(pars) and in_letter(j, start, after_salutation=True)
                and (j == i or not inline[j])
-               and not _REPLY.match(text[j])
-               and not (asked and j > i and _NAMED_REPLY.match(text[j]))):
+               and not (j > i and reply_label(j, names, asked))):
             j += 1
             if _SIGNED.search(text[j - 1]):
                 break
+        between: list[int] = []  # what the page puts between the letter and its reply's label
         if j > start:  # the salutation opens the letter
             first, end = i, j
+            reply_at = label_ahead(i, j, names, asked)
+            if reply_at is not None:
+                # the letter's lines in the third person ("He's 38 and he plays on his Xbox...")
+                # run on up to the reply's label, or to a signature, a heading or a line to "you"
+                e = j
+                while (e < reply_at and not _SIGNED.search(text[e - 1]) and not heading[e]
+                       and not line[e] and not to_you(e)):
+                    e += 1
+                if reply_at - e <= LETTER_PARAGRAPHS:
+                    end = e
+                    between = [r for p in pars[e:reply_at] for r in p]
+                else:
+                    reply_at = None
         else:  # it opens the reply: the letter is what comes before it
             k = i
             while (k > 0 and in_letter(k - 1, k - 1) and not inline[k - 1]
@@ -251,13 +326,16 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
             if k == i:
                 i += 1
                 continue
-            first, end = k, i + 1 if line[i] or label[i] else i
+            first, end, reply_at = k, i + 1 if line[i] or label[i] else i, None
         if first > 0 and doc[first - 1] == doc[first] and len(pars[first - 1]) == 1 \
                 and not ENDS_SENTENCE.search(text[first - 1]):
             first -= 1  # the letter's title
+        if reply_at is None:
+            reply_at = end
         record([r for p in pars[first:end] for r in p],
-               pars[end][0] if end < len(pars) else len(sents))
-        i = max(end, i + 1)
+               pars[reply_at][0] if reply_at < len(pars) else len(sents))
+        rows.update(between)
+        i = max(reply_at, i + 1)
 
     # a first-person passage in quotation marks, attributed to someone who asked
     for i, p in enumerate(pars):
@@ -341,7 +419,8 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
         chunks.append(np.unique([view.row_chunk[r] for r in letter
                                  if view.row_chunk[r] >= 0]).astype(np.int64))
         # the reply's lines to the writer: letter context, never quoted
-        context = [r for r in reply if _speaks_to_writer(sents[r].text, names)]
+        context = [r for r in reply if _speaks_to_writer(sents[r].text, names)
+                   or _PLUG.search(sents[r].text)]  # and a plug for the columnist's pack
         for r in list(context):  # and what hangs on a guess ("If this is the case, ...")
             while (view.next_row[r] >= 0 and int(view.next_row[r]) not in context
                    and _ON_GUESS.match(sents[int(view.next_row[r])].text)):

@@ -346,3 +346,118 @@ def test_the_writers_circumstances_are_not_quoted_to_another_asker(tmp_path):
     quoted = " ".join(q.text for q in ans.quotes)
     assert ans.quotes and "married quite recently" not in quoted and "Robin says" not in quoted
     assert "habit from her single days" not in quoted and "in your case" not in quoted
+
+
+# A column that prints one sentence per line (testers' page: a tabloid's agony aunt): the letter
+# goes on in the third person ("He's 38 and he plays on his Xbox..."), the page's contact box
+# stands between the letter and the reply, the reply is labelled in capitals on the line with its
+# first words ("DEIDRE SAYS: Rather than...") and ends with a plug for the columnist's own pack.
+ONE_PER_LINE = (
+    "My sister never pays me back\n"
+    "DEAR MARTA: I lent my sister money for her car last spring.\n"
+    "She promised to pay it back by Christmas.\n"
+    "Since then she has been on two holidays and bought a new sofa.\n"
+    "Whenever the money comes up she changes the subject.\n"
+    "I am starting to dread family dinners.\n"
+    "Our parents think it is not worth a row.\n"
+    "Write to the Marta team\n"
+    "Every letter gets a private answer from a trained adviser.\n"
+    "You can also send a message on the website.\n"
+    "MARTA SAYS: Ask your sister to meet you somewhere calm and tell her how the debt makes you "
+    "feel.\n"
+    "Agree a small monthly sum she can manage and put it in writing.\n"
+    "My e-leaflet Money Between Family will help you plan what to say.\n"
+)
+LETTER_LINES = {"Since then she has been on two holidays and bought a new sofa.",
+                "Whenever the money comes up she changes the subject.",
+                "Our parents think it is not worth a row."}
+REPLY_LINES = ["MARTA SAYS: Ask your sister to meet you somewhere calm and tell her how the debt "
+               "makes you feel.", "Agree a small monthly sum she can manage and put it in writing."]
+
+
+@pytest.mark.parametrize("article, reply", [
+    (ONE_PER_LINE, REPLY_LINES),
+    # the label on a line of its own, in capitals
+    (ONE_PER_LINE.replace("MARTA SAYS: Ask", "MARTA SAYS:\nAsk"),
+     ["Ask your sister to meet you somewhere calm and tell her how the debt makes you feel.",
+      REPLY_LINES[1]]),
+    # the label in mixed case, the columnist named as the salutation names her
+    (ONE_PER_LINE.replace("MARTA SAYS:", "Marta replies:"),
+     ["Marta replies: " + REPLY_LINES[0][len("MARTA SAYS: "):], REPLY_LINES[1]]),
+])
+def test_a_letter_runs_over_its_third_person_lines_to_the_replys_label(tmp_path, article, reply):
+    qa = assistant_over(tmp_path, {"column.txt": article})
+    letters, replies = letter_lines(qa)
+    assert LETTER_LINES <= letters
+    assert replies == [reply]  # the contact box and the plug are not the reply
+
+
+def test_a_q_and_a_letter_runs_over_its_third_person_paragraphs_to_the_answer(tmp_path):
+    qa = assistant_over(tmp_path, {"column.txt": (
+        "Roommate Leaves Dishes\n\n"
+        "Q: My roommate leaves his dishes in the sink for days.\n\n"
+        "He says the kitchen is mine to clean because he pays more rent.\n\n"
+        "Last week the sink was full and the whole flat smelled.\n\n"
+        "A: Rent and chores are separate deals. Write down who cleans what and put it on the "
+        "fridge.\n")})
+    letters, replies = letter_lines(qa)
+    assert {"He says the kitchen is mine to clean because he pays more rent.",
+            "Last week the sink was full and the whole flat smelled."} <= letters
+    assert replies == [["A: Rent and chores are separate deals.",
+                        "Write down who cleans what and put it on the fridge."]]
+
+
+def test_the_page_between_a_letter_and_its_reply_is_never_quoted(tmp_path):
+    """The contact box ("You can also send a message") is neither the letter nor advice."""
+    qa = assistant_over(tmp_path, {"column.txt": ONE_PER_LINE})
+    letters, _ = letter_lines(qa)
+    assert "You can also send a message on the website." in letters
+
+
+def test_a_columnists_plug_for_their_own_pack_is_not_advice(tmp_path):
+    qa = assistant_over(tmp_path, {"column.txt": ONE_PER_LINE})
+    letters, _ = letter_lines(qa)
+    assert "My e-leaflet Money Between Family will help you plan what to say." in letters
+
+
+def test_a_question_like_a_one_per_line_letter_gets_the_reply(tmp_path):
+    qa = assistant_over(tmp_path, {"column.txt": ONE_PER_LINE})
+    ans = qa.ask("my sister borrowed money and has been on holidays and bought a sofa, whenever "
+                 "the money comes up she changes the subject. what should I do?")
+    quoted = " ".join(q.text for q in ans.quotes)
+    assert ans.quotes and "holidays" not in quoted and "changes the subject" not in quoted
+    assert "e-leaflet" not in quoted and "send a message" not in quoted
+
+
+@pytest.mark.parametrize("article", [
+    # someone in the letter "says:", in mixed case, not the columnist the letter is written to
+    ONE_PER_LINE.replace("MARTA SAYS: Ask", "Mum says: ask"),
+    # no reply label at all: the letter ends where its first person does, as before
+    ONE_PER_LINE.replace("MARTA SAYS: ", ""),
+])
+def test_without_a_replys_label_third_person_lines_end_the_letter(tmp_path, article):
+    qa = assistant_over(tmp_path, {"column.txt": article})
+    letters, replies = letter_lines(qa)
+    assert "Since then she has been on two holidays and bought a new sofa." not in letters
+    assert replies[0][0] == "She promised to pay it back by Christmas."
+
+
+@pytest.mark.parametrize("pattern, unit, suffix", [
+    # matched at the start of each paragraph
+    ("_SAYS_INLINE", "Aa Bb Cc Dd says ", ""),
+    ("_SAYS_INLINE", "A", " says:"),  # one long word
+    ("_SAYS", "Aa Bb says ", ""),
+    ("_ADDRESSEE", "dear " * 10, ""),
+    ("_ADDRESSEE", "dear a", ""),
+    # searched in every sentence of a reply
+    ("_PLUG", "my own book, on my support pack send you my ", "Aa"),
+    ("_PLUG", "My book Aa", ""),
+    ("_PLUG", "My book " + "A" * 200, ""),
+])
+def test_the_new_patterns_are_linear(pattern, unit, suffix):
+    import assistant.letters as letters
+    from tests.timing import assert_linear
+
+    regex = getattr(letters, pattern)
+    find = regex.findall if pattern == "_PLUG" else regex.match
+    assert_linear(find, unit, suffix=suffix)
