@@ -65,6 +65,7 @@ ordering one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -133,7 +134,9 @@ _ATTRIBUTED = re.compile(rf"\b{_ASKER}\b([\w’', -]{{0,60}}?\b)?{_ASKS}\b"  # "
                          rf"|\b{_ASKER}['’]s {_MESSAGE}\b", re.IGNORECASE)  # "a reader's letter"
 # ... and introduce it: "...anonymous: “", "...wrote in, “", "someone asked “"
 _ATTRIBUTION_END = re.compile(rf"([:,—–-]|\b{_ASKS}( in)?)\s*$", re.IGNORECASE)
-_LAST_SENTENCE = re.compile(r".*[.!?…][\"'”’)\]]*\s+", re.DOTALL)  # all but the last sentence
+# where a sentence ends: what the words before a quotation keep is after the last such end (read
+# left to right: ".*" before it, as a substitution, tried every start and took 0.4 ms a mark)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 ATTRIBUTION_CHARS = 200  # the words before a quotation read for who said it
 LETTER_CHARS = 4000  # the farthest a quoted letter's closing mark is looked for
 TOP_PARAGRAPHS = 2  # paragraphs that may come before a letter without a salutation (a dek)
@@ -201,21 +204,45 @@ def _paragraphs(view: IndexView, n: int) -> list[list[int]]:
     return out
 
 
-def _closing(text: str, at: int) -> int:
-    """Where the quotation opened by the mark at ``text[at]`` closes (within `LETTER_CHARS`),
-    or -1."""
-    stop = min(len(text), at + LETTER_CHARS)
-    if text[at] == '"':
-        return text.find('"', at + 1, stop)
-    depth = 0
-    for k in range(at + 1, stop):
-        if text[k] == "“":
-            depth += 1
-        elif text[k] == "”":
-            if not depth:
-                return k
-            depth -= 1
-    return -1
+def _last_sentence(words: str) -> str:
+    """The last sentence of ``words``: what follows the last sentence end in it."""
+    end = 0
+    for m in _SENTENCE_END.finditer(words):
+        end = m.end()
+    return words[end:]
+
+
+class _Quotations:
+    """An article's quotation marks and first- and second-person words, each read once: a
+    document of many marks is read in linear time (scanning up to `LETTER_CHARS` for each mark,
+    and counting the words of each quotation, took minutes for a 2 MB upload)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.closes: dict[int, int] = {}  # where each “ that closes opens -> where it closes
+        stack: list[int] = []
+        for m in re.finditer("[“”]", text):
+            if m.group() == "“":
+                stack.append(m.start())
+            elif stack:  # a ” that closes nothing is passed over, as a scan from a mark does
+                self.closes[stack.pop()] = m.start()
+        self._words: dict[re.Pattern, list[int]] = {}
+
+    def closing(self, at: int) -> int:
+        """Where the quotation opened by the mark at ``text[at]`` closes (within
+        `LETTER_CHARS`), or -1."""
+        if self.text[at] == '"':
+            return self.text.find('"', at + 1, min(len(self.text), at + LETTER_CHARS))
+        close = self.closes.get(at, -1)
+        return close if 0 <= close - at < LETTER_CHARS else -1
+
+    def count(self, words: re.Pattern, start: int, end: int) -> int:
+        """How many of ``words`` stand in ``text[start:end]`` (bounded by quotation marks,
+        which no word holds: as many as ``words.findall`` of that slice)."""
+        at = self._words.get(words)
+        if at is None:
+            at = self._words[words] = [m.start() for m in words.finditer(self.text)]
+        return bisect.bisect_left(at, end) - bisect.bisect_left(at, start)
 
 
 _MARK = re.compile(r'[“"]')
@@ -257,6 +284,13 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
         # ... they have not seen each other"); read back from a salutation, it takes two
         return (doc[i] == doc[at] and not heading[i] and not line[i] and not label[i]
                 and writes_of_self(i, opening=i == at and not after_salutation))
+
+    marks: dict[str, _Quotations] = {}
+
+    def quotations(d: str) -> _Quotations:
+        if d not in marks:
+            marks[d] = _Quotations(data.documents[d].text)
+        return marks[d]
 
     rows: set[int] = set()
     found: list[tuple[list[int], int]] = []  # each letter's rows and the row its reply starts at
@@ -344,13 +378,16 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
         body = data.documents[doc[i]].text
         begin, stop = sents[p[0]].start, sents[p[-1]].end
         for m in _opening_marks(body, begin, stop):
-            tail = _LAST_SENTENCE.sub("", body[max(begin, m - ATTRIBUTION_CHARS):m])
-            if not (_ATTRIBUTION_END.search(tail) and _ATTRIBUTED.search(tail)):
+            tail = _last_sentence(body[max(begin, m - ATTRIBUTION_CHARS):m])
+            # (its end only: searched whole, every word of the 200 characters was tried)
+            if not (_ATTRIBUTION_END.search(tail.rstrip()[-24:]) and _ATTRIBUTED.search(tail)):
                 continue
-            close = _closing(body, m)
-            quoted = body[m + 1:close]
-            if (close < 0 or len(_FIRST.findall(quoted)) < 2
-                    or len(_FIRST.findall(quoted)) <= len(_SECOND.findall(quoted))):
+            q = quotations(doc[i])
+            close = q.closing(m)
+            if close < 0:
+                continue
+            first = q.count(_FIRST, m + 1, close)
+            if first < 2 or first <= q.count(_SECOND, m + 1, close):
                 continue
             letter = view.rows_overlapping(doc[i], m, close + 1)
             if letter and not rows & set(letter):
@@ -370,7 +407,7 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
             continue
         body = data.documents[doc[i]].text
         begin, stop = sents[p[0]].start, sents[p[-1]].end
-        if before == 1 and body[begin] in "“\"" and _closing(body, begin) == stop - 1 \
+        if before == 1 and body[begin] in "“\"" and quotations(doc[i]).closing(begin) == stop - 1 \
                 and writes_of_self(i, opening=True):
             record(list(p), p[-1] + 1)
             continue
@@ -379,7 +416,10 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
                 and _ASKS_ADVICE.search(sents[last].text.strip(" “”\"'"))):
             continue
         a = i  # back over the letter's first-person paragraphs
-        while (a > 0 and doc[a - 1] == doc[i] and quotable[a - 1] and pars[a - 1][0] not in rows
+        # (no further than a letter may be long: walking on to the article's top for every
+        # paragraph that asks was quadratic, 6 s for 14 KB of "I ... please help" lines)
+        while (a > 0 and i - a < LETTER_PARAGRAPHS and doc[a - 1] == doc[i] and quotable[a - 1]
+               and pars[a - 1][0] not in rows
                and _SINGULAR.search(text[a - 1]) and writes_of_self(a - 1)):
             a -= 1
         if (before - (i - a) > 1 + TOP_PARAGRAPHS or i - a >= LETTER_PARAGRAPHS
@@ -421,13 +461,15 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
         # the reply's lines to the writer: letter context, never quoted
         context = [r for r in reply if _speaks_to_writer(sents[r].text, names)
                    or _PLUG.search(sents[r].text)]  # and a plug for the columnist's pack
+        seen = set(context)  # (a set: a list searched for each of 16,000 "Otherwise" took 14 s)
         for r in list(context):  # and what hangs on a guess ("If this is the case, ...")
-            while (view.next_row[r] >= 0 and int(view.next_row[r]) not in context
+            while (view.next_row[r] >= 0 and int(view.next_row[r]) not in seen
                    and _ON_GUESS.match(sents[int(view.next_row[r])].text)):
                 r = int(view.next_row[r])
                 context.append(r)
+                seen.add(r)
         rows.update(context)
-        reply = [r for r in reply if r not in context]
+        reply = [r for r in reply if r not in seen]
         replies.append(reply)
         of_row.update((r, n) for r in letter + context)
         for r in reply:

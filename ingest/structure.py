@@ -688,8 +688,7 @@ def _letter_signature(text: str, above: tuple[int, int] | None, span: tuple[int,
     name = line[dash.end():] if dash else line
     if len(name) > _SIGNED_AS_CHARS or not _SIGNED_AS.fullmatch(name):
         return False
-    after = [x.strip() for x in text[span[1]:span[1] + _GREETING_REACH].split("\n")[1:]]
-    after = [x for x in after if x][:2]
+    after = _lines_after(text, span[1], _GREETING_REACH, 2)
     if not after:
         return False  # the article's last line: no reply under it
     words = {w.casefold() for w in name.replace(",", " ").split()}
@@ -703,6 +702,22 @@ def _letter_signature(text: str, above: tuple[int, int] | None, span: tuple[int,
     # something you feel you can do?")
     asked = text[max(above[0], above[1] - _ASKER_CHARS):above[1]]
     return len(_FIRST_PERSON.findall(asked)) > len(_SECOND_PERSON.findall(asked))
+
+
+def _lines_after(text: str, at: int, reach: int, count: int) -> list[str]:
+    """The first ``count`` non-blank lines after the line holding ``at``, stripped, within
+    ``reach`` characters of it. Read a line at a time: splitting all ``reach`` characters for
+    every short line was 600 characters of work per line (2 MB of "a?" / "A" lines: minutes)."""
+    stop = min(len(text), at + reach)
+    out: list[str] = []
+    k = text.find("\n", at, stop)
+    while k >= 0 and len(out) < count:
+        end = text.find("\n", k + 1, stop)
+        line = text[k + 1:end if end >= 0 else stop].strip()
+        if line:
+            out.append(line)
+        k = end
+    return out
 
 
 def _signed(text: str, above: tuple[int, int] | None, line: str) -> bool:

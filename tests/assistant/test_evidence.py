@@ -198,3 +198,24 @@ def test_sentences_that_only_announce_a_list_are_damped(fake_assistant):
     for r in on_scores:
         drop = sel.config.announce_penalty if sel.announces[r] else 0.0
         assert on_scores[r] == pytest.approx(off_scores[r] - drop)
+
+
+def test_many_questions_too_short_to_quote_are_read_in_linear_time(tmp_path):
+    """Each question looks for the quotable lines after it: it walked every row to its
+    article's end, past lines too short to quote (130 s for 80 KB of "a?" lines, each a
+    question; an upload of 50,000 of them, some 15 minutes every time the index loads)."""
+    import time
+
+    from assistant.evidence import EvidenceSelector
+    from tests.conftest import assistant_over
+
+    qa = assistant_over(tmp_path, {"asks.txt": (
+        "Keep calm and talk to them.\n\n" + "a?\n\n" * 4000
+        + "Is it late? Go to bed. Sleep well. Wake up.\n")})
+    data = qa._state.data
+    start = time.process_time()
+    selector = EvidenceSelector(data)
+    assert time.process_time() - start < 2
+    texts = [s.text for s in data.sentences]
+    asked = texts.index("Is it late?")
+    assert [texts[r] for r in selector.follow[asked]] == ["Go to bed.", "Sleep well."]

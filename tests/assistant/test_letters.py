@@ -461,3 +461,51 @@ def test_the_new_patterns_are_linear(pattern, unit, suffix):
     regex = getattr(letters, pattern)
     find = regex.findall if pattern == "_PLUG" else regex.match
     assert_linear(find, unit, suffix=suffix)
+
+
+def _timed_letters(qa):
+    """The letters ``qa``'s index holds, and the CPU seconds reading them took."""
+    import time
+
+    from assistant.letters import reader_letters
+    from index.view import IndexView
+
+    data = qa._state.data
+    view = IndexView.of(data)
+    start = time.process_time()
+    found = reader_letters(data, view)
+    return found, time.process_time() - start
+
+
+@pytest.mark.parametrize("text", [
+    # every mark attributed to a reader, none closed: each was scanned 4,000 characters on, and
+    # the 200 characters before it read with a pattern that tried every start (5.8 s; 2 MB did
+    # not finish in 15 minutes)
+    "A reader wrote: “I " * 4000 + "\n",
+    # a paragraph per line opening with a mark, near the top: each scanned for its close (3.9 s)
+    "Keep calm and talk to them.\n\n" + "“I think my son is upset\n\n" * 4000,
+], ids=["attributed-marks", "opening-marks"])
+def test_many_quotation_marks_are_read_in_linear_time(tmp_path, text):
+    qa = assistant_over(tmp_path, {"marks.txt": text})
+    _, seconds = _timed_letters(qa)
+    assert seconds < 1.5
+
+
+def test_many_paragraphs_asking_for_help_are_read_in_linear_time(tmp_path):
+    """Each paragraph that asks walked back over every paragraph before it to the article's top
+    (quadratic: 6.5 s for 14 KB, some 7 hours for an upload of 50,000 such lines)."""
+    qa = assistant_over(tmp_path, {"asks.txt": "I my please help\n\n" * 1000})
+    _, seconds = _timed_letters(qa)
+    assert seconds < 1.5
+
+
+def test_a_long_run_of_sentences_hanging_on_a_guess_is_read_in_linear_time(tmp_path):
+    """What hangs on a reply's guess ("Otherwise ...") was looked up in a list once per
+    sentence (quadratic: 14 s for 16,000 such sentences)."""
+    qa = assistant_over(tmp_path, {"column.txt": (
+        "Dear Amanda:\n\nI am worried about my son and my job. What should I do?\n\n"
+        "It sounds like you are worried. " + "Otherwise so. " * 12000 + "\n")})
+    found, seconds = _timed_letters(qa)
+    assert seconds < 1.5
+    otherwise = [r for r, s in enumerate(qa._state.data.sentences) if s.text == "Otherwise so."]
+    assert len(otherwise) == 12000 and set(otherwise) <= found.rows  # all hang on the guess

@@ -608,3 +608,19 @@ def test_a_steps_title_under_its_bare_number_is_a_section(tmp_path):
     assert mention.section == "Call out unreliable behavior when it happens."
     assert not [s for s in sents if s.quotable and ("Advertisement" in s.text or
                                                      s.text.strip() in ("1", "2"))]
+
+
+@pytest.mark.parametrize("text, at, expected", [
+    ("What do I do?\nDarlene\n\n  \nHi Darlene, call her.\nSecond line\nThird", 14,
+     ["Hi Darlene, call her.", "Second line"]),
+    ("last line", 0, []),
+    ("Q?\nSigned\n" + " " * 700 + "\nHi Signed,", 3, []),  # beyond the reach
+])
+def test_the_lines_a_letters_signature_is_read_with_are_the_next_two_within_reach(
+        text, at, expected):
+    """A signature's next lines are read one at a time, not by splitting 600 characters for
+    each short line (a quarter of parsing 2 MB of "a?" / "A" lines; eighteenth audit)."""
+    from ingest.structure import _GREETING_REACH, _lines_after
+
+    start = text.index("\n", at) if "\n" in text[at:] else len(text)
+    assert _lines_after(text, start, _GREETING_REACH, 2) == expected
