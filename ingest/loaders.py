@@ -30,7 +30,7 @@ from ingest.errors import InputError
 from ingest.examples import OUT_OF_SCOPE, article_stem, is_sidecar, parse_examples, sidecar_for
 from ingest.files import read_file
 from ingest.html import read_html
-from ingest.markdown import front_matter, headings, is_markdown, visible
+from ingest.markdown import emphasized_lines, front_matter, headings, is_markdown, visible
 from ingest.metadata import extract_metadata
 from ingest.model import Document
 from ingest.profile import CORPUS_FILES
@@ -189,7 +189,8 @@ def _parse(rel: Path, data: bytes) -> Document | str:
     found.update({k: v for k, v in (head[0] if head else meta).items() if v})  # stated wins
     if found["title"] and is_markdown(rel.name):  # "# How to *really* sleep"
         found["title"] = visible(found["title"]).strip() or found["title"]
-    sections, boilerplate = detect_structure(body, marked)
+    sections, boilerplate = detect_structure(
+        body, marked, emphasized_lines(body) if is_markdown(rel.name) else ())
     if skip:
         boilerplate = [(0, skip), *boilerplate]
     return Document(

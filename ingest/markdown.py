@@ -7,7 +7,8 @@ keep pointing into it. Two things are read from the markup on top:
   (YAML front matter, as static-site generators and note apps write it) states the title,
   author, date and url. It is metadata, not prose: it is never quoted or searched.
 - **Headings.** ``#`` lines (ATX headings, outside fenced code) are the article's own
-  headings, whatever their punctuation (`headings`); the first ``#`` one is its title.
+  headings, whatever their punctuation (`headings`); the first ``#`` one is its title. A short
+  paragraph wholly in bold or italics over prose is a sub-heading too (`emphasized_lines`).
 - **The words as read.** ``**same time**`` reads "same time" and ``[body clock](https://…)``
   reads "body clock". `visible` gives a quote's text as the article's reader sees it, so an
   answer doesn't show asterisks, brackets and link targets. The quote's ``text`` field stays
@@ -111,6 +112,39 @@ def headings(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
+# a line wholly in bold or italics: "**Remember they genuinely don't know.**", "*Why it works*"
+_EMPHASIZED_LINE = re.compile(
+    r"^ {0,3}(?P<mark>\*\*|__|\*|_)(?=[^\s*_])(?P<words>[^\n]{1,150}?)(?<=[^\s*_])(?P=mark)"
+    r"[ \t]*$", re.MULTILINE)
+_INNER_BREAK = re.compile(r"[.!?…]\s+\S")
+EMPHASIZED_WORDS = 16  # a sub-heading in bold is at most this long
+
+
+def emphasized_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each short line of a Markdown text that is wholly in bold or italics,
+    outside fenced code: one phrase or sentence of at most `EMPHASIZED_WORDS` words
+    ("**Remember they genuinely don't know they have dementia.**"). Such a line standing as a
+    paragraph of its own over prose is a sub-heading, as a "###" line would be
+    (`ingest.structure.detect_structure`); a bold lead-in opening a paragraph ("**Be
+    patient.** Trust takes time...") or a list item ("- **Call him**") is not such a line.
+
+    >>> emphasized_lines("Intro.\n\n**Be kind.**\n\nText **a** and **b**\n")
+    [(8, 20)]
+    """
+    fences = [m.start() for m in _FENCE.finditer(text)]
+    out, f = [], 0
+    for m in _EMPHASIZED_LINE.finditer(text):
+        while f < len(fences) and fences[f] < m.start():
+            f += 1
+        words = m.group("words")
+        if (f % 2 or m.group("mark")[0] in words or len(words.split()) > EMPHASIZED_WORDS
+                or _INNER_BREAK.search(words)):
+            continue
+        start = m.start() + len(m.group()) - len(m.group().lstrip())
+        out.append((start, m.start() + len(m.group().rstrip())))
+    return out
+
+
 def _scalar(value: str) -> str:
     """A one-line YAML value as text: quotes dropped, a flow list's first item, no comment."""
     value = value.strip()
@@ -138,4 +172,5 @@ def _visible_line(line: str) -> str:
     return line
 
 
-__all__ = ["MARKDOWN_SUFFIXES", "front_matter", "headings", "is_markdown", "visible"]
+__all__ = ["MARKDOWN_SUFFIXES", "emphasized_lines", "front_matter", "headings", "is_markdown",
+           "visible"]

@@ -327,8 +327,9 @@ def furniture_above(line: str, below: str, *, heads_page: bool = False) -> bool:
         return False
     if credited_caption(below) == s:  # the caption printed twice, its credit after the second
         return True
-    if is_photo_credit(below):
-        return not heads_page and not is_photo_credit(s) and not is_furniture(s)
+    if is_photo_credit(below):  # a byline over it is the page's, not the picture's
+        return (not heads_page and not is_photo_credit(s) and not is_furniture(s)
+                and parse_byline(s) is None)
     return is_call_to_action(below) and s.endswith("?") and len(s.split()) <= _BANNER_WORDS
 
 
@@ -394,25 +395,44 @@ def parse_byline(line: str) -> tuple[str | None, str | None] | None:
     return m.group("author"), parse_date(when) if when else None
 
 
+# a part of a byline after its "By" part naming the writer's role or outlet ("Vice President of
+# Senior Care, Care.com and author", "Next Avenue"): a few words, mostly capitalised, ending no
+# sentence
+_ROLE_PART = re.compile(r"[A-Z][\w.’'&,() -]{0,79}")
+_ROLE_WORDS = 10
+
+
+def _role_part(part: str) -> bool:
+    """Whether ``part`` of a byline names the writer's role or outlet (`_ROLE_PART`)."""
+    words = part.split()
+    if (len(words) > _ROLE_WORDS or not _ROLE_PART.fullmatch(part)
+            or re.search(r"[.!?]\s|[.,]\Z", part)):
+        return False
+    big = [w for w in words if w.strip(",()").lower() not in SMALL_WORDS]
+    return bool(big) and 3 * sum(w[0].isupper() for w in big) >= 2 * len(big)
+
+
 def _byline_in_parts(s: str) -> tuple[str | None, str | None] | None:
     """(author, ISO date) of a byline in parts set apart by · | • or ". " (`_PART_BREAK`): each
     part a date (the first one counts), a "By" line, how long it takes to read, the number of
     comments, "On Behalf of", the blog's category after a date, or first of all a name of two
     words or more; one part at least a date, or a name and how long the page takes to read ("By
-    HowStuffWorks Contributors · 6 min read"). A table's row ("| Week 1 | May 5, 2020 |") is not
-    one."""
+    HowStuffWorks Contributors · 6 min read"), or a "By" line and the writer's role or outlet
+    after it (`_role_part`: "By Jody Gastfriend | Vice President of Senior Care, Care.com and
+    author | Next Avenue"). A table's row ("| Week 1 | May 5, 2020 |") is not one."""
     if s.startswith("|") or s.endswith("|"):  # a row of a table
         return None
     parts = [p for p in _PART_BREAK.split(_READ_TIME_GLUED.sub(r"\g<0> · ", s)) if p]
     if len(parts) < 2:
         return None
     author = when = None
-    dated = timed = False
+    dated = timed = by_seen = roled = False
     for k, part in enumerate(parts):
         by = _BY_LINE.fullmatch(part)
         if _STAMP_LINE.fullmatch(part):
             dated, when = True, when or parse_date(part)
         elif by:
+            by_seen = True
             author = author or by.group("author")
             if by.group("date"):
                 dated, when = True, when or parse_date(by.group("date"))
@@ -424,10 +444,12 @@ def _byline_in_parts(s: str) -> tuple[str | None, str | None] | None:
             author = named.group("name") if _NAME_PART.fullmatch(named.group("name")) else None
         elif _READ_TIME_PART.fullmatch(part):
             timed = True
+        elif by_seen and k > 0 and _role_part(part):
+            roled = True
         elif not ( _ON_BEHALF.fullmatch(part)
                   or _COMMENT_COUNT.fullmatch(part) or (dated and _CATEGORY.fullmatch(part))):
             return None
-    return (author, when) if dated or (author and timed) else None
+    return (author, when) if dated or (author and (timed or roled)) else None
 
 
 def bare_byline(lines: list[str]) -> int:
@@ -490,6 +512,46 @@ def looks_like_title(line: str) -> bool:
     )
 
 
+# words a Title Case heading leaves in lower case; one string reads better than a list
+SMALL_WORDS = frozenset(
+    "a an and are as at but by for from if in into is it its nor "  # noqa: SIM905
+    "not of on or so than that the this to up vs was when with".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def title_case(line: str) -> bool:
+    """Most words that matter are capitalised, the first one included."""
+    words = _WORD.findall(line)
+    big = [w for w in words if w.lower() not in SMALL_WORDS]
+    if not words or not big or not words[0][0].isupper():
+        return False
+    return sum(w[0].isupper() for w in big) >= 0.75 * len(big)
+
+
+# a full stop ending a sentence inside a headline; a teasing question or exclamation first is a
+# headline's ("Family Members at One Another's Throats? Call In the Mediator.")
+_STOP_BREAK = re.compile(r"[.…]\s+\S")
+
+
+def looks_like_headline(line: str) -> bool:
+    """A headline that ends in a full stop, as some pages print theirs ("Family Members at One
+    Another's Throats? Call In the Mediator."): short, in Title Case, one statement (after a
+    teasing question or not), and not a byline, a URL or a page's furniture. Only a plain
+    text's first line, a paragraph of its own, is read so (a sentence there is written in
+    sentence case: "The four adult children were in agreement.")."""
+    s = line.strip()
+    body = s[:-1].rstrip()
+    return (
+        s.endswith(".") and not body.endswith((".", ",", ";", ":", "?", "!", "…"))
+        and 0 < len(s) <= 150 and 2 <= len(s.split()) <= 20
+        and not _STOP_BREAK.search(body)
+        and not _UNFINISHED.search(body)
+        and title_case(body)
+        and parse_byline(s) is None and url_of(s) is None and not is_furniture(s)
+    )
+
+
 _MARKDOWN_TITLE = re.compile(r"#\s+(\S.{0,150})")  # "# Homesick? Here's what to do"
 
 
@@ -518,7 +580,10 @@ def extract_metadata(text: str) -> dict[str, str | None]:
     elif head and _UNFINISHED.search(head[0][0]):
         head = [r for r in head if r[1] != head[0][1]]
     title = title_row = None
-    if head and (looks_like_title(head[0][0]) or _MARKDOWN_TITLE.fullmatch(head[0][0])):
+    # a headline ending in a full stop: the text's first line, a paragraph of its own
+    alone = bool(head) and head[0] == rows[0] and (len(rows) == 1 or rows[1][1] > rows[0][1])
+    if head and (looks_like_title(head[0][0]) or _MARKDOWN_TITLE.fullmatch(head[0][0])
+                 or (alone and looks_like_headline(head[0][0]))):
         title_row = head.pop(0)
         title = re.sub(r"^#{1,6}\s+", "", title_row[0])
     author = when = None

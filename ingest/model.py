@@ -34,13 +34,27 @@ def section_label(section: str | None) -> str:
     return section or "Introduction"
 
 
+# a listicle heading ("5 signs you're being bullied at work", "7 ways to split the bills"): its
+# number is part of it
+LISTICLE = re.compile(r"\d{1,2} (signs?|ways?|tips?|things?|reasons?|steps?|rules?|questions?"
+                      r"|mistakes?|strategies|habits?|ideas?|warning signs?)\b", re.IGNORECASE)
+# a file name's leading ordering number ("02_", "2-", "002 "): the folder's order, not the title
+# (a year, "2024 tax guide", is not one)
+_ORDER_NUMBER = re.compile(r"(?:\d{1,3}|0\d{3}) (?=\S)")
+
+
 def title_label(title: str | None, doc_id: str) -> str:
     """What an article is called where it is shown: its title, or for an article that states
     none a readable form of its file's name ("choosingtherapy_death_of_a_parent" ->
-    "Choosingtherapy death of a parent"). Its ``doc_id`` stays as it is."""
+    "Choosingtherapy death of a parent"), without a number that orders the folder's files
+    ("02_stayhubs_common_roommate_conflicts" -> "Stayhubs common roommate conflicts"; a
+    listicle's "7 ways to split the bills" keeps its). Its ``doc_id`` stays as it is."""
     if title:
         return title
     name = " ".join(re.split(r"[_\s-]+", doc_id.rsplit("/", 1)[-1])).strip()
+    order = _ORDER_NUMBER.match(name)
+    if order and not LISTICLE.match(name):
+        name = name[order.end():]
     return name[:1].upper() + name[1:] if name else doc_id
 
 

@@ -61,11 +61,15 @@ from ingest.metadata import (
     is_date_line,
     is_furniture,
     is_photo_credit,
+    looks_like_headline,
     looks_like_title,
     parse_byline,
     url_of,
 )
-from ingest.model import BULLET_MARKS, Section
+from ingest.metadata import title_case as _title_case
+# a listicle heading (`ingest.model.LISTICLE`: "7 ways to split the bills") is a heading even
+# right after a list, whose last item ends no sentence
+from ingest.model import BULLET_MARKS, LISTICLE as _LISTICLE, Section
 from ingest.sentences import (
     ENDS_SENTENCE,
     PARAGRAPH_END,
@@ -88,12 +92,7 @@ _INNER_BREAK = re.compile(_NOT_AFTER_ABBREVIATION + r"[.!?…]\s+\S")
 # a headline may tease with a question first ("In the red before you wed? Talk debt with your
 # partner", "Dating At 14? Dating at 16? What's The Right Answer?"); other breaks make prose
 _STATEMENT_BREAK = re.compile(_NOT_AFTER_ABBREVIATION + r"[.!…]\s+\S")
-# words a Title Case heading leaves in lower case; one string reads better than a list
-_SMALL_WORDS = frozenset(
-    "a an and are as at but by for from if in into is it its nor "  # noqa: SIM905
-    "not of on or so than that the this to up vs was when with".split()
-)
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_BLANK_AFTER = re.compile(r"[ \t]*\n[ \t]*\n")  # a blank line right after a line
 
 # a person's name (`ingest.metadata.BARE_NAME`) with letters after it, alone on a line near the
 # top: the name under an author's or a reviewer's picture ("Katelyn Brenner FNP", "Jane Doe, MD,
@@ -115,10 +114,6 @@ _SHARE_PROMPT = re.compile(
     r"|share\s+(?:this|the)\s+(?:article|post|page|story)"
     r"|subscribe\s+to\s+(?:our|my)\s+newsletter|sign\s+up\s+for\s+(?:our|my)\s+newsletter)\b"
 )
-# a listicle heading ("5 signs you're being bullied at work", "7 ways to split the bills") is a
-# heading even right after a list, whose last item ends no sentence
-_LISTICLE = re.compile(r"\d{1,2} (signs?|ways?|tips?|things?|reasons?|steps?|rules?|questions?"
-                       r"|mistakes?|strategies|habits?|ideas?|warning signs?)\b", re.IGNORECASE)
 # a quotation that has just closed ('... and respect."'), with only space after it
 _AFTER_QUOTATION = re.compile(r"[.!?…][\"”]\s*\Z")
 # a sentence ending inside a line: a full stop after a word (not an initial: "J. K. Rowling")
@@ -206,7 +201,8 @@ MAX_HEADING_CHARS = 200
 
 
 def detect_structure(
-    text: str, headings: Iterable[tuple[int, int, int]] | None = None
+    text: str, headings: Iterable[tuple[int, int, int]] | None = None,
+    emphasized: Iterable[tuple[int, int]] = (),
 ) -> tuple[list[Section], list[tuple[int, int]]]:
     """(sections in order, sorted boilerplate spans) of an article's canonical text.
 
@@ -220,17 +216,23 @@ def detect_structure(
     sub-headings the page has said which lines are headings, and no other line is read as one
     (a list item in Title Case, a link's "More info", a call to action's question). A plain
     text has none: its headings are read from the text alone.
+
+    ``emphasized``: the ``(start, end)`` of a Markdown file's lines wholly in bold or italics
+    (`ingest.markdown.emphasized_lines`); each one that is a paragraph of its own over a
+    paragraph of prose is a sub-heading, as a ``###`` line would be, without making the other
+    lines' headings marked only.
     """
     paragraphs = paragraph_spans(text)
     per_line = one_paragraph_per_line(text)  # read once: both rules below ask it
-    marked = marked_headings(headings)
+    headings = list(headings or ())
+    only_marked = _marks_sections(marked_headings(headings))
+    marked = marked_headings(headings + _emphasized_headings(text, paragraphs, emphasized))
     # a page that marks its title near the top: the short lines above it are the page's, not
     # the article's ("Career Advice", "Search", "Black Facebook Icon")
     top = paragraphs[_TOP_PARAGRAPHS][0] if len(paragraphs) > _TOP_PARAGRAPHS else len(text)
     above = marked[0][0] if marked and marked[0][2] == 1 and marked[0][0] < top else 0
     meta_lines = _metadata_lines(text, paragraphs, per_line, {s for s, _, _ in marked}, above)
     meta = set(meta_lines)
-    only_marked = _marks_sections(marked)
     heads: list[tuple[int, int, str]] = []  # (start, heading_end, kind)
     first = True  # nothing but metadata so far: the next paragraph may be the title
     step = -1  # the paragraph under a step's bare number ("1"): the step's title
@@ -315,6 +317,22 @@ def detect_structure(
     boiler += _cut_off_tail(text, paragraphs)
     boiler += _contents_lines(text, sections)
     return sections, sorted(set(boiler))
+
+
+def _emphasized_headings(text: str, paragraphs: list[tuple[int, int]],
+                         emphasized: Iterable[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """The lines wholly in bold or italics that are sub-headings, as ``(start, end, 6)``: a
+    paragraph of its own, followed by a paragraph of prose (`_leads_prose`), not a list."""
+    index = {span: i for i, span in enumerate(paragraphs)}
+    out = []
+    for span in emphasized:
+        i = index.get(span)
+        if i is None or i + 1 >= len(paragraphs):
+            continue
+        after = text[slice(*paragraphs[i + 1])]
+        if _leads_prose(after) and not _LIST_LINE.match(after):
+            out.append((*span, 6))
+    return out
 
 
 def marked_headings(
@@ -450,7 +468,9 @@ def heading_at(text: str, start: int, end: int, *, first: bool) -> tuple[int, st
     if line_end != end:  # every other heading is a paragraph of one line
         return None
     words = len(line.split())
-    if first and looks_like_title(line):
+    if first and (looks_like_title(line) or (
+            start == len(text) - len(text.lstrip()) and _BLANK_AFTER.match(text, line_end)
+            and looks_like_headline(line))):
         return len(line), "title"
     numbered = _NUMBERED.fullmatch(line)
     if numbered:
@@ -535,15 +555,6 @@ def _leads_prose(after: str) -> bool:
     return len(after.split()) >= PROSE_WORDS and bool(
         ENDS_SENTENCE.search(after) or end.endswith(":")
         or end.endswith(";") and _PROSE_BREAK.search(after))
-
-
-def _title_case(line: str) -> bool:
-    """Most words that matter are capitalised, the first one included."""
-    words = _WORD.findall(line)
-    big = [w for w in words if w.lower() not in _SMALL_WORDS]
-    if not words or not big or not words[0][0].isupper():
-        return False
-    return sum(w[0].isupper() for w in big) >= 0.75 * len(big)
 
 
 def _no_sentence_end(line: str, words: int) -> bool:
