@@ -58,6 +58,11 @@ def build_bm25(texts: Sequence[str], *, stopwords: str = BM25_SETTINGS["stopword
         stemmer=_stemmer(),
         show_progress=False,
     )
+    if not tokens.vocab:  # bm25s fails on it with "max() arg is an empty sequence"
+        from ingest.errors import InputError
+
+        raise InputError("nothing to index: the articles hold no searchable word, only "
+                         "common ones such as \"a\" or \"my\"")
     model = bm25s.BM25(k1=BM25_SETTINGS["k1"], b=BM25_SETTINGS["b"],
                        method=BM25_SETTINGS["method"])
     model.index(tokens, show_progress=False)

@@ -132,6 +132,23 @@ def test_an_article_with_nothing_to_quote_is_skipped_with_a_warning(tmp_path):
     assert list(load_index(tmp_path / "index").documents) == ["real"]
 
 
+def test_articles_of_only_common_words_are_a_clear_error_and_keep_the_old_index(tmp_path):
+    """An article of stop words only ("A b c." / "I my x.") stopped ingest with "unexpected
+    error: ValueError: max() arg is an empty sequence" from bm25s (eighteenth audit)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "real.txt").write_text(
+        "Talking helps\n\nTell your friend how the cancellations feel, then plan less.\n",
+        encoding="utf-8")
+    build_index([folder], tmp_path / "index", embedder=FakeEmbedder(), progress=False)
+    (folder / "real.txt").unlink()
+    (folder / "words.txt").write_text("A b c.\n\nI my x. You and me.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no searchable word"):
+        build_index([folder], tmp_path / "index", embedder=FakeEmbedder(), prune=True,
+                    progress=False)
+    assert list(load_index(tmp_path / "index").documents) == ["real"]
+
+
 def test_crash_mid_write_leaves_previous_index_answering(corpus, tmp_path, monkeypatch):
     build_index([corpus], tmp_path / "ix", embedder=FakeEmbedder(), progress=False)
     good = load_index(tmp_path / "ix")
