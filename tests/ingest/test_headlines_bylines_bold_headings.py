@@ -5,45 +5,35 @@ over the paragraph it heads. Each article is a small inline one."""
 
 from __future__ import annotations
 
-from ingest import Document, load_paths, split_sentences
+from ingest import split_sentences
 from ingest.markdown import emphasized_lines
 from ingest.metadata import extract_metadata, looks_like_headline, parse_byline
 from ingest.model import title_label
+from tests.ingest.pages import load_page, quotable_texts
 from tests.timing import assert_linear
 
 BODY = ("The four adult children were in agreement. Their father was sinking deeper into "
         "dementia, and they had found a memory care facility a mile from the house.\n")
 
 
-def _load(tmp_path, text: str, name: str) -> Document:
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    docs, warnings = load_paths([tmp_path / name])
-    assert warnings == []
-    return docs[0]
-
-
-def _quotable(doc: Document) -> list[str]:
-    return [s.text for s in split_sentences(doc) if s.quotable]
-
-
 # 1. a headline that ends in a full stop, a teasing question inside
 
 def test_a_plain_texts_headline_ending_in_a_full_stop_is_its_title(tmp_path):
     headline = "Family Members at One Another’s Throats? Call In the Mediator."
-    doc = _load(tmp_path, f"{headline}\n\nTrained negotiators can help families.\n\n{BODY}",
+    doc = load_page(tmp_path, f"{headline}\n\nTrained negotiators can help families.\n\n{BODY}",
                 "family-mediator.txt")
     assert doc.title == headline
     assert doc.sections[0].kind == "title" and doc.sections[0].display == headline
-    quotable = _quotable(doc)
+    quotable = quotable_texts(doc)
     assert not any("Throats" in q or "Call In the Mediator" in q for q in quotable)
     assert "Trained negotiators can help families." in quotable
 
 
 def test_a_first_sentence_is_no_headline(tmp_path):
     # sentence case, or run on into the paragraph under it: prose, as before
-    doc = _load(tmp_path, f"The four adult children were in agreement.\n\n{BODY}", "a.txt")
-    assert doc.title is None and "The four adult children were in agreement." in _quotable(doc)
-    doc = _load(tmp_path, "Call In the Mediator.\nThey did.\n\n" + BODY, "b.txt")
+    doc = load_page(tmp_path, f"The four adult children were in agreement.\n\n{BODY}", "a.txt")
+    assert doc.title is None and "The four adult children were in agreement." in quotable_texts(doc)
+    doc = load_page(tmp_path, "Call In the Mediator.\nThey did.\n\n" + BODY, "b.txt")
     assert doc.title is None
     assert not looks_like_headline("Dr. Phil Says No.")  # two sentences
     assert not looks_like_headline("Wait...")
@@ -67,9 +57,9 @@ def test_a_tpt_style_byline_is_the_author_and_never_quoted(tmp_path):
             "<p class='byline'>By Jody Gastfriend | Vice President of Senior Care, Care.com and "
             "author | Next Avenue</p><p>Providing caregiving for your parent is a profound "
             "life-altering shift of roles. It may take a crisis.</p></article>")
-    doc = _load(tmp_path, page, "tpt.html")
+    doc = load_page(tmp_path, page, "tpt.html")
     assert doc.author == "Jody Gastfriend"
-    assert not any("Gastfriend" in q for q in _quotable(doc))
+    assert not any("Gastfriend" in q for q in quotable_texts(doc))
 
 
 def test_a_byline_over_a_pictures_credit_is_no_caption(tmp_path):
@@ -79,9 +69,9 @@ def test_a_byline_over_a_pictures_credit_is_no_caption(tmp_path):
             "<div class='credit'>Credit: New Africa/Shutterstock</div></div>"
             "<p>There are a lot of reasons people take on roommates, but one of the most common "
             "is simple economics.</p>")
-    doc = _load(tmp_path, page, "lifehacker.html")
+    doc = load_page(tmp_path, page, "lifehacker.html")
     assert doc.author == "Staff Writer"
-    quotable = _quotable(doc)
+    quotable = quotable_texts(doc)
     assert not any("Staff Writer" in q or "Shutterstock" in q for q in quotable)
     # a caption over its credit is still the picture's, not the article's
     meta = extract_metadata("Title Here\n\nA man fixing his tie\nFuse/Getty Images\n\nText.")
@@ -128,7 +118,7 @@ cause you to get angry and frustrated.
 
 
 def test_a_bold_paragraph_over_prose_is_a_sub_heading(tmp_path):
-    doc = _load(tmp_path, ANOSOGNOSIA, "anosognosia.md")
+    doc = load_page(tmp_path, ANOSOGNOSIA, "anosognosia.md")
     heads = [s.display for s in doc.sections]
     assert heads == ["What is Anosognosia and How Does it Impact You as a Caregiver?",
                      "**Remember they genuinely don’t know they have dementia.**",
@@ -140,7 +130,7 @@ def test_a_bold_paragraph_over_prose_is_a_sub_heading(tmp_path):
     keep = by_text["Keep in mind that person genuinely does not understand their abilities and "
                    "limitations."]
     assert keep.quotable and keep.section == heads[1]
-    quotable = _quotable(doc)
+    quotable = quotable_texts(doc)
     # a bold lead-in opening a paragraph, a list item's only text, a bold last line: body
     assert any(q.startswith("**Be patient.**") for q in quotable)
     assert "**Call the doctor**" in quotable
@@ -151,11 +141,11 @@ def test_bold_lines_in_a_file_with_marked_headings_are_its_sub_headings(tmp_path
     text = ("# Caring for Dad\n\nIntro sentence for the article about caring for a parent at "
             "home.\n\n## Talk early\n\n**Start before a crisis**\n\nSit down with your siblings "
             "before anything happens and agree who does what.\n")
-    doc = _load(tmp_path, text, "dad.md")
+    doc = load_page(tmp_path, text, "dad.md")
     assert [s.display for s in doc.sections] == ["Caring for Dad", "Talk early",
                                                  "**Start before a crisis**"]
     # a text file's asterisks are its characters, not Markdown
-    plain = _load(tmp_path, text.replace("# ", "").replace("#", ""), "dad.txt")
+    plain = load_page(tmp_path, text.replace("# ", "").replace("#", ""), "dad.txt")
     assert "**Start before a crisis**" not in [s.display for s in plain.sections]
 
 

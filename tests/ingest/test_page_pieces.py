@@ -9,24 +9,14 @@ import time
 
 import pytest
 
-from ingest import Document, load_paths, split_sentences
+from ingest import Document, split_sentences
 from ingest.html import html_to_text
 from ingest.metadata import is_date_line, is_furniture, parse_byline
 from ingest.sentences import BRACKET_REACH, sentence_spans
+from tests.ingest.pages import load_page, quotable_texts
 
 PROSE = ("Children often refuse new vegetables at first, and that is normal. Offer them again "
          "on another day without any pressure at all.")
-
-
-def _load(tmp_path, text: str, name: str = "page.txt") -> Document:
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    docs, warnings = load_paths([tmp_path / name])
-    assert warnings == []
-    return docs[0]
-
-
-def _quotable(doc: Document) -> list[str]:
-    return [s.text for s in split_sentences(doc) if s.quotable]
 
 
 def _headings(doc: Document) -> list[str]:
@@ -43,9 +33,9 @@ def test_inline_pieces_side_by_side_are_set_apart_and_their_byline_is_not_quoted
     page = ("<article><h1>Helping a picky eater</h1><div class='meta'><span class='site'>Daily "
             "Post</span><span class='when'>3 hours ago</span> · <span class='rt'>5 min read"
             f"</span></div><p>{PROSE}</p></article>")
-    doc = _load(tmp_path, page, "eater.html")
+    doc = load_page(tmp_path, page, "eater.html")
     assert "Daily Post 3 hours ago · 5 min read" in doc.text
-    quotable = _quotable(doc)
+    quotable = quotable_texts(doc)
     assert not any("min read" in s or "ago" in s for s in quotable)
     assert "Offer them again on another day without any pressure at all." in quotable
 
@@ -72,10 +62,10 @@ def test_relative_dates_date_a_byline():
 
 
 def test_each_piece_of_a_short_line_is_tested_for_furniture(tmp_path):
-    doc = _load(tmp_path, f"Picky eaters\n\n{PROSE}\n\nOur thanks to readers · 4 min read\n\n"
+    doc = load_page(tmp_path, f"Picky eaters\n\n{PROSE}\n\nOur thanks to readers · 4 min read\n\n"
                           "Learn more. Then decide what works for your family.\n\n"
                           f"{PROSE}\n")
-    quotable = _quotable(doc)
+    quotable = quotable_texts(doc)
     assert "4 min read" not in quotable and "Our thanks to readers" in quotable
     # prose whose first sentence is a link's words is still prose
     assert "Learn more." in quotable and "Then decide what works for your family." in quotable
@@ -90,7 +80,7 @@ def test_a_caption_that_repeats_the_pictures_alternative_text_is_not_quoted(tmp_
             "spoon'>"
             "<p>Broth is easy to love.</p><p class='caption'>Soup, served warm (Studio Nine)</p>"
             f"<p>{PROSE}</p></article>")
-    quotable = " ".join(_quotable(_load(tmp_path, page, "soup.html")))
+    quotable = " ".join(quotable_texts(load_page(tmp_path, page, "soup.html")))
     for caption in ("A boy eating soup", "A girl holding a spoon", "Soup, served warm"):
         assert caption not in quotable
     assert "Broth is easy to love." in quotable and "without any pressure" in quotable
@@ -113,7 +103,7 @@ def test_a_tags_line_and_a_rights_line_are_not_quoted(tmp_path):
             "<a href='/t/2'>dinner</a> <a href='/t/3'>family</a></div>"
             "<p class='src'>Family Weekly © 2019 Example Media, Inc. All rights reserved.</p>"
             "</article></main>")
-    quotable = " ".join(_quotable(_load(tmp_path, page, "soup.html")))
+    quotable = " ".join(quotable_texts(load_page(tmp_path, page, "soup.html")))
     assert "Related topics" not in quotable and "rights reserved" not in quotable
     assert "Offer them again" in quotable
     assert is_furniture("Copyright 2020 Jo Park") and is_furniture("Tagged: sleep, naps")
@@ -122,8 +112,8 @@ def test_a_tags_line_and_a_rights_line_are_not_quoted(tmp_path):
 def test_a_sentence_about_copyright_or_topics_is_prose(tmp_path):
     lines = ["The copyright on her photos ran out in 1999, so she shared them.",
              "Good topics: what made them laugh today and what they want to try next."]
-    doc = _load(tmp_path, "Talking at dinner\n\n" + "\n\n".join(lines) + f"\n\n{PROSE}\n")
-    assert all(line in _quotable(doc) for line in lines)
+    doc = load_page(tmp_path, "Talking at dinner\n\n" + "\n\n".join(lines) + f"\n\n{PROSE}\n")
+    assert all(line in quotable_texts(doc) for line in lines)
 
 
 # 4. a reader's letter's signature
@@ -136,9 +126,9 @@ def test_a_signature_greeted_by_the_reply_is_no_heading(tmp_path):
     text = (f"Dear Maud:\n{LETTER}\nWorried in Leeds\nHi Worried, you are not alone. "
             "Many four-year-olds go through a pasta phase.\nKeep offering one new food a week.\n"
             "Eat it yourself, happily, in front of him.\n")
-    doc = _load(tmp_path, text, "maud.txt")
+    doc = load_page(tmp_path, text, "maud.txt")
     assert "Worried in Leeds" not in _headings(doc)
-    assert "Worried in Leeds" not in _quotable(doc)
+    assert "Worried in Leeds" not in quotable_texts(doc)
     reply = next(s for s in split_sentences(doc) if s.text.startswith("Hi Worried"))
     assert reply.quotable and reply.section == ""
 
@@ -146,8 +136,8 @@ def test_a_signature_greeted_by_the_reply_is_no_heading(tmp_path):
 def test_a_signature_under_a_letter_its_salutation_opened_is_no_heading(tmp_path):
     text = (f"Dear Maud:\n{LETTER}\nFed Up Mum\nThis is a phase many parents see, and it "
             "passes.\nKeep offering one new food a week, and eat it yourself, happily.\n")
-    doc = _load(tmp_path, text, "maud.txt")
-    assert "Fed Up Mum" not in _headings(doc) and "Fed Up Mum" not in _quotable(doc)
+    doc = load_page(tmp_path, text, "maud.txt")
+    assert "Fed Up Mum" not in _headings(doc) and "Fed Up Mum" not in quotable_texts(doc)
 
 
 def test_a_heading_under_a_replys_question_stays_a_heading(tmp_path):
@@ -155,25 +145,25 @@ def test_a_heading_under_a_replys_question_stays_a_heading(tmp_path):
             "Could you eat the same meal with him, calmly, every night this week?\n"
             "Small Steps at Dinner\nPut one new food on the table beside the pasta, and say "
             "nothing about it at all.\nLet him watch you enjoy it.\n")
-    doc = _load(tmp_path, text, "maud.txt")
+    doc = load_page(tmp_path, text, "maud.txt")
     assert "Small Steps at Dinner" in _headings(doc)
 
 
 def test_a_dashed_signature_with_small_words_is_no_heading(tmp_path):
     text = (f"# Ask Nell: pasta only\n\nDear Nell,\n\n{LETTER}\n\n– Lost in the Suburbs\n\n"
             "Dear Lost,\n\nThis phase passes. Keep the table calm and keep offering.\n")
-    doc = _load(tmp_path, text, "nell.md")
+    doc = load_page(tmp_path, text, "nell.md")
     assert _headings(doc) == ["Ask Nell: pasta only"]
-    assert "Lost in the Suburbs" not in _quotable(doc)
+    assert "Lost in the Suburbs" not in quotable_texts(doc)
 
 
 def test_a_signature_the_reply_greets_after_its_label_is_no_heading(tmp_path):
     page = ("<h1>Ask Sam: my son eats only pasta</h1><p>Hi Sam,</p>"
             f"<p>{LETTER}</p><p>JT</p><p><strong>Sam says,</strong></p><p>Hi JT!</p>"
             f"<p>{PROSE}</p>")
-    doc = _load(tmp_path, page, "sam.html")
+    doc = load_page(tmp_path, page, "sam.html")
     assert _headings(doc) == ["Ask Sam: my son eats only pasta"]
-    assert "JT" not in _quotable(doc)
+    assert "JT" not in quotable_texts(doc)
 
 
 def test_a_heading_after_a_question_and_a_dashed_list_stay(tmp_path):
@@ -182,9 +172,9 @@ def test_a_heading_after_a_question_and_a_dashed_list_stay(tmp_path):
             "Start by asking your child what they like about their favourite foods, and listen "
             "to the answer.\n\nWhat helps at bedtime?\n– Sleep in the Dark\n– Rise With the Sun\n"
             "\nBoth matter.\n")
-    doc = _load(tmp_path, text)
+    doc = load_page(tmp_path, text)
     assert "Talk It Through Calmly" in _headings(doc)
-    assert "Sleep in the Dark" in _quotable(doc)
+    assert "Sleep in the Dark" in quotable_texts(doc)
 
 
 # 5. a bracket holding a question and its answer

@@ -6,19 +6,13 @@ from __future__ import annotations
 
 import time
 
-from ingest import Document, load_paths, split_sentences
+from ingest import Document, split_sentences
 from ingest.html import read_html
 from ingest.metadata import parse_byline
+from tests.ingest.pages import load_page
 
 PROSE = ("Shin splints are a condition that strikes where some of your calf muscles wrap forward "
          "around your lower leg bone. Ice and rest help.\n")
-
-
-def _load(tmp_path, text: str, name: str = "page.txt") -> Document:
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    docs, warnings = load_paths([tmp_path / name])
-    assert warnings == []
-    return docs[0]
 
 
 def _quotable(doc: Document) -> list[str]:
@@ -34,7 +28,7 @@ def _headings(doc: Document) -> list[str]:
 def test_a_caption_ending_in_its_credit_and_its_copy_above_are_never_quoted(tmp_path):
     caption = ("Shin splits strike runners when calf muscles wrap forward around the lower leg "
                "bone, usually at the inside flat part about a third of the way up from the ankle.")
-    doc = _load(tmp_path, f"{caption}\n{caption} (STEPHAN SAVOIA/AP)\n\nDear Running Doc:\n\n"
+    doc = load_page(tmp_path, f"{caption}\n{caption} (STEPHAN SAVOIA/AP)\n\nDear Running Doc:\n\n"
                           f"{PROSE}")
     quotable = _quotable(doc)
     assert caption not in quotable and "(STEPHAN SAVOIA/AP)" not in quotable
@@ -43,7 +37,7 @@ def test_a_caption_ending_in_its_credit_and_its_copy_above_are_never_quoted(tmp_
 
 def test_a_news_agency_closing_a_sentence_is_no_pictures_credit(tmp_path):
     line = "The minister said the clinics would open next spring (Reuters)"
-    doc = _load(tmp_path, f"{line}\n\n{PROSE}")
+    doc = load_page(tmp_path, f"{line}\n\n{PROSE}")
     assert line in _quotable(doc)
 
 
@@ -58,12 +52,12 @@ def test_a_paywalls_box_the_pages_tags_and_its_pager_are_never_quoted(tmp_path):
             '<a href="/signin/">Already a subscriber? Sign in</a></div>'
             '<div class="tags">Topics: <a href="/t/n">Neighbours</a> <a href="/t/x">Noise</a> '
             '<a href="/t/h">How to</a></div></article></main>')
-    quotable = " ".join(_quotable(_load(tmp_path, page, "it.html")))
+    quotable = " ".join(_quotable(load_page(tmp_path, page, "it.html")))
     assert "Ask about your neighbour's situation too." in quotable
     for clutter in ("only available to subscribers", "Subscribe today", "Cancel anytime",
                     "Already a subscriber", "Topics:"):
         assert clutter not in quotable
-    doc = _load(tmp_path, f"{PROSE}\n« Previous Page Page 2 of 2\n\n"
+    doc = load_page(tmp_path, f"{PROSE}\n« Previous Page Page 2 of 2\n\n"
                           "Tags: beginner running, motivation, couch to 5k\n")
     quotable = _quotable(doc)
     assert not any(s.startswith(("Tags:", "« Previous")) for s in quotable)
@@ -104,7 +98,7 @@ def test_what_stands_under_a_heading_over_related_articles_is_never_quoted(tmp_p
             "behind the hitting phase and gentle ways to… Read More</li>"
             "<li><a href='/bed'>Bedtime Battles: 8 Ways to Win Without Tears</a> Read More</li>"
             "</ul></div></div></body></html>")
-    quotable = " ".join(_quotable(_load(tmp_path, page, "ltk.html")))
+    quotable = " ".join(_quotable(load_page(tmp_path, page, "ltk.html")))
     assert "Children don't always recognize why they're upset." in quotable
     assert "Why Toddlers Hit" not in quotable and "Bedtime Battles" not in quotable
 
@@ -115,7 +109,7 @@ def test_the_titles_a_letters_reply_points_to_are_no_sections(tmp_path):
             "lot on their temperament.\n"
             "Here are a few articles that may help you:\nHow to Discipline a 3 Year-Old\n"
             "Fostering Emotional Intelligence in Children: a Guide for Parents\nLove,\nAna\n")
-    doc = _load(tmp_path, text)
+    doc = load_page(tmp_path, text)
     assert _headings(doc) == ["When Do Child Tantrums Stop?"]
     quotable = _quotable(doc)
     assert "This depends a lot on their temperament." in quotable
@@ -147,7 +141,7 @@ def test_a_list_item_of_a_page_opens_with_a_bullet_as_a_texts_does(tmp_path):
     page = ("<h1>How to Help a Toddler</h1><h3>Consider Potential Triggers</h3>"
             "<p>When a tantrum or meltdown is occurring, ask yourself:</p><ul>"
             "<li>Could they be hungry?</li><li><p>Did they sleep well last night?</p></li></ul>")
-    doc = _load(tmp_path, page, "ltk.html")
+    doc = load_page(tmp_path, page, "ltk.html")
     assert ("ask yourself:\n\n• Could they be hungry?\n\n• Did they sleep well last night?"
             in doc.text)
     items = [s for s in split_sentences(doc) if s.text.startswith(("Could", "Did"))]
@@ -164,7 +158,7 @@ def test_a_byline_in_a_list_is_still_a_byline(tmp_path):
             "<li><span>Stuart Lawrence</span></li><li>4 min read</li></ul>"
             "<p>If you've ever been in a dispute with a neighbour, you know how difficult it can "
             "make daily life.</p>")
-    quotable = _quotable(_load(tmp_path, page, "ml.html"))
+    quotable = _quotable(load_page(tmp_path, page, "ml.html"))
     assert "Stuart Lawrence" not in quotable and "4 min read" not in quotable
 
 
@@ -180,7 +174,7 @@ def test_a_plain_heading_over_a_sub_heading_or_a_clause_is_a_heading(tmp_path):
             "Speaking face to face\n\n"
             "Be calm and friendly. Say you are glad you have got together to sort things out;\n\n"
             "Tell your neighbour what the problem is, how you feel and how it affects you.\n")
-    doc = _load(tmp_path, text)
+    doc = load_page(tmp_path, text)
     assert _headings(doc) == ["Noise investigation procedure",
                               "Direct negotiation with a neighbour", "Be prepared",
                               "Speaking face to face"]
@@ -193,7 +187,7 @@ def test_a_line_of_figures_over_a_line_of_figures_is_no_heading(tmp_path):
             "Apply to shared expenses (£2,000): Partner A pays: £1,340\n\nPartner B pays: £660\n\n"
             "Result: Both partners now use 33% of income on shared expenses. Both have equal "
             "proportion left for savings and personal spending.\n")
-    headings = _headings(_load(tmp_path, text))
+    headings = _headings(load_page(tmp_path, text))
     assert "Partner B pays: £660" not in headings
     assert not any(h.startswith("Apply to shared") for h in headings)
 
@@ -207,7 +201,7 @@ def test_a_bracketed_teaser_is_no_heading_and_prose_after_a_quotation_is_quotabl
             '1. Good running shoes are a must. Get some real shoes.\n\n'
             '[Read: 5 Keys to Injury-Free Running.]\n\n'
             'Go to a running shoe store and tell them to please watch you run.\n')
-    doc = _load(tmp_path, text, "5k.md")
+    doc = load_page(tmp_path, text, "5k.md")
     quotable = _quotable(doc)
     assert "It does exactly what it promises in nine weeks." in quotable
     assert "For example:" in quotable
@@ -219,7 +213,7 @@ def test_an_attribution_after_a_quotation_is_still_marked(tmp_path):
     text = ('Some people never say sorry well.\n\n'
             '"Apologies work when they are sincere and specific." LAUREN BLOOM, JD, author of Art '
             'of the Apology\n\nSay what you did wrong and how you will fix it.\n')
-    quotable = _quotable(_load(tmp_path, text))
+    quotable = _quotable(load_page(tmp_path, text))
     assert not any("LAUREN BLOOM" in s for s in quotable)
 
 
@@ -231,7 +225,7 @@ def test_a_letters_signature_is_no_section(tmp_path):
             "                                 — Irritated Owner\n\n"
             "A. Residents living in a condominium need to expect a certain level of noise "
             "between units.\n")
-    doc = _load(tmp_path, text, "condo.md")
+    doc = load_page(tmp_path, text, "condo.md")
     assert _headings(doc) == ["Q&A: Not So Neighborly Neighbors"]
     assert "— Irritated Owner" not in _quotable(doc)
 
