@@ -212,6 +212,11 @@ _ANNOUNCES = re.compile(
     # your roommate calmly." (not "There are things you can't change, so accept them.")
     r"|^(\w+, )?there are (\w+ )?(ways|steps|things|strategies|tips|options|methods)"
     r" (you can(?!\W?t\b|not\b)|to)\b[^:;]*$"
+    # company promised, not advice: the reader's problem restated as a hook ("If your child
+    # happens to be a picky eater, you are not alone.", "If you've ever argued with your sisters
+    # over ..., you're not alone.", "Be assured that you're not alone.")
+    r"|^((if|when)\b[^.!?]*,|(be|rest) assured( that)?|know that)? ?you(\W?re| are) (certainly |"
+    r"definitely |far from |by no means )?(not )?alone\W*$"
     r"|:\s*$",
     re.IGNORECASE,
 )

@@ -183,6 +183,13 @@ def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
         ("Here’s a guide on common roommate conflicts and tips to handle them smoothly.", True),
         ("There are things you can't change, so accept them.", False),
         ("There are ways to split the bills: by income, or evenly.", False),
+        # testers' pages on toddlers, picky eaters, parents' care: company promised as a hook
+        ("If you’ve ever argued with your sisters over whether it’s time to move your mother, "
+         "or you have a sibling who doesn’t want to be involved at all, you’re not alone.", True),
+        ("If your child happens to be a picky eater, you are not alone.", True),
+        ("Be assured that you’re not alone.", True),
+        ("You're not alone if you feel this way, and it does get easier.", False),
+        ("Don't leave him alone with the baby.", False),
     ],
 )
 def test_a_sentence_about_the_articles_own_question_is_meta(sentence, meta):
