@@ -5,18 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from ingest import Document, load_paths, split_sentences
+from ingest import Document, split_sentences
+from tests.ingest.pages import load_page
 
 BODY = ("Climbing out of credit card debt feels impossible when you only make minimum payments "
         "each month and the balance keeps growing.\n\n"
         "The good news is that it is possible. Start by listing every balance you owe.\n")
-
-
-def _load(tmp_path, text: str, name: str = "page.txt") -> Document:
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    docs, warnings = load_paths([tmp_path / name])
-    assert warnings == []
-    return docs[0]
 
 
 def _boiler(doc: Document) -> list[str]:
@@ -38,12 +32,12 @@ def _quotable(doc: Document) -> str:
     ("Woman at a laptop", "iStock/Getty Images Plus"),
 ])
 def test_a_caption_over_an_agency_credit_is_neither_title_nor_quotable(tmp_path, caption, credit):
-    doc = _load(tmp_path, f"{caption}\n{credit}\n\n{BODY}")
+    doc = load_page(tmp_path, f"{caption}\n{credit}\n\n{BODY}")
     assert doc.title is None
     assert caption in _boiler(doc) and credit in _boiler(doc)
     assert caption not in _quotable(doc) and credit not in _quotable(doc)
     # the title under them is still read
-    doc = _load(tmp_path, f"How to Pay Off Your Cards\n\n{caption}\n\n{credit}\n\n{BODY}")
+    doc = load_page(tmp_path, f"How to Pay Off Your Cards\n\n{caption}\n\n{credit}\n\n{BODY}")
     assert doc.title == "How to Pay Off Your Cards"
     assert caption in _boiler(doc)
 
@@ -52,7 +46,7 @@ def test_a_credit_naming_photographer_and_collection_is_neither_section_nor_quot
     """Getty's "Photographer/Collection/Getty Images" under a tester's title was the section of
     the article's opening."""
     credit = "John Howard/Digital Vision/Getty Images"
-    doc = _load(tmp_path, f"How to Stop a Friendship From Drifting Apart\n\n{credit}\n\n{BODY}")
+    doc = load_page(tmp_path, f"How to Stop a Friendship From Drifting Apart\n\n{credit}\n\n{BODY}")
     assert doc.title == "How to Stop a Friendship From Drifting Apart"
     assert _headings(doc) == ["How to Stop a Friendship From Drifting Apart"]
     assert _boiler(doc) == [credit]
@@ -60,7 +54,7 @@ def test_a_credit_naming_photographer_and_collection_is_neither_section_nor_quot
 
 
 def test_a_slash_in_an_ordinary_line_is_no_credit(tmp_path):
-    doc = _load(tmp_path, f"The 50/30/20 Rule\n\nSplit it 50/30/20 and/or AP\n\n{BODY}")
+    doc = load_page(tmp_path, f"The 50/30/20 Rule\n\nSplit it 50/30/20 and/or AP\n\n{BODY}")
     assert doc.title == "The 50/30/20 Rule"
     assert _boiler(doc) == []
 
@@ -68,13 +62,13 @@ def test_a_slash_in_an_ordinary_line_is_no_credit(tmp_path):
 def test_a_sites_buttons_and_a_breadcrumb_trail_are_neither_sections_nor_quotable(tmp_path):
     """Testers' pages: "Improve Article" / "Save Article" were quoted, and a breadcrumb trail
     set apart by ">" was read as the page's title."""
-    doc = _load(tmp_path, "Related Articles\n\n9 Things That You Should Research Before Your "
+    doc = load_page(tmp_path, "Related Articles\n\n9 Things That You Should Research Before Your "
                           "Interview\n\nImprove Article\nSave Article\n  • Last Updated : 21 Jan, "
                           f"2020\nImprove Article\nSave Article\n\n{BODY}")
     assert "Article" not in _quotable(doc) and doc.author is None
     assert _headings(doc) == ["9 Things That You Should Research Before Your Interview"]
     trail = "Home > Career Corner: Interviews > How to Answer 3 Common Interview Questions"
-    doc = _load(tmp_path, f"Career Corner\n\n{trail}\n\n# How to Answer 3 Common Interview "
+    doc = load_page(tmp_path, f"Career Corner\n\n{trail}\n\n# How to Answer 3 Common Interview "
                           f"Questions\n\n{BODY}", name="page.md")
     assert _headings(doc) == ["How to Answer 3 Common Interview Questions"]
     assert trail in _boiler(doc)
@@ -85,12 +79,12 @@ def test_a_lowercase_copy_of_the_title_near_the_top_is_not_quotable(tmp_path):
     top = ("Dealing with Grief: When a Parent Dies\n\nwhen a parent dies\n\nSplendor in the "
            "Grass...Beauty in the Flower...\n\nWhen Your Parent Dies\n\nby John Kennedy Saynor"
            "\n\n")
-    doc = _load(tmp_path, top + BODY)
+    doc = load_page(tmp_path, top + BODY)
     assert doc.title == "Dealing with Grief: When a Parent Dies"
     assert "when a parent dies" in _boiler(doc)
     assert "when a parent dies" not in _quotable(doc)
     assert "When Your Parent Dies" in _headings(doc)  # written as a heading, it stays one
-    doc = _load(tmp_path, top.replace("when a parent dies", "dealing with grief: when a parent "
+    doc = load_page(tmp_path, top.replace("when a parent dies", "dealing with grief: when a parent "
                                                             "dies") + BODY)
     assert "dealing with grief: when a parent dies" in _boiler(doc)
 
@@ -99,13 +93,13 @@ def test_a_bare_name_under_the_title_over_a_pictures_description_is_a_byline(tmp
     """A tester's page: the author's name and the picture's description under it were quoted
     as one sentence ("Kelly Hernandez\nA man fixing his tie in a mirror...")."""
     caption = "A man fixing his tie in a mirror while preparing for an interview."
-    doc = _load(tmp_path, "How to Prepare for an Interview\n\nKelly Hernandez\n"
+    doc = load_page(tmp_path, "How to Prepare for an Interview\n\nKelly Hernandez\n"
                           f"{caption}\nReading Time: 4 minutes\n\n{BODY}")
     assert (doc.title, doc.author) == ("How to Prepare for an Interview", "Kelly Hernandez")
     assert _boiler(doc) == ["Kelly Hernandez", caption, "Reading Time: 4 minutes"]
     assert "Start by listing every balance you owe." in _quotable(doc)
     # a heading under the title, with no date or reading time under it, stays the article's
-    doc = _load(tmp_path, "How to Prepare for an Interview\n\nResearch Companies\n"
+    doc = load_page(tmp_path, "How to Prepare for an Interview\n\nResearch Companies\n"
                           f"{caption}\n\n{BODY}")
     assert doc.author is None and _boiler(doc) == []
     assert caption in _quotable(doc)
@@ -117,7 +111,7 @@ def test_a_bare_name_under_the_title_over_a_pictures_description_is_a_byline(tmp
     ("By Jane Doe, Senior Director of Financial Planning and Analysis", "Jane Doe"),
 ])
 def test_a_byline_with_a_long_role_names_the_author(tmp_path, byline, author):
-    doc = _load(tmp_path, f"# Budgeting Basics for Your First Paycheck\n\n{byline}\n\n{BODY}",
+    doc = load_page(tmp_path, f"# Budgeting Basics for Your First Paycheck\n\n{byline}\n\n{BODY}",
                 "page.md")
     assert doc.author == author
     assert byline in _boiler(doc)
@@ -126,14 +120,14 @@ def test_a_byline_with_a_long_role_names_the_author(tmp_path, byline, author):
 
 def test_a_sentence_after_a_comma_is_not_a_role(tmp_path):
     line = "By Friday, make sure you have listed every single card you owe money on"
-    doc = _load(tmp_path, f"Paying Off Cards\n\n{line}\n\n{BODY}")
+    doc = load_page(tmp_path, f"Paying Off Cards\n\n{line}\n\n{BODY}")
     assert doc.author is None
     assert line not in _boiler(doc)
 
 
 def test_a_byline_in_sentences_names_author_and_date(tmp_path):
     byline = "By Beverly Harzog. Last updated 8 July 2014. 5 comments"  # the tester's page
-    doc = _load(tmp_path, f"What 20-Somethings Can Do About Credit Card Debt\n\n{byline}\n\n{BODY}")
+    doc = load_page(tmp_path, f"What 20-Somethings Can Do About Credit Card Debt\n\n{byline}\n\n{BODY}")
     assert (doc.author, doc.date) == ("Beverly Harzog", "2014-07-08")
     assert byline in _boiler(doc)
 
@@ -142,7 +136,7 @@ def test_a_byline_in_sentences_names_author_and_date(tmp_path):
                                    "Tweet", "Pin it"])
 def test_a_share_buttons_label_is_no_section(tmp_path, label):
     # the tester's page: "ShareThis" became the heading of the whole article
-    doc = _load(tmp_path, "What 20-Somethings Can Do About Credit Card Debt\n\n"
+    doc = load_page(tmp_path, "What 20-Somethings Can Do About Credit Card Debt\n\n"
                           f"Any opinions expressed are the author's alone.\n\n{label}\n\n{BODY}")
     assert label not in _headings(doc)
     assert label in _boiler(doc)
@@ -153,7 +147,7 @@ def test_a_share_buttons_label_is_no_section(tmp_path, label):
     "A woman holding her templesShare on Facebook",
 ])
 def test_a_share_button_glued_to_a_caption_is_not_quotable(tmp_path, line):
-    doc = _load(tmp_path, f"Signs That Let You Know When to Worry About a Headache\n\n{line}\n\n"
+    doc = load_page(tmp_path, f"Signs That Let You Know When to Worry About a Headache\n\n{line}\n\n"
                           f"{BODY}")
     assert line in _boiler(doc)
     assert "Share on" not in _quotable(doc)
@@ -162,7 +156,7 @@ def test_a_share_button_glued_to_a_caption_is_not_quotable(tmp_path, line):
 @pytest.mark.parametrize("link", ["Read about", "Read more", "Learn more", "See also"])
 def test_a_links_words_are_never_the_title(tmp_path, link):
     # the tester's page opened "Skip to main content\nRead about\n\nMigraines: ..."
-    doc = _load(tmp_path, f"Skip to main content\n{link}\n\n"
+    doc = load_page(tmp_path, f"Skip to main content\n{link}\n\n"
                           f"Migraines: Triggers and How to Treat Them\n\n{BODY}")
     assert doc.title == "Migraines: Triggers and How to Treat Them"
     assert link in _boiler(doc)
@@ -175,7 +169,7 @@ def test_a_date_stamp_is_no_section_wherever_it_stands(tmp_path, stamp):
     top = "\n\n".join(["Tension Headache Relief", "Katelyn Brenner FNP",
                        "Reviewed by Katelyn Hagerty, FNP", "Written by Nicholas Gibson",
                        "Sign up", "Advertisement", "Published 05/03/2022"])
-    doc = _load(tmp_path, f"{top}\n\n{stamp}\n\n{BODY}")
+    doc = load_page(tmp_path, f"{top}\n\n{stamp}\n\n{BODY}")
     assert stamp not in _headings(doc) and "Published 05/03/2022" not in _headings(doc)
     assert stamp in _boiler(doc)
     assert "Katelyn Brenner FNP" not in _headings(doc)  # the name under a reviewer's picture
@@ -187,14 +181,14 @@ def test_a_date_stamp_is_no_section_wherever_it_stands(tmp_path, stamp):
     ("Struggling with debt?", "Get started"),
 ])
 def test_a_banners_question_over_its_button_is_not_the_title(tmp_path, banner, button):
-    doc = _load(tmp_path, f"{banner}\n\n{button}\n\nTension Headache Relief\n\n{BODY}")
+    doc = load_page(tmp_path, f"{banner}\n\n{button}\n\nTension Headache Relief\n\n{BODY}")
     assert doc.title == "Tension Headache Relief"
     assert banner in _boiler(doc) and button in _boiler(doc)
     assert banner not in _headings(doc)
 
 
 def test_a_question_heading_over_prose_is_kept(tmp_path):
-    doc = _load(tmp_path, f"Paying Off Cards\n\nWhat is a balance transfer?\n\n{BODY}")
+    doc = load_page(tmp_path, f"Paying Off Cards\n\nWhat is a balance transfer?\n\n{BODY}")
     assert "What is a balance transfer?" in _headings(doc)
     assert _boiler(doc) == []
 
@@ -202,7 +196,7 @@ def test_a_question_heading_over_prose_is_kept(tmp_path):
 @pytest.mark.parametrize("line", ["Take a quiz to find out if you have migraine.",
                                   "Take our quiz", "Tooltip Icon.", "Arrow Icon."])
 def test_a_quiz_button_and_an_icons_name_are_not_quotable(tmp_path, line):
-    doc = _load(tmp_path, f"Migraines: Triggers and How to Treat Them\n\n{line}\n\n{BODY}")
+    doc = load_page(tmp_path, f"Migraines: Triggers and How to Treat Them\n\n{line}\n\n{BODY}")
     assert line in _boiler(doc)
     assert line not in _quotable(doc)
 
@@ -218,7 +212,7 @@ def test_a_quiz_button_and_an_icons_name_are_not_quotable(tmp_path, line):
     "Offers on this page come from partners from which Example Money may receive compensation.",
 ])
 def test_an_advertisers_disclosure_is_not_quotable(tmp_path, disclosure):
-    doc = _load(tmp_path, f"What 20-Somethings Can Do About Credit Card Debt\n\n{disclosure}\n\n"
+    doc = load_page(tmp_path, f"What 20-Somethings Can Do About Credit Card Debt\n\n{disclosure}\n\n"
                           f"{BODY}")
     assert disclosure in _boiler(doc)
     assert "compensation" not in _quotable(doc)
@@ -235,7 +229,7 @@ CUT_OFF = ("To use the debt avalanche plan, list your credit card debt from the 
     "stretching work hours, skipping lunch, cancelling weekends and then losing the wish to",
 ])
 def test_the_unfinished_last_sentence_of_a_cut_off_page_is_never_quoted(tmp_path, ending):
-    doc = _load(tmp_path, f"{BODY}\n{ending}\n")
+    doc = load_page(tmp_path, f"{BODY}\n{ending}\n")
     last = ending.rsplit(". ", 1)[-1]
     assert last not in _quotable(doc)
     assert "Start by listing every balance you owe." in _quotable(doc)
@@ -250,7 +244,7 @@ def test_the_unfinished_last_sentence_of_a_cut_off_page_is_never_quoted(tmp_path
     "As the old saying goes, “a penny saved is a penny earned”",
 ])
 def test_a_finished_last_line_or_a_list_item_stays_quotable(tmp_path, ending):
-    doc = _load(tmp_path, f"{BODY}\n{ending}\n")
+    doc = load_page(tmp_path, f"{BODY}\n{ending}\n")
     assert ending.lstrip("- ") in _quotable(doc)
 
 
@@ -264,7 +258,7 @@ def test_a_table_of_contents_is_neither_quoted_nor_read_as_advice(tmp_path):
             "<h2>Why People Cancel (And Why It Matters)</h2>"
             "<p>Most people who cancel are overwhelmed, not indifferent. Ask before you assume.</p>"
             "</body></html>")
-    doc = _load(tmp_path, page, "bailing.html")
+    doc = load_page(tmp_path, page, "bailing.html")
     quotable = _quotable(doc)
     assert "The Cost of Saying Nothing" not in quotable
     assert "7 Scripts for Different Scenarios" not in quotable
