@@ -225,12 +225,12 @@ _PATTERNS: dict[str, list[str]] = {
         # (a number or a quantity of things after the verb is no one struck, and a smack needs
         # someone smacked, "smacked my head on the cupboard" being a head injury: `_no_one_struck`)
         # the pain's and the simile's look-behinds tried only where "hit" starts
-        r"(?=hit)" + _NOT_A_BLOW + _LIKE_A_BLOW + r"(hit|hits|hitting)|punch(es|ed|ing)?|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b(?! from under)| in\b)(?!(?<=kicking) (his|her|their) (legs|feet|heels)\b(?! (out|from|away)\b))|chok\w*|strangl\w*"
+        r"(?=hit)" + _NOT_A_BLOW + _LIKE_A_BLOW + r"(hit|hits|hitting)(?! me up| up\b)|punch(es|ed|ing)?(?! up\b)|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b(?! from under)| in\b| up\b)(?!(?<=kicking) (his|her|their) (legs|feet|heels)\b(?! (out|from|away)\b))|chok\w*(?!( me)? up\b)|strangl\w*"
         r"|(?<!\bto )(smack|whack)(s|ed|ing)? (me|us|him|her|them|(my|our|his|her|their) [\w-]+)(?! lips\b)"
-        r"|beat(s|ing)? (me|us|her|him|them|my (mother|mom|mum|father|dad|wife|husband|girlfriend|boyfriend|sister|brother|kids|children|son|daughter))|beaten"
+        r"|beat(s|ing)? (up )?(me|us|her|him|them|my (mother|mom|mum|father|dad|wife|husband|girlfriend|boyfriend|sister|brother|kids|children|son|daughter))|beaten|(?:(?<=\bgot )|(?<=\bget )|(?<=\bgets )|(?<=\bgetting ))beat up"
         r"|shov(e|es|ed|ing)|(?<!\bstop )push(ed|es|ing)? me(?! (to|into) (?!(the|a|an|my|his|her|their|our|me)\b)\w| to (my |the )?(limits?|edge|brink|breaking point)\b| away\b| too far\b| for\b)"
         r"|(?<=\bstop )pushing me(?= (against|into|down|over|onto|around|up against|to the (ground|floor))\b)|throws? things|threw .{0,20}at me)\b"
-        r"(?! it off| me up| up\b| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| ground zero| home\b| off\b| (me )?out\b"
+        r"(?! it off| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| ground zero| home\b| off\b| (me )?out\b"
         r"| (to it|at|in|why|how|what)\b|" + _SIMILE + r")",
         # a squeeze of the arm at a funeral is comfort, one that hurts or holds the throat is not
         r"\b(grab\w*) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b"

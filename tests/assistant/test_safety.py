@@ -173,6 +173,20 @@ def test_checklist_signs_are_flagged(q):
     assert check_safety(q).flagged, q
 
 
+# "Up" after a blow is an idiom only for some verbs ("hit me up", "choked up", "kicked up a fuss"):
+# "beats him up" is a beating (a step-family letter went without a notice).
+@pytest.mark.parametrize("q", [
+    "my husband scolds my son unnecessarily and even beats him up",
+    "my stepdad beat me up last night",
+    "he beat up my son when he got home",
+    "i was beaten up by my boyfriend",
+    "he shoved me up against the wall",
+    "she slapped me up the head in front of the kids",
+])
+def test_a_beating_with_up_is_flagged(q):
+    assert "violence" in check_safety(q).categories, q
+
+
 # Narrow exclusions: each sentence shares words with a rule but describes no danger.
 @pytest.mark.parametrize("q", [
     # writer denies it
@@ -182,6 +196,9 @@ def test_checklist_signs_are_flagged(q):
     "then it hit me that she was never going to trust me",
     "a guy from my gym hit me up on instagram and my boyfriend saw",
     "i got choked up telling him how much i love him",
+    "that song always chokes me up",
+    "she kicked up a fuss about the holiday plans",
+    "i punched up my cover letter before sending it",
     "my dad hit the roof when he saw my phone bill",
     # the asker's own fear or worry, not fear of the partner
     "i'm scared of him leaving me over this",
