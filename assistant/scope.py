@@ -8,7 +8,7 @@ Three levels, in the Answer JSON as ``coverage``:
   cover the question only weakly (a probability under a fitted ``partial_probability``), or a
   safety question gets the articles' safety guidance though they don't address the question
   itself, or the question asks for a kind of fact that none of the quotes gives
-  (`missing_fact`: which app, what the law says, figures, an amount);
+  (`missing_fact`: which app, what the law says, figures, a penalty, an amount);
 - ``"direct"``: otherwise.
 
 Whenever coverage isn't direct, ``scope_note`` is one plain sentence shown before the quotes.
@@ -58,7 +58,11 @@ _FACTS = (
                      r"(il)?legal\b|\blegal(ly)? (allowed|required|obligated|able|entitled)\b"
                      r"|\b(can|could|should) (i|we|he|she|they) (sue|press charges|take legal)\b"
                      r"|\bagainst the law\b|\bwhat are (my|our|his|her|their) (legal )?rights\b"
-                     r"|\b(can|could|may) (i|we|he|she|they|you) legally\b"
+                     # any asker or subject: "can a stepparent legally adopt my kids"
+                     r"|\b(can|could|may|should) ([\w'’-]+ ){1,3}legally\b"
+                     # "is a camera pointed at my drive illegal?": asked, not told
+                     r"|\b(is|are|was|would it be) ([\w'’-]+ ){1,12}?(even |actually )?(il)?legal\b"
+                     r"(?=[^.?!]{0,60}\?)"
                      r"|\b(take|taking|took) (me|us|him|her|them) to court\b"
                      r"|\b(visitation|custody|legal|parental) rights\b", re.IGNORECASE),
           re.compile(r"\b(il)?legal(ly)?\b|\blaws?\b|\blawyers?\b|\battorneys?\b|\bcourts?\b"
@@ -82,6 +86,15 @@ _FACTS = (
           re.compile(r"[$£€¥]|\b\d[\d,.]*\s*(dollars?|pounds?|euros?|k\b)"
                      r"|\b\d[\d,.]*\s*(per|a|each) (month|year|week|day|hour|night|session)\b",
                      re.IGNORECASE)),
+    # a penalty ("what's the fine for letting your dog bark all night", "can I be fined for
+    # it"): given by an amount or a word of the penalty itself
+    _Fact("what the penalty is",
+          re.compile(r"\bwhat(\W?s| is| are| would be)( the)? (fines?|penalty|penalties|punishment)"
+                     r"\b|\bhow (much|big|large|high) (is|are|would be) (the )?(fines?|penalty)\b"
+                     r"|\b(can|could|will|would) (i|we|you|he|she|they) (be|get) fined\b",
+                     re.IGNORECASE),
+          re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s*(dollars?|pounds?|euros?)\b|\bfine[ds]?\b"
+                     r"|\bpenalt(y|ies)\b", re.IGNORECASE)),
     _Fact("the dose asked for",
           re.compile(r"\bhow (many|much) (mg|milligrams?|mcg|micrograms?|ml|tablets?|pills?"
                      r"|capsules?|gummies|drops)\b|\bwhat (dose|dosage)\b|\b(right|correct|safe|max(imum)?"

@@ -32,6 +32,11 @@ BUDGETING = (
     # testers' roommate folder: "Can I legally evict…", "What are our rights"
     ("Can I legally evict my roommate if he's not on the lease?", "what the law says"),
     ("The landlord won't fix the mould. What are our rights?", "what the law says"),
+    # testers' step-family and neighbours folders: any subject, any place of the law word
+    ("Can a stepparent legally adopt their stepchild without the other parent's consent?",
+     "what the law says"),
+    ("Is a camera pointed at my drive from the house next door illegal?", "what the law says"),
+    ("What's the fine for letting your dog bark all night in the UK?", "what the penalty is"),
     # testers' toddler and running folders
     ("How many hours of sleep does a 2 year old need", "the number asked for"),
     ("how many calories does a 30 minute run burn?", "the number asked for"),
@@ -216,3 +221,9 @@ def test_a_court_or_visitation_rights_question_asks_what_the_law_says():
     question = "Can my mother-in-law take us to court for grandparent visitation rights?"
     assert missing_fact(question, ["Grandparents get to be indulgent."]) == "what the law says"
     assert missing_fact(question, ["In many states courts rarely grant such visits."]) is None
+
+
+def test_a_fine_is_given_by_an_amount():
+    question = "What's the fine for letting your dog bark all night?"
+    assert missing_fact(question, ["Councils can fine owners up to £5,000."]) is None
+    assert missing_fact("i'm fine with it, what should i do?", ["Talk to him."]) is None
