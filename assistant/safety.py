@@ -65,6 +65,16 @@ HARM_BY_ASKER_TOO = ("If you are afraid you might hurt your child or someone els
                      "call a crisis line today (988 in the US, Samaritans on 116 123 in the UK and "
                      "Ireland).")
 
+# for danger from someone else to an asker who says they are a child or a teenager ("my stepdad
+# shoved me into the wall ... im 14"): a trusted adult and a children's helpline, not a
+# domestic-violence hotline's safety plan
+CHILD_NOTICE = (
+    "**If someone is hurting, threatening or scaring you, you don't have to deal with it "
+    "alone:** tell an adult you trust (a teacher, a school counsellor, a relative) or call a "
+    "children's helpline: Childhelp on 1-800-422-4453 in the US, Childline on 0800 1111 in the "
+    "UK. If you are in danger now, call emergency services (911 in the US, 999 in the UK)."
+)
+
 # for signs of a medical emergency (a stroke, a head injury, can't breathe, a seizure ...) and
 # nothing else: emergency services first, before any article; no abuse or crisis lines
 MEDICAL_NOTICE = (
@@ -976,6 +986,7 @@ class SafetyResult:
     # the danger from someone else (violence, threats ...) flagged is to someone the asker writes
     # about, not to the asker: a neighbour heard through the wall
     abuse_someone_else: bool = False
+    young: bool = False  # the asker says they are under 18 ("im 14", "(15f)")
 
     @property
     def notice(self) -> str | None:
@@ -994,7 +1005,8 @@ class SafetyResult:
             return MEDICAL_NOTICE
         abuse = tuple(c for c in others if c not in ("self_harm", "harm_by_asker"))
         if abuse:
-            notice = ABUSE_OTHER_NOTICE if self.abuse_someone_else else NOTICE
+            notice = (ABUSE_OTHER_NOTICE if self.abuse_someone_else
+                      else CHILD_NOTICE if self.young else NOTICE)
             if "self_harm" in others:
                 notice = f"{notice} {SELF_HARM_OTHER_TOO if self.someone_else else SELF_HARM_TOO}"
         elif "self_harm" in others:
@@ -1168,7 +1180,20 @@ def check_safety(question: str) -> SafetyResult:
         cats += ("medical",)
     return SafetyResult(bool(cats), cats, "self_harm" in cats and _someone_elses(q),
                         any(c in _ABUSE for c in cats) and (_abuse_someone_elses(q, cats)
-                                                            or _abuse_of_someone_named(q, cats, memo)))
+                                                            or _abuse_of_someone_named(q, cats, memo)),
+                        bool(cats) and _YOUNG_ASKER.search(q) is not None)
+
+
+# An asker who gives their age as under 18, as letters and posts do: "im 14", "i am only 15 years
+# old", "i am a 16 year old girl", "(14f)", "[15 m]" -- not a pregnancy's weeks, a
+# relationship's years or an age gone by ("i am 16 weeks pregnant", "since i was 15")
+_UNDER_18 = (r"(1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+             r"|seventeen)")
+_YOUNG_ASKER = re.compile(
+    rf"\bi am (only |just |now )?(a |an )?{_UNDER_18}(?:[ -]?(years?|yrs?)[ -]?old|[ -]?yo\b|[ -]?y/o\b)?"
+    r"(?![\w-]| ?(years?|yrs?|months?|weeks?|days?|hours?|minutes?|mins?|percent|%|pounds?|lbs?"
+    r"|kg|times?|dollars?|euros?)\b(?![ -]?old))"
+    rf"|[\[(]{_UNDER_18} ?[mf][\])]")
 
 
 # Danger from someone else told of another person: the letter names another's partner ("my
