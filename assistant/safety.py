@@ -964,6 +964,10 @@ _GIVES_HELP = re.compile(
     # for a medical emergency: "Go to the ER or call 911", "call an ambulance", "go to A&E"
     r"|(call|phone|dial) (for )?an ambulance|\bgo (straight )?to (the |your nearest )?(er|a&e|a and e)\b"
     r"|(report|reported|reporting) (it |this |him |her |them )?to (the )?police"
+    # "you should go to the police immediately", "call either Animal Control or the local police
+    # department"
+    r"|\b(?<!when you )(?<!if you )go (straight |directly )?to the police\b"
+    r"|\b(call|contact|phone|ring|inform|tell) ([\w'’-]+ ){0,5}?(the |your )(local )?police\b"
     r"|shelters\b|(women'?s|domestic (violence|abuse)|emergency) shelter|safety plan|(restraining|protective|protection) order"
     r"|domestic (violence|abuse) (program|advocate|service|organi[sz]ation)s?"
     # a doctor or a counsellor for someone who can't cope ("Talk with your doctor about finding a

@@ -504,6 +504,9 @@ def test_a_long_sentence_full_of_matches_is_checked_in_linear_time():
     "Talk with your doctor about finding a counselor.",
     "If it all feels too much, speak to your GP.",
     "It can help to see a counsellor on your own.",
+    # the police, however a page puts it (a neighbours folder's safety line was never quoted)
+    "If you feel that your safety is being threatened, you should go to the police immediately.",
+    "Depending on where you live, you may need to call either Animal Control or the local police department.",
 ])
 def test_sentences_that_say_where_to_get_help_are_recognised(sentence):
     from assistant.safety import gives_help
@@ -520,6 +523,7 @@ def test_sentences_that_say_where_to_get_help_are_recognised(sentence):
     "A couple’s counselor can provide an unbiased third-party opinion.",
     "You could either see the therapist together, or he would see one alone.",
     "You may want to see a counselor together.",
+    "That way, when you go to the police and/or take legal action, you can show a pattern.",
 ])
 def test_ordinary_sentences_are_not_help_lines(sentence):
     from assistant.safety import gives_help
