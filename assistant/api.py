@@ -26,7 +26,7 @@ from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Score
 from assistant.query import MAX_QUERY_CHARS, Candidates, Hit, Query, clean_query
 from assistant.retriever import FusionConfig, Retriever
 from assistant.safety import SafetyResult, check_safety, gives_help
-from assistant.scope import judge_scope, lacking, missing_fact, uncovered
+from assistant.scope import judge_scope, lacking, missing_fact, uncovered, unguarded
 from assistant.tuning import Tuning, tuning_for
 from ingest.errors import IndexMissingError, InputError, QuotewiseError
 from ingest.model import Document
@@ -536,6 +536,9 @@ class Assistant:
             what = missing_fact(query.text, [q.text for q in quotes])
             if what:  # none of the quotes, from whichever articles, gives it
                 scope = lacking(st.library, what)
+        if scope.coverage == "direct" and safety.flagged and not prefer:
+            # danger, and no article line on it anywhere: everyday tips are not an answer to it
+            scope = unguarded(st.library)
         markdown = compose_markdown(
             quotes, st.data.documents,
             framing=SAFETY_FRAMING if first else FRAMING,

@@ -256,6 +256,14 @@ def uncovered(profile: Profile) -> Scope:
     return Scope("none", f"{_articles(profile)} don't address this question.")
 
 
+def unguarded(profile: Profile) -> Scope:
+    """The scope of an answer to a question about danger from articles that say nothing of where
+    to get help: the notice says it, the quotes are only the closest everyday advice."""
+    return Scope("partial", f"{_articles(profile)} don't say what to do about the danger you "
+                            "describe; the notice above says where to get help, and the closest "
+                            "passages follow.")
+
+
 def judge_scope(question: str, features: dict[str, float], config: AbstainConfig,
                 profile: Profile, *, safety: bool = False,
                 model: ScopeModel | None = None, library: Profile | None = None) -> Scope:

@@ -555,6 +555,21 @@ def test_a_flagged_question_gets_the_articles_own_help_line_without_a_profile(tm
     assert all("hotline" not in q.text for q in ordinary.quotes)
 
 
+def test_danger_in_a_folder_with_no_line_on_it_is_answered_only_in_part(tmp_path):
+    """A tester's step-family folder: a mother whose husband "even beats him up" got the notice,
+    then discipline tips under coverage "direct". With no article line on where to get help,
+    the tips are the closest passages, said to be no more."""
+    articles = {name: text for name, text in HELP_ARTICLES.items() if name != "money-abuse.txt"}
+    qa = assistant_over(tmp_path, articles)
+    ans = qa.ask("my husband took my paycheck and says he will hurt me if I talk about the budget")
+    assert ans.safety and not ans.abstained
+    assert ans.coverage == "partial"
+    assert "where to get help" in ans.scope_note
+    with_help = assistant_over(tmp_path / "help", HELP_ARTICLES).ask(
+        "my husband took my paycheck and says he will hurt me if I talk about the budget")
+    assert with_help.coverage == "direct" and "hotline" in with_help.quotes[0].text
+
+
 @pytest.mark.parametrize("name", ["dev.jsonl", "safety_dev.jsonl"])
 def test_the_development_letters_keep_their_safety_figures(name):
     """A regression gate on the letters the rules were written from (not a held-out figure:
