@@ -34,20 +34,25 @@ from ingest.markdown import emphasized_lines, front_matter, headings, is_markdow
 from ingest.metadata import extract_metadata
 from ingest.model import Document
 from ingest.profile import CORPUS_FILES
+from ingest.sentences import min_sentences
 from ingest.structure import detect_structure, marked_headings
 
 SUPPORTED = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 MAX_BYTES = 20 * 1024 * 1024
 
 
-def load_paths(paths: Iterable[str | os.PathLike], *, known: Mapping[str, Document] | None = None
-               ) -> tuple[list[Document], list[str]]:
+def load_paths(paths: Iterable[str | os.PathLike], *, known: Mapping[str, Document] | None = None,
+               max_rows: int | None = None) -> tuple[list[Document], list[str]]:
     """Every article under ``paths`` (files or folders), and one warning line per skipped file.
 
     ``known``: documents already read, by source (an index's, `index.build.build_index`): a file
     whose source, id and bytes are one's is not parsed again, only its example questions are
     read afresh. An index keeps such a document as it holds it anyway, and parsing is most of
     ingest's time (a Library upload parsed every earlier upload again: 13 s per 1.9 MB of prose).
+
+    ``max_rows``: a file whose text is surely more sentences than this (`min_sentences`) is
+    skipped before it is parsed, "cut into too many pieces to index (at least N …)" (the
+    Library's probe of an upload: 2 MB of short lines took two minutes to parse, to be refused).
 
     >>> docs, warnings = load_paths(["data/articles"])  # doctest: +SKIP
     """
@@ -76,7 +81,7 @@ def load_paths(paths: Iterable[str | os.PathLike], *, known: Mapping[str, Docume
             if isinstance(data, bytes):
                 sha = hashlib.sha256(data).hexdigest()
                 result = (f"duplicate of {by_sha[sha]}" if sha in by_sha
-                          else _known(known, source, rel, sha) or _parse(rel, data))
+                          else _known(known, source, rel, sha) or _parse(rel, data, max_rows))
             else:
                 result = data
             if isinstance(result, Document):
@@ -152,8 +157,9 @@ def _read(file: Path, *, sidecar: bool = False, within: Path | None = None) -> b
     return read_file(file, MAX_BYTES, within=within)
 
 
-def _parse(rel: Path, data: bytes) -> Document | str:
-    """The Document in ``data`` (``source`` and ``sha256`` left for the caller), or why not."""
+def _parse(rel: Path, data: bytes, max_rows: int | None = None) -> Document | str:
+    """The Document in ``data`` (``source`` and ``sha256`` left for the caller), or why not
+    (more than ``max_rows`` sentences for sure: see `load_paths`)."""
     if b"\x00" in data:
         return "binary file"
     try:
@@ -173,6 +179,8 @@ def _parse(rel: Path, data: bytes) -> Document | str:
     else:
         # exactly what open(file, encoding="utf-8").read() returns: universal newlines
         text, meta = raw.replace("\r\n", "\n").replace("\r", "\n"), {}
+    if max_rows is not None and (least := min_sentences(text, max_rows)) > max_rows:
+        return too_many_pieces(least, max_rows, at_least=True)
     head = front_matter(text) if is_markdown(rel.name) else None
     skip = head[1] if head else 0  # the front matter is metadata: never quoted or searched
     if not text[skip:].strip():
@@ -204,6 +212,13 @@ def _parse(rel: Path, data: bytes) -> Document | str:
         sections=sections,
         boilerplate=boilerplate,
     )
+
+
+def too_many_pieces(rows: int, limit: int, *, at_least: bool = False) -> str:
+    """Why an upload of ``rows`` rows is refused (`load_paths`' ``max_rows``, the Library)."""
+    return (f"cut into too many pieces to index ({'at least ' if at_least else ''}{rows:,} "
+            f"sentences, passages and headings; an upload may have {limit:,}, and 2 MB of prose "
+            f"has about 30,000)")
 
 
 _TITLE_LINES = 40  # a page's own title is among its first lines

@@ -78,7 +78,7 @@ def test_an_unchanged_article_is_not_parsed_again(corpus, tmp_path, monkeypatch)
     parsed: list[str] = []
     real = ingest.loaders._parse
     monkeypatch.setattr(ingest.loaders, "_parse",
-                        lambda rel, data: parsed.append(rel.stem) or real(rel, data))
+                        lambda rel, data, *limit: parsed.append(rel.stem) or real(rel, data, *limit))
     (corpus / "new.txt").write_text("Keep promises.\n\nTrust grows when you keep your promises "
                                     "to each other, day after day.\n", encoding="utf-8")
     sidecar = corpus / "003_f034c80f6a2348e7.questions.jsonl"

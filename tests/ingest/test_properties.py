@@ -110,3 +110,23 @@ def test_marked_headings_keep_every_span_exact(text, data):
         assert text[s.start : s.end] == s.text == s.text.strip() != ""
         section = doc.section_at(s.start)
         assert section is not None and s.end <= section.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.data())
+def test_min_sentences_never_counts_more_sentences_than_there_are(text, data):
+    """Nineteenth audit: the Library refuses an upload surely over its row limit before parsing
+    it (`ingest.sentences.min_sentences`), so the count must never exceed what the full parse
+    splits, whatever headings (marked by the markup or read from the text) and boilerplate the
+    article has: else an upload that fits would be refused."""
+    from ingest.sentences import min_sentences
+
+    bound = st.integers(min_value=0, max_value=len(text))
+    marked = data.draw(st.one_of(st.none(),
+                                 st.lists(st.tuples(bound, bound, st.integers(1, 6)), max_size=6)))
+    sections, boilerplate = detect_structure(text, marked)
+    doc = Document("d", "d.md", None, None, None, None, text, sections, "", boilerplate)
+    n = len(split_sentences(doc))
+    assert min_sentences(text) <= n
+    enough = data.draw(st.integers(min_value=0, max_value=40))
+    assert min_sentences(text, enough) <= n or min_sentences(text, enough) > enough

@@ -215,3 +215,22 @@ def test_a_run_on_with_no_boundary_at_all_is_still_capped():
     spans = sentence_spans(text, 0, len(text))
     assert all(b - a <= MAX_SENTENCE_CHARS for a, b in spans)
     assert "".join(text[a:b] for a, b in spans) == text
+
+
+def test_min_sentences_is_a_lower_bound_on_the_real_articles_and_cheap(docs):
+    """Nineteenth audit: `min_sentences` reads a text's paragraphs in one pass, at most as many
+    as its sentences; 2 MB of short lines is counted in a fraction of a second (parsing it took
+    two minutes)."""
+    from ingest.sentences import min_sentences
+    from tests.timing import cpu_seconds
+
+    for doc in docs.values():
+        assert 0 < min_sentences(doc.text) <= len(split_sentences(doc))
+    assert min_sentences("Go. " * 100) == 1
+    assert min_sentences("A\n" * 100) == 100  # one paragraph per line
+    wrapped = ("a letter wrapped at seventy characters runs on over its line into the\n"
+               "next one, and the one after that, as the writer keeps on telling us the\n") * 3
+    assert min_sentences(wrapped) == 1 == len(split_sentences(_doc(wrapped)))  # lines wrapped
+    assert min_sentences("- \n\n• \n\nA") == 1
+    lines = "a?\n" * 700_000
+    assert cpu_seconds(lambda: min_sentences(lines)) < 2.0

@@ -599,6 +599,43 @@ def test_an_upload_cut_into_tiny_pieces_is_refused(qa, cache, monkeypatch):
     assert add("prose.txt", prose).startswith("Added prose.txt.")
 
 
+def test_an_upload_of_many_short_lines_is_refused_before_it_is_parsed(qa, cache, monkeypatch):
+    """Nineteenth audit (left open by the seventeenth and eighteenth): an upload of short lines
+    ("A", "a?") was parsed in full before the row cap refused it, 40 µs a byte on the Library's
+    worker (2 MB: some 80 s of CPU). Its paragraphs are counted first (one pass); more than
+    MAX_UPLOAD_ROWS of them is the same refusal at once, "at least" that many (limit patched:
+    100 KB of lines took 4 s, now a few ms)."""
+    from tests.timing import cpu_seconds
+    from ui import library
+    from ui.library import Library
+
+    monkeypatch.setattr(library, "MAX_UPLOAD_ROWS", 2_000, raising=False)
+    lib = Library(qa, cache)
+    messages = {}
+
+    def add(name: str, data: str) -> None:
+        f = Path(cache) / name
+        f.write_text(data, encoding="utf-8")
+        messages[name] = list(lib.add(str(f)))[-1]
+
+    before = len(qa.data.sentences)
+    for name, text in (("lines.txt", "A\n" * 50_000), ("asks.md", "a?\n" * 33_000),
+                       ("page.html", "<p>A</p>\n" * 5_000)):
+        took = cpu_seconds(lambda: add(name, text))
+        assert messages[name].startswith(
+            f"Not added: {name}: cut into too many pieces to index (at least "), messages[name]
+        assert "an upload may have 2,000" in messages[name]
+        if not name.endswith(".html"):  # (a page's markup is read first: linear, 8 µs a byte)
+            assert took < 1.5, f"{name}: {took:.2f} CPU seconds to refuse"
+    assert not list(lib.uploads.iterdir()) and len(qa.data.sentences) == before
+    # lines wrapped in a letter are not counted one a line: 4,000 lines of prose are added
+    wrapped = ("keep one promise to your partner every day this week, however small it\n"
+               "seems to you, and say out loud that you kept it so they hear it from you\n"
+               "\n") * 400
+    add("wrapped.txt", wrapped)
+    assert messages["wrapped.txt"].startswith("Added wrapped.txt."), messages["wrapped.txt"]
+
+
 def test_a_citation_of_an_article_changed_since_its_answer_marks_nothing(qa, cache, server):
     """Seventeenth audit: an answer quoting an upload, then the upload replaced with other text:
     opening the answer's citation marked the new text at the old offsets as the quote ("Never
