@@ -112,6 +112,29 @@ _SIGNED = re.compile(r"(--|—|–)\s*[A-Z][\w’' .,]{0,40}$")
 # it and opens the reply, as "Gillespie:" does after a "QUESTION:" letter, and is never quoted
 _SAYS = re.compile(r"^[A-Z][\w’'.\-]+( [A-Z][\w’'.\-]+)? (?i:says|replies|responds|answers)"
                    r"\s*[,:]?\s*$")  # in any case ("DEIDRE SAYS:")
+# How columns are written, not any column's words: the expert who replies, named with their role
+# and firm after commas, on a line of its own that ends in "replies:", "says:" or "writes:"
+# ("Simon Horwood, Litigation Executive, Clarke & Son replies:", "Dr Jane Doe, a GP, says:"): a
+# reply's label too. A reader signing a letter gives an age or a town ("Sarah, 34, from Leeds,
+# writes:"), not a role in Title Case.
+_ROLE = r"(?:(?:a|an|the|our)\s+)?[A-Z][\w’'.\-]*(?:\s+(?:[A-Z][\w’'.\-]*|&|and|of|for|at|in|the))*"
+_SAYS_ROLE = re.compile(
+    rf"^{_EMPHASIS}[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){{1,3}}(?:,\s*{_ROLE}){{1,3}},?"
+    rf"\s+(?i:says|replies|responds|answers|writes)\s*:{_EMPHASIS}\s*$")
+# a heading whose whole text names the letter or the reply, as a column's Q&A is laid out
+# ("Question" / "Answer", "Q" / "A", "Reader's question" / "Our answer", "The reply"): it marks
+# the letter and the reply as "Q:" and "A:" do
+_QUESTION_HEADING = re.compile(
+    r"(?:(?:the|a|your|my|this\s+week['’]?s|today['’]?s)\s+)?(?:(?:reader|listener|viewer)['’]?s?\s+)?"
+    r"(?:question|q)", re.IGNORECASE)
+_ANSWER_HEADING = re.compile(
+    r"(?:(?:the|our|my|an?|expert|the\s+expert['’]?s?|our\s+expert['’]?s?)\s+)?"
+    r"(?:answer|reply|response|a)", re.IGNORECASE)
+
+
+def _heading_words(heading: str) -> str:
+    """A heading's words alone: without Markdown's "#" and emphasis marks or an end colon."""
+    return heading.strip().lstrip("#").strip().strip("*_").strip().rstrip(":").strip()
 # ... or on the line with the reply's first words ("DEIDRE SAYS: Rather than just dropping your
 # concerns...", "Carolyn replies: ..."): the columnist's name, as the letter's salutation gives it
 # or in capitals, and a colon (not "He says, ..." in a letter)
@@ -263,8 +286,16 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
     text = [" ".join(sents[r].text for r in p) for p in pars]
     doc = [sents[p[0]].doc_id for p in pars]
     heading = [len(p) == 1 and sents[p[0]].is_heading for p in pars]
-    line = [len(p) == 1 and bool(_SALUTATION_LINE.match(sents[p[0]].text.strip())) for p in pars]
-    label = [len(p) == 1 and bool(_SAYS.match(sents[p[0]].text.strip())) for p in pars]
+    # a heading "Question" opens a letter as a salutation does; "Answer" labels its reply
+    asks = [heading[i] and bool(_QUESTION_HEADING.fullmatch(_heading_words(text[i])))
+            for i in range(len(pars))]
+    line = [asks[i] or (len(p) == 1 and bool(_SALUTATION_LINE.match(sents[p[0]].text.strip())))
+            for i, p in enumerate(pars)]
+    label = [len(p) == 1 and (bool(_SAYS.match(sents[p[0]].text.strip()))
+                              or bool(_SAYS_ROLE.match(sents[p[0]].text.strip()))
+                              or heading[i] and bool(_ANSWER_HEADING.fullmatch(
+                                  _heading_words(text[i]))))
+             for i, p in enumerate(pars)]
     inline = [bool(_SALUTATION_INLINE.match(t)) for t in text]
     quotable = [not heading[i] and any(view.quotable[r] for r in p) for i, p in enumerate(pars)]
 
@@ -327,7 +358,7 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
             continue
         j = i + 1 if line[i] or label[i] else i
         start = j
-        asked = bool(_ASKED.match(text[i]))
+        asked = asks[i] or bool(_ASKED.match(text[i]))
         addressee = _ADDRESSEE.match(text[i]) if line[i] or inline[i] else None
         names = set(_NAME_WORD.findall(addressee.group(1).lower())) if addressee else set()
         while (not label[i] and j < len(pars) and in_letter(j, start, after_salutation=True)
@@ -352,6 +383,9 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
                     between = [r for p in pars[e:reply_at] for r in p]
                 else:
                     reply_at = None
+        elif asks[i]:  # a heading "Question" over no letter in the first person (an FAQ's)
+            i += 1
+            continue
         else:  # it opens the reply: the letter is what comes before it
             k = i
             while (k > 0 and in_letter(k - 1, k - 1) and not inline[k - 1]
@@ -362,7 +396,7 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
                 continue
             first, end, reply_at = k, i + 1 if line[i] or label[i] else i, None
         if first > 0 and doc[first - 1] == doc[first] and len(pars[first - 1]) == 1 \
-                and not ENDS_SENTENCE.search(text[first - 1]):
+                and not heading[first] and not ENDS_SENTENCE.search(text[first - 1]):
             first -= 1  # the letter's title
         if reply_at is None:
             reply_at = end

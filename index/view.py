@@ -21,7 +21,7 @@ import numpy as np
 
 from index.lexical import content_terms
 from index.store import IndexData
-from ingest.sentences import one_paragraph_per_line
+from ingest.sentences import paragraph_breaks
 
 HEADING_KINDS = ("tip", "question", "heading")  # sections with a real heading (not title/intro)
 
@@ -102,9 +102,9 @@ class IndexView:
             if (a.doc_id == b.doc_id and row_section[i] == row_section[i + 1]
                     and not a.is_heading and not b.is_heading):
                 text = data.documents[a.doc_id].text
-                gap = text[a.end:b.start]
-                same_paragraph = 0 if one_paragraph_per_line(text) else 1  # newlines allowed
-                if gap.strip() == "" and gap.count("\n") <= same_paragraph:
+                # nothing but space between them, and no paragraph break (the rules that split
+                # the sentences: a blank line, or a line that ends a paragraph of its own)
+                if not text[a.end:b.start].strip() and not paragraph_breaks(text, a.end, b.start):
                     next_row[i] = i + 1
         prev_row = np.full(n, -1, dtype=np.int64)
         for i, j in enumerate(next_row):

@@ -76,7 +76,13 @@ _CHROME_NAMES = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|sidebar|widget|share|sharing|social|"
     r"newsletter|subscribe|subscription|signup|cookies?|consent|gdpr|banner|popup|modal|"
     r"comments?|disqus|related|recommended|promo|advert|ads?|sponsored|footer|masthead|"
-    r"skip-link|author-box|pagination|cta|caption)(?:$|[\s_-])",
+    r"skip-link|author-box|pagination|cta|caption|"
+    # how pages name the box about who wrote the page and how to reach them, and the legal
+    # small print under it: an author's card or bio ("author-card", "author-bio", "bio"), a
+    # contact card, a breadcrumb trail ("crumbs"), a disclaimer
+    r"crumbs?|author[-_](?:card|bio|info|profile|details|about)|about[-_]the[-_]author|"
+    r"bio|biography|contact[-_](?:card|box|info|details)|profile[-_]card|disclaimer)"
+    r"(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # class/id words of a standfirst: the line that sums the article up under its headline ("Handle
@@ -85,6 +91,8 @@ _CHROME_NAMES = re.compile(
 _STANDFIRST_NAMES = re.compile(
     r"(?:^|[\s_-])(?:standfirst|subtitle|sub-title|subheadline|dek|strapline)(?:$|[\s_-])",
     re.IGNORECASE)
+STANDFIRST_WORDS = 20  # a standfirst this long, of two sentences or more, opens the article
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+[\"“‘'(]?[A-Z]")
 _NOT_CHROME = re.compile(r"article|body|column|content|main|shadow",
                          re.IGNORECASE)  # "sidebar-layout content" wraps the article
 _MAIN_TAGS = frozenset({"main", "article"})
@@ -152,6 +160,8 @@ class _Extractor(HTMLParser):
         # the element opened right after that picture: [tag, depth, where its text begins in
         # parts and in main_parts, written then, the picture's alternative text]
         self.caption: list = []
+        # the standfirst being read: [tag, depth, where its text begins in parts and main_parts]
+        self.standfirst: list = []
 
     def _track(self, frame: list, tag: str, opening: bool) -> bool:
         """Count ``tag`` inside ``frame`` ([root tag, depth]); True when the root closes."""
@@ -172,9 +182,6 @@ class _Extractor(HTMLParser):
         if re.search(r"display\s*:\s*none", a.get("style", ""), re.IGNORECASE):
             return True
         names = f" {a.get('class', '')} {a.get('id', '')} "
-        if (not self.begun and tag not in _HEADINGS and tag not in _MAIN_TAGS
-                and _STANDFIRST_NAMES.search(names)):
-            return True
         return (self.strip == "names" and tag not in _MAIN_TAGS
                 and bool(_CHROME_NAMES.search(names)) and not _NOT_CHROME.search(names))
 
@@ -221,6 +228,10 @@ class _Extractor(HTMLParser):
         if self._is_chrome(tag, a):
             self.chrome = [tag, 1]
             return
+        if self.standfirst:
+            self._track(self.standfirst, tag, True)
+        elif self._opens_standfirst(tag, a):
+            self.standfirst = [tag, 1, len(self.parts), len(self.main_parts)]
         if self.caption:
             self._track(self.caption, tag, True)
         elif self.image and tag in _CAPTION_TAGS and not self.hidden:
@@ -293,6 +304,34 @@ class _Extractor(HTMLParser):
             self.bullet = False
         if self._track(self.main, tag, False):
             self.main = []
+        if self.standfirst and self._track(self.standfirst, tag, False):
+            self._drop_standfirst()
+
+    def _opens_standfirst(self, tag: str, a: dict[str, str]) -> bool:
+        """Whether ``tag`` opens a standfirst the page marks (`_STANDFIRST_NAMES`) before the
+        article's first paragraph."""
+        if self.strip == "none" or self.begun or tag in _HEADINGS or tag in _MAIN_TAGS:
+            return False
+        return bool(_STANDFIRST_NAMES.search(f" {a.get('class', '')} {a.get('id', '')} "))
+
+    def _drop_standfirst(self) -> None:
+        """A standfirst has closed: a line that sums the article up ("Handle meltdowns and even
+        prevent them with these simple tips!", "Expert answers to everyday questions") is the
+        page's, not the article's, and is dropped. How pages are written: a standfirst of more
+        than one sentence and `STANDFIRST_WORDS` words or more is the article's opening
+        paragraph set in larger type ("The proportion of stepfamilies in the UK is growing
+        fast, with one in three people now involved... We suggest ways to help you make it
+        work for everyone."), and stays."""
+        _, _, at, main_at = self.standfirst
+        self.standfirst = []
+        words = _MARKS.sub("", "".join(self.parts[at:]))
+        if (len(words.split()) >= STANDFIRST_WORDS
+                and len(_SENTENCE_BREAK.findall(words.strip())) >= 1):
+            return
+        del self.parts[at:]
+        del self.main_parts[main_at:]
+        if self.blocks and self.blocks[-1][1] <= at:
+            self.blocks[-1][3] -= len(words) - sum(c.isspace() for c in words)
 
     def _close_block(self, tag: str) -> None:
         """Close the innermost open ``tag`` of `blocks` (and the blocks left open inside it,
@@ -495,11 +534,15 @@ _HEADLINE_LINES = 40  # the page's headline is among its first lines
 _TITLE_PARTS = 8  # a title of more parts than this is not searched run by run
 
 
-def _without_site_name(title: str, text: str) -> str:
+def _without_site_name(title: str, text: str, headline: str | None = None) -> str:
     """``title`` without the site's name beside it, when the rest is the page's headline (a
     line of its own near the top of ``text``): "How to Get Your Toddler to Sleep | Family Blog"
     -> "How to Get Your Toddler to Sleep", "Feeling Lonely | Set to Go | The Jed Foundation" ->
-    "Feeling Lonely". Left whole when the page shows no such line.
+    "Feeling Lonely". A title whose headline the page prints shorter, as its ``<h1>``
+    (``headline``), is the part that opens with it, without the site's name: "Noise Complaint:
+    Dealing with Noisy Neighbours | Apollo Cover Magazine" over the <h1> "Noise Complaint" ->
+    "Noise Complaint: Dealing with Noisy Neighbours" (a page's <title> is its stated title; the
+    site's name beside it is not). Left whole when the page shows no such line.
 
     >>> _without_site_name("Sleep Tips | Family Blog", "Sleep Tips\\nBy Dana\\n")
     'Sleep Tips'
@@ -514,6 +557,18 @@ def _without_site_name(title: str, text: str) -> str:
                     else [sep.join(parts[:-1]), sep.join(parts[1:])])
             for part in runs:
                 if part and part in lines:
+                    return part
+    head = " ".join((headline or "").split()).casefold()
+    if not head:
+        return title
+    for sep in _TITLE_SEPARATORS:
+        if sep in title:
+            parts = [p.strip() for p in title.split(sep)][:_TITLE_PARTS]
+            # the shortest run of parts first: "Headline: more | Section | Site" -> "Headline: more"
+            for n in range(1, len(parts)):
+                part = sep.join(parts[:n])
+                low = part.casefold()
+                if low.startswith(head) and (len(low) == len(head) or not low[len(head)].isalnum()):
                     return part
     return title
 
@@ -558,7 +613,9 @@ def read_html(raw: str) -> tuple[str, dict[str, str | None], list[Heading]]:
     def first(keys: tuple[str, ...]) -> str | None:
         return next((p.meta[k] for k in keys if p.meta.get(k)), None)
 
-    title = _without_site_name(" ".join((first(_TITLE_KEYS) or p.title).split()), text) or None
+    headline = next((text[a:b] for a, b, level in marked if level == 1), None)  # its <h1>
+    title = _without_site_name(" ".join((first(_TITLE_KEYS) or p.title).split()), text,
+                               headline) or None
     author = first(_AUTHOR_KEYS)
     if author and author.startswith(("http://", "https://")):
         author = None  # article:author is often a profile URL, not a name

@@ -45,8 +45,13 @@ _CREDENTIALS = (r"(?:,\s*(?:[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2}"
                 rf"|[A-Z][\w.’'-]*(?:\s+{_ROLE_WORD}){{3,7}})){{0,4}}")
 # "By Jane Doe", "Written by: Jane Doe | May 15, 2023", "By Fredda Wasserman, Contributor",
 # "Writer: Amanda Babcock"
+# ...or a site's team: "Written by Logarty editorial team", "By the Mayo Clinic Staff" (pages name
+# a team in a byline so: the site's name, then "editorial team", "staff", "desk")
+_TEAM = (r"(?:(?i:the)\s+)?" + _NAME + r"(?:\s+(?i:editorial|editors|content|news|web|writing))?"
+         r"\s+(?i:team|staff|desk|editors|writers)")
 _BY_LINE = re.compile(
-    rf"(?i:by|written\s+by|posted\s+by|author|writer)\s*:?\s+(?P<author>{_NAME}){_CREDENTIALS}"
+    rf"(?i:by|written\s+by|posted\s+by|author|writer)\s*:?\s+(?P<author>{_TEAM}|{_NAME})"
+    rf"{_CREDENTIALS}"
     rf"(?:{_SEP}(?:{_WHEN})?(?P<date>{_DATE}))?"
     # the blog's category after the name ("Posted by Dr. Jen · Behavior")
     r"(?:\s*[|·•]\s*[A-Z][\w&'’ -]{0,30})?"
@@ -131,6 +136,7 @@ _URL_LINE = re.compile(
 )
 _TEXT_DATE = re.compile(_DATE)
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s+[A-Z]")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\Z")
 # a title ends a phrase: "Trusted Leaders In the" is a banner cut where its line wrapped
 _UNFINISHED = re.compile(r"\s(?i:the|a|an|and|or)\Z")
 # a breadcrumb over the headline: "1. Health"
@@ -554,6 +560,50 @@ def looks_like_headline(line: str) -> bool:
 
 _MARKDOWN_TITLE = re.compile(r"#\s+(\S.{0,150})")  # "# Homesick? Here's what to do"
 
+# How pages are written, not any page's words: a site's menu pasted above the article is a run
+# of short lines, each a link's few words in Title Case and none a sentence ("Bullies & Cyber
+# Bullying" / "Behavior Problems" / "Potty Training" / ...), one under the other with no blank
+# line between. None of its lines is the article's title, nor its text. The run lies above the
+# article: only short lines that end no sentence stand before it.
+MENU_RUN = 5  # lines at least
+MENU_WORDS = 5  # words at most in each
+_MENU_ABOVE_WORDS = 8  # a line above the menu (the site's name, a skip link) is no longer
+_TOP_LINES = 40  # a menu above the article is among the page's first lines
+
+
+def _menu_line(line: str) -> bool:
+    """A link's few words in Title Case, ending no sentence or clause ("Kids Health & Safety")."""
+    s = line.strip()
+    return (0 < len(s.split()) <= MENU_WORDS and not s.endswith((".", "!", "?", ":", ";", ","))
+            and title_case(s) and url_of(s) is None and parse_byline(s) is None)
+
+
+def menu_lines(lines: list[str], gaps: list[bool]) -> set[int]:
+    """Which of a page's first non-blank ``lines`` (``gaps[k]``: a blank line stands between
+    line ``k - 1`` and line ``k``) are a menu above the article: a run of at least `MENU_RUN`
+    menu lines (`_menu_line`) with no blank line inside it, above which stand only short lines
+    that end no sentence. When the run's last line has the article's first paragraph right
+    under it (no blank line between) it is the article's headline, not the menu's."""
+    out: set[int] = set()
+    k = 0
+    lines = lines[:_TOP_LINES]
+    while k < len(lines):
+        s = lines[k].strip()
+        if _menu_line(s):
+            j = k + 1
+            while j < len(lines) and not gaps[j] and _menu_line(lines[j]):
+                j += 1
+            if j < len(lines) and not gaps[j]:
+                j -= 1  # the headline, over its article's first lines
+            if j - k >= MENU_RUN:
+                out.update(range(k, j))
+            k = max(j, k + 1)
+            continue
+        if len(s.split()) > _MENU_ABOVE_WORDS or _SENTENCE_END.search(s):
+            break  # the article has begun
+        k += 1
+    return out
+
 
 def extract_metadata(text: str) -> dict[str, str | None]:
     """``{"title", "author", "date", "url"}`` from the first lines (and last lines for a url).
@@ -570,8 +620,11 @@ def extract_metadata(text: str) -> dict[str, str | None]:
             rows.append((ln.strip(), paragraph))
         else:
             paragraph += 1
+    # a site's menu above the article (`menu_lines`) is passed over
+    menu = menu_lines([r[0] for r in rows], [k > 0 and rows[k][1] > rows[k - 1][1]
+                                             for k in range(len(rows))])
     # "Skip to main content" first; a picture's caption and credit, a banner's question
-    head = [r for k, r in enumerate(rows[:8])
+    head = [r for k, r in [(k, r) for k, r in enumerate(rows) if k not in menu][:8]
             if not is_furniture(r[0]) and not is_photo_credit(r[0])
             and not (k + 1 < len(rows) and furniture_above(
                 r[0], rows[k + 1][0], heads_page=k == 0 and rows[1][1] > r[1]))]

@@ -113,10 +113,92 @@ def min_sentences(text: str, enough: int | None = None) -> int:
 
 
 def paragraph_breaks(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
-    """The paragraph breaks of ``text[start:end]`` (see `paragraph_spans`)."""
+    """The paragraph breaks of ``text[start:end]`` (see `paragraph_spans`): blank lines, every
+    line break of a text written one paragraph per line, and in a text whose lines wrap within
+    paragraphs the line breaks that still end one (`line_ends_paragraph`)."""
     end = len(text) if end is None else end
-    breaks = _LINE_BREAK if one_paragraph_per_line(text) else PARAGRAPH_BREAK
-    return list(breaks.finditer(text, start, end))
+    if one_paragraph_per_line(text):
+        return list(_LINE_BREAK.finditer(text, start, end))
+    found = list(PARAGRAPH_BREAK.finditer(text, start, end))
+    ends = _line_paragraph_ends(text)
+    if not ends:
+        return found
+    lo, hi = bisect.bisect_left(ends, start), bisect.bisect_left(ends, end)
+    found += [m for m in (_LINE_BREAK.match(text, at, end) for at in ends[lo:hi]) if m]
+    return sorted(found, key=lambda m: m.start())
+
+
+# How pages are written, not any page's words: in a text whose lines wrap within paragraphs, a
+# line that ends without a sentence's punctuation and well short of the lines around it, over a
+# line that opens a sentence (a capital) or a list item, was not wrapped: it ends a paragraph of
+# its own. A short line so set apart is a heading or a title ("Top tips to prevent noise
+# nuisance" between "...considerate of your neighbours." and "- keep music low"), a list item so
+# ended is followed by the article's next sentence ("- ask them to make regular checks of the
+# property" / "DIY jobs can create a lot of noise."). A line a writer or a program wrapped ends
+# where the next word would not fit, so it never ends that far short of its paragraph's widest
+# line (`WRAP_SLACK`), and one that ends in a comma or a word that goes on ("and", "the") is
+# never an end.
+WRAP_SLACK = 10  # characters: a line ending this much shorter than its paragraph's widest one...
+_GOES_ON = re.compile(r"(?:[,(/&+=–—-]|\b(?i:a|an|the|and|or|but|nor|of|to|in|on|at|by|for|from"
+                      r"|with|as|that|than|if|is|are|was|were|be|my|your|his|her|their|our|its"
+                      r"|this|these|those|such|not|very|so))\Z")
+_OPENS_ITEM = re.compile(rf"(?:[{BULLET_MARKS}]|\d{{1,3}}[.)])\s")
+_OPENS_SENTENCE = re.compile(r"[\"'“‘(]?[A-Z]")
+
+
+def line_ends_paragraph(line: str, nxt: str, width: int, *, after_end: bool) -> str | None:
+    """How the wrapped text's ``line`` (stripped) ends, read with the line ``nxt`` under it
+    (unstripped) in a paragraph whose widest line is ``width`` characters: ``"line"`` when it is
+    a short line of its own (a heading, a title: at most `SHORT_LINE_WORDS` words, with
+    ``after_end``, the line above ends a sentence or there is none), ``"item"`` when it is the
+    end of a list item followed by prose, else None. Neither ends in sentence punctuation, a
+    colon or a word that goes on, nor could the next line's first word have followed it within
+    ``width`` less `WRAP_SLACK`."""
+    following = nxt.strip()
+    if (not line or not following or PARAGRAPH_END.search(line) or _GOES_ON.search(line)
+            or len(line) + 1 + len(following.split()[0]) + WRAP_SLACK > width):
+        return None
+    item = _OPENS_ITEM.match(line) is not None
+    if item:  # the next line ends it when it opens a sentence, not an item or an indented part
+        indented = len(nxt) - len(nxt.lstrip()) > 0
+        return ("item" if not indented and not _OPENS_ITEM.match(following)
+                and _OPENS_SENTENCE.match(following) else None)
+    if (after_end and len(line.split()) <= SHORT_LINE_WORDS
+            and (_OPENS_ITEM.match(following) or _OPENS_SENTENCE.match(following))):
+        return "line"
+    return None
+
+
+@lru_cache(maxsize=16)
+def _line_paragraph_ends(text: str) -> tuple[int, ...]:
+    """Where the line breaks that end a paragraph within a wrapped text's blocks (no blank line
+    between) start (`line_ends_paragraph`): after a line of its own and before it, after a list
+    item followed by prose. Linear in the text."""
+    out: list[int] = []
+    pos = 0
+    for m in [*PARAGRAPH_BREAK.finditer(text), None]:
+        stop = m.start() if m else len(text)
+        lines, at = [], pos
+        for line in text[pos:stop].split("\n"):
+            lines.append((at, line))
+            at += len(line) + 1
+        pos = m.end() if m else len(text)
+        if len(lines) < 2:
+            continue
+        width = max(len(x.strip()) for _, x in lines)
+        after_end = True  # the block's first line has no line above it
+        for (a, line), (_, nxt) in pairwise(lines):
+            s = line.strip()
+            kind = line_ends_paragraph(s, nxt, width, after_end=after_end)
+            brk = a + len(line)  # the "\n" after the line
+            if kind == "line":
+                if a > lines[0][0] and (not out or out[-1] != a - 1):
+                    out.append(a - 1)  # the break above the line of its own
+                out.append(brk)
+            elif kind == "item":
+                out.append(brk)
+            after_end = bool(kind) or bool(ENDS_SENTENCE.search(s))
+    return tuple(sorted(set(out)))
 
 
 @lru_cache(maxsize=16)

@@ -63,6 +63,7 @@ from ingest.metadata import (
     is_photo_credit,
     looks_like_headline,
     looks_like_title,
+    menu_lines,
     parse_byline,
     url_of,
 )
@@ -92,6 +93,13 @@ _INNER_BREAK = re.compile(_NOT_AFTER_ABBREVIATION + r"[.!?…]\s+\S")
 # a headline may tease with a question first ("In the red before you wed? Talk debt with your
 # partner", "Dating At 14? Dating at 16? What's The Right Answer?"); other breaks make prose
 _STATEMENT_BREAK = re.compile(_NOT_AFTER_ABBREVIATION + r"[.!…]\s+\S")
+# How pages are written, not any page's words: a question that opens with a word joining it to
+# the text before ("So how do you make an alien environment a home?", "But what if he says
+# no?") goes on from the paragraph above; it is the article's running text, a rhetorical
+# question, never a heading (a heading stands alone). Only before a question word: "So You Want
+# to Be a Stepparent?" is a headline.
+_RUNS_ON = re.compile(r"(?:So|And|But|Or|Yet|Then|Now|Well),?\s+(?:how|what|why|where|when|who"
+                      r"|which|whom|whose)\b")
 _BLANK_AFTER = re.compile(r"[ \t]*\n[ \t]*\n")  # a blank line right after a line
 
 # a person's name (`ingest.metadata.BARE_NAME`) with letters after it, alone on a line near the
@@ -194,6 +202,7 @@ _PHOTO_CREDIT = re.compile(
     r"|shutterstock|unsplash|pexels|alamy|dreamstime|supplied|reuters|afp|ap|123rf))"
     r"\s*/\s*[A-Za-z][\w.-]*(?= [A-Z\"“‘'])"
 )
+_MENU_TOP_LINES = 40  # a site's menu above the article is among the first lines
 FURNITURE_RUN = 2  # a heading over this many paragraphs of furniture belongs to it
 # no heading is longer, marked or not: a longer "#" line or <h2> is body text (a heading is shown
 # beside every quote under it, and a 900 KB one made a short question's answer 8 MB)
@@ -484,6 +493,7 @@ def heading_at(text: str, start: int, end: int, *, first: bool) -> tuple[int, st
         and len(line) <= 120
         and line[0].isupper()
         and not _INNER_BREAK.search(line)
+        and not _RUNS_ON.match(line)
     ):
         return len(line), "question"
     if (
@@ -527,7 +537,7 @@ def _plain_heading(text: str, paragraphs: list[tuple[int, int]], i: int,
     if (not after_heading and not ENDS_SENTENCE.search(text[pa:pb]) and not _LISTICLE.match(line)
             and not _only_metadata(text, pa, pb, meta)):
         return False
-    if _leads_prose(text[slice(*paragraphs[i + 1])]):
+    if _leads_prose(text[slice(*paragraphs[i + 1])]) or _over_list(text, paragraphs, i):
         return True
     # a heading over a sub-heading over prose ("Direct negotiation with a neighbour" / "Be
     # prepared" / "There are several ways..."), both of words only: a line with figures, a colon
@@ -536,6 +546,20 @@ def _plain_heading(text: str, paragraphs: list[tuple[int, int]], i: int,
     return (i + 2 < len(paragraphs) and _heading_shaped(sub) and _WORDS_ONLY.fullmatch(line)
             is not None and _WORDS_ONLY.fullmatch(sub) is not None
             and _leads_prose(text[slice(*paragraphs[i + 2])]))
+
+
+def _over_list(text: str, paragraphs: list[tuple[int, int]], i: int) -> bool:
+    """Whether paragraph ``i`` stands right over a list of two items or more, each opened by a
+    bullet or a number ("Top tips to prevent noise nuisance" / "- keep music low" / "- reduce
+    the bass"): pages write a list's lead-in with a colon, and a line without one over the
+    list, after a finished sentence, is the list's heading."""
+    items = 0
+    for a, b in paragraphs[i + 1:i + 3]:
+        lines = text[a:b].split("\n")
+        if not _LIST_LINE.match(lines[0]):
+            break
+        items += sum(bool(_LIST_LINE.match(x)) for x in lines)
+    return items >= 2
 
 
 def _heading_shaped(line: str) -> bool:
@@ -604,6 +628,7 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
     before = None  # the non-blank line before
     # where the text's first line starts (not text[:x].strip() at every line: quadratic)
     opening = len(text) - len(text.lstrip())
+    out += _menu_spans(text)  # a site's menu above the article
     for m in re.finditer(r"[^\n]+", text):
         line = m.group().strip()
         if not line:
@@ -667,6 +692,21 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
     title = next((k for k, (a, b, _) in enumerate(rows) if (a, b) not in meta), -1)
     return (out + _top_captions(text, rows, meta, headings, title)
             + _title_copies(text, rows, title, headings, top))
+
+
+def _menu_spans(text: str) -> list[tuple[int, int]]:
+    """The lines of a site's menu pasted above the article (`ingest.metadata.menu_lines`)."""
+    spans: list[tuple[int, int]] = []
+    gaps: list[bool] = []
+    for m in re.finditer(r"[^\n]+", text):
+        a, b = trim(text, m.start(), m.end())
+        if a == b:
+            continue
+        gaps.append(bool(spans) and text.count("\n", spans[-1][1], a) > 1)
+        spans.append((a, b))
+        if len(spans) >= _MENU_TOP_LINES:
+            break
+    return [spans[k] for k in sorted(menu_lines([text[a:b] for a, b in spans], gaps))]
 
 
 def _furniture_pieces(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:

@@ -509,3 +509,66 @@ def test_a_long_run_of_sentences_hanging_on_a_guess_is_read_in_linear_time(tmp_p
     assert seconds < 1.5
     otherwise = [r for r, s in enumerate(qa._state.data.sentences) if s.text == "Otherwise so."]
     assert len(otherwise) == 12000 and set(otherwise) <= found.rows  # all hang on the guess
+
+
+# a column laid out under the headings "Question" and "Answer", its reply labelled with the
+# expert's name, role and firm (a tester's solicitors' page)
+HEADED_COLUMN = """<html><head><title>Parking outside my house</title></head><body><article>
+<h1>Parking outside my house</h1>
+<h2>Question</h2>
+<p>My neighbour parks outside my house every day, so I have to park down the road from my own
+home. Is there anything I can do to stop him?</p>
+<h2>Answer</h2>
+<p><strong>Jane Doe, Litigation Executive, Doe &amp; Partners replies:</strong></p>
+<p>Disputes about where neighbours park are common. Nobody owns the road outside their house, so
+as long as a car is taxed and parked legally it may stay there.</p>
+<h3>What the rules say</h3>
+<p>You must not park across the entrance to a property.</p>
+</article></body></html>"""
+
+
+def test_question_and_answer_headings_mark_the_letter_and_its_reply(tmp_path):
+    """The reader's letter under "Question" was quoted as advice, and the reply's label
+    "Simon Horwood, Litigation Executive, Clarke & Son replies:" was quoted alone."""
+    qa = assistant_over(tmp_path, {"column.html": HEADED_COLUMN})
+    letters, replies = letter_lines(qa)
+    assert "Is there anything I can do to stop him?" in letters
+    assert "Jane Doe, Litigation Executive, Doe & Partners replies:" in letters  # never quoted
+    assert replies and replies[0][0] == "Disputes about where neighbours park are common."
+    ans = qa.ask("my neighbour keeps parking outside my house so I have to park down the road, "
+                 "can I stop him?")
+    quoted = " ".join(q.text for q in ans.quotes)
+    assert ans.quotes and "down the road" not in quoted and "replies:" not in quoted
+
+
+def test_an_experts_label_with_role_and_firm_opens_the_reply_after_a_letter(tmp_path):
+    qa = assistant_over(tmp_path, {"column.txt": (
+        "Parking Rows\n\n"
+        "Dear Jane:\n\n"
+        "My neighbour parks outside my house every day and I have to walk from the end of the "
+        "street. I have asked him politely twice. What can I do?\n\n"
+        "Jane Doe, Family Mediator, Calm Homes replies:\n\n"
+        "Nobody owns the road outside their house. Ask for a mediator if talking fails.\n")})
+    letters, replies = letter_lines(qa)
+    assert "Jane Doe, Family Mediator, Calm Homes replies:" in letters
+    assert "I have asked him politely twice." in letters
+    assert replies == [["Nobody owns the road outside their house.",
+                        "Ask for a mediator if talking fails."]]
+
+
+def test_a_question_heading_over_no_letter_in_the_first_person_is_no_letter(tmp_path):
+    """An FAQ's "Question" over a question in the third person: nobody's letter."""
+    qa = assistant_over(tmp_path, {"faq.md": (
+        "# Parking FAQ\n\n## Question\n\nCan a neighbour be stopped from parking on a public "
+        "road?\n\n## Answer\n\nNot if the car is taxed and parked legally. Talk to them first.\n")})
+    letters, _ = letter_lines(qa)
+    assert not {t for t in letters if "public road" in t or "Talk to them" in t}
+
+
+@pytest.mark.parametrize("unit, suffix", [("Aa Bb, Cc Dd ", ""), ("Aa, ", "Bb replies:"),
+                                          ("A", " replies:")])
+def test_the_experts_label_is_read_in_linear_time(unit, suffix):
+    from assistant.letters import _SAYS_ROLE
+    from tests.timing import assert_linear
+
+    assert_linear(_SAYS_ROLE.match, unit, suffix=suffix)
