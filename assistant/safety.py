@@ -361,6 +361,10 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(afraid|scared|terrified|frightened|fear) (for my (life|safety)|of (my )?" + _PARTNER + r"\b(?! (?!hurting|hitting|harming|killing|beating|snapping|exploding|getting)\w+ing\b)"
         r"(?! (mom|mum|mother|dad|father|parents|family|sister|brother|grandm\w*|grandp\w*|aunt|uncle|boss|friends?)\b))",
         r"\b(afraid|scared|terrified|frightened) (to go home|to be (at )?home|to leave|to tell (him|her|them))\b",
+        # afraid on one's own ground ("shes 82 and scared to go out in her own garden" with a
+        # neighbour shouting at her)
+        r"\b(afraid|scared|terrified|frightened) (to (go|be|step) (out )?(in|into) |in )(her|his|my|their|our) own "
+        r"(garden|yard|home|house|street|flat|apartment)\b",
         # "I don't feel safe unless I'm monitoring her" is the asker's own anxiety
         r"\b(do not|never|no longer) feel safe\b(?! unless i)",
         r"\b(i|i am|am|feel) (not )?(unsafe|in danger)\b|\bnot safe\b|\bfor my (life|safety)\b",

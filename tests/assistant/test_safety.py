@@ -187,6 +187,16 @@ def test_a_beating_with_up_is_flagged(q):
     assert "violence" in check_safety(q).categories, q
 
 
+def test_fear_on_ones_own_ground_is_flagged():
+    """A tester's neighbours folder: a grandmother shouted at by a neighbour, "82 and scared to
+    go out in her own garden", got no notice."""
+    q = ("my nan's neighbour keeps shouting at her over the fence, shes 82 and scared to go out "
+         "in her own garden now. what can we do")
+    assert "fear" in check_safety(q).categories
+
+
+
+
 # Narrow exclusions: each sentence shares words with a rule but describes no danger.
 @pytest.mark.parametrize("q", [
     # writer denies it
