@@ -195,8 +195,6 @@ def test_fear_on_ones_own_ground_is_flagged():
     assert "fear" in check_safety(q).categories
 
 
-
-
 # Narrow exclusions: each sentence shares words with a rule but describes no danger.
 @pytest.mark.parametrize("q", [
     # writer denies it
