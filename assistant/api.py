@@ -49,6 +49,7 @@ _NOT_OWN = _ASKING_AGAIN | frozenset("can could would you the a an about of on t
                                      "i me".split())
 # "say that last part again", "the first bit again": one end of the last answer
 _WHICH_END = re.compile(r"\b(first|last) (part|bit|thing|line|one|quote|sentence)\b", re.I)
+QUOTE_EDGE = 2  # characters a shown quote may start or end from its sentences' own edges
 CONTINUE_ROWS = 3  # a "go on" prefers this many lines after each of the last answer's quotes
 GOES_ON_SPANS = 20  # the last answer's quotes a "go on" reads at most (the API shows 10)
 GOES_ON_REACH = 50  # rows a "go on" walks past each quote for lines to add (170,000 lines of
@@ -216,7 +217,11 @@ class _State:
                 continue
             seen.add((doc_id, a, b))
             rows = [r for r in view.rows_overlapping(doc_id, a, b) if view.quotable[r]]
-            if rows:
+            # a quote begins and ends with its sentences (give or take a quotation mark left at
+            # its edge): a slice cut mid-word or running past them is no quote this index gave,
+            # and "say more about ..." or "say that again" would hand it back as one
+            if rows and (abs(a - self.data.sentences[rows[0]].start) <= QUOTE_EDGE
+                         and abs(b - self.data.sentences[rows[-1]].end) <= QUOTE_EDGE):
                 out.append(((doc_id, a, b), rows))
         return out
 

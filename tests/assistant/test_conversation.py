@@ -388,6 +388,33 @@ def test_a_turn_asking_about_a_part_of_the_answer_names_it(turn, about):
     assert resolve(turn, [{"question": FIRST, "answer": {}}]).about == ""  # nothing shown
 
 
+def test_a_slice_of_an_article_sent_as_history_is_not_handed_back_as_a_quote(tmp_path):
+    """Nineteenth audit (low): a client's history may hold any slice of an article; one cut
+    mid-word and running past its sentence came back, as written, as quote [1] of "say more
+    about ..." and "say ... again". Only spans that begin and end with sentences are quotes."""
+    from tests.conftest import assistant_over
+
+    text = ("Rebuilding Trust\n\n"
+            "Keep every small promise you make, even the inconvenient ones.\n\n"
+            "Couples counselling gives partners a calm place to talk.\n\n"
+            "A counsellor helps both partners hear each other without blame.\n")
+    qa = assistant_over(tmp_path, {"trust.txt": text})
+    doc = qa.documents()[0]
+    line = "Couples counselling gives partners a calm place to talk."
+    start = doc.text.index(line)
+    for a, b in ((start + 3, start + len(line) + 40), (start, start + len(line) + 40)):
+        history = [{"question": "how do we rebuild trust?",
+                    "answer": {"quotes": [{"doc_id": doc.doc_id, "start": a, "end": b}]}}]
+        for ask in ("say more about the counselling part", "say the counselling bit again"):
+            ans = qa.ask(ask, history=history)
+            assert all((q.start, q.end) != (a, b) for q in ans.quotes), (ask, a, b)
+    whole = [{"question": "how do we rebuild trust?",
+              "answer": {"quotes": [{"doc_id": doc.doc_id, "start": start,
+                                     "end": start + len(line)}]}}]
+    again = qa.ask("say the counselling bit again", history=whole)
+    assert [q.text for q in again.quotes] == [line]
+
+
 def test_say_more_about_a_part_quotes_that_part_then_what_is_new(tmp_path):
     """"say more about the counselling part": the counselling line shown before leads, so the
     new lines are read beside what they say more of, and nothing else shown comes back. It
