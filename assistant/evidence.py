@@ -17,7 +17,12 @@ Nothing is quoted that says nothing alone: a short fragment ("Good enough to des
 love!") takes its paragraph neighbour along, a sentence that opens by pointing back
 ("Otherwise, it will starve...", "This bargain...") the sentence it follows, and a list item
 comes with the line that introduces the list ("Common signs include:"), as a quote of its own
-just before it; a quote that opens a quotation grows until it closes it.
+just before it; a quote that opens a quotation grows until it closes it. So does a sentence that
+points back by a phrase ("The same is true for...", "...some truth to what was said.") or in its
+opening clause ("Even if it is heard, ..."), and it is not quoted at all when what it points
+back to is already quoted; a numbered point's headline comes with its body, a line of speech
+with the sentence that frames it, and "the following ...", a proverb or a reported reader's
+question, like any announcement, with what they lead into.
 """
 
 from __future__ import annotations
@@ -89,6 +94,24 @@ class EvidenceConfig:
     alone_chars: int = 45
     lean_back: bool = True  # a quote opening "Otherwise, ..." or "This ..." takes the sentence
     #                         before it in its paragraph
+    # ...and so does one that points back by a phrase or in its opening clause ("The same is
+    # true for...", "...some truth to what was said.", "Even if it is heard, ...", "Easier said
+    # than done--but ...") (`_REFERS_BACK`)
+    refers_back: bool = True
+    # ...and when that sentence is quoted already (or ruled out), it is not quoted at all
+    lean_back_never_alone: bool = True
+    # "...the following ground rules will bring you..." announces what follows, colon or not
+    following_announces: bool = True
+    # a quote that is all one quotation ("You're not my parent, you can't tell me what to do.")
+    # is an example of what someone says: it comes with the sentence of its paragraph that
+    # frames it, or under its list's introduction, or not at all
+    speech_framed: bool = True
+    # a numbered point's headline ("1. Don't live in the past.") and the body of its paragraph
+    # are quoted together, whichever of them was chosen
+    headline_body: bool = True
+    # the scene an article sets (a proverb, a reported reader's question: damped and never alone,
+    # as announcements are; the hook before "This post will explore...": damped)
+    framing: bool = True
     short_penalty: float = 0.05  # fragments ("These things happen; we are all human.") rarely answer
     # the author's own story ("When my father died, I was in my late 20s...") matches the asker's
     # story, not their ask: on a tester's grief corpus it led 6 of 30 answers; 0.05 moved no dev
@@ -247,6 +270,70 @@ _LEANS_BACK = re.compile(
 )
 
 
+# A sentence that points back without opening on a connective says nothing alone either: it
+# compares with what came before ("Similarly, ...", "The same is true for the thorny issue of
+# discipline..."), names it only as what was said ("You may realize that there is some truth to
+# what was said."), comments on it without a verb of its own ("Easier said than done--but a
+# friendly approach can go a long way..."), or opens on a condition about "it", "this" or "these"
+# that it never names ("Even if it is heard, it may not communicate...", "If you haven't already
+# got these, you can purchase them..."). Quoted, it brings the sentence before it along.
+_REFERS_BACK = re.compile(
+    r"^(similarly|likewise|by the same token|in the same (way|vein)"
+    r"|the same (is|goes|applies|holds|can be said)\b"
+    r"|(easier said than done|fair enough|good question|point taken|no wonder|small wonder"
+    r"|not (always|necessarily|so fast))(?=\s*[—–,.;:!-]))"
+    r"|\bwhat (was|has been|had been|is being|we(\W?ve| have)|i(\W?ve| have)|you(\W?ve| have))"
+    r" (just |already )?(said|mentioned|described|discussed)\b"
+    r"|^(even )?(if|when|once|unless|until|though|although)\b(?! it comes to\b)[^,;:.!?]*?"
+    r"\b(these|those)\b(?! (days|who|whose|which|that|of)\b)"
+    r"|^even (if|when|though) (it|this|that|they)\b"
+    r"|^(if|when|once|unless|until) (this|that) (is|was|happens|does|doesn|isn|continues|fails"
+    r"|works|doesn\W?t|isn\W?t)\b",
+    re.IGNORECASE,
+)
+# An article's scene-setting, not its advice: a proverb it opens on ("As the saying goes, "good
+# fences make good neighbors.""), someone's question it reports ("The issue was raised in the
+# Evening Standard when a reader asked if...", "It comes as a homeowner queried if..."): like an
+# announcement, it leads into what follows.
+_FRAMES = re.compile(
+    r"^(as|like) (the|an|that|one) (old |famous |common |popular |well-known )?"
+    r"(saying|adage|proverb|expression|maxim) (goes|says)\b|^as they say\b"
+    r"|^there(\W?s| is) (an|a) (old |famous |common )?(saying|adage|proverb|expression)\b"
+    r"|\b(a|one|another) (reader|listener|viewer|caller|correspondent) (wrote|got in touch"
+    r"|emailed|contacted)\b"
+    r"|\b(a|one|another) (\w+ ){0,2}\w+ (asked|queried|wondered|wanted to know)"
+    r" (if|whether|how|what|why|about)\b",
+    re.IGNORECASE,
+)
+# A sentence about the article itself: the paragraph holding it is the article's introduction,
+# and the sentences before it there set the scene ("Having noisy neighbours can be frustrating,
+# upsetting... Read this article for a few tips...").
+_ABOUT_ARTICLE = re.compile(
+    r"\b(this|the following|our) (article|post|guide|piece|blog post)\b"
+    r"|\bin this (article|post|guide|piece)\b|\bread on\b|\bkeep reading\b",
+    re.IGNORECASE,
+)
+# "...adherence to the following ground rules will bring you..." announces the list after it
+# with or without a colon (not "the following day"; not "...the following: a, b and c.").
+_FOLLOWING = re.compile(
+    r"\bthe following\b(?! (day|days|week|weeks|month|months|year|years|morning|afternoon"
+    r"|evening|night|weekend|season|spring|summer|autumn|fall|winter|time|decade)\b)",
+    re.IGNORECASE,
+)
+
+
+def _follows_on(text: str) -> bool:
+    """Whether ``text`` announces "the following ..." with no colon after it (searched after
+    its last colon: one pass, however many times it says "the following")."""
+    return _FOLLOWING.search(text, text.rfind(":") + 1) is not None
+# A numbered point's headline: the short first sentence of a paragraph that goes on ("1. Don't
+# live in the past. One of the penalties of divorce...").
+_NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s")
+_NUMBER_BEFORE = re.compile(r"(^|\n)[ \t]*\d{1,2}[.)][ \t]*$")  # ...or its number just before it
+HEADLINE_WORDS = 12
+# A quotation whose opening mark the page lost: one closing mark, at the sentence's end
+_CLOSES_ONLY = re.compile(r'^[^“”"]+[.!?…]["”]$')
+
 # A sentence that tells the reader what to do: an imperative ("Offer one food they like with
 # each meal.", "If she drops by, ask her to call first."), "you can / should ...", "it's
 # important to ...", "I suggest ...". An opening hook ("Making friends is difficult, especially
@@ -370,10 +457,50 @@ class EvidenceSelector:
         # ...and so does a paragraph ending in a semicolon ("Signs of homesickness include;")
         semi = (view.next_row < 0) & np.array([x.text.rstrip().endswith(";") and not x.is_heading
                                                for x in sents], dtype=bool)
+        cfg = self.config
         self.announces = trails | semi | np.array(
-            [bool(_ANNOUNCES.search(x.text)) and not x.is_heading for x in sents], dtype=bool)
-        self.leans_back = np.array([bool(_LEANS_BACK.match(x.text.strip(" \"'“‘(")))
-                                    and not x.is_heading for x in sents], dtype=bool)
+            [(bool(_ANNOUNCES.search(x.text))
+              or (cfg.following_announces and _follows_on(x.text.rstrip()))
+              or (cfg.framing and bool(_FRAMES.search(x.text.strip(" \"'“‘(")))))
+             and not x.is_heading for x in sents], dtype=bool)
+        bare = [x.text.strip(" \"'“‘(") for x in sents]
+        self.leans_back = np.array([(bool(_LEANS_BACK.match(t))
+                                     or (cfg.refers_back and bool(_REFERS_BACK.search(t))))
+                                    and not x.is_heading for x, t in zip(sents, bare)],
+                                   dtype=bool)
+        # the sentences of an article's introduction before it says what the article is about
+        # ("It's just about the worst thing in the world not to feel at home..." / "This post
+        # will explore..."): the scene, damped as announcements are, but quotable
+        self.hook = np.zeros(len(sents), dtype=bool)
+        if cfg.framing:
+            for i, x in enumerate(sents):
+                if x.is_heading or not _ABOUT_ARTICLE.search(x.text):
+                    continue
+                j = int(view.prev_row[i])
+                while j >= 0 and not self.hook[j]:  # what is marked, and all before it, was
+                    self.hook[j] = True            # walked already: linear in the paragraph
+                    j = int(view.prev_row[j])
+        # a sentence pointing back at a promise or a hook is no answer either ("If you do these
+        # things, then you probably already have an answer to this question!" after "If you've
+        # asked this question recently, I'm going to assume..."): damped as what it points to
+        self.echoes = np.zeros(len(sents), dtype=bool)
+        if cfg.refers_back:
+            before = view.prev_row
+            self.echoes = self.leans_back & (before >= 0) & (
+                self.announces | self.hook)[np.maximum(before, 0)]
+        # a numbered point's headline with the body of its paragraph after it
+        self.headline = np.array(
+            [bool(view.quotable[i] and view.prev_row[i] < 0 and view.next_row[i] >= 0
+                  and not x.is_heading and len(x.text.split()) <= HEADLINE_WORDS + 1
+                  and (_NUMBERED.match(x.text) or _NUMBER_BEFORE.search(
+                      data.documents[x.doc_id].text[max(0, x.start - 8):x.start])))
+             for i, x in enumerate(sents)], dtype=bool)
+        # a sentence of speech alone: all one quotation, or one closing mark at its end
+        # that opens its paragraph (the page lost the opening mark)
+        self.speech = np.array(
+            [bool(_ALL_QUOTED.match(x.text.strip())
+                  or (view.prev_row[i] < 0 and _CLOSES_ONLY.match(x.text.strip())))
+             for i, x in enumerate(sents)], dtype=bool)
         self.story = np.array([tells_story(x.text) for x in sents], dtype=bool)
         self.advises = np.array([bool(_ADVISES.search(x.text.strip(" \"'“‘(")))
                                  and not x.is_heading for x in sents], dtype=bool)
@@ -457,8 +584,10 @@ class EvidenceSelector:
     def with_config(self, config: EvidenceConfig) -> "EvidenceSelector":
         """The same index's selector answering with ``config`` (its per-sentence tables
         shared; built anew only when a setting they depend on differs)."""
-        if (config.lead_in_sentences, config.handoff_sentences) != (
-                self.config.lead_in_sentences, self.config.handoff_sentences):
+        if (config.lead_in_sentences, config.handoff_sentences, config.refers_back,
+                config.following_announces, config.framing) != (
+                self.config.lead_in_sentences, self.config.handoff_sentences,
+                self.config.refers_back, self.config.following_announces, self.config.framing):
             return EvidenceSelector(self.data, config)
         other = copy.copy(self)
         other.config = config
@@ -470,6 +599,16 @@ class EvidenceSelector:
         before = int(self.view.prev_row[row]) if self.leans_back[row] else -1
         return [before] if before >= 0 and self.view.quotable[before] and before not in used \
             else []
+
+    def speaks(self, span: list[int]) -> bool:
+        """Whether ``span`` is only what someone says: every sentence speech alone, or the
+        whole of it one quotation (“You're right that... I am still one of the adults...”)."""
+        if all(self.speech[x] for x in span):
+            return True
+        sents = self.data.sentences
+        text = self.data.documents[sents[span[0]].doc_id].text[
+            sents[span[0]].start:sents[span[-1]].end]
+        return bool(_ALL_QUOTED.match(text.strip()))
 
     def same_section(self, a: int, b: int) -> bool:
         sents, sec = self.data.sentences, self.view.row_section
@@ -670,7 +809,7 @@ class EvidenceSelector:
                 s -= cfg.story_penalty
             if self.advises[r]:
                 s += cfg.advice_bonus
-            if self.announces[r]:
+            if self.announces[r] or self.hook[r] or self.echoes[r]:
                 s -= cfg.announce_penalty
             scores[r] = s
         if cfg.handoff > 0:
@@ -708,7 +847,10 @@ class EvidenceSelector:
                        if x >= 0 and view.quotable[x] and int(x) not in used]
             return max(options) if options else None
 
+        joins: list[int] = []  # the row of a chosen quote the span being built goes on from
+
         def spans_for(seed: int, score: float, grow: bool) -> list[list[int]]:
+            joins.clear()
             span = [seed]
             # grow within the paragraph while neighbours are nearly as relevant
             while grow and len(span) < cfg.max_sentences_per_quote:
@@ -741,10 +883,42 @@ class EvidenceSelector:
                     x = span[0] - 1
                 if x in skipped:
                     return []  # what it points back to was left out for length
+                if (cfg.lean_back_never_alone and x >= 0 and view.quotable[x] and x in used
+                        and x not in exclude_rows and x not in self.letters.rows):
+                    # quoted already in this answer: "You may realize that there is some truth
+                    # to what was said." joins the end of that quote rather than stand alone
+                    # (after a line an earlier answer showed, it goes on from it: "why is that")
+                    joins[:] = [x]
+                    break
                 if x < 0 or not view.quotable[x] or x in used:
                     break
                 span = [x] + span
+            if cfg.headline_body:
+                # the body of a numbered point comes with its headline ("1. Don't live in the
+                # past." / "One of the penalties of divorce...")...
+                x = int(view.prev_row[span[0]])
+                if x >= 0 and self.headline[x] and x in skipped:
+                    return []  # its headline was left out for length
+                if x >= 0 and self.headline[x] and x not in used:
+                    span = [x] + span
+                # ...and the headline with its body, or not at all: alone it only names a point
+                if self.headline[span[-1]]:
+                    x = int(view.next_row[span[-1]])
+                    if x in skipped or x < 0 or not view.quotable[x] or x in used:
+                        return []
+                    span = span + [x]
             span = self.balanced(span, used)
+            if cfg.speech_framed and self.speaks(span):
+                # what someone says, quoted as an example: with the sentence of its paragraph
+                # that answers or frames it, else under its list's introduction, never alone
+                after, before = int(view.next_row[span[-1]]), int(view.prev_row[span[0]])
+                if after >= 0 and view.quotable[after] and after not in used \
+                        and not self.speech[after]:
+                    span = span + [after]
+                elif before >= 0 and view.quotable[before] and before not in used:
+                    span = [before] + span
+                elif span[0] not in self.intro:
+                    return []
             if self.announces[span[-1]]:  # never alone: what it announces comes with it
                 # what it leads into, up to a line already quoted: a quote has no gaps
                 lead = list(itertools.takewhile(lambda x: x not in used,
@@ -803,6 +977,20 @@ class EvidenceSelector:
             nonlocal chars
             spans = spans_for(seed, score, grow=True)
             if not spans:
+                return
+            if joins:  # the end of a chosen quote that it points back to: it joins that quote
+                host = next((e for e in chosen if e.rows[-1] == joins[0]), None)
+                sp = spans[0]
+                if (host is None or len(spans) > 1 or not self.same_section(joins[0], sp[0])
+                        or chars + length_of(spans) > cfg.max_chars):
+                    return
+                last = self.data.sentences[sp[-1]]
+                host.rows = host.rows + sp
+                used.update(sp)
+                host.start, host.end = without_stray_marks(
+                    self.data.documents[host.doc_id].text,
+                    self.data.sentences[host.rows[0]].start, last.end)
+                chars += length_of(spans)
                 return
             if chars + length_of(spans) > cfg.max_chars:
                 if chosen:
