@@ -16,6 +16,12 @@ EVAL_SET = ROOT / "eval" / "questions.jsonl"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# One BLAS/OpenMP thread per test process (set before anything imports numpy or torch, and
+# inherited by the CLI subprocesses the tests start): the tiers run on two pytest-xdist workers,
+# one per core, and OpenBLAS's own threads on top of them only spin against each other (an index
+# of the articles took 2.3 times the CPU with them, 2.5 times the wall time).
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 
 @pytest.fixture(autouse=True)
@@ -75,20 +81,69 @@ def fake_index(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def articles_fake_index(tmp_path_factory) -> Path:
+    """The shipped articles as they are (their own tuning file) indexed once with the fake
+    embedder; tests that need a writable index take a copy (`copy_index`), not a new build."""
+    from index import FakeEmbedder, build_index
+
+    root = tmp_path_factory.mktemp("articles-fake") / "index"
+    build_index([str(ARTICLES)], root, embedder=FakeEmbedder(), progress=False)
+    return root
+
+
+def copy_index(index: Path, target: Path) -> Path:
+    """A private, writable copy of ``index`` at ``target``: the same as building it there (an
+    index names nothing outside itself), without the build."""
+    import shutil
+
+    shutil.copytree(index, target, ignore=shutil.ignore_patterns(".lock"))
+    return target
+
+
+@pytest.fixture(scope="session")
 def fake_assistant(fake_index):
     from assistant import Assistant
 
     return Assistant.load(fake_index)
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """``build(root)`` once for the whole test run, and its ``root``: under pytest-xdist the
+    first worker to ask builds it in the run's shared temp folder while the others wait for it,
+    so an index that tests only read is not built on every worker (each build of the articles
+    with the real model is most of a minute of CPU)."""
+    import fcntl
+
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        root = tmp_path_factory.mktemp(name) / "index"
+        build(root)
+        return root
+    shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
+    shared.mkdir(exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not (shared / "built").exists():
+            build(shared / "index")
+            (shared / "built").touch()
+    return shared / "index"
+
+
 @pytest.fixture(scope="session")
-def real_index(tmp_path_factory) -> Path:
+def real_embedder():
+    """The real all-MiniLM-L6-v2, loaded (on first use) once per test process for every index
+    built with it."""
+    from index import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder()
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory, real_embedder) -> Path:
     """An index of the articles built with the real all-MiniLM-L6-v2 (slow tier)."""
     from index import build_index
 
-    root = tmp_path_factory.mktemp("real") / "index"
-    build_index([str(ARTICLES)], root, progress=False)
-    return root
+    return built_once(tmp_path_factory, "real", lambda root: build_index(
+        [str(ARTICLES)], root, embedder=real_embedder, progress=False))
 
 
 @pytest.fixture(scope="session")

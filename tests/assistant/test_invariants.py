@@ -43,7 +43,7 @@ def test_run_on_article_gives_quotes_or_abstention(tmp_path, question):
 
 
 @pytest.mark.slow
-def test_run_on_article_with_the_real_model(tmp_path):
-    qa = assistant_over(tmp_path, _run_on_corpus(), embedder=None)
+def test_run_on_article_with_the_real_model(tmp_path, real_embedder):
+    qa = assistant_over(tmp_path, _run_on_corpus(), embedder=real_embedder)
     answered = [_check(qa, q) for q in QUESTIONS]
     assert any(not a.abstained for a in answered)  # the run-on is quotable, in pieces

@@ -30,12 +30,14 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def live(real_index):
-    """A server over the real-model index; feedback lands beside that index."""
+def live(real_index, tmp_path_factory):
+    """A server over a copy of the real-model index; feedback lands beside that copy (the
+    index itself may be shared with another pytest-xdist worker)."""
     from assistant import Assistant
+    from tests.conftest import copy_index
     from ui.app import launch
 
-    qa = Assistant.load(real_index)
+    qa = Assistant.load(copy_index(real_index, tmp_path_factory.mktemp("live") / "index"))
     handle = launch(qa, port=free_port())
     handle.qa = qa
     yield handle
@@ -80,3 +82,11 @@ def hostile_live(tmp_path_factory, articles):
     handle = launch(Assistant.load(ix), port=free_port())
     yield handle
     handle.close()
+
+
+def pytest_collection_modifyitems(items):
+    """The browser tests on a fake-embedder server first (a stable sort: each group keeps its
+    order): on two pytest-xdist workers one of them runs these while the other builds the
+    real-model index that `live` serves."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None
+               and "live" in item.fixturenames)

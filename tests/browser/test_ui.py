@@ -138,15 +138,14 @@ def test_dollar_signs_and_markdown_show_as_typed_in_the_chat(browser, hostile_li
     ctx.close()
 
 
-def test_library_lists_articles_and_upload_is_guarded(browser, tmp_path, articles):
+def test_library_lists_articles_and_upload_is_guarded(browser, tmp_path, articles_fake_index):
     """Upload adds an article incrementally; a wrong type is refused with a message."""
     from assistant import Assistant
-    from index import FakeEmbedder, build_index
+    from tests.conftest import copy_index
     from tests.ui.test_api import free_port
     from ui.app import launch
 
-    ix = tmp_path / "ix"
-    build_index([articles], ix, embedder=FakeEmbedder(), progress=False)
+    ix = copy_index(articles_fake_index, tmp_path / "ix")
     qa = Assistant.load(ix)
     handle = launch(qa, port=free_port())  # loopback: upload allowed
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -171,19 +170,19 @@ def test_library_lists_articles_and_upload_is_guarded(browser, tmp_path, article
         handle.close()
 
 
-def test_logging_in_on_the_page_then_asking_and_uploading(browser, tmp_path, articles):
+def test_logging_in_on_the_page_then_asking_and_uploading(browser, tmp_path,
+                                                          articles_fake_index):
     """With a login, Gradio's events, uploads and heartbeat need a session of its login (the
     guard refuses a stranger before reading a body): the page's own login form gives one, and
     all the page does behind it works."""
     from urllib.parse import urlsplit
 
     from assistant import Assistant
-    from index import FakeEmbedder, build_index
+    from tests.conftest import copy_index
     from tests.ui.test_api import free_port
     from ui.app import launch
 
-    ix = tmp_path / "ix"
-    build_index([articles], ix, embedder=FakeEmbedder(), progress=False)
+    ix = copy_index(articles_fake_index, tmp_path / "ix")
     qa = Assistant.load(ix)
     handle = launch(qa, port=free_port(), auth=("alice", "s3cret"))  # uploads on behind it
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})

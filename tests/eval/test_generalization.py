@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ARTICLES, ROOT
+from tests.conftest import ARTICLES, ROOT, built_once
 
 pytestmark = pytest.mark.slow
 
@@ -24,28 +24,36 @@ def metrics(qa, path, out):
 
 
 @pytest.fixture(scope="session")
-def beside(tmp_path_factory):
-    """One index of the shipped articles and every extra corpus."""
+def beside(tmp_path_factory, real_embedder):
+    """One index of the shipped articles and every extra corpus (built once per run)."""
     from assistant import Assistant
     from index import build_index
 
-    root = tmp_path_factory.mktemp("beside") / "index"
-    build_index([str(ARTICLES), *(str(CORPORA / n / "articles") for n in NAMES)], root,
-                progress=False)
-    return Assistant.load(root)
+    def build(root):
+        build_index([str(ARTICLES), *(str(CORPORA / n / "articles") for n in NAMES)], root,
+                    embedder=real_embedder, progress=False)
+
+    return Assistant.load(built_once(tmp_path_factory, "beside", build))
 
 
 @pytest.fixture(scope="session")
-def alone(tmp_path_factory):
+def alone(tmp_path_factory, real_embedder):
+    """Each extra corpus's own index, built when a test first asks for it (once per run), so
+    the tests of different corpora can run on different workers."""
     from assistant import Assistant
     from index import build_index
 
-    out = {}
-    for name in NAMES:
-        root = tmp_path_factory.mktemp(name) / "index"
-        build_index([str(CORPORA / name / "articles")], root, progress=False)
-        out[name] = Assistant.load(root)
-    return out
+    loaded = {}
+
+    def get(name):
+        if name not in loaded:
+            root = built_once(tmp_path_factory, f"alone-{name}", lambda root: build_index(
+                [str(CORPORA / name / "articles")], root, embedder=real_embedder,
+                progress=False))
+            loaded[name] = Assistant.load(root)
+        return loaded[name]
+
+    return get
 
 
 def test_real_peoples_questions(real_assistant, tmp_path):
@@ -84,7 +92,7 @@ def test_real_peoples_questions_beside_other_articles(beside, tmp_path):
 @pytest.mark.parametrize("name", NAMES)
 def test_extra_corpus_alone_and_beside_the_shipped_articles(name, alone, beside, tmp_path):
     path = CORPORA / name / "test.jsonl"
-    by_itself = metrics(alone[name], path, tmp_path / "alone")
+    by_itself = metrics(alone(name), path, tmp_path / "alone")
     mixed = metrics(beside, path, tmp_path / "beside")
     for m in (by_itself, mixed):
         assert m["quote_fidelity"] == 1.0 and m["mean_quoted_chars"] <= 1200, m

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.embedder import FakeEmbedder, OnnxEmbedder, SentenceTransformerEmbedder
+from index.embedder import FakeEmbedder, OnnxEmbedder
 from index.store import load_index
 
 
@@ -26,11 +26,11 @@ def test_length_sorted_batches_keep_input_order():
 
 
 @pytest.mark.slow
-def test_onnx_encoder_matches_sentence_transformers(real_index):
+def test_onnx_encoder_matches_sentence_transformers(real_index, real_embedder):
     data = load_index(real_index)
     sents = [s.text for s in data.sentences][:64] + ["", "🙂 emoji", "word " * 400]
     onnx = OnnxEmbedder(real_index / "encoder")
-    st = SentenceTransformerEmbedder()
+    st = real_embedder
     diff = np.abs(onnx.embed(sents) - st.embed(sents)).max()
     assert diff <= 1e-4, diff
     # and the stored sentence vectors are what the query encoder would produce

@@ -40,16 +40,28 @@ def stub(tmp_path, monkeypatch):
     return StubModel()
 
 
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory, articles):
+    """The three articles without their example questions and settings: the encoder is the
+    same whatever the corpus, and a fit of the 384-dimensional adapter on 1,600 example
+    questions took most of these tests' time."""
+    folder = tmp_path_factory.mktemp("texts")
+    for f in sorted(articles.glob("*.txt")):
+        shutil.copy(f, folder)
+    assert len(list(folder.iterdir())) == 3
+    return folder
+
+
 def _corrupt(path, at=4096, n=4096):
     raw = bytearray(path.read_bytes())
     raw[at:at + n] = b"\xff" * len(raw[at:at + n])
     path.write_bytes(bytes(raw))
 
 
-def test_damage_to_one_index_encoder_reaches_no_other(tmp_path, articles, stub):
+def test_damage_to_one_index_encoder_reaches_no_other(tmp_path, texts, stub):
     a, b = tmp_path / "a", tmp_path / "b"
     for root in (a, b):
-        build_index([articles], root, embedder=stub, progress=False)
+        build_index([texts], root, embedder=stub, progress=False)
     cache = encoder_cache_dir(stub)
     assert StubModel.exports == 1  # exported once, copied twice
     inodes = {(d / "model.onnx").stat().st_ino for d in (a / "encoder", b / "encoder", cache)}
@@ -63,20 +75,20 @@ def test_damage_to_one_index_encoder_reaches_no_other(tmp_path, articles, stub):
     assert "damaged" in fallback.warning and "quotewise ingest" in fallback.warning
 
 
-def test_unchanged_reingest_repairs_the_encoder(tmp_path, articles, stub):
+def test_unchanged_reingest_repairs_the_encoder(tmp_path, texts, stub):
     root = tmp_path / "ix"
-    build_index([articles], root, embedder=stub, progress=False)
+    build_index([texts], root, embedder=stub, progress=False)
     _corrupt(root / "encoder" / "model.onnx")
-    rep = build_index([articles], root, embedder=stub, progress=False)
+    rep = build_index([texts], root, embedder=stub, progress=False)
     assert len(rep.unchanged) == 3 and not rep.changed
     assert encoder_damage(root / "encoder") is None
     assert (root / "encoder" / "model.onnx").read_bytes() == bytes(range(256)) * 64
 
 
-def test_damaged_cache_is_exported_again_before_copying(tmp_path, articles, stub):
-    build_index([articles], tmp_path / "a", embedder=stub, progress=False)
+def test_damaged_cache_is_exported_again_before_copying(tmp_path, texts, stub):
+    build_index([texts], tmp_path / "a", embedder=stub, progress=False)
     _corrupt(encoder_cache_dir(stub) / "model.onnx")
-    build_index([articles], tmp_path / "b", embedder=stub, progress=False)
+    build_index([texts], tmp_path / "b", embedder=stub, progress=False)
     assert StubModel.exports == 2 and encoder_damage(tmp_path / "b" / "encoder") is None
 
 

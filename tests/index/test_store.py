@@ -12,10 +12,10 @@ from ingest.errors import IndexDamagedError, IndexIncompatibleError, IndexMissin
 
 
 @pytest.fixture
-def built(tmp_path, articles):
-    root = tmp_path / "ix"
-    build_index([articles], root, embedder=FakeEmbedder(), progress=False)
-    return root
+def built(tmp_path, articles_fake_index):
+    from tests.conftest import copy_index
+
+    return copy_index(articles_fake_index, tmp_path / "ix")
 
 
 def _current(root):

@@ -147,12 +147,20 @@ def test_terminal_escapes_in_an_article_are_not_printed(tmp_path):
         assert "\\u009b31m" in as_json.stdout and json.loads(as_json.stdout)  # escaped, not lost
 
 
-def test_a_file_name_holding_terminal_escapes_is_not_printed_by_ingest(tmp_path):
+def test_a_file_name_holding_terminal_escapes_is_not_printed_by_ingest(tmp_path, monkeypatch):
     """A folder someone shared may hold a file named with escapes: ingest's warning about it
     names the file without them."""
+    from index import build_index
+    from tests.index.test_encoder import StubModel
+
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "ok.txt").write_text("Trust\n\nKeep your promises, every single day.\n")
+    # ok.txt indexed already (as by the real model: its id, fake vectors, a stand-in encoder
+    # in a cache of this test's own), so this ingest reads the folder, warns and embeds nothing
+    # (loading torch and the model was most of this test's time)
+    monkeypatch.setenv("QUOTEWISE_CACHE", str(tmp_path / "cache"))
+    build_index([folder], tmp_path / "ix", embedder=StubModel(), progress=False)
     (folder / "bad\x1b]0;owned\x07.txt").write_bytes(b"\x00\x01\x02 binary")
     out = run("ingest", str(folder), "--index", str(tmp_path / "ix"))
     assert out.returncode == 0, out.stderr

@@ -6,6 +6,7 @@ import base64
 import json
 import os
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 
 import httpx
@@ -385,16 +386,32 @@ def assert_locked_out(r: httpx.Response) -> None:
     assert 1 <= int(r.headers["Retry-After"]) <= 2
 
 
-@pytest.fixture
-def short_lockout(fake_index, monkeypatch):
-    """A server with a login, locking an address out after 3 failures for 2 seconds."""
-    from assistant import Assistant
-    from ui import guard
-    from ui.app import launch
+def short_login_window(monkeypatch) -> Callable[[float], None]:
+    """Lock an address out after 3 failures for 2 seconds, on a clock that moves only when the
+    test moves it (the returned function, by that many seconds): on a loaded machine the
+    guesses alone could take 2 real seconds, and the window ran out before it was checked."""
+    import functools
 
+    from ui import guard
+
+    now = [1000.0]
     monkeypatch.setattr(guard, "MAX_LOGIN_FAILURES", 3)
     monkeypatch.setattr(guard, "LOGIN_WINDOW", 2)
+    monkeypatch.setattr(guard, "LoginLimiter",
+                        functools.partial(guard.LoginLimiter, clock=lambda: now[0]))
+    return lambda seconds: now.__setitem__(0, now[0] + seconds)
+
+
+@pytest.fixture
+def short_lockout(fake_index, monkeypatch):
+    """A server with a login, locking an address out after 3 failures for 2 seconds;
+    ``handle.wait(seconds)`` moves its login clock on."""
+    from assistant import Assistant
+    from ui.app import launch
+
+    wait = short_login_window(monkeypatch)
     handle = launch(Assistant.load(fake_index), port=free_port(), auth=("alice", "s3cret"))
+    handle.wait = wait
     yield handle
     handle.close()
 
@@ -403,13 +420,12 @@ def short_lockout(fake_index, monkeypatch):
 def behind_a_proxy(fake_index, monkeypatch):
     """As `short_lockout`, with loopback named as a trusted proxy."""
     from assistant import Assistant
-    from ui import guard
     from ui.app import launch
 
-    monkeypatch.setattr(guard, "MAX_LOGIN_FAILURES", 3)
-    monkeypatch.setattr(guard, "LOGIN_WINDOW", 2)
+    wait = short_login_window(monkeypatch)
     handle = launch(Assistant.load(fake_index), port=free_port(), auth=("alice", "s3cret"),
                     trusted_proxies=["127.0.0.1"])
+    handle.wait = wait
     yield handle
     handle.close()
 
@@ -435,7 +451,7 @@ def test_failed_logins_lock_an_address_out_for_a_while(short_lockout):
         assert r.status_code == 200
         r = other.post(f"{url}/login", data={"username": "alice", "password": "s3cret"})
         assert r.status_code == 200
-    time.sleep(2.2)  # the window ends: the address may try again
+    short_lockout.wait(2.2)  # the window ends: the address may try again
     assert post(url, json=QUESTION, auth=("alice", "s3cret")).status_code == 200
 
 
@@ -449,7 +465,7 @@ def test_failed_logins_on_gradios_login_form_count_too(short_lockout):
         assert r.status_code == 400  # Gradio's own answer to a wrong password
     assert_locked_out(httpx.post(f"{url}/login", data={"username": "alice", "password": "s3cret"}))
     assert_locked_out(post(url, json=QUESTION, auth=("alice", "s3cret")))
-    time.sleep(2.2)
+    short_lockout.wait(2.2)
     with gradio_login(url, "alice", "s3cret"):
         pass
 

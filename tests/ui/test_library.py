@@ -27,14 +27,12 @@ def cache(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def qa(tmp_path, articles):
+def qa(tmp_path, articles_fake_index):
     """A fresh, writable index of the shipped articles."""
     from assistant import Assistant
-    from index import FakeEmbedder, build_index
+    from tests.conftest import copy_index
 
-    root = tmp_path / "ix"
-    build_index([articles], root, embedder=FakeEmbedder(), progress=False)
-    return Assistant.load(root)
+    return Assistant.load(copy_index(articles_fake_index, tmp_path / "ix"))
 
 
 @pytest.fixture
