@@ -22,6 +22,7 @@ SHORTHAND = {
     "idk": "I don't know", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't",
     "cant": "can't", "wont": "won't", "isnt": "isn't", "im": "I'm", "ive": "I've",
     "thats": "that's", "whats": "what's", "shes": "she's", "hes": "he's",
+    "shud": "should", "shld": "should", "wud": "would", "cud": "could", "wen": "when",
 }
 # A whole token that is a SHORTHAND key, its ASCII letters in any case, not inside "U.S." or
 # "I'm". Matching the keys alone, rather than every token to look it up, takes about half the
