@@ -25,8 +25,9 @@ from assistant.conversation import resolve
 from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Scored
 from assistant.query import MAX_QUERY_CHARS, Candidates, Hit, Query, clean_query
 from assistant.retriever import FusionConfig, Retriever
-from assistant.safety import SafetyResult, check_safety, gives_help
-from assistant.scope import judge_scope, lacking, missing_fact, uncovered, unguarded
+from assistant.safety import SafetyResult, check_safety, gives_help, young_asker
+from assistant.scope import (for_parents, judge_scope, lacking, missing_fact, speaks_to_parents,
+                             uncovered, unguarded)
 from assistant.tuning import Tuning, tuning_for
 from ingest.errors import IndexMissingError, InputError, QuotewiseError
 from ingest.model import Document
@@ -81,6 +82,15 @@ class _State:
     _anchor: tuple[list[int], list[int]] | None = None  # (sentence rows, their chunk positions)
     _help: np.ndarray | None = None  # quotable sentence rows that say where to get help
     _ruled_out: dict = field(default_factory=dict)  # contradicts patterns -> sentence rows
+    _to_parents: dict = field(default_factory=dict)  # doc_id -> written for parents
+
+    def for_parents(self, doc_ids: set[str]) -> bool:
+        """Whether every one of articles ``doc_ids`` is written for parents (`speaks_to_parents`,
+        read once per article)."""
+        for d in doc_ids:
+            if d not in self._to_parents:
+                self._to_parents[d] = speaks_to_parents(self.data.documents[d].text)
+        return bool(doc_ids) and all(self._to_parents[d] for d in doc_ids)
 
     @cached_property
     def library(self) -> Profile:
@@ -541,6 +551,9 @@ class Assistant:
             what = missing_fact(query.text, [q.text for q in quotes])
             if what:  # none of the quotes, from whichever articles, gives it
                 scope = lacking(st.library, what)
+        if scope.coverage == "direct":  # a young asker, and articles written for parents
+            scope = for_parents(query.asked, young_asker(query.asked),
+                                st.for_parents({q.doc_id for q in quotes}), st.library) or scope
         if scope.coverage == "direct" and safety.flagged and not prefer:
             # danger, and no article line on it anywhere: everyday tips are not an answer to it
             scope = unguarded(st.library)

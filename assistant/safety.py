@@ -1198,10 +1198,20 @@ def check_safety(question: str) -> SafetyResult:
 _UNDER_18 = (r"(1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
              r"|seventeen)")
 _YOUNG_ASKER = re.compile(
+    # not what others take the asker for ("they are convinced i am 12 years old again", "treated
+    # like i am 15")
+    r"(?<!\blike )(?<!\bif )(?<!\bthough )(?<!\bconvinced )(?<!\bthink )(?<!\bthinks )"
     rf"\bi am (only |just |now )?(a |an )?{_UNDER_18}(?:[ -]?(years?|yrs?)[ -]?old|[ -]?yo\b|[ -]?y/o\b)?"
     r"(?![\w-]| ?(years?|yrs?|months?|weeks?|days?|hours?|minutes?|mins?|percent|%|pounds?|lbs?"
-    r"|kg|times?|dollars?|euros?)\b(?![ -]?old))"
+    r"|kg|times?|dollars?|euros?)\b(?![ -]?old)|(?:[ -]?(?:years?|yrs?)[ -]?old)? again\b)"
     rf"|[\[(]{_UNDER_18} ?[mf][\])]")
+
+
+def young_asker(question: str) -> bool:
+    """Whether the asker of ``question`` gives their age as under 18 (`_YOUNG_ASKER`), danger
+    or not: articles written for parents don't advise them about their own parents
+    (`assistant.scope.for_parents`)."""
+    return _YOUNG_ASKER.search(_normalise(question)) is not None
 
 
 # Danger from someone else told of another person: the letter names another's partner ("my

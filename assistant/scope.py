@@ -246,6 +246,49 @@ class ScopeModel:
         return p is not None and p < self.partial_below
 
 
+# Articles that speak to parents about their children ("when your teen lies", "siblings fight
+# over toys") don't advise a young person about their own parents ("I'm 13 and my stepdad keeps
+# telling me what to do"). An article speaks to parents when it never says "your mom" (dad,
+# parents...) and names children at least `CHILD_MENTIONS` times, or says "your child" (son,
+# teen, kids...) at least twice: articles for adult children caring for a parent say "your
+# mother"; articles for couples rarely name a child. Plain English about who reads what, no
+# topic words.
+_YOUR_CHILD = re.compile(
+    r"\byour (child|children|kids?|sons?|daughters?|teens?|teenagers?|tweens?|adolescents?"
+    r"|toddlers?|bab(y|ies)|little ones?|step-?(children|child|kids?|sons?|daughters?)|boys|girls)\b",
+    re.IGNORECASE)
+_CHILDREN = re.compile(
+    r"\b(child|children|kids?|siblings?|sons?|daughters?|teens?|teenagers?|tweens?|toddlers?"
+    r"|bab(y|ies)|step-?(children|child|kids?|sons?|daughters?))\b", re.IGNORECASE)
+_YOUR_PARENT = re.compile(
+    r"\byour (mom|mum|mother|dad|father|parents?|step-?(mom|mum|mother|dad|father|parents?))\b",
+    re.IGNORECASE)
+_MY_PARENT = re.compile(
+    r"\bmy (mom|mum|mommy|mummy|mother|dad|daddy|father|parents?"
+    r"|step[ -]?(mom|mum|mother|dad|father|parents?))\b", re.IGNORECASE)
+CHILD_MENTIONS = 5
+
+
+def speaks_to_parents(text: str) -> bool:
+    """Whether an article's ``text`` is written for parents about their children."""
+    if _YOUR_PARENT.search(text):
+        return False
+    return (len(_YOUR_CHILD.findall(text)) >= 2
+            or len(_CHILDREN.findall(text)) >= CHILD_MENTIONS)
+
+
+def for_parents(question: str, young: bool, parents_articles: bool,
+                profile: Profile) -> Scope | None:
+    """The scope of an answer quoting only articles written for parents (``parents_articles``)
+    to a young asker (``young``: they give an age under 18) who writes about their own parent:
+    "partial", with a note saying so. None otherwise."""
+    if not (young and parents_articles and _MY_PARENT.search(question)):
+        return None
+    return Scope("partial", f"{_articles(profile)} are written for parents, not for a young "
+                            "person asking about their own parents, so they don't answer this "
+                            "directly; the closest passages follow.")
+
+
 def _articles(profile: Profile) -> str:
     text = profile.describe()
     return text[0].upper() + text[1:]

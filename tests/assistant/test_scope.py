@@ -227,3 +227,54 @@ def test_a_fine_is_given_by_an_amount():
     question = "What's the fine for letting your dog bark all night?"
     assert missing_fact(question, ["Councils can fine owners up to £5,000."]) is None
     assert missing_fact("i'm fine with it, what should i do?", ["Talk to him."]) is None
+
+
+# an article for parents: it names children often and never says "your mom"
+SIBLINGS = (
+    "When Siblings Fight\n\n"
+    "Siblings fight, and most children grow out of it. Step in when one child is being hurt. "
+    "Give each of your kids time alone with you every week. Never compare one child with the "
+    "other. Let the children solve small squabbles themselves before you step in, and praise "
+    "your children when they sort it out.\n"
+)
+# ...and one for grown children looking after a parent: it says "your mother"
+CARING = (
+    "When a Parent Needs Care\n\n"
+    "Talk to your mother about what help she wants before you arrange any. Share the care "
+    "with your siblings, and meet with them before you talk to your parents together.\n"
+)
+
+
+def test_articles_for_parents_tell_a_young_asker_they_are_not_written_for_them(tmp_path):
+    qa = assistant_over(tmp_path, {"siblings.txt": SIBLINGS})
+    young = qa.ask("I'm 12 and my mum always steps in when my brother and I fight. Should she "
+                   "let the children solve small squabbles themselves?")
+    assert not young.abstained and young.quotes
+    assert young.coverage == "partial"
+    assert young.scope_note == ("The indexed articles are written for parents, not for a young "
+                                "person asking about their own parents, so they don't answer "
+                                "this directly; the closest passages follow.")
+    # the parent asking the same thing is who the articles speak to
+    parent = qa.ask("My two children fight all the time. Should I let them solve small "
+                    "squabbles themselves before I step in?")
+    assert not parent.abstained and parent.coverage == "direct"
+    # an adult who says how they are treated ("as if I am 12 again") is not a young asker
+    grown = qa.ask("I'm 25 and my mum treats me like I am 12 again when my siblings fight. "
+                   "What should I do?")
+    assert grown.coverage != "partial" or "parents" not in (grown.scope_note or "")
+
+
+def test_articles_for_grown_children_caring_for_a_parent_are_not_for_parents(tmp_path):
+    from assistant.scope import speaks_to_parents
+    assert speaks_to_parents(SIBLINGS) and not speaks_to_parents(CARING)
+    qa = assistant_over(tmp_path, {"caring.txt": CARING})
+    ans = qa.ask("I'm 16 and my mom needs care. How do I share it with my siblings?")
+    assert "written for parents" not in (ans.scope_note or "")
+
+
+def test_a_fact_asked_in_texting_shorthand_is_read_spelled_out():
+    from index.queries import expand_shorthand
+    asked = expand_shorthand("hw much shud i charge my son 4 rent?? he makes like 2k a month")
+    assert asked.startswith("how much should i charge")
+    assert missing_fact(asked, ["If your grown child has an income, charge rent!"]) == "what it costs"
+    assert missing_fact(asked, ["Many parents charge $300 a month."]) is None
