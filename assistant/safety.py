@@ -724,7 +724,57 @@ def _a_young_child_acts(q: str, m: re.Match, start: int, memo: dict,
 
 
 def _violence_of_a_young_child(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
-    return _no_one_struck(q, m) or _a_young_child_acts(q, m, span[0], memo, _SOMEONE_ELSE_HITS)
+    return (_no_one_struck(q, m) or _a_young_child_acts(q, m, span[0], memo, _SOMEONE_ELSE_HITS)
+            or _not_done(q, m) or _children_fighting(q, m, span, memo))
+
+
+# A blow or a threat told as what is not done: "how he can handle his anger without hitting",
+# "tell mom instead of hitting her", "we do not want to push or threaten him", "i am watchful not
+# to overreact, shame, or yell and spank him". Only the asker's own "not to" ("i begged him not to
+# hit me" is a blow feared), and no one named between the frame and the act who could do it.
+_NOT_DONE = re.compile(r"\b(without|with out|instead of|rather than|(i|we) (do|did) not want to"
+                       r"|(i|we) (am|are|was|were|try|tried|trying|always try)( \w+)? not to)"
+                       r"(?: (?!(he|she|they|him|her|them|it)\b)[\w,']+){0,6} $")
+_NOT_DONE_WINDOW = 100  # characters before a match read for the frame (keeps the check linear)
+
+
+def _not_done(q: str, m: re.Match) -> bool:
+    return _NOT_DONE.search(q, max(0, m.start() - _NOT_DONE_WINDOW), m.start()) is not None
+
+
+# Children of twelve or under hitting a brother, a sister or each other, told by a parent or a
+# carer ("my 6 year old keeps hitting his sister", "my daughter's two boys (6 and 9) ... start
+# hitting each other", "it ends with the little one getting hit"): sibling fights to manage, not
+# danger, unless the sentence tells of an injury or a weapon.
+_CHILD_NAMED = re.compile(
+    r"\b([1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"( and a half)?[ -]?(years?|yrs?)[ -]?old\b|\b([1-9]|1[0-2]) ?(yo|y/o)\b"
+    r"|\(([1-9]|1[0-2])( and |, ?)([1-9]|1[0-2])\)|\b(toddlers?|preschoolers?|kindergartners?)\b")
+_SIBLING = (r"(each other|one another|(his|her|their|my|our) (little |younger |older |baby |big |twin "
+            r"|new )?(brother|sister|sibling|twin)s?|the (baby|little one|younger one|older one))\b")
+_AT_SIBLING = re.compile(r" (on |at )?" + _SIBLING)
+_SIBLING_STRUCK = re.compile(_SIBLING + r" (getting|gets|got|being|was|is) $")
+_INJURY = re.compile(r"\b(blood|bleed\w*|hospital|broken|broke (his|her|a)|stitches|concussion"
+                     r"|knife|knives|weapon|belt|stick|bat|hammer|threw|thrown|chok\w+|strangl\w+"
+                     r"|unconscious|bruis\w+)\b")
+
+
+def _children_fighting(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    if not (_AT_SIBLING.match(q, m.end()) or _SIBLING_STRUCK.search(q, max(0, m.start() - 40),
+                                                                       m.start())):
+        return False
+    if "child_named" not in memo:
+        memo["child_named"] = _CHILD_NAMED.search(q) is not None
+    if not memo["child_named"]:
+        return False
+    injured = memo.setdefault("injured", {})  # each sentence read once, however many blows
+    if span not in injured:
+        injured[span] = _INJURY.search(q, span[0], span[1]) is not None
+    return not injured[span]
+
+
+def _threat_not_made(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    return _not_done(q, m) or _hurting_themselves_by_accident(q, m, span, memo)
 
 
 def _hurting_themselves_by_accident(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
@@ -924,7 +974,7 @@ def _control_outside_home(q: str, m: re.Match, span: tuple[int, int], memo: dict
 
 # Matches dropped one by one (the sentence exclusions above drop a whole sentence's).
 _MATCH_EXCLUSIONS = {"violence": _violence_of_a_young_child, "self_harm": _hurting_themselves_by_accident,
-                     "threats": _hurting_themselves_by_accident, "harm_by_asker": _pronoun_not_a_child,
+                     "threats": _threat_not_made, "harm_by_asker": _pronoun_not_a_child,
                      "control": _control_outside_home}
 
 

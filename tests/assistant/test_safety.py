@@ -1393,3 +1393,34 @@ def test_a_child_in_danger_is_told_of_a_trusted_adult_and_a_childrens_helpline(q
 ])
 def test_a_number_that_is_not_the_askers_age_keeps_the_adult_notice(q):
     assert check_safety(q).notice.startswith(NOTICE), q
+
+
+@pytest.mark.parametrize("q", [
+    # testers' sibling folder: a parent's or a grandparent's children fighting
+    "Should I get my 6 year old assessed for ADHD because he keeps hitting his sister?",
+    "My daughter's two boys (6 and 9) fight constantly when I babysit them after school, and it "
+    "usually ends with the little one getting hit and crying. What should I do as the grandma "
+    "when they start hitting each other at my house?",
+    # what is not done: the asker's own restraint, a way to handle anger
+    "My adult son refuses to move out. He is also depressed, and we don't want to push or "
+    "threaten him.",
+    "I asked my son how he can handle his anger without hitting, and what to do instead of "
+    "hitting her.",
+])
+def test_childrens_fights_and_acts_not_done_are_not_flagged(q):
+    assert not check_safety(q).flagged
+
+
+@pytest.mark.parametrize("q", [
+    # an injury or a weapon keeps a fight between children a danger
+    "My 10 year old hit his sister so hard she needed stitches.",
+    "My 9 year old keeps hitting his brother with a belt.",
+    # no child named: an adult's blows at his sister
+    "My husband keeps hitting his sister when he drinks.",
+    # someone else's "not to": a blow feared, not forgone
+    "I begged him not to hit me but he did it again.",
+    # a teenager is not a child of twelve or under
+    "My 15 year old son punches his sister every day and she is scared of him.",
+])
+def test_danger_between_siblings_or_after_not_is_still_flagged(q):
+    assert check_safety(q).flagged
