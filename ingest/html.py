@@ -93,6 +93,7 @@ _STANDFIRST_NAMES = re.compile(
     re.IGNORECASE)
 STANDFIRST_WORDS = 20  # a standfirst this long, of two sentences or more, opens the article
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+[\"“‘'(]?[A-Z]")
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _NOT_CHROME = re.compile(r"article|body|column|content|main|shadow",
                          re.IGNORECASE)  # "sidebar-layout content" wraps the article
 _MAIN_TAGS = frozenset({"main", "article"})
@@ -142,6 +143,7 @@ class _Extractor(HTMLParser):
         self.main: list = []  # [tag, depth] of the marked article being read
         self.main_parts: list[str] = []  # the text inside it (one marked article or more)
         self.marked = False
+        self.named = False  # chrome was skipped by a class or id: "tags" would read otherwise
         self.heading: tuple[int, int] | None = None  # where the open <h1>-<h6>'s text begins
         # the open blocks that may be a block of links (`_LINK_BLOCKS`): [tag, where its text
         # begins in parts and in main_parts, its characters, its links' characters, its links,
@@ -179,11 +181,15 @@ class _Extractor(HTMLParser):
             return True
         if a.get("aria-hidden", "").lower() == "true":
             return True
-        if re.search(r"display\s*:\s*none", a.get("style", ""), re.IGNORECASE):
+        if "style" in a and _DISPLAY_NONE.search(a["style"]):
             return True
+        if not (a.get("class") or a.get("id")):
+            return False
         names = f" {a.get('class', '')} {a.get('id', '')} "
-        return (self.strip == "names" and tag not in _MAIN_TAGS
-                and bool(_CHROME_NAMES.search(names)) and not _NOT_CHROME.search(names))
+        named = (self.strip == "names" and tag not in _MAIN_TAGS
+                 and bool(_CHROME_NAMES.search(names)) and not _NOT_CHROME.search(names))
+        self.named = self.named or named
+        return named
 
     def _emit(self, text: str) -> None:
         self.parts.append(text)
@@ -601,7 +607,9 @@ def read_html(raw: str) -> tuple[str, dict[str, str | None], list[Heading]]:
     [(0, 10, 1), (30, 43, 2)]
     """
     p, text, marked = _read(raw, "names")
-    if not p.marked:
+    # (a page no class or id made chrome reads the same by tags: not read twice, which was half
+    # the time a 2 MB upload of short paragraphs took to be refused; twentieth audit)
+    if not p.marked and p.named:
         # a class name alone may be wrong ("has-sidebar" wrapping the article): when it would
         # drop most of the page, only tags and roles say what is chrome
         _, by_tags, tag_marked = _read(raw, "tags")

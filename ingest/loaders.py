@@ -189,6 +189,12 @@ def _parse(rel: Path, data: bytes, max_rows: int | None = None) -> Document | st
     body = re.sub(r"[^\n]", " ", text[:skip]) + text[skip:]
     if is_markdown(rel.name):
         marked = headings(body)
+    emphasized = emphasized_lines(body) if is_markdown(rel.name) else []
+    # ...and with the headings its markup marks, the sentences surely in it (2 MB of "Go. " on
+    # one line took 18 s to parse, to be refused; twentieth audit)
+    if max_rows is not None and (least := min_sentences(
+            text, max_rows, [*((a, b) for a, b, _ in marked or ()), *emphasized])) > max_rows:
+        return too_many_pieces(least, max_rows, at_least=True)
     found = extract_metadata(text[skip:])
     title = _marked_title(body, marked_headings(marked))
     if title and (is_markdown(rel.name) or not meta.get("title")):
@@ -197,8 +203,7 @@ def _parse(rel: Path, data: bytes, max_rows: int | None = None) -> Document | st
     found.update({k: v for k, v in (head[0] if head else meta).items() if v})  # stated wins
     if found["title"] and is_markdown(rel.name):  # "# How to *really* sleep"
         found["title"] = visible(found["title"]).strip() or found["title"]
-    sections, boilerplate = detect_structure(
-        body, marked, emphasized_lines(body) if is_markdown(rel.name) else ())
+    sections, boilerplate = detect_structure(body, marked, emphasized)
     if skip:
         boilerplate = [(0, skip), *boilerplate]
     return Document(

@@ -314,3 +314,22 @@ def test_a_reviewers_credit_with_a_biography_is_not_quotable(tmp_path):
     assert [doc.text[a:b] for a, b in doc.boilerplate] == [
         "21 minute readLast updated December 19, 2023", "Written by Chacour Koop", credit]
     assert (doc.author, doc.date) == ("Chacour Koop", "2023-12-19")
+
+
+def test_a_page_no_class_made_chrome_is_read_once(monkeypatch):
+    """Twentieth audit: a page without an article marked was read twice, by class names and by
+    tags alone, though with no class or id naming chrome both read the same (half of the 17 s a
+    2 MB page of ``<p>A</p>`` took to be refused). Such a page is read once, to the same text; a
+    page with a chrome class is still read both ways."""
+    from ingest import html
+
+    reads = []
+    real = html._read
+    monkeypatch.setattr(html, "_read", lambda raw, strip: reads.append(strip) or real(raw, strip))
+    page = "<h1>Sleep Well</h1><p>Keep a schedule.</p><div id=x><p>Go to bed early.</p></div>"
+    assert html.read_html(page)[0] == "Sleep Well\n\nKeep a schedule.\n\nGo to bed early.\n"
+    assert reads == ["names"]
+    reads.clear()
+    chrome = page + '<div class="sidebar"><p>Subscribe to our newsletter.</p></div>'
+    assert html.read_html(chrome)[0] == html.read_html(page)[0]
+    assert reads[:2] == ["names", "tags"]

@@ -130,3 +130,42 @@ def test_min_sentences_never_counts_more_sentences_than_there_are(text, data):
     assert min_sentences(text) <= n
     enough = data.draw(st.integers(min_value=0, max_value=40))
     assert min_sentences(text, enough) <= n or min_sentences(text, enough) > enough
+
+
+# pieces that make sentences dense, and every kind of heading that may hold a stop: "#" lines, a
+# step's title under its bare number, Title Case lines teasing with "?" or "!", headlines, tips,
+# brackets closing after stops, abbreviations, long lines
+dense_pieces = st.one_of(
+    pieces,
+    st.sampled_from(["Go. ", "Go! ", "Go? ", "go. ", "Mr. ", "Prof. ", "etc. ", "St. ",
+                     "Rev. ", "Dr. ", "(a. B. ", "(Go now. Go on. ", ") ", "] ", "[", "\n# ", "\n## Go. Go.\n",
+                     "\n1\n", "\n7\n\n", "\n2\n\nGo now. Go on. Go up.\n\n", "\nIn The Red? Talk Debt! Now\n", "\nGo? Go! Go.\n",
+                     "\n3. Say It: ", "**Go. Go.**", "\n\n**Go. Go.**\n\n",
+                     "Go. " * 45, "x" * 160, " " * 30, "\t", "A. ", "U.S. ", "e.g. "]),
+)
+dense_texts = st.lists(dense_pieces, max_size=160).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(dense_texts, st.data())
+def test_min_sentences_with_the_markups_headings_never_counts_too_many(text, data):
+    """Twentieth audit: with the headings the markup marks (any spans), `min_sentences` also
+    counts the stops that surely end a sentence (`sure_stops`), so an upload of sentences inside
+    few paragraphs is refused unparsed: the count must never exceed what the full parse splits,
+    whatever headings the text rules read (a "#" line, a step's title, a Title Case line
+    teasing with "?") and whatever boilerplate; else an upload that fits would be refused."""
+    from ingest.markdown import emphasized_lines
+    from ingest.sentences import min_sentences
+
+    bound = st.integers(min_value=0, max_value=len(text))
+    marked = data.draw(st.lists(st.tuples(bound, bound, st.integers(1, 6)), max_size=6))
+    markdown = data.draw(st.booleans())
+    emphasized = emphasized_lines(text) if markdown else []
+    sections, boilerplate = detect_structure(text, marked, emphasized)
+    doc = Document("d", "d.md", None, None, None, None, text, sections, "", boilerplate)
+    n = len(split_sentences(doc))
+    spans = [*((a, b) for a, b, _ in marked), *emphasized]
+    assert min_sentences(text, None, spans) <= n
+    enough = data.draw(st.integers(min_value=0, max_value=60))
+    least = min_sentences(text, enough, spans)
+    assert least <= n or least > enough

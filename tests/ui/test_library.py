@@ -634,6 +634,41 @@ def test_an_upload_of_many_short_lines_is_refused_before_it_is_parsed(qa, cache,
     assert messages["wrapped.txt"].startswith("Added wrapped.txt."), messages["wrapped.txt"]
 
 
+def test_an_upload_of_sentences_in_few_paragraphs_is_refused_before_it_is_parsed(
+        qa, cache, monkeypatch):
+    """Twentieth audit (left open by the nineteenth): an upload whose pieces are sentences
+    inside few paragraphs ("Go. " on one line, on lines of 200 characters, on wrapped lines) was
+    parsed in full before the row cap refused it, 9 µs a byte on the Library's worker (2 MB:
+    18 s); the stops that surely end a sentence are counted first. A page of short paragraphs is
+    read once, not twice, when no class or id made any of it chrome (2 MB of ``<p>A</p>``: 17 s,
+    now about 5). Limit patched: 100-200 KB uploads took 1-2 s each, now a few hundredths; the
+    same one-line refusal, and a text that fits is added as before."""
+    from tests.timing import cpu_seconds
+    from ui import library
+    from ui.library import Library
+
+    monkeypatch.setattr(library, "MAX_UPLOAD_ROWS", 2_000, raising=False)
+    lib = Library(qa, cache)
+    messages = {}
+
+    def add(name: str, data: str) -> None:
+        f = Path(cache) / name
+        f.write_text(data, encoding="utf-8")
+        messages[name] = list(lib.add(str(f)))[-1]
+
+    before = len(qa.data.sentences)
+    for name, text in (("oneline.txt", "Go. " * 25_000), ("lines.md", ("Go. " * 49 + "Go.\n") * 500),
+                       ("wrapped.txt", ("Go. " * 15 + "go\n") * 1_600)):
+        took = cpu_seconds(lambda: add(name, text))
+        assert messages[name].startswith(
+            f"Not added: {name}: cut into too many pieces to index (at least "), messages[name]
+        assert "an upload may have 2,000" in messages[name]
+        assert took < 0.5, f"{name}: {took:.2f} CPU seconds to refuse"
+    assert not list(lib.uploads.iterdir()) and len(qa.data.sentences) == before
+    add("fits.txt", "Keep one promise to your partner every day this week. Say it out loud. " * 300)
+    assert messages["fits.txt"].startswith("Added fits.txt."), messages["fits.txt"]
+
+
 def test_a_citation_of_an_article_changed_since_its_answer_marks_nothing(qa, cache, server):
     """Seventeenth audit: an answer quoting an upload, then the upload replaced with other text:
     opening the answer's citation marked the new text at the old offsets as the quote ("Never
