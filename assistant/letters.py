@@ -56,11 +56,17 @@ like you may be newly married.", "in your case", "reading your question") and wh
 they are right ("If this is the case, ..." right after), and a greeting or the
 writer's name that isn't followed by advice to "you" ("Hi Darlene, mother-in-law problems are
 often a source of friction" -- but "DEAR WORRIED MOM: Keep an even tone, show your son..." is
-advice and quoted). The columnist's plug for their own publication in a reply is not advice
-either, never quoted ("My support pack Standing Up For Yourself will make sure he gets the
-message.", "I'm sending you my e-leaflet on ..."): "my"/"our" and a kind of publication (pack,
-leaflet, booklet, guide, book...) with its title in capitals or quotation marks, or sending or
-ordering one.
+advice and quoted, from "Keep": the salutation opening a paragraph is a sentence of its own,
+never quoted, `ingest.structure._opening_salutations`). Its words about the letter itself are
+context too ("Thanks for taking the time to email.", "You do not explain why...", "Your
+situation is all too common"). A letter opened "Dear Jo, I'm..." (a comma) counts as one opened
+"Dear Jo: ..." does; without a reply's label it runs on over its third-person lines and its plea
+("Please help.") to its signature ("– Torn in Wisconsin") when one comes within
+`LETTER_PARAGRAPHS` before a line to "you". The columnist's plug for their own publication in a
+reply is not advice either, never quoted ("My support pack Standing Up For Yourself will make
+sure he gets the message.", "I'm sending you my e-leaflet on ..."): "my"/"our" and a kind of
+publication (pack, leaflet, booklet, guide, book...) with its title in capitals or quotation
+marks, or sending or ordering one.
 """
 
 from __future__ import annotations
@@ -94,7 +100,8 @@ def _label(words: str) -> str:
     return rf"^{_EMPHASIS}({words}){_EMPHASIS}\s*(:|\.(?={_EMPHASIS}\s)){_EMPHASIS}"
 
 
-_SALUTATION_INLINE = re.compile(r"^(DEAR|Dear) [A-Z][\w’'.&\- ]{0,40}:\s"
+# (after a comma too: "Dear Amy, I'm a 45-year-old woman...")
+_SALUTATION_INLINE = re.compile(r"^(DEAR|Dear) [A-Z][\w’'.&\- ]{0,40}?[:,]\s"
                                 + "|" + _label("Q|QUESTION|Question")
                                 + r"\s*(?=[A-Z“\"‘'])")  # "Q:My..."
 _REPLY = re.compile(_label("A|ANSWER|Answer") + r"\s")  # a column's answer after its "Q:" letter
@@ -183,7 +190,14 @@ _GUESS = re.compile(
     r"|\bin your (case|situation)\b"
     r"|\b(reading|read|received|got|for) your (letter|question|e-?mail|message|note|story)\b"
     r"|\bthanks? (you )?for (writing|your (letter|question|e-?mail|message|note)|reaching out)\b"
-    r"|\bI(['’]m| am) (so |very |truly )?sorry (to hear|that you|you)\b", re.IGNORECASE)
+    r"|\bI(['’]m| am) (so |very |truly )?sorry (to hear|that you|you)\b"
+    # ("Thanks for taking the time to email.", "You do not explain why you..., however I will
+    # assume...", "Your situation is all too common")
+    r"|\bthanks? (you )?for taking the time to (write|e-?mail|reach out|share|ask)\b"
+    r"|\byou (do not|don['’]t|did not|didn['’]t) (say|mention|explain|tell (me|us)|specify|state)\b"
+    r"|\bI(['’]ll| will)? assume\b"
+    r"|\byour (situation|problem|dilemma|story|predicament) is (\w+ ){0,2}"
+    r"(common|usual|unusual|familiar|rare)\b", re.IGNORECASE)
 # what holds only if a guess is right, right after it ("It sounds like you may be newly
 # married." / "If this is the case, you need to...", "Otherwise your mother-in-law will...")
 _ON_GUESS = re.compile(r"(if (so|not)|if (this|that) is (the case|true|so)"
@@ -339,6 +353,26 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
         return (label[k] or bool(_REPLY.match(text[k])) or says(k, names)
                 or (asked and bool(_NAMED_REPLY.match(text[k]))))
 
+    def signed_ahead(j: int) -> int | None:
+        """Where the reply starts when the letter ending before paragraph ``j`` goes on, in the
+        third person or a plea ("He recently applied...", "Please help."), to its signature
+        ("– Torn in Wisconsin") within `LETTER_PARAGRAPHS`: the paragraph after it. A heading,
+        a salutation or a line that turns to "you" comes first in a reply, never in a letter."""
+        for k in range(j, min(len(pars), j + LETTER_PARAGRAPHS + 1)):
+            if doc[k] != doc[j] or heading[k] or line[k] or inline[k] or label[k] or to_you(k):
+                return None
+            if _SIGNED.search(text[k]) or _SIGNED.fullmatch(raw_line(k)):
+                return k + 1
+        return None
+
+    def raw_line(k: int) -> str:
+        """The article's line paragraph ``k`` opens, as typed: a signature's dash is not in its
+        sentence ("– Torn in Wisconsin" reads "Torn in Wisconsin")."""
+        body = data.documents[doc[k]].text
+        at = sents[pars[k][0]].start
+        end = body.find("\n", at)
+        return body[body.rfind("\n", 0, at) + 1:end if end >= 0 else len(body)].strip()
+
     def label_ahead(i: int, j: int, names: set[str], asked: bool) -> int | None:
         """The label of the reply to the letter opened at paragraph ``i``, at or after paragraph
         ``j`` (within `REPLY_ROWS`) and before the next salutation."""
@@ -371,6 +405,8 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
         if j > start:  # the salutation opens the letter
             first, end = i, j
             reply_at = label_ahead(i, j, names, asked)
+            if reply_at is None and j < len(pars) and not _SIGNED.search(text[j - 1]):
+                reply_at = signed_ahead(j)  # the letter runs on to its signature
             if reply_at is not None:
                 # the letter's lines in the third person ("He's 38 and he plays on his Xbox...")
                 # run on up to the reply's label, or to a signature, a heading or a line to "you"

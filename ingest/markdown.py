@@ -118,6 +118,9 @@ _EMPHASIZED_LINE = re.compile(
     r"[ \t]*$", re.MULTILINE)
 _INNER_BREAK = re.compile(r"[.!?…]\s+\S")
 EMPHASIZED_WORDS = 16  # a sub-heading in bold is at most this long
+# ...and one written in labels ("Level II. Situation Heating up. Adult Intervention Might Be
+# Helpful") has no piece between its stops longer than this: a sentence has
+LABEL_WORDS = 6
 
 
 def emphasized_lines(text: str) -> list[tuple[int, int]]:
@@ -127,6 +130,8 @@ def emphasized_lines(text: str) -> list[tuple[int, int]]:
     paragraph of its own over prose is a sub-heading, as a "###" line would be
     (`ingest.structure.detect_structure`); a bold lead-in opening a paragraph ("**Be
     patient.** Trust takes time...") or a list item ("- **Call him**") is not such a line.
+    A line of labels broken by stops ("**Level II. Situation Heating up**", `_labels`) is one
+    too: it heads a list only (`ingest.structure._emphasized_headings`).
 
     >>> emphasized_lines("Intro.\n\n**Be kind.**\n\nText **a** and **b**\n")
     [(8, 20)]
@@ -138,11 +143,22 @@ def emphasized_lines(text: str) -> list[tuple[int, int]]:
             f += 1
         words = m.group("words")
         if (f % 2 or m.group("mark")[0] in words or len(words.split()) > EMPHASIZED_WORDS
-                or _INNER_BREAK.search(words)):
+                or (_INNER_BREAK.search(words) and not _labels(words))):
             continue
         start = m.start() + len(m.group()) - len(m.group().lstrip())
         out.append((start, m.start() + len(m.group().rstrip())))
     return out
+
+
+# (a word holds no stop and no space: read in one pass, never backtracking)
+_LABEL = rf"[A-Z][^\s.!?…]*(?:[ \t]+[^\s.!?…]+){{0,{LABEL_WORDS - 1}}}"
+_LABELS = re.compile(rf"{_LABEL}(?:[.!?…]+[ \t]+{_LABEL})*[.!?…]*")
+
+
+def _labels(words: str) -> bool:
+    """Whether ``words``, broken by stops, are a heading's labels, not sentences: each piece at
+    most `LABEL_WORDS` words and opening with a capital ("Level I. Normal Bickering")."""
+    return _LABELS.fullmatch(words) is not None
 
 
 def _scalar(value: str) -> str:

@@ -97,7 +97,8 @@ _STAMP_LINE = re.compile(
     r"\s*(?:[|·•—–,-]\s*)?){1,3}"
 )
 # how long the page takes to read: "10 min read", "21 minute read", "Reading time: 5 minutes"
-_READ_TIME = (r"\d{1,3}\s*-?\s*(?i:min(?:ute)?s?|hrs?|hours?)\.?\s*(?i:read|reading\s+time)"
+# ("3 min read", "3 mins to read")
+_READ_TIME = (r"\d{1,3}\s*-?\s*(?i:min(?:ute)?s?|hrs?|hours?)\.?\s*(?i:(?:to\s+)?read|reading\s+time)"
               r"|(?i:(?:estimated\s+)?reading\s+time)\s*:?\s*\d{1,3}\s*(?i:min(?:ute)?s?)\.?")
 # a web page's byline in parts set apart by · | • or ". ": "Potting Corner Team · Jan 4, 2026 ·
 # Updated Jan 11, 2026 · 10 min read", "On Behalf of | May 6, 2024 | Child Custody" (a law

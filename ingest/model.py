@@ -16,16 +16,39 @@ from ingest.examples import ExampleQuestion
 BULLET_MARKS = "•·▪◦‣●*–—-"  # what opens a list item ("• Call him", "- Two Days Out")
 # what opens a heading's line without being its words: Markdown's "#" marks, or a bullet
 _HEADING_MARK = re.compile(rf"^(?:#{{1,6}}|[{re.escape(BULLET_MARKS)}])\s+")
+# a heading wholly in Markdown's bold ("**Level II. Situation Heating up**"): the marks are not
+# its words (a single "*" may be the writer's own: "*Note*")
+_EMPHASIS_MARKS = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1$")
+# a heading that only labels an advice column's parts ("QUESTION", "Answer", "Q", "Our reply"):
+# it names no section of the article; what stands under it is shown under the section before
+_QA_LABEL = re.compile(r"(?i)(?:(?:the|our|your|a|reader['’]?s?|expert['’]?s?)\s+)?"
+                       r"(?:question|answer|reply|response|q|a)")
 
 
 def section_display(heading: str) -> str:
     """A heading as people see it: whitespace (non-breaking spaces too) collapsed, Markdown
-    ``#`` marks, a leading bullet ("• Two Days Out") and a trailing colon dropped
+    ``#`` marks and bold marks around it, a leading bullet ("• Two Days Out") and a trailing
+    colon dropped
     (``"4.    You Give In:"`` -> ``"4. You Give In"``).
 
     Sentences and chunks carry this form in their ``section`` field.
     """
-    return " ".join(_HEADING_MARK.sub("", heading.strip()).split()).rstrip(":").rstrip()
+    words = " ".join(_HEADING_MARK.sub("", heading.strip()).split())
+    emphasized = _EMPHASIS_MARKS.match(words)
+    if emphasized:
+        words = emphasized.group(2).strip()
+    return words.rstrip(":").rstrip()
+
+
+def section_names(headings: list[str]) -> list[str]:
+    """The names shown for sections in order (`section_display`), where a heading that only
+    labels an advice column's question or answer ("ANSWER") takes the name of the section
+    before it: a reply quoted "under ANSWER" says nothing of where it stands."""
+    out: list[str] = []
+    for h in headings:
+        name = section_display(h)
+        out.append(out[-1] if out and _QA_LABEL.fullmatch(name) else name)
+    return out
 
 
 def section_label(section: str | None) -> str:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 
-from ingest.model import BULLET_MARKS, Document, Sentence, section_display
+from ingest.model import BULLET_MARKS, Document, Sentence, section_names
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\n\s*")
@@ -449,7 +449,7 @@ def split_sentences(doc: Document) -> list[Sentence]:
     text = doc.text
     sections = sorted(doc.sections, key=lambda s: s.start)
     starts = [s.start for s in sections]
-    names = [section_display(s.heading) for s in sections]
+    names = section_names([s.heading for s in sections])
     heads = [(s.start, s.heading_end) for s in sections if s.heading_end > s.start]
     boiler = _merge(doc.boilerplate)
     boiler_starts = [a for a, _ in boiler]

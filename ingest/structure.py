@@ -40,8 +40,15 @@ prose, a letter's signature ("— Irritated Owner", "Love," / "Ana", and a short
 capitalised words under the letter's question that the reply greets, that opens with a dash, or
 that closes a letter a salutation opened: "Darlene in Tobermory" / "Hi Darlene, ...", "– All
 Alone in Ohio"), the pieces of a short line set apart by "·" that are furniture or a date stamp
-where the whole line is not ("... · 6 min read"), the short lines above a marked title, and the
-unfinished last sentence of a page stored up to a length. A real advice sentence is never marked.
+where the whole line is not ("... · 6 min read"), the short lines above a marked title, the
+unfinished last sentence of a page stored up to a length, the caption and credit lines under a
+Markdown picture in its paragraph, a pager's teaser and the question before it ("... Find out on
+the next page."), a pitch ("For more check out example.com.", "... with a membership."), a
+standfirst and the page's tag lines between the title and the first prose, a byline naming the
+writer's outlet ("Jo Doe, Example Content Agency on"), a letter's signature under its plea
+("Please help." / "– Torn in Wisconsin", "Help, Jamie." greeted "Hi Jamie:") and the salutation
+opening a paragraph ("Dear Torn:" of "Dear Torn: Your son..."). A real advice sentence is never
+marked.
 """
 
 from __future__ import annotations
@@ -156,6 +163,15 @@ _SIGNED_AS_CHARS = 50
 _DASH = re.compile(r"(?:--|[—–―-])\s*")
 # a letter's question ends the line over its signature ("...So how do I make friends?")
 _ASKS = re.compile(r"\?[\"'”’)\]]*\s*\Z")
+# ...or a plea for help, the letter's last line ("Please help.", "Help!", "Any advice?")
+_PLEADS = re.compile(r"(?i)(?:^|(?<=[\s.!?]))(?:please,?\s+)?(?:help|advise)(?:\s+(?:me|us))?"
+                     r"(?:,?\s+please)?\s*[.!]*[\"'”’)\]]*\s*\Z")
+_PLEA_CHARS = 40  # the end of the line above read for a plea
+# a letter signed with its plea and the writer's name on one line ("Help, Jamie.", "Thanks,
+# Sam"): a signature when the reply greets that name ("Hi Jamie:")
+_PLEA_SIGNED = re.compile(r"(?:(?:please\s+)?help|thanks|thank\s+you|(?:please\s+)?advise)"
+                          r"(?:\s+(?:me|us))?(?:\s*[,!.]\s*|\s+)(?P<name>[A-Z][^\n]{0,48}?)[.!]?",
+                          re.IGNORECASE)
 # a salutation to a name: "Dear Barb:", "Hi Chris,", "Hi MIL!", "Dear All Alone," (the reply's
 # greeting of the name the letter is signed with, or the letter's own opening)
 _GREETING = re.compile(r"(?:Dear|DEAR|Hi|HI|Hello|HELLO|Hey)\s+(?P<name>[A-Z][\w’'-]*)"
@@ -202,6 +218,39 @@ _PHOTO_CREDIT = re.compile(
     r"|shutterstock|unsplash|pexels|alamy|dreamstime|supplied|reuters|afp|ap|123rf))"
     r"\s*/\s*[A-Za-z][\w.-]*(?= [A-Z\"“‘'])"
 )
+# How pages are written, not any page's words: a Markdown picture alone on its line
+_PICTURE_LINE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_PICTURE_CAPTION_LINES = 3  # the caption and credit lines printed right under a picture
+_PICTURE_PARAGRAPH = re.compile(
+    r"^[ \t]*!\[[^\]\n]*\]\([^)\n]*\)[ \t]*\n"
+    rf"(?P<captions>(?:[ \t]*\S[^\n]{{0,{300 - 1}}}(?:\n|\Z)){{1,{_PICTURE_CAPTION_LINES}}})"
+    r"(?![ \t]*\S)", re.MULTILINE)
+# a teaser for the page's next page ("Find out on the next page.", "Read on to the next page to
+# learn more"): the pager's words, never advice; the question right before it is its teaser
+_PAGER_TEASER = re.compile(
+    r"(?i)\b(?:find\s+out|learn|read|discover|see|keep\s+reading|continue(?:\s+reading)?)\b"
+    r"[^.!?\n]{0,40}?\b(?:on|to|in)\s+(?:the\s+)?(?:next|following)\s+page\b")
+# a pitch: a sentence sending the reader to a web site for more ("For more check out
+# example.com.", "For more tips, visit www.example.org"), or selling a membership ("Find out
+# how much you could save in a year with a membership.", "$12 for your first year", "members-only
+# products")
+_PITCH = re.compile(
+    r"(?i)^\W*for\s+more(?:\s+\w+){0,3},?\s+(?:check\s+out|visit|go\s+to|head\s+(?:over\s+)?to"
+    r"|see|read|click)\b[^\n]{0,80}?\b(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b"
+    r"|\bfind\s+out\s+how\s+much\s+(?:you|your\s+\w+)\s+(?:could|can|would|might)\s+save\b"
+    r"|\bwith\s+an?\s+(?:membership|subscription)\s*[.!]?\s*\Z"
+    r"|[$£€]\d+(?:\.\d\d)?\s+for\s+(?:your\s+)?(?:the\s+)?first\s+(?:year|month)"
+    r"|\bmembers[\s-]only\s+(?:products|discounts|offers|deals|content|benefits)\b")
+# a byline whose date the page dropped or put on the next line: a person's name, a comma, the
+# writer's outlet in capitals, and a dangling word ("Amy Dickinson, Tribune Content Agency on")
+_OUTLET_BYLINE = re.compile(
+    NAME_WORD + r"(?: " + NAME_WORD + r"){1,2},\s+[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|&|of|and))"
+    r"{0,5}(?: (?:on|updated|published|posted|[|·–—-]))?")
+# a numbered list's first item: a paragraph of its own in bold over it is the list's heading
+# ("**Level II. Situation Heating up**" / "1. Acknowledge their anger."), as a "###" line would be
+_FIRST_ITEM = re.compile(r"[ \t]*1[.)][ \t]+\S")
+_TAG_WORDS = 12  # a line of a page's tags or audience over the article ("Ages 2-12") is no longer
+_STANDFIRST_WORDS = 30  # a standfirst under the title is no longer
 _MENU_TOP_LINES = 40  # a site's menu above the article is among the first lines
 FURNITURE_RUN = 2  # a heading over this many paragraphs of furniture belongs to it
 # no heading is longer, marked or not: a longer "#" line or <h2> is body text (a heading is shown
@@ -321,6 +370,9 @@ def detect_structure(
         sections.insert(0, Section("", 0, first_start, 0, "intro"))
 
     boiler = list(meta_lines)
+    boiler += _picture_captions(text, paragraphs)
+    boiler += _opening_salutations(text, paragraphs)
+    boiler += _standfirst(text, paragraphs, heads, boiler)
     boiler += _author_boxes(text, paragraphs, heads)
     boiler += _prompt_sentences(text, paragraphs, heads, meta_lines)
     boiler += _cut_off_tail(text, paragraphs)
@@ -331,7 +383,9 @@ def detect_structure(
 def _emphasized_headings(text: str, paragraphs: list[tuple[int, int]],
                          emphasized: Iterable[tuple[int, int]]) -> list[tuple[int, int, int]]:
     """The lines wholly in bold or italics that are sub-headings, as ``(start, end, 6)``: a
-    paragraph of its own, followed by a paragraph of prose (`_leads_prose`), not a list."""
+    paragraph of its own, followed by a paragraph of prose (`_leads_prose`), not a list; or
+    over a numbered list's first item ("**Level II. Situation Heating up**" / "1. Acknowledge
+    their anger."), broken by stops or not."""
     index = {span: i for i, span in enumerate(paragraphs)}
     out = []
     for span in emphasized:
@@ -339,7 +393,9 @@ def _emphasized_headings(text: str, paragraphs: list[tuple[int, int]],
         if i is None or i + 1 >= len(paragraphs):
             continue
         after = text[slice(*paragraphs[i + 1])]
-        if _leads_prose(after) and not _LIST_LINE.match(after):
+        if _FIRST_ITEM.match(after) or (_leads_prose(after) and not _LIST_LINE.match(after)
+                                        and not _INNER_BREAK.search(text[slice(*span)])):
+            # (labels broken by stops head a list only: "**Be kind. Trust takes time.**")
             out.append((*span, 6))
     return out
 
@@ -659,6 +715,7 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
                 or is_photo_credit(line)
                 or credited_caption(line) is not None
                 or (m.start() < top and _CREDENTIALED_NAME.fullmatch(line) is not None)
+                or (m.start() < top and _OUTLET_BYLINE.fullmatch(line) is not None)
                 or is_furniture(line)
                 or _SIGNATURE.fullmatch(line) is not None
                 or _signed(text, prev, line)
@@ -727,24 +784,34 @@ def _letter_signature(text: str, above: tuple[int, int] | None, span: tuple[int,
                       line: str, salutation: int = -1) -> bool:
     """Whether ``line`` (at ``span``) signs a reader's letter: a short line of capitalised words
     without punctuation ("Darlene in Tobermory", "– All Alone in Ohio", "MIL") right under the
-    letter's question (the line ``above`` ends in "?"), before the reply: the reply greets that
+    letter's question or plea (the line ``above`` ends in "?" or asks for help: "Please help."),
+    or its plea and name on one line that the reply greets ("Help, Jamie." / "Hi Jamie:"),
+    before the reply: the reply greets that
     name within its next two lines ("Hi Darlene, ...", "Chris says," / "Hi MIL!"), or the line
     opens with a dash and no list goes on under it, or a salutation ("Dear Barb:", at
     ``salutation``) opened the letter above and its writer asks of themselves (more "I", "my"
     than "you" in the line that asks). A heading under a question over prose ("Talk to him" /
     "Start by...") has none of these."""
-    if above is None or not _ASKS.search(text, above[0], above[1]):
+    if above is None:
         return False
     dash = _DASH.match(line)
     name = line[dash.end():] if dash else line
+    plea = _PLEA_SIGNED.fullmatch(name)  # "Help, Jamie.": the plea and the name on one line
+    if plea:
+        name = plea.group("name")
     if len(name) > _SIGNED_AS_CHARS or not _SIGNED_AS.fullmatch(name):
+        return False
+    if not (plea or _ASKS.search(text, above[0], above[1])
+            or _PLEADS.search(text, max(above[0], above[1] - _PLEA_CHARS), above[1])):
         return False
     after = _lines_after(text, span[1], _GREETING_REACH, 2)
     if not after:
         return False  # the article's last line: no reply under it
-    words = {w.casefold() for w in name.replace(",", " ").split()}
+    words = {w.casefold().strip(".,!") for w in name.replace(",", " ").split()}
     if any((g := _GREETING.match(x)) and g.group("name").casefold() in words for x in after):
         return True
+    if plea:
+        return False  # signed so, only when the reply greets the name
     if dash:
         return not (_LIST_LINE.match(after[0]) or _DASH.match(after[0]))
     if not 0 <= salutation <= above[0] < salutation + _LETTER_REACH:
@@ -858,6 +925,102 @@ def _bare_name_under(text: str, start: int, line: str) -> bool:
     return bool(above) and ENDS_SENTENCE.search(above) is not None
 
 
+# a salutation opening a paragraph, with the letter or the reply on the same line ("Dear Torn:
+# Your unemployed adult son...", "DEAR HARRIETTE: When I..."): the greeting is no one's advice
+_OPENING_SALUTATION = re.compile(r"(?:Dear|DEAR)\s+[A-Z][\w’'.&\- ]{0,40}?:(?=[ \t]+[\"“‘']?[A-Z])")
+
+
+def _opening_salutations(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The salutation opening a paragraph of a letter or a reply ("Dear Torn:" in "Dear Torn:
+    Your unemployed adult son..."): set apart from the sentence it opens, so a quote of the
+    reply starts at its advice, not at its greeting of one reader."""
+    out = []
+    for a, b in paragraphs:
+        m = _OPENING_SALUTATION.match(text, a, b)
+        if m:
+            out.append((a, m.end()))
+    return out
+
+
+def _picture_captions(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The caption and credit lines printed right under a Markdown picture, in its paragraph
+    ("![father and daughter](x.jpg)" / "Get serious about ... See more parenting pictures." /
+    "Hemera Technologies/Thinkstock"): what the picture shows and who took it, not the
+    article's words. How pages are written: a paragraph that opens with a picture alone on its
+    line and goes on for at most `_PICTURE_CAPTION_LINES` lines of at most `_CAPTION_CHARS`.
+    (Found by one pattern over the text, not paragraph by paragraph: a page of many pictures is
+    read in linear time.)"""
+    out = []
+    for m in _PICTURE_PARAGRAPH.finditer(text):
+        k = m.start()
+        before = text[text.rfind("\n", 0, max(0, k - 1)) + 1:max(0, k - 1)] if k else ""
+        if k and (text[k - 1] != "\n" or before.strip()):
+            continue  # the picture does not open its paragraph
+        pos = m.start("captions")
+        for line in m.group("captions").split("\n"):
+            if line.strip():
+                out.append(trim(text, pos, pos + len(line)))
+            pos += len(line) + 1
+    return out
+
+
+def _standfirst(text: str, paragraphs: list[tuple[int, int]], heads: list[tuple[int, int, str]],
+                boiler: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """What a page prints between its title and its first paragraph of prose, as pages are
+    written: the standfirst (one line of at most `_STANDFIRST_WORDS` words right under the title:
+    "What to do when conflict turns violent—and how to prevent it.") when the page's furniture
+    (a picture, a byline, its tags) stands between it and the prose, and the page's tags and
+    audience (a paragraph of short lines that end no sentence: "Ages 2-12" /
+    "Sibling relationshipsAggression..."). Neither is advice. Only under a title the text
+    opens with, and before any other heading; a paragraph of prose (`PROSE_WORDS` words at
+    least, ending a sentence, and more than one sentence or longer than a standfirst) ends
+    the search."""
+    if not heads or heads[0][2] != "title":
+        return []
+    title_end = heads[0][1]
+    meta = set(boiler)
+    out: list[tuple[int, int]] = []
+    others = {s for s, _, _ in heads[1:]}
+    candidate = None  # the line right under the title
+    furniture = False  # the page's furniture found under that line
+    blocks: list[list[int]] = []  # the paragraphs, as blank lines set them apart (a run of
+    for a, b in paragraphs[:_CAPTION_PARAGRAPHS * 2]:  # short lines may be read as a paragraph
+        if blocks and text.count("\n", blocks[-1][1], a) <= 1 and a not in others:
+            blocks[-1][1] = b
+        else:
+            blocks.append([a, b])
+    for a, b in blocks:
+        if b <= title_end:
+            continue
+        if a < title_end or a in others:
+            break  # the title's paragraph runs on, or the article's next heading
+        body = text[a:b]
+        lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
+        if _only_metadata(text, a, b, meta):
+            furniture = furniture or candidate is not None
+            continue
+        words = len(body.split())
+        if (words >= PROSE_WORDS and PARAGRAPH_END.search(body)
+                and (words > _STANDFIRST_WORDS or _INNER_BREAK.search(body.strip()))):
+            break  # the article's prose: more than one sentence, or longer than a standfirst
+        if len(lines) > 1 and all(len(ln.split()) <= _TAG_WORDS and not ENDS_SENTENCE.search(ln)
+                                  and ln[-1] not in ",:;" and not _PICTURE_LINE.search(ln)
+                                  and not _LIST_LINE.match(ln)
+                                  for ln in lines):
+            out.append((a, b))  # the page's tags: short lines, several to a paragraph
+            furniture = furniture or candidate is not None
+            continue
+        if candidate is None and len(lines) == 1 and len(body.split()) <= _STANDFIRST_WORDS:
+            candidate = (a, b)
+            continue
+        return []  # something else: the article has begun
+    else:
+        return []
+    if candidate is not None and furniture:  # the furniture stands under it, over the prose
+        out.append(candidate)
+    return out
+
+
 def _author_boxes(
     text: str, paragraphs: list[tuple[int, int]], heads: list[tuple[int, int, str]]
 ) -> list[tuple[int, int]]:
@@ -888,13 +1051,19 @@ def _prompt_sentences(
         # article of many byline lines quadratic (400 KB: 21 s)
         lo, hi = bisect.bisect_right(breaks, start), bisect.bisect_left(breaks, b)
         attributed = -1  # the end of a quotation's attribution, once one is found
+        last = None  # the sentence before, in this paragraph
         for x, y in sentence_spans(text, start, b, breaks[lo:hi]):
             sentence = text[x:y]
             if x >= attributed:
                 attributed = _attribution(text, start, x, b)
             if (_SIGN_OFF.search(sentence) or _SHARE_PROMPT.search(sentence)
+                    or _PITCH.search(sentence) or _PAGER_TEASER.search(sentence)
                     or (x < attributed and "\n" not in sentence.strip())):
                 out.append((x, y))
+                if (_PAGER_TEASER.search(sentence) and last
+                        and text[last[0]:last[1]].rstrip().endswith("?")):
+                    out.append(last)  # the question the next page answers: its teaser
+            last = (x, y)
     return out
 
 

@@ -134,17 +134,19 @@ FULL_STOP = (
     (ONE_MY, "Since then they have not seen each other in person, and the wedding will be the "
      "first time in years.",
      "Seat them apart and give each of them one job that keeps them busy on the day."),
-    (OUR_FAMILY, "Dear Abby: My sister was married recently.",
-     "Dear Sister: Stay out of this and let your sister and her husband handle it."),
+    # (a salutation opening a paragraph is a sentence of its own, never quoted: the reply's
+    # quote starts at its advice)
+    (OUR_FAMILY, "My sister was married recently.",
+     "Stay out of this and let your sister and her husband handle it."),
     (NO_SPACE, "I keep wondering whether I should invite her anyway.",
      "A: Not irrational, no."),
     (LETTER_THEN_REPLY, "My paycheck goes into his account and I get a small allowance each week.",
      "Your instinct is right: an allowance your partner decides alone is a red flag."),
     (REPLY_SALUTATION, "I am scared to go back.", "No threat at work should be laughed off."),
     (INLINE, "He promised me he had stopped.",
-     "DEAR WORRIED MOM: Keep an even tone, show your son the pen and ask him why he kept it."),
+     "Keep an even tone, show your son the pen and ask him why he kept it."),
     # a salutation in title case, and a column's "Q:" / "A:"
-    (TITLE_CASE, "Dear Carolyn: I've known my best friend since high school.",
+    (TITLE_CASE, "I've known my best friend since high school.",
      "Most people let a friendship die of natural causes, even knowing it is an unsatisfying "
      "end, and that is a kind choice too."),
     (Q_AND_A, "I have tried to tell my boss how stressful it is, but he never seems to get the "
@@ -572,3 +574,65 @@ def test_the_experts_label_is_read_in_linear_time(unit, suffix):
     from tests.timing import assert_linear
 
     assert_linear(_SAYS_ROLE.match, unit, suffix=suffix)
+
+
+# How columns are written (the testers' eyeA pages): a letter opened "Dear Jo," with a comma,
+# running on in the third person and a plea to its signature; the reply's salutation; the
+# columnist's words about the letter itself
+COMMA_COLUMN = (
+    "Ask Jo: Parents worry about son's job hunt\n\n"
+    "Dear Jo, I'm a 45-year-old woman, married for five years. My issue is my 21-year-old son, "
+    "who lives with us.\n\n"
+    "He recently applied for the police academy, but he never follows through with anything.\n\n"
+    "My wife and I have never lived alone, and she's getting frustrated. I feel completely torn."
+    "\n\nPlease help.\n\n"
+    "– Torn in the Midwest\n\n"
+    "Dear Torn: Your unemployed adult son living at home is not your issue alone. He needs to "
+    "get a job.\n\n"
+    "You and your wife should approach this as equal partners in your household.\n")
+
+
+def test_a_letter_opened_with_a_comma_runs_on_to_its_signature(tmp_path):
+    qa = assistant_over(tmp_path, {"column.txt": COMMA_COLUMN})
+    letters, replies = letter_lines(qa)
+    assert {"My issue is my 21-year-old son, who lives with us.",
+            "He recently applied for the police academy, but he never follows through with "
+            "anything.", "I feel completely torn.", "Please help."} <= letters
+    assert replies[0][:2] == ["Your unemployed adult son living at home is not your issue alone.",
+                              "He needs to get a job."]
+
+
+def test_a_columnists_words_about_the_letter_are_letter_context(tmp_path):
+    qa = assistant_over(tmp_path, {"column.txt": (
+        "Being Young Again\n\nDear Pat:\n\n"
+        "Hi, I am in my early thirties and I have had to move back home with my parents. They "
+        "treat me like I'm still a kid. I need some help explaining that I am not a kid.\n\n"
+        "Help, Jamie.\n\nHi Jamie:\n\n"
+        "Thanks for taking the time to email. Your situation is all too common at the present "
+        "time. You do not explain why you moved back, however I will assume it is for money.\n\n"
+        "To have a respectful relationship with your parents you need to discuss boundaries and "
+        "house rules. If a door is closed, neither party can just walk in.\n")})
+    letters, replies = letter_lines(qa)
+    assert {"Thanks for taking the time to email.",
+            "Your situation is all too common at the present time.",
+            "You do not explain why you moved back, however I will assume it is for money."
+            } <= letters
+    assert replies[0][0] == ("To have a respectful relationship with your parents you need to "
+                             "discuss boundaries and house rules.")
+
+
+@pytest.mark.parametrize("article", [
+    # a "Dear ...," inside an article's prose, not in the first person, is no letter
+    "Writing to Your Son\n\nDear John, the letter began, and the son read it twice. Parents "
+    "who write a letter often find the words come more easily than in a talk.\n",
+    # a reply that turns to "you" before any signature: the letter ends where its first person
+    # does, as before
+    "Column\n\nDear Jo, I am worried about my son and I feel lost.\n\nHe sleeps all day.\n\n"
+    "You should talk to him when you are both calm.\n\n– Someone Else\n\nMore text here.\n",
+])
+def test_near_misses_of_a_comma_letter_and_its_signature(tmp_path, article):
+    qa = assistant_over(tmp_path, {"column.txt": article})
+    letters, _ = letter_lines(qa)
+    assert "You should talk to him when you are both calm." not in letters
+    assert "Parents who write a letter often find the words come more easily than in a talk." \
+        not in letters

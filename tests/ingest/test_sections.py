@@ -401,7 +401,8 @@ def test_a_letters_signature_line_is_not_the_section_of_the_reply():
             "DEAR LET DOWN: That you would be upset is understandable. Cut those calls to 15 "
             "minutes and free yourself.\n")
     sections, boiler = _structure(text)
-    assert boiler == ["— LET DOWN IN INDIANA"]
+    # (the salutations opening the letter and the reply are set apart from their sentences)
+    assert boiler == ["DEAR ABBY:", "— LET DOWN IN INDIANA", "DEAR LET DOWN:"]
     assert [h for h, _ in sections] == ["Time to Cut Ties"]
 
 
