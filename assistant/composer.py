@@ -70,10 +70,38 @@ def as_piped(markdown: str) -> str:
 _OPENING_MARKS = ("“", '"', "‘", "„", "«", "'")
 
 
+_CLOSING = {"“": "”", '"': '"', "‘": "’", "„": "“”", "«": "»", "'": "'"}
+
+
+def _self_quoted(text: str) -> bool:
+    """Whether ``text`` is one quotation of its own: it opens with a quotation mark and that
+    mark is closed at its very end (“Play fighting by mutual consent only.” (If it's not fun
+    for both...) opens with one but closes it before its end). A ’ or ' inside a word (it’s)
+    is an apostrophe; nested marks of the same kind pair up."""
+    t = text.strip()
+    if len(t) < 2 or not t.startswith(_OPENING_MARKS):
+        return False
+    first, ends = t[0], _CLOSING[t[0]]
+    depth = 0
+    for i, ch in enumerate(t):
+        if i and ch in ends and not (ch in "’'" and t[i - 1].isalnum()
+                                     and i + 1 < len(t) and t[i + 1].isalnum()):
+            if ch == first and ch in "\"'" and (i + 1 < len(t) and not t[i + 1].isspace()
+                                                and t[i + 1] not in ".,;:!?)…"):
+                depth += 1  # a straight mark opening a quotation inside it
+                continue
+            depth -= 1
+            if depth == 0:
+                return i == len(t) - 1
+        elif ch == first and (ch not in "\"'" or i == 0):
+            depth += 1
+    return False
+
+
 def _marked(shown: str, text: str) -> str:
-    """``shown`` between quotation marks, unless ``text`` opens with one of its own ("““Bright
-    light”...")."""
-    return shown if text.lstrip().startswith(_OPENING_MARKS) else f"“{shown}”"
+    """``shown`` between quotation marks, unless ``text`` is one quotation of its own ("““Bright
+    light”...", `_self_quoted`)."""
+    return shown if _self_quoted(text) else f"“{shown}”"
 _BLOCK_START = re.compile(r"^([#>]|[=-]+\s*$)")  # a heading, a quote, a heading's underline
 
 

@@ -22,7 +22,11 @@ points back by a phrase ("The same is true for...", "...some truth to what was s
 opening clause ("Even if it is heard, ..."), and it is not quoted at all when what it points
 back to is already quoted; a numbered point's headline comes with its body, a line of speech
 with the sentence that frames it, and "the following ...", a proverb or a reported reader's
-question, like any announcement, with what they lead into.
+question, like any announcement, with what they lead into. A sentence wholly in brackets, the
+second half of a contrast ("...is another."), a list of options without a verb and a condition
+about an unnamed "it" come with the sentence before them; single curly marks pair up like double
+ones; a quip after a question ("Good question.") is no answer; and the writer's own story is
+no reason to quote, nor a quote's first or last sentence.
 """
 
 from __future__ import annotations
@@ -112,6 +116,28 @@ class EvidenceConfig:
     # the scene an article sets (a proverb, a reported reader's question: damped and never alone,
     # as announcements are; the hook before "This post will explore...": damped)
     framing: bool = True
+    # a sentence wholly in brackets ("(Take out the garbage without being asked...)") is an
+    # aside on the sentence before it: it comes with that sentence, as a pointing-back one does
+    aside_leans_back: bool = True
+    # a sentence that completes another: the second half of a contrast ("Hitting, pushing, and
+    # hurting is another." after "Bickering is one thing."), a list of options with no verb
+    # ("At a fast-food drive-thru, a landscaping crew, ... or wherever he can get hired."), an
+    # opening condition about an "it" it never names ("If one child is enjoying it and the
+    # other isn't, ..."): it comes with the sentence before it (`_ELLIPTICAL`)
+    elliptical: bool = True
+    # single curly quotation marks pair up like double ones (‘It sounds like... / That must
+    # really hurt you.’); a ’ inside a word or after a plural (sibling’s, parents’) is an
+    # apostrophe, not a closing mark
+    single_marks: bool = True
+    # a quip after a question ("Do I ignore the squabble or do I become involved? Good
+    # question.") is no answer to it: the line after the quip is, and a quote never ends on one
+    quip_not_answer: bool = True
+    # the writer's own story ("I even made cloth diapers for her stuffed animal...", `tells_story`,
+    # in the first person singular: "Often we can be deeply in love..." is anyone's) is no
+    # quote's reason to be chosen...
+    story_unchosen: bool = True
+    # ...and a quote neither opens nor ends on it
+    story_edges: bool = True
     short_penalty: float = 0.05  # fragments ("These things happen; we are all human.") rarely answer
     # the author's own story ("When my father died, I was in my late 20s...") matches the asker's
     # story, not their ask: on a tester's grief corpus it led 6 of 30 answers; 0.05 moved no dev
@@ -291,6 +317,53 @@ _REFERS_BACK = re.compile(
     r"|works|doesn\W?t|isn\W?t)\b",
     re.IGNORECASE,
 )
+# A sentence that only completes the one before it: the second half of a contrast ("Hitting,
+# pushing, and hurting is another." after "Bickering is one thing."); a list of options with no
+# verb of its own ("At a fast-food drive-thru, a landscaping crew, the Walmart warehouse, or
+# wherever he can get hired." after "He needs to get a job."); an opening condition about an
+# "it" it never names ("If one child is enjoying it and the other isn't, it's ..."; not "If it
+# rains", "When it comes to").
+_ELLIPTICAL = re.compile(
+    r"(\b(is|are|was|were)|(?<=\w)['’]s) (quite |something |a whole |an entirely )?another"
+    r"( (thing|matter|story|question|issue|one))?\W*$"
+    r"|^(at|in|on|from|by|with|for|through|via|like|either at|either in)\s[^,.;:!?]{1,40}"
+    r"(,\s(a|an|the|your|his|her|their|my|our|some|any|one|another)\s[^,.;:!?]{1,40}){2,}"
+    r",?\s(or|and)\s[^,;:]*$"
+    r"|^(even )?(if|when|whenever|once|unless|until|while|as long as)\b[^,;:.!?]*?"
+    r"\b(\w+ing|do|does|did|done|about|with|of|for|from|into|enjoy|enjoys|stop|stops|want"
+    r"|wants|hate|hates|love|loves|like|likes|mind|minds|see|sees|hear|hears|handle|handles"
+    r"|try|tries|notice|notices|allow|allows) it\b(?! (is|was|comes|came)\b)",
+    re.IGNORECASE,
+)
+# A quip that only comments on the question before it ("Good question.", "Fair enough."):
+# no answer to it, and no end to a quote
+_QUIP = re.compile(
+    r"^((a|what a|that\W?s a|it\W?s a|this is a) )?(very |really )?(good|great|excellent|fair"
+    r"|interesting|tough|hard|difficult|valid|tricky|big|million[- ]dollar) (question|point|one)"
+    r"\W*$|^(fair enough|point taken|who knows|hard to say|tough call)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_aside(sentence: str) -> bool:
+    """Whether ``sentence`` is wholly in brackets ("(Take out the garbage without being
+    asked. ...)", "(If it's not fun for both, it's got to stop.)"): the bracket it opens on
+    closes at its end (an item's "(1)" or "(a)" is no aside)."""
+    t = sentence.strip()
+    if not t.startswith("(") or not t.rstrip(".!?…").endswith(")") or _ITEM_MARK.match(t):
+        return False
+    depth, last = 0, len(t.rstrip(".!?…")) - 1
+    for i, ch in enumerate(t):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i == last
+    return False
+
+
+_ITEM_MARK = re.compile(r"\(\w{1,3}\)\s")
 # An article's scene-setting, not its advice: a proverb it opens on ("As the saying goes, "good
 # fences make good neighbors.""), someone's question it reports ("The issue was raised in the
 # Evening Standard when a reader asked if...", "It comes as a homeowner queried if..."): like an
@@ -367,6 +440,9 @@ _PAST = re.compile(r"\b(was|were|had|did|died|went|felt|told|said|knew|thought|u
                    r"|came|became|took|saw|lost|left|met|found|quit|kept|wrote|spent|bought"
                    r"|\w{3,}ed)\b", re.IGNORECASE)
 _ADDRESSED = re.compile(r"\byou", re.IGNORECASE)
+_SINGULAR = re.compile(r"\b(I|[Mm]y|[Mm]e)\b")  # the writer alone, not anyone's "we"
+_AS_SAID = re.compile(r"\bas (I|we)(\W?ve| have)? (just |already )?(said|mentioned|noted|wrote"
+                      r"|explained|described|discussed|suggested)\b", re.IGNORECASE)
 
 
 def tells_story(sentence: str) -> bool:
@@ -384,16 +460,34 @@ def _mark_opens(text: str, i: int) -> bool:
 
 
 _DOUBLE_MARK = re.compile('["“”]')
+_ANY_MARK = re.compile('["“”‘’]')
 
 
-def unpaired_marks(text: str) -> tuple[list[int], list[int]]:
+def unpaired_marks(text: str, single: bool = False) -> tuple[list[int], list[int]]:
     """Positions in ``text`` of double quotation marks that open a quotation it does not close,
-    and of those that close one it did not open (typographic “ ” and straight " alike; single
-    marks are left alone: ’ is mostly an apostrophe)."""
+    and of those that close one it did not open (typographic “ ” and straight " alike). With
+    ``single``, typographic ‘ ’ pair up too, apart from the double ones; a ’ is a closing mark
+    only after an open ‘ or right after a sentence's or clause's end (“…hurt you.’”), never
+    inside a word or after a space (sibling’s, ’90s); after any other letter (parents’) it
+    closes an open ‘ and is otherwise an apostrophe."""
     opens: list[int] = []
     closes: list[int] = []
-    for m in _DOUBLE_MARK.finditer(text):  # the marks only: most spans have none
+    inner: list[int] = []  # open single marks
+    for m in (_ANY_MARK if single else _DOUBLE_MARK).finditer(text):
         i, ch = m.start(), m.group()
+        if ch == "‘":
+            inner.append(i)
+            continue
+        if ch == "’":
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if before.isspace() or (before.isalnum() and after.isalnum()):
+                continue  # an apostrophe
+            if inner:
+                inner.pop()
+            elif before in ".!?,…":
+                closes.append(i)
+            continue
         opening = _mark_opens(text, i) if ch == '"' else ch == "“"
         if opening:
             opens.append(i)
@@ -401,14 +495,19 @@ def unpaired_marks(text: str) -> tuple[list[int], list[int]]:
             opens.pop()
         else:
             closes.append(i)
+    if inner:
+        opens = sorted(opens + inner)
+    if single:
+        closes.sort()
     return opens, closes
 
 
-def without_stray_marks(text: str, start: int, end: int) -> tuple[int, int]:
+def without_stray_marks(text: str, start: int, end: int,
+                        single: bool = False) -> tuple[int, int]:
     """``[start, end)`` of ``text`` less a quotation mark at its very start that opens what the
     span doesn't close, or at its very end that closes what it didn't open: a speech longer
     than a quote may grow is quoted in part, without a mark that would pair with nothing."""
-    opens, closes = unpaired_marks(text[start:end])
+    opens, closes = unpaired_marks(text[start:end], single)
     first = bool(opens) and opens[0] == 0
     last = bool(closes) and closes[-1] == end - start - 1
     if end - start - first - last < 1:
@@ -465,9 +564,14 @@ class EvidenceSelector:
              and not x.is_heading for x in sents], dtype=bool)
         bare = [x.text.strip(" \"'“‘(") for x in sents]
         self.leans_back = np.array([(bool(_LEANS_BACK.match(t))
-                                     or (cfg.refers_back and bool(_REFERS_BACK.search(t))))
+                                     or (cfg.refers_back and bool(_REFERS_BACK.search(t)))
+                                     or (cfg.elliptical and bool(_ELLIPTICAL.search(t)))
+                                     or (cfg.aside_leans_back and is_aside(x.text)))
                                     and not x.is_heading for x, t in zip(sents, bare)],
                                    dtype=bool)
+        self.quip = np.array([cfg.quip_not_answer and not x.is_heading
+                              and bool(_QUIP.match(x.text.strip(" \"'“”‘’()")))
+                              for x in sents], dtype=bool)
         # the sentences of an article's introduction before it says what the article is about
         # ("It's just about the worst thing in the world not to feel at home..." / "This post
         # will explore..."): the scene, damped as announcements are, but quotable
@@ -502,6 +606,12 @@ class EvidenceSelector:
                   or (view.prev_row[i] < 0 and _CLOSES_ONLY.match(x.text.strip())))
              for i, x in enumerate(sents)], dtype=bool)
         self.story = np.array([tells_story(x.text) for x in sents], dtype=bool)
+        # ...for choosing and trimming quotes, less a pointer back in the text ("As I said,
+        # trust takes time to achieve...": no story), and told by the writer alone
+        told = [_AS_SAID.sub("", x.text) for x in sents]
+        self.told = np.array([tells_story(t) for t in told], dtype=bool)
+        self.own_story = self.told & np.array([_SINGULAR.search(t) is not None for t in told],
+                                              dtype=bool)
         self.advises = np.array([bool(_ADVISES.search(x.text.strip(" \"'“‘(")))
                                  and not x.is_heading for x in sents], dtype=bool)
         self.rebuts = np.array([bool(_REBUTTAL.search(normalize_text(x.text))) and not x.is_heading
@@ -567,6 +677,9 @@ class EvidenceSelector:
             j = int(i) + 1
             while (j < len(sents) and sents[j].doc_id == sents[i].doc_id
                    and len(rows) < self.config.handoff_sentences and ahead[j] >= 0):
+                if self.quip[ahead[j]]:  # "Good question.": the answer is the line after it
+                    j = int(ahead[j]) + 1
+                    continue
                 rows.append(int(ahead[j]))
                 j = rows[-1] + 1
             self.follow[int(i)] = rows
@@ -584,10 +697,9 @@ class EvidenceSelector:
     def with_config(self, config: EvidenceConfig) -> "EvidenceSelector":
         """The same index's selector answering with ``config`` (its per-sentence tables
         shared; built anew only when a setting they depend on differs)."""
-        if (config.lead_in_sentences, config.handoff_sentences, config.refers_back,
-                config.following_announces, config.framing) != (
-                self.config.lead_in_sentences, self.config.handoff_sentences,
-                self.config.refers_back, self.config.following_announces, self.config.framing):
+        tables = ("lead_in_sentences", "handoff_sentences", "refers_back", "following_announces",
+                  "framing", "aside_leans_back", "elliptical", "quip_not_answer")
+        if any(getattr(config, k) != getattr(self.config, k) for k in tables):
             return EvidenceSelector(self.data, config)
         other = copy.copy(self)
         other.config = config
@@ -625,7 +737,7 @@ class EvidenceSelector:
         for _ in range(QUOTE_REACH + 1):
             text = self.data.documents[sents[grown[0]].doc_id].text[
                 sents[grown[0]].start:sents[grown[-1]].end]
-            opens, closes = unpaired_marks(text)
+            opens, closes = unpaired_marks(text, self.config.single_marks)
             if not opens and not closes:
                 return grown
             # an unpaired closing mark: the speech began before the quote
@@ -864,6 +976,11 @@ class EvidenceSelector:
                 if s_best < score * ratio:
                     break
                 span = span + [x] if side > 0 else [x] + span
+            if cfg.story_edges:  # no quote opens or ends on the writer's own story
+                while len(span) > 1 and span[0] != seed and self.told[span[0]]:
+                    span = span[1:]
+                while len(span) > 1 and span[-1] != seed and self.told[span[-1]]:
+                    span = span[:-1]
             if grow and cfg.alone_chars and length_of([span]) < cfg.alone_chars:
                 best = best_neighbour(span)
                 if best is not None:
@@ -926,16 +1043,31 @@ class EvidenceSelector:
                 if not lead:
                     return []
                 span = span + lead
+            if self.quip[span[-1]]:
+                # "...? Good question." ends on no answer: the line after the quip comes too,
+                # or the quip goes
+                x = span[-1] + 1
+                if (x < len(self.data.sentences) and self.same_section(span[-1], x)
+                        and view.quotable[x] and x not in used and not self.asks[x]
+                        and not self.quip[x]):
+                    span = span + [x]
+                else:
+                    span = span[:-1]
+                    if not span:
+                        return []
             if (not cfg.question_alone and self.asks[span[-1]]
                     and not (self.bulleted[span[-1]] and span[-1] in self.intro)):
                 # "I'm self-conscious about running. What can I do?" without "Run in the dark!"
                 # (an item of a list of questions is asked of the reader, under its lead-in)
+                # (past a quip: "Do I ignore the squabble...? Good question. Bear it...")
+                quips = [span[-1] + 1] if self.quip[min(span[-1] + 1, len(self.quip) - 1)] \
+                    and span[-1] + 1 not in used else []
                 lead = [x for x in self.follow.get(span[-1], [])[:1]
-                        if x == span[-1] + 1 and x not in used
+                        if x == span[-1] + 1 + len(quips) and x not in used
                         and self.same_section(span[-1], x)]
                 if not lead or self.asks[lead[0]]:
                     return []
-                span = span + lead
+                span = span + quips + lead
             spans = [span]
             before = self.antecedent(span[0])
             if before >= 0 and before not in used:
@@ -989,7 +1121,7 @@ class EvidenceSelector:
                 used.update(sp)
                 host.start, host.end = without_stray_marks(
                     self.data.documents[host.doc_id].text,
-                    self.data.sentences[host.rows[0]].start, last.end)
+                    self.data.sentences[host.rows[0]].start, last.end, cfg.single_marks)
                 chars += length_of(spans)
                 return
             if chars + length_of(spans) > cfg.max_chars:
@@ -1011,7 +1143,7 @@ class EvidenceSelector:
                 if k == main:  # what comes along with a quote doesn't use up its section
                     per_section[sec] = per_section.get(sec, 0) + 1
                 start, end = without_stray_marks(self.data.documents[first.doc_id].text,
-                                                 first.start, last.end)
+                                                 first.start, last.end, cfg.single_marks)
                 chosen.append(Evidence(sp, first.doc_id, start, end, score,
                                        first.section, attached=k != main))
             chars += length_of(spans)
@@ -1037,6 +1169,10 @@ class EvidenceSelector:
         caps = [cfg.max_per_section + (0 if sec >= 0 and view.section_is_heading[sec] else 1)
                 for sec in secs]
         doc_ids = [self.data.sentences[r].doc_id for r in cands]
+        # no quote is chosen for a quip ("Good question.") or the writer's own story: they
+        # match the asker's words or story, not their ask (they may still stand in a quote)
+        unchosen = {r for r in cands
+                    if self.quip[r] or (cfg.story_unchosen and self.own_story[r])}
         compared: set[int] = set()
         while best is not None and picked() < max_quotes:
             fresh = [u for u in used if u not in compared]
@@ -1045,7 +1181,7 @@ class EvidenceSelector:
                 compared.update(fresh)
             pick, pick_score = None, -1e9
             for i, (r, repeat) in enumerate(zip(cands, repeats.tolist())):
-                if r in used or repeat:
+                if r in used or repeat or r in unchosen:
                     continue
                 s = scores[r]
                 if per_section.get(secs[i], 0) >= caps[i]:

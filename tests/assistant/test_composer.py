@@ -141,11 +141,20 @@ def test_a_quote_of_several_lines_keeps_them_apart():
 
 
 def test_a_quote_opening_with_a_quotation_mark_gets_no_second_one():
+    """...when that quotation is the whole quote; one closed before the quote's end (“Bright
+    indirect light” is the most...) is only its start, and the quote gets its outer marks
+    (a tester's “Play fighting by mutual consent only.” (If it’s not fun...) read as the
+    parenthesis standing outside the quote)."""
+    text = "“Bright indirect light is the most repeated phrase in plant care.”"
+    q = Quote(1, "a", "a.txt", 0, len(text), text, "Light", 0.5)
+    md = compose_markdown([q], {"a": _doc("a")}, framing="Here:")
+    assert "> “Bright indirect light is the most repeated phrase in plant care.” [1]" in md
+    assert "““" not in md
     text = "“Bright indirect light” is the most repeated phrase in plant care."
     q = Quote(1, "a", "a.txt", 0, len(text), text, "Light", 0.5)
     md = compose_markdown([q], {"a": _doc("a")}, framing="Here:")
-    assert "> “Bright indirect light” is the most repeated phrase in plant care. [1]" in md
-    assert "““" not in md
+    assert "> ““Bright indirect light” is the most repeated phrase in plant care.” [1]" in md
+    text = "Bright indirect light is the most repeated phrase in plant care."
     heading = Quote(1, "a", "a.txt", 0, len(text), text, "“I’m not going if he’s bringing her.”",
                     0.5)
     md = compose_markdown([heading], {"a": _doc("a")}, framing="Here:")
