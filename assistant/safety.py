@@ -593,9 +593,167 @@ _PATTERNS: dict[str, list[str]] = {
     ],
 }
 # One scan per category, tried only where a word starts (every rule begins with a word
-# boundary): about three times as fast as running the rules one by one.
-_COMBINED = {k: re.compile(r"\b(?=\w)(?:" + "|".join(f"(?:{p})" for p in v) + ")")
-             for k, v in _PATTERNS.items()}
+# boundary), and there only with the rules that can start with that word: each rule's possible
+# first words (or their first letters) are read from the rule itself (`_first_words`), so a rule
+# added later is dispatched too. A letter's words are looked up once; a rule is then tried,
+# anchored, at the words it can start with, in the rules' order, which finds exactly the
+# matches one alternation of every rule finds (the first rule that matches at the leftmost
+# word wins, and the next match starts after it), at about a quarter of the CPU on long letters.
+_PREFIX_CHARS = 4  # how far into a rule its first word is read
+_WORD = re.compile(r"\b\w+")
+
+
+def _first_words(pattern: str) -> set[tuple[bool, str]] | None:
+    """What every match of ``pattern`` at a word start begins with: ``(True, w)`` the word ``w``
+    itself, ``(False, p)`` a word starting with ``p``; None when it could start with any word
+    (then the rule is tried at every word). Zero-width assertions are read as matching anything,
+    and a repeat as ending after one pass, so the set can only be too wide, never too narrow."""
+    from re import _constants as c, _parser
+
+    starts: set[str] = set()
+    budget = [20000]
+
+    def walk(items: list, cur: str) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise ValueError("too many ways to start")
+        i = 0
+        while len(cur) < _PREFIX_CHARS and i < len(items):
+            op, av = items[i]
+            if op is c.LITERAL:
+                cur += chr(av)
+            elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                pass
+            elif op is c.IN and all(o is c.LITERAL for o, _ in av):
+                for _, ch in av:
+                    walk(items[i + 1:], cur + chr(ch))
+                return
+            elif op is c.SUBPATTERN and not av[1] & c.SRE_FLAG_IGNORECASE:
+                return walk(list(av[3]) + items[i + 1:], cur)
+            elif op is c.BRANCH:
+                for alt in av[1]:
+                    walk(list(alt) + items[i + 1:], cur)
+                return
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                if av[0] == 0:
+                    walk(items[i + 1:], cur)
+                if av[1] != 0:
+                    walk(list(av[2]), cur)
+                return
+            else:
+                break
+            i += 1
+        starts.add(cur)
+
+    try:
+        parsed = _parser.parse(pattern)
+        if parsed.state.flags & c.SRE_FLAG_IGNORECASE:  # the letters' case is not the rule's
+            return None
+        walk(list(parsed), "")
+    except Exception:  # a construct or a version of `re` this reading does not know
+        return None
+    words: set[tuple[bool, str]] = set()
+    for s in starts:
+        if not s:
+            return None
+        if not _WORD.match(s):  # a rule starts where a word does: this path never matches
+            continue
+        w = _WORD.match(s).group()
+        words.add((len(w) < len(s), w))
+    return words
+
+
+class _Rules:
+    """One category's rules, scanned as `re.compile("\\b(?=\\w)(?:(?:rule)|(?:rule)|...)")`
+    would scan them (`finditer`, `search`): the same matches, at the same places."""
+
+    def __init__(self, category: str, patterns: list[str]):
+        self.category = category
+        self.rules = [re.compile(r"\b(?=\w)(?:" + p + ")") for p in patterns]
+        self.starts = [_first_words(p) for p in patterns]
+
+    def finditer(self, q: str, words: "_Words | None" = None):
+        """The matches in ``q``; ``words`` are its words when already read (`_Words`)."""
+        if words is None or words.q is not q:
+            words = _Words(q)
+        rules, pos = self.rules, 0
+        for at, tried in zip(*words.candidates(self.category)):
+            if at < pos:
+                continue
+            for i in tried:
+                m = rules[i].match(q, at)
+                if m is not None:
+                    yield m
+                    pos = m.end()
+                    break
+
+    def search(self, q: str, words: "_Words | None" = None) -> re.Match | None:
+        return next(self.finditer(q, words), None)
+
+
+class _Words:
+    """A letter's word starts and, for each category, the rules each word can start (read
+    once per check, however many categories and checks ask: `check_safety` keeps them in its
+    memo). Kept in flat lists of offsets and shared tables, not an object per word: a 60 KB
+    letter's thousands of words would otherwise wake the garbage collector dozens of times."""
+
+    _index: dict[tuple[bool, str], tuple[tuple[str, int], ...]] = {}
+    _anywhere: tuple[tuple[str, int], ...] = ()
+    _seen: dict[str, dict[str, tuple[int, ...]]] = {}  # word -> category -> rules it can start
+
+    def __init__(self, q: str):
+        self.q = q
+        self.found: dict[str, tuple[list[int], list[tuple[int, ...]]]] = {}
+        seen = self._seen
+        if len(seen) > 50_000:  # a bound on memory, whatever the letters
+            seen.clear()
+        starts: list[int] = []
+        rules_at: list[dict[str, tuple[int, ...]]] = []
+        at = 0
+        for word in _WORD.findall(q):
+            # the word's own start: only non-word characters lie between the last word's end
+            # and it, so its first occurrence from there is it
+            at = q.find(word, at)
+            rules = seen.get(word)
+            if rules is None:
+                rules = seen[word] = self._rules_for(word)
+            if rules:
+                starts.append(at)
+                rules_at.append(rules)
+            at += len(word)
+        self.starts, self.rules_at = starts, rules_at
+
+    @classmethod
+    def _rules_for(cls, word: str) -> dict[str, tuple[int, ...]]:
+        hits = list(cls._anywhere) + list(cls._index.get((True, word), ()))
+        for n in range(1, min(_PREFIX_CHARS, len(word)) + 1):
+            hits += cls._index.get((False, word[:n]), ())
+        rules: dict[str, list[int]] = {}
+        for k, i in hits:
+            rules.setdefault(k, []).append(i)
+        return {k: tuple(sorted(set(v))) for k, v in rules.items()}
+
+    def candidates(self, category: str) -> tuple[list[int], list[tuple[int, ...]]]:
+        """The word starts where a rule of ``category`` can match, and those rules, in order."""
+        found = self.found.get(category)
+        if found is None:
+            starts: list[int] = []
+            tried: list[tuple[int, ...]] = []
+            for at, rules in zip(self.starts, self.rules_at):
+                these = rules.get(category)
+                if these is not None:
+                    starts.append(at)
+                    tried.append(these)
+            found = self.found[category] = (starts, tried)
+        return found
+
+
+_COMBINED = {k: _Rules(k, v) for k, v in _PATTERNS.items()}
+_Words._anywhere = tuple((k, i) for k, r in _COMBINED.items() for i, s in enumerate(r.starts) if s is None)
+for _k, _r in _COMBINED.items():
+    for _i, _s in enumerate(_r.starts):
+        for _key in _s or ():
+            _Words._index[_key] = _Words._index.get(_key, ()) + ((_k, _i),)
 
 # A match is dropped when its own sentence says something that changes who acts:
 # - a question about whether to agree to being tracked, or agreeing to it ("should i let my bf
@@ -983,14 +1141,14 @@ def _counted(category: str, q: str, memo: dict):
     exclusion = _SENTENCE_EXCLUSIONS.get(category)
     drop = _MATCH_EXCLUSIONS.get(category)
     if exclusion is None and drop is None:
-        yield from _COMBINED[category].finditer(q)
+        yield from _COMBINED[category].finditer(q, memo.get("words"))
         return
     # each sentence is checked once, however many matches it holds: per match, a long
     # sentence full of matches made the check quadratic (a 60 KB question took 14 s); a match's
     # own check reads a bounded window
     ends = [m.start() for m in _SENTENCE_END.finditer(q)]
     excluded: dict[tuple[int, int], bool] = {}
-    for m in _COMBINED[category].finditer(q):
+    for m in _COMBINED[category].finditer(q, memo.get("words")):
         span = _sentence(ends, q, m.start(), m.end())
         if exclusion is not None:
             if span not in excluded:
@@ -1216,7 +1374,8 @@ def check_safety(question: str) -> SafetyResult:
     """Flag questions describing violence, abuse in words, threats, fear, stalking, control,
     self-harm, the asker's fear of hurting someone, or a medical emergency."""
     q = _normalise(question)
-    memo: dict = {}  # what the rules find once per letter (children, people named ...)
+    words = _Words(q)
+    memo: dict = {"words": words}  # what the rules find once per letter (children, people named ...)
     cats: tuple[str, ...] = ()
     for k in _COMBINED:
         if k == "control":  # a relative's control beside blows or threats stays (`_control_outside_home`)
@@ -1234,10 +1393,10 @@ def check_safety(question: str) -> SafetyResult:
             and not _STALKING_BUT_MESSAGES.search(q)):
         cats = ()
     # after the rules above, which read the other categories alone
-    if _matches("medical", q) or _head_injury_then_signs(q) or _chest_pain_on_exertion(q):
+    if _matches("medical", q, {"words": words}) or _head_injury_then_signs(q) or _chest_pain_on_exertion(q):
         cats += ("medical",)
-    return SafetyResult(bool(cats), cats, "self_harm" in cats and _someone_elses(q),
-                        any(c in _ABUSE for c in cats) and (_abuse_someone_elses(q, cats)
+    return SafetyResult(bool(cats), cats, "self_harm" in cats and _someone_elses(q, words),
+                        any(c in _ABUSE for c in cats) and (_abuse_someone_elses(q, cats, words)
                                                             or _abuse_of_someone_named(q, cats, memo)),
                         bool(cats) and _YOUNG_ASKER.search(q) is not None)
 
@@ -1280,7 +1439,7 @@ _ASKER_AT_RISK = re.compile(
 _MINE = re.compile(r"\b(me|my|us|our)\b")
 
 
-def _abuse_someone_elses(q: str, cats: tuple[str, ...]) -> bool:
+def _abuse_someone_elses(q: str, cats: tuple[str, ...], words: _Words | None = None) -> bool:
     """Whether the danger from someone else in ``q`` is told of another person, not the asker
     (linear: each sentence holding a match is checked once)."""
     if _ANOTHERS_PARTNER.search(q) is None:
@@ -1290,7 +1449,7 @@ def _abuse_someone_elses(q: str, cats: tuple[str, ...]) -> bool:
     for c in cats:
         if c not in _ABUSE:
             continue
-        for m in _COMBINED[c].finditer(q):
+        for m in _COMBINED[c].finditer(q, words):
             if _MINE.search(q, m.start(), min(len(q), m.end() + 4)):  # "grabbed my arm", "hit me"
                 return False
             span = _sentence(ends, q, m.start(), m.end())
@@ -1300,7 +1459,7 @@ def _abuse_someone_elses(q: str, cats: tuple[str, ...]) -> bool:
             if _ASKER_AT_RISK.search(q, span[0], span[1]):
                 return False
     # the letter-level threat (`_FEEL_THREATENED`) is the asker's own feeling
-    return not ("threats" in cats and _FEEL_THREATENED.search(q) and not _COMBINED["threats"].search(q))
+    return not ("threats" in cats and _FEEL_THREATENED.search(q) and not _COMBINED["threats"].search(q, words))
 
 
 # Danger from someone else told of another person, not the asker: every blow, threat or fear that
@@ -1480,12 +1639,12 @@ def _in_reported_quote(q: str, ends: list[int], start: int) -> bool:
     return report is not None and _OPENS_QUOTE.fullmatch(q, report.end(), k + 1) is not None
 
 
-def _someone_elses(q: str) -> bool:
+def _someone_elses(q: str, words: _Words | None = None) -> bool:
     """Whether every self-harm match in ``q`` is told of someone else (`_THIRD_PERSON`; in a
     quotation of their words, `_in_reported_quote`; or after a report of their words in its
     sentence, `_REPORT`, with no "I" after the report)."""
     ends = [m.start() for m in _SENTENCE_END.finditer(q)]
-    for m in _COMBINED["self_harm"].finditer(q):
+    for m in _COMBINED["self_harm"].finditer(q, words):
         if _THIRD_PERSON.search(m.group()) or (
                 not _FIRST_PERSON.search(m.group())
                 and _THEY_BEFORE.search(q, max(0, m.start() - 24), m.start())):

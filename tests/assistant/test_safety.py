@@ -483,6 +483,40 @@ def test_combined_scan_agrees_with_each_rule():
             assert bool(s._COMBINED[k].search(n)) == any(p.search(n) for p in pats), (q, k)
 
 
+def test_the_word_dispatched_scan_finds_what_one_alternation_of_the_rules_finds():
+    """Each rule is tried only at the words it can start with (`_first_words`): on real letters
+    and the sentences above, every category finds the same matches, at the same places, as
+    one alternation of all its rules tried at every word start."""
+    import json
+    import re
+    from pathlib import Path
+
+    import assistant.safety as s
+
+    whole = {k: re.compile(r"\b(?=\w)(?:" + "|".join(f"(?:{p})" for p in v) + ")")
+             for k, v in s._PATTERNS.items()}
+    real = Path(__file__).resolve().parents[2] / "eval" / "real"
+    letters = [json.loads(x)["question"] for name in ("dev.jsonl", "safety_dev.jsonl")
+               for x in (real / name).read_text(encoding="utf-8").splitlines() if x.strip()]
+    found = 0
+    for q in letters + FLAGGED + ORDINARY:
+        n = s._normalise(q)
+        for k, rx in whole.items():
+            spans = [m.span() for m in rx.finditer(n)]
+            assert [m.span() for m in s._COMBINED[k].finditer(n)] == spans, (q[:80], k)
+            found += len(spans)
+    assert found > 200  # the letters hold matches of many kinds to compare
+
+
+def test_a_rule_is_dispatched_by_the_words_it_can_start_with():
+    from assistant.safety import _first_words
+
+    assert _first_words(r"\b(kill|harm)s? me\b") == {(False, "kill"), (False, "harm")}
+    assert _first_words(r"\bi (am|was) scared\b") == {(True, "i")}
+    assert _first_words(r"(\w+ )?hit") is None  # any word: tried everywhere
+    assert _first_words(r"(?i)\bHIT") is None  # a rule that ignores case: tried everywhere
+
+
 def test_a_long_letter_is_checked_quickly():
     letter = ("My boyfriend doesn't trust me and keeps asking where I was last night, "
               "and I'm tired of explaining myself to him. ") * 14

@@ -127,3 +127,35 @@ def test_the_shipped_profile_tells_the_suspicious_partner_from_others(question, 
     value, _, _ = find_corpus_files([ARTICLES])[PROFILE_FILE]
     profile = Profile.from_dict(value)
     assert (profile.not_written_for(question) is not None) is other
+
+
+def test_a_cue_is_skipped_only_when_the_question_lacks_a_word_it_needs():
+    """A cue scans a question only when it holds the words the cue needs (`_needed`); on real
+    letters, in any case, a cue that matches is never skipped, and a letter holding a letter
+    whose case partners lower-casing misses ("İ", "ſ") is scanned in full."""
+    import json
+    import re
+    from pathlib import Path
+
+    from ingest.profile import _folded, _may_match, _needed
+
+    value, _, _ = find_corpus_files([ARTICLES])[PROFILE_FILE]
+    profile = Profile.from_dict(value)
+    cues = [*profile.audience_cues, *(c for g in profile.not_for for c in g.cues),
+            *(c for a in profile.asker_says for c in (*a.cues, *a.unless))]
+    real = Path(__file__).resolve().parents[2] / "eval" / "real" / "dev.jsonl"
+    letters = [json.loads(x)["question"] for x in real.read_text(encoding="utf-8").splitlines()
+               if x.strip()]
+    skipped = matched = 0
+    for q in letters + [q.upper() for q in letters[:40]]:
+        low = _folded(q)
+        for c in cues:
+            if re.search(c, q, re.IGNORECASE):
+                matched += 1
+                assert _may_match(c, low), (c, q[:80])
+            skipped += not _may_match(c, low)
+    assert matched > 50 and skipped > len(letters) * len(cues) // 2  # the check saves work
+    assert _needed(r"\bmy (balcony|garden)\b") == (("balcony", "garden"), ("my ",))
+    assert _folded("MY BALCONY") == "my balcony"
+    assert _folded("my balcony ſ") is None and _folded("İ have a balcony") is None
+    assert _may_match(r"\bs", None)
