@@ -439,7 +439,7 @@ _FIRST_PERSON = re.compile(r"\b(I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
 _PAST = re.compile(r"\b(was|were|had|did|died|went|felt|told|said|knew|thought|used|got|ran|began"
                    r"|came|became|took|saw|lost|left|met|found|quit|kept|wrote|spent|bought"
                    r"|\w{3,}ed)\b", re.IGNORECASE)
-_ADDRESSED = re.compile(r"\byou", re.IGNORECASE)
+_ADDRESSED = re.compile(r"\byou(?!ng|th)", re.IGNORECASE)  # not "young", "youth"
 _SINGULAR = re.compile(r"\b(I|[Mm]y|[Mm]e)\b")  # the writer alone, not anyone's "we"
 _AS_SAID = re.compile(r"\bas (I|we)(\W?ve| have)? (just |already )?(said|mentioned|noted|wrote"
                       r"|explained|described|discussed|suggested)\b", re.IGNORECASE)

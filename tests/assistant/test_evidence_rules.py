@@ -620,6 +620,9 @@ def test_a_line_pointing_back_at_one_left_out_for_length_is_not_quoted_alone(tmp
     ("I used it in 2005, and I've been running ever since my first 5k - it works.", True),
     ("I ran my first mile without stopping last spring.", True),
     ("My plan is to run three times a week.", False),
+    # "young" and "youth" are no "you": the story is still the writer's
+    ("When I was young, my sister and I fought every single day.", True),
+    ("When you were young, your parents decided for you.", False),
 ])
 def test_the_writers_own_story_is_told_apart_from_advice(sentence, story):
     from assistant.evidence import tells_story
