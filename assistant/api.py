@@ -551,9 +551,10 @@ class Assistant:
             what = missing_fact(query.text, [q.text for q in quotes])
             if what:  # none of the quotes, from whichever articles, gives it
                 scope = lacking(st.library, what)
-        if scope.coverage == "direct":  # a young asker, and articles written for parents
-            scope = for_parents(query.asked, young_asker(query.asked),
-                                st.for_parents({q.doc_id for q in quotes}), st.library) or scope
+        if scope.coverage == "direct" and young_asker(query.asked):
+            # ...articles written for parents, to a young asker about their own parent
+            scope = for_parents(query.asked, st.for_parents({q.doc_id for q in quotes}),
+                                st.library) or scope
         if scope.coverage == "direct" and safety.flagged and not prefer:
             # danger, and no article line on it anywhere: everyday tips are not an answer to it
             scope = unguarded(st.library)

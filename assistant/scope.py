@@ -277,12 +277,12 @@ def speaks_to_parents(text: str) -> bool:
             or len(_CHILDREN.findall(text)) >= CHILD_MENTIONS)
 
 
-def for_parents(question: str, young: bool, parents_articles: bool,
-                profile: Profile) -> Scope | None:
+def for_parents(question: str, parents_articles: bool, profile: Profile) -> Scope | None:
     """The scope of an answer quoting only articles written for parents (``parents_articles``)
-    to a young asker (``young``: they give an age under 18) who writes about their own parent:
-    "partial", with a note saying so. None otherwise."""
-    if not (young and parents_articles and _MY_PARENT.search(question)):
+    to a young asker (the caller has found them giving an age under 18,
+    `assistant.safety.young_asker`) who writes about their own parent: "partial", with a note
+    saying so. None otherwise."""
+    if not (parents_articles and _MY_PARENT.search(question)):
         return None
     return Scope("partial", f"{_articles(profile)} are written for parents, not for a young "
                             "person asking about their own parents, so they don't answer this "
