@@ -58,12 +58,19 @@ def md_escape(text: str, *, one_line: bool = True) -> str:
 # text piped to a file reads as written: a "$" before a digit opens no maths in the renderers
 # that have it (GitHub, pandoc), and no "\\" is left in the asker's own file.
 _AMOUNT_ESCAPED = re.compile(r"\\(\$)(?=\d)")
+# A "*" that cannot open emphasis (CommonMark: not left-flanking) needs no escape in a file:
+# one before a space or the line's end ("Diane* walked in", "Elaine,* had"), or after a letter
+# and before punctuation ("names changed*."); an asterisk before another "*" or "_" keeps it.
+# The backslashes before it are counted: an article's own backslash stays escaped.
+_STAR_ESCAPED = re.compile(r"(?<!\\)((?:\\\\)*)\\\*(?=\s|$)|(?<=\w)\\\*(?=[^\w\s*_])")
 
 
 def as_piped(markdown: str) -> str:
     """``markdown`` for the asker's own files and tools: its web and e-mail addresses' escapes
-    (`_AUTOLINK`) undone, where an address is no link into a web page, and those of amounts."""
+    (`_AUTOLINK`) undone, where an address is no link into a web page, and those of amounts and
+    of asterisks that open no emphasis."""
     markdown = _AMOUNT_ESCAPED.sub(r"\1", markdown)
+    markdown = _STAR_ESCAPED.sub(lambda m: (m.group(1) or "") + "*", markdown)
     return _AUTOLINK_ESCAPED.sub(lambda m: next(g for g in m.groups() if g), markdown)
 
 

@@ -203,6 +203,18 @@ def test_an_amount_reads_as_written_when_piped_but_stays_escaped_in_the_chat():
     assert as_piped(escaped) == 'We\'ve spent about $6,000 so far, and \\$ signs like \\$x\\$ stay text.'
 
 
+def test_an_asterisk_that_opens_no_emphasis_reads_as_written_when_piped():
+    """"Diane\\* walked in" kept its backslash in a piped answer (a name marked as changed); an
+    asterisk that could open emphasis stays escaped, so the file shows no stray italics."""
+    from assistant.composer import as_piped
+
+    text = "Diane* walked in to see her mother, Elaine,* (names changed*). A *starred* word, a \\* here."
+    piped = as_piped(md_escape(text))
+    assert "Diane* walked" in piped and "Elaine,* (" in piped and "changed*)" in piped
+    assert "\\*starred" in piped  # could open emphasis: escaped
+    assert piped.endswith("a \\\\* here.")  # the article's own backslash, escaped, then "*"
+
+
 def test_a_line_wrapped_in_mid_sentence_reads_as_one_line():
     """A Markdown article wrapped at 70 columns showed "refuse to try new" / "foods or even eat"
     as two lines of the quote; lines that are lines of their own stay apart."""
