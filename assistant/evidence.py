@@ -218,7 +218,8 @@ _ANNOUNCES = re.compile(
     r"|(this|the following) (article|post|guide) (will|explains|covers|looks)"
     r"|(content|trigger) warning|the (below|following) (article|post|page) (might|may|will|contains?)"
     r"|if you(\W?ve| have) (ever )?(asked|wondered|been asking)( yourself)? (this|that) question"
-    r"|this (guide|article|post) (offers|provides|includes|gives|will|is for)|you may be wondering"
+    r"|this ([\w-]+ ){0,2}?(guide|article|post) (offers|provides|includes|gives|will|is for)"
+    r"|you may be wondering"
     r"|we(\W?ve| have) (got|included|put together|gathered|rounded up|compiled)|check out our"
     r"|the following (is|are) (a )?(list|some|tips)"
     r"|here\W?s (some |a few |more )?(support|help|advice|guidance|tips|ways|ideas|steps"
@@ -227,7 +228,9 @@ _ANNOUNCES = re.compile(
     r"|the following (steps|tips|ways|signs|things|strategies|ideas|suggestions|questions)"
     r"|(see|read|visit) our|our (complete|full|ultimate|step-by-step) guide"
     r"|allow me to|i(\W?ll| will| am going to|\W?m going to) (share|walk|explain|show you|cover"
-    r"|discuss|go over|break down|offer|tell you))\b"
+    r"|discuss|go over|break down|offer|tell you)"
+    # "I'd like to start off by providing you with a situation...": what follows is told
+    r"|i(\W?d| would) like to (start|begin)( off)? (by|with)\b|let me (start|begin) (by|with))\b"
     r"|^learn more about\b"
     r"|^learn (exactly|how to (handle|deal with|cope with) (this|these|that|them))\b"
     # a count of what follows: "There are three main reasons why a friend might cancel..."
@@ -382,7 +385,7 @@ _FRAMES = re.compile(
 # and the sentences before it there set the scene ("Having noisy neighbours can be frustrating,
 # upsetting... Read this article for a few tips...").
 _ABOUT_ARTICLE = re.compile(
-    r"\b(this|the following|our) (article|post|guide|piece|blog post)\b"
+    r"\b(this|the following|our) ([\w-]+ ){0,2}?(article|post|guide|piece|blog post)\b"
     r"|\bin this (article|post|guide|piece)\b|\bread on\b|\bkeep reading\b",
     re.IGNORECASE,
 )
@@ -436,7 +439,7 @@ _ADVISES = re.compile(
 # the reader ("When my father died several years ago, I was in my late 20s.", "We were very
 # close."). It tells what happened to the writer; the asker's story matches it, not their ask.
 _FIRST_PERSON = re.compile(r"\b(I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
-_PAST = re.compile(r"\b(was|were|had|did|died|went|felt|told|said|knew|thought|used|got|ran|began"
+_PAST = re.compile(r"\b((was|were|had|did)(n['’]t)?|died|went|felt|told|said|knew|thought|used|got|ran|began"
                    r"|came|became|took|saw|lost|left|met|found|quit|kept|wrote|spent|bought"
                    r"|\w{3,}ed)\b", re.IGNORECASE)
 _ADDRESSED = re.compile(r"\byou(?!ng|th)", re.IGNORECASE)  # not "young", "youth"

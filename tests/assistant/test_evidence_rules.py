@@ -190,6 +190,12 @@ def test_a_sentence_about_the_article_is_never_quoted_alone(lists_qa):
         ("Be assured that you’re not alone.", True),
         ("You're not alone if you feel this way, and it does get easier.", False),
         ("Don't leave him alone with the baby.", False),
+        # a tester's pages on caring for a parent: the guide's blurb, the start of a told case
+        ("This comprehensive guide will help you identify the physical, emotional, and "
+         "behavioral symptoms of burnout.", True),
+        ("I’d like to start off by providing you with a situation that one of my clients is "
+         "experiencing with her aging parent.", True),
+        ("Start off by asking what help she would accept.", False),
     ],
 )
 def test_a_sentence_about_the_articles_own_question_is_meta(sentence, meta):
@@ -623,6 +629,10 @@ def test_a_line_pointing_back_at_one_left_out_for_length_is_not_quoted_alone(tmp
     # "young" and "youth" are no "you": the story is still the writer's
     ("When I was young, my sister and I fought every single day.", True),
     ("When you were young, your parents decided for you.", False),
+    # a tester's interview page: a past tense in the negative
+    ("I wasn’t in tune with her physical and medical needs at the time.", True),
+    ("We didn't expect junk food or midnight TV at home, either.", True),
+    ("Don't worry if it wasn't perfect.", False),
 ])
 def test_the_writers_own_story_is_told_apart_from_advice(sentence, story):
     from assistant.evidence import tells_story
