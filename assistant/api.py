@@ -26,8 +26,8 @@ from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Score
 from assistant.query import MAX_QUERY_CHARS, Candidates, Hit, Query, clean_query
 from assistant.retriever import FusionConfig, Retriever
 from assistant.safety import SafetyResult, check_safety, gives_help, young_asker
-from assistant.scope import (for_parents, judge_scope, lacking, missing_fact, speaks_to_parents,
-                             uncovered, unguarded)
+from assistant.scope import (for_parents, for_their_children, judge_scope, lacking, missing_fact,
+                             speaks_to_parents, their_parents, uncovered, unguarded)
 from assistant.tuning import Tuning, tuning_for
 from ingest.errors import IndexMissingError, InputError, QuotewiseError
 from ingest.model import Document
@@ -83,6 +83,7 @@ class _State:
     _help: np.ndarray | None = None  # quotable sentence rows that say where to get help
     _ruled_out: dict = field(default_factory=dict)  # contradicts patterns -> sentence rows
     _to_parents: dict = field(default_factory=dict)  # doc_id -> written for parents
+    _their_parents: dict = field(default_factory=dict)  # doc_id -> `their_parents` counts
 
     def for_parents(self, doc_ids: set[str]) -> bool:
         """Whether every one of articles ``doc_ids`` is written for parents (`speaks_to_parents`,
@@ -91,6 +92,13 @@ class _State:
             if d not in self._to_parents:
                 self._to_parents[d] = speaks_to_parents(self.data.documents[d].text)
         return bool(doc_ids) and all(self._to_parents[d] for d in doc_ids)
+
+    def parents_named(self, doc_ids: set[str]) -> list[tuple[int, int]]:
+        """`their_parents` of each of articles ``doc_ids``, read once per article."""
+        for d in doc_ids:
+            if d not in self._their_parents:
+                self._their_parents[d] = their_parents(self.data.documents[d].text)
+        return [self._their_parents[d] for d in doc_ids]
 
     @cached_property
     def library(self) -> Profile:
@@ -555,6 +563,10 @@ class Assistant:
             # ...articles written for parents, to a young asker about their own parent
             scope = for_parents(query.asked, st.for_parents({q.doc_id for q in quotes}),
                                 st.library) or scope
+        if scope.coverage == "direct" and quotes:
+            # ...articles written for sons and daughters, to a parent about their own child
+            scope = for_their_children(query.text, st.parents_named({q.doc_id for q in quotes}),
+                                       st.library) or scope
         if scope.coverage == "direct" and safety.flagged and not prefer:
             # danger, and no article line on it anywhere: everyday tips are not an answer to it
             scope = unguarded(st.library)

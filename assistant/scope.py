@@ -261,7 +261,8 @@ _CHILDREN = re.compile(
     r"\b(child|children|kids?|siblings?|sons?|daughters?|teens?|teenagers?|tweens?|toddlers?"
     r"|bab(y|ies)|step-?(children|child|kids?|sons?|daughters?))\b", re.IGNORECASE)
 _YOUR_PARENT = re.compile(
-    r"\byour (mom|mum|mother|dad|father|parents?|step-?(mom|mum|mother|dad|father|parents?))\b",
+    r"\byour (aging |ageing |elderly |older |old |senior |elder |own |frail |widowed )?"
+    r"(mom|mum|mother|dad|father|parents?|step-?(mom|mum|mother|dad|father|parents?))\b",
     re.IGNORECASE)
 _MY_PARENT = re.compile(
     r"\bmy (mom|mum|mommy|mummy|mother|dad|daddy|father|parents?"
@@ -287,6 +288,47 @@ def for_parents(question: str, parents_articles: bool, profile: Profile) -> Scop
     return Scope("partial", f"{_articles(profile)} are written for parents, not for a young "
                             "person asking about their own parents, so they don't answer this "
                             "directly; the closest passages follow.")
+
+
+# ...and articles that speak to sons and daughters about their parents ("your aging parent",
+# "your mother-in-law", never "your child") don't advise the parent: "I'm 81 and my son wants
+# me to stop driving", "My daughter keeps pushing me to have a carer come in", a mother-in-law
+# about her son's wife. The asker is the parent when they name a child of theirs or give an age
+# of sixty or more, and no parent, grandparent or in-law of their own.
+_MY_CHILD = re.compile(
+    r"\bmy (\w+ )?(sons?|daughters?|children|kids?|grand(sons?|daughters?|children|kids?)"
+    r"|(son|daughter)s?-in-law)\b", re.IGNORECASE)
+_MY_ELDER = re.compile(
+    r"\bmy (\w+['’]s )?(own )?(mom|mum|mommy|mummy|mother|dad|daddy|father|parents?"
+    r"|grand(ma|mother|pa|father|parents?)|nan|nana|gran|granny"
+    r"|step-?(mom|mum|mother|dad|father|parents?)|(mother|father|parents?)-in-law|in-laws)\b",
+    re.IGNORECASE)
+_OLDER_AGE = re.compile(
+    r"\bi(['’]m| am) (now |almost |nearly |over )?[6-9]\d(?![\d%.,]\d)"
+    r"(?! ?(minutes?|mins?|hours?|days?|weeks?|months?|miles?|percent|pounds?|lbs?|kg|dollars?"
+    r"|times?)\b)", re.IGNORECASE)
+PARENT_MENTIONS = 2  # "your parent" in the quoted articles, all told, and "your child" never
+
+
+def their_parents(text: str) -> tuple[int, int]:
+    """How often an article's ``text`` says "your parent" (mother, aging dad...) and "your
+    child" (son, teen...)."""
+    return len(_YOUR_PARENT.findall(text)), len(_YOUR_CHILD.findall(text))
+
+
+def for_their_children(question: str, counts: list[tuple[int, int]],
+                       profile: Profile) -> Scope | None:
+    """The scope of an answer whose quoted articles (`their_parents` ``counts``, one pair per
+    article) speak to sons and daughters about their parents, to a parent asking about their
+    own child: "partial", with a note saying so. None otherwise."""
+    parents = sum(p for p, _ in counts)
+    if (parents < PARENT_MENTIONS or any(c for _, c in counts)
+            or _MY_ELDER.search(question)
+            or not (_MY_CHILD.search(question) or _OLDER_AGE.search(question))):
+        return None
+    return Scope("partial", f"{_articles(profile)} are written for sons and daughters about "
+                            "their parents, not for a parent asking about their own children, "
+                            "so they don't answer this directly; the closest passages follow.")
 
 
 def _articles(profile: Profile) -> str:

@@ -272,6 +272,33 @@ def test_articles_for_grown_children_caring_for_a_parent_are_not_for_parents(tmp
     assert "written for parents" not in (ans.scope_note or "")
 
 
+def test_articles_for_grown_children_tell_a_parent_they_are_not_written_for_them(tmp_path):
+    """A tester's caring-for-a-parent folder: "I'm 81 and my son wants me to stop driving" and
+    "My daughter keeps pushing me to have a carer" were answered "direct" with lines telling the
+    son to take the car keys."""
+    qa = assistant_over(tmp_path, {"caring.txt": CARING})
+    note = ("The indexed articles are written for sons and daughters about their parents, not for "
+            "a parent asking about their own children, so they don't answer this directly; the "
+            "closest passages follow.")
+    for parent in ("I'm 81 and my son wants to arrange help for me. Should he talk to me about "
+                   "what help I want before he arranges any?",
+                   "My daughter wants to share my care with her siblings. Should she talk to me "
+                   "about what help I want before she arranges any?"):
+        ans = qa.ask(parent)
+        assert not ans.abstained and ans.quotes
+        assert (ans.coverage, ans.scope_note) == ("partial", note)
+    # the son or daughter asking is who the articles speak to, children of their own or not
+    for child in ("My mother needs care and my kids are busy. How do I share it with my siblings?",
+                  "My husband's mother needs care. How do we talk to her about what help she "
+                  "wants?"):
+        assert qa.ask(child).coverage == "direct"
+    # and articles for parents, which say "your child", are never read as written for sons and
+    # daughters, whoever asks
+    qa = assistant_over(tmp_path / "siblings", {"siblings.txt": SIBLINGS})
+    assert qa.ask("My two children fight all the time. Should I let them solve small "
+                  "squabbles themselves before I step in?").coverage == "direct"
+
+
 def test_a_fact_asked_in_texting_shorthand_is_read_spelled_out():
     from index.queries import expand_shorthand
     asked = expand_shorthand("hw much shud i charge my son 4 rent?? he makes like 2k a month")
