@@ -219,6 +219,8 @@ _IF_I_WERE_GONE = (r"(if|when|once|after) i (was|were|am|had|just|simply|ever)?(
                    r"|a (day|week|month|while|few)|this (week|weekend|morning|afternoon|evening|summer))\b)")
 # contacted many times a day ("texts me dozens of times a day")
 _MANY_MESSAGES = r"\b(texts?|texting|calls?|calling|messag\w*) me (\d+|a hundred|hundreds of|fifty|dozens of) times\b"
+# "to" and a verb after "not safe": an act judged, unless it is being, going or staying somewhere
+_NOT_AN_ACT = r"(?! to (?!(be|go|stay|live|sleep|leave|return|come)\b)\w+)"
 _PATTERNS: dict[str, list[str]] = {
     "violence": [
         # not idioms ("hit it off", "it hit me", "this has hit me harder than I expected", "hit me
@@ -367,7 +369,19 @@ _PATTERNS: dict[str, list[str]] = {
         r"(garden|yard|home|house|street|flat|apartment)\b",
         # "I don't feel safe unless I'm monitoring her" is the asker's own anxiety
         r"\b(do not|never|no longer) feel safe\b(?! unless i)",
-        r"\b(i|i am|am|feel) (not )?(unsafe|in danger)\b|\bnot safe\b|\bfor my (life|safety)\b",
+        r"\b(i|i am|am|feel) (not )?(unsafe|in danger)\b|\bfor my (life|safety)\b",
+        # "not safe" of the asker ("i am not safe", "it is not safe for me to go home"), of where
+        # someone lives ("not safe at home", "our house is not safe") or beside someone ("the
+        # kids are not safe around him", "not safe for my kids to be around him"); not a
+        # situation or an act judged unsafe ("it is not safe or legal", "not safe for her to
+        # drive", "not safe to leave her alone", "i am not safe to drive"): someone may be at
+        # risk, but no one says they are in danger. Being, going or staying somewhere is where
+        # the asker is, not an act ("not safe for me to go home").
+        r"\b(i|we) (am|are|was|were|feel|felt|will|would|could|may|might)( \w+){0,2} not safe\b" + _NOT_AN_ACT
+        + r"|\bnot safe for (me|us)\b" + _NOT_AN_ACT
+        + r"|\bnot safe (at home|in (my|our|this|the|that) (own )?(home|house|flat|apartment|room|bedroom|bed)"
+        r"|(for [\w-]+( [\w-]+)? (to be )?)?(with|around|near|alone with) (him|her|them|(my|our|his|her|their|that|this) [\w-]+))\b"
+        r"|\b(home|house|flat|apartment) (is|was|feels|felt|is just|is still)( \w+)? not safe\b",
         r"\bwalk(ing)? on eggshells\b",
         r"\b(frightening|menacing|intimidating|scary) (way|manner|behaviou?r|messages?|texts?|letters?|calls?)\b",
         # living in fear of the partner's reaction, whatever follows ("scared of what he will do if
@@ -883,7 +897,41 @@ def _a_young_child_acts(q: str, m: re.Match, start: int, memo: dict,
 
 def _violence_of_a_young_child(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
     return (_no_one_struck(q, m) or _a_young_child_acts(q, m, span[0], memo, _SOMEONE_ELSE_HITS)
-            or _not_done(q, m) or _children_fighting(q, m, span, memo))
+            or _young_child_just_before(q, m, span, memo)
+            or _not_done(q, m) or _disciplined_for(q, m) or _children_fighting(q, m, span, memo))
+
+
+# A young child named in the sentence before, and "he" or "she" acting in this one ("My three year
+# keeps hurting my 15 month old. Sometimes they play nicely, then out of the blue he'll just shove
+# her over."): the same reading as in one sentence (`_a_young_child_acts`: no one else between,
+# no grown-up in the letter "he" or "she" could be, not at the asker), unless this sentence tells
+# of an injury or a weapon.
+def _young_child_just_before(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    return _a_young_child_acts(q, m, 0, memo, _SOMEONE_ELSE_HITS) and not _injured(q, span, memo)
+
+
+def _injured(q: str, span: tuple[int, int], memo: dict) -> bool:
+    injured = memo.setdefault("injured", {})  # each sentence read once, however many blows
+    if span not in injured:
+        injured[span] = _INJURY.search(q, span[0], span[1]) is not None
+    return injured[span]
+
+
+# A blow named as the misdeed someone is corrected for ("spank him for his hitting", "a time out
+# for kicking", "how to discipline her for biting and hitting"): a parent asking about
+# discipline, the blow a child's behaviour, no one in danger. The blow's own words only: "he hit
+# me" or an adult's blow at a child is no misdeed corrected.
+_CORRECTED_FOR = re.compile(
+    r"\b(spank\w*|punish\w*|disciplin\w*|scold\w*|reprimand\w*|tell\w* (him|her|them) off|time ?outs?|timeouts?"
+    r"|consequences?|correct\w*|lectur\w*|yell\w* at|shout\w* at)"
+    r"( (him|her|them|(my|our|his|her|their|the|a) ([\w-]+ ){0,2}?[\w-]+))? for "
+    r"((his|her|their) )?((\w+ing|\w+ing,?( and| or)?) ){0,3}$")
+_CORRECTED_WINDOW = 80  # characters before a blow read for the correction
+
+
+def _disciplined_for(q: str, m: re.Match) -> bool:
+    return (m.group().endswith("ing") and " " not in m.group()
+            and _CORRECTED_FOR.search(q, max(0, m.start() - _CORRECTED_WINDOW), m.start()) is not None)
 
 
 # A blow or a threat told as what is not done: "how he can handle his anger without hitting",
@@ -925,10 +973,7 @@ def _children_fighting(q: str, m: re.Match, span: tuple[int, int], memo: dict) -
         memo["child_named"] = _CHILD_NAMED.search(q) is not None
     if not memo["child_named"]:
         return False
-    injured = memo.setdefault("injured", {})  # each sentence read once, however many blows
-    if span not in injured:
-        injured[span] = _INJURY.search(q, span[0], span[1]) is not None
-    return not injured[span]
+    return not _injured(q, span, memo)
 
 
 def _threat_not_made(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
@@ -1036,10 +1081,15 @@ def _pronoun_not_a_child(q: str, m: re.Match, span: tuple[int, int], memo: dict)
 # houses", of a 13-year-old's mother); nor access to a
 # relative's children ("won't let me see the grandkids"). The one in control is the subject named
 # last at or before the match in its sentence: "he", "she", "they" (read as whom they stand for,
-# `_antecedent`), or a person named and followed by a verb ("my son's wife says ...").
+# `_antecedent`, or, when no one near fits, the first person the letter names that fits,
+# `_first_named`), or a person named and followed by a verb ("my son's wife says ..."). Any kin
+# word counts as a relative (a grandson, a daughter too), and a relative the letter tells lives at
+# a distance ("she lives two hours from me") does not live with the asker, whoever else does
+# (`_lives_apart`).
 _NOT_HOME_HEAD = re.compile(
     r"(step-?)?(mom|mum|mother|mommy|mummy|mama|dad|father|daddy|papa|parents?|grand(ma|pa|mother|father|parents?|dad)s?"
     r"|granny|nan|nana|aunt|auntie|uncle|cousins?|brothers?|sisters?|siblings?|nephews?|nieces?"
+    r"|sons?|daughters?|grand(sons?|daughters?|child|children|kids?|bab(y|ies))"
     r"|boss|manager|supervisor|colleagues?|co-?workers?|teachers?|coach"
     r"|landlord|neighbou?rs?|friends?|in-laws?|inlaws)$|.*(-in-laws?| in laws?)$")
 _PARTNER_HEAD = re.compile(r"(partner|boyfriend|girlfriend|bf|gf|husband|wife|fianc\w*|spouse|ex)$")
@@ -1072,6 +1122,14 @@ _PARENT_HEAD = re.compile(r"(step-?)?(mom|mum|mother|mommy|mummy|mama|dad|father
 # stand him"): the person named is not the one in control
 _ISOLATED = re.compile(r"(has|have|had) lost |(friends|friendships) |lost ")
 _CONTROLLING_WHO = re.compile(r"\bcontrolling (?P<head>" + _PERSON_HEAD + r")\b")
+# a distance told between the asker and someone ("she lives two hours from me", "i live about ten
+# miles away", "my mother lives across the country"): they do not live with the asker, whoever
+# else does
+_LIVES_APART = re.compile(
+    r"\b(?P<who>he|she|they|i|we|(my|our) ([\w-]+ )?(" + _PERSON_HEAD + r")) (\w+ ){0,2}(live|lives|lived|living|moved)"
+    r"( [\w-]+){0,4}? ((away )?from (?P<whom>me|us|him|her|them|(my|our) ([\w-]+ )?(" + _PERSON_HEAD + r"))"
+    r"|away|across (town|the (country|state|city|world))"
+    r"|in (another|a different) (city|town|state|country))\b")
 _CONTROL_WINDOW = 60  # characters after a match read for what is restricted
 _ME = re.compile(r"\bme\b")
 
@@ -1093,8 +1151,52 @@ def _the_one_in_control(q: str, m: re.Match, span: tuple[int, int], memo: dict) 
         if p.start() <= m.start():
             best_at, pronoun = p.start(), p
     if pronoun is not None and pronoun.start() == best_at:
-        return _antecedent(q, pronoun.start(), pronoun.group(), memo)
+        return (_antecedent(q, pronoun.start(), pronoun.group(), memo)
+                or _first_named(q, pronoun.start(), pronoun.group(), memo))
     return best
+
+
+def _first_named(q: str, pos: int, pronoun: str, memo: dict) -> re.Match | None:
+    """The first person named in the letter, before ``pos``, that ``pronoun`` can stand for: a
+    letter names the one it is about first ("I have a grandmother who ... [1,500 characters on]
+    She's a stubborn, controlling, manipulative woman"), when no one nearer fits."""
+    first = memo.setdefault("first_named", {})
+    if pronoun not in first:
+        first[pronoun] = next((m for m in _mentions(q, memo)[1] if _fits(pronoun, m.group("head"))), None)
+    m = first[pronoun]
+    return m if m is not None and m.end() <= pos else None
+
+
+def _lives_apart(q: str, actor: re.Match, memo: dict) -> bool:
+    """Whether the letter tells a distance between the asker and ``actor`` (a person named):
+    "she lives two hours from me" or "i live an hour away from her" with "she" or "her"
+    standing for them, "i moved across the country from my mother"."""
+    if "apart" not in memo:  # the people told apart, read once per letter
+        memo["apart"] = apart = set()
+        for a in _LIVES_APART.finditer(q):
+            person = _told_apart(q, a, memo)
+            if person is not None:
+                apart.update((person.start(), person.group("head")))
+    return actor is not None and (actor.start() in memo["apart"] or actor.group("head") in memo["apart"])
+
+
+def _told_apart(q: str, a: re.Match, memo: dict) -> re.Match | None:
+    """The person a distance told (`_LIVES_APART`) is told of, not the asker: the subject
+    ("she lives two hours from me", "my mother lives across the country") or, after the asker's
+    "i live ... away from", the one named ("from her", "from my mom")."""
+    who, whom = a.group("who"), a.group("whom")
+    if who in ("i", "we"):
+        if whom in (None, "me", "us"):
+            return None
+        if whom in ("him", "her", "them"):
+            return (_antecedent(q, a.start("whom"), whom, memo)
+                    or _first_named(q, a.start("whom"), whom, memo))
+        return _mention_at(q, a.start("whom"), memo)
+    if whom not in (None, "me", "us"):  # "he moved across the country from my mom": not the asker
+        return None
+    if who not in ("he", "she", "they"):
+        return _mention_at(q, a.start(), memo)
+    return _antecedent(q, a.start(), who, memo) or _first_named(q, a.start(), who, memo)
 
 
 def _control_outside_home(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
@@ -1127,7 +1229,7 @@ def _control_outside_home(q: str, m: re.Match, span: tuple[int, int], memo: dict
         return False
     if "lives_with" not in memo:
         memo["lives_with"] = _LIVES_WITH.search(q) is not None
-    return not memo["lives_with"]
+    return not memo["lives_with"] or _lives_apart(q, actor, memo)
 
 
 # Matches dropped one by one (the sentence exclusions above drop a whole sentence's).
@@ -1592,15 +1694,37 @@ def _abuse_of_someone_named(q: str, cats: tuple[str, ...], memo: dict) -> bool:
         if c not in _ABUSE:
             continue
         for m in _counted(c, q, memo):
+            span = _sentence(ends, q, m.start(), m.end())
+            if c == "violence" and _violent_relative(q, m, span, memo):
+                continue  # says who is violent, not at whom: the other matches tell
             if not _hurts_someone_named(q, c, m, memo):
                 return False
-            span = _sentence(ends, q, m.start(), m.end())
             if span not in names_asker:
                 names_asker[span] = _ASKER_NAMED.search(q, span[0], span[1]) is not None
             if names_asker[span]:
                 return False
             found = True
     return found
+
+
+# "Violent" or "abusive" said of someone ("he's become violent and angry", of a 13-year-old
+# brother who pushes and kicks his mother) names the one who is violent, not the one at risk:
+# when that is a relative, a child or anyone named who is not the asker's partner, whom the danger
+# is to is read from the letter's other blows, threats and fears ("try to push or kick her", "I'm
+# afraid for my mom and my sister"). A partner's violence, or a subject the rules can't resolve,
+# stays the asker's danger ("my husband ... was physically abusive").
+_VIOLENT = re.compile(r"(.* )?(violent|abusive|physical)$")
+
+
+def _violent_relative(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    if not _VIOLENT.fullmatch(m.group()):
+        return False
+    who = _the_one_in_control(q, m, span, memo)  # the subject named last before it
+    if who is None:
+        return False
+    if _PARTNER_HEAD.fullmatch(who.group("head")):
+        return _RELATIVE.search(who.group("mods") or "") is not None  # "my sister husband"
+    return True
 
 
 # Self-harm told of someone else: in the third person ("she wants to kill herself", "he wants to

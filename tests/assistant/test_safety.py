@@ -1458,3 +1458,166 @@ def test_childrens_fights_and_acts_not_done_are_not_flagged(q):
 ])
 def test_danger_between_siblings_or_after_not_is_still_flagged(q):
     assert check_safety(q).flagged
+
+
+# Testers' reports on a caregiving folder (eyeC) and a parenting folder (eyeB): an act judged
+# unsafe ("it isn't safe or legal", of a mother with dementia driving on a revoked licence) got the
+# domestic-violence notice; a grandmother two hours away called "controlling, manipulative" read
+# as a partner's control; a toddler shoving the baby, a parent asking about spanking "for his
+# hitting", and a 13-year-old's violence at his mother told by his sibling, "afraid for my mom",
+# got the notice for the asker in danger.
+REVOKED_LICENCE = (
+    "My mother has dementia, and her drivers license was recently revoked by the DMV. She gave her "
+    "car to my brother who lives with her and he knowingly gives her access to the keys. I have had "
+    "separate discussions with both with my mom and my brother that it isn’t safe or legal and she "
+    "is putting herself and others at risk. I’m unsure on what my next step should be.")
+
+
+@pytest.mark.parametrize("q", [
+    REVOKED_LICENCE,
+    "it isn't safe for her to drive anymore",
+    "it's not safe to leave her alone at night",
+    "I'm not safe to drive after dark, my eyes are going",
+    "that is not safe for the baby, is it?",
+])
+def test_a_situation_or_an_act_judged_unsafe_is_not_the_asker_in_danger(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    "I'm not safe at home",
+    "i am not safe, he is drinking again",
+    "it's not safe for me to go home tonight",
+    "we are not safe in our own house",
+    "our home is not safe anymore",
+    "the kids are not safe around him",
+    "it's not safe for my kids to be around him",
+    "I don't feel safe with him",
+])
+def test_the_asker_or_their_home_not_safe_is_still_fear(q):
+    assert "fear" in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+GRANDMOTHER_DRIVING = (
+    "I have a grandmother who now has an expired licensed with no liability insurance who insists "
+    "on driving in California. She can't see 1 ft in front of her nor read street signs and is a CHF "
+    "heart patient at 95! She has memory troubles as well, gets disoriented. All her doctors have "
+    "asked her not to drive, and she tells everyone including friends, a recent social worker, "
+    "doctors, including a friendly priest who recently gave her (sacraments of the sick) that she's "
+    "not driving or \"she won't be driving anymore\", but I know the truth! She insists on driving "
+    "to her often Coumadin blood draw appointments, to the grocery store, occasional outings, and "
+    "places she thinks she can get to since she knows her way around. She now has in-home "
+    "\"palliative care\" services and an O2 machine onsite. I'm at my wit's end and don't know what "
+    "to do, if anything. I've tried reasoning with her about driving and provided other options she "
+    "can easily afford. I am not in a position to take keys away, disable vehicle, or reason with "
+    "her. She could easily repair a vehicle. She's a stubborn, controlling, manipulative woman and "
+    "gets her way by bullying and manipulation. She lives two hours from me and I am her closest "
+    "remaining relative. Can the police really do anything to help?")
+
+
+@pytest.mark.parametrize("q", [
+    # "she" stands for the grandmother the letter named first, 1,000 characters before
+    GRANDMOTHER_DRIVING,
+    # a distance told: the relative does not live with the asker, whoever else does
+    "I live with my husband. My mother lives two hours from me. She is so controlling and won't "
+    "let me go out.",
+    "I live with my husband. I live an hour away from my mom, and she is very controlling and "
+    "won't let me see my friends",
+    # any kin word
+    "my grandson is so controlling, he won't let me go out",
+    "my daughter is very controlling and manipulative",
+])
+def test_a_relative_far_off_or_named_first_controlling_is_not_a_partner_s_control(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    # a partner far off still controls; a relative the asker lives with still does
+    "my boyfriend lives two hours from me. he is so controlling and won't let me go out",
+    "I live with my husband. My mother is so controlling and won't let me go out.",
+    "my daughter lives with me and she is so controlling, she won't let me go out",
+    # a partner named first, 700 characters before "she"
+    "My girlfriend and I met at college. " + "We like films and long walks. " * 24
+    + "She is so controlling and won't let me see my friends.",
+])
+def test_a_partner_far_off_or_a_relative_at_home_controlling_stays_control(q):
+    assert "control" in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+TODDLER_SHOVES = ("My three year keeps hurting my 15 month old. Sometimes they play nicely, then out "
+                  "of the blue he'll just shove her over. We do timeouts and lectures all day long, "
+                  "but it doesn't help.")
+SPANK_FOR_HITTING = (
+    "I have a happy easy going five-year-old boy who recently started hitting and scratching his "
+    "2 ½ year-old sister. I am watchful not to overreact, shame, or yell and spank him for his "
+    "hitting, although I feel I need to ensure his sister's safety.")
+
+
+@pytest.mark.parametrize("q", [
+    TODDLER_SHOVES,
+    SPANK_FOR_HITTING,
+    "should i spank him for his hitting?",
+    "we give him a time out for hitting and kicking his friends",
+])
+def test_a_toddler_named_the_sentence_before_and_discipline_for_a_blow_are_not_danger(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    # an injury keeps it, so does a blow at the asker or a grown-up the letter names
+    "My three year keeps hurting my 15 month old. Sometimes they play nicely, then he shoved her "
+    "over and she needed stitches.",
+    "our 2 year old was asleep. he hit me",
+    "My husband adores our 2 year old. Then out of the blue he will just shove her over.",
+    # the blow at the asker, not a misdeed corrected
+    "he threw me on the ground after hitting me",
+    "he yells at me for hitting him back",
+])
+def test_an_injury_a_grown_up_or_a_blow_at_the_asker_stays_violence(q):
+    assert "violence" in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+AFRAID_IN_ARIZONA = (
+    "DEAR ABBY: I'm afraid something is wrong with my younger brother. He's just turned 13, and "
+    "he's become violent and angry. Before, he used to tease me and our sister once in a while, but "
+    "now it's becoming an everyday thing. He directs most of his anger at our younger sister and "
+    "our mom, and he has started to push my mom. If she confronts him when he gets out of hand, he "
+    "starts yelling, \"What? I didn't do anything!\" Then later, he'll come back and try to push or "
+    "kick her. We don't know what to do. I'm afraid for my mom and my sister, but also for my "
+    "brother. I love him and want to help him. -- AFRAID IN ARIZONA")
+
+
+@pytest.mark.parametrize("q", [
+    AFRAID_IN_ARIZONA,
+    "my son is violent. he kicked my daughter last night and i am scared for my daughter",
+])
+def test_a_relative_s_violence_at_someone_else_gets_the_notice_for_someone_else(q):
+    """"Violent" says who is violent, not at whom: a brother's or a son's blows and the asker's
+    fear land on someone else named."""
+    from assistant.safety import ABUSE_OTHER_NOTICE
+
+    res = check_safety(q)
+    assert res.flagged and res.abuse_someone_else, (q, res.categories)
+    assert res.notice == ABUSE_OTHER_NOTICE
+
+
+@pytest.mark.parametrize("q", [
+    "my husband is violent. he kicked her last night and i am scared for my kids",
+    "my brother is violent and he hits me",
+    "My husband has always been a jealous person. Once to the point that he was physically abusive.",
+])
+def test_a_partner_s_violence_or_a_blow_at_the_asker_keeps_the_asker_s_notice(q):
+    res = check_safety(q)
+    assert res.flagged and not res.abuse_someone_else, (q, res.categories)
+    assert res.notice.startswith(NOTICE)
+
+
+@pytest.mark.parametrize("unit", [
+    "it is not safe for her to drive. ", "i am not safe ", "not safe with my ", "our house is not safe ",
+    "she lives two hours from me. she is so controlling ", "i live an hour away from her and she ",
+    "i live with my mom. she is so controlling. she lives away. ", "she a stubborn, controlling, manipulative woman ",
+    "my 15 month old. then he will just shove her over. ", "spank him for his hitting, kicking and ",
+    "he become violent and angry. he try to push or kick her. ", "my brother is violent ",
+])
+def test_sixty_kilobytes_of_the_unsafe_distance_discipline_and_violent_rules_words_are_checked_quickly(unit):
+    assert_linear(check_safety, unit)
