@@ -77,6 +77,9 @@ _CHROME_NAMES = re.compile(
     r"newsletter|subscribe|subscription|signup|cookies?|consent|gdpr|banner|popup|modal|"
     r"comments?|disqus|related|recommended|promo|advert|ads?|sponsored|footer|masthead|"
     r"skip-link|author-box|pagination|cta|caption|"
+    # the post's tags ("tags", "post-tags", "tag-list") and a site's bar over its masthead
+    # ("top-bar": a phone number, "Sign in")
+    r"tags?|tag[-_]?list|top[-_]?bar|"
     # how pages name the box about who wrote the page and how to reach them, and the legal
     # small print under it: an author's card or bio ("author-card", "author-bio", "bio"), a
     # contact card, a breadcrumb trail ("crumbs"), a disclaimer

@@ -46,9 +46,10 @@ _CREDENTIALS = (r"(?:,\s*(?:[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2}"
 # "By Jane Doe", "Written by: Jane Doe | May 15, 2023", "By Fredda Wasserman, Contributor",
 # "Writer: Amanda Babcock"
 # ...or a site's team: "Written by Logarty editorial team", "By the Mayo Clinic Staff" (pages name
-# a team in a byline so: the site's name, then "editorial team", "staff", "desk")
+# a team in a byline so: the site's name, then "editorial team", "staff", "desk"; a newspaper's
+# unnamed writer: "By Herald reporter")
 _TEAM = (r"(?:(?i:the)\s+)?" + _NAME + r"(?:\s+(?i:editorial|editors|content|news|web|writing))?"
-         r"\s+(?i:team|staff|desk|editors|writers)")
+         r"\s+(?i:team|staff|desk|editors|writers|reporters?|correspondents?)")
 _BY_LINE = re.compile(
     rf"(?i:by|written\s+by|posted\s+by|author|writer)\s*:?\s+(?P<author>{_TEAM}|{_NAME})"
     rf"{_CREDENTIALS}"
@@ -136,7 +137,14 @@ _URL_LINE = re.compile(
     r"<?(?P<url>https?://[^\s<>]+?)>?"
 )
 _TEXT_DATE = re.compile(_DATE)
-_SENTENCE_BREAK = re.compile(r"[.!?…]\s+[A-Z]")
+# a stop before a capital ends a sentence, but not after an abbreviation of a title or a common
+# short form ("Essential Conversations with Dr. Amy: What to do...", "Kramer vs. Kramer"): a
+# headline may name someone so
+_ABBREVIATIONS = ("Dr Mr Mrs Ms Mx St Mt Jr Sr Prof Rev Hon Sen Rep Gov Pres Capt Sgt Lt Col Gen "
+                  "Fr vs etc")
+# (the look-behinds stand after the stop, so that only a stop is looked behind: linear)
+_NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS.split())
+_SENTENCE_BREAK = re.compile(r"[.!?…]" + _NOT_AFTER_ABBREVIATION + r"\s+[A-Z]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\Z")
 # a title ends a phrase: "Trusted Leaders In the" is a banner cut where its line wrapped
 _UNFINISHED = re.compile(r"\s(?i:the|a|an|and|or)\Z")
@@ -170,7 +178,14 @@ _SHARE_ON = r"share\s+on\s+(?:pinterest|facebook|twitter|x|linkedin|whatsapp|red
 # a button alone on its line, what a banner's question leads to ("Seeking support for ...?" /
 # "Start here")
 _CALL_TO_ACTION = (r"(?:start\s+here|get\s+started|sign\s+up(?:\s+now)?|subscribe(?:\s+now)?"
-                   r"|shop\s+now)")
+                   r"|shop\s+now|(?:sign|log)\s*(?:in|out))")
+# a site's phone banner: "Call (855) 863-8283 to speak with a Family Advisor", "Call us toll-free
+# at 1-800-555-0100": a call to a full phone number (seven digits at least; "Call 911" is advice)
+# and what the call is for, on a line that ends no sentence (a sentence of the article that
+# gives a helpline ends in its full stop and stays quotable)
+_PHONE = r"(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s.-]?\d{3,4}[\s.-]?\d{3,4}"
+_PHONE_BANNER = (r"call(?:\s+us)?(?:\s+(?:now|today|toll[\s-]free|free))?(?:\s+(?:at|on))?\s+"
+                 rf"{_PHONE}(?:\s+(?:to|for|and|now|today)\b[^.!?\n]{{0,80}})?")
 
 # the heading over a page's links to its other pages: "Related Articles", "Recent Posts", "More to
 # Explore", "You May Also Like"
@@ -217,7 +232,7 @@ _FURNITURE = re.compile(
     rf"|(?:.{{0,200}}?\S)?{_SHARE_ON}|{_SHARE_ON}(?:\S.{{0,200}})?"
     # a call to action: "Take a quiz to find out if you have ...", "Take our quiz", "Start here"
     r"|take\s+(?:a|our|the|this)\s+(?:[\w-]+\s+)?(?:quiz|test)\b.{0,120}"
-    rf"|{_CALL_TO_ACTION}"
+    rf"|{_CALL_TO_ACTION}|{_PHONE_BANNER}"
     r"|(?:[\w-]+\s+){0,2}icon\.?"  # a picture's alternative text: "Tooltip Icon.", "Arrow Icon."
     r"|(?:is|was)\s+this\s+(?:page|article|post)\s+(?:useful|helpful)\??"
     rf"|{_READ_TIME}"
@@ -279,7 +294,10 @@ _AGENCY = (r"(?:Getty\s+Images(?:\s+Plus)?|Shutterstock|iStock(?:photo)?|Unsplas
 _PHOTO_CREDIT = re.compile(
     rf"(?:(?i:photo|image|picture)(?:\s*(?i:credit|source))?\s*:\s*)?"
     rf"(?:[^/\n]{{1,60}}?\s*/\s*){{0,3}}{_AGENCY}(?:\s*/\s*[^/\n]{{1,60}})?"
-    r"|(?i:photo|image|picture)\s*(?i:credit|source)?\s*:\s*\S.{0,100}"
+    r"|(?i:photo(?:graph)?s?|image|picture)\s*(?i:credits?|sources?|by)?\s*:\s*\S.{0,100}"
+    # a bare "Credit:" and the names it gives, no sentence ("Credit: Ida Astute")
+    r"|(?i:credits?)\s*:\s*[A-Z][\w.’'&-]*(?:(?:\s*[/,]\s*|\s+)(?:[A-Z][\w.’'&-]*|of|for|and"
+    r"|the)){0,7}"
 )
 _CAPTION_CHARS = 300  # a picture's caption fits in this
 _BANNER_WORDS = 16  # a banner's question ("Seeking support for your mental health?") fits in this
@@ -419,6 +437,11 @@ def _role_part(part: str) -> bool:
     return bool(big) and 3 * sum(w[0].isupper() for w in big) >= 2 * len(big)
 
 
+# a byline's part dating the page to a month only, after the word that says so ("Last Updated:
+# December 2024", "Published March 2019"): no date is read from it
+_MONTH_STAMP = re.compile(rf"(?:{_WHEN})\s*:?\s*{_MONTH},?\s+\d{{4}}")
+
+
 def _byline_in_parts(s: str) -> tuple[str | None, str | None] | None:
     """(author, ISO date) of a byline in parts set apart by · | • or ". " (`_PART_BREAK`): each
     part a date (the first one counts), a "By" line, how long it takes to read, the number of
@@ -451,6 +474,8 @@ def _byline_in_parts(s: str) -> tuple[str | None, str | None] | None:
             author = named.group("name") if _NAME_PART.fullmatch(named.group("name")) else None
         elif _READ_TIME_PART.fullmatch(part):
             timed = True
+        elif _MONTH_STAMP.fullmatch(part):
+            dated = True  # "Last Updated: December 2024": dated, but to no day
         elif by_seen and k > 0 and _role_part(part):
             roled = True
         elif not ( _ON_BEHALF.fullmatch(part)
@@ -570,6 +595,7 @@ MENU_RUN = 5  # lines at least
 MENU_WORDS = 5  # words at most in each
 _MENU_ABOVE_WORDS = 8  # a line above the menu (the site's name, a skip link) is no longer
 _TOP_LINES = 40  # a menu above the article is among the page's first lines
+_LINES_ABOVE_TITLE = 2  # a date line and a byline at most stand above a headline
 
 
 def _menu_line(line: str) -> bool:
@@ -634,11 +660,18 @@ def extract_metadata(text: str) -> dict[str, str | None]:
     elif head and _UNFINISHED.search(head[0][0]):
         head = [r for r in head if r[1] != head[0][1]]
     title = title_row = None
+    # a date or a byline printed above the headline ("Aug 23, 2017" / "How to Get Over..."):
+    # the headline is the line under it; the line itself still dates the page (below)
+    above = 0
+    while above < min(len(head) - 1, _LINES_ABOVE_TITLE) and parse_byline(head[above][0]):
+        above += 1
     # a headline ending in a full stop: the text's first line, a paragraph of its own
-    alone = bool(head) and head[0] == rows[0] and (len(rows) == 1 or rows[1][1] > rows[0][1])
-    if head and (looks_like_title(head[0][0]) or _MARKDOWN_TITLE.fullmatch(head[0][0])
-                 or (alone and looks_like_headline(head[0][0]))):
-        title_row = head.pop(0)
+    first = head[above] if head else None
+    alone = bool(head) and first == rows[above] and (
+        len(rows) == above + 1 or rows[above + 1][1] > rows[above][1])
+    if head and (looks_like_title(first[0]) or _MARKDOWN_TITLE.fullmatch(first[0])
+                 or (alone and looks_like_headline(first[0]))):
+        title_row = head.pop(above)
         title = re.sub(r"^#{1,6}\s+", "", title_row[0])
     author = when = None
     for line, _ in head:

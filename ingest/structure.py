@@ -47,14 +47,19 @@ the next page."), a pitch ("For more check out example.com.", "... with a member
 standfirst and the page's tag lines between the title and the first prose, a byline naming the
 writer's outlet ("Jo Doe, Example Content Agency on"), a letter's signature under its plea
 ("Please help." / "– Torn in Wisconsin", "Help, Jamie." greeted "Hi Jamie:") and the salutation
-opening a paragraph ("Dear Torn:" of "Dear Torn: Your son..."). A real advice sentence is never
-marked.
+opening a paragraph ("Dear Torn:" of "Dear Torn: Your son..."), an interview's speaker labels
+and its interviewer's turns ("More: How awful...", "JL: Yes." quoted "Yes."; `_interview`), the
+page's tags one to a paragraph under the title ("• Mental Health" / "• Self-Care"), a link alone
+whose words are furniture ("[Learn more.](...)"). A real advice sentence is never marked.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from ingest.metadata import (
@@ -112,9 +117,17 @@ _BLANK_AFTER = re.compile(r"[ \t]*\n[ \t]*\n")  # a blank line right after a lin
 # a person's name (`ingest.metadata.BARE_NAME`) with letters after it, alone on a line near the
 # top: the name under an author's or a reviewer's picture ("Katelyn Brenner FNP", "Jane Doe, MD,
 # PhD")
+# the names a bare "Credit:" line gives: a few capitalised words or initials, "/" or "," between
+# them ("Credit: Ida Astute", "Credit: Jane Doe/Getty Images"), no sentence
+_CREDITED_NAMES = (r"[A-Z][\w.’'&-]*"
+                   r"(?:(?:\s*[/,]\s*|\s+)(?:[A-Z][\w.’'&-]*|of|for|and|the)){0,7}")
 _CREDENTIALED_NAME = re.compile(
     NAME_WORD + r"(?: " + NAME_WORD + r"){1,2}(?:,?\s+(?:[A-Z]{2,6}|Ph\.?D\.?|PharmD|PsyD))+")
-_CAPTION = re.compile(r"(?i:featured image for|(?:image|photo)\s*(?:credit|source)?\s*:)\s*\S.*"
+# ...and a credit wherever it stands: "Photo: ...", "Photograph: Ida Astute", "Image credit: ...",
+# "Credit: Jane Doe" (who made the picture, never a heading nor advice)
+_CAPTION = re.compile(r"(?i:featured image for|(?:image|photo(?:graph)?s?|picture)\s*"
+                      r"(?:credits?|sources?|by)?\s*:)\s*\S.*"
+                      rf"|(?i:credits?)\s*:\s*{_CREDITED_NAMES}"
                       r"|(?i:(?:image|photo|picture)\s*(?:credits?|sources?))"  # alone on its line
                       r"|(?:Getty Images|Shutterstock|iStock(?:photo)?|Unsplash|Pexels)(?:\s*/.*)?"
                       r"|!\[[^\]]*\]\([^)]*\)"  # a Markdown picture alone on its line
@@ -290,6 +303,10 @@ def detect_structure(
     top = paragraphs[_TOP_PARAGRAPHS][0] if len(paragraphs) > _TOP_PARAGRAPHS else len(text)
     above = marked[0][0] if marked and marked[0][2] == 1 and marked[0][0] < top else 0
     meta_lines = _metadata_lines(text, paragraphs, per_line, {s for s, _, _ in marked}, above)
+    # an interview's questions: the interviewer's turns are neither headings nor quoted, and
+    # no speaker's label is part of what they say
+    asked, labels = _interview(text, paragraphs)
+    meta_lines += asked
     meta = set(meta_lines)
     heads: list[tuple[int, int, str]] = []  # (start, heading_end, kind)
     first = True  # nothing but metadata so far: the next paragraph may be the title
@@ -369,7 +386,7 @@ def detect_structure(
     if text[:first_start].strip():
         sections.insert(0, Section("", 0, first_start, 0, "intro"))
 
-    boiler = list(meta_lines)
+    boiler = list(meta_lines) + labels
     boiler += _picture_captions(text, paragraphs)
     boiler += _opening_salutations(text, paragraphs)
     boiler += _standfirst(text, paragraphs, heads, boiler)
@@ -989,11 +1006,20 @@ def _standfirst(text: str, paragraphs: list[tuple[int, int]], heads: list[tuple[
             blocks[-1][1] = b
         else:
             blocks.append([a, b])
-    for a, b in blocks:
-        if b <= title_end:
+    tags_until = -1  # the end of a run of tag labels found under the title
+    for k, (a, b) in enumerate(blocks):
+        if b <= title_end or a < tags_until:
             continue
         if a < title_end or a in others:
             break  # the title's paragraph runs on, or the article's next heading
+        run = _tag_run(text, blocks, k, others)
+        if len(run) >= _TAG_RUN:
+            # the page's tags, one label to a paragraph ("• Caregiver Wellness" / "• Mental
+            # Health" / "• Self-Care"): a list of its topics' links, no advice
+            out.extend(run)
+            tags_until = run[-1][1]
+            furniture = furniture or candidate is not None
+            continue
         body = text[a:b]
         lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
         if _only_metadata(text, a, b, meta):
@@ -1018,6 +1044,99 @@ def _standfirst(text: str, paragraphs: list[tuple[int, int]], heads: list[tuple[
         return []
     if candidate is not None and furniture:  # the furniture stands under it, over the prose
         out.append(candidate)
+    return out
+
+
+# How interviews are written, not any interview's words: each turn opens its line with its
+# speaker's short label, one or two capitalised words or initials and a colon ("More: How
+# awful...", "Joan Lunden: I am so...", "JL: Yes."), two speakers taking turns again and again
+_SPEAKER = re.compile(
+    r"^[ \t]*(?P<label>[A-Z][\w’'.&-]{0,20}(?: [A-Z][\w’'.&-]{0,20})?):[ \t]+(?=\S)", re.MULTILINE)
+_INITIALS = re.compile(r"[A-Z]{1,4}")  # "JL" for "Joan Lunden"
+INTERVIEW_TURNS = 3  # turns at least of each of the two speakers
+MAX_INTERVIEW_TURNS = 2000  # labelled lines at most: an article's interview is far shorter
+_TURNS_SHARE = 0.8  # of all labelled lines, the two speakers' turns are at least this share...
+_TAKING_TURNS = 0.75  # ...and one speaker follows the other in at least this share of them
+
+
+def _interview(text: str, paragraphs: list[tuple[int, int]]
+               ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(the lines of an interviewer's turns, every speaker's label) of an interview, or two
+    empty lists. An interview: lines opening with a speaker's short label (`_SPEAKER`), at
+    least `INTERVIEW_TURNS` of each of two speakers (initials are the speaker whose name they
+    abbreviate: "JL" is "Joan Lunden"), nearly all labelled lines theirs, one following the
+    other. The interviewer is the speaker more of whose turns ask something ("?"), the first
+    speaker when both ask as often; at least half of the interviewer's turns ask (two
+    alternating labels that ask nothing, "Pros:" / "Cons:", are no interview). A turn runs to
+    the next labelled line or to its paragraph's end. The labels are boilerplate, so the
+    answer's first sentence starts after its label; the interviewer's lines are boilerplate
+    and no heading, so no question is quoted or names a section."""
+    found = list(itertools.islice(_SPEAKER.finditer(text), MAX_INTERVIEW_TURNS + 1))
+    if not 2 * INTERVIEW_TURNS <= len(found) <= MAX_INTERVIEW_TURNS:
+        return [], []  # (more labelled lines than that are a log or a table, not an article's)
+    said = [m.group("label") for m in found]
+    names = {x for x in set(said) if not _INITIALS.fullmatch(x)}
+    initials = {"".join(w[0] for w in n.split()): n for n in names if " " in n}
+    who = [initials.get(x, x) for x in said]
+    counts = Counter(who).most_common(2)
+    if len(counts) < 2 or counts[1][1] < INTERVIEW_TURNS:
+        return [], []
+    if counts[0][1] + counts[1][1] < _TURNS_SHARE * len(who):
+        return [], []
+    pair = {counts[0][0], counts[1][0]}
+    mine = [k for k, w in enumerate(who) if w in pair]  # the two speakers' turns
+    theirs = [who[k] for k in mine]
+    if sum(map(operator.ne, theirs, theirs[1:])) < _TAKING_TURNS * (len(theirs) - 1):
+        return [], []
+    # where each turn stands: it runs to the next labelled line or to its paragraph's end
+    spans = [m.span() for m in found]
+    p_starts, p_ends = [a for a, _ in paragraphs], [b for _, b in paragraphs]
+    nexts = [x for x, _ in spans[1:]] + [len(text)]
+    ends = [min(p_ends[max(0, bisect.bisect_right(p_starts, x) - 1)], n)
+            for (x, _), n in zip(spans, nexts)]
+    asks = [text.find("?", w, e) >= 0 for (_, w), e in zip(spans, ends)]  # asks something
+    share = {w: sum(asks[k] for k in mine if who[k] == w) / counts[j][1]
+             for j, w in enumerate((counts[0][0], counts[1][0]))}
+    first = theirs[0]
+    other = (pair - {first}).pop()
+    interviewer = other if share[other] > share[first] else first
+    if share[interviewer] < 0.5:
+        return [], []
+    labels = [(spans[k][0] + len(text[spans[k][0]:spans[k][1]])
+               - len(text[spans[k][0]:spans[k][1]].lstrip(" \t")), spans[k][1]) for k in mine]
+    asked = []
+    for k in mine:
+        if who[k] != interviewer:
+            continue
+        x, e = spans[k][0], ends[k]
+        turn = text[x:e]
+        if "\n" not in turn.rstrip():  # one line, as most turns are
+            asked.append(trim(text, x, e))
+            continue
+        for line in turn.split("\n"):
+            span = trim(text, x, x + len(line))
+            if span[0] < span[1]:
+                asked.append(span)
+            x += len(line) + 1
+    return asked, labels
+
+
+_TAG_RUN = 2  # paragraphs at least, one short label each
+_TAG_LABEL_WORDS = 4  # a tag's label is no longer
+
+
+def _tag_run(text: str, blocks: list[list[int]], k: int, others: set[int]) -> list[tuple[int, int]]:
+    """The run of paragraphs from ``blocks[k]`` on that are each one tag's label: one line of
+    at most `_TAG_LABEL_WORDS` words in Title Case, bulleted or not, ending no sentence or
+    clause, no heading."""
+    out: list[tuple[int, int]] = []
+    for a, b in blocks[k:]:
+        line = text[a:b].strip()
+        label = line.lstrip(_ITEM_MARKS + "-–— \t")
+        if (a in others or "\n" in line or not label or len(label.split()) > _TAG_LABEL_WORDS
+                or label[-1] in ".!?…,:;" or not _title_case(label)):
+            break
+        out.append((a, b))
     return out
 
 
@@ -1058,6 +1177,7 @@ def _prompt_sentences(
                 attributed = _attribution(text, start, x, b)
             if (_SIGN_OFF.search(sentence) or _SHARE_PROMPT.search(sentence)
                     or _PITCH.search(sentence) or _PAGER_TEASER.search(sentence)
+                    or _link_words_only(sentence)
                     or (x < attributed and "\n" not in sentence.strip())):
                 out.append((x, y))
                 if (_PAGER_TEASER.search(sentence) and last
@@ -1065,6 +1185,18 @@ def _prompt_sentences(
                     out.append(last)  # the question the next page answers: its teaser
             last = (x, y)
     return out
+
+
+# a link alone, its words in brackets, with its address or not ("[Learn more.](https://...)",
+# "[Read more]"): a sentence of its own at the end of a pitch or a teaser
+_LINK_ONLY = re.compile(r"\[([^\[\]\n]{1,80})\](?:\([^()\s]{0,2000}\))?")
+
+
+def _link_words_only(sentence: str) -> bool:
+    """Whether ``sentence`` is only a link whose words are a page's furniture ("[Learn
+    more.](https://...)": `is_furniture` reads "Learn more"), never advice."""
+    m = _LINK_ONLY.fullmatch(sentence.strip())
+    return m is not None and is_furniture(m.group(1).strip().rstrip(".!:…» "))
 
 
 def _attribution(text: str, start: int, x: int, b: int) -> int:
