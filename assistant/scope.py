@@ -8,7 +8,8 @@ Three levels, in the Answer JSON as ``coverage``:
   cover the question only weakly (a probability under a fitted ``partial_probability``), or a
   safety question gets the articles' safety guidance though they don't address the question
   itself, or the question asks for a kind of fact that none of the quotes gives
-  (`missing_fact`: which app, what the law says, figures, a penalty, an amount);
+  (`missing_fact`: which app, what the law says, figures, a penalty, an amount, who
+  pays);
 - ``"direct"``: otherwise.
 
 Whenever coverage isn't direct, ``scope_note`` is one plain sentence shown before the quotes.
@@ -64,9 +65,23 @@ _FACTS = (
                      r"|\b(is|are|was|would it be) ([\w'’-]+ ){1,12}?(even |actually )?(il)?legal\b"
                      r"(?=[^.?!]{0,60}\?)"
                      r"|\b(take|taking|took) (me|us|him|her|them) to court\b"
-                     r"|\b(visitation|custody|legal|parental) rights\b", re.IGNORECASE),
+                     r"|\b(visitation|custody|legal|parental) rights\b"
+                     # a legal standing over someone ("how do I get power of attorney for my mom")
+                     r"|\b(power of attorney|guardianship|conservatorship)\b", re.IGNORECASE),
           re.compile(r"\b(il)?legal(ly)?\b|\blaws?\b|\blawyers?\b|\battorneys?\b|\bcourts?\b"
-                     r"|\bsue\b|\blawsuits?\b|\brights\b", re.IGNORECASE)),
+                     r"|\bsue\b|\blawsuits?\b|\brights\b|\bguardian(ship)?s?\b|\bconservator",
+                     re.IGNORECASE)),
+    # who pays ("will Medicare pay for it", "does insurance cover therapy", "can I get paid by
+    # the state for caring for my father", "is there financial help"): given by a line on paying,
+    # insurance or benefits
+    _Fact("who pays or what financial help there is",
+          re.compile(r"\b(get|be|getting|being) paid (to|for|by)\b"
+                     r"|\b(financial|government|state|federal|public) (help|assistance|aid|support"
+                     r"|benefits?)\b"
+                     r"|\b(will|does|would|can|could|do) (\w+ )?(insurance|insurer|medicare|medicaid"
+                     r"|the (state|government|council|nhs)) (pay|cover|help pay)\b", re.IGNORECASE),
+          re.compile(r"\b(pay|pays|paid|paying|benefits?|insurance|insurers?|medicare|medicaid"
+                     r"|grants?|stipends?|allowances?|subsid\w*|funding|funded)\b", re.IGNORECASE)),
     _Fact("the figures asked for",
           re.compile(r"\bwhat (percentage|percent|proportion|fraction)\b|\bhow accurate\b"
                      r"|\bstatistics?\b", re.IGNORECASE),

@@ -223,6 +223,25 @@ def test_a_court_or_visitation_rights_question_asks_what_the_law_says():
     assert missing_fact(question, ["In many states courts rarely grant such visits."]) is None
 
 
+def test_a_legal_standing_or_who_pays_is_a_fact_only_a_line_on_it_gives():
+    """A tester's caring-for-a-parent folder: "How do I get power of attorney for my mom?" and
+    "Can I get paid by the state for taking care of my father?" read "direct" from lines on
+    talking with a parent."""
+    talk = ["Talk to your siblings about sharing the care before you arrange any."]
+    assert missing_fact("How do I get power of attorney for my mom who has dementia?", talk) == \
+        "what the law says"
+    assert missing_fact("How do I get power of attorney for my mom?",
+                        ["A lawyer can draw up a power of attorney while she can still sign."]) is None
+    for question in ("Can I get paid by the state for taking care of my father at home?",
+                     "Does my insurance cover couples therapy?",
+                     "Will Medicare pay for respite care?"):
+        assert missing_fact(question, talk) == "who pays or what financial help there is"
+    assert missing_fact("Will Medicare pay for respite care?",
+                        ["Medicare pays for up to five days of respite care at a time."]) is None
+    # paying in a couple's own money is no question of who else pays
+    assert missing_fact("how do we decide who pays the rent?", talk) is None
+
+
 def test_a_fine_is_given_by_an_amount():
     question = "What's the fine for letting your dog bark all night?"
     assert missing_fact(question, ["Councils can fine owners up to £5,000."]) is None
