@@ -498,6 +498,16 @@ _PATTERNS: dict[str, list[str]] = {
         # "I don't see the point in living", like "no reason to live"
         + r"|\b(no|not see (the|any)|what is the) point (in|of) (living|being alive|going on|staying alive|carrying on|existing|life"
         r"|waking up)\b(?! (with|like|in|at|to|for|without)\b)",
+        # hopelessness with nothing it is about ("she doesnt see the point anymore and asked me to
+        # take her cat", "I just don't see the point anymore."), and giving away one's things
+        # ("he has been giving away all his stuff"): warning signs on the crisis-line pages below;
+        # not the point of something ("I don't see the point anymore of texting her first")
+        r"\b((do|does|did|can) not|never) (really |even |just )?see (the|any) point (in anything )?any ?more"
+        r"(?= ?([.,;:!?)]|$|(and|but|so|because|or|she|he|they|i)\b))"
+        r"|\b(giv(e|es|ing)|gave|given) away (all|most) (of )?(her|his|my|their) (own |prized "
+        r"|favou?rite |treasured )?(things|stuff|belongings|possessions)\b"
+        r"|\b(giv(e|es|ing)|gave|given) away (her|his|my|their) (prized|favou?rite|treasured) "
+        r"(things|belongings|possessions)\b",
         # "some nights I don't want to go on anymore", not "I don't want to go on like this"
         r"\b(do not|can not) (even |really |just )?(want to |bear to )?go on( living| any ?more)?"
         r"(?! (living|like|with|this|that|in|at|to|as|for|a|the|about)\b)",
@@ -1731,7 +1741,8 @@ def _violent_relative(q: str, m: re.Match, span: tuple[int, int], memo: dict) ->
 # die"), or in words another person said or wrote, reported in the same sentence with no "I"
 # after the report ("my friend texted me that everyone would be better off without me").
 _THIRD_PERSON = re.compile(
-    r"\b(himself|herself|themselves|(he|she|they) (\w+ )?(wants|want) to die)\b")
+    r"\b(himself|herself|themselves|(he|she|they) (\w+ )?(wants|want) to die"
+    r"|away (all |most )?(of )?(her|his|their))\b")  # "giving away all his stuff"
 _THEY_BEFORE = re.compile(r"\b(he|she|they)( \w+)? $")  # "she wants to die", "he really wants to"
 _REPORT = re.compile(
     r"\b(he|she|they|(my|our|a|his|her) (\w+ )?(friend|son|daughter|brother|sister|mom|mum|dad"
