@@ -715,6 +715,12 @@ class _Rules:
         return next(self.finditer(q, words), None)
 
 
+# Words longer than this are looked up afresh each time, not kept: a question's 2,000-character
+# "word" kept 2 KB per request in a memo shared by every request, 100 MB by its 50,000-entry
+# bound (twenty-first audit); real words are shorter, and a lookup costs a few dict reads.
+_MEMO_WORD_CHARS = 40
+
+
 class _Words:
     """A letter's word starts and, for each category, the rules each word can start (read
     once per check, however many categories and checks ask: `check_safety` keeps them in its
@@ -740,7 +746,9 @@ class _Words:
             at = q.find(word, at)
             rules = seen.get(word)
             if rules is None:
-                rules = seen[word] = self._rules_for(word)
+                rules = self._rules_for(word)
+                if len(word) <= _MEMO_WORD_CHARS:
+                    seen[word] = rules
             if rules:
                 starts.append(at)
                 rules_at.append(rules)

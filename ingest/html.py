@@ -147,6 +147,7 @@ class _Extractor(HTMLParser):
         self.main_parts: list[str] = []  # the text inside it (one marked article or more)
         self.marked = False
         self.named = False  # chrome was skipped by a class or id: "tags" would read otherwise
+        self.fed = 0  # characters of markup fed to the parser (`_read`)
         self.heading: tuple[int, int] | None = None  # where the open <h1>-<h6>'s text begins
         # the open blocks that may be a block of links (`_LINK_BLOCKS`): [tag, where its text
         # begins in parts and in main_parts, its characters, its links' characters, its links,
@@ -482,7 +483,9 @@ Heading = tuple[int, int, int]  # (start, end, level) of an <h1>-<h6> in the tex
 
 def _read(raw: str, strip: str) -> tuple[_Extractor, str, list[Heading]]:
     p = _Extractor(strip)
-    p.feed(_closed_tail(raw))
+    fed = _closed_tail(raw)
+    p.fed = len(fed)  # no reading of a page is longer, but for a closing newline (`read_html`)
+    p.feed(fed)
     p.close()
     article = p.marked and _MARKS.sub("", "".join(p.main_parts)).strip()
     return (p, *_joined(p.main_parts if article else p.parts))
@@ -612,7 +615,13 @@ def read_html(raw: str) -> tuple[str, dict[str, str | None], list[Heading]]:
     p, text, marked = _read(raw, "names")
     # (a page no class or id made chrome reads the same by tags: not read twice, which was half
     # the time a 2 MB upload of short paragraphs took to be refused; twentieth audit)
-    if not p.marked and p.named:
+    # ...nor when what it read is a third of the page or more: reading by tags can't then find
+    # three times as much, as no reading is longer than the page and a closing newline (each tag
+    # gives at most its own length of breaks, marks or bullet, each character of text at most
+    # one: `_Extractor`).
+    # (2 MB of <p>A</p> under a <div class=nav>: read twice, 12 s, to be refused; twenty-first
+    # audit)
+    if not p.marked and p.named and 3 * len(text) < p.fed + 1:
         # a class name alone may be wrong ("has-sidebar" wrapping the article): when it would
         # drop most of the page, only tags and roles say what is chrome
         _, by_tags, tag_marked = _read(raw, "tags")

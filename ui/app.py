@@ -7,6 +7,7 @@ import atexit
 import errno
 import fcntl
 import json
+import logging
 import os
 import shutil
 import signal
@@ -549,6 +550,56 @@ def private_upload_cache() -> Path:
     return folder
 
 
+OPEN_FILES = 65536  # the descriptors `serve` asks for, as far as the hard limit allows
+
+
+def more_open_files(wanted: int = OPEN_FILES) -> None:
+    """Raise this process's soft limit on open files towards ``wanted`` (never past the hard
+    limit): every connection holds a descriptor, idle ones too, and under the usual soft limit
+    of 1,024 one client holding a thousand connections refused every other (twenty-first
+    audit)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        except (ValueError, OSError):
+            pass  # kept as it was
+
+
+class AcceptFailures(logging.Filter):
+    """asyncio's "socket.accept() out of system resource" (no descriptor left for a new
+    connection), logged at most once per `ACCEPT_LOG_EVERY` seconds, in one line. asyncio logs
+    it, with a traceback, once per connection waiting, and again at every retry: 106,000
+    tracebacks, some 50 MB of log, in 40 s of a client holding connections (twenty-first
+    audit)."""
+
+    def __init__(self, every: float = 60.0):
+        super().__init__()
+        self.every, self.last = every, float("-inf")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not str(record.msg).startswith("socket.accept() out of system resource"):
+            return True
+        now = time.monotonic()
+        if now - self.last < self.every:
+            return False
+        self.last = now
+        record.msg, record.args = ("socket.accept() out of system resource: too many open "
+                                   "connections; new ones wait until some close"), ()
+        record.exc_info = record.exc_text = None
+        return True
+
+
+def quiet_accept_failures() -> None:
+    """Install `AcceptFailures` (once) on asyncio's logger."""
+    logger = logging.getLogger("asyncio")
+    if not any(isinstance(f, AcceptFailures) for f in logger.filters):
+        logger.addFilter(AcceptFailures())
+
+
 def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: bool = False) -> int:
     """`quotewise serve`: build the index if missing, then serve until interrupted."""
     from starlette.middleware import Middleware
@@ -557,6 +608,8 @@ def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: b
     from ingest.errors import InputError
 
     check_port(host, port)
+    more_open_files()
+    quiet_accept_failures()
     try:
         auth = parse_auth(os.environ.get("QUOTEWISE_AUTH"))
         trusted_proxies = parse_trusted_proxies(os.environ.get("QUOTEWISE_TRUSTED_PROXIES"))

@@ -197,6 +197,23 @@ def _quiet_sdk_warnings() -> None:
             logger.addFilter(OneLineWarnings(sdk_only=sdk_only))
 
 
+def _plain_root_logging() -> None:
+    """A plain stderr handler on the root logger, unless it has one, before FastMCP installs
+    its own (``logging.basicConfig`` with rich's ``RichHandler``, which then does nothing).
+
+    RichHandler imports ``rich.traceback`` the first time it logs an exception, and lets that
+    import's error escape: when the server ran out of file descriptors (a client holding about
+    1,000 idle connections under the usual limit of 1,024), asyncio's "accept failed" log raised
+    inside the event loop, the server stopped answering, and the process hung on exit, holding
+    its port, until killed (twenty-first audit). A plain handler's errors stay in the handler,
+    and asyncio accepts again once descriptors are free."""
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler()  # stderr, as FastMCP's
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+
+
 def build_mcp(qa=None, *, index_dir=None, host: str = "127.0.0.1") -> QuotewiseMCP:
     """The MCP server over ``qa`` (or the index at ``index_dir``, loaded on first use).
 
@@ -209,6 +226,7 @@ def build_mcp(qa=None, *, index_dir=None, host: str = "127.0.0.1") -> QuotewiseM
     other client out of ``/mcp`` ("Too many open sessions").
     """
     slot = AssistantSlot(qa, index_dir=index_dir)
+    _plain_root_logging()
     _quiet_sdk_warnings()
     server = QuotewiseMCP(slot, name="quotewise", instructions=INSTRUCTIONS, host=host,
                           streamable_http_path="/mcp", stateless_http=True, log_level="WARNING")
@@ -249,8 +267,28 @@ def streamable_http_route(server: QuotewiseMCP):
     route's app gets no lifespan of its own)."""
     from starlette.routing import Route
 
-    app = server.streamable_http_app()  # creates server.session_manager
-    return Route("/mcp", endpoint=app)
+    return Route("/mcp", endpoint=_NoStandaloneStream(server.streamable_http_app()))
+
+
+class _NoStandaloneStream:
+    """``GET /mcp`` answered 405, as the transport allows a server without a stream of its own
+    to: every request stands alone (``stateless_http``), so nothing is ever sent on that
+    stream. The SDK held each one open without end, about 100 KB of server memory apiece
+    (2,000 held: +200 MB), as many as the process may open connections (twenty-first audit).
+    The SDK's client takes the 405 in its stride."""
+
+    def __init__(self, app):
+        self.app = app  # the SDK's streamable HTTP app (creating it made its session manager)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "GET":
+            from starlette.responses import JSONResponse
+
+            await JSONResponse({"error": "this server sends no stream: POST each request"},
+                               status_code=405, headers={"Allow": "POST, DELETE"})(
+                scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def run_stdio(index_dir=None) -> int:

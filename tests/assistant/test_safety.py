@@ -1634,3 +1634,18 @@ def test_a_partner_s_violence_or_a_blow_at_the_asker_keeps_the_asker_s_notice(q)
 ])
 def test_sixty_kilobytes_of_the_unsafe_distance_discipline_and_violent_rules_words_are_checked_quickly(unit):
     assert_linear(check_safety, unit)
+
+
+def test_long_words_of_questions_are_not_kept_between_requests():
+    """Twenty-first audit: every word a checked question held was kept in a memo all requests
+    share (`_Words._seen`, cleared past 50,000 words), a question's 2,000-character word too:
+    50,000 requests of one such word held 100 MB. Long words are looked up, not kept; they
+    are flagged as before."""
+    from assistant.safety import _Words
+
+    before = len(_Words._seen)
+    for i in range(200):
+        check_safety(f"{i:04d}" + "x" * 1996)
+    assert len(_Words._seen) - before < 10
+    assert check_safety("he hit me " + "x" * 1990 + " and i am scared").flagged
+    assert check_safety("he hit me and " + "y" * 1990).flagged == check_safety("he hit me").flagged

@@ -335,3 +335,17 @@ def test_a_request_the_sdk_cannot_validate_is_logged_in_one_short_line(server, c
     logged = capfd.readouterr()
     assert len(logged.err) + len(logged.out) < 3_000, len(logged.err)
     assert all(len(rec.getMessage()) <= 201 for rec in caplog.records)
+
+
+def test_a_stream_of_the_servers_own_is_not_opened(server, texts):
+    """Twenty-first audit: ``GET /mcp`` opened a stream the stateless server never writes to,
+    held open without end, about 100 KB of memory each (2,000 held: +200 MB). It is a 405 at
+    once, and the SDK's client works as before."""
+    r = httpx.get(f"{server.url}/mcp", timeout=5, headers={"accept": "text/event-stream"})
+    assert r.status_code == 405 and r.headers["allow"] == "POST, DELETE"
+
+    async def check():
+        async with http_session(server.url) as session:
+            await check_ask(session, texts)
+
+    anyio.run(check)

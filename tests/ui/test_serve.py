@@ -113,3 +113,80 @@ def test_an_upload_folder_the_operator_chose_is_kept(tmp_path, monkeypatch):
 
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "mine"))
     assert private_upload_cache() == tmp_path / "mine"
+
+
+def test_a_server_out_of_file_descriptors_answers_again_once_they_are_free(fake_index, tmp_path):
+    """Twenty-first audit: a client holding more idle connections than the server's descriptor
+    limit (about 1,000 under the usual 1,024) made asyncio log "accept failed" through rich's
+    log handler, whose own import then failed inside the event loop: the server stopped
+    answering for good and hung, holding its port, even after the connections closed. Now it
+    refuses while the descriptors are gone, and answers again once they are free."""
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from tests.ui.conftest import free_port
+
+    limit = 160  # the server's own files (the index, Gradio's) take about 20
+
+    def low_limit():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "GRADIO_TEMP_DIR"}
+    env["TMPDIR"] = str(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "quotewise", "serve", "--index",
+                             str(fake_index), "--port", str(port)], env=env, preexec_fn=low_limit,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def answers() -> bool:
+        try:
+            return httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": "trust"},
+                              timeout=5).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    held: list[socket.socket] = []
+    try:
+        deadline = time.monotonic() + 240  # Gradio's import alone took over 60 s at a load of 10
+        while not answers() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.3)
+        assert answers(), "the server did not start"
+        for _ in range(limit + 40):  # idle connections: an unfinished request head each
+            s = socket.create_connection(("127.0.0.1", port))
+            s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            held.append(s)
+        time.sleep(3)  # the server tries to accept past its limit
+        for s in held:
+            s.close()
+        held.clear()
+        deadline = time.monotonic() + 30
+        while not answers() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert answers(), "the server never answered again"
+        assert proc.poll() is None
+    finally:
+        for s in held:
+            s.close()
+        proc.kill()
+        proc.wait()
+    assert b"rich/traceback" not in proc.stderr.read()
+
+
+def test_serve_asks_for_more_file_descriptors_within_the_hard_limit(monkeypatch):
+    import resource
+
+    from ui.app import more_open_files
+
+    calls = []
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (1024, 4096))
+    monkeypatch.setattr(resource, "setrlimit", lambda _, value: calls.append(value))
+    more_open_files()
+    assert calls == [(4096, 4096)]
+    calls.clear()
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (1024, resource.RLIM_INFINITY))
+    more_open_files()
+    assert calls == [(65536, resource.RLIM_INFINITY)]
