@@ -236,7 +236,9 @@ def build_mcp(qa=None, *, index_dir=None, host: str = "127.0.0.1") -> QuotewiseM
                  annotations=read_only, structured_output=True)
     async def search(
         query: Annotated[str, Field(description="what to look for, in plain words")],
-        k: Annotated[int, Field(ge=1, le=20, description="number of passages (1-20)")] = 4,
+        # strict: "5", 5.0 or true are refused as /api/ask refuses them (twenty-first audit)
+        k: Annotated[int, Field(strict=True, ge=1, le=20,
+                                description="number of passages (1-20)")] = 4,
     ) -> dict[str, Any]:
         qa = await slot.aget()
         hits = await anyio.to_thread.run_sync(lambda: qa.search(query, k=k))
@@ -246,7 +248,7 @@ def build_mcp(qa=None, *, index_dir=None, host: str = "127.0.0.1") -> QuotewiseM
                  annotations=read_only, structured_output=True)
     async def ask(
         question: Annotated[str, Field(description="the question, in the asker's own words")],
-        max_quotes: Annotated[int | None, Field(ge=1, le=10, description=(
+        max_quotes: Annotated[int | None, Field(strict=True, ge=1, le=10, description=(
             "at most this many quotes (1-10); default: the index's own reading budget"))] = None,
         history: Annotated[list[dict[str, Any]] | None, Field(
             description="the conversation so far, oldest first: [{\"question\": ..., "

@@ -128,6 +128,11 @@ async def test_stdio_tools_resources_and_errors(fake_index, texts):
         assert "max_quotes" in one_line_error(
             await session.call_tool("ask", {"question": QUESTION, "max_quotes": 11}))
         assert one_line_error(await session.call_tool("ask", {}))
+        # a number that is no whole number is refused, as /api/ask refuses it (it was read:
+        # "5" as 5, true as 1 quote)
+        assert one_line_error(await session.call_tool("search", {"query": "x", "k": "5"}))
+        assert one_line_error(await session.call_tool("ask", {"question": QUESTION,
+                                                              "max_quotes": True}))
         assert structured(await session.call_tool("search", {"query": "trust"}))["passages"]
 
 
