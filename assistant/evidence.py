@@ -104,6 +104,10 @@ class EvidenceConfig:
     refers_back: bool = True
     # ...and when that sentence is quoted already (or ruled out), it is not quoted at all
     lean_back_never_alone: bool = True
+    # ...and one that opens its section, with nothing before it there but the heading ("This is
+    # the most common version of..." under "1. You take all the initiative"), is never quoted
+    # alone: it comes with the sentence after it in its paragraph, or not at all
+    lean_back_opening: bool = True
     # "...the following ground rules will bring you..." announces what follows, colon or not
     following_announces: bool = True
     # a quote that is all one quotation ("You're not my parent, you can't tell me what to do.")
@@ -214,7 +218,7 @@ _ANNOUNCES = re.compile(
     r"\b(below are|here are|here is|(some|any|all|one|each|most) of the following|as follows"
     r"|in this (article|post|guide|piece)|read on|keep reading|continue reading"
     r"|we(\W?ll| will) (walk|look|explore|cover|discuss|go over|share|break down)"
-    r"|let(\W?s| us) (look|take a look|dive|explore|break)"
+    r"|let(\W?s| us) (look|take a look|dive|explore|break|dig( a (bit|little))? deeper)"
     r"|(this|the following) (article|post|guide) (will|explains|covers|looks)"
     r"|(content|trigger) warning|the (below|following) (article|post|page) (might|may|will|contains?)"
     r"|if you(\W?ve| have) (ever )?(asked|wondered|been asking)( yourself)? (this|that) question"
@@ -222,6 +226,17 @@ _ANNOUNCES = re.compile(
     r"|you may be wondering"
     r"|we(\W?ve| have) (got|included|put together|gathered|rounded up|compiled)|check out our"
     r"|the following (is|are) (a )?(list|some|tips)"
+    # a count of tips with its verb dropped or its promise hedged: "Here a few tips on how to
+    # deal with...", "These 5 tips for breaking up with a friend may not heal all wounds..."
+    r"|^here (a few|some|several|\d+|two|three|four|five|six|seven|eight|nine|ten) (\w+ )?"
+    r"(tips|ways|things|steps|ideas|suggestions|strategies|rules)\b"
+    r"|^these (\d+|two|three|four|five|six|seven|eight|nine|ten|few) (\w+ )?(tips|ways|steps"
+    r"|ideas|suggestions|strategies|rules)\b"
+    # things to bear in mind, counted or not, before they are given: "Before lending money to
+    # friends there are few things to keep in mind to help prevent a rift..."
+    r"|\bthere are (a )?(few|some|several|\d+|two|three|four|five|six|seven|eight|nine|ten)"
+    r" (\w+ )?(things|points|questions|factors|tips) to (keep in mind|bear in mind|consider"
+    r"|remember|think about)\b"
     r"|here\W?s (some |a few |more )?(support|help|advice|guidance|tips|ways|ideas|steps"
     r"|a guide|a list|an overview|a look)"
     r"|(look|watch)( out)? for (these|the following)|(follow|try|consider) (these|the following)"
@@ -294,7 +309,13 @@ _LEANS_BACK = re.compile(
     r"|((\w+ ){0,3}\w+, )?it (all )?depends\b|either\b"
     # "they" and "he or she" open no new subject ("They are likely the people who ..."), but
     # "they say" is anyone's
-    r"|they(?!(\W?re| are)? (say|said)\b)|he or she|she or he)\b",
+    r"|they(?!(\W?re| are)? (say|said)\b)|he or she|she or he"
+    # an alternative or a gloss that goes on from the sentence before: a phrase without a verb
+    # ("Or with family?"), another case of what it told ("Or you just made a new friend..."),
+    # "Meaning, don't stop living life...", "Namely, ..."
+    r"|or (with|at|in|on|for|from|about|by|through|without)"
+    r"|or (you|she|he|they|we|i) (just|recently) \w+"
+    r"|nor|meaning(?=\s*[,:—–-])|namely|that is to say)\b",
     re.IGNORECASE,
 )
 
@@ -317,7 +338,10 @@ _REFERS_BACK = re.compile(
     r"\b(these|those)\b(?! (days|who|whose|which|that|of)\b)"
     r"|^even (if|when|though) (it|this|that|they)\b"
     r"|^(if|when|once|unless|until) (this|that) (is|was|happens|does|doesn|isn|continues|fails"
-    r"|works|doesn\W?t|isn\W?t)\b",
+    r"|works|doesn\W?t|isn\W?t)\b"
+    # ...or ends on a phrase pointing back: "But people don't do this.", "...and that's why."
+    r"|\b(don\W?t|doesn\W?t|didn\W?t|won\W?t|do not|does not|did not|never|rarely|seldom)"
+    r" (do|does|did) (this|that)[\"'”’)]*\W?$|\b(that|this)(\W?s| is) why\W?$",
     re.IGNORECASE,
 )
 # A sentence that only completes the one before it: the second half of a contrast ("Hitting,
@@ -1003,6 +1027,15 @@ class EvidenceSelector:
                     x = span[0] - 1
                 if x in skipped:
                     return []  # what it points back to was left out for length
+                if cfg.lean_back_opening and (x < 0 or self.data.sentences[x].is_heading):
+                    # nothing in its section it points back to: it comes with the sentence
+                    # after it, or not at all
+                    if len(span) == 1:
+                        y = int(view.next_row[span[0]])
+                        if y < 0 or y in skipped or not view.quotable[y] or y in used:
+                            return []
+                        span = span + [y]
+                    break
                 if (cfg.lean_back_never_alone and x >= 0 and view.quotable[x] and x in used
                         and x not in exclude_rows and x not in self.letters.rows):
                     # quoted already in this answer: "You may realize that there is some truth

@@ -168,10 +168,11 @@ _PIECES_LINE_CHARS = 200  # a line read piece by piece for furniture is no longe
 _MAY_SPLIT = re.compile(r"\s[•·]\s|[.!?…][\"'”’)\]]*\s")  # ...which holds more than one sentence
 _INLINE_MARK = re.compile(r"\s[•·]\s")  # what sets a line's pieces apart ("Yahoo 4 days ago · ...")
 # the name a reader signs a letter with, on a line of its own: a few capitalised words, small
-# words between them ("All Alone in Ohio", "Darlene in Tobermory", "MIL", "Mom of Three")
+# words between them ("All Alone in Ohio", "Darlene in Tobermory", "MIL", "Mom of Three"), and
+# where they write from in brackets after it ("Fed Up (Canada)")
 _SIGNED_AS = re.compile(
     r"[A-Z][\w’'.&-]*(?:,? (?:(?:in|of|from|the|and|on|at|near|with|for|a|an|to|by) ){0,2}"
-    r"[A-Z][\w’'.&-]*){0,5}")
+    r"[A-Z][\w’'.&-]*){0,5}(?: \([A-Z][\w’'.&\- ]{0,30}\))?")  # "... (United States)"
 _SIGNED_AS_CHARS = 50
 _DASH = re.compile(r"(?:--|[—–―-])\s*")
 # a letter's question ends the line over its signature ("...So how do I make friends?")
@@ -355,6 +356,8 @@ def detect_structure(
         found = heading_at(text, a, end, first=first)
         if i == step:  # a step's title under its number
             found = (len(text[a:line_end].rstrip()), "tip")
+        if found and _GREETING.fullmatch(text[a:line_end].strip()):
+            found = None  # a letter's greeting on its own line ("Dear Editor,") names no section
         first = False
         whole_line = found and found[0] >= len(text[a:line_end].rstrip())
         if whole_line and found[1] == "tip" and end == line_end and \

@@ -891,3 +891,88 @@ def test_sentences_that_tell_the_reader_what_to_do(sentence, advises):
     from assistant.evidence import _ADVISES
 
     assert bool(_ADVISES.search(sentence)) is advises
+
+
+# ---- a tester's adult-friendship pages: what goes on from the sentence before ----------------
+
+@pytest.mark.parametrize("sentence, leans", [
+    # an alternative or a gloss continuing the sentence before
+    ("Or at the gym, after a long week?", True),
+    ("Or she just started a new job and you lost touch.", True),
+    ("Or you recently met someone, but it feels one-sided.", True),
+    ("Meaning, keep your evenings for yourself, even after a move.", True),
+    ("Meaning: call her back before the weekend.", True),
+    ("Nor should you feel guilty about saying no.", True),
+    # not: words that merely start with those letters, or "meaning" as a noun
+    ("Organise a small dinner for the two of you.", False),
+    ("Order the tickets early.", False),
+    ("Meaningful hobbies help after a move.", False),
+    ("Meaning well is not the same as doing well.", False),
+])
+def test_an_alternative_or_a_gloss_leans_back(sentence, leans):
+    from assistant.evidence import _LEANS_BACK
+
+    assert bool(_LEANS_BACK.match(sentence)) is leans
+
+
+@pytest.mark.parametrize("sentence, refers", [
+    ("But most neighbours never do this.", True),
+    ("Most colleagues never do that.", True),
+    ("She felt ignored, and that's why.", True),
+    ("Do this before you call her.", False),
+    ("That's why a calm tone matters.", False),
+])
+def test_a_sentence_ending_on_a_pointer_refers_back(sentence, refers):
+    from assistant.evidence import _REFERS_BACK
+
+    assert bool(_REFERS_BACK.search(sentence)) is refers
+
+
+@pytest.mark.parametrize("sentence, announces", [
+    ("Here a few ideas on how to talk with a moody roommate.", True),
+    ("These 4 steps for settling a rent dispute may not fix everything.", True),
+    ("These three strategies for calmer mornings take a week to settle in.", True),
+    ("Before signing a lease together there are a few things to keep in mind.", True),
+    ("Before you move in, there are several points to consider so the rent stays fair.", True),
+    ("Let's dig a little deeper and see what the lease says.", True),
+    ("Let us dig deeper into the numbers.", True),
+    # advice, not a promise of it
+    ("These tips are easy to forget when you are angry.", False),
+    ("There are things you can't change, so accept them.", False),
+    ("Dig deeper into your budget before you sign.", False),
+])
+def test_a_count_of_tips_or_things_to_keep_in_mind_announces(sentence, announces):
+    from assistant.evidence import _ANNOUNCES
+
+    assert bool(_ANNOUNCES.search(sentence)) is announces
+
+
+OPENER = """Sharing a flat with a friend
+
+1. The rent is always late
+
+This is the most frequent complaint between flatmates who are also friends. Agree on a fixed date for the rent and put it in the calendar you share. Keep the receipts in a shared folder.
+"""
+
+
+def test_a_sentence_pointing_back_at_its_heading_is_never_quoted_alone(tmp_path):
+    """"This is the most common version of a one-sided friendship." opened its section under a
+    heading and was quoted alone as if it said something: with nothing before it in its
+    section, it comes with the sentence after it, or not at all."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from assistant.evidence import Scored
+
+    qa = assistant_over(tmp_path, {"flat.txt": OPENER})
+    sel = qa._state.selector
+    sents = sel.data.sentences
+    lean = next(i for i, s in enumerate(sents) if s.text.startswith("This is the most"))
+    after = lean + 1
+    assert sents[lean - 1].is_heading and sel.leans_back[lean]
+    alone = Scored(None, np.zeros(len(sents)), {lean: (0, 0)}, {lean: 1.0}, np.zeros(0))
+    assert [e.rows for e in sel.select(alone)] == [[lean, after]]
+    assert [e.rows for e in sel.select(alone, exclude_rows={after})] == []
+    old = sel.with_config(replace(sel.config, lean_back_opening=False))
+    assert [e.rows for e in old.select(alone)] == [[lean]]

@@ -625,3 +625,25 @@ def test_the_lines_a_letters_signature_is_read_with_are_the_next_two_within_reac
 
     start = text.index("\n", at) if "\n" in text[at:] else len(text)
     assert _lines_after(text, start, _GREETING_REACH, 2) == expected
+
+
+def test_a_letters_greeting_under_a_bare_number_names_no_section():
+    """"Dear IRL," under a lone "1" was read as a step's title and named every quote of the
+    column; the quotes fall back to the article's title."""
+    text = ("Lent my flatmate money and he won't pay it back\n\n1\n\nDear Editor,\n\n"
+            "I lent my flatmate money months ago and he keeps putting me off. What should I do?"
+            "\n\nDear Owed,\n\nAsk him once more, plainly, and set a date for the money.\n")
+    heads, _ = _structure(text)
+    assert [h for h, _ in heads] == ["Lent my flatmate money and he won't pay it back"]
+
+
+def test_a_letters_signature_with_where_it_comes_from_is_no_heading():
+    """"–Feeling Not So Friendly Anymore (United States)" under the letter's question was read
+    as a heading and named the reply's section."""
+    text = ("My flatmate keeps borrowing my car without asking and never fills it up. How do I "
+            "raise it without a fight?\n\n–Running On Empty In Leeds (England)\n\n"
+            "Well, first you might want to talk to her when you are both calm. Tell her what "
+            "it costs you each week.\n")
+    heads, boiler = _structure(text)
+    assert all("Running On Empty" not in h for h, _ in heads)
+    assert "–Running On Empty In Leeds (England)" in boiler
