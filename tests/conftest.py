@@ -107,25 +107,110 @@ def fake_assistant(fake_index):
     return Assistant.load(fake_index)
 
 
-def built_once(tmp_path_factory, name: str, build) -> Path:
+def _shared_folder(tmp_path_factory, name: str) -> Path:
+    """A folder of this test run that every pytest-xdist worker sees (one per run)."""
+    base = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        base = base.parent
+    shared = base / f"shared-{name}"
+    shared.mkdir(exist_ok=True)
+    return shared
+
+
+def built_once(tmp_path_factory, name: str, build, *, wait: bool = True) -> Path | None:
     """``build(root)`` once for the whole test run, and its ``root``: under pytest-xdist the
     first worker to ask builds it in the run's shared temp folder while the others wait for it,
     so an index that tests only read is not built on every worker (each build of the articles
-    with the real model is most of a minute of CPU)."""
+    with the real model is most of a minute of CPU). With ``wait=False``, None (at once) while
+    another worker is building it."""
     import fcntl
 
-    if "PYTEST_XDIST_WORKER" not in os.environ:
-        root = tmp_path_factory.mktemp(name) / "index"
-        build(root)
-        return root
-    shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
-    shared.mkdir(exist_ok=True)
+    shared = _shared_folder(tmp_path_factory, name)
     with open(shared / "lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        try:  # released when the file is closed
+            fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            return None
         if not (shared / "built").exists():
             build(shared / "index")
             (shared / "built").touch()
     return shared / "index"
+
+
+def shared_vectors(tmp_path_factory, embedder, *, record: str | None = None,
+                   reuse: bool = False):
+    """``embedder`` (the real model) for one index build of this run that can share its
+    vectors with the others: with ``record``, every vector the model computes is also kept,
+    under that name, in the run's shared folder (the build's own vectors are the model's output
+    as before, batch for batch); with ``reuse``, a text some recorded build embedded gets that
+    build's vector, and only new texts go to the model. An index of corpora that earlier builds
+    of this run indexed on their own (the articles beside the extra corpora) is then assembled
+    from the model's vectors of the very same texts, as an incremental ingest keeps them,
+    instead of embedding them all again (over two minutes of CPU)."""
+    import json
+
+    import numpy as np
+
+    from index import SentenceTransformerEmbedder
+
+    folder = _shared_folder(tmp_path_factory, "vectors")
+
+    class SharedVectors(SentenceTransformerEmbedder):
+        def __init__(self):
+            super().__init__(embedder.model_dir, batch_size=embedder.batch_size)
+            self.log: list[tuple[list[str], np.ndarray]] = []
+
+        @property
+        def model(self):  # the one model this process loaded
+            return embedder.model
+
+        def count_tokens(self, text: str) -> int:
+            return embedder.count_tokens(text)
+
+        def embed(self, texts, *, progress=None):
+            texts = list(texts)
+            if not reuse:  # the model's own call, as an unshared build makes it
+                vecs = embedder.embed(texts, progress=progress)
+                self.log.append((texts, vecs))
+                return vecs
+            known: dict[str, np.ndarray] = {}
+            for f in sorted(folder.glob("*.json")):  # written last (`save`)
+                vecs = np.load(f.with_suffix(".npy"))
+                known.update(zip(json.loads(f.read_text(encoding="utf-8")), vecs))
+            new = [t for t in dict.fromkeys(texts) if t not in known]
+            if new:
+                vecs = embedder.embed(new, progress=progress)
+                self.log.append((new, vecs))
+                known.update(zip(new, vecs))
+            if progress and len(texts) > len(new):
+                progress(len(texts) - len(new))
+            if not texts:
+                return np.zeros((0, self.dim), dtype=np.float32)
+            return np.vstack([known[t] for t in texts]).astype(np.float32)
+
+        def save(self) -> None:
+            if record and self.log:
+                np.save(folder / f"{record}.npy", np.vstack([v for _, v in self.log]))
+                tmp = folder / f"{record}.json.part"
+                tmp.write_text(json.dumps([t for batch, _ in self.log for t in batch]),
+                               encoding="utf-8")
+                os.replace(tmp, folder / f"{record}.json")
+
+    return SharedVectors()
+
+
+def build_real(tmp_path_factory, embedder, name: str, paths, *, wait: bool = True,
+               reuse: bool = False) -> Path | None:
+    """``built_once`` an index of ``paths`` with the real model, its vectors recorded for
+    later builds of this run (`shared_vectors`)."""
+    from index import build_index
+
+    def build(root):
+        shared = shared_vectors(tmp_path_factory, embedder, record=name, reuse=reuse)
+        build_index([str(p) for p in paths], root, embedder=shared, progress=False)
+        shared.save()
+
+    return built_once(tmp_path_factory, name, build, wait=wait)
 
 
 @pytest.fixture(scope="session")
@@ -140,10 +225,7 @@ def real_embedder():
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory, real_embedder) -> Path:
     """An index of the articles built with the real all-MiniLM-L6-v2 (slow tier)."""
-    from index import build_index
-
-    return built_once(tmp_path_factory, "real", lambda root: build_index(
-        [str(ARTICLES)], root, embedder=real_embedder, progress=False))
+    return build_real(tmp_path_factory, real_embedder, "real", [ARTICLES])
 
 
 @pytest.fixture(scope="session")
@@ -151,3 +233,34 @@ def real_assistant(real_index):
     from assistant import Assistant
 
     return Assistant.load(real_index)
+
+
+# The slow tier's order (the rest follow as collected). pytest-xdist hands each of its two
+# workers five tests to start with (the first five, the next five), then the rest one by one
+# to whichever is free: so one worker starts on the command line's own ingest, which needs no
+# shared index, while the other builds the articles' index (`real_index`); the next tests on
+# both need every extra corpus's index (`beside`), which the two then build side by side; the
+# longest runs start early, the short checks fill in at the end.
+SLOW_ORDER = (
+    "test_ingest_then_search_passwords_top2",
+    "test_extra_corpus_alone_and_beside_the_shipped_articles[parenting-teens]",
+    "test_extra_corpus_alone_and_beside_the_shipped_articles[workplace-conflict]",
+    "test_real_peoples_questions",
+    "test_conversations",
+    "test_real_model_answers_every_labelled_question_verbatim",
+    "test_extra_corpus_alone_and_beside_the_shipped_articles[money-couples]",
+    "test_extra_corpus_alone_and_beside_the_shipped_articles[trust-issues]",
+    "test_extra_corpus_alone_and_beside_the_shipped_articles[jealousy-insecurity]",
+    "test_run_on_article_with_the_real_model",
+    "test_gated_eval_on_the_project_set[questions]",
+    "test_gated_eval_on_the_project_set[fresh]",
+    "test_gated_eval_on_the_project_set[blind]",
+    "test_real_peoples_questions_labelled_later",
+    "test_real_peoples_questions_beside_other_articles",
+)
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: i for i, name in enumerate(SLOW_ORDER)}
+    items.sort(key=lambda item: rank.get(item.name, len(rank))
+               if item.get_closest_marker("slow") else len(rank))

@@ -85,8 +85,14 @@ def hostile_live(tmp_path_factory, articles):
 
 
 def pytest_collection_modifyitems(items):
-    """The browser tests on a fake-embedder server first (a stable sort: each group keeps its
-    order): on two pytest-xdist workers one of them runs these while the other builds the
-    real-model index that `live` serves."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None
-               and "live" in item.fixturenames)
+    """One browser test on the real-model server first, then the tests on fake-embedder
+    servers, then the other real-model ones (a stable sort: each group keeps its order).
+    pytest-xdist hands the first two tests to one worker and the next two to the other, then
+    the rest to whichever is free: so one worker builds the real-model index that `live`
+    serves (most of the tier's CPU) from the start while the other runs the tests that do not
+    need it, instead of both running those first and then one waiting for the other's build."""
+    live = [item for item in items
+            if item.get_closest_marker("browser") is not None and "live" in item.fixturenames]
+    first = live[0] if live else None
+    live = set(live)
+    items.sort(key=lambda item: 0 if item is first else 2 if item in live else 1)

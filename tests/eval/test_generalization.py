@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ARTICLES, ROOT, built_once
+from tests.conftest import ARTICLES, ROOT, build_real
 
 pytestmark = pytest.mark.slow
 
@@ -25,15 +25,21 @@ def metrics(qa, path, out):
 
 @pytest.fixture(scope="session")
 def beside(tmp_path_factory, real_embedder):
-    """One index of the shipped articles and every extra corpus (built once per run)."""
+    """One index of the shipped articles and every extra corpus (built once per run). Its
+    texts are the articles' and each corpus's own, which the articles' index (`real_index`) and
+    each corpus's (`alone`) embed anyway: those are built first (here, unless another worker is
+    building one: then it does and this one waits), and this index takes the model's vectors
+    from them (`shared_vectors`) instead of embedding every text a second time."""
     from assistant import Assistant
-    from index import build_index
 
-    def build(root):
-        build_index([str(ARTICLES), *(str(CORPORA / n / "articles") for n in NAMES)], root,
-                    embedder=real_embedder, progress=False)
-
-    return Assistant.load(built_once(tmp_path_factory, "beside", build))
+    parts = [("real", ARTICLES)] + [(f"alone-{n}", CORPORA / n / "articles") for n in NAMES]
+    waiting = [(name, path) for name, path in parts
+               if build_real(tmp_path_factory, real_embedder, name, [path], wait=False) is None]
+    for name, path in waiting:
+        build_real(tmp_path_factory, real_embedder, name, [path])
+    return Assistant.load(build_real(
+        tmp_path_factory, real_embedder, "beside",
+        [ARTICLES, *(CORPORA / n / "articles" for n in NAMES)], reuse=True))
 
 
 @pytest.fixture(scope="session")
@@ -41,16 +47,13 @@ def alone(tmp_path_factory, real_embedder):
     """Each extra corpus's own index, built when a test first asks for it (once per run), so
     the tests of different corpora can run on different workers."""
     from assistant import Assistant
-    from index import build_index
 
     loaded = {}
 
     def get(name):
         if name not in loaded:
-            root = built_once(tmp_path_factory, f"alone-{name}", lambda root: build_index(
-                [str(CORPORA / name / "articles")], root, embedder=real_embedder,
-                progress=False))
-            loaded[name] = Assistant.load(root)
+            loaded[name] = Assistant.load(build_real(
+                tmp_path_factory, real_embedder, f"alone-{name}", [CORPORA / name / "articles"]))
         return loaded[name]
 
     return get
