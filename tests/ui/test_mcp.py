@@ -163,12 +163,17 @@ async def test_stdio_starts_without_gradio_or_torch(fake_index, tmp_path):
             assert not at_start & {"gradio", "torch", "sentence_transformers", "numpy", "ingest"}
             structured(await session.call_tool("ask", {"question": QUESTION}))
         assert not imported() & {"gradio", "torch", "sentence_transformers"}
+    t0 = time.perf_counter()
     sdk = imported_packages(subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import mcp"], capture_output=True, text=True,
         cwd=ROOT, check=True).stderr)
+    floor = time.perf_counter() - t0  # importing the SDK alone, on this machine, now
     assert at_start - sdk - set(sys.stdlib_module_names) <= {"quotewise", "ui"}
-    print(f"quotewise mcp: initialize + tools/list in {started:.2f} s (with -X importtime)")
-    assert started < 3  # 0.46 s median here without -X importtime, nearly all importing mcp
+    print(f"quotewise mcp: initialize + tools/list in {started:.2f} s, `import mcp` alone "
+          f"{floor:.2f} s (with -X importtime)")
+    # the start is the SDK's import and little more: a wall-clock limit alone failed at a load
+    # of 5 on two cores (3.27 s), so it is read beside the SDK's own import timed in this run
+    assert started < max(3.0, 3 * floor)
 
 
 def test_mcp_command_is_listed():
