@@ -26,8 +26,8 @@ from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Score
 from assistant.query import MAX_QUERY_CHARS, Candidates, Hit, Query, clean_query
 from assistant.retriever import FusionConfig, Retriever
 from assistant.safety import SafetyResult, check_safety, gives_help, young_asker
-from assistant.scope import (for_parents, for_their_children, judge_scope, lacking, missing_fact,
-                             speaks_to_parents, their_parents, uncovered, unguarded)
+from assistant.scope import (Audience, audience, for_parents, for_their_children, judge_scope,
+                             lacking, missing_fact, uncovered, unguarded)
 from assistant.tuning import Tuning, tuning_for
 from ingest.errors import IndexMissingError, InputError, QuotewiseError
 from ingest.model import Document
@@ -82,23 +82,14 @@ class _State:
     _anchor: tuple[list[int], list[int]] | None = None  # (sentence rows, their chunk positions)
     _help: np.ndarray | None = None  # quotable sentence rows that say where to get help
     _ruled_out: dict = field(default_factory=dict)  # contradicts patterns -> sentence rows
-    _to_parents: dict = field(default_factory=dict)  # doc_id -> written for parents
-    _their_parents: dict = field(default_factory=dict)  # doc_id -> `their_parents` counts
+    _audience: dict = field(default_factory=dict)  # doc_id -> its `Audience`
 
-    def for_parents(self, doc_ids: set[str]) -> bool:
-        """Whether every one of articles ``doc_ids`` is written for parents (`speaks_to_parents`,
-        read once per article)."""
+    def audiences(self, doc_ids: set[str]) -> list[Audience]:
+        """The `Audience` of each of articles ``doc_ids``, read once per article."""
         for d in doc_ids:
-            if d not in self._to_parents:
-                self._to_parents[d] = speaks_to_parents(self.data.documents[d].text)
-        return bool(doc_ids) and all(self._to_parents[d] for d in doc_ids)
-
-    def parents_named(self, doc_ids: set[str]) -> list[tuple[int, int]]:
-        """`their_parents` of each of articles ``doc_ids``, read once per article."""
-        for d in doc_ids:
-            if d not in self._their_parents:
-                self._their_parents[d] = their_parents(self.data.documents[d].text)
-        return [self._their_parents[d] for d in doc_ids]
+            if d not in self._audience:
+                self._audience[d] = audience(self.data.documents[d].text)
+        return [self._audience[d] for d in doc_ids]
 
     @cached_property
     def library(self) -> Profile:
@@ -559,14 +550,15 @@ class Assistant:
             what = missing_fact(query.text, [q.text for q in quotes])
             if what:  # none of the quotes, from whichever articles, gives it
                 scope = lacking(st.library, what)
-        if scope.coverage == "direct" and young_asker(query.asked):
-            # ...articles written for parents, to a young asker about their own parent
-            scope = for_parents(query.asked, st.for_parents({q.doc_id for q in quotes}),
-                                st.library) or scope
         if scope.coverage == "direct" and quotes:
+            audiences = st.audiences({q.doc_id for q in quotes})
+            if young_asker(query.asked):
+                # ...articles written for parents, to a young asker about their own parent
+                scope = for_parents(query.asked, all(a.parents for a in audiences),
+                                    st.library) or scope
             # ...articles written for sons and daughters, to a parent about their own child
-            scope = for_their_children(query.text, st.parents_named({q.doc_id for q in quotes}),
-                                       st.library) or scope
+            if scope.coverage == "direct":
+                scope = for_their_children(query.text, audiences, st.library) or scope
         if scope.coverage == "direct" and safety.flagged and not prefer:
             # danger, and no article line on it anywhere: everyday tips are not an answer to it
             scope = unguarded(st.library)

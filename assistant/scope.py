@@ -285,12 +285,30 @@ _MY_PARENT = re.compile(
 CHILD_MENTIONS = 5
 
 
+@dataclass(frozen=True)
+class Audience:
+    """Who an article speaks to, from how it names the reader's family: how often it says "your
+    parent" (mother, aging dad...), "your child" (son, teen...), and names children at all."""
+
+    your_parent: int
+    your_child: int
+    children: int
+
+    @property
+    def parents(self) -> bool:
+        """Written for parents about their children (see above)."""
+        return not self.your_parent and (self.your_child >= 2 or self.children >= CHILD_MENTIONS)
+
+
+def audience(text: str) -> Audience:
+    """The `Audience` of an article's ``text``."""
+    return Audience(len(_YOUR_PARENT.findall(text)), len(_YOUR_CHILD.findall(text)),
+                    len(_CHILDREN.findall(text)))
+
+
 def speaks_to_parents(text: str) -> bool:
     """Whether an article's ``text`` is written for parents about their children."""
-    if _YOUR_PARENT.search(text):
-        return False
-    return (len(_YOUR_CHILD.findall(text)) >= 2
-            or len(_CHILDREN.findall(text)) >= CHILD_MENTIONS)
+    return audience(text).parents
 
 
 def for_parents(question: str, parents_articles: bool, profile: Profile) -> Scope | None:
@@ -325,19 +343,13 @@ _OLDER_AGE = re.compile(
 PARENT_MENTIONS = 2  # "your parent" in the quoted articles, all told, and "your child" never
 
 
-def their_parents(text: str) -> tuple[int, int]:
-    """How often an article's ``text`` says "your parent" (mother, aging dad...) and "your
-    child" (son, teen...)."""
-    return len(_YOUR_PARENT.findall(text)), len(_YOUR_CHILD.findall(text))
-
-
-def for_their_children(question: str, counts: list[tuple[int, int]],
+def for_their_children(question: str, audiences: list[Audience],
                        profile: Profile) -> Scope | None:
-    """The scope of an answer whose quoted articles (`their_parents` ``counts``, one pair per
-    article) speak to sons and daughters about their parents, to a parent asking about their
-    own child: "partial", with a note saying so. None otherwise."""
-    parents = sum(p for p, _ in counts)
-    if (parents < PARENT_MENTIONS or any(c for _, c in counts)
+    """The scope of an answer whose quoted articles (their ``audiences``) speak to sons and
+    daughters about their parents, to a parent asking about their own child: "partial", with a
+    note saying so. None otherwise."""
+    parents = sum(a.your_parent for a in audiences)
+    if (parents < PARENT_MENTIONS or any(a.your_child for a in audiences)
             or _MY_ELDER.search(question)
             or not (_MY_CHILD.search(question) or _OLDER_AGE.search(question))):
         return None
