@@ -9,7 +9,8 @@ Three levels, in the Answer JSON as ``coverage``:
   safety question gets the articles' safety guidance though they don't address the question
   itself, or the question asks for a kind of fact that none of the quotes gives
   (`missing_fact`: which app, what the law says, figures, a penalty, an amount, who
-  pays);
+  pays), or the quoted articles speak to someone other than the asker, read from their words
+  alone (`Audience`: parents, sons and daughters, the other side of what happens);
 - ``"direct"``: otherwise.
 
 Whenever coverage isn't direct, ``scope_note`` is one plain sentence shown before the quotes.
@@ -20,10 +21,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from assistant.abstain import AbstainConfig
+from index.lexical import content_terms
 from index.queries import asked
 from ingest.profile import Profile
 
@@ -285,14 +287,90 @@ _MY_PARENT = re.compile(
 CHILD_MENTIONS = 5
 
 
+# Who does what to whom. An article speaks to one side of what happens between two people:
+# "your partner doesn't trust you", "if he won't let you see your friends" (something is done to
+# the reader) or "you cheated on her", "if you keep checking his phone" (the reader does it). A
+# question written from the other side ("I can't trust my husband anymore", "my wife checks my
+# phone") is not answered by advice for the reader of the first kind. Read from a verb between
+# a person and "you" (in an article) or "I"/"me" (in a question), with up to four small words
+# between ("doesn't", "will never", "is trying to"); plain English, no topic words.
+_SMALL = (r"(?:(?:do|does|did|don['’]?t|doesn['’]?t|didn['’]?t|not|never|can|can['’]?t|cannot"
+          r"|could|couldn['’]?t|will|won['’]?t|would|wouldn['’]?t|should|shouldn['’]?t|just"
+          r"|really|still|no longer|always|even|ever|also|now|to|have|has|had|haven['’]?t"
+          r"|hasn['’]?t|is|are|was|were|am|be|been|being|trying to|try to|want to|wants to"
+          r"|completely|fully|totally"
+          r"|[a-z]+ to)\s+){0,4}")  # "he learns to trust me", "she needs to see you"
+_VERB = r"([a-z]{3,})\s+(?:on\s+|to\s+|with\s+|about\s+)?"
+
+
+def _roles(subject: str, obj: str) -> re.Pattern:
+    return re.compile(rf"\b{subject}\s+{_SMALL}{_VERB}{obj}\b", re.IGNORECASE)
+
+
+_READER_ACTS = _roles("you", r"(?:him|her|them|your\s+(?!own\b)[a-z]+)")
+_DONE_TO_READER = _roles(r"(?:he|she|they|him|her|them|your\s+(?!own\b)[a-z]+)", "you")
+_ASKER_ACTS = _roles(r"(?:i|we)", r"(?:him|her|them|my\s+(?!own\b)[a-z]+)")
+_DONE_TO_ASKER = _roles(r"(?:he|she|they|him|her|them|my\s+(?!own\b)[a-z]+)", r"(?:me|us)")
+ROLE_MENTIONS = 5  # the quoted articles put the reader on one side of a verb this often...
+ROLE_SHARE = 0.8  # ...and this share of the times (dev letters, docs/BENCHMARKS.md)
+
+
+def _verb(word: str) -> str | None:
+    """The stem of a content verb, one for all its forms ("trusts", "trusted" -> "trust";
+    "micromanage", "micromanages" -> "micromanag"); None for a small word ("because")."""
+    word = word.lower()
+    if word in _SMALL_WORDS or not content_terms(word):
+        return None
+    for ending in ("ing", "ed", "es", "s", "e", "d"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+_SMALL_WORDS = frozenset(re.findall(r"[a-z]+", _SMALL.replace("['’]?", "")))
+
+
+_TITLED = re.compile(r"\s[A-Z]")
+
+
+def _plainer(words: str, than: str) -> bool:
+    """Whether ``words`` say who does what more plainly than ``than``, for a note: in a
+    sentence's case, not a title's ("Them to Trust You"), and naming who does it ("your
+    boyfriend doesn't trust you", not "him trust you" of "make him trust you")."""
+    def rank(w: str) -> tuple[bool, bool]:
+        return bool(_TITLED.search(w)), w.split()[0].lower() in ("him", "her", "them")
+    return rank(words) < rank(than)
+
+
+def _sides(text: str, acts: re.Pattern, done_to: re.Pattern) -> tuple[Counter, Counter, dict]:
+    """How often each verb of ``text`` has its "you"/"I" side doing it, and having it done to
+    them; and the first words of each kind ((side, verb) -> the matched words)."""
+    counts: tuple[Counter, Counter] = (Counter(), Counter())
+    said: dict[tuple[int, str], str] = {}
+    for side, pattern in enumerate((acts, done_to)):
+        for m in pattern.finditer(text):
+            v = _verb(m.group(1))
+            if v:
+                counts[side][v] += 1
+                words = " ".join(m.group(0).split())
+                if (side, v) not in said or _plainer(words, said[side, v]):
+                    said[side, v] = words
+    return counts[0], counts[1], said
+
+
 @dataclass(frozen=True)
 class Audience:
     """Who an article speaks to, from how it names the reader's family: how often it says "your
-    parent" (mother, aging dad...), "your child" (son, teen...), and names children at all."""
+    parent" (mother, aging dad...), "your child" (son, teen...), and names children at all; and
+    which side of a verb it puts the reader on (``acts``: "you cheated on her"; ``done_to``:
+    "he doesn't trust you"), with the article's words for each (``said``)."""
 
     your_parent: int
     your_child: int
     children: int
+    acts: Counter = field(default_factory=Counter)
+    done_to: Counter = field(default_factory=Counter)
+    said: dict = field(default_factory=dict)
 
     @property
     def parents(self) -> bool:
@@ -303,7 +381,8 @@ class Audience:
 def audience(text: str) -> Audience:
     """The `Audience` of an article's ``text``."""
     return Audience(len(_YOUR_PARENT.findall(text)), len(_YOUR_CHILD.findall(text)),
-                    len(_CHILDREN.findall(text)))
+                    len(_CHILDREN.findall(text)),
+                    *_sides(text, _READER_ACTS, _DONE_TO_READER))
 
 
 def speaks_to_parents(text: str) -> bool:
@@ -356,6 +435,40 @@ def for_their_children(question: str, audiences: list[Audience],
     return Scope("partial", f"{_articles(profile)} are written for sons and daughters about "
                             "their parents, not for a parent asking about their own children, "
                             "so they don't answer this directly; the closest passages follow.")
+
+
+def from_the_other_side(question: str, audiences: list[Audience],
+                        profile: Profile) -> Scope | None:
+    """The scope of an answer whose quoted articles (their ``audiences``) put their reader on one
+    side of a verb the asker of ``question`` stands on the other side of: "I can't trust my
+    husband" answered from articles saying "your partner doesn't trust you" (`ROLE_MENTIONS`
+    times or more, `ROLE_SHARE` of the times). "partial", with a note quoting the articles'
+    words. None when the asker is on both sides of it ("he doesn't trust me, and I trust him"),
+    or on the articles' side of any verb they use."""
+    acts, done_to = Counter(), Counter()
+    said: dict[tuple[int, str], str] = {}
+    for a in audiences:
+        acts.update(a.acts)
+        done_to.update(a.done_to)
+        for key, words in a.said.items():
+            if key not in said or _plainer(words, said[key]):
+                said[key] = words
+    asker = _sides(question, _ASKER_ACTS, _DONE_TO_ASKER)
+    other = None
+    for v in sorted(set(asker[0]) | set(asker[1])):
+        both = acts[v] + done_to[v]
+        if both < ROLE_MENTIONS or (asker[0][v] and asker[1][v]):
+            continue
+        side = 0 if asker[0][v] else 1  # the asker's side: 0 acts, 1 has it done to them
+        mine, theirs = (acts[v], done_to[v]) if side == 0 else (done_to[v], acts[v])
+        if mine >= ROLE_SHARE * both:
+            return None  # the asker is where the articles' reader is
+        if theirs >= ROLE_SHARE * both and other is None:
+            other = said[(1 - side, v)]
+    if other is None:
+        return None
+    return Scope("partial", f"{_articles(profile)} speak to the other side of this (\"{other}\"), "
+                            "so they don't answer it directly; the closest passages follow.")
 
 
 def _articles(profile: Profile) -> str:

@@ -324,3 +324,54 @@ def test_a_fact_asked_in_texting_shorthand_is_read_spelled_out():
     assert asked.startswith("how much should i charge")
     assert missing_fact(asked, ["If your grown child has an income, charge rent!"]) == "what it costs"
     assert missing_fact(asked, ["Many parents charge $300 a month."]) is None
+
+
+MICROMANAGED = (
+    "When Your Manager Micromanages You\n\n"
+    "If your manager micromanages you, start by asking what worries them about your work. "
+    "When a boss micromanages you, it is rarely about you: they micromanage you because they "
+    "feel the pressure from above. Send short updates before they ask, so they micromanage you "
+    "less. If she still micromanages you after a month of updates, ask for a meeting about how "
+    "you work best. Keep notes of what you agreed, in case your manager micromanages you again.\n"
+)
+
+
+def test_articles_for_the_other_side_of_what_the_asker_does_say_so(tmp_path):
+    """Articles say "your manager micromanages you"; the manager asking ("I micromanage my
+    team") is on the other side of it: "partial", with the articles' own words in the note.
+    The tester's case was a suspicious partner ("I can't trust my husband") answered from
+    articles for the partner who isn't trusted."""
+    qa = assistant_over(tmp_path, {"micromanaged.txt": MICROMANAGED})
+    manager = qa.ask("I micromanage my team because I feel the pressure from above. Is it "
+                     "rarely about them, and should they send short updates before I ask?")
+    assert not manager.abstained and manager.quotes
+    assert manager.coverage == "partial"
+    assert manager.scope_note == ("The indexed articles speak to the other side of this "
+                                  "(\"your manager micromanages you\"), so they don't answer it "
+                                  "directly; the closest passages follow.")
+    # the one micromanaged is who the articles speak to
+    for asker in ("My boss micromanages me because she feels the pressure from above. Is it "
+                  "rarely about me, and should I send short updates before she asks?",
+                  # on both sides of it: the articles still speak to them
+                  "My manager micromanages me and I micromanage my intern, because we feel the "
+                  "pressure from above. Is it rarely about me? Should I send short updates "
+                  "before she asks?"):
+        assert qa.ask(asker).coverage == "direct"
+
+
+def test_who_does_what_to_whom_is_read_in_linear_time():
+    """Small words may stand between a person and a verb, four at most: a question or an
+    article of nothing but small words is read in time proportional to its length."""
+    import time
+
+    from assistant.scope import audience, from_the_other_side
+    from ingest.profile import Profile
+
+    def seconds(n: int) -> float:
+        t0 = time.perf_counter()
+        text = "he does not do do do " * n
+        from_the_other_side(text, [audience(text)], Profile())
+        return time.perf_counter() - t0
+
+    small, big = seconds(1_000), seconds(8_000)
+    assert big < 20 * max(small, 1e-3)
