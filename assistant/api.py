@@ -30,7 +30,7 @@ from assistant.scope import (Audience, audience, for_parents, for_their_children
                              from_the_other_side, judge_scope,
                              lacking, missing_fact, uncovered, unguarded)
 from assistant.tuning import Tuning, tuning_for
-from ingest.errors import IndexMissingError, InputError, QuotewiseError
+from ingest.errors import IndexIncompatibleError, IndexMissingError, InputError, QuotewiseError
 from ingest.model import Document
 from ingest.profile import Profile
 from index.embedder import Embedder, embedder_for_index, ingest_embedder_for
@@ -309,6 +309,7 @@ class Assistant:
         index_root: Path | None = None,
     ):
         self.index_root = index_root
+        self._embedder_chosen = embedder is not None  # by the caller, not by the index
         self.embedder = embedder or embedder_for_index(data.manifest, index_root)
         self.fusion = fusion
         self.evidence_config = evidence
@@ -316,15 +317,17 @@ class Assistant:
         self.llm = llm
         self._state = self._make_state(data)
 
-    def _make_state(self, data: IndexData) -> "_State":
+    def _make_state(self, data: IndexData, embedder: Embedder | None = None) -> "_State":
         """Settings: those passed in, else the corpus's fit carried by the index (its tuning
-        file), else the generic defaults (`assistant.tuning`)."""
+        file), else the generic defaults (`assistant.tuning`). Questions are embedded with
+        ``embedder`` (default: this assistant's)."""
+        embedder = embedder or self.embedder
         tuning = tuning_for(data)
         # a corpus fit ranks and quotes for its own articles; articles added beside them are
         # ranked and quoted with the general settings, as alone (the retriever tells which
         # index holds both: `Retriever.general`)
         general = beside_a_fit(Tuning())
-        retriever = Retriever(data, self.embedder, fusion=self.fusion or tuning.fusion,
+        retriever = Retriever(data, embedder, fusion=self.fusion or tuning.fusion,
                               general=(self.fusion or general.fusion) if tuning.fitted else None,
                               scope=tuning.scope if tuning.fitted else None)
         selector = EvidenceSelector(data, self.evidence_config or tuning.evidence)
@@ -405,7 +408,20 @@ class Assistant:
     def reload(self) -> None:
         """Load the live index version again and swap it in atomically."""
         pointer = live_pointer(self.index_root)
-        self._state = self._make_state(load_index(self.index_root))
+        data = load_index(self.index_root)
+        # A version built with another model (`quotewise ingest` rebuilds an index of another
+        # model from scratch, while `serve` runs) is asked with that model: its vectors and the
+        # loaded model's did not even have one size, and every question was a 500 and a
+        # traceback until a restart (twenty-second audit).
+        embedder, model = self.embedder, data.manifest["model"]
+        if (model["id"], model["dim"]) != (embedder.model_id, embedder.dim):
+            if self._embedder_chosen:
+                raise IndexIncompatibleError(
+                    f"index at {data.path} was built with model {model['id']!r} "
+                    f"({model['dim']} dimensions), not {embedder.model_id!r} ({embedder.dim})")
+            embedder = embedder_for_index(data.manifest, self.index_root)
+        self._state = self._make_state(data, embedder)
+        self.embedder = embedder
         self._pointer, self._reload_warning = pointer, None
 
     _refresh_lock = threading.Lock()  # one reload at a time; other callers answer meanwhile

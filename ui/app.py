@@ -641,5 +641,9 @@ def serve(*, host: str = "127.0.0.1", port: int = 7860, index_dir=None, share: b
     print(f"Quotewise is running on http://{host}:{port}  (JSON API: POST /api/ask, MCP: /mcp, "
           "docs: /docs)",
           flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", **proxy_settings(trusted_proxies))
+    from ui.timeouts import SlowClientTimeouts
+
+    # time limits on a client sending its request (uvicorn sets none): `ui.timeouts`
+    uvicorn.run(app, host=host, port=port, log_level="warning", http=SlowClientTimeouts,
+                **proxy_settings(trusted_proxies))
     return 0

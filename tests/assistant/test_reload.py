@@ -93,3 +93,28 @@ def test_a_failed_refresh_keeps_answering_with_a_warning(tmp_path, articles):
     assert qa.data.path == live and "quotewise ingest" in qa.warning
     build_index([articles], ix, embedder=FakeEmbedder(), progress=False)  # the repair
     assert qa.search("trust") and qa.data.path == _current(ix) and qa.warning is None
+
+
+def test_a_version_built_with_another_model_is_asked_with_that_model(tmp_path, articles):
+    """Twenty-second audit: `quotewise ingest` into an index of another model rebuilds it from
+    scratch with its own model, while `serve` runs. The server swapped the new version in but
+    kept embedding questions with the model it had loaded: the vectors' sizes differed (64
+    and 384 there) and every question was a 500 and a traceback in the log until a restart."""
+    ix = tmp_path / "ix"
+    build_index([articles], ix, embedder=FakeEmbedder(dim=64), progress=False)
+    qa = Assistant.load(ix)
+    assert qa.ask("how do I get him to trust me again").quotes
+    build_index([articles], ix, embedder=FakeEmbedder(dim=32), progress=False)  # from scratch
+    answer = qa.ask("how do I get him to trust me again")
+    assert answer.quotes and qa.data.path == _current(ix) and qa.warning is None
+    assert qa.embedder.dim == 32 and qa.retriever.embedder.dim == 32
+
+
+def test_an_embedder_the_caller_chose_is_not_swapped_for_another_model(tmp_path, articles):
+    ix = tmp_path / "ix"
+    build_index([articles], ix, embedder=FakeEmbedder(dim=64), progress=False)
+    qa = Assistant.load(ix, embedder=FakeEmbedder(dim=64))
+    live = qa.data.path
+    build_index([articles], ix, embedder=FakeEmbedder(dim=32), progress=False)
+    assert qa.ask("how do I get him to trust me again").quotes  # the version it had
+    assert qa.data.path == live and "built with model" in qa.warning
