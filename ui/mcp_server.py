@@ -110,7 +110,16 @@ def one_line(err: BaseException) -> str:
         message = f"unexpected error: {type(cause).__name__}: {cause}"
         if os.environ.get("QUOTEWISE_DEBUG"):  # as the CLI: a traceback only on request
             traceback.print_exception(cause, file=sys.stderr)
-    return " ".join(message.split()) or type(cause).__name__
+    return cut(" ".join(message.split()) or type(cause).__name__)
+
+
+MAX_MESSAGE = 300  # characters of a one-line error
+
+
+def cut(message: str) -> str:
+    """``message`` at most `MAX_MESSAGE` characters: what a client sent is echoed back in it,
+    and a 50 KB resource address made a 50 KB error (twenty-second audit)."""
+    return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE - 1] + "…"
 
 
 class QuotewiseMCP(FastMCP):
@@ -135,7 +144,8 @@ class QuotewiseMCP(FastMCP):
     async def read_resource(self, uri) -> list[ReadResourceContents]:
         text = str(uri)
         if not text.startswith(ARTICLE_URI):
-            raise ResourceError(f"unknown resource {text!r}: articles are {ARTICLE_URI}{{doc_id}}")
+            raise ResourceError(cut(f"unknown resource {text!r}: articles are "
+                                    f"{ARTICLE_URI}{{doc_id}}"))
         qa = await self.slot.aget()
         try:
             doc = qa.document(unquote(text[len(ARTICLE_URI):]))

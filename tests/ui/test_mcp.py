@@ -120,6 +120,12 @@ async def test_stdio_tools_resources_and_errors(fake_index, texts):
         assert read.contents[0].text == texts[doc_id]
         with pytest.raises(McpError, match="no article with id 'nope'"):
             await session.read_resource("quotewise://articles/nope")
+        # an address is echoed back cut short, whatever its length (a 50 KB one made a 50 KB
+        # error: twenty-second audit)
+        for uri in ("quotewise://articles/" + "x" * 50_000, "other://" + "y" * 50_000):
+            with pytest.raises(McpError) as err:
+                await session.read_resource(uri)
+            assert len(str(err.value)) < 400 and "unexpected" not in str(err.value)
 
         # a failed call is an error result with one line, and the server keeps answering
         assert "blank" in one_line_error(await session.call_tool("ask", {"question": "  "}))
