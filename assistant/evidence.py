@@ -303,6 +303,10 @@ _LEANS_BACK = re.compile(
     # an example of what was just said, an answer to the question just asked, a summing up:
     # "For example, say ...", "If the answer is no, ...", "With all of that concentrating on ..."
     r"|for (example|instance)|if the answer is|with all (of )?(this|that)"
+    # an answer to the question before, or a tag question on the sentence before: "If you
+    # responded "yes" then you know what to do.", "Simple, right?"
+    r"|if you (answered|responded|replied|said)\W+(yes|no)\b"
+    r"|(\w+ ){0,2}\w+, (right|huh|eh|no|yes|isn\W?t it)(?=\?\W*$)"
     # a reply that only hedges the question before it, or finishes its sentence: "It depends
     # how much time they spend in the flat.", "For the most part, it depends on how much you
     # like them.", "Either as a flat fee per month or based on a percentage of their stay."

@@ -915,6 +915,26 @@ def test_an_alternative_or_a_gloss_leans_back(sentence, leans):
     assert bool(_LEANS_BACK.match(sentence)) is leans
 
 
+@pytest.mark.parametrize("sentence, leans", [
+    # a tag question on the sentence before, an answer to the question before (a tester's
+    # friendship pages: "Simple, right?" and "If you responded "yes" then you know what to do."
+    # were quoted as answers)
+    ("Simple, right?", True),
+    ("Sounds easy enough, right?", True),
+    ("Not bad, huh?", True),
+    ('If you responded "yes" then you know what to do.', True),
+    ("If you answered no, keep reading.", True),
+    # not: a question that asks something of its own, or an "if" about anything else
+    ("Is it fine to text her, right after the fight?", False),
+    ("Right now, call her.", False),
+    ("If you said something hurtful, apologise.", False),
+])
+def test_a_tag_question_or_an_answer_to_the_question_before_leans_back(sentence, leans):
+    from assistant.evidence import _LEANS_BACK
+
+    assert bool(_LEANS_BACK.match(sentence)) is leans
+
+
 @pytest.mark.parametrize("sentence, refers", [
     ("But most neighbours never do this.", True),
     ("Most colleagues never do that.", True),
