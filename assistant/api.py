@@ -90,7 +90,7 @@ class _State:
         for d in doc_ids:
             if d not in self._audience:
                 self._audience[d] = audience(self.data.documents[d].text)
-        return [self._audience[d] for d in doc_ids]
+        return [self._audience[d] for d in sorted(doc_ids)]  # in one order in every process
 
     @cached_property
     def library(self) -> Profile:
@@ -580,8 +580,10 @@ class Assistant:
             # notice, which leads, the note would only stand between it and the quotes)
             if scope.coverage == "direct" and not safety.flagged:
                 scope = from_the_other_side(query.text, audiences, st.library) or scope
-        if scope.coverage == "direct" and safety.flagged and not prefer:
-            # danger, and no article line on it anywhere: everyday tips are not an answer to it
+        if scope.coverage == "direct" and safety.bodily and not prefer:
+            # danger to body or life, and no article line on it anywhere: everyday tips are
+            # not an answer to it (a partner's control alone is what articles on control
+            # answer, with no hotline: a tester's folder on jealousy and control)
             scope = unguarded(st.library)
         markdown = compose_markdown(
             quotes, st.data.documents,

@@ -1325,6 +1325,12 @@ class SafetyResult:
     young: bool = False  # the asker says they are under 18 ("im 14", "(15f)")
 
     @property
+    def bodily(self) -> bool:
+        """Whether a danger to someone's body or life is flagged, not only a partner's control
+        or words: articles on control speak to it without a line on where to get help."""
+        return any(c not in ("control", "verbal") for c in self.categories)
+
+    @property
     def notice(self) -> str | None:
         """What the answer says first: none when not flagged; emergency services when the only
         danger is a medical emergency; the crisis lines when the only other danger is to the

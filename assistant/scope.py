@@ -336,9 +336,11 @@ _TITLED = re.compile(r"\s[A-Z]")
 def _plainer(words: str, than: str) -> bool:
     """Whether ``words`` say who does what more plainly than ``than``, for a note: in a
     sentence's case, not a title's ("Them to Trust You"), and naming who does it ("your
-    boyfriend doesn't trust you", not "him trust you" of "make him trust you")."""
-    def rank(w: str) -> tuple[bool, bool]:
-        return bool(_TITLED.search(w)), w.split()[0].lower() in ("him", "her", "them")
+    boyfriend doesn't trust you", not "he still doesn't trust you" nor "him trust you" of "make
+    him trust you")."""
+    def rank(w: str) -> tuple[bool, bool, bool]:
+        first = w.split()[0].lower()
+        return bool(_TITLED.search(w)), first in ("him", "her", "them"), first != "your"
     return rank(words) < rank(than)
 
 

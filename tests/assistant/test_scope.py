@@ -375,3 +375,23 @@ def test_who_does_what_to_whom_is_read_in_linear_time():
 
     small, big = seconds(1_000), seconds(8_000)
     assert big < 20 * max(small, 1e-3)
+
+
+def test_control_alone_is_answered_by_articles_on_control_without_a_help_line(tmp_path):
+    """A tester's folder on jealousy and control: "my boyfriend checks my phone and tells me
+    who I can see" got the notice and "The indexed articles don't say what to do about the
+    danger you describe" from articles on exactly that, none naming a hotline. A partner's
+    control alone is what such articles answer; a threat to body or life is not."""
+    control = ("When a Partner Controls You\n\nA partner who checks your phone, reads your "
+               "messages and tells you who you can see is controlling you. Keep seeing your "
+               "friends. Tell your partner calmly that your phone is private. If the checking "
+               "goes on, talk to someone you trust about what is happening.\n")
+    qa = assistant_over(tmp_path, {"control.txt": control})
+    ans = qa.ask("my boyfriend won't let me see my friends and checks my phone and reads my "
+                 "messages. how do I tell him my phone is private?")
+    assert ans.safety and ans.quotes
+    assert "danger you describe" not in (ans.scope_note or "")
+    threat = qa.ask("my boyfriend checks my phone and says he will hurt me if I see my "
+                    "friends. how do I tell him my phone is private?")
+    assert threat.safety and threat.coverage == "partial"
+    assert "danger you describe" in threat.scope_note
