@@ -149,7 +149,7 @@ _NOT_MINE = "".join(r"(?<!\bi %s )" % v for v in (
 # a child in the asker's care: "my son", "the baby", "my 3 year old"
 _A_CHILD = (r"(my|our|the|this|that) (\w+ )?(baby|babies|toddler|son|daughter|child|children|kids?|little one|boy|girl|newborn|infant"
             r"|\d+ ?(yo|y/o|year old|years old|month old|months old))\b(?! (feelings|chances|future|reputation|career|relationship)\b)")
-# or "him", "her", "them" standing for a child named earlier (`_pronoun_not_a_child`): "my 4 year
+# or "him", "her", "them" standing for a child named earlier (`_not_a_blow_feared`): "my 4 year
 # old ... i am scared i am going to hurt him"; not "hurt her feelings"
 _A_CHILD_OR_PRONOUN = (r"(" + _A_CHILD + r"|(him|her|them)\b(?! (\w+ )?(feelings|chances|future|reputation|career|relationship"
                        r"|trust|pride|confidence|self-esteem)\b))")
@@ -172,6 +172,10 @@ _PLURAL = (r"children|kids|babies|toddlers|twins|parents|people|in-laws|inlaws|g
 _AGE = (r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ -]?(yo|y/o|y\.o|(years?|yrs?|months?|mo)[ -]olds?)")
 # the last word of a noun phrase for a person ("step-" and "-in-law" kept with their word)
 _PERSON_HEAD = (r"(step-?)?(" + _PLURAL + "|" + _MALE + "|" + _FEMALE + "|" + _NEUTRAL + r")(-in-laws?| in laws?)?|" + _AGE)
+# a grown-up or anyone named as the one the asker may hurt ("hurt my girlfriend", "hurt someone"),
+# not their feelings ("hurt my wife's feelings" reads "hurt my wife feelings")
+_A_GROWN_UP = (r"((my|our|his|her|their) ([\w-]+ )?(" + _PERSON_HEAD + r")|someone|somebody|anyone|anybody)\b"
+               r"(?! (\w+ )?(feelings|chances|future|reputation|career|relationship|trust|pride|confidence|self-esteem)\b)")
 # someone named in a letter: "my son's wife" (read "my son wife"), "her mother", "our 3 yr old"
 _MENTION = re.compile(
     r"\b(my|our|his|her|their|your|the|a|an|this|that)"
@@ -382,6 +386,7 @@ _PATTERNS: dict[str, list[str]] = {
         + r"|\bnot safe (at home|in (my|our|this|the|that) (own )?(home|house|flat|apartment|room|bedroom|bed)"
         r"|(for [\w-]+( [\w-]+)? (to be )?)?(with|around|near|alone with) (him|her|them|(my|our|his|her|their|that|this) [\w-]+))\b"
         r"|\b(home|house|flat|apartment) (is|was|feels|felt|is just|is still)( \w+)? not safe\b",
+        # around a partner or someone at home, not a grieving friend (`_eggshells_outside_home`)
         r"\bwalk(ing)? on eggshells\b",
         r"\b(frightening|menacing|intimidating|scary) (way|manner|behaviou?r|messages?|texts?|letters?|calls?)\b",
         # living in fear of the partner's reaction, whatever follows ("scared of what he will do if
@@ -436,6 +441,7 @@ _PATTERNS: dict[str, list[str]] = {
         # the asker is not allowed ("he is not allowed to see her" is the asker's own rule)
         r"\b(i|we) (am |are |was |were )?(not|never) (allowed|permitted) to\b",
         # not the asker keeping their own things ("i keep my phone on loud in meetings")
+        # (who does it is read from its clause too: `_kept_by_the_asker`)
         r"\b" + _NOT_BY_ME + r"(takes?|took|controls?|keeps?) (all )?(of )?(my|our) (money|paycheck|pay|cards?|bank|passport|phone|keys|car keys)\b",
         r"\b(locks?|locked) me (in|out)\b|\bblock(s|ed|ing)? (the |my )?(door|doorway|exit|way out)\b",
         r"\b(isolat\w*|cut me off from|keeps? me from (seeing|my))\b",
@@ -495,9 +501,17 @@ _PATTERNS: dict[str, list[str]] = {
         r"|(would|will|could) (not|never|hardly))( (even|ever|really|actually|probably|honestly|truly|all))*"
         r" (notice|care|mind|miss me|be sad|cry)( \w+){0,3} " + _IF_I_WERE_GONE
         + r"|\b(would|will) (all )?(be|feel) (so |much |a lot |far )*(better|happier|relieved|easier)( off)?( \w+){0,3} " + _IF_I_WERE_GONE
-        # "I don't see the point in living", like "no reason to live"
-        + r"|\b(no|not see (the|any)|what is the) point (in|of) (living|being alive|going on|staying alive|carrying on|existing|life"
-        r"|waking up)\b(?! (with|like|in|at|to|for|without)\b)",
+        # "I don't see the point in living", like "no reason to live"; hopelessness about the
+        # asker's own life ("what's the point of my life", "I don't see the point of my life
+        # anymore"), also without someone lost ("what is the point of my life without him", a
+        # widow; "no point in going on without her"): the life is the asker's, whatever it lacks;
+        # not a way of living ("no point in living with him"), going on about something, nor
+        # without a thing ("no point in carrying on without the data") nor "at no point in my life"
+        + r"|\b(?<!\bat )(no|not see (the|any)|what( is| was|s)? the) point (in|of) (living|being alive|going on|staying alive|carrying on"
+        r"|existing|life|waking up|(my|our) (own )?(life|lives|existence))\b(?! (with|like|in|at|to|for|about)\b)"
+        # "there was no point in my life when i felt safe" is a moment, not a purpose
+        r"(?!(?<=\bno point in my life) (when|where|that|have|has|had|did|was|were|i|since|before|until)\b)"
+        r"(?! without (?!(him|her|them|you|(my|our|his|her|their) (\w+ )?(" + _PERSON_HEAD + r"))\b))",
         # hopelessness with nothing it is about ("she doesnt see the point anymore and asked me to
         # take her cat", "I just don't see the point anymore."), and giving away one's things
         # ("he has been giving away all his stuff"): warning signs on the crisis-line pages below;
@@ -532,7 +546,12 @@ _PATTERNS: dict[str, list[str]] = {
         # not what the asker will do with their life ("scared of what i will do if i do not get in")
         r"\b(scared|afraid|terrified|frightened) (of )?what i (might|will|could|would|am going to|am gonna|may) do"
         r"(?= ?([.,;!?]|$)| (to (him|her|them|someone|somebody|my|our|the|this|that)|(the )?next time|(if|when|whenever) (he|she|they|my|our|the))\b)",
-        r"\b(scared|afraid|terrified|frightened|worried) (that )?i (might|will|could|would|am going to|am gonna|may) (hurt|harm|hit|shake|smack|strike|snap and hurt) " + _A_CHILD_OR_PRONOUN,
+        # also when the fear is of a time to come ("i am scared that next time i am going to hurt
+        # her", after smashing her phone) and of a grown-up named ("hurt my girlfriend"): whether
+        # a grown-up's hurt is a blow is read from the letter (`_not_a_blow_feared`)
+        r"\b(scared|afraid|terrified|frightened|worried) (that )?((the )?next time( (he|she|they|it|this|that) [\w-]+( [\w-]+)?)?,? "
+        r"|one day |some ?day |eventually |soon )?i (might|will|could|would|am going to|am gonna|may) (end up |actually |really )?"
+        r"(hurt|harm|hit|shake|smack|strike|snap and hurt) (" + _A_CHILD_OR_PRONOUN + r"|" + _A_GROWN_UP + r")",
         r"\b(want|wanted|wanting|urges? to|feel like|thoughts of|thinking of|thinking about|thought about|think about) (to )?(hurt\w*|harm\w*|hit\w*|shak\w*|smother\w*) " + _A_CHILD_OR_PRONOUN,
         _OWN_BLOW,
     ],
@@ -1078,15 +1097,41 @@ def _is_child(mention: re.Match | None) -> bool:
 
 
 _ENDS_IN_PRONOUN = re.compile(r"\b(him|her|them)$")
+_A_GROWN_UP_AT_END = re.compile(r"(?:" + _A_GROWN_UP + r")$")
+_ENDS_IN_A_CHILD = re.compile(r"(?:" + _A_CHILD + r")$")
+# A grown-up "hurt" may be feelings ("my wife took the kids and i am afraid i will hurt her"); it is a
+# blow the asker fears when the word is one ("scared i will hit him") or when the letter tells of
+# the asker's own violence: things smashed or thrown at someone, a wall punched, someone struck ("last
+# week i smashed my girlfriend's phone ... i am scared that next time i am going to hurt her").
+# Not a mishap or an idiom ("i accidentally broke my phone", "i broke up with her", "i hit my head",
+# "i broke my heart", "i hit the gym", "i kicked him out", "i choked up").
+_FEARED_BLOW = re.compile(r"^(scared|afraid|terrified|frightened|worried)\b.*\bi (might|will|could|would|am going to|am gonna|may)"
+                          r" (end up |actually |really )?(hit|smack|strike|shake) ")
+_OWN_VIOLENCE = re.compile(
+    r"\bi ((?!(accidentally|never|nearly|almost|not|did|do|would|will|could|might)\b)\w+ )?"
+    r"(smash(ed)?|punch(ed)?|kick(ed)?|slam(med)?|hit|slap(ped)?|shov(e|ed)|chok(e|ed)|broke|destroy(ed)?|trash(ed)?)"
+    r"(?! (up|down|out|off|away|in|into|through|open|free|even|the news|a (\w+ ){0,3}wall|rock bottom|it off)\b)"
+    r"(?! (the )?(gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle|snooze|send|reply|button)\b)"
+    r"(?! my (\w+ )?" + _BODY + r"\b)"
+    r" (things|stuff|walls?|holes?|a hole|him|her|them|(my|our|his|her|their|the|a|an) " + _NOT_A_THING + r"[\w-]+)\b"
+    r"|\bi (threw|throw) ((things|stuff)\b|[^.?!]{0,30}\bat (him|her|them|my|his|our)\b)|" + _OWN_BLOW)
 
 
-def _pronoun_not_a_child(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
-    """A fear of hurting "him", "her" or "them" counts when the pronoun stands for a child the
-    letter names ("my 4 year old ... i am scared i am going to hurt him"), not a partner."""
+def _not_a_blow_feared(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    """A fear of hurting someone counts for a child the letter names, "him", "her" or "them"
+    standing for one ("my 4 year old ... i am scared i am going to hurt him"); for a grown-up
+    (a partner, anyone) when the harm feared is a blow (`_FEARED_BLOW`, `_OWN_VIOLENCE`)."""
     p = _ENDS_IN_PRONOUN.search(m.group())
-    if p is None:
+    if p is not None:
+        if _is_child(_antecedent(q, m.start() + p.start(), p.group(), memo)):
+            return False
+    elif _ENDS_IN_A_CHILD.search(m.group()) or not _A_GROWN_UP_AT_END.search(m.group()):
         return False
-    return not _is_child(_antecedent(q, m.start() + p.start(), p.group(), memo))
+    if _FEARED_BLOW.search(m.group()):
+        return False
+    if "own_violence" not in memo:  # read once per letter
+        memo["own_violence"] = _OWN_VIOLENCE.search(q) is not None
+    return not memo["own_violence"]
 
 
 # Control is a partner's, or that of someone the asker lives with, over the asker's own life.
@@ -1238,6 +1283,13 @@ def _control_outside_home(q: str, m: re.Match, span: tuple[int, int], memo: dict
     actor = named or _the_one_in_control(q, m, span, memo)
     if actor is None:
         return False
+    return _outside_home(q, actor, memo)
+
+
+def _outside_home(q: str, actor: re.Match, memo: dict) -> bool:
+    """Whether ``actor`` (a person named) is neither a partner nor someone the asker lives with:
+    a relative, an in-law, a friend, someone at work, unless the letter tells the asker lives
+    with them (`_LIVES_WITH`, `_lives_apart`)."""
     head, mods = actor.group("head"), actor.groupdict().get("mods") or ""
     if _PARTNER_HEAD.fullmatch(head):
         outside = _RELATIVE.search(mods) is not None  # "my son wife": an in-law
@@ -1250,10 +1302,72 @@ def _control_outside_home(q: str, m: re.Match, span: tuple[int, int], memo: dict
     return not memo["lives_with"] or _lives_apart(q, actor, memo)
 
 
+# Who does the act of taking or keeping the asker's money, phone or keys is the subject of its
+# clause, also when the clause leaves it out after "or", "and" or "then" ("should we open a joint
+# bank account or keep our money separate", "we each keep our own money"): the last person named
+# before the verb in its sentence. The asker or the couple ("i", "we") keeping their own things is
+# no control; someone else ("he", "my husband", "him" in "let him keep my car keys") is.
+_TAKES_OR_KEEPS = re.compile(r"(takes?|took|controls?|keeps?) ")
+_WHO_ACTS = re.compile(r"\b(i|we|he|she|they|you|him|her|them|me|us)\b")
+
+
+def _kept_by_the_asker(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    if not _TAKES_OR_KEEPS.match(m.group()):
+        return False
+    a = max(span[0], m.start() - _CONTROL_WINDOW)
+    last = None
+    for w in _WHO_ACTS.finditer(q, a, m.start()):
+        last = w
+    starts, found = _mentions(q, memo)
+    i = bisect.bisect_left(starts, m.start()) - 1
+    if i >= 0 and found[i].start() >= a and (last is None or found[i].start() > last.start()):
+        return False  # a person named just before: "my husband keeps my money"
+    return last is not None and last.group() in ("i", "we")
+
+
+def _control_not_of_the_asker(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    return _kept_by_the_asker(q, m, span, memo) or _control_outside_home(q, m, span, memo)
+
+
+# Walking on eggshells is a sign of fear of a partner or someone at home (the checklists above),
+# not of care with someone grieving or upset elsewhere ("i can not help feeling like i am walking on
+# eggshells when i try to console her", of a friend whose mother died): the one it is around is
+# the first person named after it in its sentence ("around my mother-in-law", "with her", a
+# pronoun read as whom it stands for), or else the subject before it ("when he drinks i walk on
+# eggshells"); it counts unless that person lives outside the asker's home (`_outside_home`), or
+# a young asker's parent. With no one named, or "at home", it counts.
+_EGGSHELLS = re.compile(r"walk(ing)? on eggshells")
+_AT_HOME_AFTER = re.compile(r"[^.?!]{0,30}\b(at home|in (my|our|the) (own )?(home|house|flat|apartment))\b")
+_SOMEONE_AFTER = re.compile(r"\b(he|she|they|him|her|them)\b")
+
+
+def _eggshells_outside_home(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
+    if not _EGGSHELLS.match(m.group()) or _AT_HOME_AFTER.match(q, m.end()):
+        return False
+    end = min(span[1], m.end() + _CONTROL_WINDOW)
+    starts, found = _mentions(q, memo)
+    i = bisect.bisect_left(starts, m.end())
+    named = found[i] if i < len(found) and found[i].start() < end else None
+    pronoun = _SOMEONE_AFTER.search(q, m.end(), end)
+    if pronoun is not None and (named is None or pronoun.start() < named.start()):
+        who = (_antecedent(q, pronoun.start(), pronoun.group(), memo)
+               or _first_named(q, pronoun.start(), pronoun.group(), memo))
+    else:
+        who = named or _the_one_in_control(q, m, span, memo)
+    if who is None:
+        return False
+    if _PARENT_HEAD.fullmatch(who.group("head")):
+        if "young" not in memo:  # read once per letter
+            memo["young"] = _YOUNG_ASKER.search(q) is not None
+        if memo["young"]:
+            return False
+    return _outside_home(q, who, memo)
+
+
 # Matches dropped one by one (the sentence exclusions above drop a whole sentence's).
 _MATCH_EXCLUSIONS = {"violence": _violence_of_a_young_child, "self_harm": _hurting_themselves_by_accident,
-                     "threats": _threat_not_made, "harm_by_asker": _pronoun_not_a_child,
-                     "control": _control_outside_home}
+                     "threats": _threat_not_made, "harm_by_asker": _not_a_blow_feared,
+                     "control": _control_not_of_the_asker, "fear": _eggshells_outside_home}
 
 
 def _counted(category: str, q: str, memo: dict):
@@ -1265,10 +1379,16 @@ def _counted(category: str, q: str, memo: dict):
         return
     # each sentence is checked once, however many matches it holds: per match, a long
     # sentence full of matches made the check quadratic (a 60 KB question took 14 s); a match's
-    # own check reads a bounded window
-    ends = [m.start() for m in _SENTENCE_END.finditer(q)]
+    # own check reads a bounded window; the sentence ends are read at the first match, once per
+    # letter for every category (most letters have no match in most categories)
+    ends = None
     excluded: dict[tuple[int, int], bool] = {}
     for m in _COMBINED[category].finditer(q, memo.get("words")):
+        if ends is None:
+            found = memo.get("sentence_ends")
+            if found is None or found[0] is not q:
+                found = memo["sentence_ends"] = (q, [e.start() for e in _SENTENCE_END.finditer(q)])
+            ends = found[1]
         span = _sentence(ends, q, m.start(), m.end())
         if exclusion is not None:
             if span not in excluded:

@@ -1649,3 +1649,134 @@ def test_long_words_of_questions_are_not_kept_between_requests():
     assert len(_Words._seen) - before < 10
     assert check_safety("he hit me " + "x" * 1990 + " and i am scared").flagged
     assert check_safety("he hit me and " + "y" * 1990).flagged == check_safety("he hit me").flagged
+
+
+# Testers' grief and jealousy folders (eyeF, eyeE): a widow's "what is the point of my life
+# without him?" got no crisis line; a man who smashed his girlfriend's phone and fears hurting her
+# next time got no notice; caution when consoling a grieving friend ("walking on eggshells") and a
+# couple's choice to keep their money separate got the domestic-violence notice.
+WIDOW_CHRISTMAS = (
+    "I can't bear the thought of Christmas without my beloved husband, who died three months ago. "
+    "Although I will be spending time with my son and his family at their home, I am going to be "
+    "missing my husband so very much. What is the point of my life without him?  How do I even "
+    "start to get on with my life now he is gone?")
+
+
+@pytest.mark.parametrize("q", [
+    WIDOW_CHRISTMAS,
+    "What's the point of my life without him?",
+    "whats the point of living without her",
+    "I don't see the point of going on without my wife",
+    "I don't see the point of my life anymore",
+    "there is no point in my life anymore",
+])
+def test_hopelessness_about_one_s_own_life_is_self_harm_also_without_someone(q):
+    from assistant.safety import SELF_HARM_NOTICE
+
+    res = check_safety(q)
+    assert res.categories == ("self_harm",), (q, res.categories)
+    assert res.notice == SELF_HARM_NOTICE
+
+
+@pytest.mark.parametrize("q", [
+    "what is the point of the meeting without him",
+    "no point in living with him if he keeps lying",
+    "what is the point of going on about it",
+    "at no point in my life have i felt this loved",
+    "there was no point in my life when i felt safe",
+    "there is no point in carrying on without the data",
+])
+def test_the_point_of_something_else_is_not_self_harm(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+SMASHED_HER_PHONE = (
+    "I get so jealous that last week I smashed my girlfriend's phone when I saw a text from a guy, "
+    "and I'm scared that next time I'm going to hurt her. How do I stop?")
+
+
+@pytest.mark.parametrize("q", [
+    SMASHED_HER_PHONE,
+    "I punched the wall last night and I'm afraid I will hurt my wife",
+    "I threw my phone at him yesterday and I'm scared I'll hurt him",
+    "I'm scared I'll hit him when he comes home drunk again",
+])
+def test_an_asker_afraid_of_hurting_a_grown_up_gets_the_notice_for_who_may_hurt_others(q):
+    from assistant.safety import HARM_BY_ASKER_NOTICE, HARM_BY_ASKER_TOO
+
+    res = check_safety(q)
+    assert "harm_by_asker" in res.categories, (q, res.categories)
+    assert HARM_BY_ASKER_NOTICE in res.notice or HARM_BY_ASKER_TOO in res.notice
+    if res.categories == ("harm_by_asker",):
+        assert res.notice == HARM_BY_ASKER_NOTICE
+
+
+@pytest.mark.parametrize("q", [
+    # a hurt that may be feelings, with no violence of the asker's in the letter
+    "i broke up with her and i am afraid i will hurt her again",
+    "i am scared i will hurt my girlfriend's feelings",
+    "i hit my head and i am scared i will hurt someone's feelings",
+    "i threw a party and i am scared i will hurt her",
+    "I accidentally broke his mug and I'm scared I'll hurt him by telling him",
+])
+def test_a_hurt_that_may_be_feelings_is_not_harm_by_the_asker(q):
+    assert "harm_by_asker" not in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+CONSOLING_A_FRIEND = (
+    "I’m not writing to you to help with my own grief, but rather that of my best friend. Her mother "
+    "has been battling cancer for a while now and has just recently passed away. I knew this day "
+    "would eventually come and I’ve been trying to help her cope as best as I can — but I can’t help "
+    "feeling like I’m walking on eggshells when I try to console her. Do you have any advice?")
+
+
+@pytest.mark.parametrize("q", [
+    CONSOLING_A_FRIEND,
+    "I walk on eggshells around my boss",
+    "I'm walking on eggshells with my mother-in-law",
+    "i walk on eggshells around my mom, she lives an hour away",
+])
+def test_walking_on_eggshells_around_someone_outside_the_home_is_not_danger(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    "I walk on eggshells around my husband",
+    "I feel like I'm walking on eggshells at home",
+    "when he drinks i walk on eggshells",
+    "i feel like i am always walking on eggshells.",
+    "i am 15 and i walk on eggshells around my dad",
+    "my mother-in-law lives with us and i walk on eggshells around her",
+])
+def test_walking_on_eggshells_at_home_or_around_a_partner_stays_fear(q):
+    assert "fear" in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    "We're moving in together next month. Should we open a joint bank account or keep our money separate?",
+    "we each keep our money in separate accounts",
+    "should we merge our finances and then keep our cards in one wallet",
+])
+def test_the_couple_keeping_their_own_money_is_not_control(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    "my husband keeps all my money and gives me an allowance",
+    "I work and then he takes my money",
+    "he won't let me see my family and takes all my money",
+    "we argue a lot and he keeps my passport",
+    "should i let him keep my car keys",
+])
+def test_someone_else_taking_or_keeping_the_asker_s_money_stays_control(q):
+    assert "control" in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("unit", [
+    "what is the point of my life without my ", "no point in my life without him no point of living without ",
+    "i am scared that next time he does it i am going to hurt my ", "i smashed my i punched the i threw stuff at my i broke ",
+    "i walk on eggshells around her when she ", "walking on eggshells with my mother in law he she them ",
+    "walking on eggshells. i am 15 and my dad ", "we open an account or keep our money he keeps my ",
+])
+def test_the_grief_and_jealousy_rules_words_are_checked_quickly(unit):
+    assert_linear(check_safety, unit, 20_000)
