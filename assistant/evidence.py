@@ -26,7 +26,10 @@ question, like any announcement, with what they lead into. A sentence wholly in 
 second half of a contrast ("...is another."), a list of options without a verb and a condition
 about an unnamed "it" come with the sentence before them; single curly marks pair up like double
 ones; a quip after a question ("Good question.") is no answer; and the writer's own story is
-no reason to quote, nor a quote's first or last sentence.
+no reason to quote, nor a quote's first or last sentence. A bulleted paragraph is one list item
+however many sentences it has (its later sentences come with its first), a line right before a
+run of bulleted items introduces them, colon or not, and a run of questions is quoted whole
+with the line that answers it, or not at all.
 """
 
 from __future__ import annotations
@@ -87,7 +90,9 @@ class EvidenceConfig:
     announce_penalty: float = 0.1  # "Below are a few important steps..." promises, not answers
     lead_in_sentences: int = 2  # ...so it is quoted with this many lines that follow it
     sentence_pool: int = 10  # the sentences closest to the question join the candidates
-    keep_ratio: float = 0.5  # a quote must score at least this fraction of the best one
+    keep_ratio: float = 0.5  # a quote must score at least this fraction of the best one...
+    new_doc_ratio: float = 0.0  # ...and one from an article not quoted yet, this fraction
+    #                              (when above keep_ratio)
     dup_threshold: float = 0.80  # cosine above which two sentences say the same thing
     new_doc_bonus: float = 0.03
     extend_ratio: float = 0.85  # a neighbour joins a quote when it scores this close...
@@ -142,6 +147,35 @@ class EvidenceConfig:
     story_unchosen: bool = True
     # ...and a quote neither opens nor ends on it
     story_edges: bool = True
+    # a bulleted line ("• At least you had many years together. Or anything that starts with
+    # "At least..."") is a list item whatever its sentence count: it stands in its list under the
+    # list's introduction, and its later sentences come with its first ("Sometimes, this can
+    # appear..." under "• You're shamed for spending time with family and friends.")
+    long_items: bool = True
+    # a paragraph's last sentence directly followed by a run of bulleted items introduces them,
+    # colon or not ("In the first few weeks after the death, it's important to take care of
+    # financial matters." / "- Notify banks..."): never quoted alone
+    run_introduced: bool = True
+    # "Use the tips below to help..." announces what follows as "the following tips" does
+    below_announces: bool = True
+    # a sentence about the article's series or its own start ("This will be the last part of
+    # the ... series.", "Let's not waste any time and get started...") introduces the article
+    series_intro: bool = True
+    # a subordinate clause with no main clause ("Even if you might think their grief is out of
+    # proportion to the situation.") completes the sentence before it
+    dependent_clause: bool = True
+    # a sentence opening on "Or" ("Or it may feel right to display...", "Or should couples...?")
+    # offers another case of what the sentence before it said
+    or_leans_back: bool = True
+    # "this" / "that" as the object of "do" ("You can do this in various ways...", "We do that
+    # through talking...", "You can only do that when...") names what came before; so does an
+    # opening "Sometimes, this ..." and a gloss on a word just used ("And by time, I don't
+    # mean minutes.")
+    object_points_back: bool = True
+    # a run of rhetorical questions ("Should each...? Or should couples...? How can...?") is
+    # quoted whole with the line after it that answers it, or not at all (with `question_alone`
+    # off: a fit that quotes a question alone quotes one of a run too)
+    question_runs: bool = True
     short_penalty: float = 0.05  # fragments ("These things happen; we are all human.") rarely answer
     # the author's own story ("When my father died, I was in my late 20s...") matches the asker's
     # story, not their ask: on a tester's grief corpus it led 6 of 30 answers; 0.05 moved no dev
@@ -366,6 +400,58 @@ _ELLIPTICAL = re.compile(
     r"|try|tries|notice|notices|allow|allows) it\b(?! (is|was|comes|came)\b)",
     re.IGNORECASE,
 )
+# "Use the tips below to help a grieving coworker.": what follows is promised, as by "the
+# following tips" (not "the table below shows..."; not "below the belt")
+_BELOW = re.compile(
+    r"\b(the|these|our|my) (\w+ )?(tips|steps|ways|ideas|suggestions|strategies|rules|signs"
+    r"|questions|things|guidelines|pointers|examples|phrases|options|list)( listed| outlined)?"
+    r" below\b",
+    re.IGNORECASE,
+)
+# A sentence about the article's series or its own start: "This will be the last part of the
+# "How to build trust..." series.", "Let's don't waste any time and get started right away..."
+_SERIES = re.compile(
+    r"\b(the|this|our|my) (first|second|third|fourth|fifth|last|final|next|previous|latest)"
+    r" (part|post|article|installment|instalment|episode|chapter|entry) (of|in) (the|this|our|my)\b"
+    r"|\bpart (\d+|one|two|three|four|five) of (the|this|our|my)\b"
+    r"|^let(\W?s| us) (not|don\W?t) waste (any )?time\b"
+    r"|^(so,? )?let(\W?s| us) (get started|begin|get into it|dive (right )?in)\b",
+    re.IGNORECASE,
+)
+# A subordinate clause standing as a sentence, with no main clause: no comma, colon or dash
+# after its opening ("Even if you might think their grief is out of proportion...", "Because
+# they were there for you."); it completes the sentence before it. Not a long one, nor one with
+# a main clause its comma was left out of ("Unless you are entitled to you must not park...")
+_DEPENDENT = re.compile(
+    r"^(?=.{1,100}$)(?![^.!?]*\b(you|we|they|he|she|i) (must|should|need to|have to|ought to)\b)"
+    r"(even (if|though|when)|although|though|whereas|unless|because(?! of\b)"
+    r"|especially (if|when|because|since)|as if|as though|so that)\b[^,;:—–()-]*$",
+    re.IGNORECASE,
+)
+# A line that only comments on the questions before it ("These are difficult questions to
+# navigate...", "All good questions."): no answer to them
+_ON_QUESTIONS = re.compile(
+    r"\b(these|those|such|both|all|good|hard|difficult|tough|big|important) (\w+ ){0,2}"
+    r"questions\b",
+    re.IGNORECASE,
+)
+# "Or" opening a sentence: another case of the one before it ("Or it may feel right to...")
+_OR = re.compile(r"^or\b(?! (so|more|less)\b)", re.IGNORECASE)
+# "this" / "that" as the object of "do", early in a sentence, with no noun after it ("You can
+# do this in various ways...", "We do that through talking...", "You can only do that when...");
+# an opening "Sometimes, this ..."; a gloss on a word of the sentence before ("And by time, I
+# don't mean minutes.")
+_DOES_THAT = re.compile(
+    r"^((and|but|so|then|also|often|usually|sometimes),? )?(you|we|i|they|people|one|he|she)"
+    r"( [\w’']+){0,3}? (do|does|did|doing) (this|that)"
+    r"(?=[\s\"'”’)]*[,;:.!?]|\s*$| (in|by|through|with|when|if|for|because|so|without|again"
+    r"|now|too|often|once|as|until|before|after|every|regularly|at|on|while|all|daily|more"
+    r"|differently|right|well|alone|together|first|yourself|ourselves|themselves)\b)"
+    r"|^(sometimes|often|usually|at times|at first|other times|in (many|some|most) cases"
+    r"|unfortunately|sadly|understandably|naturally|of course|in fact),? (this|that|these|those)\b"
+    r"|^(and |but )?by [\"“‘']?\w+( \w+){0,3}[\"”’']?,? (i|we) (don\W?t |do not |really |just )?mean\b",
+    re.IGNORECASE,
+)
 # A quip that only comments on the question before it ("Good question.", "Fair enough."):
 # no answer to it, and no end to a quote
 _QUIP = re.compile(
@@ -588,8 +674,41 @@ class EvidenceSelector:
         semi = (view.next_row < 0) & np.array([x.text.rstrip().endswith(";") and not x.is_heading
                                                for x in sents], dtype=bool)
         cfg = self.config
-        self.announces = trails | semi | np.array(
+        texts = {d: doc.text for d, doc in data.documents.items()}
+        # a line with its bullet or number on the page ("• At least you had many years...")
+        bullet = np.array([bool(_BULLET.match(x.text) or _MARKED_ITEM.search(
+            texts[x.doc_id][max(0, x.start - 8):x.start])) and not x.is_heading
+            for x in sents], dtype=bool)
+        # the first row of each row's paragraph (a row's paragraph neighbour before it comes
+        # earlier: one pass)
+        first = np.arange(len(sents))
+        for i in range(len(sents)):
+            if view.prev_row[i] >= 0:
+                first[i] = first[view.prev_row[i]]
+        # every sentence of a bulleted paragraph, which is one list item whatever its length
+        self.in_item = (bullet[first] & view.quotable if cfg.long_items
+                        else np.zeros(len(sents), dtype=bool))
+        self.item_first = first
+        # a paragraph's last sentence right before a run of two bulleted paragraphs or more
+        # introduces them, colon or not
+        introduces = np.zeros(len(sents), dtype=bool)
+        if cfg.run_introduced:
+            for i in range(len(sents) - 2):
+                j = i + 1
+                if (view.next_row[i] >= 0 or not bullet[j] or view.prev_row[j] >= 0
+                        or bullet[first[i]] or sents[i].is_heading or not view.quotable[i]
+                        or not self.same_section(i, j)):
+                    continue
+                k = j
+                while view.next_row[k] >= 0:  # the end of the first item's paragraph
+                    k = int(view.next_row[k])
+                k += 1
+                introduces[i] = (k < len(sents) and bullet[k] and view.prev_row[k] < 0
+                                 and self.same_section(j, k))
+        self.announces = trails | semi | introduces | np.array(
             [(bool(_ANNOUNCES.search(x.text))
+              or (cfg.below_announces and bool(_BELOW.search(x.text)))
+              or (cfg.series_intro and bool(_SERIES.search(x.text.strip(" \"'“‘("))))
               or (cfg.following_announces and _follows_on(x.text.rstrip()))
               or (cfg.framing and bool(_FRAMES.search(x.text.strip(" \"'“‘(")))))
              and not x.is_heading for x in sents], dtype=bool)
@@ -597,7 +716,10 @@ class EvidenceSelector:
         self.leans_back = np.array([(bool(_LEANS_BACK.match(t))
                                      or (cfg.refers_back and bool(_REFERS_BACK.search(t)))
                                      or (cfg.elliptical and bool(_ELLIPTICAL.search(t)))
-                                     or (cfg.aside_leans_back and is_aside(x.text)))
+                                     or (cfg.aside_leans_back and is_aside(x.text))
+                                     or (cfg.dependent_clause and bool(_DEPENDENT.match(t)))
+                                     or (cfg.or_leans_back and bool(_OR.match(t)))
+                                     or (cfg.object_points_back and bool(_DOES_THAT.match(t))))
                                     and not x.is_heading for x, t in zip(sents, bare)],
                                    dtype=bool)
         self.quip = np.array([cfg.quip_not_answer and not x.is_heading
@@ -609,7 +731,8 @@ class EvidenceSelector:
         self.hook = np.zeros(len(sents), dtype=bool)
         if cfg.framing:
             for i, x in enumerate(sents):
-                if x.is_heading or not _ABOUT_ARTICLE.search(x.text):
+                if x.is_heading or not (_ABOUT_ARTICLE.search(x.text) or (
+                        cfg.series_intro and _SERIES.search(x.text.strip(" \"'“‘(")))):
                     continue
                 j = int(view.prev_row[i])
                 while j >= 0 and not self.hook[j]:  # what is marked, and all before it, was
@@ -649,11 +772,10 @@ class EvidenceSelector:
                                 for x in sents], dtype=bool)
         self.points_back = self.rebuts & np.array(
             [bool(_POINTS_BACK.search(normalize_text(x.text))) for x in sents], dtype=bool)
-        colon = trails | semi | np.array([bool(_LEADS_ON.search(x.text.rstrip()))
+        colon = trails | semi | introduces | np.array([bool(_LEADS_ON.search(x.text.rstrip()))
                                           and not x.is_heading for x in sents], dtype=bool)
         # an item with its bullet or number on the page ("  • 20% Savings"), as no heading is;
         # such an item is one whether it ends in a full stop or a question mark or not at all
-        texts = {d: doc.text for d, doc in data.documents.items()}
         # ...and so is a line that is all one quotation (“I hate small talk.” / “Networking is
         # so awkward.” under "the more typical refrain sounds like:"): examples of what was said
         marked = np.array([bool(_BULLET.match(x.text) or _MARKED_ITEM.search(
@@ -662,6 +784,8 @@ class EvidenceSelector:
         item = marked | np.array([not ENDS_SENTENCE.search(x.text) for x in sents], dtype=bool)
         item &= view.quotable & one_line & ~colon
         self.bulleted = bulleted = item & marked
+        if cfg.long_items:  # a bulleted paragraph of several sentences, from its first
+            item |= self.in_item & (view.prev_row < 0) & ~colon
         # an announcement's lead-in: the body lines right after it in its section; a list's
         # introduction brings its bulleted items, up to `LIST_ITEMS` ("50% Needs" / "30% Wants"
         # / "20% Savings": two of three answered "explain the 50/30/20 rule" only in part)
@@ -691,9 +815,29 @@ class EvidenceSelector:
                     if item[r] or j == int(r) - 1:
                         self.intro[int(r)] = j
                     break
-                if not item[j]:
+                if not (item[j] or self.in_item[j]):
                     break
                 j -= 1
+        # a run of two questions or more in a row (not a bulleted checklist): each row's run
+        # as (its first row, its last row)
+        self.qrun = np.zeros(len(sents), dtype=bool)
+        self.on_questions = np.array([bool(_ON_QUESTIONS.search(x.text)) for x in sents],
+                                     dtype=bool) & ~self.asks  # (not a question of its own)
+        self.run_first = np.arange(len(sents))
+        self.run_last = np.arange(len(sents))
+        if cfg.question_runs and not cfg.question_alone:  # (a fit that quotes a question
+            # alone, a checklist's "Are you hiding things?", quotes one of a run too)
+            asked = self.asks & view.quotable & ~bullet
+            i = 0
+            while i < len(sents):
+                j = i
+                while asked[i] and j + 1 < len(sents) and asked[j + 1] and self.same_section(i, j + 1):
+                    j += 1
+                if j > i:
+                    self.qrun[i:j + 1] = True
+                    self.run_first[i:j + 1] = i
+                    self.run_last[i:j + 1] = j
+                i = j + 1
         self.follow: dict[int, list[int]] = {}
         # the first quotable row at or after each row in its article, or -1: a question steps
         # from one quotable row to the next (walking every row up to the article's end took
@@ -729,7 +873,9 @@ class EvidenceSelector:
         """The same index's selector answering with ``config`` (its per-sentence tables
         shared; built anew only when a setting they depend on differs)."""
         tables = ("lead_in_sentences", "handoff_sentences", "refers_back", "following_announces",
-                  "framing", "aside_leans_back", "elliptical", "quip_not_answer")
+                  "framing", "aside_leans_back", "elliptical", "quip_not_answer", "long_items",
+                  "run_introduced", "below_announces", "series_intro", "dependent_clause",
+                  "or_leans_back", "object_points_back", "question_runs", "question_alone")
         if any(getattr(config, k) != getattr(self.config, k) for k in tables):
             return EvidenceSelector(self.data, config)
         other = copy.copy(self)
@@ -1050,6 +1196,20 @@ class EvidenceSelector:
                 if x < 0 or not view.quotable[x] or x in used:
                     break
                 span = [x] + span
+            head_apart = -1  # an item's first sentence, quoted just before a later one of it
+            if cfg.long_items and self.in_item[span[0]]:
+                # a later sentence of a bulleted item comes with its first, the item's point
+                # ("You're shamed for spending time with family and friends." / "Sometimes,
+                # this can appear as though...")
+                f = int(self.item_first[span[0]])
+                if f != span[0]:
+                    gap = list(range(f, span[0]))
+                    if skipped & set(gap):
+                        return []
+                    if not used & set(gap) and len(gap) + len(span) <= cfg.max_sentences_per_quote + 1:
+                        span = gap + span
+                    elif f not in used:
+                        head_apart = f
             if cfg.headline_body:
                 # the body of a numbered point comes with its headline ("1. Don't live in the
                 # past." / "One of the penalties of divorce...")...
@@ -1095,6 +1255,23 @@ class EvidenceSelector:
                     span = span[:-1]
                     if not span:
                         return []
+            if cfg.question_runs and self.qrun[span].any():
+                # a run of questions is quoted whole with the line after it that answers it
+                # (past a line that only comments on them: "These are difficult questions..."),
+                # or not at all
+                qs = [x for x in span if self.qrun[x]]
+                a, b = int(self.run_first[qs[0]]), int(self.run_last[qs[-1]])
+                c = b + 1
+                if c < len(self.quip) and (self.on_questions[c] or self.quip[c]):
+                    c += 1
+                if (c >= len(self.quip) or not self.same_section(b, c) or self.asks[c]
+                        or self.quip[c]):
+                    return []
+                whole = list(range(min(a, span[0]), max(c, span[-1]) + 1))
+                if (len(whole) > cfg.max_sentences_per_quote + 1
+                        or any(x in used or not view.quotable[x] for x in whole)):
+                    return []
+                span = whole
             if (not cfg.question_alone and self.asks[span[-1]]
                     and not (self.bulleted[span[-1]] and span[-1] in self.intro)):
                 # "I'm self-conscious about running. What can I do?" without "Run in the dark!"
@@ -1109,6 +1286,8 @@ class EvidenceSelector:
                     return []
                 span = span + quips + lead
             spans = [span]
+            if head_apart >= 0:
+                spans.insert(0, [head_apart])
             before = self.antecedent(span[0])
             if before >= 0 and before not in used:
                 if view.next_row[before] == span[0]:
@@ -1226,7 +1405,11 @@ class EvidenceSelector:
                 s = scores[r]
                 if per_section.get(secs[i], 0) >= caps[i]:
                     continue
-                bonus = cfg.new_doc_bonus if doc_ids[i] not in docs_used else 0
+                new_doc = doc_ids[i] not in docs_used
+                if (new_doc and docs_used and cfg.new_doc_ratio > cfg.keep_ratio
+                        and s < best * cfg.new_doc_ratio):
+                    continue
+                bonus = cfg.new_doc_bonus if new_doc else 0
                 if s + bonus > pick_score:
                     pick, pick_score = r, s + bonus
             if pick is None or scores[pick] < best * cfg.keep_ratio:

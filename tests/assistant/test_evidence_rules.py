@@ -996,3 +996,215 @@ def test_a_sentence_pointing_back_at_its_heading_is_never_quoted_alone(tmp_path)
     assert [e.rows for e in sel.select(alone, exclude_rows={after})] == []
     old = sel.with_config(replace(sel.config, lean_back_opening=False))
     assert [e.rows for e in old.select(alone)] == [[lean]]
+
+
+# --- list items of several sentences, runs of items, pointing back, runs of questions --------
+
+def _seeded(sel, row):
+    """``sel``'s choice when ``row`` is the only candidate (its neighbours quotable)."""
+    import numpy as np
+
+    from assistant.evidence import Scored
+
+    n = len(sel.data.sentences)
+    return Scored(None, np.zeros(n), {row: (0, 0)}, {row: 1.0}, np.zeros(0))
+
+
+def _row(sel, start):
+    return next(i for i, s in enumerate(sel.data.sentences) if s.text.startswith(start))
+
+
+def _texts(sel, chosen):
+    return [sel.data.documents[e.doc_id].text[e.start:e.end] for e in chosen]
+
+
+PLATITUDES = """Comforting a friend after a death
+
+What to avoid
+
+Steer clear of empty phrases, the ones that sound wise but do not help:
+
+- She is in a better place. This phrase sounds kind, but most mourners just want their person back.
+
+- At least you had many years together. Or any sentence that begins with those two words.
+
+- If I were you, I would see a counsellor. Your friend needs company right now. Not a plan.
+
+What helps
+
+Sit with your friend and let the silence be.
+"""
+
+
+def test_a_bulleted_item_of_several_sentences_comes_with_its_lists_introduction(tmp_path):
+    """A tester's grief page: "At least you had many years together. Or anything that starts
+    with "At least..."" was shown to a widow without "Watch out for platitudes...:": an item
+    was read as one only when it was a single sentence."""
+    from dataclasses import replace
+
+    qa = assistant_over(tmp_path, {"platitudes.txt": PLATITUDES})
+    sel = qa._state.selector
+    intro = _row(sel, "Steer clear")
+    for start in ("At least you had", "If I were you"):
+        seed = _row(sel, start)
+        assert sel.intro.get(seed) == intro, start
+        texts = _texts(sel, sel.select(_seeded(sel, seed)))
+        assert texts and texts[0].startswith("Steer clear"), texts
+    old = sel.with_config(replace(sel.config, long_items=False))
+    assert _row(old, "At least you had") not in old.intro
+
+
+def test_a_later_sentence_of_an_item_comes_with_the_items_first(tmp_path):
+    """"Sometimes, this can appear as though your partner just loves you..." was quoted
+    without its bullet, "You're shamed for spending time with family and friends."."""
+    from dataclasses import replace
+
+    qa = assistant_over(tmp_path, {"platitudes.txt": PLATITUDES})
+    sel = qa._state.selector
+    seed = _row(sel, "Your friend needs company")
+    rows = [r for e in sel.select(_seeded(sel, seed)) for r in e.rows]
+    assert _row(sel, "If I were you") in rows and seed in rows, rows
+    old = sel.with_config(replace(sel.config, long_items=False))
+    rows = [r for e in old.select(_seeded(old, seed)) for r in e.rows]
+    assert _row(old, "If I were you") not in rows
+
+
+PAPERWORK = """After a spouse dies
+
+Practical matters
+
+In the first weeks after the death, it is important to sort out the paperwork.
+
+- Tell the bank and the pension fund.
+- Look for a will and any deeds.
+- Ask about survivor benefits.
+
+Later on
+
+Give yourself time before any big decision.
+"""
+
+
+def test_a_sentence_right_before_a_run_of_items_introduces_them(tmp_path):
+    """"In the first few weeks after the death, it's important to take care of financial
+    matters." was quoted alone, its list (no colon before it) left out."""
+    from dataclasses import replace
+
+    qa = assistant_over(tmp_path, {"paperwork.txt": PAPERWORK})
+    sel = qa._state.selector
+    lead = _row(sel, "In the first weeks")
+    assert sel.announces[lead]
+    texts = _texts(sel, sel.select(_seeded(sel, lead)))
+    assert texts and "Tell the bank" in texts[0] and "survivor benefits" in texts[0], texts
+    item = _row(sel, "Look for a will")
+    assert sel.intro.get(item) == lead
+    old = sel.with_config(replace(sel.config, run_introduced=False))
+    assert not old.announces[lead] and old.intro.get(item) is None
+    # the last line before a heading, or an item's own body, introduces nothing
+    assert not sel.announces[_row(sel, "Give yourself time")]
+
+
+@pytest.mark.parametrize("sentence, announces", [
+    ("Use the tips below to help a grieving coworker.", True),
+    ("Try the steps listed below when the arguing starts.", True),
+    ("The questions below can start the talk.", True),
+    ("This will be the last part of the “Building trust” series.", True),
+    ("This is the second post in our series on money and couples.", True),
+    ("Let’s don’t waste any time and get started right away with the tips today!", True),
+    ("Let's not waste any time.", True),
+    # not: "below" as a place, or a series of anything else
+    ("The water level fell below the mark.", False),
+    ("Keep the thermostat below twenty degrees.", False),
+    ("A series of small lies adds up.", False),
+    ("Don't waste time arguing about the rent.", False),
+])
+def test_tips_below_or_the_articles_series_announce(sentence, announces):
+    from assistant.evidence import _BELOW, _SERIES
+
+    assert bool(_BELOW.search(sentence) or _SERIES.search(sentence)) is announces
+
+
+@pytest.mark.parametrize("sentence, leans", [
+    # a subordinate clause without a main clause
+    ("Even if you might think their grief is out of proportion to the situation.", True),
+    ("Because they were there for you when nobody else was.", True),
+    ("Although nobody tells you this at the funeral.", True),
+    # an alternative opened by "Or"
+    ("Or it may feel right to display a memorial urn.", True),
+    ("Or should couples openly share their phones?", True),
+    # "this" / "that" as the object of "do", an opening "Sometimes, this", a gloss
+    ("You can do this in various ways, from a card to a phone call.", True),
+    ("You can only do that when you have already decided to leave.", True),
+    ("We do that through talking about the person who died.", True),
+    ("Sometimes, this can look like love.", True),
+    ("And by time, I don’t mean minutes.", True),
+    ("By patience, we mean weeks.", True),
+    # not: a full sentence with its main clause, "do that thing", "or so"
+    ("Even if it hurts, go to the funeral.", False),
+    ("Unless you are entitled to you must not park in a disabled space.", False),
+    ("Because of the move, she lost touch with her friends.", False),
+    ("Organise a memorial dinner.", False),
+    ("You can do that course online.", False),
+    ("Do this before you call her.", False),
+    ("Sometimes grief comes back in waves.", False),
+    ("By Friday, send the card.", False),
+])
+def test_a_clause_an_or_or_a_done_this_points_back(sentence, leans):
+    from assistant.evidence import _DEPENDENT, _DOES_THAT, _OR
+
+    assert bool(_DEPENDENT.match(sentence) or _OR.match(sentence)
+                or _DOES_THAT.match(sentence)) is leans
+
+
+DONT_MINIMIZE = """Supporting a grieving friend
+
+What not to do
+
+Don't minimize. Even if you might think their grief is out of proportion to the situation.
+
+Don't compare. Every loss is its own.
+"""
+
+
+def test_a_clause_without_its_main_clause_comes_with_the_sentence_before(tmp_path):
+    from dataclasses import replace
+
+    qa = assistant_over(tmp_path, {"minimize.txt": DONT_MINIMIZE})
+    sel = qa._state.selector
+    seed = _row(sel, "Even if you might")
+    assert [e.rows for e in sel.select(_seeded(sel, seed))] == [[seed - 1, seed]]
+    for switch in ("dependent_clause", "or_leans_back", "object_points_back"):
+        assert bool(sel.with_config(replace(sel.config, **{switch: False})).leans_back[seed]) \
+            is (switch != "dependent_clause")
+
+
+QUESTIONS = """Privacy in a couple
+
+Phones
+
+Many couples never talk about privacy. Should each partner keep a private phone? Or should couples share every password? How can partners feel safe? These are hard questions today.
+
+The fact is, most people are attached to their phones.
+
+Money
+
+Is a joint account fair? Should both pay the same? It depends on what each earns.
+"""
+
+
+def test_a_run_of_questions_is_quoted_whole_with_its_answer_or_not_at_all(tmp_path):
+    """A column's "Or should couples openly share their phones...? How can partners feel
+    secure...? These are difficult questions..." was quoted from the middle of its run."""
+    from dataclasses import replace
+
+    qa = assistant_over(tmp_path, {"privacy.txt": QUESTIONS})
+    sel = qa._state.selector
+    mid = _row(sel, "Or should couples")
+    # three questions, a comment on them and the answer after it: too long for one quote
+    assert sel.select(_seeded(sel, mid)) == []
+    assert sel.select(_seeded(sel, _row(sel, "These are hard"))) == []
+    second = _row(sel, "Should both pay")
+    assert [e.rows for e in sel.select(_seeded(sel, second))] == [[second - 1, second,
+                                                                    second + 1]]
+    old = sel.with_config(replace(sel.config, question_runs=False))
+    assert old.select(_seeded(old, mid)) != []
