@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from assistant.answer import Quote
-from ingest.markdown import is_markdown, visible
+from ingest.markdown import is_markdown, visible, visible_span
 from ingest.model import Document, title_label
 
 # What can start markup inside a line of our Markdown: emphasis, code, links, HTML, strikethrough,
@@ -138,6 +138,16 @@ def shown_text(text: str, doc: Document | None) -> str:
     return visible(text) if doc is not None and is_markdown(doc.source) else text
 
 
+def shown_quote(q: Quote, doc: Document | None) -> str:
+    """A quote of ``doc`` as its reader sees it, like `shown_text`, but read inside its
+    paragraph (`ingest.markdown.visible_span`): a quote that starts or ends inside a span of
+    italics or bold shows none of its marks ("Send it to us!*" shows no lone "*")."""
+    if (doc is None or not is_markdown(doc.source) or not doc.text
+            or doc.text[q.start:q.end] != q.text):
+        return shown_text(q.text, doc)
+    return visible_span(doc.text, q.start, q.end)
+
+
 def titles(quotes: list[Quote], documents: dict[str, Document]) -> dict[str, str]:
     """What each quoted article is called in an answer: its `title_label`, and where two of
     them share one (two pages both called "Shin Splints"), where each comes from too: its web
@@ -230,7 +240,7 @@ def compose_markdown(
                     ""]
         else:  # a quote from the article's opening, under its title
             out += [f"**{md_escape(title)}**", ""]
-        out.append("\n>\n".join(f"> {quoted(shown_text(q.text, doc))} [{q.n}]"
+        out.append("\n>\n".join(f"> {quoted(shown_quote(q, doc))} [{q.n}]"
                                  for q in group))
         out.append("")
     out += ["**Sources**", ""]
@@ -263,7 +273,7 @@ def compose_abstention(closest: list[Quote], documents: dict[str, Document], *,
         for q in closest:
             doc = documents.get(q.doc_id)
             title = named[q.doc_id]
-            text = _marked(md_escape(shown_text(q.text, doc)), q.text)
+            text = _marked(md_escape(shown_quote(q, doc)), q.text)
             # an article without headings has no section to name ("Introduction" it has not)
             where = (f", {md_escape(shown_text(q.section, doc))}"
                      if q.section and q.section != title_label(doc.title if doc else None,

@@ -112,6 +112,24 @@ _AUTHOR_CHARS = 80  # an author's name fits in this
 # says), and it holds a few links at least; a paragraph or an item is never one. A block left
 # with nothing but a heading once its block of links is dropped ("More to Explore") goes with it
 _LINK_BLOCKS = frozenset("div section ul ol dl table".split())  # noqa: SIM905
+# a box of its own that speaks of the publication, not of the article's subject: a series' or a
+# newsletter's promo ("Losing a parent feels insurmountable at any age. Our series helps you face
+# it ― from the practical logistics to..."), "Sign up for our weekly email": one short paragraph
+# in a <div> or <section>, whatever its class, that says "our series", "this newsletter", "sign
+# up" or "subscribe". Never a heading's box, nor a paragraph of the article (a <p>)
+_BOX_TAGS = frozenset({"div", "section"})
+_PROMO_CHARS = 400  # non-space characters at most: a line or two (read only that far: linear)
+_PROMO_PARTS = 64  # ...in as many pieces of text at most (nested boxes read it again)
+_PROMO = re.compile(
+    r"(?i)\b(?:our|this)\s+(?:(?:new|weekly|daily|monthly|free|special)\s+)?(?:series|newsletters?"
+    r"|podcast|e-?mail\s+list)\b|\bsign\s+up\b|\bsubscribe\b")
+
+
+def _promo(words: str) -> bool:
+    """Whether a box's ``words`` are a promo for the publication (`_PROMO`): one paragraph."""
+    words = _MARKS.sub("", words).strip()
+    return "\n\n" not in words and _PROMO.search(words) is not None
+
 LINK_SHARE = 0.8
 LINK_BLOCK_LINKS = 2
 # Where an <h1>-<h6> starts (one mark per level) and ends, written into the text as it is read:
@@ -352,7 +370,9 @@ class _Extractor(HTMLParser):
             self.open_blocks[frame[0]] -= 1
             _, at, main_at, chars, linked, links, headed, held = frame
             if ((links >= LINK_BLOCK_LINKS and chars and linked >= LINK_SHARE * chars
-                 or held and chars == headed)
+                 or held and chars == headed
+                 or frame[0] in _BOX_TAGS and 0 < chars <= _PROMO_CHARS and not headed
+                 and len(self.parts) - at <= _PROMO_PARTS and _promo("".join(self.parts[at:])))
                     and (self.heading is None or self.heading[0] < at)):
                 del self.parts[at:]
                 del self.main_parts[main_at:]

@@ -189,6 +189,8 @@ def _parse(rel: Path, data: bytes, max_rows: int | None = None) -> Document | st
     body = re.sub(r"[^\n]", " ", text[:skip]) + text[skip:]
     if is_markdown(rel.name):
         marked = headings(body)
+        if head and head[0]["title"]:
+            marked = _title_line(body, skip, head[0]["title"]) + marked
     emphasized = emphasized_lines(body) if is_markdown(rel.name) else []
     # ...and with the headings its markup marks, the sentences surely in it (2 MB of "Go. " on
     # one line took 18 s to parse, to be refused; twentieth audit)
@@ -244,6 +246,22 @@ def _marked_title(text: str, marked: list[tuple[int, int, int]]) -> str | None:
         return None
     a, b, _ = marked[0]
     return " ".join(re.sub(r"^#{1,6}\s+", "", text[a:b]).split()) or None
+
+
+# the first line of a text, a paragraph of its own (a blank line or the text's end after it)
+_FIRST_LINE = re.compile(rf"(?:[ \t]*\n)*[ \t]*([^\n]{{1,{MAX_TITLE_CHARS}}}?)[ \t]*"
+                         r"(?:\n[ \t]*\n|\n?[ \t]*\Z)")
+
+
+def _title_line(text: str, start: int, title: str) -> list[tuple[int, int, int]]:
+    """The title printed again as the first line under the front matter that states it, a
+    paragraph of its own ("title: Widowhood and Widowerhood" / "Widowhood and Widowerhood"): it
+    is the article's heading, at level 1, as a ``# Title`` line would be; never a sentence."""
+    m = _FIRST_LINE.match(text, start)
+    if not m or " ".join(visible(m.group(1)).split()).casefold() != " ".join(
+            title.split()).casefold():
+        return []
+    return [(m.start(1), m.end(1), 1)]
 
 
 def _cut_title(title: str | None, limit: int = MAX_TITLE_CHARS) -> str | None:

@@ -182,6 +182,47 @@ def visible(text: str) -> str:
                      for line in text.split("\n"))
 
 
+# private-use marks set around a quote inside its lines, to find it again once they are read
+_FROM, _TO = "\ue000", "\ue001"
+
+
+def visible_span(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` as a reader of the rendered Markdown sees it, read inside its
+    paragraph: a quote that starts or ends inside a span of emphasis opened or closed outside
+    it ("...have a question? Send it to us!*", its "*" opened a sentence before) shows none of
+    that emphasis's marks, as `visible` shows a whole span's. The paragraph's other lines are
+    read as one with it (emphasis runs on over a line break). Falls back to `visible` of the
+    span alone when the marks around it cannot be found again (an image's words swallowed it).
+
+    >>> t = "*Note: write to us. Have a question? Send it in!*"
+    >>> visible_span(t, t.index("Have"), len(t))
+    'Have a question? Send it in!'
+    """
+    if not 0 <= start <= end <= len(text):
+        return visible(text[start:end])
+    a = 0
+    for gap in PARAGRAPH_GAP.finditer(text, max(0, start - MAX_MARKUP_LINE), start):
+        a = gap.end()
+    b = PARAGRAPH_GAP.search(text, end, min(len(text), end + MAX_MARKUP_LINE))
+    b = b.start() if b else min(len(text), end + MAX_MARKUP_LINE)
+    a = max(a, start - MAX_MARKUP_LINE)
+    before, after = text[a:start], text[end:b]
+    if any(_FROM in x or _TO in x for x in (before, text[start:end], after)):
+        return visible(text[start:end])
+    if len(before) + (end - start) + len(after) <= MAX_MARKUP_LINE:  # read as one line
+        before, after = _ONE_LINE.sub(" ", before), _ONE_LINE.sub(" ", after)
+    shown = visible(before + _FROM + text[start:end] + _TO + after)
+    i, j = shown.find(_FROM), shown.find(_TO)
+    if i < 0 or j < i or shown.count(_FROM) != 1 or shown.count(_TO) != 1:
+        return visible(text[start:end])
+    return shown[i + 1:j]
+
+
+PARAGRAPH_GAP = re.compile(r"\n[ \t]*\n")
+# a line break, and a blockquote's mark after it
+_ONE_LINE = re.compile(r"\n(?:[ \t]{0,3}>[ \t]?)?")
+
+
 def _visible_line(line: str) -> str:
     for pattern, repl in _INLINE:  # none of them spans a line break
         line = pattern.sub(repl, line)
@@ -189,4 +230,4 @@ def _visible_line(line: str) -> str:
 
 
 __all__ = ["MARKDOWN_SUFFIXES", "emphasized_lines", "front_matter", "headings", "is_markdown",
-           "visible"]
+           "visible", "visible_span"]

@@ -300,6 +300,10 @@ _PHOTO_CREDIT = re.compile(
     r"|the)){0,7}"
 )
 _CAPTION_CHARS = 300  # a picture's caption fits in this
+# a still's credit in brackets: where the picture is from and who gave it ("(Pretty Little Liars
+# via Freeform)", "(Photo via Unsplash)"): a few words, "via", a name in capitals, nothing else
+_VIA_CREDIT = re.compile(
+    r"[A-Z0-9][^()\n.!?]{0,80}?\s+via\s+[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3}")
 _BANNER_WORDS = 16  # a banner's question ("Seeking support for your mental health?") fits in this
 
 
@@ -310,6 +314,8 @@ def is_photo_credit(line: str) -> bool:
     s = line.strip()
     if s.startswith("(") and s.endswith(")"):
         s = s[1:-1].strip()
+        if len(s) <= _CAPTION_CHARS and _VIA_CREDIT.fullmatch(s):
+            return True
     return len(s) <= _CAPTION_CHARS and _PHOTO_CREDIT.fullmatch(s) is not None
 
 
@@ -544,6 +550,24 @@ def looks_like_title(line: str) -> bool:
     )
 
 
+# what stops a sentence but not a title written in Title Case on a line of its own: a teasing
+# question or exclamation before more of the title ("How To Build Trust In A Long Distance
+# Relationship? Part 3: Common Pitfalls"), an abbreviation's dots ("...Catch Your S.O. Going...")
+_TEASE = re.compile(r"[?!](?=[ \t]+[A-Z0-9])")
+_INITIAL = re.compile(r"(?<![^\s.])([A-Z])\.")
+
+
+def looks_like_own_title(line: str) -> bool:
+    """A title on a line of its own (only a text's first line, a paragraph of its own, is read
+    so): what `looks_like_title` reads, in Title Case, even where a teasing question goes on
+    with more of the title or an abbreviation's dots stand inside it ("What to Do If You Catch
+    Your S.O. Going Through Your Phone")."""
+    s = line.strip()
+    if len(s) > 150 or not title_case(s):
+        return False
+    return looks_like_title(_TEASE.sub(":", _INITIAL.sub(r"\1", s)))
+
+
 # words a Title Case heading leaves in lower case; one string reads better than a list
 SMALL_WORDS = frozenset(
     "a an and are as at but by for from if in into is it its nor "  # noqa: SIM905
@@ -670,7 +694,7 @@ def extract_metadata(text: str) -> dict[str, str | None]:
     alone = bool(head) and first == rows[above] and (
         len(rows) == above + 1 or rows[above + 1][1] > rows[above][1])
     if head and (looks_like_title(first[0]) or _MARKDOWN_TITLE.fullmatch(first[0])
-                 or (alone and looks_like_headline(first[0]))):
+                 or (alone and (looks_like_headline(first[0]) or looks_like_own_title(first[0])))):
         title_row = head.pop(above)
         title = re.sub(r"^#{1,6}\s+", "", title_row[0])
     author = when = None

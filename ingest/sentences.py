@@ -420,11 +420,30 @@ def _ends_sentence(text: str, m: re.Match, end: int, nxt: int | None = None) -> 
     caseless_letter = c.isalpha() and not c.islower() and not c.isupper()
     if not (starts or caseless_letter):
         return False
+    if c in _QUOTE_OPENERS and _between_quotations(text, m):
+        return False
     if m.group() == ".":
         before = max(0, m.start() - 8)
         return not (_ABBREVIATION.search(text, before, m.start())
                     or c.isdigit() and _BEFORE_NUMBER.search(text, before, m.start()))
     return True
+
+
+# A run of quoted examples strung on ellipses ('euphemisms such as "passed away" … "gone to a
+# better place" … "not with us any more" …etc.'): an ellipsis right after a quotation closes and
+# right before the next one opens leaves the sentence running on, as a comma would
+_QUOTE_OPENERS = frozenset("\"“‘'")
+_ELLIPSIS = re.compile(r"(?:…|\.{3})[ \t]*\Z")
+_CLOSED_QUOTATION = re.compile(r"[^\s\"“”‘’'][\"”’'][ \t]*\Z")
+
+
+def _between_quotations(text: str, m: re.Match) -> bool:
+    """Whether the terminator run ``m`` is an ellipsis after a closing quotation mark (the next
+    opens one: the caller knows), its words in between a run of quoted examples."""
+    if not _ELLIPSIS.match(m.group()):
+        return False
+    before = max(0, m.start() - 8)  # a few characters back: linear
+    return _CLOSED_QUOTATION.search(text, before, m.start()) is not None
 
 
 def _list_number(text: str, start: int, m: re.Match) -> bool:

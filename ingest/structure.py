@@ -74,11 +74,13 @@ from ingest.metadata import (
     is_furniture,
     is_photo_credit,
     looks_like_headline,
+    looks_like_own_title,
     looks_like_title,
     menu_lines,
     parse_byline,
     url_of,
 )
+from ingest.metadata import SMALL_WORDS
 from ingest.metadata import title_case as _title_case
 # a listicle heading (`ingest.model.LISTICLE`: "7 ways to split the bills") is a heading even
 # right after a list, whose last item ends no sentence
@@ -390,6 +392,8 @@ def detect_structure(
         sections.insert(0, Section("", 0, first_start, 0, "intro"))
 
     boiler = list(meta_lines) + labels
+    boiler += _column_labels(text)
+    boiler += _editor_notes(text, paragraphs)
     boiler += _picture_captions(text, paragraphs)
     boiler += _opening_salutations(text, paragraphs)
     boiler += _standfirst(text, paragraphs, heads, boiler)
@@ -509,9 +513,27 @@ def _cut_off_tail(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[in
             or _LIST_LINE.match(line)):
         return []
     spans = sentence_spans(text, start, b)
-    if not spans or (len(spans) < 2 and len(line.strip()) < _CUT_OFF_CHARS):
+    if not spans or (len(spans) < 2 and len(line.strip()) < _CUT_OFF_CHARS
+                     and not _cut_off_paragraph(text, paragraphs, start, line)):
         return []
     return [spans[-1]]
+
+
+def _cut_off_paragraph(text: str, paragraphs: list[tuple[int, int]], start: int,
+                       line: str) -> bool:
+    """Whether the article's last line, one short sentence that ends nothing, is a sentence of
+    prose cut off: a paragraph of its own, in sentence case (a heading is in Title Case), right
+    under a paragraph of prose that ends its sentences ("...creating a terrible cycle of
+    jealousy." / "Just stay away from your guy's social media accounts"). Whatever the file
+    type: a page saved from the web or stored as Markdown is cut the same."""
+    if len(paragraphs) < 2 or paragraphs[-1][0] != start or _title_case(line):
+        return False
+    if not line.strip()[:1].isupper():
+        return False
+    a, b = paragraphs[-2]
+    above = text[a:b].strip()
+    return (len(above.split()) >= PROSE_WORDS and ENDS_SENTENCE.search(above) is not None
+            and not _LIST_LINE.match(above.rsplit("\n", 1)[-1]))
 
 
 def _marks_sections(marked: list[tuple[int, int, int]]) -> bool:
@@ -555,7 +577,7 @@ def heading_at(text: str, start: int, end: int, *, first: bool) -> tuple[int, st
     words = len(line.split())
     if first and (looks_like_title(line) or (
             start == len(text) - len(text.lstrip()) and _BLANK_AFTER.match(text, line_end)
-            and looks_like_headline(line))):
+            and (looks_like_headline(line) or looks_like_own_title(line)))):
         return len(line), "title"
     numbered = _NUMBERED.fullmatch(line)
     if numbered:
@@ -1031,7 +1053,14 @@ def _standfirst(text: str, paragraphs: list[tuple[int, int]], heads: list[tuple[
         words = len(body.split())
         if (words >= PROSE_WORDS and PARAGRAPH_END.search(body)
                 and (words > _STANDFIRST_WORDS or _INNER_BREAK.search(body.strip()))):
-            break  # the article's prose: more than one sentence, or longer than a standfirst
+            # the article's prose: more than one sentence, or longer than a standfirst. A line
+            # right under the title, one sentence that says the title again ("Supporting a
+            # Grieving Coworker" / "Create a safe environment to support a grieving
+            # coworker."), is its standfirst with no furniture between
+            if candidate is not None and not furniture and _echoes(
+                    text[heads[0][0]:title_end], text[candidate[0]:candidate[1]]):
+                furniture = True
+            break
         if len(lines) > 1 and all(len(ln.split()) <= _TAG_WORDS and not ENDS_SENTENCE.search(ln)
                                   and ln[-1] not in ",:;" and not _PICTURE_LINE.search(ln)
                                   and not _LIST_LINE.match(ln)
@@ -1048,6 +1077,29 @@ def _standfirst(text: str, paragraphs: list[tuple[int, int]], heads: list[tuple[
     if candidate is not None and furniture:  # the furniture stands under it, over the prose
         out.append(candidate)
     return out
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_STEM = 5  # letters of a word compared: "support" and "supporting", "grieve" and "grieving"
+_ECHO_SHARE = 2 / 3  # of the title's words that matter, the standfirst says at least this share
+
+
+def _stems(line: str) -> set[str]:
+    return {w.lower()[:_STEM] for w in _TITLE_WORD.findall(line)
+            if len(w) > 3 and w.lower() not in SMALL_WORDS}
+
+
+def _echoes(title: str, line: str) -> bool:
+    """Whether ``line`` is one short statement (fewer than `PROSE_WORDS` words: an opening
+    sentence of prose is longer) that says the ``title`` again: at least two of the title's
+    words that matter and `_ECHO_SHARE` of them, whatever their endings."""
+    line = line.strip()
+    if (not ENDS_SENTENCE.search(line) or _INNER_BREAK.search(line) or line.endswith("?")
+            or len(line.split()) >= PROSE_WORDS):
+        return False
+    said = _stems(_MARKDOWN_MARKS.sub("", title.strip()))
+    shared = len(said & _stems(line))
+    return shared >= 2 and shared >= _ECHO_SHARE * len(said)
 
 
 # How interviews are written, not any interview's words: each turn opens its line with its
@@ -1178,7 +1230,11 @@ def _prompt_sentences(
             sentence = text[x:y]
             if x >= attributed:
                 attributed = _attribution(text, start, x, b)
-            if (_SIGN_OFF.search(sentence) or _SHARE_PROMPT.search(sentence)
+            if _WRITE_IN.search(sentence):
+                out.append((x, y))
+                if last and _WRITE_IN_ASK.fullmatch(text[last[0]:last[1]].strip(" \t*_")):
+                    out.append(last)  # "Have a question?": the call to write in it opens
+            elif (_SIGN_OFF.search(sentence) or _SHARE_PROMPT.search(sentence)
                     or _PITCH.search(sentence) or _PAGER_TEASER.search(sentence)
                     or _link_words_only(sentence)
                     or (x < attributed and "\n" not in sentence.strip())):
@@ -1188,6 +1244,53 @@ def _prompt_sentences(
                     out.append(last)  # the question the next page answers: its teaser
             last = (x, y)
     return out
+
+
+# How columns are written, not any column's words: a line that asks the reader to write in to
+# the site ("Have a question? Send it to [email protected]!", "Email your questions to
+# advice@example.com", "Submit yours to us") speaks of the column, never advises. It names where
+# to: "us", an e-mail address (or a saved page's "[email protected]" in its place) or a site.
+_ADDRESS = (r"(?:us\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email(?:\s|&#160;)protected\]"
+            r"|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co|io)\b)")
+_WRITE_IN = re.compile(
+    r"(?i)\b(?:send|e-?mail|submit|mail|write)\s+(?:(?:it|them|yours|(?:(?:us|me)\s+)?your\s+"
+    r"(?:own\s+)?(?:questions?|letters?|stor(?:y|ies)|dilemmas?|problems?))\s+)?(?:in\s+)?"
+    rf"(?:to|at)\s+{_ADDRESS}"
+    rf"|\b(?:e-?mail|write\s+to|contact)\s+us\s+at\s+{_ADDRESS}")
+# ...and the short question that opens it ("Have a question?", "Got a dilemma for our experts?")
+_WRITE_IN_ASK = re.compile(r"(?i)(?:have|got|do\s+you\s+have)\s+(?:a|an|any)\s+[^.!?\n]{0,60}\?")
+
+# A column's labels: "Q:" over the reader's letter and "A:" over the answer, in Markdown's bold
+# or not ("**Q:**", "**A:**", "A:"), opening their lines. A speaker's label is never part of what
+# is quoted: each is boilerplate of its own, so the answer's first sentence starts after it. Only
+# where the page has both, a "Q:" first.
+_COLUMN_LABEL = re.compile(
+    r"^[ \t]{0,3}(?P<label>(?:\*\*|__|\*|_)?(?P<qa>Q|A|Question|Answer|QUESTION|ANSWER)"
+    r"(?:\*\*|__|\*|_)?:(?:\*\*|__|\*|_)?)(?=[ \t]+\S)", re.MULTILINE)
+
+
+def _column_labels(text: str) -> list[tuple[int, int]]:
+    """The spans of a column's "Q:" and "A:" labels (`_COLUMN_LABEL`), when a "Q:" comes before
+    an "A:"."""
+    found = list(itertools.islice(_COLUMN_LABEL.finditer(text), MAX_INTERVIEW_TURNS + 1))
+    if len(found) > MAX_INTERVIEW_TURNS:
+        return []
+    kinds = [m.group("qa")[0].upper() for m in found]
+    if "Q" not in kinds or "A" not in kinds[kinds.index("Q"):]:
+        return []
+    return [m.span("label") for m in found]
+
+
+# An editor's note: a paragraph that opens with its label ("*Editor's Note: Strong relationships
+# are at the core of ... this advice column ...*", "Editor's note: This story was updated...")
+# speaks of the page, not to its question: the whole paragraph is furniture
+_EDITOR_NOTE = re.compile(
+    r"[ \t]*[*_]{0,3}(?i:editor['’]?s['’]?\s+note|note\s+from\s+the\s+editors?)[*_]{0,3}\s*[:.—–-]")
+
+
+def _editor_notes(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraphs that are an editor's note (`_EDITOR_NOTE`)."""
+    return [trim(text, a, b) for a, b in paragraphs if _EDITOR_NOTE.match(text, a, b)]
 
 
 # a link alone, its words in brackets, with its address or not ("[Learn more.](https://...)",

@@ -239,3 +239,28 @@ def test_titles_that_differ_only_in_case_or_punctuation_are_told_apart():
                           framing="Here:")
     sources = md.split("**Sources**")[1]
     assert "(anxiety.example)" in sources and "(selfhelp.example)" in sources
+
+
+def test_a_quote_starting_or_ending_inside_emphasis_shows_no_lone_mark():
+    """A quote from a Markdown article that starts inside an italic span ("...Have a question?
+    Send it to us!*", the "*" opened a sentence before) showed its lone closing "*" as "\\*":
+    emphasis marks never reach a quote's displayed text, whatever span it starts or ends in."""
+    text = ("# Column\n\n*Editor's note: the column answers you. Have a question? Send it in!*\n\n"
+            "**A:** Many couples never talk about it. *Most assume. They are* wrong, often.\n")
+    doc = Document("a", "a.md", "Column", None, None, None, text)
+    for piece in ("Send it in!*", "Many couples never talk about it.", "They are* wrong, often.",
+                  "*Most assume."):
+        start = text.index(piece)
+        q = Quote(1, "a", "a.md", start, start + len(piece), piece, "Column", 0.5)
+        md = compose_markdown([q], {"a": doc}, framing="Here:")
+        line = next(x for x in md.split("\n") if x.startswith("> "))
+        assert "*" not in line.replace("\\*", "*").strip("> ").split("[1]")[0], (piece, line)
+    # a whole span, as before; an asterisk that opens no emphasis stays
+    start = text.index("*Most")
+    q = Quote(1, "a", "a.md", start, text.index(" wrong"), text[start:text.index(" wrong")],
+              "Column", 0.5)
+    assert "Most assume. They are" in compose_markdown([q], {"a": doc}, framing="Here:")
+    plain = "Names were changed* for privacy.\n"
+    d2 = Document("b", "b.md", "B", None, None, None, plain)
+    q = Quote(1, "b", "b.md", 0, len(plain) - 1, plain[:-1], "", 0.5)
+    assert "changed\\* for" in compose_markdown([q], {"b": d2}, framing="Here:")

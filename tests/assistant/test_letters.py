@@ -117,7 +117,8 @@ FULL_STOP = (
 
 @pytest.mark.parametrize("article, letter, reply", [
     (EMPHASISED, "I can’t stop him and I am worried that he will hurt himself.",
-     "**A:** Headbanging is an unnerving habit, but it is usually harmless."),
+     # a column's "A:" label is never part of the reply's quote (ingest.structure)
+     "Headbanging is an unnerving habit, but it is usually harmless."),
     (FULL_STOP, "I have complained to the board, but it turns a blind eye.",
      "A. Keep a written log of every incident with dates and times, and send it to the board "
      "by certified mail."),
@@ -150,7 +151,7 @@ FULL_STOP = (
      "Most people let a friendship die of natural causes, even knowing it is an unsatisfying "
      "end, and that is a kind choice too."),
     (Q_AND_A, "I have tried to tell my boss how stressful it is, but he never seems to get the "
-     "message.", "A: When describing workload pressures, focus on the business impact."),
+     "message.", "When describing workload pressures, focus on the business impact."),
 ])
 def test_a_letter_and_its_reply_are_told_apart(tmp_path, article, letter, reply):
     qa = assistant_over(tmp_path, {"column.txt": article})
@@ -405,7 +406,7 @@ def test_a_q_and_a_letter_runs_over_its_third_person_paragraphs_to_the_answer(tm
     letters, replies = letter_lines(qa)
     assert {"He says the kitchen is mine to clean because he pays more rent.",
             "Last week the sink was full and the whole flat smelled."} <= letters
-    assert replies == [["A: Rent and chores are separate deals.",
+    assert replies == [["Rent and chores are separate deals.",  # the label is no part of it
                         "Write down who cleans what and put it on the fridge."]]
 
 
