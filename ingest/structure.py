@@ -1252,10 +1252,13 @@ def _prompt_sentences(
 # to: "us", an e-mail address (or a saved page's "[email protected]" in its place) or a site.
 _ADDRESS = (r"(?:us\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email(?:\s|&#160;)protected\]"
             r"|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co|io)\b)")
+# What is sent must be named ("it", "your questions") or sent to "us": "or write to
+# help@example.org" in advice names where to get help, not the column's mailbox.
 _WRITE_IN = re.compile(
-    r"(?i)\b(?:send|e-?mail|submit|mail|write)\s+(?:(?:it|them|yours|(?:(?:us|me)\s+)?your\s+"
-    r"(?:own\s+)?(?:questions?|letters?|stor(?:y|ies)|dilemmas?|problems?))\s+)?(?:in\s+)?"
+    r"(?i)\b(?:send|e-?mail|submit|mail|write)\s+(?:it|them|yours|(?:(?:us|me)\s+)?your\s+"
+    r"(?:own\s+)?(?:questions?|letters?|stor(?:y|ies)|dilemmas?|problems?))\s+(?:in\s+)?"
     rf"(?:to|at)\s+{_ADDRESS}"
+    r"|\b(?:send|e-?mail|submit|mail|write)\s+(?:in\s+)?(?:to|at)\s+us\b"
     rf"|\b(?:e-?mail|write\s+to|contact)\s+us\s+at\s+{_ADDRESS}")
 # ...and the short question that opens it ("Have a question?", "Got a dilemma for our experts?")
 _WRITE_IN_ASK = re.compile(r"(?i)(?:have|got|do\s+you\s+have)\s+(?:a|an|any)\s+[^.!?\n]{0,60}\?")

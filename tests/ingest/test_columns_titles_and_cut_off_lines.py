@@ -62,6 +62,15 @@ def test_advice_to_send_something_to_someone_stays_quotable(tmp_path):
         "Write your partner a letter. Then send it to them when you are both calm.\n\n"
         f"{ADVICE}\n"))
     assert "Then send it to them when you are both calm." in quotable_texts(doc)
+    # nor is where to get help: an address named without anything to send to it, nor "us"
+    # (the browser test's page: "...or write to help@evil.example)." was set aside)
+    (tmp_path / "help").mkdir()
+    doc = load_page(tmp_path / "help", (
+        f"How to Say Sorry\n\n{PROSE}\n\n"
+        "If it gets worse, call the helpline or write to help@example.org for advice.\n\n"
+        f"{ADVICE}\n"))
+    assert ("If it gets worse, call the helpline or write to help@example.org for advice."
+            in quotable_texts(doc))
 
 
 def test_one_label_alone_is_no_column(tmp_path):
