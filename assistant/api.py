@@ -571,8 +571,7 @@ class Assistant:
             audiences = st.audiences({q.doc_id for q in quotes})
             if young_asker(query.asked):
                 # ...articles written for parents, to a young asker about their own parent
-                scope = for_parents(query.asked, all(a.parents for a in audiences),
-                                    st.library) or scope
+                scope = for_parents(query.asked, audiences, st.library) or scope
             # ...articles written for sons and daughters, to a parent about their own child
             if scope.coverage == "direct":
                 scope = for_their_children(query.text, audiences, st.library) or scope

@@ -676,9 +676,10 @@ class EvidenceSelector:
         cfg = self.config
         texts = {d: doc.text for d, doc in data.documents.items()}
         # a line with its bullet or number on the page ("• At least you had many years...")
-        bullet = np.array([bool(_BULLET.match(x.text) or _MARKED_ITEM.search(
-            texts[x.doc_id][max(0, x.start - 8):x.start])) and not x.is_heading
-            for x in sents], dtype=bool)
+        on_page = np.array([bool(_BULLET.match(x.text) or _MARKED_ITEM.search(
+            texts[x.doc_id][max(0, x.start - 8):x.start])) for x in sents], dtype=bool)
+        heading = np.array([x.is_heading for x in sents], dtype=bool)
+        bullet = on_page & ~heading
         # the first row of each row's paragraph (a row's paragraph neighbour before it comes
         # earlier: one pass)
         first = np.arange(len(sents))
@@ -696,7 +697,7 @@ class EvidenceSelector:
             for i in range(len(sents) - 2):
                 j = i + 1
                 if (view.next_row[i] >= 0 or not bullet[j] or view.prev_row[j] >= 0
-                        or bullet[first[i]] or sents[i].is_heading or not view.quotable[i]
+                        or bullet[first[i]] or heading[i] or not view.quotable[i]
                         or not self.same_section(i, j)):
                     continue
                 k = j
@@ -778,9 +779,8 @@ class EvidenceSelector:
         # such an item is one whether it ends in a full stop or a question mark or not at all
         # ...and so is a line that is all one quotation (“I hate small talk.” / “Networking is
         # so awkward.” under "the more typical refrain sounds like:"): examples of what was said
-        marked = np.array([bool(_BULLET.match(x.text) or _MARKED_ITEM.search(
-            texts[x.doc_id][max(0, x.start - 8):x.start]) or _ALL_QUOTED.match(x.text.strip()))
-            for x in sents], dtype=bool)
+        marked = on_page | np.array([bool(_ALL_QUOTED.match(x.text.strip())) for x in sents],
+                                    dtype=bool)
         item = marked | np.array([not ENDS_SENTENCE.search(x.text) for x in sents], dtype=bool)
         item &= view.quotable & one_line & ~colon
         self.bulleted = bulleted = item & marked

@@ -387,17 +387,12 @@ def audience(text: str) -> Audience:
                     *_sides(text, _READER_ACTS, _DONE_TO_READER))
 
 
-def speaks_to_parents(text: str) -> bool:
-    """Whether an article's ``text`` is written for parents about their children."""
-    return audience(text).parents
-
-
-def for_parents(question: str, parents_articles: bool, profile: Profile) -> Scope | None:
-    """The scope of an answer quoting only articles written for parents (``parents_articles``)
-    to a young asker (the caller has found them giving an age under 18,
+def for_parents(question: str, audiences: list[Audience], profile: Profile) -> Scope | None:
+    """The scope of an answer whose quoted articles (their ``audiences``) are all written for
+    parents, to a young asker (the caller has found them giving an age under 18,
     `assistant.safety.young_asker`) who writes about their own parent: "partial", with a note
     saying so. None otherwise."""
-    if not (parents_articles and _MY_PARENT.search(question)):
+    if not (audiences and all(a.parents for a in audiences) and _MY_PARENT.search(question)):
         return None
     return Scope("partial", f"{_articles(profile)} are written for parents, not for a young "
                             "person asking about their own parents, so they don't answer this "

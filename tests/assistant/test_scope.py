@@ -284,8 +284,8 @@ def test_articles_for_parents_tell_a_young_asker_they_are_not_written_for_them(t
 
 
 def test_articles_for_grown_children_caring_for_a_parent_are_not_for_parents(tmp_path):
-    from assistant.scope import speaks_to_parents
-    assert speaks_to_parents(SIBLINGS) and not speaks_to_parents(CARING)
+    from assistant.scope import audience
+    assert audience(SIBLINGS).parents and not audience(CARING).parents
     qa = assistant_over(tmp_path, {"caring.txt": CARING})
     ans = qa.ask("I'm 16 and my mom needs care. How do I share it with my siblings?")
     assert "written for parents" not in (ans.scope_note or "")
