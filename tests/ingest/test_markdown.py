@@ -223,3 +223,23 @@ def test_a_hash_title_with_a_question_in_it_is_the_title(tmp_path, title):
     doc = load_paths([tmp_path])[0][0]
     assert doc.title == title
     assert [s.display for s in doc.sections][1] == "Is it normal to be homesick at university?"
+
+
+def test_a_line_padded_with_spaces_under_the_front_matters_title_is_read_at_once(tmp_path):
+    """The title printed again under the front matter is looked for in the first line: a line
+    of 1,000 spaces, "a", 1,000 spaces and "b" there took 46 s to read (every split of the
+    runs of spaces was tried; twenty-third audit). The title line is still the heading."""
+    import time
+
+    padded = tmp_path / "padded.md"
+    padded.write_text("---\ntitle: a\n---\n" + " " * 1000 + "a" + " " * 1000 + "b\n\n"
+                      "Keep a regular bedtime every night.\n", encoding="utf-8")
+    start = time.process_time()
+    docs, warnings = load_paths([padded])
+    assert time.process_time() - start < 0.5  # 0.01 s; it took 46 s
+    assert not warnings and docs[0].title == "a"
+    from ingest.loaders import _title_line
+
+    body = "\n   Sleep tips  \n\nKeep a regular bedtime every night.\n"
+    assert _title_line(body, 0, "Sleep tips") == [(4, 14, 1)]
+    assert _title_line(body.replace("\n\nKeep", "\nKeep"), 0, "Sleep tips") == []
