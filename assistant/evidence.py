@@ -35,6 +35,7 @@ with the line that answers it, or not at all.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -122,6 +123,14 @@ class EvidenceConfig:
     # a numbered point's headline ("1. Don't live in the past.") and the body of its paragraph
     # are quoted together, whichever of them was chosen
     headline_body: bool = True
+    # a line that opens with a list's mark or number ("  2. Try relaxing your body to fall
+    # asleep. Working from your toes...") starts an item of its own, blank line above it or not:
+    # no quote runs from one item's last sentence into the next item's headline, and each
+    # numbered headline comes with its own body (`_items_apart`)
+    item_per_line: bool = True
+    # two chosen quotes where one goes straight on from the other in its paragraph are shown
+    # as one ("...what it means to her." / "Next, be ready to suggest..."), in the first's place
+    join_neighbours: bool = True
     # the scene an article sets (a proverb, a reported reader's question: damped and never alone,
     # as announcements are; the hook before "This post will explore...": damped)
     framing: bool = True
@@ -156,7 +165,8 @@ class EvidenceConfig:
     # colon or not ("In the first few weeks after the death, it's important to take care of
     # financial matters." / "- Notify banks..."): never quoted alone
     run_introduced: bool = True
-    # "Use the tips below to help..." announces what follows as "the following tips" does
+    # "Use the tips below to help..." ("...the tips listed will help you...") announces what
+    # follows as "the following tips" does
     below_announces: bool = True
     # a sentence about the article's series or its own start ("This will be the last part of
     # the ... series.", "Let's not waste any time and get started...") introduces the article
@@ -233,6 +243,24 @@ _LEADS_ON = re.compile(r"(:|\be\.g\.,?|\bi\.e\.,?|\bfor (example|instance),?|\bs
                        re.IGNORECASE)
 _ALL_QUOTED = re.compile(r"^[“\"][^“”\"]+[”\"]$")
 _BULLET = re.compile(r"\s*([-•*▪–]|\d{1,2}[.)])\s")
+def _items_apart(view: IndexView, data: IndexData) -> IndexView:
+    """``view`` with no paragraph neighbours across a line break into a list item: a sentence
+    that opens its line with a list's number ("2. Try relaxing...", `_BULLET`) or right after
+    its mark (`_MARKED_ITEM`) starts a paragraph of its own, as a blank line above it would."""
+    nxt, prev = view.next_row.copy(), view.prev_row.copy()
+    sents = data.sentences
+    for i in np.where(nxt >= 0)[0]:
+        j = int(nxt[i])
+        text = data.documents[sents[j].doc_id].text
+        a, b = sents[i].end, sents[j].start
+        if "\n" in text[a:b] and (_BULLET.match(sents[j].text)
+                                   or _MARKED_ITEM.search(text[max(a, b - 8):b])):
+            nxt[i], prev[j] = -1, -1
+    if (nxt == view.next_row).all():
+        return view
+    return dataclasses.replace(view, next_row=nxt, prev_row=prev)
+
+
 # A rebuttal that points back at one thing ("I will not recommend this approach - ever!") means
 # nothing without it: quoted on its own merit, it brings the sentence before it along.
 _POINTS_BACK = re.compile(
@@ -404,8 +432,8 @@ _ELLIPTICAL = re.compile(
 # following tips" (not "the table below shows..."; not "below the belt")
 _BELOW = re.compile(
     r"\b(the|these|our|my) (\w+ )?(tips|steps|ways|ideas|suggestions|strategies|rules|signs"
-    r"|questions|things|guidelines|pointers|examples|phrases|options|list)( listed| outlined)?"
-    r" below\b",
+    r"|questions|things|guidelines|pointers|examples|phrases|options|list)"
+    r"(( listed| outlined)? below| listed| outlined)\b",  # "...the tips listed will help you"
     re.IGNORECASE,
 )
 # A sentence about the article's series or its own start: "This will be the last part of the
@@ -660,6 +688,8 @@ class EvidenceSelector:
         self.data = data
         self.config = config or EvidenceConfig()
         self.view = view = IndexView.of(data)
+        if self.config.item_per_line:
+            self.view = view = _items_apart(view, data)
         self._last_weights: tuple[str, dict[str, float]] | None = None  # `query_weights`
         sents = data.sentences
         # a sentence ending in "?" hands its relevance to the body lines that follow it
@@ -872,8 +902,9 @@ class EvidenceSelector:
     def with_config(self, config: EvidenceConfig) -> "EvidenceSelector":
         """The same index's selector answering with ``config`` (its per-sentence tables
         shared; built anew only when a setting they depend on differs)."""
-        tables = ("lead_in_sentences", "handoff_sentences", "refers_back", "following_announces",
-                  "framing", "aside_leans_back", "elliptical", "quip_not_answer", "long_items",
+        tables = ("item_per_line", "lead_in_sentences", "handoff_sentences", "refers_back",
+                  "following_announces", "framing", "aside_leans_back", "elliptical",
+                  "quip_not_answer", "long_items",
                   "run_introduced", "below_announces", "series_intro", "dependent_clause",
                   "or_leans_back", "object_points_back", "question_runs", "question_alone")
         if any(getattr(config, k) != getattr(self.config, k) for k in tables):
@@ -1113,6 +1144,38 @@ class EvidenceSelector:
                exclude_rows: set[int] | frozenset[int] = frozenset()) -> list[Evidence]:
         """Greedy, diverse choice of quotes from ``scored``. ``prefer_rows`` are placed first
         (the safety anchor); ``exclude_rows`` are never quoted (already shown)."""
+        chosen = self._choose(scored, max_quotes=max_quotes, prefer_rows=prefer_rows,
+                              exclude_rows=exclude_rows)
+        return self.joined(chosen) if self.config.join_neighbours else chosen
+
+    def joined(self, chosen: list[Evidence]) -> list[Evidence]:
+        """``chosen`` with a quote that goes straight on from another in its paragraph joined
+        to it, in the first one's place: "Find some time to talk to your roommate..." and
+        "Next, be ready to suggest some ways..." are one passage, not two quotes that each
+        stop short."""
+        out = list(chosen)
+        merged = True
+        while merged:
+            merged = False
+            firsts = {e.rows[0]: e for e in out}
+            for e in out:
+                after = firsts.get(int(self.view.next_row[e.rows[-1]]))
+                if after is None or after is e or after.doc_id != e.doc_id:
+                    continue
+                sents = self.data.sentences
+                e.rows = e.rows + after.rows
+                e.start, e.end = without_stray_marks(
+                    self.data.documents[e.doc_id].text, sents[e.rows[0]].start,
+                    sents[e.rows[-1]].end, self.config.single_marks)
+                e.score = max(e.score, after.score)
+                out.remove(after)
+                merged = True
+                break
+        return out
+
+    def _choose(self, scored: Scored, *, max_quotes: int | None,
+                prefer_rows: list[int] | None,
+                exclude_rows: set[int] | frozenset[int]) -> list[Evidence]:
         cfg, view = self.config, self.view
         max_quotes = max_quotes or cfg.max_quotes
         scores, heads, sent_all = scored.scores, scored.heads, scored.sentences
@@ -1287,7 +1350,20 @@ class EvidenceSelector:
                 span = span + quips + lead
             spans = [span]
             if head_apart >= 0:
-                spans.insert(0, [head_apart])
+                head = [head_apart]
+                if cfg.item_per_line and cfg.headline_body and self.headline[head_apart]:
+                    # a numbered item's headline ("3. Consider the relationship: Are you
+                    # friends?") names the point: it comes with its body, or not at all
+                    body = int(view.next_row[head_apart])
+                    if (body < 0 or body in used or body in skipped
+                            or not view.quotable[body]):
+                        head = []
+                    elif body + 1 == span[0]:  # the rest of the item follows on: one quote
+                        span[:0], head = [head_apart, body], []
+                    else:
+                        head.append(body)
+                if head:
+                    spans.insert(0, head)
             before = self.antecedent(span[0])
             if before >= 0 and before not in used:
                 if view.next_row[before] == span[0]:

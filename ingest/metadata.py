@@ -48,7 +48,8 @@ _CREDENTIALS = (r"(?:,\s*(?:[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*){0,2}"
 # ...or a site's team: "Written by Logarty editorial team", "By the Mayo Clinic Staff" (pages name
 # a team in a byline so: the site's name, then "editorial team", "staff", "desk"; a newspaper's
 # unnamed writer: "By Herald reporter")
-_TEAM = (r"(?:(?i:the)\s+)?" + _NAME + r"(?:\s+(?i:editorial|editors|content|news|web|writing))?"
+_TEAM = (r"(?:(?i:the)\s+)?" + _NAME + r"(?:\s+&\s+" + _NAME + r")?"  # "Brain & Spine Team"
+         r"(?:\s+(?i:editorial|editors|content|news|web|writing))?"
          r"\s+(?i:team|staff|desk|editors|writers|reporters?|correspondents?)")
 _BY_LINE = re.compile(
     rf"(?i:by|written\s+by|posted\s+by|author|writer)\s*:?\s+(?P<author>{_TEAM}|{_NAME})"
@@ -178,7 +179,10 @@ _SHARE_ON = r"share\s+on\s+(?:pinterest|facebook|twitter|x|linkedin|whatsapp|red
 # a button alone on its line, what a banner's question leads to ("Seeking support for ...?" /
 # "Start here")
 _CALL_TO_ACTION = (r"(?:start\s+here|get\s+started|sign\s+up(?:\s+now)?|subscribe(?:\s+now)?"
-                   r"|shop\s+now|(?:sign|log)\s*(?:in|out))")
+                   r"|shop\s+now|(?:sign|log)\s*(?:in|out)"
+                   # a newsletter's: "Want More?" over "Get the Kitchn Daily in your inbox."
+                   r"|want\s+more\s*[?!.]?|(?:get|receive)\s+[^.!?\n]{1,60}?\s+(?:delivered\s+)?"
+                   r"(?:to|in|into)\s+your\s+inbox\s*[.!]?)")
 # a site's phone banner: "Call (855) 863-8283 to speak with a Family Advisor", "Call us toll-free
 # at 1-800-555-0100": a call to a full phone number (seven digits at least; "Call 911" is advice)
 # and what the call is for, on a line that ends no sentence (a sentence of the article that
@@ -208,7 +212,7 @@ _LINKS_HEADING = (
 # disclosure, a cookie notice, a site builder's "Writer's picture", a paywall's box, the page's
 # tags ("Related topics: ..."), its rights ("© 2011 ... All rights reserved."), a pager, a link's
 # words ("Read about"), a share button ("ShareThis", "Pin it"), a quiz's button, an icon's name
-# ("Arrow Icon.")
+# ("Arrow Icon."), a logo's ("HelpGuide Logo")
 _FURNITURE = re.compile(
     r"(?i:(?:print|e-?mail|share|save|bookmark|cite|improve)\s+(?:this\s+)?"
     r"(?:article|page|post|story)"
@@ -234,6 +238,8 @@ _FURNITURE = re.compile(
     r"|take\s+(?:a|our|the|this)\s+(?:[\w-]+\s+)?(?:quiz|test)\b.{0,120}"
     rf"|{_CALL_TO_ACTION}|{_PHONE_BANNER}"
     r"|(?:[\w-]+\s+){0,2}icon\.?"  # a picture's alternative text: "Tooltip Icon.", "Arrow Icon."
+    # ...a site's logo ("HelpGuide Logo", "Acme Health logo") or a post's picture ("Post Image")
+    r"|(?:[\w&'’.-]+\s+){0,3}logo\.?|(?:post|featured|hero|header|cover)\s+image"
     r"|(?:is|was)\s+this\s+(?:page|article|post)\s+(?:useful|helpful)\??"
     rf"|{_READ_TIME}"
     r"|(?:\d+\s+)?comments?(?:\s*\(\d+\))?"
@@ -264,7 +270,11 @@ _FURNITURE = re.compile(
     r"|[^.!?«‹\n]{1,60}?\s*(?:»|›)"
     r"|[^›»\n]{1,200}?(?:\s[›»]\s[^›»\n]{1,200}?){1,8}"  # a breadcrumb trail: "Home › Health"
     r"|[^>\n]{1,200}?(?:\s>\s[^>\n]{1,200}?){2,8}"  # ...and "Home > Jobs > Interviews"
-    r"|.{0,300}?(?:^|\s)(?:read\s+)?more\s*(?:\.{3}|…|»|›|>>))"
+    r"|.{0,300}?(?:^|\s)(?:read\s+)?more\s*(?:\.{3}|…|»|›|>>)"
+    # ...or cut with an ellipsis before its link: "You also can adopt daytime habits…read more:"
+    r"|.{0,300}?(?:…|\.{3})\s*read\s+more\s*:?"
+    # where the page's text came from, no sentence: "source: Cleveland Clinic's Sleep Center"
+    r"|sources?\s*:\s*[^.!?\n]{1,120})"
 )
 
 

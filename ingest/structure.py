@@ -134,6 +134,12 @@ _CAPTION = re.compile(r"(?i:featured image for|(?:image|photo(?:graph)?s?|pictur
                       r"|(?:Getty Images|Shutterstock|iStock(?:photo)?|Unsplash|Pexels)(?:\s*/.*)?"
                       r"|!\[[^\]]*\]\([^)]*\)"  # a Markdown picture alone on its line
                       r"|ree")  # a site builder's (Wix's) image placeholder
+# A picture's alternative text pasted as a line of its own ("woman laying down on grass at a
+# park", "man meditating indoors"): a few words all in small letters, no digit and no
+# punctuation, set apart by blank lines, with no list mark, right over or under a heading the
+# markup marks (where pages put their pictures). Prose opens with a capital and ends in a stop;
+# a heading is capitalised; a run of such lines is a list ("Red flags:" / "excessive jealousy").
+_ALT_TEXT = re.compile(r"[a-z][a-z'’-]*(?:[ \t]+[a-z][a-z'’-]*){1,9}")
 _AUTHOR_BOX = re.compile(r"(?i:about the author)\s*:?")
 _SIGN_OFF = re.compile(
     r"(?i)\bthat['’]?s['’]?\s+(?:it|all)\s+for\s+today\b"
@@ -503,16 +509,19 @@ def _cut_off_tail(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[in
     debt from the highest rate to the lowest. Pay the minimum"): on the article's last line,
     when that line is prose (another sentence ends before it on the line, or it runs to
     `_CUT_OFF_CHARS`) of at least `_CUT_OFF_WORDS` words and ends no sentence, clause or
-    quotation. A list item, a heading or a short closing line is never marked."""
+    quotation. A heading or a short closing line is never marked, nor a list item but one of
+    prose, where another sentence ends before on its line ("* Don't be discouraged.  One bad
+    roommate experience doesn")."""
     if not paragraphs:
         return []
     a, b = paragraphs[-1]
     start = max(a, text.rfind("\n", a, b) + 1)
     line = text[start:b]
-    if (len(line.split()) < _CUT_OFF_WORDS or PARAGRAPH_END.search(line)
-            or _LIST_LINE.match(line)):
+    if len(line.split()) < _CUT_OFF_WORDS or PARAGRAPH_END.search(line):
         return []
     spans = sentence_spans(text, start, b)
+    if _LIST_LINE.match(line) and len(spans) < 2:
+        return []  # an item's words without a stop ("- Walking around the house barefoot")
     if not spans or (len(spans) < 2 and len(line.strip()) < _CUT_OFF_CHARS
                      and not _cut_off_paragraph(text, paragraphs, start, line)):
         return []
@@ -733,7 +742,8 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
             continue
         lead = len(m.group()) - len(m.group().lstrip())
         span = (m.start() + lead, m.start() + lead + len(line))
-        if line[0] in _ITEM_MARKS and line[1:2].isspace():  # "• Stuart Lawrence": in a list
+        listed = line[0] in _ITEM_MARKS and line[1:2].isspace()
+        if listed:  # "• Stuart Lawrence": in a list
             line = line[1:].lstrip()
         gap = text.count("\n", before[1], span[0]) if before else 0
         if (before and gap <= 2 and before[0] not in headings and furniture_above(
@@ -769,6 +779,8 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
                 or _epigraph_credit(text, prev, line)
                 or line == credited
                 or (m.start() < above and _short_caption(line))
+                or (not listed and span[0] not in headings
+                    and _alt_text(text, prev, span, line, headings))
                 or (m.start() < top and not per_line and _bare_name_under(text, m.start(), line))
             )
         credited = byline[0] if byline else None
@@ -791,6 +803,21 @@ def _metadata_lines(text: str, paragraphs: list[tuple[int, int]], per_line: bool
     title = next((k for k, (a, b, _) in enumerate(rows) if (a, b) not in meta), -1)
     return (out + _top_captions(text, rows, meta, headings, title)
             + _title_copies(text, rows, title, headings, top))
+
+
+def _alt_text(text: str, above: tuple[int, int] | None, span: tuple[int, int],
+              line: str, headings: set[int]) -> bool:
+    """Whether ``line`` (at ``span``) is a picture's alternative text pasted as a paragraph of
+    its own (`_ALT_TEXT`): blank lines around it, right under the heading ``above`` or right
+    over one (``headings``: where the headings the markup marks start)."""
+    if _ALT_TEXT.fullmatch(line) is None:
+        return False
+    if above is not None and text.count("\n", above[1], span[0]) < 2:
+        return False
+    gap = re.match(r"[^\S\n]*\n[^\S\n]*\n\s*", text[span[1]:span[1] + 200])
+    if gap is None:
+        return False
+    return (above is not None and above[0] in headings) or span[1] + gap.end() in headings
 
 
 def _menu_spans(text: str) -> list[tuple[int, int]]:

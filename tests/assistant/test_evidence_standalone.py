@@ -91,7 +91,8 @@ def test_a_sentence_pointing_back_by_a_phrase_comes_with_what_it_follows(
     with_it = [t for t in texts if leaning in t]
     assert with_it, texts  # the rule was exercised
     assert all(before in t and t.index(before) < t.index(leaning) for t in with_it), texts
-    with without(garden_qa, refers_back=False):
+    # (joining neighbours would bring them together too: off as well, to show the rule)
+    with without(garden_qa, refers_back=False, join_neighbours=False):
         assert any(t.startswith(leaning) for t in quoted(garden_qa.ask(question)))
 
 
@@ -111,7 +112,8 @@ def test_a_sentence_pointing_back_at_a_quoted_line_joins_that_quote(garden_qa):
     scored = Scored(None, np.zeros(len(sents)), {before: (0, 0), lean: (0, 0)},
                     {before: 1.0, lean: 0.6}, np.zeros(0))
     assert [e.rows for e in sel.select(scored)] == [[before, lean]]
-    old = sel.with_config(replace(sel.config, lean_back_never_alone=False))
+    old = sel.with_config(replace(sel.config, lean_back_never_alone=False,
+                                  join_neighbours=False))
     assert [e.rows for e in old.select(scored)] == [[before], [lean]]
     assert [e.rows for e in sel.select(scored, exclude_rows={before})] == [[lean]]
 
@@ -156,7 +158,7 @@ def test_a_numbered_headline_comes_with_its_body(tmp_path):
     with_it = [t for t in texts if "the night before." in t]
     assert with_it, texts  # the rule was exercised
     assert all("argue less in the morning" in t for t in with_it), texts
-    with without(qa, headline_body=False):
+    with without(qa, headline_body=False, join_neighbours=False):
         assert ("1. Lay out school clothes and packed bags the night before."
                 in quoted(qa.ask(question)))
 
@@ -280,3 +282,112 @@ def test_a_paragraph_full_of_article_talk_is_read_in_linear_time(tmp_path):
     quarter = cpu_seconds(lambda: EvidenceSelector(small._state.data), repeats=2)
     whole = cpu_seconds(lambda: EvidenceSelector(large._state.data))
     assert whole < 8 * quarter + 0.05, (quarter, whole)
+
+
+# ---- a numbered list written one item a line: each item is its own ---------------------------
+
+ONE_A_LINE = """Getting back to sleep
+
+Waking in the small hours is common. Here are some tips that can help you get back to sleep.
+
+  1. Stop watching the clock. Marking off the minutes only raises your worry about being awake.
+  2. Relax your body from your toes up. Tense each muscle group for five seconds, then let it go.
+  3. Leave the bedroom after twenty minutes. Read something dull in another room until drowsy.
+"""
+
+
+def test_each_numbered_line_is_an_item_of_its_own(tmp_path):
+    """A headline comes with its own body, and no quote runs from one item into the next
+    item's headline ("...then let it go.\\n  3. Leave the bedroom...")."""
+    qa = assistant_over(tmp_path, {"sleep.txt": ONE_A_LINE})
+    questions = ["should i stop watching the clock when i wake up",
+                 "how do i relax my body and tense each muscle group",
+                 "leave the bedroom after twenty minutes awake"]
+    texts = [t for q in questions for t in quoted(qa.ask(q))]
+    headlines = ("Stop watching the clock.", "Relax your body from your toes up.",
+                 "Leave the bedroom after twenty minutes.")
+    assert any(h in t for h in headlines for t in texts), texts  # the rule was exercised
+    for t in texts:
+        # an item's headline with its body...
+        for head, body in zip(headlines, ("Marking off the minutes", "Tense each muscle",
+                                          "Read something dull")):
+            assert head not in t or body in t, texts
+        # ...and never the end of one item with the next item's number and headline
+        assert "\n" not in t, texts
+    with without(qa, item_per_line=False):  # the list read as one paragraph
+        off = [t for q in questions for t in quoted(qa.ask(q))]
+        assert any("\n" in t or t in headlines or t[3:] in headlines for t in off), off
+
+
+KITCHEN = """Sharing a kitchen
+
+Everyone has been there. Here is what helped our readers.
+
+  1. Don't be passive: Talk about it early, before resentment builds.
+  2. Try a chore schedule: Work together on a list of chores and when they are done.
+  3. Consider the relationship: Are you friends? If this roommate is a friend, have an honest talk. Share why a clean home matters to you. Mutual respect goes a long way. If things don't change, bring in an RA to mediate.
+"""
+
+
+def test_a_numbered_headline_quoted_before_the_rest_of_its_item_brings_its_body(tmp_path):
+    """"3. Consider the relationship: Are you friends?" alone names a point and asks the
+    reader a question nobody answers: it comes with the sentence after it."""
+    qa = assistant_over(tmp_path, {"kitchen.txt": KITCHEN})
+    texts = [t for q in ("when should I bring in an RA to mediate",
+                         "mutual respect and a clean home")
+             for t in quoted(qa.ask(q))]
+    with_it = [t for t in texts if "Are you friends?" in t]
+    assert with_it, texts  # the rule was exercised
+    assert all("If this roommate is a friend" in t for t in with_it), texts
+    assert all("\n" not in t for t in texts), texts
+
+
+# ---- a quote that goes straight on from another is shown with it ----------------------------
+
+def test_two_chosen_quotes_one_going_on_from_the_other_are_one_quote(tmp_path):
+    """"Find time to talk..." and "Next, be ready to suggest..." chosen apart (each at the
+    length cap) read as one passage, not two quotes that each stop short."""
+    import numpy as np
+
+    from assistant.evidence import Scored
+
+    qa = assistant_over(tmp_path, {"talk.txt": (
+        "Talking it through\n\nFind some time to talk to your roommate in private. "
+        "Talk about what clean means to each of you. "
+        "Next, be ready to suggest some ways to tackle the mess.\n\n"
+        "Another paragraph says something else entirely.\n")})
+    sel = qa._state.selector
+    sents = sel.data.sentences
+    a = next(i for i, s in enumerate(sents) if s.text.startswith("Find some time"))
+    rows = {a: (0, 0), a + 1: (0, 0), a + 2: (0, 0)}
+    scored = Scored(None, np.zeros(len(sents)), rows, {a: 1.0, a + 1: 0.95, a + 2: 0.9},
+                    np.zeros(0))
+    capped = sel.with_config(replace(sel.config, max_sentences_per_quote=2))
+    assert [e.rows for e in capped.select(scored)] == [[a, a + 1, a + 2]]
+    quote = capped.select(scored)[0]
+    text = sel.data.documents[quote.doc_id].text
+    assert text[quote.start:quote.end].endswith("ways to tackle the mess.")
+    apart = capped.with_config(replace(capped.config, join_neighbours=False))
+    assert [e.rows for e in apart.select(scored)] == [[a, a + 1], [a + 2]]
+
+
+def test_a_promise_of_the_tips_listed_comes_with_them_or_not_at_all(tmp_path):
+    """"...hopefully the tips listed will help you get a better night's sleep." answers nothing
+    alone (it matched every sleep question of a tester's folder): as "the tips below" does, it
+    comes with what it announces."""
+    qa = assistant_over(tmp_path, {"sleep.md": (
+        "# Sleeping well\n\nSo, if you struggle to sleep, hopefully the tips listed will help "
+        "you get a better night's sleep.\n\n"
+        "  * Keep your bedroom dark and cool. Cover any glowing screens.\n"
+        "  * Stop caffeine after noon. Even chocolate can keep you up.\n")})
+    question = "will the tips listed help me get a better night's sleep"
+    promise = "hopefully the tips listed will help you"
+    # (a paragraph's last line right over bullets introduces them anyway, `run_introduced`:
+    # off, to show this rule)
+    with without(qa, run_introduced=False):
+        texts = quoted(qa.ask(question))
+        assert any(promise in t for t in texts), texts  # the rule was exercised
+        assert all("Keep your bedroom dark" in t for t in texts if promise in t), texts
+    with without(qa, run_introduced=False, below_announces=False, join_neighbours=False):
+        assert any(t.startswith("So, if you struggle") and t.endswith("sleep.")
+                   for t in quoted(qa.ask(question)))

@@ -265,3 +265,59 @@ def test_the_new_page_rules_stay_linear():
                 best = min(best, time.process_time() - start)
             times.append(best)
         assert times[1] < 3 * times[0] + 0.3, times
+
+
+# pages a tester saved on sleep and on living with a roommate
+
+def test_a_pictures_alternative_text_pasted_by_a_heading_is_never_quoted(tmp_path):
+    doc = load_page(tmp_path, (
+        "# Sleep Better Tonight\n\nwoman resting on the grass in a park\n\n"
+        "## What Is Sleep Hygiene?\n\nSleep hygiene means habits that help you sleep.\n\n"
+        "man meditating indoors\n\n## 1. Keep a Routine\n\nGo to bed at the same time.\n\n"
+        "Red flags:\n\nexcessive jealousy\n\nanger or rage\n\nCall someone you trust.\n"),
+        name="sleep.md")
+    quotable = _quotable(doc)
+    assert "woman resting on the grass in a park" not in quotable
+    assert "man meditating indoors" not in quotable
+    assert "Go to bed at the same time." in quotable
+    # a list of items in small letters, as a page prints warning signs, stays the article
+    assert "excessive jealousy" in quotable and "anger or rage" in quotable
+
+
+def test_a_sites_logo_a_teaser_a_source_line_and_a_newsletters_pitch_are_furniture(tmp_path):
+    doc = load_page(tmp_path, (
+        "HelpGuide Logo\n\nWhat to Do When You Can't Sleep\n\nInsomnia is common. "
+        "It takes a toll on your mood.\n\nKeep a regular bedtime. Get up at the same time.\n\n"
+        "You also can adopt daytime habits…read more:\n\n"
+        "source: Cleveland Clinic’s Sleep Disorders Center\n\n"
+        "Want More?\n\nGet the Sleep Daily in your inbox.\n"))
+    quotable = _quotable(doc)
+    assert doc.title != "HelpGuide Logo"
+    assert not any(x in quotable for x in (
+        "HelpGuide Logo", "Want More?", "Get the Sleep Daily in your inbox.",
+        "You also can adopt daytime habits…read more:",
+        "source: Cleveland Clinic’s Sleep Disorders Center"))
+    assert "Keep a regular bedtime." in quotable
+
+
+def test_a_team_byline_with_an_ampersand_names_the_author_not_a_section(tmp_path):
+    doc = load_page(tmp_path, (
+        "Insomnia can be hard on anyone. Sometimes health issues bring it on.\n\n"
+        "By Brain & Spine Team\n\nWe’ve all been there. You are wide awake at 3 a.m.\n"))
+    assert doc.author == "Brain & Spine Team"
+    assert "By Brain & Spine Team" not in _headings(doc)
+    assert "By Brain & Spine Team" not in _quotable(doc)
+
+
+def test_a_list_items_cut_off_last_sentence_is_never_quoted(tmp_path):
+    doc = load_page(tmp_path, (
+        "# Living With a Roommate\n\n## What should I do?\n\n  * Talk about it.\n"
+        "  * Moving out.  When nothing works be willing to go your separate ways.\n"
+        "  * Don’t be discouraged.  One bad roommate experience doesn"), name="room.md")
+    quotable = _quotable(doc)
+    assert "Don’t be discouraged." in quotable
+    assert "One bad roommate experience doesn" not in quotable
+    # an item's words without a stop are an item, not a cut-off sentence
+    short = load_page(tmp_path, "# Roommate problems\n\n  * Eating your food.\n"
+                      "  * Walking around the house in their underwear\n", name="short.md")
+    assert "Walking around the house in their underwear" in _quotable(short)
