@@ -243,6 +243,8 @@ _LEADS_ON = re.compile(r"(:|\be\.g\.,?|\bi\.e\.,?|\bfor (example|instance),?|\bs
                        re.IGNORECASE)
 _ALL_QUOTED = re.compile(r"^[“\"][^“”\"]+[”\"]$")
 _BULLET = re.compile(r"\s*([-•*▪–]|\d{1,2}[.)])\s")
+
+
 def _items_apart(view: IndexView, data: IndexData) -> IndexView:
     """``view`` with no paragraph neighbours across a line break into a list item: a sentence
     that opens its line with a list's number ("2. Try relaxing...", `_BULLET`) or right after

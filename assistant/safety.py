@@ -241,12 +241,12 @@ _PATTERNS: dict[str, list[str]] = {
         # (a number or a quantity of things after the verb is no one struck, and a smack needs
         # someone smacked, "smacked my head on the cupboard" being a head injury: `_no_one_struck`)
         # the pain's and the simile's look-behinds tried only where "hit" starts
-        r"(?=hit)" + _NOT_A_BLOW + _LIKE_A_BLOW + r"(hit|hits|hitting)(?! me up| up\b)|punch(es|ed|ing)?(?! up\b)|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b(?! from under)| in\b| up\b)(?!(?<=kicking) (his|her|their) (legs|feet|heels)\b(?! (out|from|away)\b))|chok\w*(?!( me)? up\b)|strangl\w*"
+        r"(?=hit)" + _NOT_A_BLOW + _LIKE_A_BLOW + r"(hit|hits|hitting)(?! me up| up\b)|punch(es|ed|ing)?(?! up\b)|slap\w*|kick(s|ed|ing)?(?! ((?!me )\w+ ){1,6}out\b(?! from under)| in\b| up\b)(?!(?<=kicking) (his|her|their) (legs|feet|heels)\b(?! (out|from|away)\b))|(?<!\bup )(?<!\bstarted )(?<!\bstarts )chok\w*(?!( me)? up\b)(?! (on|back)\b)|strangl\w*"
         r"|(?<!\bto )(smack|whack)(s|ed|ing)? (me|us|him|her|them|(my|our|his|her|their) [\w-]+)(?! lips\b)"
         r"|beat(s|ing)? (up )?(me|us|her|him|them|my (mother|mom|mum|father|dad|wife|husband|girlfriend|boyfriend|sister|brother|kids|children|son|daughter))|beaten|(?:(?<=\bgot )|(?<=\bget )|(?<=\bgets )|(?<=\bgetting ))beat up"
         r"|shov(e|es|ed|ing)|(?<!\bstop )push(ed|es|ing)? me(?! (to|into) (?!(the|a|an|my|his|her|their|our|me)\b)\w| to (my |the )?(limits?|edge|brink|breaking point)\b| away\b| too far\b| for\b)"
         r"|(?<=\bstop )pushing me(?= (against|into|down|over|onto|around|up against|to the (ground|floor))\b)|throws? things|threw .{0,20}at me)\b"
-        r"(?! it off| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| ground zero| home\b| off\b| (me )?out\b"
+        r"(?! it off| the (gym|road|town|jackpot|roof|ceiling|books|sack|hay|pillow|spot|brakes|bottle)| a (\w+ ){0,3}wall| rock bottom| ground zero| home\b| off\b| (me )?out\b"
         r"| (to it|at|in|why|how|what)\b|" + _SIMILE + r")",
         # a squeeze of the arm at a funeral is comfort, one that hurts or holds the throat is not
         r"\b(grab\w*) (me|my (throat|neck|arm|arms|wrist|wrists|hair|face))\b"
@@ -487,10 +487,10 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?! (off|out|back|down|corners|ties|class|classes|school|carbs|sugar|costs|in|me|us|him|her|them|people|contact|it close|my hair|his hair|her hair)\b)",
         r"\b(death|dying|suicide) (is|seems|feels like|would be) (the|my) only (option|way out|answer|choice|escape|solution)\b"
         r"|\b(thinking|thought|thoughts|think) (about|of) (dying|suicide|ending (it|my life)|killing myself|not waking up)\b",
-        r"\b(suicid\w*|self[- ]?harm\w*|end(ing)?[ -](it[ -]all|my[ -]life)|take my (own )?life|wants? to die|do not want to (live(?! (with|in|like|there|here|near|together|apart|alone|at|on|under|by|without|so)\b)|be alive)|better off dead|no reason to live)\b",
+        r"\b(suicid\w*|self[- ]?harm\w*|end(ing)?[ -](it[ -]all|my[ -]life)|take my (own )?life|want(s|ing)? to die|((do|does|did) not|not|no longer) (even |really )?want(s|ing)? to (live(?! (with|in|like|there|here|near|together|apart|alone|at|on|under|by|without|so)\b)|be alive)|better off dead|no reason to live)\b",
         r"\b(hurt|harm|kill|cut)(s|ing|ting)? (himself|herself|themselves)\b(?! off)",
         r"\bbetter off (without (having to (deal with|worry about|take care of|look after) )?me|if i (just )?(was|were|am) (just )?(gone|dead|not (here|around|alive)|never born)|if i (had )?never (been born|existed)|if i (just )?did not (exist|wake up|survive|make it))\b",
-        r"\b(wish|want) i (was|were) (dead|gone|never born)\b|\bdo not (even |really |just )?want to be here any ?more\b",
+        r"\b(wish|want) i (was|were) (dead|gone|never born)\b|\b((do|does|did) not|not|no longer) (even |really |just )?want(s|ing)? to be here any ?more\b",
         # others not noticing or caring, or better off, if the asker were gone or dead (being a
         # burden is a warning sign on the crisis-line pages below): "nobody would even notice if I
         # was gone", "would anyone care if I died", "they wouldn't even miss me if I disappeared",
@@ -597,7 +597,11 @@ _PATTERNS: dict[str, list[str]] = {
         r"|\b(struggling|struggles|fighting|gasping) (to breathe|for (air|breath))\b(?! (in|under|with) (this|that|the|my|our|his|her) (relationship|marriage|house|home|job|family|situation|debt|pressure|weight)\b)"
         r"|\bi (can not|could not|can barely|am struggling to|am having (trouble|difficulty)) breath(e|ing)\b[^.?!]{0,60}\b(chest|throat|swell\w*|swollen|lips|tongue|wheez\w*|asthma|inhaler|allerg\w*|chok\w*|gasp\w*|blue)\b"
         r"|\b(chest|throat|swell\w*|swollen|lips|tongue|wheez\w*|asthma|inhaler|allerg\w*|chok\w*|gasp\w*)\b[^.?!]{0,60}\bi (can not|could not|can barely|am struggling to|am having (trouble|difficulty)) breath(e|ing)\b"
-        r"|\b(his|her|my|their|the baby) (lips|face|skin) (is |are )?(turning|turned|gone|going) blue\b",
+        r"|\b(his|her|my|their|the baby) (lips|face|skin) (is |are )?(turning|turned|gone|going) blue\b"
+        # choking now, the asker or someone with them ("my toddler started choking on a grape");
+        # not "choked up", nor a blow ("he choked me": violence), nor a choking told of a meal
+        # past ("she was choking and screaming")
+        r"|\b(i|" + _WHO + r") ((is|are|am) (just |suddenly |now )?(started |starting )?|(just |suddenly )?(started|starts|keeps) )choking\b(?! (up|back|me|her|him|them|us)\b)",
         # (chest pain that comes with exertion: `_chest_pain_on_exertion`, below)
         # chest pain that spreads to an arm, the jaw or the neck
         r"\b(chest (pain|pressure|tightness)|pain in (my|his|her|their) chest|(my|his|her|their) chest (hurts|is hurting|feels (tight|heavy|crushed)))[^.?!]{0,60}"
@@ -1876,14 +1880,18 @@ def _violent_relative(q: str, m: re.Match, span: tuple[int, int], memo: dict) ->
 # after the report ("my friend texted me that everyone would be better off without me").
 _THIRD_PERSON = re.compile(
     r"\b(himself|herself|themselves|(he|she|they) (\w+ )?(wants|want) to die"
-    r"|away (all |most )?(of )?(her|his|their))\b")  # "giving away all his stuff"
+    r"|away (all |most )?(of )?(her|his|their))\b"  # "giving away all his stuff"
+    # ("my sister doesn't want to be alive anymore": "does" is never the writer's)
+    r"|\b(does not|no longer wants to)\b")
 _THEY_BEFORE = re.compile(r"\b(he|she|they)( \w+)? $")  # "she wants to die", "he really wants to"
 _REPORT = re.compile(
     r"\b(he|she|they|(my|our|a|his|her) (\w+ )?(friend|son|daughter|brother|sister|mom|mum|dad"
-    r"|mother|father|partner|boyfriend|girlfriend|husband|wife|roommate|colleague|co-?worker"
-    r"|student|child|kid|teen|teenager|cousin|niece|nephew|grandson|granddaughter|ex))"
+    r"|mother|father|partner|boyfriend|girlfriend|husband|wife|roommate|housemate|flatmate"
+    r"|colleague|co-?worker|student|child|kid|teen|teenager|cousin|niece|nephew|grandson"
+    r"|granddaughter|ex))"
     r"( \w+){0,3} (said|says|told (me|us)|tells (me|us)|wrote|writes|texted|texts|posted|posts"
-    r"|messaged|mentioned|admitted|confided|keeps saying|kept saying|has been saying)\b")
+    r"|messaged|mentioned|admitted|confided|keeps saying|kept saying|has been saying"
+    r"|(keeps|kept|has been|have been|is|was|been|started|starts) talking about|talks about)\b")
 
 
 # the words of a match that make it the writer's (or the quoted speaker's) own: "miss me if i ..."

@@ -1780,3 +1780,44 @@ def test_someone_else_taking_or_keeping_the_asker_s_money_stays_control(q):
 ])
 def test_the_grief_and_jealousy_rules_words_are_checked_quickly(unit):
     assert_linear(check_safety, unit, 20_000)
+
+
+@pytest.mark.parametrize("q", [
+    "my housemate has been talking about not wanting to be alive anymore and barely leaves her "
+    "room. how do i help her",
+    "my sister doesn't want to be alive anymore",
+    "my friend keeps talking about wanting to die",
+])
+def test_someone_elses_wish_not_to_live_gets_the_notice_for_helping_them(q):
+    result = check_safety(q)
+    assert result.categories == ("self_harm",) and result.someone_else, q
+
+
+@pytest.mark.parametrize("q", [
+    "i don't want to be alive anymore", "I am not wanting to live anymore",
+    "I do not even want to live anymore, my husband doesn't care",
+])
+def test_the_askers_own_wish_not_to_live_is_theirs(q):
+    result = check_safety(q)
+    assert result.categories == ("self_harm",) and not result.someone_else, q
+
+
+@pytest.mark.parametrize("q", [
+    "My mind races with everything I have to do tomorrow the moment my head hits the pillow.",
+    "My dad stops breathing for a few seconds in his sleep and gasps, then wakes up choking.",
+    "i was choking back tears the whole drive home",
+])
+def test_a_pillow_and_choking_of_no_one_are_not_violence(q):
+    assert "violence" not in check_safety(q).categories, q
+
+
+@pytest.mark.parametrize("q", ["my toddler started choking on a grape",
+                               "my son is choking what do i do"])
+def test_someone_choking_is_a_medical_emergency(q):
+    assert check_safety(q).categories == ("medical",), q
+
+
+@pytest.mark.parametrize("q", ["he was choking me", "my boyfriend chokes me during fights",
+                               "he choked me until i passed out"])
+def test_being_choked_is_still_violence(q):
+    assert "violence" in check_safety(q).categories, q
