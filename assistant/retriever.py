@@ -83,6 +83,14 @@ class FusionConfig:
     candidates: int = 64  # chunks taken from each of the dense and lexical searches
     examples: int = 32  # example questions matched per query (their sentences join the search)
     mmr_pool: int = 20  # candidates MMR chooses from (at least 4 × k)
+    # in an index holding a fitted corpus beside other articles, a question routed to the
+    # others is ranked with each signal standardised over their candidates only, as in an index
+    # of their own: the fit's chunks, off-topic for it, widen every signal's spread, each by a
+    # different amount (dev, bench/sweep.py: money-couples and parenting-teens beside the
+    # shipped articles 0.789 / 0.727 -> 0.842 / 0.773, their figures alone 0.842 / 0.818;
+    # standardising a question routed to the fit over the fit's side too cost the
+    # cross-validated letters beside money-couples two of 132, docs/BENCHMARKS.md)
+    side_scale: bool = True
 
 
 class Retriever:
@@ -208,11 +216,12 @@ class Retriever:
             head[ok_idx[valid]] = d.section_vecs[rows[valid]] @ query.qvec
         return {"chunk": chunk, "sent": sent, "head": head, "bm25": bm[cand], "example": example}
 
-    def fuse(self, sig: dict[str, np.ndarray], fusion: FusionConfig | None = None) -> np.ndarray:
+    def fuse(self, sig: dict[str, np.ndarray], fusion: FusionConfig | None = None,
+             scale: np.ndarray | None = None) -> np.ndarray:
         f = fusion or self.fusion
         weights = {"chunk": f.chunk, "sent": f.sent, "head": f.head, "bm25": f.bm25,
                    "example": f.example}
-        return fuse_scores(sig, weights, method=f.method, rrf_k=f.rrf_k)
+        return fuse_scores(sig, weights, method=f.method, rrf_k=f.rrf_k, scale=scale)
 
     # -- public API -----------------------------------------------------------------------------
     def search(self, question: str, *, k: int = 4, mmr: bool = False,
@@ -254,7 +263,9 @@ class Retriever:
                 sentences = SentenceScores(self.data.sent_vecs, query.qvec, query.qvec)
                 sig = self.signals(query, cand, bm, sentences)
             if not fitted:
-                fused = self.fuse(sig, self.general)
+                side = ~self._fitted_chunk[cand]
+                scale = side if self.general.side_scale and side.sum() >= 2 else None
+                fused = self.fuse(sig, self.general, scale)
                 order = np.argsort(-fused, kind="stable")
         if mmr:
             order = self._mmr(cand, fused, order, k, mmr_lambda)
@@ -292,12 +303,13 @@ class Retriever:
 
 
 def fuse_scores(signals: dict[str, np.ndarray], weights: dict[str, float], *,
-                method: str = "zsum", rrf_k: float = 20.0) -> np.ndarray:
+                method: str = "zsum", rrf_k: float = 20.0,
+                scale: np.ndarray | None = None) -> np.ndarray:
     """Combine per-candidate signals into one score.
 
     ``zsum``: weighted sum of standardised scores (each signal's mean 0, sd 1 over the
-    candidates). ``rrf``: weighted reciprocal-rank fusion. Lexical, heading and example signals
-    of 0 mean "no evidence" and get no RRF vote.
+    candidates, or over those ``scale`` marks). ``rrf``: weighted reciprocal-rank fusion.
+    Lexical, heading and example signals of 0 mean "no evidence" and get no RRF vote.
     """
     n = len(next(iter(signals.values())))
     total = np.zeros(n, dtype=np.float64)
@@ -316,7 +328,8 @@ def fuse_scores(signals: dict[str, np.ndarray], weights: dict[str, float], *,
                 contrib[s <= 0] = 0.0
             total += contrib
         else:
-            sd = s.std()
+            ref = s if scale is None else s[scale]
+            sd = ref.std()
             if sd > 0:
-                total += w * (s - s.mean()) / sd
+                total += w * (s - ref.mean()) / sd
     return total

@@ -240,3 +240,27 @@ def test_a_library_holding_other_articles_is_not_described_as_the_profiles(tmp_p
     answer = Assistant.load(tmp_path / "alone", abstain=never).ask("how do I keep promises?")
     assert answer.abstained
     assert "keeping promises to a partner" in answer.scope_note
+
+
+def test_the_other_sides_chunks_do_not_change_how_a_side_is_ranked():
+    """A question routed to one side of a mixed index is ranked on that side's scale: chunks of
+    the articles on the other side (off-topic for it, with low cosines and no shared words)
+    widen every signal's spread, each by a different amount, and so would reweigh the signals.
+    With ``scale`` the side's order is exactly its order among its own chunks alone."""
+    import numpy as np
+
+    from assistant.retriever import fuse_scores
+
+    rng = np.random.default_rng(3)
+    side = {"chunk": rng.normal(0.5, 0.05, 12), "sent": rng.normal(0.6, 0.02, 12),
+            "bm25": rng.gamma(2.0, 3.0, 12)}
+    other = {"chunk": rng.normal(0.1, 0.05, 30), "sent": rng.normal(0.2, 0.1, 30),
+             "bm25": np.zeros(30)}
+    both = {k: np.concatenate([side[k], other[k]]) for k in side}
+    mask = np.arange(42) < 12
+    weights = {"chunk": 1.0, "sent": 2.0, "bm25": 1.0}
+    alone = np.argsort(-fuse_scores(side, weights))
+    scaled = np.argsort(-fuse_scores(both, weights, scale=mask)[mask])
+    assert scaled.tolist() == alone.tolist()
+    # ...which the whole set's scale does not keep (why the option exists)
+    assert np.argsort(-fuse_scores(both, weights)[mask]).tolist() != alone.tolist()
