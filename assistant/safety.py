@@ -489,6 +489,20 @@ _PATTERNS: dict[str, list[str]] = {
         r"|\b(thinking|thought|thoughts|think) (about|of) (dying|suicide|ending (it|my life)|killing myself|not waking up)\b",
         r"\b(suicid\w*|self[- ]?harm\w*|end(ing)?[ -](it[ -]all|my[ -]life)|take my (own )?life|want(s|ing)? to die|((do|does|did) not|not|no longer) (even |really )?want(s|ing)? to (live(?! (with|in|like|there|here|near|together|apart|alone|at|on|under|by|without|so)\b)|be alive)|better off dead|no reason to live)\b",
         r"\b(hurt|harm|kill|cut)(s|ing|ting)? (himself|herself|themselves)\b(?! off)",
+        # the signs someone else sees ("saw cuts on the inside of her thigh, some healed and some
+        # fresh", "scars all over his wrists"): "unexplained cuts, bruises or cigarette burns,
+        # usually on their wrists, arms, thighs and chest" are the first sign public pages list
+        # (http://www.nwemail.co.uk/news/barrow/What-are-the-signs-of-self-harm-7ebd9f5e-c0aa-4442-b5b0-849d683fd26c-ds,
+        # https://www.medicinenet.com/self-harm_and_cutting_warning_signs_and_cure/article.htm),
+        # as is burning oneself with matches or cigarettes
+        r"\b(cuts|scars|slashes|cut marks|burn marks|razor marks) (all )?(on|over|up and down|along|across) "
+        r"(the (inside|insides|inner side|top|tops|back|backs) of )?(her|his|their) (own )?"
+        r"(wrists?|thighs?|(fore)?arms?|legs?|chest|stomach|belly|hips?)\b"
+        # (not marks with a cause named: "scars on his arms from the war", "cuts on her legs
+        # from the brambles")
+        r"(?!,? (from|after|because of|caused by|due to|in (the|a|an|that))\b)"
+        r"|\b(burn(s|ed|t|ing)?|cuts?|cutting) (himself|herself|themselves|myself) (on purpose|deliberately"
+        r"|with (a |an )?(lighter|cigarettes?|matches|razors?|blades?|knife|knives))\b",
         r"\bbetter off (without (having to (deal with|worry about|take care of|look after) )?me|if i (just )?(was|were|am) (just )?(gone|dead|not (here|around|alive)|never born)|if i (had )?never (been born|existed)|if i (just )?did not (exist|wake up|survive|make it))\b",
         r"\b(wish|want) i (was|were) (dead|gone|never born)\b|\b((do|does|did) not|not|no longer) (even |really |just )?want(s|ing)? to be here any ?more\b",
         # others not noticing or caring, or better off, if the asker were gone or dead (being a
@@ -1882,7 +1896,9 @@ _THIRD_PERSON = re.compile(
     r"\b(himself|herself|themselves|(he|she|they) (\w+ )?(wants|want) to die"
     r"|away (all |most )?(of )?(her|his|their))\b"  # "giving away all his stuff"
     # ("my sister doesn't want to be alive anymore": "does" is never the writer's)
-    r"|\b(does not|no longer wants to)\b")
+    r"|\b(does not|no longer wants to)\b"
+    # marks seen on someone's body ("cuts on the inside of her thigh")
+    r"|\b(her|his|their) (own )?(wrists?|thighs?|(fore)?arms?|legs?|chest|stomach|belly|hips?)\b")
 _THEY_BEFORE = re.compile(r"\b(he|she|they)( \w+)? $")  # "she wants to die", "he really wants to"
 _REPORT = re.compile(
     r"\b(he|she|they|(my|our|a|his|her) (\w+ )?(friend|son|daughter|brother|sister|mom|mum|dad"

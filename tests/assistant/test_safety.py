@@ -1821,3 +1821,24 @@ def test_someone_choking_is_a_medical_emergency(q):
                                "he choked me until i passed out"])
 def test_being_choked_is_still_violence(q):
     assert "violence" in check_safety(q).categories, q
+
+
+@pytest.mark.parametrize("q", [
+    "Tonight I walked in on my 14 year old daughter in the bathroom and saw cuts on the inside of "
+    "her thigh, a lot of them, some healed and some fresh. What do I do?",
+    "my best friend has scars all over her wrists and wears long sleeves even in summer",
+    "i think my son burns himself with a lighter when he is upset",
+])
+def test_signs_of_self_harm_seen_on_someone_get_the_notice_for_helping_them(q):
+    result = check_safety(q)
+    assert result.categories == ("self_harm",) and result.someone_else, (q, result)
+
+
+@pytest.mark.parametrize("q", [
+    "he has scars on his arms from the war and won't talk about it",
+    "she got cuts on her legs from the brambles on our hike and blamed me",
+    "my son burned himself on the stove, should I have been watching",
+    "my boyfriend cuts his own hair and it looks awful",
+])
+def test_marks_with_a_cause_and_accidents_are_not_self_harm(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
