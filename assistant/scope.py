@@ -115,11 +115,20 @@ _FACTS = (
     _Fact("the dose asked for",
           re.compile(r"\bhow (many|much) (mg|milligrams?|mcg|micrograms?|ml|tablets?|pills?"
                      r"|capsules?|gummies|drops)\b|\bwhat (dose|dosage)\b|\b(right|correct|safe|max(imum)?"
-                     r"|recommended|normal|usual|starting) (dose|dosage)\b", re.IGNORECASE),
+                     r"|recommended|normal|usual|starting) (dose|dosage)\b"
+                     # a dose in other words: "how much melatonin should I take", "how much
+                     # ibuprofen can I give my son"; not an amount of time, money or the like
+                     # ("how much time should I take off", "how much space should I give him")
+                     r"|\bhow much (?!(time|money|space|notice|leave|risk|care|credit|blame|breaks?|off"
+                     r"|vacation|days?|weeks?|hours?|responsibility|control|freedom|attention|sleep"
+                     r"|rest|weight)\b)[\w'’-]+( [\w'’-]+)? (should|can|could|do|may|must) (i|we|you|he|she"
+                     r"|they) (safely )?(take|give (him|her|them|my (son|daughter|child|kid|baby|toddler"
+                     r"|teen)))\b", re.IGNORECASE),
           re.compile(r"\d\s*(mg|milligrams?|mcg|micrograms?|ml|tablets?|pills?|capsules?)\b"
                      r"|\b(dose|dosage)s?\b[^.?!]{0,40}\d", re.IGNORECASE)),
     _Fact("the amount asked for",
-          re.compile(r"\bhow (much|big|large) ([\w'’-]+ ){0,3}(money|allowance|fund|budget|savings"
+          re.compile(r"\bhow (much|big|large) (?!(time|space|attention|freedom|slack)\b)"
+                     r"([\w'’-]+ ){0,3}(money|allowance|fund|budget|savings"
                      r"|rent|salary|should (we|i) (save|give|spend|pay|budget))\b"
                      r"|\b(what(\W?s| is) the|is there a|any) deadline\b"
                      r"|\bhow long do (i|we) have to (file|report|apply|claim)\b",

@@ -28,6 +28,9 @@ BUDGETING = (
     ("what does couples therapy usually cost?", "what it costs"),
     ("how many mg of melatonin should I take to sleep", "the dose asked for"),
     ("whats the right dose of magnesium for sleep?", "the dose asked for"),
+    # testers' sleep folder: a dose asked in other words
+    ("How much melatonin should I take?", "the dose asked for"),
+    ("how much ibuprofen can I give my son for a fever", "the dose asked for"),
     ("how many days of bereavement leave am I legally entitled to", "what the law says"),
     # testers' roommate folder: "Can I legally evict…", "What are our rights"
     ("Can I legally evict my roommate if he's not on the lease?", "what the law says"),
@@ -116,6 +119,8 @@ def test_a_quote_that_gives_the_fact_keeps_the_answer_direct(question, quote):
     "what does it cost us to keep avoiding this talk?",
     "how much sleep do teenagers need?",
     "how much time should we take before moving in?",
+    "how much time should I take off work after the funeral?",
+    "how much space should I give him after the fight?",
     # a long letter's story may mention the law or apps; only what it asks counts
     "For two years I have put up with it. " * 10 + "After $55,000 in legal fees I finally won "
     "custody, and he still checks every app on my phone. How do I stop feeling so guilty?",
