@@ -47,7 +47,7 @@ from assistant.query import Query, SentenceScores
 from index.lexical import content_terms, normalize_text
 from index.store import IndexData
 from index.view import IndexView
-from ingest.sentences import ENDS_SENTENCE
+from ingest.sentences import ENDS_SENTENCE, HANDS_QUESTIONS
 
 
 @dataclass(frozen=True)
@@ -186,6 +186,15 @@ class EvidenceConfig:
     # quoted whole with the line after it that answers it, or not at all (with `question_alone`
     # off: a fit that quotes a question alone quotes one of a run too)
     question_runs: bool = True
+    # ...but a run of questions, each a line of its own, right under a line that announces them
+    # ("Ask yourself the following questions to get started." / "Are you feeling insecure
+    # about your age?" / "Do you feel as attractive as you used to?") is a list of questions
+    # for the reader to ask: each may be quoted as a list item under that line
+    asked_list: bool = True
+    # a reader's letter opened by a salutation on a line of its own runs on over its lines in
+    # the third person to its signature when the reply's salutation follows it ("Deep in Dishes"
+    # / "Dear Deep,"), dash or not: its story is never quoted as the reply's advice
+    letter_signed: bool = True
     short_penalty: float = 0.05  # fragments ("These things happen; we are all human.") rarely answer
     # the author's own story ("When my father died, I was in my late 20s...") matches the asker's
     # story, not their ask: on a tester's grief corpus it led 6 of 30 answers; 0.05 moved no dev
@@ -807,12 +816,30 @@ class EvidenceSelector:
             [bool(_POINTS_BACK.search(normalize_text(x.text))) for x in sents], dtype=bool)
         colon = trails | semi | introduces | np.array([bool(_LEADS_ON.search(x.text.rstrip()))
                                           and not x.is_heading for x in sents], dtype=bool)
+        # a list of questions for the reader (`asked_list`): a run of two one-line questions or
+        # more right under a line that ends its paragraph and announces them (a colon, or
+        # "Ask yourself the following questions..."); the line introduces them as a colon does
+        self.listed = np.zeros(len(sents), dtype=bool)
+        if cfg.asked_list:
+            own_line = self.asks & view.quotable & ~bullet & one_line
+            for i in range(1, len(sents)):
+                h = i - 1
+                if not own_line[i] or self.asks[h] or not view.quotable[h] or heading[h] \
+                        or view.next_row[h] >= 0 or not self.same_section(h, i) \
+                        or not (colon[h] or HANDS_QUESTIONS.search(sents[h].text)):
+                    continue
+                j = i
+                while j + 1 < len(sents) and own_line[j + 1] and self.same_section(i, j + 1):
+                    j += 1
+                if j > i:
+                    self.listed[i:j + 1] = True
+                    colon[h] = True
         # an item with its bullet or number on the page ("  • 20% Savings"), as no heading is;
         # such an item is one whether it ends in a full stop or a question mark or not at all
         # ...and so is a line that is all one quotation (“I hate small talk.” / “Networking is
         # so awkward.” under "the more typical refrain sounds like:"): examples of what was said
-        marked = on_page | np.array([bool(_ALL_QUOTED.match(x.text.strip())) for x in sents],
-                                    dtype=bool)
+        marked = on_page | self.listed | np.array(
+            [bool(_ALL_QUOTED.match(x.text.strip())) for x in sents], dtype=bool)
         item = marked | np.array([not ENDS_SENTENCE.search(x.text) for x in sents], dtype=bool)
         item &= view.quotable & one_line & ~colon
         self.bulleted = bulleted = item & marked
@@ -859,7 +886,7 @@ class EvidenceSelector:
         self.run_last = np.arange(len(sents))
         if cfg.question_runs and not cfg.question_alone:  # (a fit that quotes a question
             # alone, a checklist's "Are you hiding things?", quotes one of a run too)
-            asked = self.asks & view.quotable & ~bullet
+            asked = self.asks & view.quotable & ~bullet & ~self.listed
             i = 0
             while i < len(sents):
                 j = i
@@ -891,7 +918,7 @@ class EvidenceSelector:
                 j = rows[-1] + 1
             self.follow[int(i)] = rows
         # readers' letters in advice columns: never quoted, the context of their replies
-        self.letters = reader_letters(data, view)
+        self.letters = reader_letters(data, view, signed_line=cfg.letter_signed)
         # how close each sentence is to the centre of all quotable sentences (a generic one
         # matches every question); measured relative to the average sentence
         self.generic = np.zeros(len(sents), np.float32)
@@ -908,7 +935,8 @@ class EvidenceSelector:
                   "following_announces", "framing", "aside_leans_back", "elliptical",
                   "quip_not_answer", "long_items",
                   "run_introduced", "below_announces", "series_intro", "dependent_clause",
-                  "or_leans_back", "object_points_back", "question_runs", "question_alone")
+                  "or_leans_back", "object_points_back", "question_runs", "question_alone",
+                  "asked_list", "letter_signed")
         if any(getattr(config, k) != getattr(self.config, k) for k in tables):
             return EvidenceSelector(self.data, config)
         other = copy.copy(self)

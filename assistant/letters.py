@@ -62,7 +62,9 @@ context too ("Thanks for taking the time to email.", "You do not explain why..."
 situation is all too common"). A letter opened "Dear Jo, I'm..." (a comma) counts as one opened
 "Dear Jo: ..." does; without a reply's label it runs on over its third-person lines and its plea
 ("Please help.") to its signature ("– Torn in Wisconsin") when one comes within
-`LETTER_PARAGRAPHS` before a line to "you". The columnist's plug for their own publication in a
+`LETTER_PARAGRAPHS` before a line to "you"; so does a letter under a salutation on a line of
+its own, to a signature without a dash ("Deep in Dishes") right over the reply's salutation
+("Dear Deep,"). The columnist's plug for their own publication in a
 reply is not advice either, never quoted ("My support pack Standing Up For Yourself will make
 sure he gets the message.", "I'm sending you my e-leaflet on ..."): "my"/"our" and a kind of
 publication (pack, leaflet, booklet, guide, book...) with its title in capitals or quotation
@@ -171,6 +173,7 @@ ATTRIBUTION_CHARS = 200  # the words before a quotation read for who said it
 LETTER_CHARS = 4000  # the farthest a quoted letter's closing mark is looked for
 TOP_PARAGRAPHS = 2  # paragraphs that may come before a letter without a salutation (a dek)
 LETTER_PARAGRAPHS = 6  # the longest letter without a salutation
+SIGNATURE_WORDS = 6  # a letter's signature without a dash: "Deep in Dishes", "Tired in Texas"
 # the writer alone ("I avoid social events"): a letter asks in the first person singular
 _SINGULAR = re.compile(r"\b(i|me|my|mine|myself|i['’](m|ve|d|ll))\b", re.IGNORECASE)
 # the last line of a letter that asks for advice ("Any advice?", "What should I do?", "Got any
@@ -293,8 +296,10 @@ def _opening_marks(text: str, start: int, end: int) -> list[int]:
                                   and k + 1 < len(text) and not text[k + 1].isspace())]
 
 
-def reader_letters(data: IndexData, view: IndexView) -> Letters:
-    """The readers' letters in ``data``'s articles and the replies to them (module docstring)."""
+def reader_letters(data: IndexData, view: IndexView, *, signed_line: bool = True) -> Letters:
+    """The readers' letters in ``data``'s articles and the replies to them (module docstring).
+    ``signed_line``: a letter also runs on to a signature without a dash when the reply's
+    salutation comes right after it (`signs_off`)."""
     sents = data.sentences
     pars = _paragraphs(view, len(sents))
     text = [" ".join(sents[r].text for r in p) for p in pars]
@@ -363,7 +368,20 @@ def reader_letters(data: IndexData, view: IndexView) -> Letters:
                 return None
             if _SIGNED.search(text[k]) or _SIGNED.fullmatch(raw_line(k)):
                 return k + 1
+            if signed_line and signs_off(k):
+                return k + 1
         return None
+
+    def signs_off(k: int) -> bool:
+        """Whether paragraph ``k`` is a letter's signature with no dash before it ("Deep in
+        Dishes" over "Dear Deep,"): a short line of its own that ends no sentence, right above a
+        salutation in the same article, which opens the reply. A column signs its letters so; a
+        line over a salutation is never the letter's own prose."""
+        words = raw_line(k)
+        return (len(pars[k]) == 1 and k + 1 < len(pars) and doc[k + 1] == doc[k]
+                and (line[k + 1] or inline[k + 1]) and not asks[k + 1]
+                and 0 < len(words.split()) <= SIGNATURE_WORDS and words[:1].isupper()
+                and not ENDS_SENTENCE.search(words) and not words.endswith((":", ",")))
 
     def raw_line(k: int) -> str:
         """The article's line paragraph ``k`` opens, as typed: a signature's dash is not in its

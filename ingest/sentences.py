@@ -516,3 +516,13 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
+
+
+# a line that hands the reader questions to ask ("Ask yourself the following questions to get
+# started.", "...the questions below", "Consider these questions:" ends in a colon, read apart):
+# the one-line questions right under it are its list, not headings and not rhetorical questions
+HANDS_QUESTIONS = re.compile(
+    r"\bask(ing)? (yourself|yourselves|each other|one another)\b"
+    r"|\b(the )?following questions\b|\bquestions (below|like these|such as)\b"
+    r"|\b(these|a few|some|several) questions\W*$", re.IGNORECASE)
+

@@ -12,7 +12,11 @@ not a heading. A heading written like a sentence ("How to split bills fairly") c
 stands between prose: after a finished sentence, before a paragraph of at least a dozen words
 (that ends a sentence or leads into a list with a colon); the items of a list stay body. A
 headline may open with a teasing question ("In the red before you wed? Talk debt with your
-partner").
+partner"). One-line questions right under a paragraph that hands them to the reader ("Ask
+yourself the following questions to get started.", or a line ending in a colon) are body text,
+the list it announces, not headings. Where a plain text's heading has no stop, its other short
+lines between prose that tell the reader what to do and end in one ("Say it right.", "Repeat if
+necessary.") are headings too, two of them at least.
 
 Those rules read a plain text. A saved page's markup says which lines are headings (an HTML
 page's ``<h1>``-``<h6>``, a Markdown file's ``#`` lines): each is a heading whatever its
@@ -87,6 +91,7 @@ from ingest.metadata import title_case as _title_case
 from ingest.model import BULLET_MARKS, LISTICLE as _LISTICLE, Section
 from ingest.sentences import (
     ENDS_SENTENCE,
+    HANDS_QUESTIONS,
     PARAGRAPH_END,
     TITLE_ABBREVIATIONS,
     one_paragraph_per_line,
@@ -165,6 +170,22 @@ _QUOTE_TAIL = 16  # characters before a sentence searched for that closing mark:
 _WORDS_ONLY = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?: [^\W\d_]+(?:['’-][^\W\d_]+)*)*")
 PLAIN_HEADING_WORDS = 12  # a sentence-case heading is at most this long...
 PROSE_WORDS = 12  # ...and leads a paragraph at least this long
+STOPPED_HEADINGS = 2  # a plain text's headings that end in a full stop, beside one without
+# ...each of them telling the reader what to do ("Say it right.", "Repeat if necessary.", "DO NOT
+# wait to be proactive."): a short statement alone between prose ("Experts actually don't think
+# parents should do any of that.") is the author's emphasis, not a heading
+_TELLS = re.compile(
+    r"(?i:(do not|don['’]t|never) [a-z]+\b"
+    r"|((do|always|just|then|now) )?(know|be|keep|make|take|give|let|set|say|ask|tell|talk|try"
+    r"|use|get|put|stay|stop|start|avoid|find|show|work|wait|repeat|adjust|address|resist"
+    r"|establish|listen|speak|remember|consider|accept|agree|decide|plan|learn|build|create"
+    r"|choose|check|look|think|focus|follow|leave|go|help|seek|reach|limit|allow|encourage"
+    r"|praise|explain|respect|share|step|pick|remind|model|involve|include|notice|acknowledge"
+    r"|validate|breathe|rehearse|treat|forgive|apologi[sz]e|reward|ignore|skip|hold|remove|turn"
+    r"|discuss|express|lean|visit|record|contact|report|aim|commit|stick|reassure|approach"
+    r"|prioriti[sz]e|protect|support|write|spend|offer|call|join|invite|cut|trust|expect"
+    r"|prepare|schedule|draw|pay|save|move|clean|watch|own|admit|document|escalate|compromise"
+    r"|negotiate|enforce|celebrate|respond|react)\b(?! (is|are|was|were|can|will|has|have|of)\b))")
 _NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "?", "…", "-", "–", "—", ")", '"', "”", "'", "’")
 # an advice column letter's signature on its own line ("— LET DOWN IN INDIANA")
 _SIGNATURE = re.compile(r"(?:--|—|–)\s*[A-Z][A-Z’'.,&\- ]{1,40}")
@@ -318,6 +339,8 @@ def detect_structure(
     meta_lines += asked
     meta = set(meta_lines)
     heads: list[tuple[int, int, str]] = []  # (start, heading_end, kind)
+    asked: dict[int, int] = {}  # a paragraph read as a question heading -> its place in heads
+    plain: list[int] = []  # the paragraphs read as headings from their text alone
     first = True  # nothing but metadata so far: the next paragraph may be the title
     step = -1  # the paragraph under a step's bare number ("1"): the step's title
     m = covered = 0  # the next marked heading; where the last one ended
@@ -382,8 +405,15 @@ def detect_structure(
             meta.add(span)
             continue
         if found:
+            if found[1] == "question" and end == line_end == b:
+                asked[i] = len(heads)
+            if found[1] == "heading" and end == line_end == b:
+                plain.append(i)
             heads.append((a, a + found[0], found[1]))
 
+    heads = _without_asked_list(text, paragraphs, heads, asked)
+    if plain and not only_marked:
+        heads = sorted(heads + _stopped_headings(text, paragraphs, plain, meta))
     teasers = _under_links_headings(text, paragraphs, heads, meta_lines)
     if teasers:
         meta_lines += teasers
@@ -408,6 +438,62 @@ def detect_structure(
     boiler += _cut_off_tail(text, paragraphs)
     boiler += _contents_lines(text, sections)
     return sections, sorted(set(boiler))
+
+
+def _without_asked_list(text: str, paragraphs: list[tuple[int, int]],
+                        heads: list[tuple[int, int, str]],
+                        asked: dict[int, int]) -> list[tuple[int, int, str]]:
+    """``heads`` less the questions of a list of questions for the reader: two one-line
+    questions or more in a row, nothing between them, right under a paragraph of prose that hands
+    them out ("Ask yourself the following questions to get started." / "Are you feeling insecure
+    about your age?" / "Do you feel as attractive as you used to?"; or a line ending in a colon).
+    A question that heads a section has something under it before the next one; these are the
+    advice itself, and each is a paragraph of body text."""
+    drop: set[int] = set()
+    for i in sorted(asked):
+        if i - 1 in asked or i + 1 not in asked or i == 0:
+            continue  # not a run's first question, or a question alone
+        a, b = paragraphs[i - 1]
+        before = text[a:b].strip()
+        if any(h[0] == a for h in heads) or not (
+                before.endswith(":") or HANDS_QUESTIONS.search(_last_sentence(before))):
+            continue
+        k = i
+        while k in asked:
+            drop.add(asked[k])
+            k += 1
+    return [h for n, h in enumerate(heads) if n not in drop] if drop else heads
+
+
+def _stopped_headings(text: str, paragraphs: list[tuple[int, int]], plain: list[int],
+                      meta: set[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The headings of a plain text that end in a full stop, as ``(start, end, "heading")``,
+    when another of its headings has none: the same short line between paragraphs of prose
+    ("Resist the urge to retaliate" / "In any conflict..." / "Say it right." / "Describe the
+    facts..."). A page types its headings one way or the other; a short sentence alone between
+    prose is read as a heading only beside a heading of the same shape after which it stands,
+    and only when there are `STOPPED_HEADINGS` of them at least (one such line is an aside)."""
+    anchors = [i for i in plain if i + 1 < len(paragraphs)
+               and _leads_prose(text[slice(*paragraphs[i + 1])])]
+    if not anchors:
+        return []
+    out = []
+    for i in range(anchors[0] + 2, len(paragraphs) - 1):
+        a, b = paragraphs[i]
+        line = text[a:b]
+        if not (line.endswith(".") and not line.endswith("..") and _heading_shaped(line[:-1])
+                and _TELLS.match(line) and (a, b) not in meta and len(sentence_spans(text, a, b)) == 1):
+            continue
+        before, after = text[slice(*paragraphs[i - 1])], text[slice(*paragraphs[i + 1])]
+        if ENDS_SENTENCE.search(before.rstrip()[-3:]) and _leads_prose(after):
+            out.append((a, b, "heading"))
+    return out if len(out) >= STOPPED_HEADINGS else []
+
+
+def _last_sentence(paragraph: str) -> str:
+    """The last sentence of ``paragraph`` (its whole text when it has one)."""
+    spans = sentence_spans(paragraph, 0, len(paragraph))
+    return paragraph[spans[-1][0]:spans[-1][1]] if spans else paragraph
 
 
 def _emphasized_headings(text: str, paragraphs: list[tuple[int, int]],

@@ -1208,3 +1208,40 @@ def test_a_run_of_questions_is_quoted_whole_with_its_answer_or_not_at_all(tmp_pa
                                                                     second + 1]]
     old = sel.with_config(replace(sel.config, question_runs=False))
     assert old.select(_seeded(old, mid)) != []
+
+
+ASK_YOURSELF = """Before you quit
+
+A new offer can make any job look worse than it is. Take stock first.
+
+Ask yourself the following questions to get started.
+
+Is the job still teaching you anything?
+
+Would you take it again today?
+
+What would you miss if you left?
+
+Once you have your answers, talk to your manager before you sign anything.
+"""
+
+
+def test_questions_handed_to_the_reader_are_quoted_under_the_line_that_hands_them_out(tmp_path):
+    """"Ask yourself the following questions..." over one question a line: the questions are
+    the advice. They were a run of rhetorical questions, quotable only whole with the line after
+    them, which made five questions and an answer too long to quote: the asker who asked what
+    to ask themselves got none of them."""
+    from dataclasses import replace
+
+    qa = assistant_over(tmp_path, {"quit.txt": ASK_YOURSELF})
+    sel = qa._state.selector
+    third = _row(sel, "What would you miss")
+    texts = _texts(sel, sel.select(_seeded(sel, third)))
+    # the short list whole, under its introduction, and nothing after it
+    assert texts == ["Ask yourself the following questions to get started.\n\n"
+                     "Is the job still teaching you anything?\n\n"
+                     "Would you take it again today?\n\n"
+                     "What would you miss if you left?"], texts
+    old = sel.with_config(replace(sel.config, asked_list=False))
+    assert not any(t.startswith("Ask yourself") for t in _texts(old, old.select(
+        _seeded(old, third))))

@@ -637,3 +637,37 @@ def test_near_misses_of_a_comma_letter_and_its_signature(tmp_path, article):
     assert "You should talk to him when you are both calm." not in letters
     assert "Parents who write a letter often find the words come more easily than in a talk." \
         not in letters
+
+
+SIGNED_NO_DASH = (
+    "One roommate never takes out the trash\n\n"
+    "Dear Annie,\n\n"
+    "I share a flat with two friends from college, and I want to keep the peace.\n\n"
+    "The trouble is always the bins.\n\n"
+    "Jordan leaves the trash until it overflows and then says it was never full.\n\n"
+    "I wish I could afford my own place. Any advice on keeping this household together?\n\n"
+    "Tired in Tulsa\n\n"
+    "Dear Tired,\n\n"
+    "Put the bins on a written rota and check it once a week. Agree on what full means "
+    "before anyone argues about it.\n"
+)
+
+
+def test_a_letter_runs_on_to_a_signature_over_the_replys_salutation(tmp_path):
+    """A column's letter under "Dear Annie," goes on in the third person ("Jordan leaves the
+    trash...") down to its signature, with no dash before it, over the reply's "Dear Tired,":
+    none of it is the reply's advice."""
+    from assistant.letters import reader_letters
+    from index.view import IndexView
+
+    qa = assistant_over(tmp_path, {"bins.txt": SIGNED_NO_DASH})
+    letter, replies = letter_lines(qa)
+    story = "Jordan leaves the trash until it overflows and then says it was never full."
+    assert story in letter
+    assert replies == [["Put the bins on a written rota and check it once a week.",
+                        "Agree on what full means before anyone argues about it."]]
+    answer = qa.ask("my roommate leaves the trash until it overflows, what do I do")
+    assert all(story not in q.text and "The trouble is" not in q.text for q in answer.quotes)
+    data = qa._state.data
+    old = reader_letters(data, IndexView.of(data), signed_line=False)
+    assert story not in {data.sentences[r].text for r in old.rows}

@@ -9,7 +9,7 @@ import time
 from ingest import Document, split_sentences
 from ingest.html import read_html
 from ingest.metadata import parse_byline
-from tests.ingest.pages import load_page
+from tests.ingest.pages import load_page, quotable_texts
 
 PROSE = ("Shin splints are a condition that strikes where some of your calf muscles wrap forward "
          "around your lower leg bone. Ice and rest help.\n")
@@ -321,3 +321,61 @@ def test_a_list_items_cut_off_last_sentence_is_never_quoted(tmp_path):
     short = load_page(tmp_path, "# Roommate problems\n\n  * Eating your food.\n"
                       "  * Walking around the house in their underwear\n", name="short.md")
     assert "Walking around the house in their underwear" in _quotable(short)
+
+
+def test_questions_handed_to_the_reader_are_body_text_not_headings(tmp_path):
+    """"Ask yourself the following questions to get started." over one question a line: the
+    questions are the advice, not five empty sections named by a question each."""
+    questions = ["Is the job still teaching you anything?", "Would you take it again today?",
+                 "What would you miss if you left?"]
+    doc = load_page(tmp_path, (
+        "Should You Quit Your Job?\n\nA new offer can make any job look worse than it is. "
+        "Before you decide, take stock of where you are.\n\n"
+        "Ask yourself the following questions to get started.\n\n"
+        + "\n\n".join(questions) + "\n\n"
+        "Once you have your answers, talk to your manager before you sign anything.\n"))
+    headings, quotable = _headings(doc), _quotable(doc)
+    assert not set(questions) & set(headings), headings
+    assert set(questions) <= set(quotable)
+    # a line ending in a colon hands them out too
+    colon = load_page(tmp_path, (
+        "Planning Together\n\nTalk about the future before you talk about money.\n\n"
+        "Find common ground first:\n\n" + "\n\n".join(questions) + "\n\n"
+        "Write the answers down together.\n"), name="colon.txt")
+    assert not set(questions) & set(_headings(colon))
+    # a question over its own prose still names its section, and so does a run of them that
+    # no line hands out (each asked and answered in turn)
+    faq = load_page(tmp_path, (
+        "Quitting Well\n\nA new offer can make any job look worse than it is.\n\n"
+        "Is the job still teaching you anything?\n\n"
+        "If it is, stay a little longer and learn what you can.\n"), name="faq.txt")
+    assert "Is the job still teaching you anything?" in _headings(faq)
+
+
+def test_headings_that_end_in_a_full_stop_beside_one_that_does_not_are_headings(tmp_path):
+    """A plain text whose first heading has no stop ("Resist the urge to retaliate") and whose
+    others have one ("Say it right.", "Repeat if necessary."): each names its section, and none
+    is quoted alone as if it were advice."""
+    body = ("Most arguments between neighbours start small and grow because nobody says "
+            "anything early. {} It keeps the problem the size it was.\n\n")
+    doc = load_page(tmp_path, (
+        "Neighbours can be hard to live beside, but there is a right way to handle them.\n\n"
+        "Keep your temper with the neighbours\n\n" + body.format("Stay calm.")
+        + "Speak up early.\n\n" + body.format("Knock on their door.")
+        + "Say it right.\n\n" + body.format("Use a gentle voice.")
+        + "Repeat if necessary.\n\n" + body.format("Ask again kindly.")))
+    headings, quotable = _headings(doc), quotable_texts(doc)
+    for line in ("Keep your temper with the neighbours", "Speak up early.", "Say it right.",
+                 "Repeat if necessary."):
+        assert line in headings, headings
+        assert line not in quotable
+    # a short statement alone between prose is the author's emphasis, not a heading
+    emphasis = load_page(tmp_path, (
+        "Why parents worry\n\nParents dread bad grades for many reasons and most of them are "
+        "about the future.\n\nExperts actually disagree with that.\n\n"
+        "Research has shown that many common responses to bad grades backfire in the end.\n\n"
+        "Grades are only one measure.\n\n"
+        "A grade says little about how hard a child is trying or how much they learn.\n"),
+        name="emphasis.txt")
+    assert "Experts actually disagree with that." in quotable_texts(emphasis)
+    assert "Grades are only one measure." in quotable_texts(emphasis)
