@@ -525,4 +525,3 @@ HANDS_QUESTIONS = re.compile(
     r"\bask(ing)? (yourself|yourselves|each other|one another)\b"
     r"|\b(the )?following questions\b|\bquestions (below|like these|such as)\b"
     r"|\b(these|a few|some|several) questions\W*$", re.IGNORECASE)
-
