@@ -25,7 +25,7 @@ from assistant.conversation import resolve
 from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Scored
 from assistant.query import MAX_QUERY_CHARS, Candidates, Hit, Query, clean_query
 from assistant.retriever import FusionConfig, Retriever
-from assistant.safety import SafetyResult, check_safety, gives_help, young_asker
+from assistant.safety import SafetyResult, check_safety, gives_help, offers_means, young_asker
 from assistant.scope import (Audience, audience, for_parents, for_their_children,
                              from_the_other_side, judge_scope,
                              lacking, missing_fact, uncovered, unguarded)
@@ -537,6 +537,9 @@ class Assistant:
         # what the asker said of themselves, in this turn or an earlier one, rules out the
         # sentences that presume otherwise
         excluded = shown | st.rows_ruled_out(turn.said)
+        if "self_harm" in safety.categories:  # no line offering pills, drink or a weapon
+            sents = st.data.sentences
+            excluded = excluded | {r for r in scored.scores if offers_means(sents[r].text)}
         # "go on": after any safety guidance, the answer goes on with the best of the lines
         # that follow the last answer's quotes
         going_on = [r for r in after if r not in excluded and r in scored.scores]

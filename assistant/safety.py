@@ -1452,6 +1452,33 @@ def gives_help(sentence: str) -> bool:
     return _GIVES_HELP.search(sentence) is not None
 
 
+# A line that tells the reader to take pills or drink ("Take over-the-counter sleeping pills,
+# without your doctor's knowledge.", "Use alcohol to help you sleep.", a Do/Don't list whose
+# headings the page lost; or "It is often helpful to take prescribed sleeping pills") is never
+# quoted to someone at risk of self-harm: "restricting access to objects or items that can be
+# used to attempt suicide is one of the most effective prevention strategies", firearms,
+# medications, sharp objects, alcohol
+# (https://www.save.org/programs/education-and-training/lethal-means-safety/,
+# https://www.maine.gov/suicide/youth/friend/action.htm). A line that warns against them
+# ("Avoid alcohol before bed", "lock away medicines") stays quotable.
+_MEANS = re.compile(
+    r"\b(pills?|tablets?|capsules?|medications?|medicines?|meds|painkillers?|pain relievers?"
+    r"|sleeping aids?|sleep aids?|sedatives?|tranquili[sz]ers?|antidepressants?|opioids?"
+    r"|overdos\w*|alcohol\w*|nightcaps?|wine|beer|liquor|razors?|razor blades?"
+    r"|knives|guns?|firearms?)\b", re.IGNORECASE)
+_WARNS = re.compile(
+    r"\b(don['’]?t|do not|never|avoid\w*|limit\w*|cut (back|down)|stop|quit|instead of"
+    r"|rather than|lock\w*|remove|get rid|dispos\w*|out of reach|away from|keep (them |it )?away"
+    r"|not (a|an|the|good|safe|helpful|recommended|a good)|no (more|longer)|less|fewer|reduc\w*"
+    r"|steer clear|dangerous|harmful|risks?|warn\w*)\b", re.IGNORECASE)
+
+
+def offers_means(sentence: str) -> bool:
+    """Whether an article's sentence tells the reader to use pills, drink or a weapon, with no
+    word warning against it: not to be quoted beside a self-harm notice."""
+    return _MEANS.search(sentence) is not None and _WARNS.search(sentence) is None
+
+
 @dataclass(frozen=True)
 class SafetyResult:
     flagged: bool
