@@ -181,7 +181,12 @@ def swapped(question: str, previous: str) -> str | None:
     pattern = re.compile(rf"\b{re.escape(old)}\b", re.IGNORECASE)
     if new.lower() == old.lower() or not pattern.search(previous):
         return None
-    return pattern.sub(lambda _: new, previous)
+    # A swap changes a few words: the turn is read as far as what it rewrites and one question
+    # more. A 2,000-character word put for each of the 3,000 "a"s of the turns before made a
+    # 6 MB question that every safety rule read (half a second a request). Past that length
+    # no more words are put in (each puts in at least one character), so none is built.
+    most = len(previous) + MAX_QUERY_CHARS
+    return pattern.sub(lambda _: new, previous, count=most // len(new) + 1)[:most]
 
 
 def resolve(question: str, history) -> Turn:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from index.store import live_pointer
 from ingest.errors import InputError, QuotewiseError
 from ingest.chunking import chunk_sentences
 from ingest.loaders import SUPPORTED, load_paths, too_many_pieces
@@ -153,11 +154,28 @@ class Library:
             or _unreadable(name, data) or self._duplicate(name, data)
         if problem:
             return f"Not added: {name}: {problem}"
-        (self.uploads / name).write_bytes(data)
+        target = self.uploads / name
+        earlier = target.read_bytes() if target.is_file() else None
+        before = live_pointer(Path(self.qa.index_root))
+        target.write_bytes(data)
         try:
             report = self.qa.ingest([str(self.root)])
-        except QuotewiseError as err:
-            return f"Not added: {self._relative(str(err))}"
+        except Exception as err:
+            # The index is switched to a new version in one step, so a failed ingest (a full
+            # disk, most likely) leaves it as it was; the library folder must be left so too,
+            # or the file the message calls "not added" is indexed with the next upload, and
+            # an update that failed shows its new text in the folder beside the old in answers.
+            if live_pointer(Path(self.qa.index_root)) == before:
+                if earlier is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    target.write_bytes(earlier)
+            if isinstance(err, QuotewiseError):
+                return f"Not added: {self._relative(str(err))}"
+            if isinstance(err, OSError):
+                return (f"Not added: {name}: the index could not be written "
+                        f"({err.strerror or type(err).__name__}); it answers as before")
+            raise
         doc_id = f"{self.uploads.name}/{Path(name).stem}"
         done = ("Added" if doc_id in report.added else "Updated" if doc_id in report.updated
                 else "Already in the library, unchanged:")

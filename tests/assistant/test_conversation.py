@@ -126,6 +126,23 @@ def test_a_swap_is_the_earlier_question_with_the_swap_made(turn, expected):
     assert resolved.follow_up and resolved.search == resolved.judge == expected
 
 
+def test_a_swap_into_a_long_word_is_read_as_far_as_a_question(tmp_path):
+    """Twenty-fourth audit: "what if it's my xxx… (1,975 x's), not a?" after turns of "a a a …"
+    put the long word in place of each of their 3,000 "a"s: a 6 MB question that every safety
+    rule read, half a second of the server's CPU for 14 KB sent. The rewrite ends one
+    question's length past the turns it rewrites (a real swap changes a few words)."""
+    from tests.conftest import assistant_over
+
+    turns = [{"question": ("a " * 1000)[:2000]}] + [{"question": "why a " + "a " * 997}] * 5
+    swap = "what if it's my " + "x" * 1975 + ", not a?"
+    resolved = resolve(swap, turns)
+    assert resolved.follow_up and resolved.search.startswith("why " + "x" * 1975 + " " + "x" * 1975)
+    assert len(resolved.search) <= 3 * 2001 + 2000
+    qa = assistant_over(tmp_path, {"trust.txt": "Trust\n\nKeep your word, every day.\n"})
+    qa.ask("how do i keep my word")
+    assert cpu_seconds(lambda: qa.ask(swap, history=turns), repeats=2) < 0.2  # it took 0.5 s
+
+
 @pytest.mark.parametrize("turn", ["what if it's my wife, not my husband?",  # nothing to swap
                                   "what if he is not my boyfriend", "why not my boyfriend?"])
 def test_a_turn_that_swaps_nothing_is_an_ordinary_follow_up(turn):

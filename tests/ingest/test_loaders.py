@@ -445,6 +445,27 @@ def test_picture_credits_of_names_padded_with_spaces_load_at_once(tmp_path):
     assert not is_photo_credit("a / b / c / d / Getty Images")  # at most three names before it
 
 
+def test_newsletter_calls_padded_with_spaces_load_at_once(tmp_path):
+    """A newsletter's call ("Get the Kitchn Daily in your inbox.") names what is sent between
+    runs of spaces: a line of "get", 596 spaces and "!" had every split of the run among them
+    tried, 0.8 s a line as page furniture (lines up to 600 characters), and one of 2,000 spaces
+    under a question, read as a banner's button at any length, 17 s (twenty-fourth audit). A
+    call is still a call."""
+    from ingest.metadata import is_call_to_action, is_furniture
+
+    padded = "get" + " " * 596 + "!"
+    _loads_at_once(tmp_path / "calls.txt", "Sleep tips\n\nKeep a regular bedtime.\n\n"
+                   + (padded + "\n\n") * 10)  # it took 14 s
+    _loads_at_once(tmp_path / "button.txt", "Sleep tips\n\nKeep a regular bedtime.\n\n"
+                   + ("Is it?\nget" + " " * 2_000 + "!\n\n") * 2)  # it took 34 s
+    for call in ("Get the Kitchn Daily in your inbox.", "Receive our tips delivered to your inbox!",
+                 "get   to your inbox"):
+        assert is_call_to_action(call) and is_furniture(call)
+    for line in ("Get 8 hours of sleep. It helps to your inbox", "get  to your inbox",
+                 "get\n\n\nto your inbox"):
+        assert not is_call_to_action(line) and not is_furniture(line)
+
+
 def _loads_at_once(article, text: str) -> None:
     """``text`` written to ``article`` loads as one document, no warning, in under 0.5 s of CPU."""
     article.write_text(text, encoding="utf-8")

@@ -281,6 +281,47 @@ def test_a_refused_upload_is_not_kept_and_never_haunts_later_ones(qa, cache):
     assert add("good.txt", (good + "Keep your promises.\n").encode()).startswith("Updated good.txt.")
 
 
+def test_an_upload_whose_ingest_fails_is_one_line_and_leaves_the_library_as_it_was(
+        qa, cache, monkeypatch):
+    """Twenty-fourth audit: an ingest that failed after the upload was written (a full disk
+    while the index was written) reached the page as Gradio's bare "Error" with a traceback in
+    the log; the file stayed in the library, to be indexed with the next upload ("Added
+    third.txt. The index now holds 6 articles"), and an update that failed left its new text in
+    the folder while answers quoted the old."""
+    import faiss
+
+    from ui.library import Library
+
+    lib = Library(qa, cache)
+
+    def add(name: str, data: str) -> str:
+        f = Path(cache) / name
+        f.write_text(data, encoding="utf-8")
+        return list(lib.add(str(f)))[-1]
+
+    good = "Patience helps.\n\nA partner who worries needs time, and trust grows with it.\n"
+    assert add("good.txt", good).startswith("Added good.txt.")
+    live = (qa.index_root / "CURRENT").read_bytes()
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(faiss, "write_index", full)
+    for name, text in (("full.txt", "Another article.\n\nKind words every day reassure.\n"),
+                       ("good.txt", good + "Keep your promises.\n")):
+        message = add(name, text)
+        assert message == (f"Not added: {name}: the index could not be written (No space left "
+                           "on device); it answers as before"), message
+    monkeypatch.undo()
+    assert (qa.index_root / "CURRENT").read_bytes() == live
+    assert sorted(p.name for p in lib.uploads.iterdir()) == ["good.txt"]
+    assert (lib.uploads / "good.txt").read_text(encoding="utf-8") == good
+    report = add("third.txt", "A third one.\n\nListen before you answer, every single time.\n")
+    assert report.startswith("Added third.txt. The index now holds 5 articles"), report
+    assert {d for d in qa.data.documents if d.startswith("uploads/")} == {"uploads/good",
+                                                                          "uploads/third"}
+
+
 def test_an_upload_with_nothing_to_quote_never_replaces_an_earlier_one(qa, cache):
     """Sixteenth audit: a file of only a heading (or a page's clutter) passed the loader's
     checks, was written over the earlier upload of its name, and the ingest skipped it: "Already
