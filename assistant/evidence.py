@@ -168,6 +168,11 @@ class EvidenceConfig:
     # "Use the tips below to help..." ("...the tips listed will help you...") announces what
     # follows as "the following tips" does
     below_announces: bool = True
+    # a line that promises help instead of giving it: an expert who "delves into these and
+    # other strategies that can help you...", "Fortunately, there are lots of strategies that
+    # can help you..." (`_PROMISES`) announces what follows as "Here are some tips" does (no
+    # dev hit rate or follow-up figure moved either way, bench/sweep.py)
+    promise_announces: bool = True
     # a sentence about the article's series or its own start ("This will be the last part of
     # the ... series.", "Let's not waste any time and get started...") introduces the article
     series_intro: bool = True
@@ -439,6 +444,16 @@ _ELLIPTICAL = re.compile(
     r"|try|tries|notice|notices|allow|allows) it\b(?! (is|was|comes|came)\b)",
     re.IGNORECASE,
 )
+# Help promised, not given: someone "delves into" or "shares" these (and other) strategies or
+# tips, or "there are lots of ways that can help" -- the tips themselves come after it
+_HELP_WORDS = r"(?:tips|strategies|ways|steps|suggestions|ideas|techniques|things)"
+_PROMISES = re.compile(
+    r"(?i)\b(?:delves?|dives?|digs?) (?:deeper )?into (?:these|some|the following|a few)\b"
+    r"|\b(?:shares?|explains?|outlines?|offers?|discusses|walks (?:you |us )?through"
+    r"|breaks down) (?:these|some of these|the following|a few|his|her|their)"
+    rf"(?: and other| own| top| best| favou?rite)? (?:\w+ )?{_HELP_WORDS}\b"
+    r"|^(?:\w+, )?there are (?:lots of|many|plenty of|several|a number of|some|a few) "
+    rf"(?:\w+ )?{_HELP_WORDS} (?:that|which|to) (?:can|will|may|might|could)? ?help\b")
 # "Use the tips below to help a grieving coworker.": what follows is promised, as by "the
 # following tips" (not "the table below shows..."; not "below the belt")
 _BELOW = re.compile(
@@ -750,6 +765,7 @@ class EvidenceSelector:
         self.announces = trails | semi | introduces | np.array(
             [(bool(_ANNOUNCES.search(x.text))
               or (cfg.below_announces and bool(_BELOW.search(x.text)))
+              or (cfg.promise_announces and bool(_PROMISES.search(x.text.strip(" \"'“‘("))))
               or (cfg.series_intro and bool(_SERIES.search(x.text.strip(" \"'“‘("))))
               or (cfg.following_announces and _follows_on(x.text.rstrip()))
               or (cfg.framing and bool(_FRAMES.search(x.text.strip(" \"'“‘(")))))
@@ -934,7 +950,8 @@ class EvidenceSelector:
         tables = ("item_per_line", "lead_in_sentences", "handoff_sentences", "refers_back",
                   "following_announces", "framing", "aside_leans_back", "elliptical",
                   "quip_not_answer", "long_items",
-                  "run_introduced", "below_announces", "series_intro", "dependent_clause",
+                  "run_introduced", "below_announces", "promise_announces", "series_intro",
+                  "dependent_clause",
                   "or_leans_back", "object_points_back", "question_runs", "question_alone",
                   "asked_list", "letter_signed")
         if any(getattr(config, k) != getattr(self.config, k) for k in tables):

@@ -117,6 +117,9 @@ _EMPHASIZED_LINE = re.compile(
     r"^ {0,3}(?P<mark>\*\*|__|\*|_)(?=[^\s*_])(?P<words>[^\n]{1,150}?)(?<=[^\s*_])(?P=mark)"
     r"[ \t]*$", re.MULTILINE)
 _INNER_BREAK = re.compile(r"[.!?…]\s+\S")
+# a numbered point's number in front of a bold headline ("**1. Accept that it is over.**"): its
+# stop ends no sentence, so the line is one headline, not two sentences
+_NUMBER_LEAD = re.compile(r"[ \t]*(?:\*\*|__|\*|_)?[ \t]*\d{1,2}[.)][ \t]+")
 EMPHASIZED_WORDS = 16  # a sub-heading in bold is at most this long
 # ...and one written in labels ("Level II. Situation Heating up. Adult Intervention Might Be
 # Helpful") has no piece between its stops longer than this: a sentence has
@@ -142,12 +145,20 @@ def emphasized_lines(text: str) -> list[tuple[int, int]]:
         while f < len(fences) and fences[f] < m.start():
             f += 1
         words = m.group("words")
+        headline = unnumbered(words)
         if (f % 2 or m.group("mark")[0] in words or len(words.split()) > EMPHASIZED_WORDS
-                or (_INNER_BREAK.search(words) and not _labels(words))):
+                or (_INNER_BREAK.search(headline) and not _labels(headline))):
             continue
         start = m.start() + len(m.group()) - len(m.group().lstrip())
         out.append((start, m.start() + len(m.group().rstrip())))
     return out
+
+
+def unnumbered(line: str) -> str:
+    """``line`` without a numbered point's number in front ("**1. Accept it.**" -> "Accept
+    it.**"): the number's stop is no sentence's end."""
+    m = _NUMBER_LEAD.match(line)
+    return line[m.end():] if m else line
 
 
 # (a word holds no stop and no space: read in one pass, never backtracking)
@@ -230,4 +241,4 @@ def _visible_line(line: str) -> str:
 
 
 __all__ = ["MARKDOWN_SUFFIXES", "emphasized_lines", "front_matter", "headings", "is_markdown",
-           "visible", "visible_span"]
+           "unnumbered", "visible", "visible_span"]

@@ -165,7 +165,15 @@ _DISCLOSURE = (
     # a card or product site's: "...from credit card companies from which Wise Bread receives
     # compensation. This compensation may impact how and where products appear on this site"
     r"|from\s+which\s+(?:[\w'’&-]+\s+){1,4}(?:may\s+)?receives?\s+compensation"
-    r"|compensation\s+may\s+impact\s+how\s+and\s+where\s+products\s+appear)\b"
+    r"|compensation\s+may\s+impact\s+how\s+and\s+where\s+products\s+appear"
+    # a site's note on its ads and picks: "Advertising on our site helps support our mission.
+    # We do not endorse non-... products or services.", "We carefully vet all products and
+    # services featured on ... using our commerce guidelines. ...the commissions earned from
+    # our links."
+    r"|advertising\s+on\s+(?:our|this)\s+(?:web\s*)?site\s+helps?\s+(?:to\s+)?support"
+    r"|(?:we|i)\s+do\s+not\s+endorse\s+(?:[\w'’-]+\s+){0,3}products"
+    r"|(?:using|under|per)\s+our\s+commerce\s+guidelines"
+    r"|commissions?\s+earned\s+from\s+(?:our|these|the)\s+links)\b"
 )
 # a cookie notice: "Our Privacy/Cookie Policy contains detailed information about..."
 _COOKIES = (r"\b(?:cookie\s+(?:policy|notice|settings|preferences)|accept\s+all\s+cookies"
@@ -301,10 +309,11 @@ def heads_links(line: str) -> bool:
 
 
 # a picture's credit naming the agency: "Fuse/Getty Images", "Jane Doe/Shutterstock", "Photo:
-# AP/Reuters", "iStock/Getty Images Plus", "Getty Images", after the photographer and the
-# collection ("John Howard/Digital Vision/Getty Images")
+# AP/Reuters", "Image by Jane Doe / Stocksy", "iStock/Getty Images Plus", "Getty Images", after
+# the photographer and the collection ("John Howard/Digital Vision/Getty Images")
 _AGENCY = (r"(?:Getty\s+Images(?:\s+Plus)?|Shutterstock|iStock(?:photo)?|Unsplash|Pexels|Alamy"
-           r"|Dreamstime|Adobe\s+Stock|123RF|Reuters|AFP|AP|Associated\s+Press|EPA)")
+           r"|Dreamstime|Adobe\s+Stock|123RF|Stocksy(?:\s+United)?|Freepik|Pixabay|Canva"
+           r"|Reuters|AFP|AP|Associated\s+Press|EPA)")
 # each name and its slash is one atomic group: every way to read a name ends at the same "/",
 # and trying each way to split a run of spaces between a name, the spaces around its slash and
 # the next name, for each of the three names, took 0.15 s per 200-character line ("Photo: a

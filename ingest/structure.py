@@ -88,6 +88,7 @@ from ingest.metadata import SMALL_WORDS
 from ingest.metadata import title_case as _title_case
 # a listicle heading (`ingest.model.LISTICLE`: "7 ways to split the bills") is a heading even
 # right after a list, whose last item ends no sentence
+from ingest.markdown import unnumbered
 from ingest.model import BULLET_MARKS, LISTICLE as _LISTICLE, Section
 from ingest.sentences import (
     ENDS_SENTENCE,
@@ -145,6 +146,10 @@ _CAPTION = re.compile(r"(?i:featured image for|(?:image|photo(?:graph)?s?|pictur
 # markup marks (where pages put their pictures). Prose opens with a capital and ends in a stop;
 # a heading is capitalised; a run of such lines is a list ("Red flags:" / "excessive jealousy").
 _ALT_TEXT = re.compile(r"[a-z][a-z'’-]*(?:[ \t]+[a-z][a-z'’-]*){1,9}")
+# ...and one that opens with a capital ("Broken heart shape biscuit on red background") right over
+# such a heading: three words or more, the rest in small letters, no stop (a sentence has one; a
+# heading's words are capitalised)
+_ALT_TEXT_CAPITAL = re.compile(r"[A-Z][a-z'’-]*(?:[ \t]+[a-z][a-z'’-]*){2,9}")
 _AUTHOR_BOX = re.compile(r"(?i:about the author)\s*:?")
 _SIGN_OFF = re.compile(
     r"(?i)\bthat['’]?s['’]?\s+(?:it|all)\s+for\s+today\b"
@@ -252,6 +257,18 @@ _STEP_NUMBER = re.compile(r"\s*\d{1,2}\s*")  # a step's bare number on a line of
 _STEP_WORDS = 15
 _CUT_OFF_WORDS = 8  # an article's last line this long that ends no sentence was cut off
 _CUT_OFF_CHARS = 100  # ... when it holds one sentence only, it is prose at this length
+# ...and a last line in sentence case cut off whatever its length: it stops on a word no
+# sentence ends on ("Finding a good work spot is", "This trains your brain to"), on a word's
+# first letter ("...this is t") or on a word cut at its apostrophe ("...and don’")
+_CUT_WORD = re.compile(
+    r"(?:\b(?:a|an|the|to|of|and|or|but|your|my|our|their|than|because)"
+    # (a verb "to be" ends "...it is what it is", "...who you are": after a noun it is cut)
+    r"|(?<=[^\W\d_] )" + "".join(rf"(?<!\b{w} )" for w in (
+        "it", "he", "she", "we", "they", "you", "I", "who", "what", "that", "this", "there",
+        "here", "where", "It", "He", "She", "We", "They", "You", "Who", "What", "That", "This",
+        "There", "Here", "Where")) + r"(?:is|are|was|were)"
+    r"|\b[b-hj-z]|[^\W\d_]{2}['’])\Z")
+_CUT_WORD_MIN = 4  # words on such a line: a shorter one may be a label
 _ITEM_MARKS = "•·▪◦‣●*"  # a list item's bullet (not a dash: "— JANE DOE" signs)
 _LIST_LINE = re.compile(rf"\s*(?:[{re.escape(BULLET_MARKS)}]|\d{{1,2}}[.)])\s")
 # a photo credit opening a caption: "ADOBE STOCK/Stuff", "Getty Images/iStockphoto" (an agency,
@@ -509,8 +526,9 @@ def _emphasized_headings(text: str, paragraphs: list[tuple[int, int]],
         if i is None or i + 1 >= len(paragraphs):
             continue
         after = text[slice(*paragraphs[i + 1])]
+        headline = unnumbered(text[slice(*span)])  # "**1. Accept it.**": one headline
         if _FIRST_ITEM.match(after) or (_leads_prose(after) and not _LIST_LINE.match(after)
-                                        and not _INNER_BREAK.search(text[slice(*span)])):
+                                        and not _INNER_BREAK.search(headline)):
             # (labels broken by stops head a list only: "**Be kind. Trust takes time.**")
             out.append((*span, 6))
     return out
@@ -603,6 +621,9 @@ def _cut_off_tail(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[in
     a, b = paragraphs[-1]
     start = max(a, text.rfind("\n", a, b) + 1)
     line = text[start:b]
+    if _cut_word(line):
+        spans = sentence_spans(text, start, b)
+        return [spans[-1]] if spans else []
     if len(line.split()) < _CUT_OFF_WORDS or PARAGRAPH_END.search(line):
         return []
     spans = sentence_spans(text, start, b)
@@ -612,6 +633,22 @@ def _cut_off_tail(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[in
                      and not _cut_off_paragraph(text, paragraphs, start, line)):
         return []
     return [spans[-1]]
+
+
+def _cut_word(line: str) -> bool:
+    """Whether ``line``, the article's last, is prose cut off mid-sentence (`_CUT_WORD`): in
+    sentence case, opening with a capital (after a quotation mark or not), at least
+    `_CUT_WORD_MIN` words, not a list item, and no quotation opened by a single mark that its
+    last ’ could close."""
+    s = line.strip()
+    if len(s.split()) < _CUT_WORD_MIN or _LIST_LINE.match(line) or _title_case(s):
+        return False
+    if not s.lstrip("\"'“‘(").startswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")):
+        return False
+    m = _CUT_WORD.search(s)
+    if m is None:
+        return False
+    return not (m.group().endswith(("’", "'")) and re.search(r"(?:^|\s)[‘']", s))
 
 
 def _cut_off_paragraph(text: str, paragraphs: list[tuple[int, int]], start: int,
@@ -640,7 +677,8 @@ def _marks_sections(marked: list[tuple[int, int, int]]) -> bool:
 
 def _marked_kind(heading: str, level: int, *, first: bool) -> str:
     """The kind of a heading the markup marks: the first one, at level 1, is the title."""
-    words = _MARKDOWN_MARKS.sub("", heading.strip())
+    # (a bold headline's marks too: "**1. Accept it.**" is a numbered point)
+    words = _MARKDOWN_MARKS.sub("", heading.strip()).lstrip("*_ \t")
     if first and level == 1:
         return "title"
     if _NUMBERED.match(words):
@@ -895,15 +933,18 @@ def _alt_text(text: str, above: tuple[int, int] | None, span: tuple[int, int],
               line: str, headings: set[int]) -> bool:
     """Whether ``line`` (at ``span``) is a picture's alternative text pasted as a paragraph of
     its own (`_ALT_TEXT`): blank lines around it, right under the heading ``above`` or right
-    over one (``headings``: where the headings the markup marks start)."""
-    if _ALT_TEXT.fullmatch(line) is None:
+    over one (``headings``: where the headings the markup marks start); opening with a capital
+    (`_ALT_TEXT_CAPITAL`), right over one only."""
+    capital = _ALT_TEXT.fullmatch(line) is None
+    if capital and _ALT_TEXT_CAPITAL.fullmatch(line) is None:
         return False
     if above is not None and text.count("\n", above[1], span[0]) < 2:
         return False
     gap = re.match(r"[^\S\n]*\n[^\S\n]*\n\s*", text[span[1]:span[1] + 200])
     if gap is None:
         return False
-    return (above is not None and above[0] in headings) or span[1] + gap.end() in headings
+    over = span[1] + gap.end() in headings
+    return over or (not capital and above is not None and above[0] in headings)
 
 
 def _menu_spans(text: str) -> list[tuple[int, int]]:

@@ -1245,3 +1245,49 @@ def test_questions_handed_to_the_reader_are_quoted_under_the_line_that_hands_the
     old = sel.with_config(replace(sel.config, asked_list=False))
     assert not any(t.startswith("Ask yourself") for t in _texts(old, old.select(
         _seeded(old, third))))
+
+
+PROMISED = """Getting through a hard month
+
+Fortunately, there are lots of strategies that can help you make it through and come out strong.
+
+Counselor Jane Roe, LCSW, delves into these and other strategies that can help you through this period.
+
+1. Keep a routine
+
+Go to bed and get up at the same time every day. Eat three meals, even small ones.
+"""
+
+
+def test_a_line_that_promises_strategies_is_no_answer_alone(tmp_path):
+    """"Psychologist ..., PsyD, delves into these and other strategies that can help you
+    through this painful period." was quoted alone in eight answers of thirty: it names help
+    and gives none."""
+    from dataclasses import replace
+
+    qa = assistant_over(tmp_path, {"month.txt": PROMISED})
+    sel = qa._state.selector
+    expert, lots = _row(sel, "Counselor Jane Roe"), _row(sel, "Fortunately, there are")
+    assert sel.announces[expert] and sel.announces[lots]
+    for row in (expert, lots):
+        texts = _texts(sel, sel.select(_seeded(sel, row)))
+        assert not any(t.strip() == sel.data.sentences[row].text for t in texts), texts
+    old = sel.with_config(replace(sel.config, promise_announces=False))
+    assert not old.announces[expert] and not old.announces[lots]
+    # the tips themselves announce nothing
+    assert not sel.announces[_row(sel, "Go to bed")]
+
+
+@pytest.mark.parametrize("sentence, promises", [
+    ("Psychologist Adam Roe, PsyD, delves into these and other strategies that can help.", True),
+    ("Dr. Lee shares her top tips for sleeping well.", True),
+    ("There are many ways to help a friend who is grieving.", True),
+    # not: advice to share, reasons rather than help, explaining to someone
+    ("Share your feelings with a friend.", False),
+    ("There are many reasons he might be upset.", False),
+    ("She explains the rules to her son.", False),
+])
+def test_help_promised_not_given(sentence, promises):
+    from assistant.evidence import _PROMISES
+
+    assert bool(_PROMISES.search(sentence)) is promises
