@@ -26,8 +26,8 @@ from assistant.evidence import Evidence, EvidenceConfig, EvidenceSelector, Score
 from assistant.query import MAX_QUERY_CHARS, Candidates, Hit, Query, clean_query
 from assistant.retriever import FusionConfig, Retriever
 from assistant.safety import SafetyResult, check_safety, gives_help, offers_means, young_asker
-from assistant.scope import (Audience, audience, for_parents, for_their_children,
-                             from_the_other_side, judge_scope,
+from assistant.scope import (Audience, audience, for_a_helper, for_parents,
+                             for_their_children, from_the_other_side, judge_scope,
                              lacking, missing_fact, uncovered, unguarded)
 from assistant.tuning import Tuning, tuning_for
 from ingest.errors import IndexIncompatibleError, IndexMissingError, InputError, QuotewiseError
@@ -578,6 +578,10 @@ class Assistant:
             # ...articles written for sons and daughters, to a parent about their own child
             if scope.coverage == "direct":
                 scope = for_their_children(query.text, audiences, st.library) or scope
+            # ...articles written to the person going through it, to a friend asking how to
+            # help them (beside a safety notice, which speaks to helpers itself, no note)
+            if scope.coverage == "direct" and not safety.flagged:
+                scope = for_a_helper(query.text, audiences, st.library) or scope
             # ...and articles for the other side of what the asker describes (beside a safety
             # notice, which leads, the note would only stand between it and the quotes)
             if scope.coverage == "direct" and not safety.flagged:

@@ -369,6 +369,45 @@ def _sides(text: str, acts: re.Pattern, done_to: re.Pattern) -> tuple[Counter, C
     return counts[0], counts[1], said
 
 
+# A friend or relative asking how to help someone through what the articles are about ("my best
+# friend just got dumped and won't leave her room, how can I help her get through it") is not
+# the reader articles written to that someone ("accept that the relationship is over") advise.
+# The asker helps when the ask names the person helped: "help / support / be there for my
+# sister", or "help her" in a sentence that names "my best friend". An article speaks to
+# helpers when it names the person helped from the reader's side ("your friend", "your
+# daughter", "a loved one", "someone you love", "if a friend...") `HELPER_MENTIONS` times or
+# more among the quoted articles; articles for parents or for adult children do so all along.
+_OTHER = (r"(?:best friend|friend|sister|brother|cousin|co-?worker|colleague|roommate|housemate"
+          r"|flatmate|daughter|son|mom|mum|mother|dad|father|niece|nephew|aunt|uncle|grandma"
+          r"|grandmother|grandpa|grandfather|neighbou?r|teen|teenager|child|kid|student|employee)s?")
+_HELP_VERB = r"(?:help|support|comfort|console|be there for|cheer up|reach out to)"
+_HELPS_NAMED = re.compile(rf"\b{_HELP_VERB} (?:my|our) (?:\w+ )?(?:\w+['’]s )?{_OTHER}\b",
+                          re.IGNORECASE)
+_HELPS_PRONOUN = re.compile(
+    rf"\b(?:how|what) (?:can|could|should|do|would|might) (?:i|we) (?:\w+ ){{0,3}}?"
+    rf"{_HELP_VERB} (?:her|him|them)\b|\bhow (?:to|do i|do we|can i) (?:best )?{_HELP_VERB} "
+    r"(?:her|him|them)\b", re.IGNORECASE)
+_MY_OTHER = re.compile(rf"\b(?:my|our) (?:\w+ )?(?:\w+['’]s )?{_OTHER}\b", re.IGNORECASE)
+_FOR_HELPERS = re.compile(
+    rf"\byour (?:\w+ )?{_OTHER}\b|\b(?:a|your) loved ones?\b|\bsomeone you (?:love|care about|know)\b"
+    r"|\b(?:help|support|comfort) (?:a|your) (?:friend|loved one|someone)\b|\bif (?:a|your) friend\b",
+    re.IGNORECASE)
+HELPER_MENTIONS = 2
+_ASKS_HOW = re.compile(r"\?|\b(how|what|ways to|any (advice|tips|ideas)|should (i|we)|can (i|we))\b",
+                       re.IGNORECASE)
+
+
+def asks_to_help(question: str) -> bool:
+    """Whether the asker of ``question`` asks how to help someone else they name (above)."""
+    for sentence in re.split(r"(?<=[.?!])\s+|\n+", asked(question)):
+        if not _ASKS_HOW.search(sentence):  # a question, not a story ("she helps my sister")
+            continue
+        if _HELPS_NAMED.search(sentence) or (_HELPS_PRONOUN.search(sentence)
+                                              and _MY_OTHER.search(sentence)):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Audience:
     """Who an article speaks to, from how it names the reader's family: how often it says "your
@@ -382,6 +421,7 @@ class Audience:
     acts: Counter = field(default_factory=Counter)
     done_to: Counter = field(default_factory=Counter)
     said: dict = field(default_factory=dict)
+    helpers: int = 0  # names of a person the reader may help ("your friend", "a loved one")
 
     @property
     def parents(self) -> bool:
@@ -393,7 +433,20 @@ def audience(text: str) -> Audience:
     """The `Audience` of an article's ``text``."""
     return Audience(len(_YOUR_PARENT.findall(text)), len(_YOUR_CHILD.findall(text)),
                     len(_CHILDREN.findall(text)),
-                    *_sides(text, _READER_ACTS, _DONE_TO_READER))
+                    *_sides(text, _READER_ACTS, _DONE_TO_READER),
+                    helpers=len(_FOR_HELPERS.findall(text)))
+
+
+def for_a_helper(question: str, audiences: list[Audience], profile: Profile) -> Scope | None:
+    """The scope of an answer to someone asking how to help another person (`asks_to_help`)
+    from articles that never speak to a helper (their ``audiences``): "partial", with a note
+    saying so. None otherwise."""
+    if not audiences or sum(a.helpers for a in audiences) >= HELPER_MENTIONS \
+            or not asks_to_help(question):
+        return None
+    return Scope("partial", f"{_articles(profile)} are written for the person going through "
+                            "this, not for someone helping them through it, so they don't "
+                            "answer this directly; the closest passages follow.")
 
 
 def for_parents(question: str, audiences: list[Audience], profile: Profile) -> Scope | None:

@@ -400,3 +400,50 @@ def test_control_alone_is_answered_by_articles_on_control_without_a_help_line(tm
                     "friends. how do I tell him my phone is private?")
     assert threat.safety and threat.coverage == "partial"
     assert "danger you describe" in threat.scope_note
+
+
+# an article written to the person going through a breakup, never to someone helping them
+BREAKUP = (
+    "Getting Over a Breakup\n\n"
+    "Accept that the relationship is over, and let yourself grieve it. Cry if you need to. "
+    "Stay off your ex's social media for a while. Lean on the people who love you and spend "
+    "time with them. Get outside every day, even for a short walk, and keep to your routine.\n"
+)
+# ...and one that also speaks to a friend helping: "your friend" all along
+HELPING = (
+    "Helping a Friend Through a Breakup\n\n"
+    "If your friend has just been dumped, show up. Sit with your friend and let them cry. Don't "
+    "criticise their ex. Get outside with them every day, even for a short walk.\n"
+)
+
+
+def test_a_friend_asking_how_to_help_is_told_the_articles_speak_to_the_one_going_through_it(
+        tmp_path):
+    """A tester's breakup folder: "my best friend just got dumped and won't leave her room, how
+    can I help her" was answered "direct" with advice to the heartbroken person."""
+    qa = assistant_over(tmp_path, {"breakup.txt": BREAKUP})
+    asked = ("my best friend just got dumped and can't stop crying, how can I help her get over "
+             "the breakup and accept that the relationship is over?")
+    helper = qa.ask(asked)
+    assert not helper.abstained and helper.quotes
+    assert helper.coverage == "partial"
+    assert helper.scope_note == ("The indexed articles are written for the person going through "
+                                 "this, not for someone helping them through it, so they don't "
+                                 "answer this directly; the closest passages follow.")
+    # the person going through it is who the articles speak to
+    own = qa.ask("I just got dumped and I can't stop crying. How do I get over the breakup and "
+                 "accept that the relationship is over?")
+    assert not own.abstained and own.coverage == "direct"
+    # and articles that speak to a friend helping answer the friend directly
+    both = assistant_over(tmp_path / "both", {"breakup.txt": BREAKUP, "helping.txt": HELPING})
+    assert both.ask(asked).coverage == "direct"
+
+
+@pytest.mark.parametrize("question", [
+    "how can i help my boyfriend trust me",
+    "How do I help him accept that I am not those people?",
+    "I can't talk to my friends on Facebook about video games without him getting jealous",
+])
+def test_a_partner_or_a_story_about_friends_is_not_someone_to_help(question):
+    from assistant.scope import asks_to_help
+    assert not asks_to_help(question)
