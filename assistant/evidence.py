@@ -47,7 +47,7 @@ from assistant.query import Query, SentenceScores
 from index.lexical import content_terms, normalize_text
 from index.store import IndexData
 from index.view import IndexView
-from ingest.sentences import ENDS_SENTENCE, HANDS_QUESTIONS
+from ingest.sentences import ENDS_SENTENCE, HANDS_QUESTIONS, PARAGRAPH_BREAK
 
 
 @dataclass(frozen=True)
@@ -196,6 +196,16 @@ class EvidenceConfig:
     # about your age?" / "Do you feel as attractive as you used to?") is a list of questions
     # for the reader to ask: each may be quoted as a list item under that line
     asked_list: bool = True
+    # a list's introduction on the line right above a chosen item ("Setting up a first bed:" /
+    # "-" / "The one-row start: ...", no blank line between) is quoted as one passage with it,
+    # marks and all: shown as a quote of its own, with its own number, the introduction reads
+    # as if quoted alone
+    intro_joins_item: bool = True
+    # a line of its own trailing off ("Parents, look out for ...") leads into a list only when
+    # a list follows it (a bulleted line, or two one-sentence paragraphs in a row): a remark
+    # that trails off ("Not that it ever works out that way...") before more prose says what it
+    # says, and pulling the next paragraph along as its "list" only left it quoted alone
+    trail_needs_list: bool = True
     # a reader's letter opened by a salutation on a line of its own runs on over its lines in
     # the third person to its signature when the reply's salutation follows it ("Deep in Dishes"
     # / "Dear Deep,"), dash or not: its story is never quoted as the reply's advice
@@ -723,12 +733,6 @@ class EvidenceSelector:
         self.asks = np.array([x.text.rstrip(" \"'”’)").endswith("?") and not x.is_heading
                               for x in sents], dtype=bool)
         one_line = (view.prev_row < 0) & (view.next_row < 0)  # a paragraph of one sentence
-        # a line of its own trailing off ("Parents, look out for ...") leads into a list too
-        trails = one_line & np.array([x.text.rstrip().endswith(("...", "…")) and not x.is_heading
-                                      for x in sents], dtype=bool)
-        # ...and so does a paragraph ending in a semicolon ("Signs of homesickness include;")
-        semi = (view.next_row < 0) & np.array([x.text.rstrip().endswith(";") and not x.is_heading
-                                               for x in sents], dtype=bool)
         cfg = self.config
         texts = {d: doc.text for d, doc in data.documents.items()}
         # a line with its bullet or number on the page ("• At least you had many years...")
@@ -736,6 +740,23 @@ class EvidenceSelector:
             texts[x.doc_id][max(0, x.start - 8):x.start])) for x in sents], dtype=bool)
         heading = np.array([x.is_heading for x in sents], dtype=bool)
         bullet = on_page & ~heading
+        # a line of its own trailing off ("Parents, look out for ...") leads into a list too
+        trails = one_line & np.array([x.text.rstrip().endswith(("...", "…")) and not x.is_heading
+                                      for x in sents], dtype=bool)
+        if cfg.trail_needs_list:  # ...only when a list follows it (`trail_needs_list`): not
+            # when a paragraph of prose does ("...raise it yourself. This may be due to..."), but
+            # still when nothing quotable follows in its section (questions read as headings),
+            # so that such a teaser is never quoted alone
+            for i in np.where(trails)[0]:
+                j = int(i) + 1
+                prose = (j < len(sents) and self.same_section(int(i), j) and view.quotable[j]
+                         and not heading[j])
+                trails[i] = not prose or bool(bullet[j]) or bool(
+                    one_line[j] and j + 1 < len(sents) and self.same_section(j, j + 1)
+                    and one_line[j + 1] and not heading[j + 1])
+        # ...and so does a paragraph ending in a semicolon ("Signs of homesickness include;")
+        semi = (view.next_row < 0) & np.array([x.text.rstrip().endswith(";") and not x.is_heading
+                                               for x in sents], dtype=bool)
         # the first row of each row's paragraph (a row's paragraph neighbour before it comes
         # earlier: one pass)
         first = np.arange(len(sents))
@@ -953,7 +974,7 @@ class EvidenceSelector:
                   "run_introduced", "below_announces", "promise_announces", "series_intro",
                   "dependent_clause",
                   "or_leans_back", "object_points_back", "question_runs", "question_alone",
-                  "asked_list", "letter_signed")
+                  "asked_list", "letter_signed", "trail_needs_list")
         if any(getattr(config, k) != getattr(self.config, k) for k in tables):
             return EvidenceSelector(self.data, config)
         other = copy.copy(self)
@@ -976,6 +997,21 @@ class EvidenceSelector:
         text = self.data.documents[sents[span[0]].doc_id].text[
             sents[span[0]].start:sents[span[-1]].end]
         return bool(_ALL_QUOTED.match(text.strip()))
+
+    def straight_above(self, a: int, b: int) -> bool:
+        """Whether row ``a`` is the line right above row ``b`` in its section and says it leads
+        on (a colon, "e.g.", a line trailing off): nothing between them but a line break and a
+        list's mark, no blank line (`intro_joins_item`). (A line taken as an introduction only
+        for standing over a run of items, the last line of an item before the next one's
+        number, stays a quote of its own.)"""
+        sents = self.data.sentences
+        if a + 1 != b or not self.same_section(a, b):
+            return False
+        said = sents[a].text.rstrip()
+        if not (_LEADS_ON.search(said) or said.endswith((";", "...", "…"))):
+            return False
+        between = self.data.documents[sents[a].doc_id].text[sents[a].end:sents[b].start]
+        return between.count("\n") <= 2 and not PARAGRAPH_BREAK.search(between)
 
     def same_section(self, a: int, b: int) -> bool:
         sents, sec = self.data.sentences, self.view.row_section
@@ -1431,8 +1467,9 @@ class EvidenceSelector:
             # "withholding the rent" alone says nothing
             if (intro >= 0 and (intro not in used or intro in exclude_rows)
                     and all(intro not in sp for sp in spans)):
-                if view.next_row[intro] == span[0]:
-                    span.insert(0, intro)
+                if view.next_row[intro] == span[0] or (
+                        cfg.intro_joins_item and self.straight_above(intro, span[0])):
+                    span.insert(0, intro)  # (the line straight above: one passage)
                 else:  # with what it points back to ("However, they can include...:")
                     spans.insert(0, [*self.leaned_on(intro, used), intro])
             rebuttal = self.rebuttal_after(span[-1]) if not self.rebuts[span[-1]] else -1

@@ -210,6 +210,12 @@ _LINKS_HEADING = (
     r"|reading|reads|guides)|more\s+(?:articles|posts|stories|to\s+explore|like\s+this)"
     r"|you\s+(?:may|might)\s+also\s+(?:like|enjoy)|most\s+(?:read|popular|viewed)|read\s+next"
     r"|keep\s+reading"
+    # ...a question-and-answer page's end, where its answer stops and its links to other
+    # questions and its own services begin: "Ask your next question", "Students who ask this
+    # question also asked"
+    r"|\+?\s*ask\s+your\s+next\s+question"
+    r"|(?:students|people|users|others)\s+who\s+(?:ask(?:ed)?|view(?:ed)?)\s+this\s+question"
+    r"\s+also\s+(?:asked|viewed)"
     # ...or the line leading into them: "Here are a few articles that may help you:"
     r"|(?:here\s+are\s+)?(?:a\s+few\s+|some\s+)?(?:other\s+|more\s+)?(?:articles|posts|stories"
     r"|guides|resources)\s+(?:that|which)\s+(?:may|might|could|will)\s+(?:help|interest)\s+you")
@@ -285,6 +291,13 @@ _FURNITURE = re.compile(
     r"|.{0,300}?(?:^|\s)(?:read\s+)?more\s*(?:\.{3}|…|»|›|>>)"
     # ...or cut with an ellipsis before its link: "You also can adopt daytime habits…read more:"
     r"|.{0,300}?(?:…|\.{3})\s*read\s+more\s*:?"
+    # a question-and-answer page's buttons and badges over its answer: "Question asked by ...
+    # student" (the site's member who asked, no author), "Not the question you're searching
+    # for?", "+ Ask your question", "Text solution", "Verified"
+    r"|question\s+asked\s+by\s+[\w'’ -]{1,40}?\s+(?:student|user|member)s?"
+    r"|not\s+the\s+question\s+you['’]?re\s+(?:searching|looking)\s+for\s*\??"
+    r"|\+?\s*ask\s+(?:your|a)\s+question|(?:text|video)\s+solutions?"
+    r"|verified(?:\s+(?:answer|solution))?"
     # where the page's text came from, no sentence: "source: Cleveland Clinic's Sleep Center"
     r"|sources?\s*:\s*[^.!?\n]{1,120})"
 )

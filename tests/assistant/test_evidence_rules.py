@@ -1291,3 +1291,92 @@ def test_help_promised_not_given(sentence, promises):
     from assistant.evidence import _PROMISES
 
     assert bool(_PROMISES.search(sentence)) is promises
+
+
+# a list pasted one piece a line, each bullet alone on its line and its item on the next
+MARKS_ALONE = """Getting a vegetable bed going
+
+Question
+Setting up a first vegetable bed:
+-
+The one-row start: When the bed feels overwhelming, dig a single row this weekend. Starting is the hardest part of it. Once one row is planted, the rest follows.
+-
+Water early: Water before the sun is up so the roots drink before the heat.
+Keep a spare bag of compost by the shed.
+"""
+
+
+def test_a_list_with_its_marks_on_lines_of_their_own_is_quoted_under_its_introduction(tmp_path):
+    """"Setting up a first vegetable bed:" over "-" over the first item was shown as a quote
+    of its own, numbered apart from the item right under it: the reader saw the list's opening
+    line quoted alone. The item straight under its introduction is one passage with it."""
+    from dataclasses import replace
+
+    qa = assistant_over(tmp_path, {"beds.txt": MARKS_ALONE})
+    sel = qa._state.selector
+    intro, first = _row(sel, "Setting up a first"), _row(sel, "The one-row start")
+    assert sel.intro.get(first) == intro  # the lone marks are read as marking items
+    texts = _texts(sel, sel.select(_seeded(sel, first)))
+    assert not any(t.strip() == "Setting up a first vegetable bed:" for t in texts), texts
+    assert any(t.startswith("Setting up a first vegetable bed:\n-\nThe one-row start")
+               for t in texts), texts
+    # (the old way: two quotes, the introduction alone)
+    old = sel.with_config(replace(sel.config, intro_joins_item=False))
+    assert "Setting up a first vegetable bed:" in _texts(old, old.select(_seeded(old, first)))
+    # an item further down still brings the introduction, as a quote of its own above it
+    texts = _texts(sel, sel.select(_seeded(sel, _row(sel, "Water early"))))
+    assert texts[0] == "Setting up a first vegetable bed:", texts
+
+
+TRAILS_OFF = """Living next to a noisy neighbour
+
+1. Talk to them first
+Most people hope the neighbour will notice the noise on their own and turn it down.
+That hardly ever happens…
+Many people end up raising it themselves because the noise goes on. This may be due to shift work, a new baby or a dog left alone all day.
+If this is the case, agree on quiet hours together and write them down.
+Knock at a calm moment, not in the middle of the noise.
+Keep it friendly and short, and suggest a fix rather than a complaint.
+Thank them when things get better, so the next talk is easier.
+
+2. What to watch for
+Neighbours, listen for ...
+Music after midnight on weeknights.
+A dog barking for hours while they are out.
+
+3. Know your rights
+Does your building have ...
+Quiet hours in the lease?
+A manager who takes complaints?
+"""
+
+
+def test_a_line_trailing_off_before_prose_is_no_lead_in(tmp_path):
+    """"That hardly ever happens…" ends in dots but leads into no list: read as a list's
+    lead-in, it pulled the next paragraph along and was quoted alone, a remark on nothing. It
+    leads into what follows only when a list does (or nothing quotable does)."""
+    from dataclasses import replace
+
+    qa = assistant_over(tmp_path, {"noise.txt": TRAILS_OFF})
+    sel = qa._state.selector
+    remark = _row(sel, "That hardly ever")
+    for seed in (remark, _row(sel, "Many people end up")):
+        texts = _texts(sel, sel.select(_seeded(sel, seed)))
+        assert not any(t.strip() == "That hardly ever happens…" for t in texts), texts
+        assert not any(t.startswith("That hardly ever happens…") for t in texts), texts
+    answer = qa.ask("my neighbour is noisy, will they notice and stop on their own?")
+    assert all(q.text.strip() != "That hardly ever happens…" for q in answer.quotes), \
+        [q.text for q in answer.quotes]
+    assert not sel.announces[remark]
+    # a line trailing off into one-line items still introduces them...
+    listen = _row(sel, "Neighbours, listen for")
+    assert sel.announces[listen]
+    texts = _texts(sel, sel.select(_seeded(sel, _row(sel, "Music after midnight"))))
+    assert any(t.startswith("Neighbours, listen for ...") for t in texts), texts
+    # ...and one over lines read as headings is still never quoted alone
+    teaser = _row(sel, "Does your building")
+    if not sel.data.sentences[teaser].is_heading:
+        assert sel.announces[teaser]
+    # (the old way: every line trailing off was a lead-in)
+    old = sel.with_config(replace(sel.config, trail_needs_list=False))
+    assert old.announces[remark]
