@@ -118,8 +118,9 @@ _EMPHASIZED_LINE = re.compile(
     r"[ \t]*$", re.MULTILINE)
 _INNER_BREAK = re.compile(r"[.!?…]\s+\S")
 # a numbered point's number in front of a bold headline ("**1. Accept that it is over.**"): its
-# stop ends no sentence, so the line is one headline, not two sentences
-_NUMBER_LEAD = re.compile(r"[ \t]*(?:\*\*|__|\*|_)?[ \t]*\d{1,2}[.)][ \t]+")
+# stop ends no sentence, so the line is one headline, not two sentences (each run of spaces is
+# taken whole: trying every split of a long run between the two took time quadratic in its length)
+_NUMBER_LEAD = re.compile(r"[ \t]*+(?:\*\*|__|\*|_)?[ \t]*+\d{1,2}[.)][ \t]+")
 EMPHASIZED_WORDS = 16  # a sub-heading in bold is at most this long
 # ...and one written in labels ("Level II. Situation Heating up. Adult Intervention Might Be
 # Helpful") has no piece between its stops longer than this: a sentence has

@@ -380,6 +380,19 @@ def test_a_long_line_of_short_sentences_loads_in_linear_time(tmp_path):
     assert time.process_time() - start < 3  # 0.25 s; it took 5 s
 
 
+def test_many_pairs_of_one_line_questions_load_in_linear_time(tmp_path):
+    """Each run of one-line questions looked through every heading found so far for the line
+    above it (whether it hands the questions to the reader as a list): 160 KB of "Go." / "A?" /
+    "B?" paragraphs took 15 s, and 2 MB would take half an hour."""
+    article = tmp_path / "asked.txt"
+    article.write_text("Sleep tips\n\nHere’s what works.\n\n" + "Go.\n\nA?\n\nB?\n\n" * 12_000,
+                       encoding="utf-8")
+    start = time.process_time()
+    docs, warnings = load_paths([article])
+    assert len(docs) == 1 and not warnings
+    assert time.process_time() - start < 6  # 1.8 s; it took 15 s
+
+
 @pytest.mark.parametrize("suffix", [".md", ".html"])
 def test_an_author_is_cut_to_200_and_an_overlong_address_dropped(tmp_path, suffix):
     """Sixteenth audit: front matter's "author:" or a page's <meta name="author"> was kept
