@@ -36,7 +36,8 @@ class Query:
     the form matched against the articles (texting shorthand spelled out); ``qvec`` its model
     vector and ``qsent`` the vector sentences are scored with (adapted when the index has a
     query adapter); ``examples`` maps sentence rows to the cosine of the closest example
-    question they answer.
+    question they answer. ``ask_vec`` is the model vector of what a message asks when it also
+    tells its situation (`index.queries.situation_asks`), else None.
     """
 
     asked: str
@@ -45,6 +46,7 @@ class Query:
     qsent: np.ndarray
     examples: dict[int, float] = field(default_factory=dict)
     notices: tuple[str, ...] = ()
+    ask_vec: np.ndarray | None = None
 
 
 # adapted rows sampled (evenly) to put their cosines on the model's scale: enough for a mean

@@ -49,6 +49,7 @@ from index.queries import (  # noqa: F401  (SHORTHAND re-exported)
     embedding_text,
     expand_shorthand,
     lead_with_the_ask,
+    situation_asks,
 )
 from index.store import IndexData
 from index.view import IndexView
@@ -142,8 +143,14 @@ class Retriever:
         text = lead_with_the_ask(
             expand_shorthand(clean_query(search)[:MAX_QUERY_CHARS] if search else asked))
         qvec = self.encode(text)
+        # ...and what it asks, apart from the situation it tells: the sentences that answer the
+        # ask join the candidates (`EvidenceConfig.ask_pool`); a follow-up's search text (the
+        # turn with the ones it leans on) is a conversation, not one message
+        own = search is None or clean_query(search) == asked
+        ask = situation_asks(expand_shorthand(asked)) if own else None
         return Query(asked, text, qvec, adapt(qvec, self.data.adapter),
-                     self.match_examples(qvec), notices)
+                     self.match_examples(qvec), notices,
+                     self.encode(ask) if ask else None)
 
     def encode(self, text: str) -> np.ndarray:
         """The question's vector, from at most `index.queries.EMBED_CHARS` characters of it (a

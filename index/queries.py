@@ -96,6 +96,21 @@ def asked(text: str, *, max_asks: int = 2) -> str:
     return " ".join(sentences[i] for i in chosen) if chosen else text
 
 
+def situation_asks(text: str, *, max_asks: int = 2) -> str | None:
+    """What a message asks when it also tells its situation, whatever its length ("My husband
+    wants every penny accounted for and I hate it. Should we each get some money to spend?" ->
+    the second sentence); None when no sentence asks or every one does (nothing to set apart).
+
+    >>> situation_asks("He checks my phone. Should I let him?")
+    'Should I let him?'
+    """
+    sentences = _sentences(" ".join(text.split()))
+    chosen = _asks(sentences, max_asks)
+    if not chosen or len(chosen) == len(sentences):
+        return None
+    return " ".join(sentences[i] for i in chosen)
+
+
 def question_embedding_text(question: str) -> str:
     """What the model reads of ``question``, at query time and for an example question alike:
     shorthand spelled out, a long message's asks first, its first `EMBED_CHARS` characters."""

@@ -1380,3 +1380,50 @@ def test_a_line_trailing_off_before_prose_is_no_lead_in(tmp_path):
     # (the old way: every line trailing off was a lead-in)
     old = sel.with_config(replace(sel.config, trail_needs_list=False))
     assert old.announces[remark]
+
+
+SITUATION = {
+    "money.txt": "Spending as a couple\n\n"
+                 "A partner who wants every penny accounted for is often worried about money. "
+                 "Having every penny accounted for can feel like being watched by your partner. "
+                 "Some partners keep every penny accounted for in a spreadsheet.\n\n"
+                 "Allowances\n\n"
+                 "Give each of you some money to spend however you want every month.\n",
+}
+ALLOWANCE = "Give each of you some money to spend however you want every month."
+
+
+def test_the_sentences_closest_to_what_a_message_asks_are_candidates_too(tmp_path):
+    """A message that tells its situation and then asks ("my partner wants every penny
+    accounted for. should we each get some money to spend?"): the line answering the ask is
+    scored even when the situation's words lead the whole message elsewhere."""
+    from dataclasses import replace
+
+    from assistant.evidence import EvidenceSelector
+
+    qa = assistant_over(tmp_path, SITUATION)
+    query = qa.retriever.prepare("My partner wants every penny accounted for and I hate it. "
+                                 "Should we each get some money to spend however we want?")
+    assert query.ask_vec is not None
+    found = qa.retriever.retrieve(query, k=1)
+    data = qa.data
+    row = next(i for i, x in enumerate(data.sentences) if x.text == ALLOWANCE)
+    situation = [p for p, c in enumerate(data.chunks) if "penny" in c.text and ALLOWANCE not in c.text]
+    rows = {}
+    for n in (0, 3):
+        selector = EvidenceSelector(data, replace(qa.selector.config, sentence_pool=0, ask_pool=n))
+        rows[n] = selector.score(query, found.sentences, situation, searched=found.cand).rows
+    assert row not in rows[0]  # the situation's paragraph alone misses it...
+    assert row in rows[3]  # ...the sentences closest to the ask join
+
+
+def test_only_a_message_that_tells_a_situation_has_an_ask_apart(tmp_path):
+    from index.queries import situation_asks
+
+    assert situation_asks("He reads my texts. I hate it. Should I let him?") == "Should I let him?"
+    assert situation_asks("Should I let him read my texts?") is None  # all ask
+    assert situation_asks("He reads my texts and I hate it.") is None  # no ask
+    qa = assistant_over(tmp_path, SITUATION)
+    assert qa.retriever.prepare("Should we each get some money to spend?").ask_vec is None
+    # a follow-up's search text is the conversation, not one message
+    assert qa.retriever.prepare("why? I hate it.", search="He reads my texts. why?").ask_vec is None
