@@ -219,7 +219,8 @@ def _no_one_struck(q: str, m: re.Match) -> bool:
 _IF_I_WERE_GONE = (r"(if|when|once|after) i (was|were|am|had|just|simply|ever)?( (just|simply|not|no longer|never))? ?"
                    r"(gone|dead|not (here|around|alive)|no longer (here|around|alive)|never born|been gone"
                    r"|died|disappeared|vanished|killed myself|was not here|did not (exist|wake up))\b"
-                   r"(?! (for|all|on|to|from|during|till|until|by|at|over|in (the|a|my|our|this)|the whole"
+                   # (not "for good": that is for ever, "if i disappeared for good")
+                   r"(?! (for(?! good\b)|all|on|to|from|during|till|until|by|at|over|in (the|a|my|our|this)|the whole"
                    r"|a (day|week|month|while|few)|this (week|weekend|morning|afternoon|evening|summer))\b)")
 # contacted many times a day ("texts me dozens of times a day")
 _MANY_MESSAGES = r"\b(texts?|texting|calls?|calling|messag\w*) me (\d+|a hundred|hundreds of|fifty|dozens of) times\b"
@@ -649,7 +650,12 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(took|has taken|have taken|had taken|swallowed|ate|drank|downed) (way )?(too many|a (whole |full )?(bottle|handful|pack|packet|box|strip|sheet) of|all (of )?(the|his|her|my|their)) (\w+ ){0,2}"
         r"(pills|tablets|capsules|meds|medicine|medication|painkillers|paracetamol|tylenol|acetaminophen|ibuprofen|advil|aspirin)\b"
         r"(?! (every|each|a day|per day|a week|this (week|month|year)|last (week|month|year)|over the|for (weeks|months|years|a while)|lately|in the past|when|as a)\b)"
-        r"|\b(swallowed|drank|ate) (some |a (bottle|cup|bit|lot|glass|mouthful) of )?(bleach|drain cleaner|antifreeze|poison|weed killer|rat poison|lighter fluid|a battery|a button battery|batteries|detergent pods?|laundry pods?)\b"
+        r"|\b(swallowed|drank|ate) (some |a (bottle|cup|bit|lot|glass|mouthful) of )?(bleach|drain cleaner|antifreeze|poison|weed killer|rat poison|lighter fluid|a battery|a button battery|batteries|detergent pods?|laundry pods?"
+        # a vape's nicotine liquid, poison to a child who drinks it ("my toddler drank some
+        # e-liquid"; "If a child swallows e-liquid, contact your GP or call NHS 111. In an emergency
+        # dial 999.": https://capt.org.uk/e-cigarettes/)
+        r"|e-?liquids?|e-?juice|vape (juice|liquid|oil)|(liquid|concentrated) nicotine"
+        r"|nicotine (liquid|refill|e-liquid))\b"
         r"|\baccidental(ly)? (overdos\w*|took too many|swallowed)\b",
     ],
 }

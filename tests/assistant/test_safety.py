@@ -1866,3 +1866,33 @@ def test_no_line_offering_pills_or_drink_is_quoted_to_someone_at_risk_of_self_ha
     assert answer.safety and answer.quotes
     quoted = " ".join(q.text for q in answer.quotes)
     assert "sleeping pills" not in quoted and "Use alcohol" not in quoted, quoted
+
+
+# From user testers' letters on two topics nobody tuned for (loneliness after a move, quitting
+# vaping): gone "for good" is gone for ever, not for a while; and a vape's nicotine liquid
+# swallowed by a child is a poisoning, as bleach is
+@pytest.mark.parametrize("q", [
+    "Some nights I think everyone would be better off if I just disappeared for good, and I've "
+    "been looking up ways to do it.",
+    "my family would be happier if I was gone for good",
+])
+def test_gone_for_good_is_self_harm(q):
+    assert "self_harm" in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    "My 2 year old just drank some e-liquid from my vape refill bottle. What do I do?",
+    "my toddler swallowed some vape juice",
+    "our dog ate a bottle of liquid nicotine",
+])
+def test_swallowed_nicotine_liquid_is_a_medical_emergency(q):
+    assert "medical" in check_safety(q).categories, (q, check_safety(q).categories)
+
+
+@pytest.mark.parametrize("q", [
+    "how much e-liquid should I buy for a week",
+    "I quit vaping and threw out all my e-liquid",
+    "would it be better if I was gone for a week on a retreat to quit?",
+])
+def test_nicotine_liquid_and_a_weeks_absence_are_not_flagged(q):
+    assert not check_safety(q).flagged, (q, check_safety(q).categories)
