@@ -126,6 +126,17 @@ _FACTS = (
                      r"|teen)))\b", re.IGNORECASE),
           re.compile(r"\d\s*(mg|milligrams?|mcg|micrograms?|ml|tablets?|pills?|capsules?)\b"
                      r"|\b(dose|dosage)s?\b[^.?!]{0,40}\d", re.IGNORECASE)),
+    # whether something is safe in pregnancy or while breastfeeding ("is it safe to use nicotine
+    # patches while I'm pregnant?", "I'm breastfeeding, is melatonin ok?"): a fact only a line
+    # on pregnancy or breastfeeding gives; general advice on the thing is no answer to it
+    _Fact("whether it is safe during pregnancy or breastfeeding",
+          re.compile(r"\b(safe|safely|ok|okay|alright|all right|dangerous|harmful|risky|harm)\b"
+                     r"[^.?!]{0,60}\b(pregnan\w*|breast-?feed\w*|nursing)\b"
+                     r"|\b(pregnan\w*|breast-?feed\w*)\b[^.?!]{0,60}"
+                     r"\b(safe|safely|ok|okay|alright|all right|dangerous|harmful|risky|harm)\b",
+                     re.IGNORECASE),
+          re.compile(r"\bpregnan\w*|\bbreast-?feed\w*|\bnursing mothers?\b|\bexpectant\b"
+                     r"|\bunborn\b", re.IGNORECASE)),
     _Fact("the amount asked for",
           re.compile(r"\bhow (much|big|large) (?!(time|space|attention|freedom|slack)\b)"
                      r"([\w'’-]+ ){0,3}(money|allowance|fund|budget|savings"

@@ -447,3 +447,36 @@ def test_a_friend_asking_how_to_help_is_told_the_articles_speak_to_the_one_going
 def test_a_partner_or_a_story_about_friends_is_not_someone_to_help(question):
     from assistant.scope import asks_to_help
     assert not asks_to_help(question)
+
+
+# From user testers' questions on a quitting-smoking page nobody tuned for: "Is it safe to use
+# nicotine patches while I'm pregnant?" was answered "direct" with how to wear a patch, which
+# reads as a yes. Whether a thing is safe in pregnancy is a fact only a line on pregnancy gives.
+@pytest.mark.parametrize("question", [
+    "Is it safe to use nicotine patches while I'm pregnant?",
+    "I'm breastfeeding, is melatonin ok for me to take?",
+    "Can I chew nicotine gum when I'm pregnant or is it harmful to the baby?",
+])
+def test_safety_in_pregnancy_is_a_fact_the_quotes_must_give(question):
+    what = "whether it is safe during pregnancy or breastfeeding"
+    patch = "The patch is put on each morning and worn for 16 hours."
+    assert missing_fact(question, [patch]) == what
+    assert missing_fact(question, ["If you are pregnant or breastfeeding, ask your midwife "
+                                   "before using any nicotine product."]) is None
+
+
+@pytest.mark.parametrize("question", [
+    "My wife is pregnant and I feel scared about becoming a dad. How do I cope?",
+    "We are expecting our first baby and I want to quit smoking before she arrives. Any tips?",
+])
+def test_a_pregnancy_named_with_no_question_of_safety_asks_no_such_fact(question):
+    assert missing_fact(question, ["Talk to each other every day."]) is None
+
+
+def test_the_pregnancy_pattern_is_linear():
+    from assistant.scope import _FACTS
+    from tests.timing import assert_linear
+
+    fact = next(f for f in _FACTS if "pregnancy" in f.what)
+    for unit in ("safe ", "pregnant ", "safe, pregnant "):
+        assert_linear(lambda s: fact.asks.findall(s), unit, chars=50_000)
