@@ -118,6 +118,18 @@ _SPACED_BYLINE = re.compile(
     rf"(?:\s*[-–,]?\s*{_TIME})?|{_RELATIVE_DATE})|{_READ_TIME}"
     r"|(?i:(?:medically\s+|fact[\s-]+)?(?:reviewed|checked|edited)\s+by)(?:\s+[\w.,'’-]+){1,6}?))+"
 )
+# ...and one without "By": the writer's name run on into the date stamp, the time and how long
+# it takes to read, the spans of an author box read as one line ("Amanda Capritto Jan. 5, 2024
+# 5:00 a.m. PT 7 min read"): a date and a reading time both, so a name and a date in a sentence
+# ("Maria Lopez Jan. 5, 2024 was the day...") is not one
+_NAMED_SPACED_BYLINE = re.compile(
+    rf"(?P<name>{_NAME})\s+(?:{_WHEN})?(?:{_WEEKDAY})?(?:{_DATE}|{_NUMERIC_DATE})"
+    rf"(?:\s*[-–,·|]?\s*{_TIME})?\s*[-–,·|]?\s*(?:{_READ_TIME})")
+# a date stamp run on into the page's tags, the two spans read as one line ("January 8, 2024
+# Topics: Quitting smoking & vaping, E-cigarettes")
+_DATED_TAGS = re.compile(
+    rf"(?:{_WHEN})?(?P<date>{_DATE})\s*[-–,·|]?\s*(?:(?:related|article|post)\s+)?"
+    r"(?i:tags|topics|categories|filed\s+under|tagged(?:\s+with)?)\s*:\s*[^.!?\n]{1,200}")
 _READ_TIME_GLUED = re.compile(rf"(?:{_READ_TIME})(?=[A-Z])")
 _ON_BEHALF = re.compile(rf"(?i:on\s+behalf\s+of)(?:\s+{_NAME})?")
 _CATEGORY = re.compile(r"[A-Z][\w&'’/ -]{0,40}")  # the blog's category: "Child Custody"
@@ -462,6 +474,13 @@ def parse_byline(line: str) -> tuple[str | None, str | None] | None:
         if spaced:  # the name, without the weekday that opens the date ("Property Desk Thu")
             author = re.sub(rf"\s+{_WEEKDAY}\Z", "", spaced.group("author") + " ").strip()
             return author, parse_date(s)
+        named = _NAMED_SPACED_BYLINE.fullmatch(s)
+        if named:  # a site's one word ("Yahoo") is not its writer's name
+            name = named.group("name")
+            return (name if _NAME_PART.fullmatch(name) else None), parse_date(s)
+        tagged = _DATED_TAGS.fullmatch(s)
+        if tagged:
+            return None, parse_date(tagged.group("date"))
         return _byline_in_parts(s)
     when = m.group("date")
     return m.group("author"), parse_date(when) if when else None

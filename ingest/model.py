@@ -19,6 +19,9 @@ _HEADING_MARK = re.compile(rf"^(?:#{{1,6}}|[{re.escape(BULLET_MARKS)}])\s+")
 # a heading wholly in Markdown's bold ("**Level II. Situation Heating up**"): the marks are not
 # its words (a single "*" may be the writer's own: "*Note*")
 _EMPHASIS_MARKS = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1$")
+# a line wholly in bold or italics under a Markdown heading's line, read with it as its strapline
+# (`ingest.structure.with_straplines`): "**Discreet and easy to use**"; shown after the heading
+_STRAPLINE = re.compile(r"(\*\*|__|\*|_)(?=[^\s*_])([^\n]*?)(?<=[^\s*_])\1")
 # a heading that only labels an advice column's parts ("QUESTION", "Answer", "Q", "Our reply"):
 # it names no section of the article; what stands under it is shown under the section before
 _QA_LABEL = re.compile(r"(?i)(?:(?:the|our|your|a|reader['’]?s?|expert['’]?s?)\s+)?"
@@ -29,10 +32,17 @@ def section_display(heading: str) -> str:
     """A heading as people see it: whitespace (non-breaking spaces too) collapsed, Markdown
     ``#`` marks and bold marks around it, a leading bullet ("• Two Days Out") and a trailing
     colon dropped
-    (``"4.    You Give In:"`` -> ``"4. You Give In"``).
+    (``"4.    You Give In:"`` -> ``"4. You Give In"``); a Markdown heading read with its strapline
+    shows it after a dash (``"## Gum\\n**Good control**"`` -> ``"Gum — Good control"``).
 
     Sentences and chunks carry this form in their ``section`` field.
     """
+    first, _, rest = heading.strip().partition("\n")
+    straps = [_STRAPLINE.fullmatch(line.strip()) for line in rest.split("\n")] if rest else []
+    if straps and all(straps) and _HEADING_MARK.match(first):
+        # "## Inhalator" and its strapline under it: "Inhalator — Good if you miss the ritual
+        # of smoking", the strapline's marks dropped
+        heading = " — ".join([first.rstrip().rstrip(":")] + [m.group(2).strip() for m in straps])
     words = " ".join(_HEADING_MARK.sub("", heading.strip()).split())
     emphasized = _EMPHASIS_MARKS.match(words)
     if emphasized:
@@ -126,8 +136,10 @@ class Sentence:
     @property
     def quotable(self) -> bool:
         """Whether an answer may quote this sentence (and so whether it is embedded): body
-        text, not boilerplate, a heading or a stray mark."""
-        return self.retrievable and not self.is_heading and len(self.text) >= 3
+        text, not boilerplate, a heading or a stray mark (a line of marks with no letter or
+        digit: "**", "****", "* * *")."""
+        return (self.retrievable and not self.is_heading and len(self.text) >= 3
+                and any(c.isalnum() for c in self.text))
 
     def to_dict(self) -> dict:
         return asdict(self)

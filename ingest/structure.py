@@ -300,7 +300,12 @@ _PITCH = re.compile(
     r"|\bfind\s+out\s+how\s+much\s+(?:you|your\s+\w+)\s+(?:could|can|would|might)\s+save\b"
     r"|\bwith\s+an?\s+(?:membership|subscription)\s*[.!]?\s*\Z"
     r"|[$£€]\d+(?:\.\d\d)?\s+for\s+(?:your\s+)?(?:the\s+)?first\s+(?:year|month)"
-    r"|\bmembers[\s-]only\s+(?:products|discounts|offers|deals|content|benefits)\b")
+    r"|\bmembers[\s-]only\s+(?:products|discounts|offers|deals|content|benefits)\b"
+    # a plug for a named business set in the prose: "...be sure you pick the best long-distance
+    # movers from Moving Apt, a reliable moving service broker, to complete your relocation..."
+    r"|\b(?:pick|choose|hire|use|book|call|go\s+with)\s+(?:the\s+best|a\s+reliable|a\s+trusted"
+    r"|a\s+reputable|the\s+right)\s+[^.!?\n]{0,80}?\bfrom\s+[A-Z][\w&'’.-]*+"
+    r"(?:\s+[A-Z][\w&'’.-]*+){0,4},\s+(?:a|an|the|our)\s+(?:reliable|trusted|reputable|leading|top-rated|licensed|certified)\b")
 # a byline whose date the page dropped or put on the next line: a person's name, a comma, the
 # writer's outlet in capitals, and a dangling word ("Amy Dickinson, Tribune Content Agency on")
 _OUTLET_BYLINE = re.compile(
@@ -342,7 +347,8 @@ def detect_structure(
     """
     paragraphs = paragraph_spans(text)
     per_line = one_paragraph_per_line(text)  # read once: both rules below ask it
-    headings = list(headings or ())
+    emphasized = list(emphasized)
+    headings = with_straplines(text, list(headings or ()), emphasized)
     only_marked = _marks_sections(marked_headings(headings))
     marked = marked_headings(headings + _emphasized_headings(text, paragraphs, emphasized))
     # a page that marks its title near the top: the short lines above it are the page's, not
@@ -514,6 +520,34 @@ def _last_sentence(paragraph: str) -> str:
     """The last sentence of ``paragraph`` (its whole text when it has one)."""
     spans = sentence_spans(paragraph, 0, len(paragraph))
     return paragraph[spans[-1][0]:spans[-1][1]] if spans else paragraph
+
+
+# what stands between a heading's line and the line right under it: one line break
+_NEXT_LINE = re.compile(r"[ \t]*+\n[ \t]*+")
+
+
+def with_straplines(text: str, headings: list[tuple[int, int, int]],
+                    emphasized: Iterable[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """``headings`` with each sub-heading's strapline read as part of it: a line wholly in bold
+    or italics (`ingest.markdown.emphasized_lines`) right under a Markdown "##" line, no blank
+    line between ("## Patch" / "**Discreet and easy to use**"). It sums up the section, as a
+    heading does: neither a sentence of the section (quoted alone, it says nothing) nor a
+    section of its own (the section is still the "## Patch" one, shown as "Patch — Discreet and
+    easy to use": `ingest.model.section_display`). Not under the title (level 1), and not when
+    the two would be longer than a heading is (`MAX_HEADING_CHARS`)."""
+    under = {}
+    for a, b in emphasized:
+        under[a] = b
+    if not under:
+        return headings
+    out = []
+    for s, e, level in headings:
+        gap = _NEXT_LINE.match(text, e)
+        b = under.get(gap.end()) if gap and "\n" in gap.group() else None
+        if level >= 2 and b is not None and b - s <= MAX_HEADING_CHARS:
+            e = b
+        out.append((s, e, level))
+    return out
 
 
 def _emphasized_headings(text: str, paragraphs: list[tuple[int, int]],
