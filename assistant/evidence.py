@@ -178,6 +178,12 @@ class EvidenceConfig:
     # can help you..." (`_PROMISES`) announces what follows as "Here are some tips" does (no
     # dev hit rate or follow-up figure moved either way, bench/sweep.py)
     promise_announces: bool = True
+    # a line that promises guidance instead of giving it: "...you might need some guidance on
+    # how to make friends in a totally new city.", "ahead you'll discover six ways to...", "but
+    # don't worry—there are ways to ease the transition." (`_GUIDANCE`): the article's
+    # introduction, as a line about the article is; it and the sentences before it in its
+    # paragraph are the scene (damped as a hook is), not advice
+    guidance_hooks: bool = True
     # a sentence about the article's series or its own start ("This will be the last part of
     # the ... series.", "Let's not waste any time and get started...") introduces the article
     series_intro: bool = True
@@ -469,6 +475,18 @@ _PROMISES = re.compile(
     rf"(?: and other| own| top| best| favou?rite)? (?:\w+ )?{_HELP_WORDS}\b"
     r"|^(?:\w+, )?there are (?:lots of|many|plenty of|several|a number of|some|a few) "
     rf"(?:\w+ )?{_HELP_WORDS} (?:that|which|to) (?:can|will|may|might|could)? ?help\b")
+# Guidance promised, not given: the reader "might need some guidance on how to...", "ahead
+# you'll discover six ways...", "don't worry—there are ways...", "try implementing these
+# tips." at a sentence's end -- the guidance comes later
+# (not "you may need advice from a lawyer", which is advice: a "how", "ways" or "what" follows)
+_GUIDANCE = re.compile(
+    r"(?i)\b(?:might|may|could) (?:also |just )?need (?:some |a little |a bit of )?"
+    r"(?:guidance|advice|tips|pointers|ideas) (?:on|about|for) (?:how|ways|what)\b"
+    r"|\b(?:ahead|below),? you['’]?ll (?:discover|find|learn|read about|get)\b"
+    r"|\bdon['’]?t worry\W{1,3}(?:there are|here are)\b"
+    # "...try implementing these nicotine-cessation tips." ends an introduction: it gives none
+    r"|\b(?:try|follow|use) (?:implementing |following |using |out )?these (?:[\w-]+ ){0,2}"
+    r"(?:tips|steps|strategies|ideas|suggestions|pointers)\W*+$")
 # "Use the tips below to help a grieving coworker.": what follows is promised, as by "the
 # following tips" (not "the table below shows..."; not "below the belt")
 _BELOW = re.compile(
@@ -815,9 +833,13 @@ class EvidenceSelector:
         self.hook = np.zeros(len(sents), dtype=bool)
         if cfg.framing:
             for i, x in enumerate(sents):
-                if x.is_heading or not (_ABOUT_ARTICLE.search(x.text) or (
+                promised = (cfg.guidance_hooks and not x.is_heading
+                            and bool(_GUIDANCE.search(x.text)))
+                if x.is_heading or not (promised or _ABOUT_ARTICLE.search(x.text) or (
                         cfg.series_intro and _SERIES.search(x.text.strip(" \"'“‘(")))):
                     continue
+                if promised:  # the promise itself is the scene too
+                    self.hook[i] = True
                 j = int(view.prev_row[i])
                 while j >= 0 and not self.hook[j]:  # what is marked, and all before it, was
                     self.hook[j] = True            # walked already: linear in the paragraph
@@ -976,7 +998,8 @@ class EvidenceSelector:
         tables = ("item_per_line", "lead_in_sentences", "handoff_sentences", "refers_back",
                   "following_announces", "framing", "aside_leans_back", "elliptical",
                   "quip_not_answer", "long_items",
-                  "run_introduced", "below_announces", "promise_announces", "series_intro",
+                  "run_introduced", "below_announces", "promise_announces", "guidance_hooks",
+                  "series_intro",
                   "dependent_clause",
                   "or_leans_back", "object_points_back", "question_runs", "question_alone",
                   "asked_list", "letter_signed", "trail_needs_list")

@@ -1427,3 +1427,61 @@ def test_only_a_message_that_tells_a_situation_has_an_ask_apart(tmp_path):
     assert qa.retriever.prepare("Should we each get some money to spend?").ask_vec is None
     # a follow-up's search text is the conversation, not one message
     assert qa.retriever.prepare("why? I hate it.", search="He reads my texts. why?").ask_vec is None
+
+
+GUIDANCE = """How To Make Friends When You Move to a New City
+
+Moving to a new city can be a bittersweet experience. Doing it without people to share it with can feel lonely.
+
+Whether you're already feeling that loneliness or worrying about it before the move, you might need some guidance on how to make friends in a totally new city. As an adult, making friends can be a lot more challenging. But don't worry—ahead you'll discover six ways to find pals in your new city.
+
+Join a club
+
+Join clubs, groups, or organizations that align with your interests. Volunteering is also a great way to make connections.
+"""
+
+
+def test_a_line_that_promises_guidance_is_the_scene_not_advice(tmp_path):
+    """"...you might need some guidance on how to make friends in a totally new city." was
+    quoted, most often first, in nine answers of thirty on a page nobody tuned for: it names
+    guidance and gives none. It and the lines before it in its paragraph are the article's
+    introduction (hooks), as the lines before "In this article..." are."""
+    from dataclasses import replace
+
+    qa = assistant_over(tmp_path, {"friends.txt": GUIDANCE})
+    sel = qa._state.selector
+    need, ahead = _row(sel, "Whether you're"), _row(sel, "But don't worry")
+    adult = _row(sel, "As an adult")
+    assert sel.hook[need] and sel.hook[ahead] and sel.hook[adult]
+    old = sel.with_config(replace(sel.config, guidance_hooks=False))
+    assert not old.hook[need] and not old.hook[adult]
+    # the advice itself is no scene
+    assert not sel.hook[_row(sel, "Join clubs")] and not sel.announces[_row(sel, "Join clubs")]
+
+
+@pytest.mark.parametrize("sentence, promises", [
+    ("You might need some guidance on how to make friends in a new city.", True),
+    ("But don't worry—ahead you'll discover six ways to find pals.", True),
+    ("It can be overwhelming, but don’t worry—there are ways to ease the transition.", True),
+    ("Below, you'll find the steps we took.", True),
+    ("If you're trying to quit any form of nicotine, try implementing these nicotine-cessation "
+     "tips.", True),
+    ("Try these tips next time the urge hits, and call a friend.", False),
+    # not: advice to get advice, a worry named, "ahead of" a move
+    ("You may need advice from a lawyer before you sign.", False),
+    ("Don't worry about what they think of you.", False),
+    ("Ahead of your move, join a club in your new city.", False),
+])
+def test_guidance_promised_not_given(sentence, promises):
+    from assistant.evidence import _GUIDANCE
+
+    assert bool(_GUIDANCE.search(sentence)) is promises
+
+
+def test_the_guidance_pattern_is_linear():
+    from assistant.evidence import _GUIDANCE
+    from tests.timing import assert_linear
+
+    for unit in ("might need some ", "don't worry— ", "ahead, you'll ", "try these a ",
+                 "use these tips "):
+        assert_linear(lambda s: _GUIDANCE.findall(s), unit, chars=50_000)
