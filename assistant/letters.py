@@ -85,11 +85,16 @@ from ingest.sentences import ENDS_SENTENCE
 
 REPLY_ROWS = 25  # lines after a letter read in its light (a column's reply, list and all)
 # a salutation, or a column's lead-in to the letter: "A reader asks:", "Reader question:"
+# (runs of spaces are taken whole, possessive: where a name began in the run after "Hi" was
+# tried at each of its spaces, each reading on to the line's end, 150 ms a 480-character line
+# of "hi", spaces and "?" at every index load; a "name" of spaces alone, as before, is a
+# space ending a run of two or more, or one after the first in a run that ends the line;
+# twenty-fifth audit)
 _SALUTATION_LINE = re.compile(
-    r"^(dear|hi|hello|hey)\s+[\w’'.,&\- ]{1,40}?[:,!]?\s*$"
+    r"^(dear|hi|hello|hey)(?:\s++[\w’'.,&\- ]{1,40}?|\s*+(?<=\s )|\s[^\S ]*+ (?=\s*+$))[:,!]?\s*$"
     r"|^(an?|one|this|our) (\w+ )?(reader|listener|viewer|subscriber|follower)"
-    r" (asks|asked|writes|wrote|writes in|wrote in)\s*[:.]?\s*$"
-    r"|^(a )?(reader|listener)['’]?s? (question|letter)\s*:?\s*$",
+    r" (asks|asked|writes|wrote|writes in|wrote in)\s*+[:.]?\s*$"
+    r"|^(a )?(reader|listener)['’]?s? (question|letter)\s*+:?\s*$",
     re.IGNORECASE)
 # "DEAR HARRIETTE: When I...", "Dear Carolyn: I've known...", and a column's "Q: Ever since our
 # manager..." (a letter still has to be written in the first person to count)
@@ -217,7 +222,10 @@ _PLUG = re.compile(
     rf" (?:for )?(?:a copy of )?(?:my|our) {_PUBLICATION}\b")
 # a reply's greeting of the writer, by name or not ("Hi Darlene, mother-in-law problems are...",
 # "DEAR WORRIED MOM: Keep an even tone...")
-_GREETING = re.compile(r"^(hi|hello|hey|dear)\b\s*([^,.!?:;]{0,40}?)\s*[,!:]\s*", re.IGNORECASE)
+# (the spaces after the greeting's word are taken whole: a name started at each of them, each
+# reading on to the run's end, 130 ms a 480-character line of "hi" and spaces, for each line
+# after a letter at every index load; twenty-fifth audit)
+_GREETING = re.compile(r"^(hi|hello|hey|dear)\b\s*+([^,.!?:;]{0,40}?)\s*[,!:]\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -145,8 +145,11 @@ NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]\.)"
 BARE_NAME = re.compile(NAME_WORD + r"(?: " + NAME_WORD + r"){1,2}")
 _ITEM_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")  # a numbered list item's number
 _LIST_MARK = " \t•·*-–—"  # before a byline or furniture in a list ("• Written By: Mary McMahon")
+# (the spaces around the colon are taken whole, possessive: "Source", 16,000 spaces and "X" as
+# an article's first line, read as a menu's line at any length, took 11 s to load, the square
+# of the run; twenty-fifth audit)
 _URL_LINE = re.compile(
-    r"(?i:(?:url|source|link|originally published (?:at|on))\s*:?\s*)?"
+    r"(?i:(?:url|source|link|originally published (?:at|on))\s*+:?\s*+)?"
     r"<?(?P<url>https?://[^\s<>]+?)>?"
 )
 _TEXT_DATE = re.compile(_DATE)
@@ -342,15 +345,23 @@ _AGENCY = (r"(?:Getty\s+Images(?:\s+Plus)?|Shutterstock|iStock(?:photo)?|Unsplas
 # each name and its slash is one atomic group: every way to read a name ends at the same "/",
 # and trying each way to split a run of spaces between a name, the spaces around its slash and
 # the next name, for each of the three names, took 0.15 s per 200-character line ("Photo: a
-# …spaces…/a …/a …/Getty"), 7 s for a 10 KB article of them (twenty-third audit)
+# …spaces…/a …/a …/Getty"), 7 s for a 10 KB article of them (twenty-third audit). Every run of
+# spaces is taken whole (possessive), the spaces before a name too: a name is read from its
+# first letter, or it is only spaces ("Photo: /", "a/ /Getty": one of them, then the rest);
+# where a run of spaces started a name was tried at each of its spaces, each reading on to the
+# run's end ("Photo: a/", 16,000 spaces: 23 s; 300 characters: 30 ms, read several times a
+# line; twenty-fifth audit)
+_CREDIT_NAME = r"(?>[^/\n]{1,60}?\s*+/)"
+_NEXT_CREDIT_NAME = rf"(?>\s*+{_CREDIT_NAME}|\n*+[^\S\n]\s*+/)"
 _PHOTO_CREDIT = re.compile(
-    rf"(?:(?i:photo|image|picture)(?:\s*(?i:credit|source))?\s*:\s*)?"
-    rf"(?:(?>[^/\n]{{1,60}}?\s*/)(?>\s*[^/\n]{{1,60}}?\s*/){{0,2}}\s*)?{_AGENCY}"
+    rf"(?:(?i:photo|image|picture)(?:\s*+(?i:credit|source))?\s*+:"
+    rf"(?:{_NEXT_CREDIT_NAME}{_NEXT_CREDIT_NAME}{{0,2}})?\s*+"
+    rf"|(?:{_CREDIT_NAME}{_NEXT_CREDIT_NAME}{{0,2}}\s*+)?){_AGENCY}"
     r"(?:\s*/\s*[^/\n]{1,60})?"
-    r"|(?i:photo(?:graph)?s?|image|picture)\s*(?i:credits?|sources?|by)?\s*:\s*\S.{0,100}"
+    r"|(?i:photo(?:graph)?s?|image|picture)\s*+(?i:credits?|sources?|by)?\s*+:\s*+\S.{0,100}"
     # a bare "Credit:" and the names it gives, no sentence ("Credit: Ida Astute")
-    r"|(?i:credits?)\s*:\s*[A-Z][\w.’'&-]*(?:(?:\s*[/,]\s*|\s+)(?:[A-Z][\w.’'&-]*|of|for|and"
-    r"|the)){0,7}"
+    r"|(?i:credits?)\s*+:\s*+[A-Z][\w.’'&-]*(?:(?:\s*+[/,]\s*+|\s++)(?:[A-Z][\w.’'&-]*|of|for"
+    r"|and|the)){0,7}"
 )
 _CAPTION_CHARS = 300  # a picture's caption fits in this
 # a still's credit in brackets: where the picture is from and who gave it ("(Pretty Little Liars

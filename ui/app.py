@@ -190,7 +190,11 @@ class QuietBlocks(gr.Blocks):
                            f"{len(inputs)} came", print_exception=False)
         try:
             values = await super().preprocess_data(block_fn, inputs, state, explicit_call)
-        except gr.Error:
+        except gr.Error as err:
+            # a component's own refusal ("Invalid file type...": an upload of another type sent
+            # to the Library's event) is the client's, told to it; Gradio printed a traceback
+            # for each, 2.5 KB of log per request (twenty-fifth audit)
+            err.print_exception = False
             raise
         except Exception:  # noqa: BLE001 - the client's value, not this server's fault
             raise gr.Error("a value sent with this event is not one its input takes",

@@ -468,3 +468,14 @@ def test_say_more_about_a_part_quotes_that_part_then_what_is_new(tmp_path):
     # asked for one quote, it is the part named
     one = qa.ask("say more about the counselling part", history=history, max_quotes=1)
     assert [(q.start, q.end) for q in one.quotes] == [(counselling["start"], counselling["end"])]
+
+
+def test_a_go_on_padded_with_spaces_is_read_in_linear_time():
+    """"and", a run of spaces and a word had the run split every way between the last word
+    and the line's end when asked whether the follow-up only says "go on" (`_CONTINUE`): 30 ms
+    a 2,000-character question, the square of its length (twenty-fifth audit)."""
+    from assistant.conversation import _CONTINUE
+    from tests.timing import assert_linear
+
+    assert_linear(lambda t: _CONTINUE.match("and" + t), " ", 8_000, suffix="x")
+    assert _CONTINUE.match("ok,  and   then what ?! ") and not _CONTINUE.match("and   x")

@@ -671,3 +671,24 @@ def test_a_letter_runs_on_to_a_signature_over_the_replys_salutation(tmp_path):
     data = qa._state.data
     old = reader_letters(data, IndexView.of(data), signed_line=False)
     assert story not in {data.sentences[r].text for r in old.rows}
+
+
+def test_greetings_padded_with_spaces_are_read_in_linear_time(tmp_path):
+    """Where a name began in the run of spaces after "Hi" was tried at each space, each try
+    reading on to the line's end: a 480-character line of "hi", spaces and "x." (a reply's
+    greeting, `_GREETING`) or "?" (a salutation, `_SALUTATION_LINE`) took 130-150 ms, at every
+    index load: 40 such lines after a letter 1.9 s, a 2 MB upload of them minutes (twenty-fifth
+    audit). A greeting is still a greeting."""
+    from assistant.letters import _GREETING, _SALUTATION_LINE
+    from tests.timing import assert_linear
+
+    assert_linear(lambda t: _GREETING.match("hi" + t), " ", 2_000, suffix="x")
+    assert_linear(lambda t: _SALUTATION_LINE.match("hi" + t), " ", 2_000, suffix="?")
+    qa = assistant_over(tmp_path, {"column.txt": (
+        "Dear Amanda:\n\nI am worried about my son and my job. What should I do?\n\n"
+        + ("hi" + " " * 480 + "x.\n\n") * 20 + ("hi" + " " * 480 + "?\n\n") * 20)})
+    _, seconds = _timed_letters(qa)
+    assert seconds < 0.5  # it took 1.9 s
+    assert _GREETING.match("Hi   Darlene, mother-in-law problems are hard").group(2) == "Darlene"
+    assert _SALUTATION_LINE.match("Dear   Worried Mom:") and _SALUTATION_LINE.match("Hi  !")
+    assert not _SALUTATION_LINE.match("Hi !") and not _SALUTATION_LINE.match("hi" + " " * 50 + "?")

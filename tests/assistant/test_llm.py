@@ -63,3 +63,14 @@ def test_written_prose_cannot_turn_citations_into_links_or_load_an_image(fake_in
     html = MarkdownIt("commonmark").render(ans.markdown)
     assert "<img" not in html and "<a " not in html
     assert "asker-question" in html  # shown as the text it is
+
+
+def test_prose_of_many_blank_lines_is_escaped_in_linear_time():
+    """Escaping the start of each line of a model's prose read on from every blank line over
+    all the lines after it: 4,000 newlines took 0.2 s, the square of their number (twenty-fifth
+    audit). What is escaped is unchanged."""
+    from assistant.composer import md_escape
+    from tests.timing import assert_linear
+
+    assert_linear(lambda t: md_escape(t, one_line=False), "\n", 8_000, suffix="x")
+    assert md_escape("a\n\n  # b\n12. c\n\n> d", one_line=False) == "a\n\n  \\# b\n12\\. c\n\n\\> d"

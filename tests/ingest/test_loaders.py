@@ -458,6 +458,51 @@ def test_picture_credits_of_names_padded_with_spaces_load_at_once(tmp_path):
     assert not is_photo_credit("a / b / c / d / Getty Images")  # at most three names before it
 
 
+def test_a_run_of_spaces_before_a_credits_name_is_read_once(tmp_path):
+    """Where a name of a picture's credit starts in the run of spaces after "Photo:" or a slash
+    was tried at each of its spaces, each reading on to the run's end: a 300-character line of
+    "Photo: a/b/" and spaces took 30 ms, read several times a line (a 30 KB article of them
+    3.8 s, a 2 MB upload some four minutes); 16,000 spaces 23 s (twenty-fifth audit). Names that
+    are only spaces are read as before."""
+    from ingest.metadata import _PHOTO_CREDIT, is_photo_credit
+    from tests.timing import assert_linear
+
+    line = "Photo: a/b/" + " " * 288 + "x"
+    _loads_at_once(tmp_path / "credits.txt", "Sleep tips\n\n" + (line + "\n\n") * 100)  # 3.8 s
+    for head in ("Photo: a/", "a/", "Credit: A /"):
+        assert_linear(lambda t: _PHOTO_CREDIT.match(head + t), " ", 3_000, suffix="x")
+    assert is_photo_credit("Photo:  /Getty Images") and is_photo_credit("a/ /AP")
+    assert is_photo_credit("Photo: Jane   Doe /  AP") and not is_photo_credit("a/\n/AP")
+
+
+def test_a_line_of_a_word_and_a_run_of_spaces_loads_at_once(tmp_path):
+    """An article's first line "Source", 6,000 spaces and "X" is read as a site menu's line,
+    at any length, and asked whether it is a web address: the spaces around the colon of
+    "Source:" were split every way, 1.5 s (16,000 spaces 11 s; twenty-fifth audit)."""
+    from ingest.metadata import url_of
+
+    _loads_at_once(tmp_path / "source.txt", "Source" + " " * 6_000
+                   + "X\nSleep tips\n\nKeep a regular bedtime. It helps a lot.\n")
+    assert url_of("Source:   https://example.com/a") == "https://example.com/a"
+    assert url_of("Originally published at <https://example.com/b>") == "https://example.com/b"
+
+
+def test_tag_lines_of_pictures_left_open_load_in_linear_time(tmp_path):
+    """A paragraph of short lines near the top is the page's tags unless a line holds a
+    Markdown picture: looking for one read on from every "![" to the next "]" (and from every
+    "](" to the next ")"): two 30 KB lines of "![)" took 1.5 s, the square of their length
+    (twenty-fifth audit)."""
+    for unit in ("![)", "![]("):
+        line = unit * (30_000 // len(unit))
+        _loads_at_once(tmp_path / "tags.txt", f"Sleep tips\n\n{line}\n{line}\n\n"
+                       "Keep a regular bedtime. It helps a lot. More advice here, and more.\n")
+    from ingest.structure import _PICTURE_LINE, _holds_picture
+
+    for line in ("![a [b] c](p.png)", "x ![a](b) y", "![a]( b", "![a] (b)", "![a\n](b)",
+                 "[a](b) ![c", "![a]b](c)", "![x ![a](b", "](x) ![a](", "!![a]()"):
+        assert _holds_picture(line) == bool(_PICTURE_LINE.search(line)), line
+
+
 def test_newsletter_calls_padded_with_spaces_load_at_once(tmp_path):
     """A newsletter's call ("Get the Kitchn Daily in your inbox.") names what is sent between
     runs of spaces: a line of "get", 596 spaces and "!" had every split of the run among them

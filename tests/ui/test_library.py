@@ -753,3 +753,18 @@ def test_a_citation_of_an_article_changed_since_its_answer_marks_nothing(qa, cac
     card, article = event("qw-cite", "change", [None, 0])
     assert "Never forgive" not in card and "<mark" not in card and article == ""
     assert "This article has changed since this answer was given" in card
+
+
+def test_an_upload_of_another_type_is_refused_in_one_line_without_a_traceback(server, cache,
+                                                                              capfd):
+    """A file of a type the Library does not take (``notes.questions.jsonl``, ``quotewise.toml``)
+    uploaded and sent to its event: Gradio's File refused it in one line to the client, and
+    printed a 2.5 KB traceback in the server's log for each request (twenty-fifth audit)."""
+    capfd.readouterr()
+    for name in ("notes.questions.jsonl", "quotewise.toml"):
+        messages = add(server.url, name, "Keep a regular bedtime.")
+        done = [m for m in messages if m.get("msg") == "process_completed"]
+        assert done and not done[0]["success"], messages
+        assert "Invalid file type" in done[0]["output"]["error"]
+        assert "\n" not in done[0]["output"]["error"]
+    assert "Traceback" not in capfd.readouterr().err
