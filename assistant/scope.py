@@ -45,6 +45,13 @@ class _Fact:
     gives: re.Pattern  # a quote giving it
 
 
+# a thing judged safe or not, and pregnancy or breastfeeding ("nursing" not of a nursing home,
+# school, job...: see the fact below)
+_SAFE = r"(safe|safely|ok|okay|alright|all right|dangerous|harmful|risky|harm)"
+_PREGNANCY = (r"(pregnan\w*|breast-?feed\w*|nursing(?! (homes?|facilit\w*|care|schools?|students?"
+              r"|jobs?|staff|degrees?|assistants?|aides?|shifts?|careers?|courses?|programs?"
+              r"|a grudge|grudges?)\b))")
+
 # Advice articles tell people what to do; they rarely name apps, state the law, give statistics,
 # doses or amounts. A question asking for one of these ("which budgeting app is best", "is it
 # legal for my boss to read my messages", "what percentage of long-distance relationships last",
@@ -129,11 +136,17 @@ _FACTS = (
     # whether something is safe in pregnancy or while breastfeeding ("is it safe to use nicotine
     # patches while I'm pregnant?", "I'm breastfeeding, is melatonin ok?"): a fact only a line
     # on pregnancy or breastfeeding gives; general advice on the thing is no answer to it
+    # (the pregnancy is the asker's state while doing the thing, "while", "when", "during"...
+    # it, or "I'm pregnant, is...": not what is told or felt, "is it okay to tell my boss I'm
+    # pregnant?"; and "nursing" is breastfeeding, not a nursing home, school or job, "is it okay
+    # to move my mother into a nursing home?" was told the articles don't say whether it is safe
+    # in pregnancy; twenty-sixth audit)
     _Fact("whether it is safe during pregnancy or breastfeeding",
-          re.compile(r"\b(safe|safely|ok|okay|alright|all right|dangerous|harmful|risky|harm)\b"
-                     r"[^.?!]{0,60}\b(pregnan\w*|breast-?feed\w*|nursing)\b"
-                     r"|\b(pregnan\w*|breast-?feed\w*)\b[^.?!]{0,60}"
-                     r"\b(safe|safely|ok|okay|alright|all right|dangerous|harmful|risky|harm)\b",
+          re.compile(rf"\b{_SAFE}\b[^.?!]{{0,60}}\b(while|whilst|when|during|if|in|for)\b"
+                     rf"[^.?!]{{0,20}}?\b{_PREGNANCY}\b"
+                     r"|(?:^\s*+|\b(?:while|whilst|when|during|if|in|for|i'?m|i am|we'?re|we are)"
+                     rf"\b[^.?!]{{0,20}}?\b)(pregnan\w*|breast-?feed\w*)\b[^.?!]{{0,60}}"
+                     rf"\b{_SAFE}\b",
                      re.IGNORECASE),
           re.compile(r"\bpregnan\w*|\bbreast-?feed\w*|\bnursing mothers?\b|\bexpectant\b"
                      r"|\bunborn\b", re.IGNORECASE)),

@@ -553,10 +553,13 @@ def with_straplines(text: str, headings: list[tuple[int, int, int]],
     heading does: neither a sentence of the section (quoted alone, it says nothing) nor a
     section of its own (the section is still the "## Patch" one, shown as "Patch — Discreet and
     easy to use": `ingest.model.section_display`). Not under the title (level 1), and not when
-    the two would be longer than a heading is (`MAX_HEADING_CHARS`)."""
+    the two would be longer than a heading is (`MAX_HEADING_CHARS`); not a sentence either
+    ("## Keep it locked away" / "**Never leave e-liquid where a child can reach it.**"): that
+    is the section's first line of advice, quoted as before (twenty-sixth audit)."""
     under = {}
     for a, b in emphasized:
-        under[a] = b
+        if not ENDS_SENTENCE.search(text[a:b].rstrip("*_ \t")):
+            under[a] = b
     if not under:
         return headings
     out = []

@@ -473,6 +473,31 @@ def test_a_pregnancy_named_with_no_question_of_safety_asks_no_such_fact(question
     assert missing_fact(question, ["Talk to each other every day."]) is None
 
 
+# Twenty-sixth audit: the rule read any "nursing" as breastfeeding and any "okay" near
+# "pregnant" as a question of safety in pregnancy, so an elder's care or telling a boss was
+# answered "The articles don't say whether it is safe during pregnancy or breastfeeding"
+@pytest.mark.parametrize("question", [
+    "Is it okay to move my mother into a nursing home?",
+    "Is it safe to leave my dad in a nursing home over the holidays?",
+    "Is it ok to look for nursing jobs while my husband is sick?",
+    "Is it okay to tell my boss I'm pregnant?",
+    "Is it ok to be jealous that my best friend is pregnant?",
+])
+def test_a_nursing_home_or_news_of_a_pregnancy_asks_no_fact_of_safety_in_pregnancy(question):
+    assert missing_fact(question, ["Visit often and talk it over together."]) is None
+
+
+@pytest.mark.parametrize("question", [
+    "Is melatonin ok while nursing?",
+    "Is it safe for pregnant women to vape?",
+    "Is vaping dangerous during pregnancy?",
+    "Pregnant and wondering: is coffee safe?",
+])
+def test_other_questions_of_safety_in_pregnancy_still_ask_it(question):
+    assert missing_fact(question, ["Visit often and talk it over together."]) == (
+        "whether it is safe during pregnancy or breastfeeding")
+
+
 def test_the_pregnancy_pattern_is_linear():
     from assistant.scope import _FACTS
     from tests.timing import assert_linear

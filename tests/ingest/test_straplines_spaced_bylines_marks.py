@@ -57,6 +57,17 @@ def test_a_bold_sentence_in_a_paragraph_under_a_heading_is_not_a_strapline(tmp_p
     assert any("Wear it every day." in q for q in quotable_texts(doc))
 
 
+def test_a_bold_sentence_right_under_a_heading_is_still_quoted(tmp_path):
+    # (twenty-sixth audit: a line of advice in bold under a sub-heading was read as its
+    # strapline, so never quoted; a strapline is a phrase, not a sentence)
+    doc = load_page(tmp_path, (
+        "# Vaping and children\n\nE-liquid is poison to a child. Store it safely.\n\n"
+        "## Keep it locked away\n**Never leave e-liquid where a child can reach it.**\n\n"
+        "Refill bottles look like sweets to a toddler. Use child-resistant caps.\n"), name="v.md")
+    assert any("Never leave e-liquid" in q for q in quotable_texts(doc)), quotable_texts(doc)
+    assert "Keep it locked away" in [s.display for s in doc.sections if s.heading]
+
+
 # 2. an author box read as one line, no "By"; and a date run on into the page's topics
 
 CNET = """<html><body><main><article>
