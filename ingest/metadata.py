@@ -700,17 +700,38 @@ def _menu_line(line: str) -> bool:
             and title_case(s) and url_of(s) is None and parse_byline(s) is None)
 
 
+BAR_MENU_ITEMS = 4  # links at least in a menu printed on one line
+
+
+def _bar_menu(line: str) -> bool:
+    """A site's menu printed on one line, its links between bars: "Media Partners |
+    Contributors | Advertise | Contact | Log in | Tuesday 27 September 2022" (`BAR_MENU_ITEMS`
+    at least, each a link's few words or the day's date, none ending a sentence or a clause). A
+    table's row, with a bar at its start or end, is none."""
+    s = line.strip()
+    if s.startswith("|") or s.endswith("|") or len(s) > _FURNITURE_CHARS:
+        return False
+    items = [p.strip() for p in s.split("|")]
+    return len(items) >= BAR_MENU_ITEMS and all(
+        0 < len(p.split()) <= MENU_WORDS and not p.endswith((".", "!", "?", ":", ";", ","))
+        and (p[0].isupper() or p[0].isdigit()) for p in items)
+
+
 def menu_lines(lines: list[str], gaps: list[bool]) -> set[int]:
     """Which of a page's first non-blank ``lines`` (``gaps[k]``: a blank line stands between
     line ``k - 1`` and line ``k``) are a menu above the article: a run of at least `MENU_RUN`
-    menu lines (`_menu_line`) with no blank line inside it, above which stand only short lines
-    that end no sentence. When the run's last line has the article's first paragraph right
+    menu lines (`_menu_line`) with no blank line inside it, or a menu on one line (`_bar_menu`),
+    above which stand only short lines that end no sentence. When the run's last line has the article's first paragraph right
     under it (no blank line between) it is the article's headline, not the menu's."""
     out: set[int] = set()
     k = 0
     lines = lines[:_TOP_LINES]
     while k < len(lines):
         s = lines[k].strip()
+        if _bar_menu(s):  # the menu on one line
+            out.add(k)
+            k += 1
+            continue
         if _menu_line(s):
             j = k + 1
             while j < len(lines) and not gaps[j] and _menu_line(lines[j]):

@@ -379,6 +379,7 @@ def detect_structure(
     # no speaker's label is part of what they say
     asked, labels = _interview(text, paragraphs)
     meta_lines += asked
+    meta_lines += _alt_text_lines(text, paragraphs, set(meta_lines))
     meta = set(meta_lines)
     heads: list[tuple[int, int, str]] = []  # (start, heading_end, kind)
     asked: dict[int, int] = {}  # a paragraph read as a question heading -> its place in heads
@@ -456,6 +457,8 @@ def detect_structure(
     heads = _without_asked_list(text, paragraphs, heads, asked)
     if plain and not only_marked:
         heads = sorted(heads + _stopped_headings(text, paragraphs, plain, meta))
+    if not only_marked:
+        heads = sorted(heads + _numbered_tips(text, paragraphs, heads, meta))
     teasers = _under_links_headings(text, paragraphs, heads, meta_lines)
     if teasers:
         meta_lines += teasers
@@ -533,6 +536,79 @@ def _stopped_headings(text: str, paragraphs: list[tuple[int, int]], plain: list[
         if ENDS_SENTENCE.search(before.rstrip()[-3:]) and _leads_prose(after):
             out.append((a, b, "heading"))
     return out if len(out) >= STOPPED_HEADINGS else []
+
+
+NUMBERED_TIP_WORDS = 16  # a numbered tip's line, read beside its series, is no longer
+_NUMBER = re.compile(r"\d{1,2}")
+
+
+def _numbered_tips(text: str, paragraphs: list[tuple[int, int]],
+                   heads: list[tuple[int, int, str]],
+                   meta: set[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """A numbered series' tips that `heading_at` leaves as prose because they end like a
+    sentence, as ``(start, end, "tip")``: a numbered line that is a paragraph of its own, over a
+    paragraph that is no numbered line (its explanation, not the next item of a list), under
+    one that is none either, when the numbered line right before it in the text is its series'
+    one before and a tip ("1. Prepare" / "2. Visualise walking into the exam room."), or the
+    numbered line right after it is the one after and a tip ("3. Stop the negative self talk
+    cycle......it will breed stress and worry." / "4. Prepare you mind and body"). A series
+    whose every line ends in a stop is left as it was read (tried: reading those as tips too
+    lowered a dev figure, jealousy-insecurity beside 0.786 -> 0.750)."""
+    def numbered(i: int) -> bool:
+        return 0 <= i < len(paragraphs) and _LIST_LINE.match(text[slice(*paragraphs[i])]) is not None
+
+    tip_starts = {s for s, e, kind in heads if kind == "tip"}
+    taken = {s for s, _, _ in heads}
+    # the text's numbered lines in order: [paragraph, number, read as a tip, a candidate]
+    series: list[list] = []
+    for i, (a, b) in enumerate(paragraphs):
+        line = text[a:b]
+        m = _NUMBERED.fullmatch(line)
+        if m is None:
+            continue
+        n = int(_NUMBER.match(line).group())
+        candidate = not (a in taken or (a, b) in meta or "\n" in line
+                         or len(line.split()) > NUMBERED_TIP_WORDS or i == 0
+                         or i + 1 >= len(paragraphs) or numbered(i - 1) or numbered(i + 1)
+                         or len(sentence_spans(text, a, b)) != 1)
+        series.append([i, n, a in tip_starts, candidate])
+    # a series read from its tips outwards, forwards then backwards
+    for k in range(1, len(series)):
+        if series[k][3] and not series[k][2] and series[k - 1][2] and series[k - 1][1] == series[k][1] - 1:
+            series[k][2] = True
+    for k in range(len(series) - 2, -1, -1):
+        if series[k][3] and not series[k][2] and series[k + 1][2] and series[k + 1][1] == series[k][1] + 1:
+            series[k][2] = True
+    return [(paragraphs[i][0], paragraphs[i][1], "tip") for i, _, tip, _ in series
+            if tip and paragraphs[i][0] not in tip_starts]
+
+
+ALT_TEXT_WORDS = 6  # words at most in a plain text's line of alternative text
+
+
+def _alt_text_lines(text: str, paragraphs: list[tuple[int, int]],
+                    meta: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraphs that are a picture's alternative text left in a saved page's text, not
+    the article's, where no heading is marked (a plain text: "student walking school corridor"
+    under "1. Remind them you're proud no matter what"): a line of its own of 2 to
+    `ALT_TEXT_WORDS` words all in small letters, no digit or stop (`_ALT_TEXT`), not the page's
+    first line, with a paragraph under it that opens as a sentence or a heading does (a capital, a digit or a quotation mark: the line
+    finishes nothing), and no such line right above or below it (a list's items, one a line)."""
+    def alt(i: int) -> bool:
+        if not 0 <= i < len(paragraphs):
+            return False
+        line = text[slice(*paragraphs[i])]
+        return (len(line) <= 80 and len(line.split()) <= ALT_TEXT_WORDS
+                and _ALT_TEXT.fullmatch(line) is not None)
+
+    out = []
+    for i in range(1, len(paragraphs) - 1):
+        if paragraphs[i] in meta or not alt(i) or alt(i - 1) or alt(i + 1):
+            continue
+        below = text[slice(*paragraphs[i + 1])].lstrip("\"'“‘«*_#")[:1]
+        if below.isupper() or below.isdigit():
+            out.append(paragraphs[i])
+    return out
 
 
 def _last_sentence(paragraph: str) -> str:
