@@ -152,6 +152,10 @@ class EvidenceConfig:
     # really hurt you.’); a ’ inside a word or after a plural (sibling’s, parents’) is an
     # apostrophe, not a closing mark
     single_marks: bool = True
+    # a closing mark glued to the word after it with nothing open (“I’m going to do
+    # terribly”...”I don’t know anything”....”I’m going to fail”) is a misprinted opening mark:
+    # it opens the next speech, so the mark that ends it closes something and stays quoted
+    glued_marks: bool = True
     # a quip after a question ("Do I ignore the squabble or do I become involved? Good
     # question.") is no answer to it: the line after the quip is, and a quote never ends on one
     quip_not_answer: bool = True
@@ -667,13 +671,16 @@ _DOUBLE_MARK = re.compile('["“”]')
 _ANY_MARK = re.compile('["“”‘’]')
 
 
-def unpaired_marks(text: str, single: bool = False) -> tuple[list[int], list[int]]:
+def unpaired_marks(text: str, single: bool = False,
+                   glued: bool = False) -> tuple[list[int], list[int]]:
     """Positions in ``text`` of double quotation marks that open a quotation it does not close,
     and of those that close one it did not open (typographic “ ” and straight " alike). With
     ``single``, typographic ‘ ’ pair up too, apart from the double ones; a ’ is a closing mark
     only after an open ‘ or right after a sentence's or clause's end (“…hurt you.’”), never
     inside a word or after a space (sibling’s, ’90s); after any other letter (parents’) it
-    closes an open ‘ and is otherwise an apostrophe."""
+    closes an open ‘ and is otherwise an apostrophe. With ``glued``, a ” that closes nothing
+    and has a letter or digit right after it (”I don’t know anything”) opens a quotation, as a
+    misprinted “ does."""
     opens: list[int] = []
     closes: list[int] = []
     inner: list[int] = []  # open single marks
@@ -697,6 +704,8 @@ def unpaired_marks(text: str, single: bool = False) -> tuple[list[int], list[int
             opens.append(i)
         elif opens:
             opens.pop()
+        elif glued and ch == "”" and i + 1 < len(text) and text[i + 1].isalnum():
+            opens.append(i)
         else:
             closes.append(i)
     if inner:
@@ -707,11 +716,11 @@ def unpaired_marks(text: str, single: bool = False) -> tuple[list[int], list[int
 
 
 def without_stray_marks(text: str, start: int, end: int,
-                        single: bool = False) -> tuple[int, int]:
+                        single: bool = False, glued: bool = False) -> tuple[int, int]:
     """``[start, end)`` of ``text`` less a quotation mark at its very start that opens what the
     span doesn't close, or at its very end that closes what it didn't open: a speech longer
     than a quote may grow is quoted in part, without a mark that would pair with nothing."""
-    opens, closes = unpaired_marks(text[start:end], single)
+    opens, closes = unpaired_marks(text[start:end], single, glued)
     first = bool(opens) and opens[0] == 0
     last = bool(closes) and closes[-1] == end - start - 1
     if end - start - first - last < 1:
@@ -1056,7 +1065,8 @@ class EvidenceSelector:
         for _ in range(QUOTE_REACH + 1):
             text = self.data.documents[sents[grown[0]].doc_id].text[
                 sents[grown[0]].start:sents[grown[-1]].end]
-            opens, closes = unpaired_marks(text, self.config.single_marks)
+            opens, closes = unpaired_marks(text, self.config.single_marks,
+                                           self.config.glued_marks)
             if not opens and not closes:
                 return grown
             # an unpaired closing mark: the speech began before the quote
@@ -1281,7 +1291,7 @@ class EvidenceSelector:
                 e.rows = e.rows + after.rows
                 e.start, e.end = without_stray_marks(
                     self.data.documents[e.doc_id].text, sents[e.rows[0]].start,
-                    sents[e.rows[-1]].end, self.config.single_marks)
+                    sents[e.rows[-1]].end, self.config.single_marks, self.config.glued_marks)
                 e.score = max(e.score, after.score)
                 out.remove(after)
                 merged = True
@@ -1532,7 +1542,8 @@ class EvidenceSelector:
                 used.update(sp)
                 host.start, host.end = without_stray_marks(
                     self.data.documents[host.doc_id].text,
-                    self.data.sentences[host.rows[0]].start, last.end, cfg.single_marks)
+                    self.data.sentences[host.rows[0]].start, last.end, cfg.single_marks,
+                    cfg.glued_marks)
                 chars += length_of(spans)
                 return
             if chars + length_of(spans) > cfg.max_chars:
@@ -1554,7 +1565,8 @@ class EvidenceSelector:
                 if k == main:  # what comes along with a quote doesn't use up its section
                     per_section[sec] = per_section.get(sec, 0) + 1
                 start, end = without_stray_marks(self.data.documents[first.doc_id].text,
-                                                 first.start, last.end, cfg.single_marks)
+                                                 first.start, last.end, cfg.single_marks,
+                                                 cfg.glued_marks)
                 chosen.append(Evidence(sp, first.doc_id, start, end, score,
                                        first.section, attached=k != main))
             chars += length_of(spans)

@@ -1485,3 +1485,36 @@ def test_the_guidance_pattern_is_linear():
     for unit in ("might need some ", "don't worry— ", "ahead, you'll ", "try these a ",
                  "use these tips "):
         assert_linear(lambda s: _GUIDANCE.findall(s), unit, chars=50_000)
+
+
+# From a user tester's exam-stress pages: a closing mark misprinted as an opening one, glued to
+# the word after it (“I’m going to do terribly”...”I don’t know anything”....”I’m going to
+# fail”), opens the next speech: the quote keeps its last mark, which closes it (it was cut off
+# as "a mark that closes nothing": ...”I’m going to fail). Switch: `glued_marks`.
+GLUED = ("“I’m going to do terribly”...”I don’t know anything”....”I’m going to fail”")
+
+
+def test_a_glued_closing_mark_opens_the_next_speech():
+    from assistant.evidence import unpaired_marks, without_stray_marks
+
+    assert unpaired_marks(GLUED, single=True, glued=True) == ([], [])
+    assert without_stray_marks(GLUED, 0, len(GLUED), True, True) == (0, len(GLUED))
+    # without the switch, as before: the last mark is left out
+    assert without_stray_marks(GLUED, 0, len(GLUED), True) == (0, len(GLUED) - 1)
+    # a closing mark after its speech, a space after it, still closes
+    text = "She said it was fine.” Then she left."
+    assert unpaired_marks(text, single=True, glued=True) == ([], [text.index("”")])
+
+
+def test_a_quote_of_misprinted_marks_keeps_its_last_mark(tmp_path):
+    from dataclasses import replace
+
+    a = assistant_over(tmp_path, {"exams.txt": (
+        "Exam Anxiety\n\nTest anxiety is very normal for students before their exams.\n\n"
+        "Stop the negative self talk cycle\n\n" + GLUED + "\n\n"
+        "Replace these with logical thoughts such as “I will know some answers”.\n")})
+    answer = a.ask("How do I stop thinking I'm going to fail before every test?")
+    quoted = [q.text for q in answer.quotes]
+    assert GLUED in quoted, quoted
+    old = a.selector.with_config(replace(a.selector.config, glued_marks=False))
+    assert old.config.glued_marks is False
