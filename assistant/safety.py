@@ -286,6 +286,12 @@ _PATTERNS: dict[str, list[str]] = {
         # belongings, not "destroyed my trust"
         r"\b(?<!\bi )(destroy(s|ed|ing)?|smash(es|ed|ing)?|trash(es|ed|ing)?|(rip|rips|ripped|tore|tears|tearing|cut|cuts) up) " + _SOME_OF + r"my " + _NOT_A_THING + r"\w+"
         r"|\bburn(s|ed|t)? my (things|stuff|belongings|clothes|photos|letters|books)\b",
+        # a drink spiked, the asker drugged: "I think he put something in my drink", "my drink
+        # was spiked", "he drugged me" (drug-facilitated assault: get to safety, get help now);
+        # not a worry ahead ("how do I keep my drink from being spiked?")
+        r"\b(he|she|they|someone|somebody|(my|the|this|that) (date|guy|man|woman|girl|match|bartender))( \w+){0,2} (put|slipped|dropped|poured) (something|a pill|pills|drugs?|a drug|powder|a powder) (in|into) my (drinks?|glass|coffee|beer|wine|cocktail)\b"
+        r"|\bmy (drinks?|glass|coffee|beer|wine|cocktail) (was|were|got|had been|has been) (spiked|drugged|tampered with)\b"
+        r"|\b(spiked|drugged|roofied) (me|my (drinks?|glass|coffee|beer|wine|cocktail))\b|\bi (was|got|had been|have been) (drugged|roofied)\b",
         r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*|coer\w*)\b"
         # a person who forces the asker ("he forces me to have sex", "my husband forces me to hand
         # over my pay"), not a pain that does ("headaches which force me to leave work early")
@@ -454,7 +460,8 @@ _PATTERNS: dict[str, list[str]] = {
         # not the asker about themselves ("I admit I was paranoid and controlling")
         r"\b" + _NOT_ME + r"controlling(,| and| or) (and )?" + _POSSESSIVE_ADJ + r"\b(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)|\b" + _NOT_ME + _POSSESSIVE_ADJ + r",? and controlling\b",
         r"\bcontrolling (boyfriend|girlfriend|husband|wife|partner|fianc\w*|spouse|ex|guy|man|woman|person|relationship|behaviou?r)\b(?<!am i controlling behavior)|\bcontrolling (of|over|towards?) (me|her|him|them|my|his)\b",
-        r"\b(forbid\w*|forbade)\b",
+        # not the idiom "heaven forbid I ask him how it went", "God forbid"
+        r"\b(?<!heaven )(?<!god )(?<!gods )(forbid\w*|forbade)\b",
         # cut off from everyone, in other words: told not to see friends or family, stop going out,
         # contacts deleted, never out on one's own, talking to anyone (the neighbours) hated
         r"\b(tells?|told|telling|orders?|ordered|makes?|made|forces?|forced|wants?|wanted) me (not to|to stop|never to|to quit) (talk|talking|speak|speaking|see|seeing|go|going|hang|hanging|call|calling|text|texting|visit|visiting|contact|contacting)( out)?( to| with)? (my|any|all my|all of my) (friends|family|parents|mates|relatives|sisters?|brothers?|mom|mum|mother|dad|father)\b"
@@ -1933,6 +1940,8 @@ _THIRD_PERSON = re.compile(
     # marks seen on someone's body ("cuts on the inside of her thigh")
     r"|\b(her|his|their) (own )?(wrists?|thighs?|(fore)?arms?|legs?|chest|stomach|belly|hips?)\b")
 _THEY_BEFORE = re.compile(r"\b(he|she|they)( \w+)? $")  # "she wants to die", "he really wants to"
+# ...or right after the match: "my daughter has been cutting herself" (the match is "been cutting")
+_THEMSELVES_AFTER = re.compile(r" (himself|herself|themselves)\b")
 _REPORT = re.compile(
     r"\b(he|she|they|(my|our|a|his|her) (\w+ )?(friend|son|daughter|brother|sister|mom|mum|dad"
     r"|mother|father|partner|boyfriend|girlfriend|husband|wife|roommate|housemate|flatmate"
@@ -1971,7 +1980,7 @@ def _someone_elses(q: str, words: _Words | None = None) -> bool:
     sentence, `_REPORT`, with no "I" after the report)."""
     ends = [m.start() for m in _SENTENCE_END.finditer(q)]
     for m in _COMBINED["self_harm"].finditer(q, words):
-        if _THIRD_PERSON.search(m.group()) or (
+        if _THIRD_PERSON.search(m.group()) or _THEMSELVES_AFTER.match(q, m.end()) or (
                 not _FIRST_PERSON.search(m.group())
                 and _THEY_BEFORE.search(q, max(0, m.start() - 24), m.start())):
             continue

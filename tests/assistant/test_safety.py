@@ -1896,3 +1896,73 @@ def test_swallowed_nicotine_liquid_is_a_medical_emergency(q):
 ])
 def test_nicotine_liquid_and_a_weeks_absence_are_not_flagged(q):
     assert not check_safety(q).flagged, (q, check_safety(q).categories)
+
+
+# From a user tester's letters on two topics nobody tuned for (first dates, exam stress): "Heaven
+# forbid I ask him how he's got on" is an idiom, no one forbidding the asker anything; and a
+# drink spiked on a date, the asker drugged, is a danger now (it had no notice at all)
+@pytest.mark.parametrize("q", [
+    "As a Mum to a teen, I’m feeling pretty useless. Heaven forbid I ask him how he’s got on "
+    "when he gets home from an exam.",
+    "God forbid she finds out I failed my mock exams.",
+])
+def test_heaven_forbid_is_an_idiom(q):
+    assert not check_safety(q).flagged, check_safety(q)
+
+
+def test_a_partner_who_forbids_is_still_control():
+    assert "control" in check_safety("My boyfriend forbids me to see my friends.").categories
+
+
+@pytest.mark.parametrize("q", [
+    "On my date last night I think he put something in my drink. I woke up at his place and "
+    "don't remember how I got there.",
+    "I'm sure my drink was spiked at the bar on our first date.",
+    "I think he drugged me on our date.",
+    "I think I was drugged last night.",
+])
+def test_a_spiked_drink_is_a_danger(q):
+    r = check_safety(q)
+    assert r.flagged and "violence" in r.categories, r
+    assert r.notice == NOTICE
+
+
+@pytest.mark.parametrize("q", [
+    "How do I keep my drink from being spiked on a date?",
+    "Should I order my own drinks on a first date?",
+    "Can I put something in my drink to make it less sweet?",
+])
+def test_drinks_talked_of_are_no_danger(q):
+    assert not check_safety(q).flagged, check_safety(q)
+
+
+@pytest.mark.parametrize("unit", ["heaven forbid ", "put something in my drink ",
+                                  "my drink was spiked ", "i was drugged "])
+def test_the_new_rules_are_linear(unit):
+    assert_linear(check_safety, unit, chars=50_000, limit=3.0)
+
+
+# ...and a parent telling of a child's self-harm ("my daughter has been cutting herself") gets the
+# notice for someone worried about another person, not "if you are thinking about ... harming
+# yourself": the rule's match ("been cutting") is followed by whose body it is
+@pytest.mark.parametrize("q", [
+    "My 16-year-old has been cutting herself since her exams started and last night she told me "
+    "she wishes she wasn't alive. What do I do?",
+    "My son has been cutting himself.",
+])
+def test_a_childs_self_harm_told_by_a_parent_is_someone_elses(q):
+    r = check_safety(q)
+    assert "self_harm" in r.categories and r.someone_else, r
+
+
+@pytest.mark.parametrize("q", [
+    "I have been cutting myself again.",
+    "I have been cutting myself and my sister has been cutting herself too.",
+])
+def test_the_askers_own_self_harm_stays_theirs(q):
+    r = check_safety(q)
+    assert "self_harm" in r.categories and not r.someone_else, r
+
+
+def test_the_themselves_rule_is_linear():
+    assert_linear(check_safety, "my son has been cutting himself ", chars=50_000, limit=3.0)
