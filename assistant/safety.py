@@ -855,12 +855,22 @@ _PARENT_RULE = (r"\b(without|unless) ((asking|telling|checking with|permission f
 _REPORTED = (r"\b(accus\w*|alleg\w*|claim\w*|rumou?rs?|gossip\w*|telling (anyone|everyone|people|others)( who will listen)?"
              r"|tells (anyone|everyone|people|others)( who will listen)?)( me| us| him| her| people)? that\b")
 _FORMER = (r"\b(my|an|her|his|their) (last |previous |former |old |first )?ex\b|\bex-?(boyfriend|girlfriend|husband|wife|partner|fianc\w*)\b"
-           r"|\b(previous|former|past|prior|last) (relationship|marriage|boyfriend|girlfriend|husband|wife|partner)\b")
+           r"|\b(previous|former|past|prior|last) (relationship|marriage|boyfriend|girlfriend|husband|wife|partner)\b"
+           # "I was married for 20 years to a man who...": a marriage told in the past
+           r"|\bi was married (for [^.?!,]{1,20} )?to (a|an|this|that) (man|woman|guy|person)\b")
 _PAST_PARTNER = (r"^(?![\s\S]*\b(is|are|keeps?|currently|now|again|still (calls|texts|follows|comes|shows))\b)[\s\S]*("
                  r"(" + _FORMER + r")[^.?!]{0,60}\b(was|were|had been|used to be|became)\b[^.?!]{0,40}\b(abus\w*|violent|physical)"
                  r"|\b(hit|beaten|abused|attacked|assaulted|hurt)\b (\w+ ){0,3}by (" + _FORMER + r")"
                  r"|\b(previous(ly)?|former|past|prior)\b[^.?!]{0,40}\b(abusive|violent) (relationship|marriage)"
                  r"|\babus\w*[^.?!]{0,40}\blike (my|her|his) (last |previous |former )?(ex|boyfriend|girlfriend|husband|wife|partner)\b)")
+# - control by a former partner told in the past ("I was married for 20 years to a man who slowly
+#   isolated me from friends and family", "my ex-husband used to check my phone"), when the
+#   sentence has nothing in the present ("my ex won't let me see the kids", "my ex still
+#   controls the money", "now he keeps texting my friends").
+_PAST_CONTROL = (r"^(?![\s\S]*\b(is|are|am|keeps?|currently|now|again|still|will|won['’]?t"
+                 r"|doesn['’]?t|don['’]?t|controls|isolates|forbids|monitors|checks|tracks|wants"
+                 r"|lets|makes|tells)\b)[\s\S]*(" + _FORMER + r")[^.?!]{0,80}"
+                 r"\b(was|were|had|used to|would|\w{3,}ed)\b")
 # A sign told as history ("i had a seizure as a child", "years ago i had the worst headache of
 # my life") or of someone drunk ("his speech gets slurred when he drinks") is not an emergency now.
 _HISTORY = (r"\b(as a (child|kid|teen\w*|teenager|baby|toddler)|when (i|he|she|they) (was|were) (a |an |younger|little|small|young|in|\d)"
@@ -878,7 +888,7 @@ _SENTENCE_EXCLUSIONS = {
         r"\b(should|can|do|would) i (let|allow) \w+( \w+)? (track|monitor|see)"
         r"|\b(letting|let|allowing|allow|agreed to let|agreed to have) (him|her|them|my \w+) (track|monitor|see my location)"
         r"|" + _PARENT_RULE),
-    "control": re.compile(_PARENT_RULE),
+    "control": re.compile(_PARENT_RULE + r"|" + _PAST_CONTROL),
     "medical": re.compile(_HISTORY),
 }
 _SENTENCE_END = re.compile(r"[.!?]")

@@ -1966,3 +1966,33 @@ def test_the_askers_own_self_harm_stays_theirs(q):
 
 def test_the_themselves_rule_is_linear():
     assert_linear(check_safety, "my son has been cutting himself ", chars=50_000, limit=3.0)
+
+
+# Control by a former partner told as the past is not the asker's danger now, as violence so
+# told is not: a divorced woman's letter about making friends ("I was married for 20 years to a
+# man who slowly isolated me from friends and family...") got the domestic-violence notice.
+@pytest.mark.parametrize("q", [
+    "I was married for 20 years to a man who slowly isolated me from friends and family until I "
+    "had no one but him to rely on. Now 49 and divorced, I am without close friends. How do I "
+    "make some?",
+    "my ex-husband used to check my phone and isolate me from my friends. how do I trust again?",
+    "my ex-boyfriend isolated me from all my friends. Now I have none. How do I make friends?",
+])
+def test_control_by_a_former_partner_in_the_past_is_not_flagged(q):
+    assert not check_safety(q).flagged, check_safety(q)
+
+
+@pytest.mark.parametrize("q", [
+    "my ex won't let me see the kids and isolates them",
+    "My husband isolated me from my family and now he checks my phone",
+    "I was married to a man who isolated me from everyone and he still texts me",
+    "My boyfriend isolated me from my friends.",
+    "my ex-husband isolated me for years and he is still doing it through the kids",
+])
+def test_control_now_or_by_a_present_partner_is_still_flagged(q):
+    assert "control" in check_safety(q).categories, check_safety(q)
+
+
+@pytest.mark.parametrize("unit", ["my ex isolated me ", "i was married to a man who "])
+def test_the_past_control_rule_is_linear(unit):
+    assert_linear(check_safety, unit, chars=50_000, limit=3.0)
