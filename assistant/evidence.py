@@ -1059,22 +1059,31 @@ class EvidenceSelector:
         opens “...and ends mid-speech” reads as a misquote), by at most `QUOTE_REACH`
         sentences: forward when a quotation it opens goes on after it, back when one it closes
         began before it ("Did you hear...? She loves it." split at the "?"); unchanged when
-        they cannot pair up (`Evidence` then leaves out a stray mark at its edge)."""
+        they cannot pair up (`Evidence` then leaves out a stray mark at its edge). A closing
+        mark glued to the next word (`EvidenceConfig.glued_marks`) is read as opening a speech
+        first; when no speech after it closes, it is read as closing one begun before the quote
+        ("...the night before.”Then my mum...", its space lost)."""
+        grown = self._paired(span, used, self.config.glued_marks)
+        if grown is None and self.config.glued_marks:
+            grown = self._paired(span, used, False)
+        return span if grown is None else grown
+
+    def _paired(self, span: list[int], used: set[int], glued: bool) -> list[int] | None:
+        """``span`` grown until its quotation marks pair up (`balanced`), or None."""
         view, sents = self.view, self.data.sentences
         grown = list(span)
         for _ in range(QUOTE_REACH + 1):
             text = self.data.documents[sents[grown[0]].doc_id].text[
                 sents[grown[0]].start:sents[grown[-1]].end]
-            opens, closes = unpaired_marks(text, self.config.single_marks,
-                                           self.config.glued_marks)
+            opens, closes = unpaired_marks(text, self.config.single_marks, glued)
             if not opens and not closes:
                 return grown
             # an unpaired closing mark: the speech began before the quote
             x = int(view.prev_row[grown[0]]) if closes else int(view.next_row[grown[-1]])
             if x < 0 or not view.quotable[x] or x in used:
-                return span
+                return None
             grown = [x] + grown if closes else grown + [x]
-        return span
+        return None
 
     def rebuttal_after(self, last: int) -> int:
         """The first rebuttal sentence after row ``last`` in its section, or -1. A rebuttal

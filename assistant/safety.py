@@ -287,11 +287,12 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?<!\bi )(destroy(s|ed|ing)?|smash(es|ed|ing)?|trash(es|ed|ing)?|(rip|rips|ripped|tore|tears|tearing|cut|cuts) up) " + _SOME_OF + r"my " + _NOT_A_THING + r"\w+"
         r"|\bburn(s|ed|t)? my (things|stuff|belongings|clothes|photos|letters|books)\b",
         # a drink spiked, the asker drugged: "I think he put something in my drink", "my drink
-        # was spiked", "he drugged me" (drug-facilitated assault: get to safety, get help now);
-        # not a worry ahead ("how do I keep my drink from being spiked?")
+        # was spiked", "he drugged me", "I was spiked" (drug-facilitated assault: get to safety,
+        # get help now); not a worry ahead ("how do I keep my drink from being spiked?"), nor
+        # the asker's own doing ("I spiked my coffee with whiskey") or hair ("I got spiked hair")
         r"\b(he|she|they|someone|somebody|(my|the|this|that) (date|guy|man|woman|girl|match|bartender))( \w+){0,2} (put|slipped|dropped|poured) (something|a pill|pills|drugs?|a drug|powder|a powder) (in|into) my (drinks?|glass|coffee|beer|wine|cocktail)\b"
         r"|\bmy (drinks?|glass|coffee|beer|wine|cocktail) (was|were|got|had been|has been) (spiked|drugged|tampered with)\b"
-        r"|\b(spiked|drugged|roofied) (me|my (drinks?|glass|coffee|beer|wine|cocktail))\b|\bi (was|got|had been|have been) (drugged|roofied)\b",
+        r"|\b(?<!\bi )(?<!\bwe )(?<!\bi have )(?<!\bwe have )(spiked|drugged|roofied) (me|my (drinks?|glass|coffee|beer|wine|cocktail))\b|\bi (was|got|had been|have been) (drugged|roofied|spiked(?! (hair|heels|shoes|boots)\b))\b",
         r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*|coer\w*)\b"
         # a person who forces the asker ("he forces me to have sex", "my husband forces me to hand
         # over my pay"), not a pain that does ("headaches which force me to leave work early")
@@ -460,8 +461,9 @@ _PATTERNS: dict[str, list[str]] = {
         # not the asker about themselves ("I admit I was paranoid and controlling")
         r"\b" + _NOT_ME + r"controlling(,| and| or) (and )?" + _POSSESSIVE_ADJ + r"\b(?![^.?!]{0,30}\bbecause (he|she|they) (is |are )?not\b)|\b" + _NOT_ME + _POSSESSIVE_ADJ + r",? and controlling\b",
         r"\bcontrolling (boyfriend|girlfriend|husband|wife|partner|fianc\w*|spouse|ex|guy|man|woman|person|relationship|behaviou?r)\b(?<!am i controlling behavior)|\bcontrolling (of|over|towards?) (me|her|him|them|my|his)\b",
-        # not the idiom "heaven forbid I ask him how it went", "God forbid"
-        r"\b(?<!heaven )(?<!god )(?<!gods )(forbid\w*|forbade)\b",
+        # not the idiom "heaven forbid I ask him how it went", "God forbid", "Heavens forbid",
+        # "Lord forbid"
+        r"\b(?<!heaven )(?<!heavens )(?<!god )(?<!gods )(?<!\blord )(forbid\w*|forbade)\b",
         # cut off from everyone, in other words: told not to see friends or family, stop going out,
         # contacts deleted, never out on one's own, talking to anyone (the neighbours) hated
         r"\b(tells?|told|telling|orders?|ordered|makes?|made|forces?|forced|wants?|wanted) me (not to|to stop|never to|to quit) (talk|talking|speak|speaking|see|seeing|go|going|hang|hanging|call|calling|text|texting|visit|visiting|contact|contacting)( out)?( to| with)? (my|any|all my|all of my) (friends|family|parents|mates|relatives|sisters?|brothers?|mom|mum|mother|dad|father)\b"

@@ -379,7 +379,7 @@ def detect_structure(
     # no speaker's label is part of what they say
     asked, labels = _interview(text, paragraphs)
     meta_lines += asked
-    meta_lines += _alt_text_lines(text, paragraphs, set(meta_lines))
+    meta_lines += _alt_text_lines(text, paragraphs, set(meta_lines), {a for a, _, _ in marked})
     meta = set(meta_lines)
     heads: list[tuple[int, int, str]] = []  # (start, heading_end, kind)
     asked: dict[int, int] = {}  # a paragraph read as a question heading -> its place in heads
@@ -587,13 +587,16 @@ ALT_TEXT_WORDS = 6  # words at most in a plain text's line of alternative text
 
 
 def _alt_text_lines(text: str, paragraphs: list[tuple[int, int]],
-                    meta: set[tuple[int, int]]) -> list[tuple[int, int]]:
+                    meta: set[tuple[int, int]],
+                    marked: set[int] = frozenset()) -> list[tuple[int, int]]:
     """The paragraphs that are a picture's alternative text left in a saved page's text, not
     the article's, where no heading is marked (a plain text: "student walking school corridor"
     under "1. Remind them you're proud no matter what"): a line of its own of 2 to
     `ALT_TEXT_WORDS` words all in small letters, no digit or stop (`_ALT_TEXT`), not the page's
     first line, with a paragraph under it that opens as a sentence or a heading does (a capital, a digit or a quotation mark: the line
-    finishes nothing), and no such line right above or below it (a list's items, one a line)."""
+    finishes nothing), and no such line right above or below it (a list's items, one a line).
+    A heading the markup marks (``marked``: where they start) is none, in small letters or not
+    (an ``<h2>`` "what i wish i knew")."""
     def alt(i: int) -> bool:
         if not 0 <= i < len(paragraphs):
             return False
@@ -603,7 +606,8 @@ def _alt_text_lines(text: str, paragraphs: list[tuple[int, int]],
 
     out = []
     for i in range(1, len(paragraphs) - 1):
-        if paragraphs[i] in meta or not alt(i) or alt(i - 1) or alt(i + 1):
+        if (paragraphs[i] in meta or paragraphs[i][0] in marked or not alt(i) or alt(i - 1)
+                or alt(i + 1)):
             continue
         below = text[slice(*paragraphs[i + 1])].lstrip("\"'“‘«*_#")[:1]
         if below.isupper() or below.isdigit():

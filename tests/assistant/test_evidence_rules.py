@@ -1518,3 +1518,22 @@ def test_a_quote_of_misprinted_marks_keeps_its_last_mark(tmp_path):
     assert GLUED in quoted, quoted
     old = a.selector.with_config(replace(a.selector.config, glued_marks=False))
     assert old.config.glued_marks is False
+
+
+# Twenty-seventh audit: a closing mark that lost its space after a speech of two sentences
+# (“I was so nervous... I could not sleep at all the night before.”Then my mum...) closes what
+# began before the quote: the quote grows back to the opening mark, as before `glued_marks`
+# (read as opening, it left the quote with a stray closing mark mid-text and no opening one).
+NERVES = ("Exam Nerves\n\nMany students feel nervous before their exams, and that is normal.\n\n"
+          "“I was so nervous before my maths exam that I shook. I could not sleep at all the "
+          "night before.”Then my mum sat with me and we made a plan for the morning.\n\n"
+          "Talk to someone you trust about how you feel.\n")
+
+
+def test_a_closing_mark_that_lost_its_space_still_closes_its_speech(tmp_path):
+    a = assistant_over(tmp_path, {"nerves.txt": NERVES})
+    assert a.selector.config.glued_marks
+    answer = a.ask("I could not sleep the night before my exam, what can I do?")
+    quoted = [q.text for q in answer.quotes]
+    speech = [q for q in quoted if "night before.”Then" in q]
+    assert speech and all(q.startswith("“I was so nervous") for q in speech), quoted

@@ -1996,3 +1996,34 @@ def test_control_now_or_by_a_present_partner_is_still_flagged(q):
 @pytest.mark.parametrize("unit", ["my ex isolated me ", "i was married to a man who "])
 def test_the_past_control_rule_is_linear(unit):
     assert_linear(check_safety, unit, chars=50_000, limit=3.0)
+
+
+# Twenty-seventh audit: the day's drink and "forbid" rules, on wording they plainly meant or
+# plainly did not. The asker spiking their own coffee, spiked hair, and the idiom's other forms
+# ("Heavens forbid", "Lord forbid") are no danger and no control; "I was spiked" (the usual
+# British way to say it) is the same danger as "I was drugged".
+@pytest.mark.parametrize("q", [
+    "I spiked my coffee with whiskey last night and my wife got upset. How do I apologise?",
+    "We spiked my cocktail with extra gin for my birthday.",
+    "I got spiked hair for the school dance and my mum hates it.",
+    "Heavens forbid I ask him how the exam went.",
+    "Lord forbid I ever say no to my mother-in-law.",
+])
+def test_the_askers_own_spiked_coffee_and_heavens_forbid_are_no_danger(q):
+    assert not check_safety(q).flagged, check_safety(q)
+
+
+@pytest.mark.parametrize("q", [
+    "I think I was spiked at the club last night.",
+    "I got spiked on a night out and cannot remember getting home.",
+    "Somebody spiked my drink at the bar.",
+])
+def test_i_was_spiked_is_a_danger(q):
+    r = check_safety(q)
+    assert r.flagged and "violence" in r.categories, r
+    assert r.notice == NOTICE
+
+
+def test_a_partner_who_forbids_beside_the_idiom_is_still_control():
+    q = "My husband forbids me from seeing my friends, heaven forbid I go out."
+    assert "control" in check_safety(q).categories

@@ -191,3 +191,17 @@ def test_a_later_list_of_tips_is_no_anchor_for_an_earlier_series(tmp_path):
     tips = [s.heading for s in doc.sections if s.kind == "tip"]
     assert not any("Your partner" in t for t in tips), tips
     assert "3. Forced Dependence" in tips, tips
+
+
+def test_a_marked_heading_in_small_letters_is_no_alternative_text(tmp_path):
+    # twenty-seventh audit: an HTML page's <h2> written in small letters ("what i wish i knew")
+    # over its paragraph is a heading the page marks, not a picture's alternative text
+    page = ("<html><head><title>Exam stress</title></head><body><h1>Exam stress</h1>"
+            "<p>Exams are hard for everyone in the family.</p><h2>what i wish i knew</h2>"
+            "<p>Start revising early and take breaks often.</p><h2>how to sleep well</h2>"
+            "<p>Keep a regular bedtime during exam season.</p></body></html>")
+    doc = load_page(tmp_path, page, "stress.html")
+    assert [s.heading for s in doc.sections if s.kind == "heading"] == [
+        "what i wish i knew", "how to sleep well"], doc.sections
+    by_text = {s.text: s for s in split_sentences(doc)}
+    assert by_text["Keep a regular bedtime during exam season."].section == "how to sleep well"
