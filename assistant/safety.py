@@ -18,6 +18,21 @@ NOTICE = (
     "partner, a family member or someone you live with threatens, hurts, tracks or controls "
     "you, a domestic-violence hotline can help you plan safely."
 )
+# for an asker who thinks they were drugged ("I think he put something in my drink"): what public
+# pages on spiking say to do first -- someone trusted beside them, medical help, tests soon (the
+# drugs leave the body within hours), the police; and a sexual-assault helpline, since spiking is
+# often done to assault (https://spunout.ie/life/abuse/spiked-drinks, NHS "Drink spiking and
+# date rape drugs", https://www.rainn.org/articles/drug-facilitated-sexual-assault)
+DRUGGED_NOTICE = (
+    "**If you think you were drugged, get to a safe place with someone you trust and get medical "
+    "help now** (emergency services: 911 in the US, 999 in the UK, 112 in the EU); tell the "
+    "hospital, and the police, as soon as you can: some drugs leave the body within hours. A "
+    "sexual-assault helpline can help whatever happened: RAINN on 800-656-4673 in the US, Rape "
+    "Crisis on 0808 500 2222 in England and Wales."
+)
+# beside another notice
+DRUGGED_TOO = ("If you think you were drugged, get medical help now and tell the hospital: some "
+               "drugs leave the body within hours.")
 # beside it when the asker is in danger from themselves too
 SELF_HARM_TOO = ("If you are having thoughts of harming yourself, please reach out to a crisis "
                  "line or someone you trust today.")
@@ -286,13 +301,6 @@ _PATTERNS: dict[str, list[str]] = {
         # belongings, not "destroyed my trust"
         r"\b(?<!\bi )(destroy(s|ed|ing)?|smash(es|ed|ing)?|trash(es|ed|ing)?|(rip|rips|ripped|tore|tears|tearing|cut|cuts) up) " + _SOME_OF + r"my " + _NOT_A_THING + r"\w+"
         r"|\bburn(s|ed|t)? my (things|stuff|belongings|clothes|photos|letters|books)\b",
-        # a drink spiked, the asker drugged: "I think he put something in my drink", "my drink
-        # was spiked", "he drugged me", "I was spiked" (drug-facilitated assault: get to safety,
-        # get help now); not a worry ahead ("how do I keep my drink from being spiked?"), nor
-        # the asker's own doing ("I spiked my coffee with whiskey") or hair ("I got spiked hair")
-        r"\b(he|she|they|someone|somebody|(my|the|this|that) (date|guy|man|woman|girl|match|bartender))( \w+){0,2} (put|slipped|dropped|poured) (something|a pill|pills|drugs?|a drug|powder|a powder) (in|into) my (drinks?|glass|coffee|beer|wine|cocktail)\b"
-        r"|\bmy (drinks?|glass|coffee|beer|wine|cocktail) (was|were|got|had been|has been) (spiked|drugged|tampered with)\b"
-        r"|\b(?<!\bi )(?<!\bwe )(?<!\bi have )(?<!\bwe have )(spiked|drugged|roofied) (me|my (drinks?|glass|coffee|beer|wine|cocktail))\b|\bi (was|got|had been|have been) (drugged|roofied|spiked(?! (hair|heels|shoes|boots)\b))\b",
         r"\brap(e|ed|es)\b|\bsexual(ly)? (assault\w*|abus\w*|forc\w*|coer\w*)\b"
         # a person who forces the asker ("he forces me to have sex", "my husband forces me to hand
         # over my pay"), not a pain that does ("headaches which force me to leave work early")
@@ -314,6 +322,17 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(fights?|fighting|arguments?|arguing|things|it|he|she|they)( (?!(never|not|no)\b)\w+){0,3} (get|gets|got|gotten|getting|turn|turns|turned|become|becomes|became|go|goes|went) (physical|violent)\b",
     ],
     # abuse in words: shouting as a habit, name-calling, humiliation
+    # (its own category: the notice is what to do after a spiked drink, not a domestic-violence
+    # hotline's safety plan)
+    "drugged": [
+        # a drink spiked, the asker drugged: "I think he put something in my drink", "my drink
+        # was spiked", "he drugged me", "I was spiked" (drug-facilitated assault: get to safety,
+        # get help now); not a worry ahead ("how do I keep my drink from being spiked?"), nor
+        # the asker's own doing ("I spiked my coffee with whiskey") or hair ("I got spiked hair")
+        r"\b(he|she|they|someone|somebody|(my|the|this|that) (date|guy|man|woman|girl|match|bartender))( \w+){0,2} (put|slipped|dropped|poured) (something|a pill|pills|drugs?|a drug|powder|a powder) (in|into) my (drinks?|glass|coffee|beer|wine|cocktail)\b"
+        r"|\bmy (drinks?|glass|coffee|beer|wine|cocktail) (was|were|got|had been|has been) (spiked|drugged|tampered with)\b"
+        r"|\b(?<!\bi )(?<!\bwe )(?<!\bi have )(?<!\bwe have )(spiked|drugged|roofied) (me|my (drinks?|glass|coffee|beer|wine|cocktail))\b|\bi (was|got|had been|have been) (drugged|roofied|spiked(?! (hair|heels|shoes|boots)\b))\b",
+    ],
     "verbal": [
         # shouting as a habit ("he yells at me", "she is always screaming at me", "he would yell at me
         # for an hour"), not one outburst ("he started screaming at me", "he yelled at me once and
@@ -892,6 +911,7 @@ _SENTENCE_EXCLUSIONS = {
         r"|" + _PARENT_RULE),
     "control": re.compile(_PARENT_RULE + r"|" + _PAST_CONTROL),
     "medical": re.compile(_HISTORY),
+    "drugged": re.compile(_HISTORY),  # "I was drugged at a party years ago"
 }
 _SENTENCE_END = re.compile(r"[.!?]")
 
@@ -1536,9 +1556,13 @@ class SafetyResult:
         if not others:
             return MEDICAL_NOTICE
         abuse = tuple(c for c in others if c not in ("self_harm", "harm_by_asker"))
-        if abuse:
+        if abuse == ("drugged",) and not self.young:
+            notice = DRUGGED_NOTICE
+        elif abuse:
             notice = (ABUSE_OTHER_NOTICE if self.abuse_someone_else
                       else CHILD_NOTICE if self.young else NOTICE)
+            if "drugged" in abuse:
+                notice = f"{notice} {DRUGGED_TOO}"
             if "self_harm" in others:
                 notice = f"{notice} {SELF_HARM_OTHER_TOO if self.someone_else else SELF_HARM_TOO}"
         elif "self_harm" in others:
@@ -1743,7 +1767,7 @@ def young_asker(question: str) -> bool:
 # neighbour's boyfriend", "her husband") and no sentence with a danger in it names the asker as
 # the one hurt, threatened or afraid ("me", "us", "i am scared", "i lived in fear", "my bf
 # grabbed my arm", "my wife became more and more abusive").
-_ABUSE = ("violence", "verbal", "threats", "fear", "stalking", "control")
+_ABUSE = ("violence", "drugged", "verbal", "threats", "fear", "stalking", "control")
 _ANOTHERS_PARTNER = re.compile(
     r"\b((my|our|a|the) (\w+ )?(neighbou?rs?|friends?|sisters?|brothers?|cousins?|daughters?|sons?|mom|mum|mother|dad|father"
     r"|aunt|niece|nephew|colleagues?|co-?workers?|roommates?|flatmates?)|her|his|their) (boyfriend|girlfriend|bf|gf|husband"

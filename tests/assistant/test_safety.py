@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.safety import CHILD_NOTICE, NOTICE, check_safety
+from assistant.safety import CHILD_NOTICE, DRUGGED_NOTICE, NOTICE, check_safety
 from tests.conftest import assistant_over
 from tests.timing import assert_linear, cpu_seconds
 
@@ -1923,8 +1923,8 @@ def test_a_partner_who_forbids_is_still_control():
 ])
 def test_a_spiked_drink_is_a_danger(q):
     r = check_safety(q)
-    assert r.flagged and "violence" in r.categories, r
-    assert r.notice == NOTICE
+    assert r.flagged and "drugged" in r.categories, r
+    assert r.notice == DRUGGED_NOTICE
 
 
 @pytest.mark.parametrize("q", [
@@ -2020,10 +2020,27 @@ def test_the_askers_own_spiked_coffee_and_heavens_forbid_are_no_danger(q):
 ])
 def test_i_was_spiked_is_a_danger(q):
     r = check_safety(q)
-    assert r.flagged and "violence" in r.categories, r
-    assert r.notice == NOTICE
+    assert r.flagged and "drugged" in r.categories, r
+    assert r.notice == DRUGGED_NOTICE
 
 
 def test_a_partner_who_forbids_beside_the_idiom_is_still_control():
     q = "My husband forbids me from seeing my friends, heaven forbid I go out."
     assert "control" in check_safety(q).categories
+
+
+# The notice after a spiked drink is what to do after one (medical help, tests soon, a
+# sexual-assault helpline), not the domestic-violence hotline's "If a partner, a family member or
+# someone you live with threatens..." a first date's drink got; beside a partner's violence both
+# are said, and one drugged years ago is no danger now.
+def test_the_notice_for_a_spiked_drink_says_what_to_do_after_one():
+    r = check_safety("On my date last night I think he put something in my drink. I woke up at "
+                     "his place and don't remember how I got there.")
+    assert r.notice.startswith("**If you think you were drugged")
+    assert "someone you live with" not in r.notice and "helpline" in r.notice
+    both = check_safety("My husband hits me and last night he put something in my drink.")
+    assert both.notice.startswith(NOTICE) and "drugged" in both.notice
+    young = check_safety("im 15 and i think someone spiked my drink at a party")
+    assert young.notice.startswith(CHILD_NOTICE) and "drugged" in young.notice
+    assert not check_safety("Years ago I was drugged at a party and I still can't relax when I "
+                            "go out. How do I enjoy nights out again?").flagged
