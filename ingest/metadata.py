@@ -19,6 +19,8 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
+from ingest.sentences import wraps_on
+
 _MONTH_ABBREVIATIONS = "jan feb mar apr may jun jul aug sep oct nov dec".split()  # noqa: SIM905
 _MONTHS = {m: i for i, m in enumerate(_MONTH_ABBREVIATIONS, 1)}  # "jan" -> 1
 _MONTH = (
@@ -314,7 +316,10 @@ _FURNITURE = re.compile(
     r"|\+?\s*ask\s+(?:your|a)\s+question|(?:text|video)\s+solutions?"
     r"|verified(?:\s+(?:answer|solution))?"
     # where the page's text came from, no sentence: "source: Cleveland Clinic's Sleep Center"
-    r"|sources?\s*:\s*[^.!?\n]{1,120})"
+    r"|sources?\s*:\s*[^.!?\n]{1,120}"
+    # the page's list of works it drew on, numbered: "References: (1) National Association of
+    # School Psychologists, Bullies and Victims … (2) American Psychological Association, …"
+    r"|(?:references|sources|works\s+cited|citations|bibliography)\s*:?\s*(?:\(1\)|\[1\]|1\.)\s+[^\n]{1,560})"
 )
 
 
@@ -785,7 +790,12 @@ def extract_metadata(text: str) -> dict[str, str | None]:
     first = head[above] if head else None
     alone = bool(head) and first == rows[above] and (
         len(rows) == above + 1 or rows[above + 1][1] > rows[above][1])
-    if head and (looks_like_title(first[0]) or _MARKDOWN_TITLE.fullmatch(first[0])
+    # a page saved from the middle of a sentence, its lines wrapped ("natural when presenting
+    # before an audience, but good preparation" / "is a first step to…"): no title
+    at = rows.index(first) if head else 0
+    cut = bool(head) and first[0][:1].islower() and at + 1 < len(rows) and (
+        rows[at + 1][1] == first[1] and wraps_on(first[0], rows[at + 1][0]))
+    if head and not cut and (looks_like_title(first[0]) or _MARKDOWN_TITLE.fullmatch(first[0])
                  or (alone and (looks_like_headline(first[0]) or looks_like_own_title(first[0])))):
         title_row = head.pop(above)
         title = re.sub(r"^#{1,6}\s+", "", title_row[0])

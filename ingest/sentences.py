@@ -279,10 +279,28 @@ def one_paragraph_per_line(text: str) -> bool:
     singles = sum(1 for a, b in pairwise(raw) if a.strip() and b.strip())
     if singles < 3 or singles <= len(PARAGRAPH_BREAK.findall(text)):
         return False
-    lines = [x.strip() for x in raw if x.strip()][:-1]
-    ends = sum(bool(PARAGRAPH_END.search(x)) or len(x.split()) <= SHORT_LINE_WORDS
-               for x in lines)
+    kept = [x.strip() for x in raw if x.strip()]
+    lines = kept[:-1]
+    ends = sum(bool(PARAGRAPH_END.search(x))
+               or (len(x.split()) <= SHORT_LINE_WORDS and not wraps_on(x, nxt))
+               for x, nxt in zip(lines, kept[1:]))
     return ends >= PER_LINE_SHARE * len(lines)
+
+
+# A line that ends without punctuation, over a line that opens with a small letter, was wrapped
+# however short it is: a column set narrow ("…follow these three steps:" / "1. Be confident in
+# your topic. Your audience already" / "believes that you're the expert…") wraps at 60
+# characters, under the words a line of its own may hold. A short line of a few words over a
+# small letter is no wrap (a list of small-letter items one a line, a picture's alt text).
+WRAP_MIN_WORDS = 5
+
+
+def wraps_on(line: str, nxt: str) -> bool:
+    """Whether the stripped ``line`` goes on in the stripped line ``nxt`` under it: it ends in
+    no punctuation that ends a paragraph, holds `WRAP_MIN_WORDS` words at least and ``nxt``
+    opens with a small letter."""
+    return (len(line.split()) >= WRAP_MIN_WORDS and nxt[:1].islower()
+            and not PARAGRAPH_END.search(line))
 
 
 def sentence_spans(

@@ -760,7 +760,7 @@ def _cut_off_tail(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[in
     a, b = paragraphs[-1]
     start = max(a, text.rfind("\n", a, b) + 1)
     line = text[start:b]
-    if _cut_word(line):
+    if _cut_word(line) or _unclosed_quotation(line):
         spans = sentence_spans(text, start, b)
         return [spans[-1]] if spans else []
     if len(line.split()) < _CUT_OFF_WORDS or PARAGRAPH_END.search(line):
@@ -772,6 +772,18 @@ def _cut_off_tail(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[in
                      and not _cut_off_paragraph(text, paragraphs, start, line)):
         return []
     return [spans[-1]]
+
+
+def _unclosed_quotation(line: str) -> bool:
+    """Whether ``line``, the article's last, stops inside a quotation it opens, on a letter: its
+    last opening mark “ has no closing ” after it ("Victoria said: “Breathin"). In sentence case,
+    opening with a capital (after a quotation mark or not), two words at least: a speech cut off
+    with the page, however short, where a short line alone might be a label."""
+    s = line.strip()
+    at = s.rfind("“")
+    if at < 0 or "”" in s[at:] or not s[-1:].isalpha() or len(s.split()) < 2:
+        return False
+    return s.lstrip("\"'“‘(")[:1].isupper() and not _title_case(s)
 
 
 def _cut_word(line: str) -> bool:
@@ -1126,7 +1138,8 @@ def _letter_signature(text: str, above: tuple[int, int] | None, span: tuple[int,
     opens with a dash and no list goes on under it, or a salutation ("Dear Barb:", at
     ``salutation``) opened the letter above and its writer asks of themselves (more "I", "my"
     than "you" in the line that asks). A heading under a question over prose ("Talk to him" /
-    "Start by...") has none of these."""
+    "Start by...") has none of these, nor has a list's dashed label over its item's body with
+    the next label under that ("- Keep a Record" / "Ask your child…" / "- Talk to the School")."""
     if above is None:
         return False
     dash = _DASH.match(line)
@@ -1147,8 +1160,9 @@ def _letter_signature(text: str, above: tuple[int, int] | None, span: tuple[int,
         return True
     if plea:
         return False  # signed so, only when the reply greets the name
-    if dash:
-        return not (_LIST_LINE.match(after[0]) or _DASH.match(after[0]))
+    if dash:  # no list goes on under it: not its next line, nor the item after that line's
+        # body ("- Keep a Record" / "Ask your child what happened…" / "- Talk to the School")
+        return not any(_LIST_LINE.match(x) or _DASH.match(x) for x in after)
     if not 0 <= salutation <= above[0] < salutation + _LETTER_REACH:
         return False
     # the letter's writer asks of themselves; a reply's question asks the reader ("Is this
