@@ -649,7 +649,15 @@ _PATTERNS: dict[str, list[str]] = {
         # chest pain that spreads to an arm, the jaw or the neck
         r"\b(chest (pain|pressure|tightness)|pain in (my|his|her|their) chest|(my|his|her|their) chest (hurts|is hurting|feels (tight|heavy|crushed)))[^.?!]{0,60}"
         r"\b(spread\w*|radiat\w*|going|goes|moving|moves|shoot\w*|travel\w*|down|into|up)( (in)?to| down| up| into| through)? (my|his|her|their) (left |right )?(arms?|jaw|neck|shoulder)\b"
-        r"|\bcrushing (chest pain|pain in (my|his|her|their) chest)\b",
+        r"|\bcrushing (chest pain|pain in (my|his|her|their) chest)\b"
+        # chest pain or pressure with the left arm gone numb, tingling or heavy, in one
+        # sentence ("my chest is crushing and my left arm is numb"), either first
+        r"|\b(chest (pain|pressure|tightness)|pain in (my|his|her|their) chest|(my|his|her|their) chest (is |feels )?"
+        r"(hurts|hurting|crushing|crushed|squeezing|squeezed|tight|heavy))\b[^.?!]{0,60}"
+        r"\b(my|his|her|their) left (arm|hand|shoulder) (is |feels |went |has gone |goes |keeps going )?(\w+ )?(numb|tingl\w*|heavy|weak|dead)\b"
+        r"|\b(my|his|her|their) left (arm|hand|shoulder) (is |feels |went |has gone |goes |keeps going )?(\w+ )?(numb|tingl\w*|heavy|weak|dead)\b[^.?!]{0,60}"
+        r"\b(chest (pain|pressure|tightness)|pain in (my|his|her|their) chest|(my|his|her|their) chest (is |feels )?"
+        r"(hurts|hurting|crushing|crushed|squeezing|squeezed|tight|heavy))\b",
         # unconscious, unresponsive, won't wake up, collapsed and not coming round
         r"\b(is|are|was|went|has gone|now|still|lying|lies|found (him|her|them|my \w+)|knocked|remains|seems) (now |still |completely |totally |just )?(unconscious|unresponsive)\b"
         r"(?! (to|when|about|towards?|in (bed|the relationship)|bias|mind|thoughts?|level|desires?|patterns?|habits?|beliefs?|motivations?|competence|incompetence|processing)\b)"
@@ -998,7 +1006,21 @@ def _a_young_child_acts(q: str, m: re.Match, start: int, memo: dict,
 def _violence_of_a_young_child(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
     return (_no_one_struck(q, m) or _a_young_child_acts(q, m, span[0], memo, _SOMEONE_ELSE_HITS)
             or _young_child_just_before(q, m, span, memo)
-            or _not_done(q, m) or _disciplined_for(q, m) or _children_fighting(q, m, span, memo))
+            or _not_done(q, m) or _disciplined_for(q, m) or _children_fighting(q, m, span, memo)
+            or _hitting_back_weighed(q, m))
+
+
+# Whether to strike back is a question of what to do, not a blow struck: "Should I tell my kid to
+# hit back at the bully?", "is it ok for him to punch back", "should she hit back". A blow back at
+# the asker ("he tried to hit back at me") is still one.
+_BACK = re.compile(r" back\b(?! at (me|us)\b)")
+_WEIGHED = re.compile(r"\b(to|should|shall|could|would|can|may|might|must)( \w+){0,2} \Z")
+_WEIGHED_WINDOW = 40  # characters before the blow read for the frame (keeps the check linear)
+
+
+def _hitting_back_weighed(q: str, m: re.Match) -> bool:
+    return (_BACK.match(q, m.end()) is not None
+            and _WEIGHED.search(q, max(0, m.start() - _WEIGHED_WINDOW), m.start()) is not None)
 
 
 # A young child named in the sentence before, and "he" or "she" acting in this one ("My three year
@@ -1077,7 +1099,27 @@ def _children_fighting(q: str, m: re.Match, span: tuple[int, int], memo: dict) -
 
 
 def _threat_not_made(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
-    return _not_done(q, m) or _hurting_themselves_by_accident(q, m, span, memo)
+    return (_not_done(q, m) or _hurting_themselves_by_accident(q, m, span, memo)
+            or _a_childs_own_harm(q, m, memo))
+
+
+# A child who wants to kill or hurt themselves ("my 13 year old daughter ... told me she wants to
+# kill herself") threatens no one: it is that child's self-harm, which the self-harm rules read
+# as someone else's (the crisis line for helping them), not danger to the asker from another
+# (the police and a domestic-violence hotline). The reflexive, in the match or right after it
+# ("she wants to kill" / "herself"), stands for a child the letter names (`_antecedent`): a son,
+# a daughter, a child, or someone named by age. A partner's "he says he will kill himself" stays.
+_REFLEXIVE_NEXT = re.compile(r" (himself|herself|themselves)\b")
+
+
+def _a_childs_own_harm(q: str, m: re.Match, memo: dict) -> bool:
+    last = m.group().rsplit(" ", 1)[-1]
+    if last not in _REFLEXIVE:
+        nxt = _REFLEXIVE_NEXT.match(q, m.end())
+        if nxt is None:
+            return False
+        last = nxt.group(1)
+    return _is_child(_antecedent(q, m.start(), _REFLEXIVE[last], memo))
 
 
 def _hurting_themselves_by_accident(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:

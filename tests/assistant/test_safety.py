@@ -2,7 +2,8 @@
 
 import pytest
 
-from assistant.safety import CHILD_NOTICE, DRUGGED_NOTICE, NOTICE, check_safety
+from assistant.safety import (CHILD_NOTICE, DRUGGED_NOTICE, MEDICAL_NOTICE, NOTICE,
+                              SELF_HARM_OTHER_NOTICE, check_safety)
 from tests.conftest import assistant_over
 from tests.timing import assert_linear, cpu_seconds
 
@@ -2044,3 +2045,75 @@ def test_the_notice_for_a_spiked_drink_says_what_to_do_after_one():
     assert young.notice.startswith(CHILD_NOTICE) and "drugged" in young.notice
     assert not check_safety("Years ago I was drugged at a party and I still can't relax when I "
                             "go out. How do I enjoy nights out again?").flagged
+
+
+# User's-eye test (presentation nerves, a child bullied at school): a child who wants to kill
+# themselves threatens no one -- the parent gets the notice for helping someone else, not "If you
+# are in danger ... a domestic-violence hotline"; a partner's "he will kill himself if I leave"
+# stays a threat
+@pytest.mark.parametrize("q", [
+    "My 13 year old daughter is being bullied so badly she told me she wants to kill herself and "
+    "she's been cutting her arms.",
+    "My son said he wants to kill himself.",
+])
+def test_a_child_who_wants_to_kill_themselves_threatens_no_one(q):
+    r = check_safety(q)
+    assert r.categories == ("self_harm",) and r.someone_else, r
+    assert r.notice == SELF_HARM_OTHER_NOTICE
+
+
+@pytest.mark.parametrize("q", [
+    "My husband says he will kill himself if I leave him.",
+    "My boyfriend threatens to kill himself whenever we argue.",
+    "My son said he wants to kill me.",
+])
+def test_threats_by_a_partner_or_at_the_asker_stay_threats(q):
+    assert "threats" in check_safety(q).categories, check_safety(q)
+
+
+# ...whether a child should hit back is a question of what to do, not a blow struck
+@pytest.mark.parametrize("q", [
+    "Should I tell my kid to hit back at the bully?",
+    "Is it ok for him to punch back?",
+    "should she hit back?",
+])
+def test_whether_to_hit_back_is_no_blow(q):
+    assert not check_safety(q).flagged, check_safety(q)
+
+
+@pytest.mark.parametrize("q", [
+    "My husband hit me back.",
+    "He tried to hit back at me.",
+    "He hits me and I am scared to hit back.",
+])
+def test_a_blow_back_at_the_asker_is_still_violence(q):
+    assert "violence" in check_safety(q).categories, check_safety(q)
+
+
+# ...and chest pain with a numb left arm, happening now, is an emergency
+@pytest.mark.parametrize("q", [
+    "I'm giving a talk right now and I stepped out because my chest is crushing and my left arm "
+    "is numb and I can't catch my breath.",
+    "My left arm went numb and my chest feels tight.",
+    "his left arm is numb and he has chest pain",
+])
+def test_chest_pain_with_a_numb_left_arm_is_an_emergency(q):
+    r = check_safety(q)
+    assert "medical" in r.categories, r
+    assert r.notice == MEDICAL_NOTICE
+
+
+@pytest.mark.parametrize("q", [
+    "My left arm is numb from sleeping on it.",
+    "My chest hurts when I cough.",
+    "I get chest tightness when anxious. My left arm was numb after sleeping on it yesterday.",
+])
+def test_a_numb_arm_or_chest_pain_alone_is_no_emergency(q):
+    assert "medical" not in check_safety(q).categories, check_safety(q)
+
+
+@pytest.mark.parametrize("unit", ["she wants to kill herself ", "should he hit back ",
+                                  "my chest is tight and my left arm is numb ",
+                                  "my left arm is numb and chest pain "])
+def test_the_rules_of_the_bullying_and_nerves_cases_are_linear(unit):
+    assert_linear(check_safety, unit, chars=50_000, limit=3.0)
