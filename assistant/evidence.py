@@ -47,6 +47,7 @@ from assistant.query import Query, SentenceScores
 from index.lexical import content_terms, normalize_text
 from index.store import IndexData
 from index.view import IndexView
+from ingest.metadata import title_case
 from ingest.sentences import ENDS_SENTENCE, HANDS_QUESTIONS, PARAGRAPH_BREAK
 
 
@@ -182,6 +183,11 @@ class EvidenceConfig:
     # can help you..." (`_PROMISES`) announces what follows as "Here are some tips" does (no
     # dev hit rate or follow-up figure moved either way, bench/sweep.py)
     promise_announces: bool = True
+    # a list's labels over their bodies, two or more in a section ("- Keep a Record" / "Ask your
+    # child what happened..." / "- Talk to the School" / "Ask for a meeting..."): each names its
+    # step as a numbered headline does, so it is never quoted alone and comes with its body
+    # (`_step_labels`; on a tester's folder the labels were quoted alone in 3 of 30 answers)
+    label_leads: bool = True
     # a line that promises guidance instead of giving it: "...you might need some guidance on
     # how to make friends in a totally new city.", "ahead you'll discover six ways to...", "but
     # don't worry—there are ways to ease the transition." (`_GUIDANCE`): the article's
@@ -273,6 +279,7 @@ REBUTTAL_REACH = 8  # sentences after a quote, within its section, searched for 
 # nothing of what the list is; the line that introduces it ("Common signs include:") comes
 # with it. An item is a one-sentence paragraph with a bullet or number, or without an end mark.
 LIST_REACH = 12  # items searched back for the introduction
+LABEL_WORDS = 6  # words at most in a list's label over its body (`label_leads`)
 LIST_ITEMS = 8  # short items a list's introduction brings along...
 LIST_CHARS = 400  # ...within this many characters after it
 _MARKED_ITEM = re.compile(r"(^|\n)[ \t]*([-•*▪◦‣●–]|\d{1,2}[.)])[ \t]*$")  # before an item
@@ -749,6 +756,35 @@ class Scored:
         return max(self.sentences[r] for r in self.rows), max(self.scores.values())
 
 
+def _step_labels(sents, texts: dict, bullet: np.ndarray, heading: np.ndarray,
+                 quotable: np.ndarray, same_section) -> np.ndarray:
+    """Which rows are a list's label over its body ("- Keep a Record" / "Ask your child what
+    happened, when, where..."): a bulleted line of its own of at most `LABEL_WORDS` words in
+    Title Case, with no stop or colon at its end, right over a quotable line that is no list
+    item and ends a sentence, or ending the article (its page cut after it); two such labels at
+    least in one section (a list whose last short item stands over prose has one)."""
+    out = np.zeros(len(sents), dtype=bool)
+    by_section: dict = {}
+    for i in np.where(bullet & quotable)[0]:
+        i = int(i)
+        x, j = sents[i], i + 1
+        bare = x.text.strip().lstrip("-•*▪◦‣●– \t").rstrip()
+        if (not bare or len(bare.split()) > LABEL_WORDS or bare[-1] in ".!?:;,…"
+                or not title_case(bare)):
+            continue
+        # the article's last line, a label its page was cut after ("- Teach Assertive")
+        last = j >= len(sents) or sents[j].doc_id != x.doc_id
+        if not last and (texts[x.doc_id][x.end:x.end + 1] not in ("\n", "\r")
+                         or bullet[j] or heading[j] or not quotable[j] or not same_section(i, j)
+                         or not ENDS_SENTENCE.search(sents[j].text)):
+            continue
+        by_section.setdefault((x.doc_id, x.section), []).append(i)
+    for rows in by_section.values():
+        if len(rows) >= 2:
+            out[rows] = True
+    return out
+
+
 class EvidenceSelector:
     """Scores candidate sentences for a question and chooses the quotes."""
 
@@ -815,6 +851,9 @@ class EvidenceSelector:
                 k += 1
                 introduces[i] = (k < len(sents) and bullet[k] and view.prev_row[k] < 0
                                  and self.same_section(j, k))
+        # a list's labels over their bodies ("- Keep a Record" / "Ask your child what...")
+        self.label = (_step_labels(sents, texts, bullet, heading, view.quotable, self.same_section)
+                      if cfg.label_leads else np.zeros(len(sents), dtype=bool))
         self.announces = trails | semi | introduces | np.array(
             [(bool(_ANNOUNCES.search(x.text))
               or (cfg.below_announces and bool(_BELOW.search(x.text)))
@@ -1007,7 +1046,8 @@ class EvidenceSelector:
         tables = ("item_per_line", "lead_in_sentences", "handoff_sentences", "refers_back",
                   "following_announces", "framing", "aside_leans_back", "elliptical",
                   "quip_not_answer", "long_items",
-                  "run_introduced", "below_announces", "promise_announces", "guidance_hooks",
+                  "run_introduced", "below_announces", "promise_announces", "label_leads",
+                  "guidance_hooks",
                   "series_intro",
                   "dependent_clause",
                   "or_leans_back", "object_points_back", "question_runs", "question_alone",
@@ -1421,6 +1461,25 @@ class EvidenceSelector:
                     if x in skipped or x < 0 or not view.quotable[x] or x in used:
                         return []
                     span = span + [x]
+            if cfg.label_leads:
+                # a list's label comes with its body ("Keep a Record" / "Ask your child what
+                # happened..."), and its body with it: alone it only names the step
+                x = span[0] - 1
+                if (x >= 0 and self.label[x] and view.prev_row[span[0]] < 0 and x not in used
+                        and x not in skipped):
+                    span = [x] + span
+                if self.label[span[-1]]:  # its body's lines, as many as a quote holds
+                    x = span[-1] + 1
+                    if (x >= len(self.data.sentences) or not self.same_section(span[-1], x)
+                            or x in skipped or not view.quotable[x] or x in used):
+                        return []
+                    body = [x]
+                    while len(body) < cfg.max_sentences_per_quote:
+                        x = int(view.next_row[x])
+                        if x < 0 or x in skipped or not view.quotable[x] or x in used:
+                            break
+                        body.append(x)
+                    span = span + body
             span = self.balanced(span, used)
             if cfg.speech_framed and self.speaks(span):
                 # what someone says, quoted as an example: with the sentence of its paragraph

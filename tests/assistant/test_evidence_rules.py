@@ -1537,3 +1537,57 @@ def test_a_closing_mark_that_lost_its_space_still_closes_its_speech(tmp_path):
     quoted = [q.text for q in answer.quotes]
     speech = [q for q in quoted if "night before.”Then" in q]
     assert speech and all(q.startswith("“I was so nervous") for q in speech), quoted
+
+
+# A list whose items are labels over their bodies ("- Keep a Record" / "Ask your child what
+# happened..."): on a tester's folder of articles for parents of a bullied child, the labels
+# alone ("Keep a Record", "Talk to the School", "Build Confidence at Home") were quoted in 3 of
+# 30 answers, and the page's last label, cut off with it ("Teach Assertive"), in one more.
+LABELLED = """# Bullying at school: what parents can do
+
+## If your child is being bullied
+
+It can be heartbreaking to hear that your child is being bullied. Here are some steps that can help:
+- Listen Without Judgment
+Let your child speak. Don't interrupt or try to fix it straight away.
+- Keep a Record
+Ask your child what happened, when, where, and who was involved. Please write it down. This will help when you speak to the school.
+- Talk to the School
+Ask for a meeting with the teacher or principal. Stay calm and focus on the facts.
+- Teach Assertive
+"""
+SHORT_LIST = """# Evenings at home
+
+## A calmer evening
+
+Try these:
+- Cook Together
+- Read Aloud
+- Go for a Walk
+
+A routine helps everyone settle. Keep screens out of the bedroom.
+"""
+
+
+def test_a_lists_label_comes_with_its_body_and_never_alone(tmp_path):
+    from dataclasses import replace
+
+    qa = assistant_over(tmp_path, {"bullying.md": LABELLED, "evenings.md": SHORT_LIST})
+    sel = qa._state.selector
+    record, school, cut = (_row(sel, "Keep a Record"), _row(sel, "Talk to the School"),
+                           _row(sel, "Teach Assertive"))
+    assert sel.label[record] and sel.label[school] and sel.label[cut]
+    # the label chosen: quoted with its body's lines, as many as a quote holds
+    texts = _texts(sel, sel.select(_seeded(sel, record)))
+    assert any(t.startswith("Keep a Record\nAsk your child what happened") and
+               t.endswith("This will help when you speak to the school.") for t in texts), texts
+    assert not any(t.strip() == "Keep a Record" for t in texts), texts
+    # ...its body chosen: under its label
+    texts = _texts(sel, sel.select(_seeded(sel, _row(sel, "Ask for a meeting"))))
+    assert any(t.startswith("Talk to the School\nAsk for a meeting") for t in texts), texts
+    # the label the page was cut after has no body: never quoted
+    assert not _texts(sel, sel.select(_seeded(sel, cut)))
+    # a list of short items over prose has no labels, and without the rule a label is a line
+    assert not any(sel.label[_row(sel, t)] for t in ("Cook Together", "Read Aloud", "Go for"))
+    old = sel.with_config(replace(sel.config, label_leads=False))
+    assert "Keep a Record" in [t.strip() for t in _texts(old, old.select(_seeded(old, record)))]
