@@ -241,6 +241,10 @@ _IF_I_WERE_GONE = (r"(if|when|once|after) i (was|were|am|had|just|simply|ever)?(
 _MANY_MESSAGES = r"\b(texts?|texting|calls?|calling|messag\w*) me (\d+|a hundred|hundreds of|fifty|dozens of) times\b"
 # "to" and a verb after "not safe": an act judged, unless it is being, going or staying somewhere
 _NOT_AN_ACT = r"(?! to (?!(be|go|stay|live|sleep|leave|return|come)\b)\w+)"
+# chest pain said to be absent beside a numb arm ("my left arm is numb but i have no chest pain",
+# "i do not have chest pain, but my left arm tingles") is no sign of a heart attack
+_NO_CHEST = (r"(?<!\bno )(?<!\bnot have )(?<!\bnot had )(?<!\bnever had )(?<!\bwithout )"
+             r"(?<!\bnot any )(?<!\bnot get )(?<!\bnot feel )")
 _PATTERNS: dict[str, list[str]] = {
     "violence": [
         # not idioms ("hit it off", "it hit me", "this has hit me harder than I expected", "hit me
@@ -652,11 +656,11 @@ _PATTERNS: dict[str, list[str]] = {
         r"|\bcrushing (chest pain|pain in (my|his|her|their) chest)\b"
         # chest pain or pressure with the left arm gone numb, tingling or heavy, in one
         # sentence ("my chest is crushing and my left arm is numb"), either first
-        r"|\b(chest (pain|pressure|tightness)|pain in (my|his|her|their) chest|(my|his|her|their) chest (is |feels )?"
+        r"|\b" + _NO_CHEST + r"(chest (pain|pressure|tightness)|pain in (my|his|her|their) chest|(my|his|her|their) chest (is |feels )?"
         r"(hurts|hurting|crushing|crushed|squeezing|squeezed|tight|heavy))\b[^.?!]{0,60}"
         r"\b(my|his|her|their) left (arm|hand|shoulder) (is |feels |went |has gone |goes |keeps going )?(\w+ )?(numb|tingl\w*|heavy|weak|dead)\b"
         r"|\b(my|his|her|their) left (arm|hand|shoulder) (is |feels |went |has gone |goes |keeps going )?(\w+ )?(numb|tingl\w*|heavy|weak|dead)\b[^.?!]{0,60}"
-        r"\b(chest (pain|pressure|tightness)|pain in (my|his|her|their) chest|(my|his|her|their) chest (is |feels )?"
+        r"\b" + _NO_CHEST + r"(chest (pain|pressure|tightness)|pain in (my|his|her|their) chest|(my|his|her|their) chest (is |feels )?"
         r"(hurts|hurting|crushing|crushed|squeezing|squeezed|tight|heavy))\b",
         # unconscious, unresponsive, won't wake up, collapsed and not coming round
         r"\b(is|are|was|went|has gone|now|still|lying|lies|found (him|her|them|my \w+)|knocked|remains|seems) (now |still |completely |totally |just )?(unconscious|unresponsive)\b"
@@ -897,8 +901,13 @@ _PAST_PARTNER = (r"^(?![\s\S]*\b(is|are|keeps?|currently|now|again|still (calls|
 #   sentence has nothing in the present ("my ex won't let me see the kids", "my ex still
 #   controls the money", "now he keeps texting my friends").
 _PAST_CONTROL = (r"^(?![\s\S]*\b(is|are|am|keeps?|currently|now|again|still|will|won['’]?t"
-                 r"|doesn['’]?t|don['’]?t|controls|isolates|forbids|monitors|checks|tracks|wants"
-                 r"|lets|makes|tells)\b)[\s\S]*(" + _FORMER + r")[^.?!]{0,80}"
+                 # ("doesn't" reads "does not" here: `_normalise` spells it out)
+                 r"|doesn['’]?t|don['’]?t|does not|do not|controls|isolates|forbids|monitors|checks"
+                 r"|tracks|wants|lets|makes|tells)\b)"
+                 # nor names a partner the asker has now beside the ex ("unlike my ex, my husband
+                 # isolated me", "my boyfriend took my phone after my ex called")
+                 r"(?![\s\S]*\bmy (new |current |present )?(husband|wife|boyfriend|girlfriend|bf|gf"
+                 r"|partner|fianc\w*|spouse)\b)[\s\S]*(" + _FORMER + r")[^.?!]{0,80}"
                  r"\b(was|were|had|used to|would|\w{3,}ed)\b")
 # A sign told as history ("i had a seizure as a child", "years ago i had the worst headache of
 # my life") or of someone drunk ("his speech gets slurred when he drinks") is not an emergency now.
@@ -1016,11 +1025,18 @@ def _violence_of_a_young_child(q: str, m: re.Match, span: tuple[int, int], memo:
 _BACK = re.compile(r" back\b(?! at (me|us)\b)")
 _WEIGHED = re.compile(r"\b(to|should|shall|could|would|can|may|might|must)( \w+){0,2} \Z")
 _WEIGHED_WINDOW = 40  # characters before the blow read for the frame (keeps the check linear)
+# "to" after a verb of a blow begun, going on or a habit is one struck ("he started to hit
+# back", "she continues to punch back", "he used to hit back")
+_UNDER_WAY = re.compile(r"\b(start\w*|begin\w*|began|begun|continu\w*|tend\w*|used|keeps?|kept"
+                        r"|goes on|went on)( \w+)? \Z")
 
 
 def _hitting_back_weighed(q: str, m: re.Match) -> bool:
-    return (_BACK.match(q, m.end()) is not None
-            and _WEIGHED.search(q, max(0, m.start() - _WEIGHED_WINDOW), m.start()) is not None)
+    if _BACK.match(q, m.end()) is None:
+        return False
+    lo = max(0, m.start() - _WEIGHED_WINDOW)
+    w = _WEIGHED.search(q, lo, m.start())
+    return w is not None and not (w.group(1) == "to" and _UNDER_WAY.search(q, lo, w.start()))
 
 
 # A young child named in the sentence before, and "he" or "she" acting in this one ("My three year
@@ -1119,7 +1135,9 @@ def _a_childs_own_harm(q: str, m: re.Match, memo: dict) -> bool:
         if nxt is None:
             return False
         last = nxt.group(1)
-    return _is_child(_antecedent(q, m.start(), _REFLEXIVE[last], memo))
+    # the person named nearest before the reflexive, in the match too ("my husband says he will
+    # kill himself" is the husband's, though a son was named before him)
+    return _is_child(_antecedent(q, m.end(), _REFLEXIVE[last], memo))
 
 
 def _hurting_themselves_by_accident(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
@@ -1598,13 +1616,15 @@ class SafetyResult:
         if not others:
             return MEDICAL_NOTICE
         abuse = tuple(c for c in others if c not in ("self_harm", "harm_by_asker"))
-        if abuse == ("drugged",) and not self.young:
-            notice = DRUGGED_NOTICE
-        elif abuse:
-            notice = (ABUSE_OTHER_NOTICE if self.abuse_someone_else
-                      else CHILD_NOTICE if self.young else NOTICE)
-            if "drugged" in abuse:
-                notice = f"{notice} {DRUGGED_TOO}"
+        if abuse:
+            if abuse == ("drugged",) and not self.young:
+                notice = DRUGGED_NOTICE
+            else:
+                notice = (ABUSE_OTHER_NOTICE if self.abuse_someone_else
+                          else CHILD_NOTICE if self.young else NOTICE)
+                if "drugged" in abuse:
+                    notice = f"{notice} {DRUGGED_TOO}"
+            # beside the notice for a spiked drink too ("my drink was spiked ... i want to die")
             if "self_harm" in others:
                 notice = f"{notice} {SELF_HARM_OTHER_TOO if self.someone_else else SELF_HARM_TOO}"
         elif "self_harm" in others:

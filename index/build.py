@@ -48,7 +48,7 @@ from index.store import (
 )
 
 DEFAULT_CORPUS = "data/articles"
-SPLITTER_VERSION = 42  # bump when sentence/chunk rules or what is embedded change: forces re-embedding
+SPLITTER_VERSION = 43  # bump when sentence/chunk rules or what is embedded change: forces re-embedding
 
 
 @dataclass

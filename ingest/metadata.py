@@ -19,7 +19,7 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
-from ingest.sentences import wraps_on
+from ingest.sentences import WRAP_MIN_WORDS, wraps_on
 
 _MONTH_ABBREVIATIONS = "jan feb mar apr may jun jul aug sep oct nov dec".split()  # noqa: SIM905
 _MONTHS = {m: i for i, m in enumerate(_MONTH_ABBREVIATIONS, 1)}  # "jan" -> 1
@@ -753,6 +753,11 @@ def menu_lines(lines: list[str], gaps: list[bool]) -> set[int]:
     return out
 
 
+# share of its paragraph's widest line a wrapped line with the next word fills at least (greedy
+# wrapping fills it all; a proportional font's characters differ in width)
+_WRAP_FIT = 0.8
+
+
 def extract_metadata(text: str) -> dict[str, str | None]:
     """``{"title", "author", "date", "url"}`` from the first lines (and last lines for a url).
 
@@ -791,10 +796,16 @@ def extract_metadata(text: str) -> dict[str, str | None]:
     alone = bool(head) and first == rows[above] and (
         len(rows) == above + 1 or rows[above + 1][1] > rows[above][1])
     # a page saved from the middle of a sentence, its lines wrapped ("natural when presenting
-    # before an audience, but good preparation" / "is a first step to…"): no title
+    # before an audience, but good preparation" / "is a first step to…"): no title. The line
+    # under goes on for a line's worth of words, and its first word would not have fit on the
+    # first line (a title is no wider than its lines): not a title over a byline or a first
+    # sentence ("ten ways to help a bullied child" / "by jane smith")
     at = rows.index(first) if head else 0
-    cut = bool(head) and first[0][:1].islower() and at + 1 < len(rows) and (
-        rows[at + 1][1] == first[1] and wraps_on(first[0], rows[at + 1][0]))
+    below = rows[at + 1][0] if head and at + 1 < len(rows) and rows[at + 1][1] == first[1] else ""
+    wrap_width = max((len(r[0]) for r in rows if r[1] == first[1]), default=0) if below else 0
+    cut = (bool(below) and first[0][:1].islower() and wraps_on(first[0], below)
+           and len(below.split()) >= WRAP_MIN_WORDS
+           and len(first[0]) + 1 + len(below.split()[0]) > _WRAP_FIT * wrap_width)
     if head and not cut and (looks_like_title(first[0]) or _MARKDOWN_TITLE.fullmatch(first[0])
                  or (alone and (looks_like_headline(first[0]) or looks_like_own_title(first[0])))):
         title_row = head.pop(above)

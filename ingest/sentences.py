@@ -281,9 +281,16 @@ def one_paragraph_per_line(text: str) -> bool:
         return False
     kept = [x.strip() for x in raw if x.strip()]
     lines = kept[:-1]
-    ends = sum(bool(PARAGRAPH_END.search(x))
-               or (len(x.split()) <= SHORT_LINE_WORDS and not wraps_on(x, nxt))
-               for x, nxt in zip(lines, kept[1:]))
+    # a wrap goes on to a paragraph's end: lines over small letters that never reach one are a
+    # list of small-letter items one a line ("unexplained injuries or lost belongings" /
+    # "frequent headaches before school" / "Talk to your child..."), not a paragraph wrapped
+    wrapped = [False] * len(lines)
+    ended = bool(PARAGRAPH_END.search(kept[-1]))  # the line under, or a wrap of it, ends one
+    for i in range(len(lines) - 1, -1, -1):
+        wrapped[i] = ended and wraps_on(lines[i], kept[i + 1])
+        ended = wrapped[i] or bool(PARAGRAPH_END.search(lines[i]))
+    ends = sum(bool(PARAGRAPH_END.search(x)) or (len(x.split()) <= SHORT_LINE_WORDS and not w)
+               for x, w in zip(lines, wrapped))
     return ends >= PER_LINE_SHARE * len(lines)
 
 

@@ -168,3 +168,57 @@ def test_pages_of_the_new_forms_are_read_in_linear_time(unit):
         return sections, extract_metadata(s)
 
     assert_linear(read, unit, chars=50_000, limit=3.0)
+
+
+# Twenty-eighth audit: a list of small-letter items one a line, each of five words or more and no
+# full stop, is no paragraph wrapped narrow (no item goes on to a paragraph's end); and a
+# small-letter title over a small-letter byline or a short first sentence is still the title
+
+BULLIED_SIGNS = """Signs Your Child Is Being Bullied
+Children rarely tell their parents when they are bullied.
+Watch for these signs at home.
+Common signs
+unexplained injuries or lost belongings at school
+frequent headaches or stomach aches before school
+changes in eating habits or skipping lunch
+trouble sleeping or frequent bad dreams
+declining grades and loss of interest in school
+Talk to your child calmly if you notice any of them.
+Ask open questions and listen without judging.
+"""
+
+
+def test_a_list_of_long_small_letter_items_stays_one_item_a_line(tmp_path):
+    quotable = quotable_texts(load_page(tmp_path, BULLIED_SIGNS))
+    # was: "Common signs\nunexplained injuries ... declining grades and loss of interest in
+    # school\nTalk to your child calmly if you notice any of them." as one sentence
+    assert all("\n" not in q for q in quotable), quotable
+    assert "frequent headaches or stomach aches before school" in quotable
+    assert "Talk to your child calmly if you notice any of them." in quotable
+
+
+@pytest.mark.parametrize("text", [
+    "ten ways to help a child who is bullied at school\nby jane smith\n\nBullying is common. "
+    "Here is what to do.\n",
+    "iphone tips for parents of bullied children today\nupdated march 2024\n\nMost people feel "
+    "nervous.\n",
+    "how i beat stage fright in ten days\nwhen i was asked to speak at my sister's wedding i "
+    "panicked.\n\nfirst i practised every night.\n",
+])
+def test_a_small_letter_title_over_a_byline_or_a_short_line_is_kept(tmp_path, text):
+    # was: no title, read as a page saved from the middle of a sentence
+    assert load_page(tmp_path, text).title == text.split("\n", 1)[0]
+
+
+@pytest.mark.parametrize("unit", ["unexplained injuries or lost belongings at school\n",
+                                  "a b c d e f\nG.\n"])
+def test_small_letter_lists_are_read_in_linear_time(unit):
+    from ingest.markdown import emphasized_lines, headings
+    from ingest.metadata import extract_metadata
+    from ingest.structure import detect_structure
+
+    def read(s):
+        sections, _ = detect_structure(s, headings(s), emphasized_lines(s))
+        return sections, extract_metadata(s)
+
+    assert_linear(read, unit, chars=50_000, limit=3.0)
