@@ -333,7 +333,11 @@ _PATTERNS: dict[str, list[str]] = {
         # was spiked", "he drugged me", "I was spiked" (drug-facilitated assault: get to safety,
         # get help now); not a worry ahead ("how do I keep my drink from being spiked?"), nor
         # the asker's own doing ("I spiked my coffee with whiskey") or hair ("I got spiked hair")
-        r"\b(he|she|they|someone|somebody|(my|the|this|that) (date|guy|man|woman|girl|match|bartender))( \w+){0,2} (put|slipped|dropped|poured) (something|a pill|pills|drugs?|a drug|powder|a powder) (in|into) my (drinks?|glass|coffee|beer|wine|cocktail)\b"
+        # (whoever did it: "my sister's boyfriend put something in my drink"; not the asker,
+        # "can i put something in my drink to make it less sweet?")
+        r"\b(?<!\bi )(?<!\bwe )(?<!\bi have )(?<!\bwe have )(?<!\bi will )(?<!\bi would )(?<!\bi should )(?<!\bi could )(?<!\bi can )"
+        r"(?<!\bgoing to )(?<!\bwant to )(?<!\bneed to )(?<!\bhave to )(?<!\bok to )(?<!\bokay to )(?<!\bsafe to )"
+        r"(put|slipped|dropped|poured) (something|a pill|pills|drugs?|a drug|powder|a powder) (in|into) my (drinks?|glass|coffee|beer|wine|cocktail)\b"
         r"|\bmy (drinks?|glass|coffee|beer|wine|cocktail) (was|were|got|had been|has been) (spiked|drugged|tampered with)\b"
         r"|\b(?<!\bi )(?<!\bwe )(?<!\bi have )(?<!\bwe have )(spiked|drugged|roofied) (me|my (drinks?|glass|coffee|beer|wine|cocktail))\b|\bi (was|got|had been|have been) (drugged|roofied|spiked(?! (hair|heels|shoes|boots)\b))\b",
     ],

@@ -2190,3 +2190,31 @@ def test_a_numb_arm_without_chest_pain_is_no_emergency(q):
                                   "we have a son. my husband says he will kill himself "])
 def test_the_twenty_eighth_audits_rules_are_linear(unit):
     assert_linear(check_safety, unit, chars=50_000, limit=3.0)
+
+
+# Whoever put something in the asker's drink ("my sister's boyfriend", "my coworker") drugged
+# them: only he, she, someone or a date was read so, and a sister's boyfriend got no notice. The
+# asker's own doing stays no danger.
+@pytest.mark.parametrize("q", [
+    "My sister's boyfriend put something in my drink at her party and I blacked out.",
+    "my coworker slipped something into my drink at the office party",
+    "he tried to put something in my drink",
+])
+def test_anyone_who_put_something_in_the_askers_drink_drugged_them(q):
+    assert check_safety(q).categories == ("drugged",), check_safety(q)
+
+
+@pytest.mark.parametrize("q", [
+    "Can I put something in my drink to make it less sweet?",
+    "I put a pill in my coffee every morning, is that bad for my sleep?",
+    "I am going to put a pill in my coffee before the exam.",
+    "is it safe to put a pill in my drink",
+])
+def test_the_askers_own_pill_in_a_drink_is_no_danger(q):
+    assert not check_safety(q).flagged, check_safety(q)
+
+
+@pytest.mark.parametrize("unit", ["my sister's boyfriend put something in my drink ",
+                                  "i have put a pill in my coffee "])
+def test_the_drink_rule_is_linear(unit):
+    assert_linear(check_safety, unit, chars=50_000, limit=3.0)
