@@ -16,3 +16,14 @@ def load_page(tmp_path, text: str, name: str = "page.txt") -> Document:
 def quotable_texts(doc: Document) -> list[str]:
     """The sentences of ``doc`` an answer may quote."""
     return [s.text for s in split_sentences(doc) if s.quotable]
+
+
+def read_markdown_page(text: str):
+    """How a Markdown page's text is read: its sections and its metadata (what the linear-time
+    checks of the page forms time)."""
+    from ingest.markdown import emphasized_lines, headings
+    from ingest.metadata import extract_metadata
+    from ingest.structure import detect_structure
+
+    sections, _ = detect_structure(text, headings(text), emphasized_lines(text))
+    return sections, extract_metadata(text)

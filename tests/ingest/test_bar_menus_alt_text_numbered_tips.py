@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ingest import split_sentences
-from tests.ingest.pages import load_page, quotable_texts
+from tests.ingest.pages import load_page, quotable_texts, read_markdown_page
 from tests.timing import assert_linear
 
 # 1. a menu on one line, above the headline
@@ -164,15 +164,7 @@ def test_numbered_items_and_a_lone_numbered_sentence_stay_prose(tmp_path, text):
     "1. Prepare\n\n2. Visualise it.\n\nText.\n\n",
 ])
 def test_pages_of_the_new_forms_are_read_in_linear_time(unit):
-    from ingest.markdown import emphasized_lines, headings
-    from ingest.metadata import extract_metadata
-    from ingest.structure import detect_structure
-
-    def read(s):
-        sections, _ = detect_structure(s, headings(s), emphasized_lines(s))
-        return sections, extract_metadata(s)
-
-    assert_linear(read, unit, chars=50_000, limit=3.0)
+    assert_linear(read_markdown_page, unit, chars=50_000, limit=3.0)
 
 
 def test_a_later_list_of_tips_is_no_anchor_for_an_earlier_series(tmp_path):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from ingest import split_sentences
-from tests.ingest.pages import load_page, quotable_texts
+from tests.ingest.pages import load_page, quotable_texts, read_markdown_page
 from tests.timing import assert_linear
 
 # 1. a column wrapped narrow: every line is short, yet none ends its paragraph
@@ -159,15 +159,7 @@ def test_other_last_lines_stay_as_read(tmp_path, last):
     "Here I am to help.”\n- Keep a Record\nAsk what happened.\n",
 ])
 def test_pages_of_the_new_forms_are_read_in_linear_time(unit):
-    from ingest.markdown import emphasized_lines, headings
-    from ingest.metadata import extract_metadata
-    from ingest.structure import detect_structure
-
-    def read(s):
-        sections, _ = detect_structure(s, headings(s), emphasized_lines(s))
-        return sections, extract_metadata(s)
-
-    assert_linear(read, unit, chars=50_000, limit=3.0)
+    assert_linear(read_markdown_page, unit, chars=50_000, limit=3.0)
 
 
 # Twenty-eighth audit: a list of small-letter items one a line, each of five words or more and no
@@ -213,12 +205,4 @@ def test_a_small_letter_title_over_a_byline_or_a_short_line_is_kept(tmp_path, te
 @pytest.mark.parametrize("unit", ["unexplained injuries or lost belongings at school\n",
                                   "a b c d e f\nG.\n"])
 def test_small_letter_lists_are_read_in_linear_time(unit):
-    from ingest.markdown import emphasized_lines, headings
-    from ingest.metadata import extract_metadata
-    from ingest.structure import detect_structure
-
-    def read(s):
-        sections, _ = detect_structure(s, headings(s), emphasized_lines(s))
-        return sections, extract_metadata(s)
-
-    assert_linear(read, unit, chars=50_000, limit=3.0)
+    assert_linear(read_markdown_page, unit, chars=50_000, limit=3.0)
