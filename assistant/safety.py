@@ -1129,13 +1129,12 @@ def _threat_not_made(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> 
 # (the police and a domestic-violence hotline). The reflexive, in the match or right after it
 # ("she wants to kill" / "herself"), stands for a child the letter names (`_antecedent`): a son,
 # a daughter, a child, or someone named by age. A partner's "he says he will kill himself" stays.
-_REFLEXIVE_NEXT = re.compile(r" (himself|herself|themselves)\b")
 
 
 def _a_childs_own_harm(q: str, m: re.Match, memo: dict) -> bool:
     last = m.group().rsplit(" ", 1)[-1]
     if last not in _REFLEXIVE:
-        nxt = _REFLEXIVE_NEXT.match(q, m.end())
+        nxt = _REFLEXIVE_AFTER.match(q, m.end())
         if nxt is None:
             return False
         last = nxt.group(1)
@@ -1164,6 +1163,7 @@ def _hurting_themselves_by_accident(q: str, m: re.Match, span: tuple[int, int], 
 # Words of intent in the match's sentence ("she said she wants to hurt herself") keep it.
 _DEMENTIA = re.compile(r"\b(dementia|alzheimer\w*|memory loss|senil\w*|cognitive (decline|impairment))")
 _REFLEXIVE = {"himself": "he", "herself": "she", "themselves": "they"}
+_REFLEXIVE_AFTER = re.compile(rf" ({'|'.join(_REFLEXIVE)})\b")  # right after a match
 
 
 def _confused_hurting_themselves(q: str, m: re.Match, span: tuple[int, int], memo: dict) -> bool:
@@ -2042,8 +2042,8 @@ _THIRD_PERSON = re.compile(
     # marks seen on someone's body ("cuts on the inside of her thigh")
     r"|\b(her|his|their) (own )?(wrists?|thighs?|(fore)?arms?|legs?|chest|stomach|belly|hips?)\b")
 _THEY_BEFORE = re.compile(r"\b(he|she|they)( \w+)? $")  # "she wants to die", "he really wants to"
-# ...or right after the match: "my daughter has been cutting herself" (the match is "been cutting")
-_THEMSELVES_AFTER = re.compile(r" (himself|herself|themselves)\b")
+# ...or right after the match (`_REFLEXIVE_AFTER`): "my daughter has been cutting herself" (the
+# match is "been cutting")
 _REPORT = re.compile(
     r"\b(he|she|they|(my|our|a|his|her) (\w+ )?(friend|son|daughter|brother|sister|mom|mum|dad"
     r"|mother|father|partner|boyfriend|girlfriend|husband|wife|roommate|housemate|flatmate"
@@ -2082,7 +2082,7 @@ def _someone_elses(q: str, words: _Words | None = None) -> bool:
     sentence, `_REPORT`, with no "I" after the report)."""
     ends = [m.start() for m in _SENTENCE_END.finditer(q)]
     for m in _COMBINED["self_harm"].finditer(q, words):
-        if _THIRD_PERSON.search(m.group()) or _THEMSELVES_AFTER.match(q, m.end()) or (
+        if _THIRD_PERSON.search(m.group()) or _REFLEXIVE_AFTER.match(q, m.end()) or (
                 not _FIRST_PERSON.search(m.group())
                 and _THEY_BEFORE.search(q, max(0, m.start() - 24), m.start())):
             continue

@@ -284,13 +284,14 @@ def one_paragraph_per_line(text: str) -> bool:
     # a wrap goes on to a paragraph's end: lines over small letters that never reach one are a
     # list of small-letter items one a line ("unexplained injuries or lost belongings" /
     # "frequent headaches before school" / "Talk to your child..."), not a paragraph wrapped
+    stops = [bool(PARAGRAPH_END.search(x)) for x in kept]
     wrapped = [False] * len(lines)
-    ended = bool(PARAGRAPH_END.search(kept[-1]))  # the line under, or a wrap of it, ends one
+    ended = stops[-1]  # the line under, or a wrap of it, ends one
     for i in range(len(lines) - 1, -1, -1):
         wrapped[i] = ended and wraps_on(lines[i], kept[i + 1])
-        ended = wrapped[i] or bool(PARAGRAPH_END.search(lines[i]))
-    ends = sum(bool(PARAGRAPH_END.search(x)) or (len(x.split()) <= SHORT_LINE_WORDS and not w)
-               for x, w in zip(lines, wrapped))
+        ended = wrapped[i] or stops[i]
+    ends = sum(stop or (len(x.split()) <= SHORT_LINE_WORDS and not w)
+               for x, stop, w in zip(lines, stops, wrapped))
     return ends >= PER_LINE_SHARE * len(lines)
 
 
